@@ -1,0 +1,42 @@
+/*
+ * wz_library: a set of scenarios loaded from one folder (and its sub-folders, one level).
+ *
+ * Every .twee, .tw, .html and .htm file is read, interpreted and validated; files with
+ * errors are kept in the list (so staff can be told about them) but marked unplayable.
+ * A library is immutable once loaded: the kiosk swaps in a whole new library between
+ * visitors, so a failed or partial load never disturbs the set that is playing.
+ */
+#ifndef WZ_LIBRARY_H
+#define WZ_LIBRARY_H
+
+#include "wz_scenario.h"
+
+typedef struct wz_library_entry {
+    char *path;           /* file path */
+    wz_scenario *sc;      /* NULL when the file could not be read at all */
+    wz_diags diags;       /* this file's errors and warnings */
+    int playable;         /* read and no errors */
+} wz_library_entry;
+
+typedef struct wz_library {
+    char *dir;
+    wz_library_entry *entries; /* sorted by path */
+    int count;
+    int playable;  /* how many entries are playable */
+    long long signature; /* changes when any file is added, removed or modified */
+} wz_library;
+
+/* Loads dir. Never NULL: a missing or empty folder gives an empty library and a
+ * diagnostic in folder_diags (when not NULL). The caller frees with wz_library_free. */
+wz_library *wz_library_load(const char *dir, wz_diags *folder_diags);
+void wz_library_free(wz_library *lib); /* accepts NULL */
+/* Cheap: a signature of the folder's file names, sizes and times, for hot reload. */
+long long wz_library_scan_signature(const char *dir);
+/* The playable scenario with this ifid, or NULL. */
+const wz_scenario *wz_library_find(const wz_library *lib, const char *ifid);
+/* The easy-read variant of a main scenario, or NULL when it has none. */
+const wz_scenario *wz_library_easy_variant(const wz_library *lib, const wz_scenario *main);
+
+#define WZ_LIBRARY_MAX_FILES 500
+
+#endif

@@ -1,0 +1,173 @@
+/*
+ * wz_scenario: the in-memory model of one scenario, whatever file it came from.
+ *
+ * Reading happens in two steps, so that Twee 3 and Twine 2 HTML give the same model:
+ *   1. a reader (wz_twee_read, wz_html_read) fills the raw Twine story: title, StoryData
+ *      fields and passages with name, tags, position and text;
+ *   2. wz_scenario_interpret applies the Warning Zone conventions (docs/scenario-format.md):
+ *      the ScenarioInfo passage becomes metadata, tags become roles and classes, and each
+ *      passage's text becomes parts (paragraphs, chat messages, images, bullet points) and
+ *      choices (its Twine links).
+ * wz_validate (wz_validate.h) then checks the result. wz_scenario_load does all three.
+ *
+ * The model is plain data, read-only once loaded: the kiosk, the checker and the story
+ * runner read the fields directly (it is a parse tree, not an object with behaviour).
+ * Everything in it is owned by the wz_scenario and freed by wz_scenario_free.
+ */
+#ifndef WZ_SCENARIO_H
+#define WZ_SCENARIO_H
+
+#include <stddef.h>
+
+#include "wz_diag.h"
+
+/* Bounds on what we accept from a file (each has a clear error past it). */
+#define WZ_MAX_FILE_BYTES (4u * 1024u * 1024u)
+#define WZ_MAX_PASSAGES 5000
+#define WZ_MAX_CHOICES 4         /* more is an error: the screen has room for four */
+#define WZ_MAX_NAME_CHARS 200    /* passage names */
+#define WZ_MAX_TAGS 32           /* per passage */
+#define WZ_SCREEN_TEXT_CHARS 900 /* more text than this in one passage: warning */
+
+/* What a passage is for, from its tags. */
+typedef enum {
+    WZ_ROLE_NARRATION = 0, /* tag "narration", or no role tag: readable text */
+    WZ_ROLE_CHAT,          /* "chat": messenger conversation */
+    WZ_ROLE_SPOT,          /* "spot": spot-the-warning-signs chat */
+    WZ_ROLE_FEEDBACK,      /* "feedback": why the last choice was safe or risky */
+    WZ_ROLE_ENDING,        /* "ending": outcome and learning points */
+    WZ_ROLE_HELP,          /* "help": where to get help (signposting) */
+    WZ_ROLE_SPECIAL        /* StoryTitle, StoryData, ScenarioInfo, script, stylesheet */
+} wz_role;
+
+/* Safe / risky / mixed: a feedback passage's class is the class of every choice that
+ * leads to it; an ending's class is its outcome. */
+typedef enum { WZ_CLASS_NONE = 0, WZ_CLASS_SAFE, WZ_CLASS_RISKY, WZ_CLASS_MIXED, WZ_CLASS_NEUTRAL } wz_class;
+
+/* Audience bands, a bit mask. */
+enum {
+    WZ_AUD_8_11 = 1 << 0,
+    WZ_AUD_12_15 = 1 << 1,
+    WZ_AUD_16_PLUS = 1 << 2,
+    WZ_AUD_PARENTS = 1 << 3,
+    WZ_AUD_ALL = 0xF
+};
+
+typedef enum {
+    WZ_PART_PARAGRAPH = 0, /* text */
+    WZ_PART_BULLET,        /* text: "* point" lines (learning points, help entries) */
+    WZ_PART_IMAGE,         /* text: alt text; image: path relative to the scenario folder */
+    WZ_PART_MESSAGE,       /* chat message: sender, text; from_visitor; red_flag and why */
+    WZ_PART_NOTE           /* a system line inside a chat ("Jay is typing", "Photo deleted") */
+} wz_part_kind;
+
+typedef struct wz_part {
+    wz_part_kind kind;
+    char *text;     /* display text, links removed (never NULL) */
+    char *sender;   /* MESSAGE: character name as written; NULL otherwise */
+    char *image;    /* IMAGE: relative path as written */
+    int from_visitor; /* MESSAGE: sent by "You" (drawn on the visitor's side) */
+    int red_flag;     /* MESSAGE in a spot passage: this message is a warning sign */
+    char *why;        /* red_flag: the reason shown after "Done" (may be NULL) */
+    int line, column; /* where it starts in the source */
+} wz_part;
+
+typedef struct wz_choice {
+    char *label;      /* what the button says */
+    char *target;     /* passage name */
+    int target_index; /* index into passages, -1 when the target does not exist */
+    wz_class cls;     /* SAFE / RISKY / NEUTRAL, from the target passage's tags */
+    int line, column; /* of the "[[" */
+} wz_choice;
+
+typedef struct wz_passage {
+    char *name;
+    char **tags;
+    int ntags;
+    char *text; /* raw passage text, as in the file (after Twee unescaping) */
+    int line;   /* header line (Twee) or tw-passagedata line (HTML) */
+    int text_line; /* line of the first text line */
+    int pid;       /* Twine pid (HTML) or 1-based order (Twee) */
+    char *position, *size; /* Twine map metadata, as written; may be NULL */
+
+    /* From the conventions: */
+    wz_role role;
+    wz_class cls;
+    wz_part *parts;
+    int nparts;
+    wz_choice *choices;
+    int nchoices;
+} wz_passage;
+
+typedef struct wz_character {
+    char *name;
+    char *avatar; /* relative image path, may be NULL: the kiosk draws initials */
+    char *colour; /* "#RRGGBB" or NULL */
+} wz_character;
+
+typedef struct wz_scenario {
+    char *file; /* path it was read from */
+    char *dir;  /* its folder: every asset path is relative to this */
+    int from_html;
+
+    /* Twine story data */
+    char *title; /* StoryTitle, or tw-storydata name */
+    char *ifid;  /* upper-case UUID, NULL when missing */
+    char *format, *format_version;
+    char *start;     /* start passage name (StoryData start, startnode, or "Start") */
+    int start_index; /* -1 when there is none */
+
+    /* Warning Zone metadata (ScenarioInfo passage) */
+    char *summary;
+    unsigned audiences; /* WZ_AUD_* mask; 0 when not given */
+    char *topic;        /* "grooming", "radicalisation", "general" */
+    char *language;     /* BCP 47, e.g. "en" */
+    int minutes;        /* estimated minutes, 0 when not given */
+    char *thumbnail;    /* relative image path */
+    char *content_note;
+    int easy_read;      /* this is an easy-read version ... */
+    char *variant_of;   /* ... of the scenario with this ifid (NULL: a main scenario) */
+    char *objectives;   /* learning objectives (for staff and reviewers) */
+    char *review;       /* review status, e.g. "reviewed 2026-11 by Warning Zone education team" */
+    wz_character *characters;
+    int ncharacters;
+
+    wz_passage *passages;
+    int npassages;
+    int help_index; /* the help passage, -1 when there is none (the kiosk uses a default) */
+} wz_scenario;
+
+/* ---- building (used by the readers) ---- */
+wz_scenario *wz_scenario_new(const char *file);
+/* Appends a passage with a copy of name and text; returns it (valid until the next add). */
+wz_passage *wz_scenario_add_passage(wz_scenario *sc, const char *name, const char *text, int line,
+                                    int text_line);
+void wz_passage_add_tag(wz_passage *p, const char *tag);
+void wz_scenario_free(wz_scenario *sc);
+
+/* ---- reading ---- */
+/* Readers: parse data[0..len) (need not be NUL-terminated). They never fail outright: what
+ * cannot be read is reported to diags and left out. `file` is used for messages. */
+wz_scenario *wz_twee_read(const char *file, const char *data, size_t len, wz_diags *diags);
+wz_scenario *wz_html_read(const char *file, const char *data, size_t len, wz_diags *diags);
+/* Applies the Warning Zone conventions (roles, parts, choices, metadata). */
+void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags);
+/* Reads a .twee/.tw or .html/.htm file, interprets and validates it. Returns NULL only when
+ * the file cannot be read at all (missing, too big, not text); diags says why. */
+wz_scenario *wz_scenario_load(const char *path, wz_diags *diags);
+/* Same, from memory (for tests and fuzzing); `html` picks the reader. */
+wz_scenario *wz_scenario_parse(const char *file, const char *data, size_t len, int html,
+                               wz_diags *diags);
+
+/* ---- looking up ---- */
+int wz_scenario_find(const wz_scenario *sc, const char *name); /* passage index or -1 */
+int wz_passage_has_tag(const wz_passage *p, const char *tag);
+const wz_character *wz_scenario_character(const wz_scenario *sc, const char *name);
+
+const char *wz_role_name(wz_role r);   /* "narration", "chat", ... */
+const char *wz_class_name(wz_class c); /* "none", "safe", "risky", "mixed", "neutral" */
+/* "8-11", "12-15", "16+", "parents" for one WZ_AUD_* bit; NULL for anything else */
+const char *wz_audience_name(unsigned bit);
+unsigned wz_audience_parse(const char *name); /* 0 when unknown */
+
+#endif

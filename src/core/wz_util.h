@@ -1,0 +1,83 @@
+/*
+ * wz_util: the few helpers every layer uses.
+ *
+ * Allocation failure aborts through wz_xmalloc and friends (one way to fail, like
+ * redis zmalloc): systemd restarts a kiosk faster than any recovery path could, and
+ * callers stay free of "if (!p)" noise. wz_buf is a growable byte buffer with a hard
+ * size limit, so text that comes from outside can never grow without bound.
+ */
+#ifndef WZ_UTIL_H
+#define WZ_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *wz_xmalloc(size_t n);
+void *wz_xcalloc(size_t count, size_t n);
+void *wz_xrealloc(void *p, size_t n);
+/* Returns a new copy of s (NULL stays NULL); the caller frees it. */
+char *wz_xstrdup(const char *s);
+/* Returns a new NUL-terminated copy of the first n bytes of s; the caller frees it. */
+char *wz_xstrndup(const char *s, size_t n);
+/* Returns a new printf-formatted string; the caller frees it. */
+char *wz_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *wz_xvasprintf(const char *fmt, va_list ap);
+
+/* Growable buffer, always NUL-terminated. `limit` 0 means WZ_BUF_DEFAULT_LIMIT. */
+#define WZ_BUF_DEFAULT_LIMIT (64u * 1024u * 1024u)
+typedef struct wz_buf {
+    char *data;
+    size_t len, cap, limit;
+    int toobig; /* set once an append was refused because of the limit */
+} wz_buf;
+
+void wz_buf_init(wz_buf *b, size_t limit);
+/* Return 0, or -1 (and set toobig) when the append would pass the limit. */
+int wz_buf_append(wz_buf *b, const void *data, size_t n);
+int wz_buf_puts(wz_buf *b, const char *s);
+int wz_buf_putc(wz_buf *b, char c);
+int wz_buf_printf(wz_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the bytes to the caller (who frees them) and empties the buffer. */
+char *wz_buf_steal(wz_buf *b);
+void wz_buf_free(wz_buf *b);
+
+/*
+ * Reads a whole file into a new NUL-terminated buffer (*out, caller frees) of *len bytes.
+ * Returns 0, -1 with errno set when it cannot be read, or -2 when it is larger than
+ * max_bytes.
+ */
+int wz_read_file(const char *path, size_t max_bytes, char **out, size_t *len);
+/* Writes data to path via a temporary file and rename, so a power cut leaves old or new. */
+int wz_write_file_atomic(const char *path, const void *data, size_t len);
+
+/*
+ * UTF-8: returns the byte offset of the first invalid sequence in s[0..n), or n when the
+ * whole text is valid (overlongs, surrogates and code points past U+10FFFF are invalid).
+ */
+size_t wz_utf8_check(const char *s, size_t n);
+/* Number of code points in a valid UTF-8 string (used for columns and length limits). */
+size_t wz_utf8_len(const char *s, size_t n);
+/* Appends code point cp as UTF-8. */
+int wz_buf_put_utf8(wz_buf *b, unsigned cp);
+
+/* String helpers. */
+int wz_str_starts(const char *s, const char *prefix);
+int wz_str_ends(const char *s, const char *suffix);
+/* Returns a new copy of s[0..n) with leading and trailing ASCII white space removed. */
+char *wz_str_trim_dup(const char *s, size_t n);
+/* Case-insensitive ASCII comparison. */
+int wz_str_ieq(const char *a, const char *b);
+
+/* Joins dir and name with one '/'; returns a new string the caller frees. */
+char *wz_path_join(const char *dir, const char *name);
+/* Returns a new copy of the directory part of path ("." when there is none). */
+char *wz_path_dirname(const char *path);
+
+/* Monotonic milliseconds, for timers and back-off (never the wall clock). */
+long long wz_now_ms(void);
+
+#define WZ_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define WZ_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define WZ_MAX(a, b) ((a) > (b) ? (a) : (b))
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * wz_events: the anonymous event log the kiosk writes while a visitor plays.
+ *
+ * What an event may hold is deliberately narrow (docs/privacy.md): no names, no free
+ * text, nothing typed by a visitor, no device identifiers. The session id is random per
+ * visit and never leaves the device; aggregates (wz_aggregate.h) are what is uploaded.
+ *
+ * wz_recorder is the kiosk's front door. Every record is one short transaction on the
+ * UI thread. When the database cannot be written (disk full, read-only, locked, corrupt)
+ * events wait in a bounded in-memory queue and are written at the next chance, oldest
+ * first; the kiosk keeps playing either way.
+ */
+#ifndef WZ_EVENTS_H
+#define WZ_EVENTS_H
+
+#include <time.h>
+
+typedef enum {
+    WZ_EV_SESSION_START = 1, /* audience, language, easy_read */
+    WZ_EV_SESSION_END,       /* duration_ms */
+    WZ_EV_SCENARIO_START,    /* ifid */
+    WZ_EV_CHOICE,            /* ifid, passage, choice_index, target, cls */
+    WZ_EV_SPOT_RESULT,       /* ifid, passage, found, missed, wrong (not flags but tapped) */
+    WZ_EV_FEEDBACK,          /* ifid, passage, cls */
+    WZ_EV_ENDING,            /* ifid, passage, outcome, duration_ms (scenario) */
+    WZ_EV_ABANDON,           /* ifid, passage, reason ("idle", "back", "help"), duration_ms */
+    WZ_EV_HELP,              /* screen ("attract", "menu", "player", "ending", ...) */
+    WZ_EV_SETTING            /* setting ("easy-read", "text-size"), value */
+} wz_event_kind;
+
+typedef struct wz_event {
+    wz_event_kind kind;
+    time_t at; /* wall-clock time; 0 means now */
+    const char *session; /* random id from wz_session_id_new */
+    /* Which fields matter depends on kind (above); unused ones are NULL / 0. */
+    const char *audience; /* "8-11", "12-15", "16+", "parents" */
+    const char *language;
+    int easy_read;
+    const char *ifid;
+    const char *passage;
+    int choice_index;
+    const char *target;
+    const char *cls;     /* "safe", "risky", "neutral", "mixed" */
+    const char *outcome; /* endings: "safe", "risky", "mixed" */
+    const char *screen;  /* help: where it was opened from */
+    const char *reason;  /* abandon reason */
+    const char *setting, *value;
+    int found, missed, wrong;
+    long long duration_ms;
+} wz_event;
+
+/* Writes a new random session id (32 hex characters) into buf[33]. */
+void wz_session_id_new(char buf[33]);
+
+typedef struct wz_recorder wz_recorder;
+
+/* Opens db_path (see wz_db.h). Never NULL: when the database cannot be opened the
+ * recorder starts in memory and keeps retrying. */
+wz_recorder *wz_recorder_create(const char *db_path);
+void wz_recorder_destroy(wz_recorder *r); /* flushes what it can; accepts NULL */
+/* Records one event (copies every string). Returns 0 when committed, 1 when queued in
+ * memory for later, -1 when dropped because the queue is full (logged). */
+int wz_recorder_record(wz_recorder *r, const wz_event *ev);
+/* Tries to write queued events; called from the main loop now and then. */
+int wz_recorder_flush(wz_recorder *r);
+int wz_recorder_pending(const wz_recorder *r);
+/* The last database error in words, or NULL when all is well. */
+const char *wz_recorder_last_error(const wz_recorder *r);
+#define WZ_RECORDER_QUEUE_MAX 10000
+
+/* Deletes raw events older than `days` days (aggregates are kept). Returns rows deleted
+ * or -1. */
+int wz_events_prune(const char *db_path, int days);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * wz_outbox: per-day aggregate snapshots waiting to be uploaded.
+ *
+ * For each day with events, the snapshot is the day's whole aggregate (wz_aggregate.h)
+ * as JSON (docs/upload-protocol.md). When a day's aggregate changes its revision rises.
+ * The outbox remembers the highest revision the collector acknowledged for each day; a
+ * snapshot is pending while its revision is higher. Sending a snapshot twice, or an old
+ * one after a new one, cannot count a visit twice: the collector keeps the highest
+ * revision per (kiosk_id, day).
+ *
+ * A snapshot the collector refused for good (4xx other than 408/425/429) is set aside
+ * with the reason: never deleted, never retried until its day changes again.
+ */
+#ifndef WZ_OUTBOX_H
+#define WZ_OUTBOX_H
+
+#include <sqlite3.h>
+
+typedef struct wz_snapshot {
+    char day[11]; /* "YYYY-MM-DD" (local time of the kiosk) */
+    long long revision;
+    char *json; /* the full snapshot document; owned */
+} wz_snapshot;
+
+/* Recomputes the aggregates of every day that has new events since the last refresh,
+ * and raises the revision of each day whose snapshot changed. One transaction.
+ * Returns the number of days whose revision rose, or -1. */
+int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id);
+/* Up to `max` pending snapshots, oldest day first (not those set aside). Returns count
+ * (or -1); free with wz_snapshots_free. */
+int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max);
+void wz_snapshots_free(wz_snapshot *s, int n);
+int wz_outbox_pending_count(sqlite3 *db);
+/* The collector acknowledged (day, revision): committed before returning 0. */
+int wz_outbox_ack(sqlite3 *db, const char *day, long long revision);
+/* The collector refused (day, revision) for good; keeps it aside with `why`. */
+int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why);
+
+#endif
