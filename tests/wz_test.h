@@ -18,7 +18,7 @@ static int wz_test_passed, wz_test_failed;
             wz_test_passed++;                                                                      \
         } else {                                                                                   \
             wz_test_failed++;                                                                      \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);              \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
         }                                                                                          \
     } while (0)
 

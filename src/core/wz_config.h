@@ -13,29 +13,29 @@
 
 typedef struct wz_config {
     /* [kiosk] */
-    char *kiosk_id;         /* "leics-wz-01": letters, digits, '-', '_'; 1..64 chars */
-    int idle_timeout_s;     /* no touch for this long: "Are you still there?" (default 90) */
-    int idle_countdown_s;   /* then back to the attract screen after this (default 15) */
-    char *languages;        /* comma-separated, e.g. "en" */
-    char *orientation;      /* "auto", "landscape", "portrait" */
-    char *local_help;       /* local contact added to every help screen; may be NULL */
+    char *kiosk_id;       /* "leics-wz-01": letters, digits, '-', '_'; 1..64 chars */
+    int idle_timeout_s;   /* no touch for this long: "Are you still there?" (default 90) */
+    int idle_countdown_s; /* then back to the attract screen after this (default 15) */
+    char *languages;      /* comma-separated, e.g. "en" */
+    char *orientation;    /* "auto", "landscape", "portrait" */
+    char *local_help;     /* local contact added to every help screen; may be NULL */
     /* [paths] */
-    char *data_dir;         /* default /var/lib/wz-kiosk (or ./data when not root) */
-    char *scenarios_dir;    /* default <data_dir>/scenarios */
-    char *db_path;          /* default <data_dir>/kiosk.db */
-    char *usb_mount_root;   /* where removable drives appear, default /media */
+    char *data_dir;       /* default /var/lib/wz-kiosk (or ./data when not root) */
+    char *scenarios_dir;  /* default <data_dir>/scenarios */
+    char *db_path;        /* default <data_dir>/kiosk.db */
+    char *usb_mount_root; /* where removable drives appear, default /media */
     /* [admin] */
-    char *admin_pin_hash;   /* from wz-kiosk --hash-pin; NULL: admin mode disabled */
-    int admin_timeout_s;    /* admin screens close after this much inactivity (default 120) */
+    char *admin_pin_hash; /* from wz-kiosk --hash-pin; NULL: admin mode disabled */
+    int admin_timeout_s;  /* admin screens close after this much inactivity (default 120) */
     /* [upload] */
-    char *upload_url;       /* https://.../v1/snapshots; NULL: uploads off */
-    char *token_file;       /* bearer token, must be mode 0600 */
-    char *ca_file;          /* extra CA bundle; NULL: the system's */
-    char *proxy;            /* NULL: none (libcurl also honours the usual variables) */
-    int upload_interval_s;  /* how often to refresh and upload (default 300) */
+    char *upload_url;          /* https://.../v1/snapshots; NULL: uploads off */
+    char *token_file;          /* bearer token, must be mode 0600 */
+    char *ca_file;             /* extra CA bundle; NULL: the system's */
+    char *proxy;               /* NULL: none (libcurl also honours the usual variables) */
+    int upload_interval_s;     /* how often to refresh and upload (default 300) */
     int upload_start_jitter_s; /* random delay after start-up, 0..this (default 120) */
     /* [privacy] */
-    int retention_days;     /* raw events kept this long (default 90) */
+    int retention_days; /* raw events kept this long (default 90) */
 } wz_config;
 
 /* Fills every field with its default. */

@@ -12,17 +12,17 @@
 #include "wz_scenario.h"
 
 typedef struct wz_library_entry {
-    char *path;           /* file path */
-    wz_scenario *sc;      /* NULL when the file could not be read at all */
-    wz_diags diags;       /* this file's errors and warnings */
-    int playable;         /* read and no errors */
+    char *path;      /* file path */
+    wz_scenario *sc; /* NULL when the file could not be read at all */
+    wz_diags diags;  /* this file's errors and warnings */
+    int playable;    /* read and no errors */
 } wz_library_entry;
 
 typedef struct wz_library {
     char *dir;
     wz_library_entry *entries; /* sorted by path */
     int count;
-    int playable;  /* how many entries are playable */
+    int playable;        /* how many entries are playable */
     long long signature; /* changes when any file is added, removed or modified */
 } wz_library;
 

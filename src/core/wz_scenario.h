@@ -42,7 +42,13 @@ typedef enum {
 
 /* Safe / risky / mixed: a feedback passage's class is the class of every choice that
  * leads to it; an ending's class is its outcome. */
-typedef enum { WZ_CLASS_NONE = 0, WZ_CLASS_SAFE, WZ_CLASS_RISKY, WZ_CLASS_MIXED, WZ_CLASS_NEUTRAL } wz_class;
+typedef enum {
+    WZ_CLASS_NONE = 0,
+    WZ_CLASS_SAFE,
+    WZ_CLASS_RISKY,
+    WZ_CLASS_MIXED,
+    WZ_CLASS_NEUTRAL
+} wz_class;
 
 /* Audience bands, a bit mask. */
 enum {
@@ -63,9 +69,9 @@ typedef enum {
 
 typedef struct wz_part {
     wz_part_kind kind;
-    char *text;     /* display text, links removed (never NULL) */
-    char *sender;   /* MESSAGE: character name as written; NULL otherwise */
-    char *image;    /* IMAGE: relative path as written */
+    char *text;       /* display text, links removed (never NULL) */
+    char *sender;     /* MESSAGE: character name as written; NULL otherwise */
+    char *image;      /* IMAGE: relative path as written */
     int from_visitor; /* MESSAGE: sent by "You" (drawn on the visitor's side) */
     int red_flag;     /* MESSAGE in a spot passage: this message is a warning sign */
     char *why;        /* red_flag: the reason shown after "Done" (may be NULL) */
@@ -84,10 +90,10 @@ typedef struct wz_passage {
     char *name;
     char **tags;
     int ntags;
-    char *text; /* raw passage text, as in the file (after Twee unescaping) */
-    int line;   /* header line (Twee) or tw-passagedata line (HTML) */
-    int text_line; /* line of the first text line */
-    int pid;       /* Twine pid (HTML) or 1-based order (Twee) */
+    char *text;            /* raw passage text, as in the file (after Twee unescaping) */
+    int line;              /* header line (Twee) or tw-passagedata line (HTML) */
+    int text_line;         /* line of the first text line */
+    int pid;               /* Twine pid (HTML) or 1-based order (Twee) */
     char *position, *size; /* Twine map metadata, as written; may be NULL */
 
     /* From the conventions: */
@@ -125,10 +131,10 @@ typedef struct wz_scenario {
     int minutes;        /* estimated minutes, 0 when not given */
     char *thumbnail;    /* relative image path */
     char *content_note;
-    int easy_read;      /* this is an easy-read version ... */
-    char *variant_of;   /* ... of the scenario with this ifid (NULL: a main scenario) */
-    char *objectives;   /* learning objectives (for staff and reviewers) */
-    char *review;       /* review status, e.g. "reviewed 2026-11 by Warning Zone education team" */
+    int easy_read;    /* this is an easy-read version ... */
+    char *variant_of; /* ... of the scenario with this ifid (NULL: a main scenario) */
+    char *objectives; /* learning objectives (for staff and reviewers) */
+    char *review;     /* review status, e.g. "reviewed 2026-11 by Warning Zone education team" */
     wz_character *characters;
     int ncharacters;
 

@@ -30,7 +30,7 @@ typedef enum {
 
 typedef struct wz_event {
     wz_event_kind kind;
-    time_t at; /* wall-clock time; 0 means now */
+    time_t at;           /* wall-clock time; 0 means now */
     const char *session; /* random id from wz_session_id_new */
     /* Which fields matter depends on kind (above); unused ones are NULL / 0. */
     const char *audience; /* "8-11", "12-15", "16+", "parents" */

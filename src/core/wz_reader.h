@@ -1,0 +1,44 @@
+/*
+ * wz_reader: what the Twee 3 and Twine 2 HTML readers share (internal to src/core).
+ *
+ * The two readers must give identical passages for the same story, so every rule that is
+ * not about the file syntax lives here once: passage-name checks and limits, the tag
+ * limit, duplicate names, the start passage, "no passages at all", and column counting.
+ * Implemented in wz_scenario.c. Not for use outside the readers.
+ */
+#ifndef WZ_READER_H
+#define WZ_READER_H
+
+#include <stddef.h>
+
+#include "wz_scenario.h"
+
+/* Characters (UTF-8 code points, counted by lead bytes) in s[0..n): the column of the
+ * byte after them is that plus one. Safe on invalid UTF-8. */
+int wz_reader_chars(const char *s, size_t n);
+
+/*
+ * Adds a passage after checking its name: empty or longer than WZ_MAX_NAME_CHARS is an
+ * error and the passage is left out (returns NULL); the WZ_MAX_PASSAGES limit is an
+ * error reported once (returns NULL); link metacharacters in the name give a warning.
+ * `col` is the column of the name in the source, for messages.
+ */
+wz_passage *wz_reader_add_passage(wz_scenario *sc, wz_diags *diags, const char *name,
+                                  const char *text, int line, int col, int text_line);
+
+/* Adds a tag unless the passage already has WZ_MAX_TAGS (then one error per passage). */
+void wz_reader_add_tag(wz_scenario *sc, wz_diags *diags, wz_passage *p, const char *tag, int line,
+                       int col);
+
+/* Returns a new copy of an IFID in capital letters (Twee 3: compilers "must follow suit"). */
+char *wz_reader_ifid(const char *s);
+
+/*
+ * Last step of both readers: reports and removes later passages whose name repeats an
+ * earlier one, gives the passages pids in order when `assign_pids`, sets start to "Start"
+ * when the file named none, resolves start_index, and reports a file with no passages
+ * (`empty`: the input held nothing but white space).
+ */
+void wz_reader_finish(wz_scenario *sc, wz_diags *diags, int assign_pids, int empty);
+
+#endif
