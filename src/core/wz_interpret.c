@@ -1,0 +1,731 @@
+/*
+ * wz_interpret: the Warning Zone conventions (docs/scenario-format.md) on top of a raw
+ * Twine story.
+ *
+ * The readers give us passages with names, tags and text; here the tags become a role
+ * and a class, the ScenarioInfo passage becomes metadata, and each passage's text is
+ * read line by line into parts (paragraphs, bullets, images, chat messages, notes) and
+ * choices (its Twine links). Links are found with Twine's own grammar (twinejs
+ * src/util/parse-links.ts): "[[" up to the first "]]" on the same line, a setter after
+ * "][" dropped, then the rightmost "->", else the leftmost "<-", else the rightmost "|".
+ * Using exactly Twine's rules means every choice the kiosk sees is an arrow on the
+ * author's map, and the other way round.
+ *
+ * Every part and choice remembers its line and column in the source file, so that
+ * wz_validate can point an author at the exact place. Interpretation never fails:
+ * anything odd is kept as plain text and reported, and wz_validate judges the result.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_scenario.h"
+#include "wz_util.h"
+
+/* ---- small text helpers ---- */
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* Column (1-based, in characters) of byte offset `off` in the line starting at `line`. */
+static int column_of(const char *line, size_t off)
+{
+    return (int)wz_utf8_len(line, off) + 1;
+}
+
+static void skip_spaces(const char *s, size_t n, size_t *i)
+{
+    while (*i < n && is_space(s[*i]))
+        (*i)++;
+}
+
+static void rtrim_len(const char *s, size_t *n)
+{
+    while (*n > 0 && is_space(s[*n - 1]))
+        (*n)--;
+}
+
+static int role_from_tag(const char *tag, wz_role *role)
+{
+    static const struct {
+        const char *tag;
+        wz_role role;
+    } roles[] = {{"narration", WZ_ROLE_NARRATION}, {"chat", WZ_ROLE_CHAT},
+                 {"spot", WZ_ROLE_SPOT},           {"feedback", WZ_ROLE_FEEDBACK},
+                 {"ending", WZ_ROLE_ENDING},       {"help", WZ_ROLE_HELP}};
+    for (size_t i = 0; i < WZ_ARRAY_LEN(roles); i++) {
+        if (strcmp(tag, roles[i].tag) == 0) {
+            *role = roles[i].role;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int class_from_tag(const char *tag, wz_class *cls)
+{
+    static const struct {
+        const char *tag;
+        wz_class cls;
+    } classes[] = {{"safe", WZ_CLASS_SAFE},
+                   {"risky", WZ_CLASS_RISKY},
+                   {"mixed", WZ_CLASS_MIXED},
+                   {"neutral", WZ_CLASS_NEUTRAL}};
+    for (size_t i = 0; i < WZ_ARRAY_LEN(classes); i++) {
+        if (strcmp(tag, classes[i].tag) == 0) {
+            *cls = classes[i].cls;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int is_special_name(const char *name)
+{
+    static const char *const names[] = {"StoryTitle", "StoryData", "ScenarioInfo", "StoryScript",
+                                        "StoryStylesheet"};
+    for (size_t i = 0; i < WZ_ARRAY_LEN(names); i++)
+        if (strcmp(name, names[i]) == 0) return 1;
+    return 0;
+}
+
+/* ---- resetting (interpretation may run more than once on the same model) ---- */
+
+static void free_parts(wz_passage *p)
+{
+    for (int i = 0; i < p->nparts; i++) {
+        free(p->parts[i].text);
+        free(p->parts[i].sender);
+        free(p->parts[i].image);
+        free(p->parts[i].why);
+    }
+    free(p->parts);
+    p->parts = NULL;
+    p->nparts = 0;
+    for (int i = 0; i < p->nchoices; i++) {
+        free(p->choices[i].label);
+        free(p->choices[i].target);
+    }
+    free(p->choices);
+    p->choices = NULL;
+    p->nchoices = 0;
+}
+
+static void free_metadata(wz_scenario *sc)
+{
+    char **fields[] = {&sc->summary,      &sc->topic,      &sc->language,   &sc->thumbnail,
+                       &sc->content_note, &sc->variant_of, &sc->objectives, &sc->review};
+    for (size_t i = 0; i < WZ_ARRAY_LEN(fields); i++) {
+        free(*fields[i]);
+        *fields[i] = NULL;
+    }
+    for (int i = 0; i < sc->ncharacters; i++) {
+        free(sc->characters[i].name);
+        free(sc->characters[i].avatar);
+        free(sc->characters[i].colour);
+    }
+    free(sc->characters);
+    sc->characters = NULL;
+    sc->ncharacters = 0;
+    sc->audiences = 0;
+    sc->minutes = 0;
+    sc->easy_read = 0;
+}
+
+/* ---- ScenarioInfo ---- */
+
+static int is_hex_colour(const char *s)
+{
+    size_t n = strlen(s);
+    if (s[0] != '#' || (n != 7 && n != 4)) return 0;
+    for (size_t i = 1; i < n; i++)
+        if (!isxdigit((unsigned char)s[i])) return 0;
+    return 1;
+}
+
+static int is_language_tag(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 35 || !isalpha((unsigned char)s[0])) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-') return 0;
+    return 1;
+}
+
+typedef struct info_ctx {
+    wz_scenario *sc;
+    wz_diags *diags;
+    const wz_passage *p;
+    int line;              /* file line of the current ScenarioInfo line */
+    const char *linestart; /* for columns */
+    unsigned seen;         /* bit per key, for duplicates */
+} info_ctx;
+
+static void set_string(char **field, const char *value)
+{
+    free(*field);
+    *field = wz_xstrdup(value);
+}
+
+static void parse_audience(info_ctx *c, const char *value, size_t value_off)
+{
+    unsigned mask = 0;
+    const char *s = value;
+    while (*s) {
+        const char *comma = strchr(s, ',');
+        size_t n = comma ? (size_t)(comma - s) : strlen(s);
+        size_t lead = 0;
+        while (lead < n && is_space(s[lead]))
+            lead++;
+        char *band = wz_str_trim_dup(s, n);
+        if (band[0]) {
+            unsigned bit = wz_audience_parse(band);
+            if (bit == 0)
+                wz_diag_add(c->diags, WZ_ERROR, c->sc->file, c->line,
+                            column_of(c->linestart, value_off + (size_t)(s - value) + lead),
+                            "\"%s\" is not an audience the kiosk knows; use one or more of "
+                            "8-11, 12-15, 16+ and parents, separated by commas",
+                            band);
+            mask |= bit;
+        }
+        free(band);
+        s += n;
+        if (*s == ',') s++;
+    }
+    if (mask == 0 && strspn(value, " \t,") == strlen(value))
+        wz_diag_add(c->diags, WZ_ERROR, c->sc->file, c->line, column_of(c->linestart, value_off),
+                    "the audience is empty; write who the scenario is for, for example "
+                    "\"audience: 8-11, 12-15\"");
+    c->sc->audiences |= mask;
+}
+
+static void parse_character(info_ctx *c, const char *value, size_t value_off)
+{
+    char *fields[3] = {NULL, NULL, NULL};
+    const char *s = value;
+    int nf = 0;
+    for (;;) {
+        const char *bar = strchr(s, '|');
+        size_t n = bar ? (size_t)(bar - s) : strlen(s);
+        if (nf < 3) fields[nf] = wz_str_trim_dup(s, n);
+        nf++;
+        if (!bar) break;
+        s = bar + 1;
+    }
+    int col = column_of(c->linestart, value_off);
+    if (nf > 3)
+        wz_diag_add(c->diags, WZ_WARNING, c->sc->file, c->line, col,
+                    "a character has at most three parts, \"name | picture | colour\"; the "
+                    "rest of this line is ignored");
+    wz_scenario *sc = c->sc;
+    if (!fields[0] || !fields[0][0]) {
+        wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, col,
+                    "this character has no name; write \"character: Name | picture | colour\"");
+    } else if (wz_str_ieq(fields[0], "You")) {
+        wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, col,
+                    "\"You\" is always the visitor and does not need to be declared as a "
+                    "character");
+    } else if (wz_scenario_character(sc, fields[0])) {
+        wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, col,
+                    "the character \"%s\" is declared twice; the first one is used", fields[0]);
+    } else {
+        sc->characters =
+            wz_xrealloc(sc->characters, (size_t)(sc->ncharacters + 1) * sizeof(*sc->characters));
+        wz_character *ch = &sc->characters[sc->ncharacters++];
+        ch->name = fields[0];
+        fields[0] = NULL;
+        ch->avatar = NULL;
+        ch->colour = NULL;
+        if (fields[1] && fields[1][0]) {
+            ch->avatar = fields[1];
+            fields[1] = NULL;
+        }
+        if (fields[2] && fields[2][0]) {
+            if (is_hex_colour(fields[2])) {
+                ch->colour = fields[2];
+                fields[2] = NULL;
+            } else {
+                wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, col,
+                            "the colour \"%s\" for %s is not a colour the kiosk understands; "
+                            "write it like #3B82C4",
+                            fields[2], ch->name);
+            }
+        }
+    }
+    for (int i = 0; i < 3; i++)
+        free(fields[i]);
+}
+
+static void parse_info_line(info_ctx *c, const char *line, size_t len)
+{
+    static const char *const keys[] = {"summary", "audience",  "topic",        "language",
+                                       "minutes", "thumbnail", "content-note", "objectives",
+                                       "review",  "character", "easy-read",    "variant-of"};
+    wz_scenario *sc = c->sc;
+    size_t i = 0;
+    skip_spaces(line, len, &i);
+    if (i >= len) return;
+    size_t key_off = i;
+    const char *colon = memchr(line, ':', len);
+    if (!colon) {
+        wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, column_of(line, key_off),
+                    "this line in ScenarioInfo is not \"key: value\" and is ignored");
+        return;
+    }
+    char *key = wz_str_trim_dup(line + key_off, (size_t)(colon - (line + key_off)));
+    size_t voff = (size_t)(colon - line) + 1;
+    skip_spaces(line, len, &voff);
+    char *value = wz_str_trim_dup(line + voff, len - voff);
+    for (char *k = key; *k; k++)
+        *k = (char)tolower((unsigned char)*k);
+
+    int which = -1;
+    for (size_t k = 0; k < WZ_ARRAY_LEN(keys); k++)
+        if (strcmp(key, keys[k]) == 0) which = (int)k;
+    int kcol = column_of(line, key_off), vcol = column_of(line, voff);
+    if (which < 0) {
+        wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, kcol,
+                    "\"%s\" is not a ScenarioInfo key the kiosk knows, so it is ignored; the "
+                    "keys are listed in docs/scenario-format.md",
+                    key);
+        goto out;
+    }
+    if (which != 9 /* character */) {
+        if (c->seen & (1u << which))
+            wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, kcol,
+                        "\"%s\" is given twice in ScenarioInfo; the last one is used", key);
+        c->seen |= 1u << which;
+    }
+    if (!value[0] && which != 9) {
+        wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, kcol,
+                    "\"%s\" has no value and is ignored", key);
+        goto out;
+    }
+    switch (which) {
+    case 0:
+        set_string(&sc->summary, value);
+        break;
+    case 1:
+        sc->audiences = 0;
+        parse_audience(c, value, voff);
+        break;
+    case 2:
+        if (strcmp(value, "grooming") && strcmp(value, "radicalisation") &&
+            strcmp(value, "general"))
+            wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
+                        "the topic \"%s\" is not one the kiosk knows; use grooming, "
+                        "radicalisation or general",
+                        value);
+        set_string(&sc->topic, value);
+        break;
+    case 3:
+        if (!is_language_tag(value))
+            wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, vcol,
+                        "\"%s\" does not look like a language code such as en, pl or ur", value);
+        set_string(&sc->language, value);
+        break;
+    case 4: {
+        char *end = NULL;
+        long m = strtol(value, &end, 10);
+        if (!isdigit((unsigned char)value[0]) || *end || m > 100000) {
+            wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
+                        "minutes must be a whole number, such as 5 (not \"%s\")", value);
+            sc->minutes = 0;
+        } else {
+            sc->minutes = (int)m;
+            if (m < 1 || m > 60)
+                wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, vcol,
+                            "%ld minutes is unusual for a kiosk scenario; most take 3 to 15", m);
+        }
+        break;
+    }
+    case 5:
+        set_string(&sc->thumbnail, value);
+        break;
+    case 6:
+        set_string(&sc->content_note, value);
+        break;
+    case 7:
+        set_string(&sc->objectives, value);
+        break;
+    case 8:
+        set_string(&sc->review, value);
+        break;
+    case 9:
+        parse_character(c, value, voff);
+        break;
+    case 10:
+        if (wz_str_ieq(value, "yes") || wz_str_ieq(value, "true"))
+            sc->easy_read = 1;
+        else if (wz_str_ieq(value, "no") || wz_str_ieq(value, "false"))
+            sc->easy_read = 0;
+        else
+            wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
+                        "easy-read must be yes or no (not \"%s\")", value);
+        break;
+    case 11:
+        for (char *v = value; *v; v++)
+            *v = (char)toupper((unsigned char)*v);
+        set_string(&sc->variant_of, value);
+        break;
+    default:
+        break;
+    }
+out:
+    free(key);
+    free(value);
+}
+
+static void interpret_info(wz_scenario *sc, const wz_passage *p, wz_diags *diags)
+{
+    info_ctx c = {sc, diags, p, p->text_line, NULL, 0};
+    const char *s = p->text ? p->text : "";
+    int lineno = p->text_line;
+    while (*s) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        c.line = lineno;
+        c.linestart = s;
+        size_t m = n;
+        rtrim_len(s, &m);
+        parse_info_line(&c, s, m);
+        if (!nl) break;
+        s = nl + 1;
+        lineno++;
+    }
+}
+
+/* ---- links (Twine's grammar) ---- */
+
+/* Finds the last occurrence of needle in s[0..n). */
+static const char *find_last(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    if (n < k) return NULL;
+    for (size_t i = n - k + 1; i-- > 0;)
+        if (memcmp(s + i, needle, k) == 0) return s + i;
+    return NULL;
+}
+
+static const char *find_first(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, needle, k) == 0) return s + i;
+    return NULL;
+}
+
+/* Splits the inside of a link into label and target. Returns 0 when Twine would not see a
+ * link here (empty target). label and target are new strings. */
+static int split_link(const char *in, size_t n, char **label, char **target)
+{
+    const char *setter = find_first(in, n, "][");
+    if (setter) n = (size_t)(setter - in);
+    const char *sep;
+    /* Rightmost "->": label before it, target after it. */
+    if ((sep = find_last(in, n, "->")) && (size_t)(in + n - (sep + 2)) > 0) {
+        *target = wz_xstrndup(sep + 2, (size_t)(in + n - (sep + 2)));
+        *label = wz_str_trim_dup(in, (size_t)(sep - in));
+    } else if ((sep = find_first(in, n, "<-")) && sep > in) {
+        /* Leftmost "<-": target before it, label after it. */
+        *target = wz_xstrndup(in, (size_t)(sep - in));
+        *label = wz_str_trim_dup(sep + 2, (size_t)(in + n - (sep + 2)));
+    } else if ((sep = find_last(in, n, "|")) && (size_t)(in + n - (sep + 1)) > 0) {
+        *target = wz_xstrndup(sep + 1, (size_t)(in + n - (sep + 1)));
+        *label = wz_str_trim_dup(in, (size_t)(sep - in));
+    } else {
+        if (n == 0) return 0;
+        *target = wz_xstrndup(in, n);
+        *label = wz_str_trim_dup(in, n);
+    }
+    if (!(*label)[0]) {
+        free(*label);
+        *label = wz_str_trim_dup(*target, strlen(*target));
+    }
+    return 1;
+}
+
+static void add_choice(wz_passage *p, char *label, char *target, int line, int column)
+{
+    p->choices = wz_xrealloc(p->choices, (size_t)(p->nchoices + 1) * sizeof(*p->choices));
+    wz_choice *c = &p->choices[p->nchoices++];
+    c->label = label;
+    c->target = target;
+    c->target_index = -1;
+    c->cls = WZ_CLASS_NEUTRAL;
+    c->line = line;
+    c->column = column;
+}
+
+/* Removes the links from one line, adding them to p as choices. Returns the display text
+ * of the line (new string) with each link cut out. */
+static char *take_links(wz_passage *p, const char *line, size_t n, int lineno)
+{
+    wz_buf out;
+    wz_buf_init(&out, 0);
+    size_t i = 0, copied = 0;
+    while (i + 1 < n) {
+        if (!(line[i] == '[' && line[i + 1] == '[')) {
+            i++;
+            continue;
+        }
+        const char *close = find_first(line + i + 2, n - i - 2, "]]");
+        if (!close) break; /* no "]]" later on this line: no link can start here or after */
+        size_t inner = (size_t)(close - (line + i + 2));
+        char *label = NULL, *target = NULL;
+        if (!split_link(line + i + 2, inner, &label, &target)) {
+            i += 2;
+            continue;
+        }
+        add_choice(p, label, target, lineno, column_of(line, i));
+        /* Cut the link, and one of the spaces around it so words do not run together
+         * or drift apart. */
+        size_t cut = i;
+        wz_buf_append(&out, line + copied, cut - copied);
+        copied = (size_t)(close - line) + 2;
+        if (out.len > 0 && out.data[out.len - 1] == ' ' && copied < n && line[copied] == ' ')
+            copied++;
+        i = copied;
+    }
+    wz_buf_append(&out, line + copied, n - copied);
+    return wz_buf_steal(&out);
+}
+
+/* ---- parts ---- */
+
+static wz_part *add_part(wz_passage *p, wz_part_kind kind, char *text, int line, int column)
+{
+    p->parts = wz_xrealloc(p->parts, (size_t)(p->nparts + 1) * sizeof(*p->parts));
+    wz_part *part = &p->parts[p->nparts++];
+    memset(part, 0, sizeof(*part));
+    part->kind = kind;
+    part->text = text;
+    part->line = line;
+    part->column = column;
+    return part;
+}
+
+/* "[img[alt|path]]" (or "[img[path]]") alone on a line. */
+static int parse_image(const char *s, size_t n, char **alt, char **path)
+{
+    if (n < 8 || strncmp(s, "[img[", 5) != 0 || s[n - 1] != ']' || s[n - 2] != ']') return 0;
+    const char *in = s + 5;
+    size_t m = n - 7;
+    if (find_first(in, m, "]")) return 0;
+    const char *bar = find_last(in, m, "|");
+    if (bar) {
+        *alt = wz_str_trim_dup(in, (size_t)(bar - in));
+        *path = wz_str_trim_dup(bar + 1, (size_t)(in + m - (bar + 1)));
+    } else {
+        *alt = wz_xstrdup("");
+        *path = wz_str_trim_dup(in, m);
+    }
+    return 1;
+}
+
+/* "Name: text" where Name is a declared character or "You". Sets *name_len and the offset
+ * of the text. */
+static int parse_message(const wz_scenario *sc, const char *s, size_t n, size_t *name_len,
+                         size_t *text_off)
+{
+    const char *colon = memchr(s, ':', n);
+    if (!colon || colon == s) return 0;
+    size_t k = (size_t)(colon - s);
+    rtrim_len(s, &k);
+    if (k == 0 || k > WZ_MAX_NAME_CHARS) return 0;
+    char *name = wz_xstrndup(s, k);
+    int ok = wz_str_ieq(name, "You") || wz_scenario_character(sc, name) != NULL;
+    free(name);
+    if (!ok) return 0;
+    *name_len = k;
+    size_t t = (size_t)(colon - s) + 1;
+    skip_spaces(s, n, &t);
+    *text_off = t;
+    return 1;
+}
+
+typedef struct para_state {
+    wz_buf text;
+    int open;
+    int line, column;
+} para_state;
+
+static void para_flush(wz_passage *p, para_state *ps)
+{
+    if (ps->open) {
+        add_part(p, WZ_PART_PARAGRAPH, wz_buf_steal(&ps->text), ps->line, ps->column);
+        ps->open = 0;
+    }
+}
+
+static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
+{
+    const char *s = p->text ? p->text : "";
+    int lineno = p->text_line;
+    int chat = p->role == WZ_ROLE_CHAT || p->role == WZ_ROLE_SPOT;
+    para_state ps;
+    memset(&ps, 0, sizeof(ps));
+    wz_buf_init(&ps.text, 0);
+    int last_was_flag = 0; /* the previous line was a "! Name: text" message */
+
+    for (;;) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        int nchoices_before = p->nchoices;
+        char *display = take_links(p, s, n, lineno);
+        size_t dn = strlen(display);
+        rtrim_len(display, &dn);
+        size_t i = 0;
+        skip_spaces(display, dn, &i);
+        const char *body = display + i;
+        size_t bn = dn - i;
+        /* Column of the first character in the source line (before links are cut). */
+        size_t si = 0;
+        skip_spaces(s, n, &si);
+        int col = column_of(s, si);
+
+        if (bn == 0) {
+            /* A blank line ends a paragraph; a line that held only links is invisible. */
+            if (p->nchoices == nchoices_before) para_flush(p, &ps);
+            last_was_flag = 0;
+        } else {
+            char *alt = NULL, *path = NULL;
+            size_t name_len = 0, text_off = 0;
+            if (parse_image(body, bn, &alt, &path)) {
+                para_flush(p, &ps);
+                wz_part *part = add_part(p, WZ_PART_IMAGE, alt, lineno, col);
+                part->image = path;
+                last_was_flag = 0;
+            } else if (bn >= 2 && body[0] == '*' && (body[1] == ' ' || body[1] == '\t')) {
+                para_flush(p, &ps);
+                size_t t = 1;
+                skip_spaces(body, bn, &t);
+                add_part(p, WZ_PART_BULLET, wz_xstrndup(body + t, bn - t), lineno, col);
+                last_was_flag = 0;
+            } else if (chat && bn > 4 && wz_str_starts(body, "Why:")) {
+                size_t t = 4;
+                skip_spaces(body, bn, &t);
+                wz_part *prev = p->nparts > 0 ? &p->parts[p->nparts - 1] : NULL;
+                if (last_was_flag && prev && !prev->why) {
+                    prev->why = wz_xstrndup(body + t, bn - t);
+                } else {
+                    wz_diag_add(diags, WZ_WARNING, sc->file, lineno, col,
+                                "a \"Why:\" line belongs straight after a message marked "
+                                "with \"!\"; this one is shown as a note");
+                    add_part(p, WZ_PART_NOTE, wz_xstrndup(body, bn), lineno, col);
+                }
+                last_was_flag = 0;
+            } else if (chat) {
+                int flag = 0;
+                const char *m = body;
+                size_t mn = bn;
+                if (m[0] == '!') {
+                    size_t t = 1;
+                    skip_spaces(m, mn, &t);
+                    if (parse_message(sc, m + t, mn - t, &name_len, &text_off)) {
+                        flag = 1;
+                        m += t;
+                        mn -= t;
+                    }
+                }
+                if (flag || parse_message(sc, m, mn, &name_len, &text_off)) {
+                    wz_part *part = add_part(p, WZ_PART_MESSAGE,
+                                             wz_xstrndup(m + text_off, mn - text_off), lineno, col);
+                    part->sender = wz_xstrndup(m, name_len);
+                    part->from_visitor = wz_str_ieq(part->sender, "You");
+                    part->red_flag = flag;
+                    last_was_flag = flag;
+                } else {
+                    add_part(p, WZ_PART_NOTE, wz_xstrndup(body, bn), lineno, col);
+                    last_was_flag = 0;
+                }
+            } else {
+                if (!ps.open) {
+                    ps.open = 1;
+                    ps.line = lineno;
+                    ps.column = col;
+                } else {
+                    wz_buf_putc(&ps.text, ' ');
+                }
+                wz_buf_append(&ps.text, body, bn);
+                last_was_flag = 0;
+            }
+        }
+        free(display);
+        if (!nl) break;
+        s = nl + 1;
+        lineno++;
+    }
+    para_flush(p, &ps);
+    wz_buf_free(&ps.text);
+}
+
+/* ---- the whole scenario ---- */
+
+void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
+{
+    if (!sc) return;
+    free_metadata(sc);
+    sc->help_index = -1;
+
+    /* Roles and classes first: chat parsing needs the characters, choices need the
+     * classes of their targets. */
+    const wz_passage *info = NULL;
+    for (int i = 0; i < sc->npassages; i++) {
+        wz_passage *p = &sc->passages[i];
+        free_parts(p);
+        p->role = WZ_ROLE_NARRATION;
+        p->cls = WZ_CLASS_NONE;
+        int have_role = 0, have_class = 0;
+        for (int t = 0; t < p->ntags; t++) {
+            wz_role r;
+            wz_class c;
+            if (role_from_tag(p->tags[t], &r) && !have_role) {
+                p->role = r;
+                have_role = 1;
+            } else if (class_from_tag(p->tags[t], &c) && !have_class) {
+                p->cls = c;
+                have_class = 1;
+            }
+        }
+        if (is_special_name(p->name) || wz_passage_has_tag(p, "script") ||
+            wz_passage_has_tag(p, "stylesheet"))
+            p->role = WZ_ROLE_SPECIAL;
+        if (strcmp(p->name, "ScenarioInfo") == 0 && !info) info = p;
+        if (p->role == WZ_ROLE_HELP && sc->help_index < 0) sc->help_index = i;
+    }
+    if (info) interpret_info(sc, info, diags);
+
+    for (int i = 0; i < sc->npassages; i++) {
+        wz_passage *p = &sc->passages[i];
+        if (p->role != WZ_ROLE_SPECIAL) interpret_text(sc, p, diags);
+    }
+
+    for (int i = 0; i < sc->npassages; i++) {
+        wz_passage *p = &sc->passages[i];
+        for (int k = 0; k < p->nchoices; k++) {
+            wz_choice *c = &p->choices[k];
+            c->target_index = wz_scenario_find(sc, c->target);
+            c->cls = WZ_CLASS_NEUTRAL;
+            if (c->target_index >= 0) {
+                wz_class tc = sc->passages[c->target_index].cls;
+                if (tc == WZ_CLASS_SAFE || tc == WZ_CLASS_RISKY) c->cls = tc;
+            }
+        }
+    }
+
+    if (!sc->start && wz_scenario_find(sc, "Start") >= 0) sc->start = wz_xstrdup("Start");
+    sc->start_index = sc->start ? wz_scenario_find(sc, sc->start) : -1;
+}
+
+const wz_character *wz_scenario_character(const wz_scenario *sc, const char *name)
+{
+    if (!sc || !name) return NULL;
+    for (int i = 0; i < sc->ncharacters; i++)
+        if (strcmp(sc->characters[i].name, name) == 0) return &sc->characters[i];
+    for (int i = 0; i < sc->ncharacters; i++)
+        if (wz_str_ieq(sc->characters[i].name, name)) return &sc->characters[i];
+    return NULL;
+}
