@@ -1,0 +1,546 @@
+/*
+ * wz_session: the kiosk's visit state machine (see wz_session.h).
+ *
+ * Design: every public verb first counts as activity (idle timer), then changes the
+ * screen and records events through emit(), which fills in the session id and ifid so
+ * no caller can forget them. Timing is kept as absolute times in milliseconds given by
+ * the caller, so a test can jump hours ahead in one call and a scripted kiosk with a
+ * fake clock behaves exactly like a real one.
+ */
+#include "wz_session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_util.h"
+
+/* Spot passages have at most this many parts we track (a passage is bounded by
+ * WZ_SCREEN_TEXT_CHARS in practice; parts past this cannot be tapped). */
+#define WZ_SPOT_MAX_PARTS 128
+
+struct wz_session {
+    const wz_library *lib;
+    wz_session_opts opts;
+    char *language;
+    wz_event_sink sink;
+    void *sink_ctx;
+
+    wz_screen_id screen, previous;
+    long long last_input_ms;
+    int still_there;
+    long long still_there_since;
+
+    /* the visit */
+    int started;
+    char id[33];
+    long long started_ms;
+    unsigned audience;
+    int easy_read;
+
+    /* the scenario */
+    const wz_scenario **menu;
+    int nmenu;
+    const wz_scenario *sc;
+    wz_story *story;
+    long long scenario_started_ms;
+    int in_progress; /* started and not ended */
+    int serial;
+
+    /* spot the signs */
+    unsigned char tapped[WZ_SPOT_MAX_PARTS];
+    int revealed;
+    int found, missed, wrong;
+};
+
+static const char *const screen_names[WZ_SCREEN_COUNT] = {"attract", "picker", "menu",  "player",
+                                                          "ending",  "help",   "empty", "admin"};
+
+const char *wz_screen_name(wz_screen_id id)
+{
+    return (id >= 0 && id < WZ_SCREEN_COUNT) ? screen_names[id] : "unknown";
+}
+
+static void emit(wz_session *s, wz_event *ev)
+{
+    if (!s->sink) return;
+    ev->session = s->id;
+    int about_scenario = ev->kind != WZ_EV_SESSION_START && ev->kind != WZ_EV_SESSION_END &&
+                         ev->kind != WZ_EV_SETTING;
+    if (!ev->ifid && s->sc && about_scenario) ev->ifid = s->sc->ifid;
+    s->sink(s->sink_ctx, ev);
+}
+
+static void rebuild_menu(wz_session *s)
+{
+    free(s->menu);
+    s->menu = NULL;
+    s->nmenu = 0;
+    if (!s->lib || s->lib->count <= 0) return;
+    s->menu = wz_xcalloc((size_t)s->lib->count, sizeof *s->menu);
+    for (int i = 0; i < s->lib->count; i++) {
+        const wz_library_entry *e = &s->lib->entries[i];
+        if (!e->playable || !e->sc || e->sc->variant_of || e->sc->easy_read) continue;
+        /* A scenario with no audience given is for everyone. */
+        if (s->audience && e->sc->audiences && !(e->sc->audiences & s->audience)) continue;
+        s->menu[s->nmenu++] = e->sc;
+    }
+}
+
+static void clear_spot(wz_session *s)
+{
+    memset(s->tapped, 0, sizeof s->tapped);
+    s->revealed = 0;
+    s->found = s->missed = s->wrong = 0;
+}
+
+/* Wipes the scenario in play (no events). */
+static void drop_scenario(wz_session *s)
+{
+    wz_story_destroy(s->story);
+    s->story = NULL;
+    s->sc = NULL;
+    s->in_progress = 0;
+    clear_spot(s);
+    s->serial++;
+}
+
+wz_session *wz_session_create(const wz_library *lib, const wz_session_opts *opts,
+                              wz_event_sink sink, void *sink_ctx)
+{
+    wz_session *s = wz_xcalloc(1, sizeof *s);
+    s->lib = lib;
+    s->opts = *opts;
+    if (s->opts.idle_timeout_ms <= 0) s->opts.idle_timeout_ms = 90000;
+    if (s->opts.idle_countdown_ms <= 0) s->opts.idle_countdown_ms = 15000;
+    s->language = wz_xstrdup(opts->language ? opts->language : "en");
+    s->opts.language = s->language;
+    s->sink = sink;
+    s->sink_ctx = sink_ctx;
+    s->screen = s->previous = WZ_SCREEN_ATTRACT;
+    return s;
+}
+
+void wz_session_destroy(wz_session *s)
+{
+    if (!s) return;
+    wz_story_destroy(s->story);
+    free(s->menu);
+    free(s->language);
+    free(s);
+}
+
+int wz_session_set_library(wz_session *s, const wz_library *lib)
+{
+    if (s->screen != WZ_SCREEN_ATTRACT && s->screen != WZ_SCREEN_EMPTY) return -1;
+    s->lib = lib;
+    free(s->menu);
+    s->menu = NULL;
+    s->nmenu = 0;
+    return 0;
+}
+
+wz_screen_id wz_session_screen(const wz_session *s)
+{
+    return s->screen;
+}
+
+wz_screen_id wz_session_previous_screen(const wz_session *s)
+{
+    return s->previous;
+}
+
+void wz_session_goto(wz_session *s, wz_screen_id id)
+{
+    if (id < 0 || id >= WZ_SCREEN_COUNT) return;
+    s->previous = s->screen;
+    s->screen = id;
+}
+
+void wz_session_touch(wz_session *s, long long now_ms)
+{
+    s->last_input_ms = now_ms;
+    s->still_there = 0;
+}
+
+void wz_session_wake(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (s->screen != WZ_SCREEN_ATTRACT) return;
+    s->screen = (s->lib && s->lib->playable > 0) ? WZ_SCREEN_PICKER : WZ_SCREEN_EMPTY;
+}
+
+void wz_session_set_easy_read(wz_session *s, int on, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    s->easy_read = on ? 1 : 0;
+    if (s->started) {
+        wz_event ev = {.kind = WZ_EV_SETTING, .setting = "easy-read", .value = on ? "on" : "off"};
+        emit(s, &ev);
+    }
+}
+
+int wz_session_easy_read(const wz_session *s)
+{
+    return s->easy_read;
+}
+
+int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    const char *name = wz_audience_name(audience);
+    if (!name) return -1;
+    if (!s->started || s->audience != audience) {
+        if (s->started) { /* a new group at the same kiosk: a new visit */
+            wz_event end = {.kind = WZ_EV_SESSION_END, .duration_ms = now_ms - s->started_ms};
+            emit(s, &end);
+        }
+        wz_session_id_new(s->id);
+        s->started = 1;
+        s->started_ms = now_ms;
+        s->audience = audience;
+        wz_event ev = {.kind = WZ_EV_SESSION_START,
+                       .audience = name,
+                       .language = s->language,
+                       .easy_read = s->easy_read};
+        emit(s, &ev);
+    }
+    rebuild_menu(s);
+    s->screen = WZ_SCREEN_MENU;
+    return 0;
+}
+
+unsigned wz_session_audience(const wz_session *s)
+{
+    return s->audience;
+}
+
+int wz_session_menu_count(const wz_session *s)
+{
+    return s->nmenu;
+}
+
+const wz_scenario *wz_session_menu_item(const wz_session *s, int i)
+{
+    return (i >= 0 && i < s->nmenu) ? s->menu[i] : NULL;
+}
+
+static const wz_passage *current(const wz_session *s)
+{
+    return s->story ? wz_story_current(s->story) : NULL;
+}
+
+/* After every passage change: the screen, and the events the new passage implies. */
+static void entered_passage(wz_session *s, long long now_ms)
+{
+    clear_spot(s);
+    s->serial++;
+    const wz_passage *p = current(s);
+    if (!p) return;
+    if (p->role == WZ_ROLE_FEEDBACK) {
+        wz_event ev = {.kind = WZ_EV_FEEDBACK, .passage = p->name, .cls = wz_class_name(p->cls)};
+        emit(s, &ev);
+    }
+    if (wz_story_is_ended(s->story)) {
+        wz_class out = wz_story_outcome(s->story);
+        wz_event ev = {.kind = WZ_EV_ENDING,
+                       .passage = p->name,
+                       .outcome = wz_class_name(out == WZ_CLASS_NONE ? WZ_CLASS_NEUTRAL : out),
+                       .duration_ms = now_ms - s->scenario_started_ms};
+        emit(s, &ev);
+        s->in_progress = 0;
+        s->screen = WZ_SCREEN_ENDING;
+    } else {
+        s->screen = WZ_SCREEN_PLAYER;
+    }
+}
+
+static int start_scenario(wz_session *s, const wz_scenario *sc, long long now_ms)
+{
+    drop_scenario(s);
+    s->story = wz_story_create(sc);
+    if (wz_story_start(s->story) != 0) {
+        wz_story_destroy(s->story);
+        s->story = NULL;
+        return -1;
+    }
+    s->sc = sc;
+    s->scenario_started_ms = now_ms;
+    s->in_progress = 1;
+    wz_event ev = {.kind = WZ_EV_SCENARIO_START};
+    emit(s, &ev);
+    entered_passage(s, now_ms);
+    return 0;
+}
+
+int wz_session_play(wz_session *s, int i, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    const wz_scenario *sc = wz_session_menu_item(s, i);
+    if (!sc) return -1;
+    if (s->easy_read) {
+        const wz_scenario *easy = wz_library_easy_variant(s->lib, sc);
+        if (easy) sc = easy;
+    }
+    return start_scenario(s, sc, now_ms);
+}
+
+const wz_scenario *wz_session_scenario(const wz_session *s)
+{
+    return s->sc;
+}
+
+const wz_story *wz_session_story(const wz_session *s)
+{
+    return s->story;
+}
+
+const wz_passage *wz_session_passage(const wz_session *s)
+{
+    return current(s);
+}
+
+int wz_session_passage_serial(const wz_session *s)
+{
+    return s->serial;
+}
+
+int wz_session_choose(wz_session *s, int i, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    const wz_passage *p = current(s);
+    if (!p || s->screen != WZ_SCREEN_PLAYER || i < 0 || i >= p->nchoices) return -1;
+    if (p->role == WZ_ROLE_SPOT && !s->revealed) return -1;
+    const wz_choice *c = &p->choices[i];
+    const char *from = p->name;
+    if (wz_story_choose(s->story, i) != 0) return -1;
+    wz_event ev = {.kind = WZ_EV_CHOICE,
+                   .passage = from,
+                   .choice_index = i,
+                   .target = c->target,
+                   .cls = wz_class_name(c->cls == WZ_CLASS_NONE ? WZ_CLASS_NEUTRAL : c->cls)};
+    emit(s, &ev);
+    entered_passage(s, now_ms);
+    return 0;
+}
+
+static int spot_part_ok(const wz_session *s, int part)
+{
+    const wz_passage *p = current(s);
+    return p && p->role == WZ_ROLE_SPOT && part >= 0 && part < p->nparts &&
+           part < WZ_SPOT_MAX_PARTS && p->parts[part].kind == WZ_PART_MESSAGE &&
+           !p->parts[part].from_visitor;
+}
+
+int wz_session_spot_toggle(wz_session *s, int part)
+{
+    if (!spot_part_ok(s, part) || s->revealed) return -1;
+    s->tapped[part] = !s->tapped[part];
+    return 0;
+}
+
+int wz_session_spot_tapped(const wz_session *s, int part)
+{
+    return spot_part_ok(s, part) && s->tapped[part];
+}
+
+int wz_session_spot_done(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    const wz_passage *p = current(s);
+    if (!p || p->role != WZ_ROLE_SPOT || s->revealed) return -1;
+    s->found = s->missed = s->wrong = 0;
+    for (int i = 0; i < p->nparts && i < WZ_SPOT_MAX_PARTS; i++) {
+        if (p->parts[i].kind != WZ_PART_MESSAGE) continue;
+        int flag = p->parts[i].red_flag, tap = s->tapped[i];
+        if (flag && tap)
+            s->found++;
+        else if (flag)
+            s->missed++;
+        else if (tap)
+            s->wrong++;
+    }
+    s->revealed = 1;
+    wz_event ev = {.kind = WZ_EV_SPOT_RESULT,
+                   .passage = p->name,
+                   .found = s->found,
+                   .missed = s->missed,
+                   .wrong = s->wrong};
+    emit(s, &ev);
+    return 0;
+}
+
+int wz_session_spot_revealed(const wz_session *s)
+{
+    return s->revealed;
+}
+
+void wz_session_spot_counts(const wz_session *s, int *found, int *missed, int *wrong)
+{
+    if (found) *found = s->found;
+    if (missed) *missed = s->missed;
+    if (wrong) *wrong = s->wrong;
+}
+
+int wz_session_play_again(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (!s->sc) return -1;
+    const wz_scenario *sc = s->sc;
+    if (s->in_progress) {
+        wz_event ev = {.kind = WZ_EV_ABANDON,
+                       .passage = current(s) ? current(s)->name : NULL,
+                       .reason = "restart",
+                       .duration_ms = now_ms - s->scenario_started_ms};
+        emit(s, &ev);
+    }
+    return start_scenario(s, sc, now_ms);
+}
+
+static void abandon(wz_session *s, const char *reason, long long now_ms)
+{
+    if (!s->in_progress) return;
+    const wz_passage *p = current(s);
+    wz_event ev = {.kind = WZ_EV_ABANDON,
+                   .passage = p ? p->name : NULL,
+                   .reason = reason,
+                   .duration_ms = now_ms - s->scenario_started_ms};
+    emit(s, &ev);
+    s->in_progress = 0;
+}
+
+int wz_session_choose_another(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    abandon(s, "menu", now_ms);
+    drop_scenario(s);
+    if (!s->started) {
+        s->screen = WZ_SCREEN_PICKER;
+        return 0;
+    }
+    rebuild_menu(s);
+    s->screen = WZ_SCREEN_MENU;
+    return 0;
+}
+
+void wz_session_open_help(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (s->screen == WZ_SCREEN_HELP) return;
+    wz_event ev = {.kind = WZ_EV_HELP, .screen = wz_screen_name(s->screen)};
+    emit(s, &ev);
+    s->previous = s->screen;
+    s->screen = WZ_SCREEN_HELP;
+}
+
+void wz_session_close_help(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (s->screen != WZ_SCREEN_HELP) return;
+    s->screen = s->previous;
+    s->previous = WZ_SCREEN_HELP;
+}
+
+const wz_passage *wz_session_help_passage(const wz_session *s)
+{
+    if (!s->sc || s->sc->help_index < 0 || s->sc->help_index >= s->sc->npassages) return NULL;
+    return &s->sc->passages[s->sc->help_index];
+}
+
+void wz_session_back(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    switch (s->screen) {
+    case WZ_SCREEN_PLAYER:
+    case WZ_SCREEN_ENDING:
+        abandon(s, "back", now_ms);
+        drop_scenario(s);
+        rebuild_menu(s);
+        s->screen = WZ_SCREEN_MENU;
+        break;
+    case WZ_SCREEN_MENU:
+        s->screen = WZ_SCREEN_PICKER;
+        break;
+    case WZ_SCREEN_PICKER:
+    case WZ_SCREEN_EMPTY:
+        wz_session_reset(s, "back", now_ms);
+        break;
+    case WZ_SCREEN_HELP:
+        wz_session_close_help(s, now_ms);
+        break;
+    default:
+        break;
+    }
+}
+
+int wz_session_tick(wz_session *s, long long now_ms)
+{
+    if (s->screen == WZ_SCREEN_ATTRACT || s->screen >= WZ_SCREEN_ADMIN) return 0;
+    if (!s->still_there) {
+        if (now_ms - s->last_input_ms >= s->opts.idle_timeout_ms) {
+            s->still_there = 1;
+            /* The countdown starts when the timeout passed, not when we noticed. */
+            s->still_there_since = s->last_input_ms + s->opts.idle_timeout_ms;
+            if (now_ms - s->still_there_since >= s->opts.idle_countdown_ms) {
+                wz_session_reset(s, "idle", now_ms);
+            }
+            return 1;
+        }
+        return 0;
+    }
+    if (now_ms - s->still_there_since >= s->opts.idle_countdown_ms) {
+        wz_session_reset(s, "idle", now_ms);
+        return 1;
+    }
+    return 0;
+}
+
+long long wz_session_next_deadline(const wz_session *s, long long now_ms)
+{
+    if (s->screen == WZ_SCREEN_ATTRACT || s->screen >= WZ_SCREEN_ADMIN) return -1;
+    long long at;
+    if (!s->still_there) {
+        at = s->last_input_ms + s->opts.idle_timeout_ms;
+    } else {
+        /* the countdown shows whole seconds: wake at each second boundary */
+        long long end = s->still_there_since + s->opts.idle_countdown_ms;
+        long long left = end - now_ms;
+        at = left > 1000 ? now_ms + ((left - 1) % 1000) + 1 : end;
+    }
+    return at > now_ms ? at - now_ms : 0;
+}
+
+int wz_session_still_there(const wz_session *s, long long now_ms, int *seconds_left)
+{
+    if (!s->still_there) return 0;
+    if (seconds_left) {
+        long long left = s->still_there_since + s->opts.idle_countdown_ms - now_ms;
+        *seconds_left = left <= 0 ? 0 : (int)((left + 999) / 1000);
+    }
+    return 1;
+}
+
+void wz_session_reset(wz_session *s, const char *reason, long long now_ms)
+{
+    abandon(s, reason, now_ms);
+    if (s->started) {
+        wz_event ev = {.kind = WZ_EV_SESSION_END, .duration_ms = now_ms - s->started_ms};
+        emit(s, &ev);
+    }
+    drop_scenario(s);
+    free(s->menu);
+    s->menu = NULL;
+    s->nmenu = 0;
+    s->started = 0;
+    s->audience = 0;
+    s->easy_read = 0;
+    memset(s->id, 0, sizeof s->id);
+    s->still_there = 0;
+    s->last_input_ms = now_ms;
+    s->previous = WZ_SCREEN_ATTRACT;
+    s->screen = WZ_SCREEN_ATTRACT;
+}
+
+const char *wz_session_id(const wz_session *s)
+{
+    return s->id;
+}

@@ -1,0 +1,128 @@
+/*
+ * wz_session: one visitor's time at the kiosk, with no screen attached.
+ *
+ * The kiosk is a small state machine (raylib's screen manager): which screen is showing,
+ * what the visitor picked (audience band, easy read), the story being played, the
+ * spot-the-signs taps, and the idle timer that ends a forgotten visit. Everything a
+ * visitor does arrives here as a verb (pick, play, choose, help, back...), and every
+ * verb decides which anonymous events to record. The clock is a parameter (now_ms) and
+ * events go to a sink callback, so tests drive a whole visit without SDL or SQLite; the
+ * kiosk wires the sink to wz_recorder_record.
+ *
+ * Privacy: a reset (idle timeout or end of visit) wipes everything the visitor chose
+ * and draws a new random session id; nothing of one visitor is visible to the next.
+ *
+ * Ownership: the session borrows the library (it must outlive the session or be
+ * replaced with wz_session_set_library while on the attract screen) and owns its story.
+ */
+#ifndef WZ_SESSION_H
+#define WZ_SESSION_H
+
+#include "wz_events.h"
+#include "wz_library.h"
+#include "wz_story.h"
+
+/* Screens, in the order a visitor meets them. The admin mode (a later issue) extends
+ * this list from WZ_SCREEN_ADMIN on; the UI keeps a table indexed by it. */
+typedef enum {
+    WZ_SCREEN_ATTRACT = 0, /* animated invitation to touch; nobody is using the kiosk */
+    WZ_SCREEN_PICKER,      /* who are you? (audience band, easy read) */
+    WZ_SCREEN_MENU,        /* cards of the scenarios for that audience */
+    WZ_SCREEN_PLAYER,      /* the current passage: chat, spot, narration, feedback */
+    WZ_SCREEN_ENDING,      /* outcome and learning points */
+    WZ_SCREEN_HELP,        /* "Worried? Talk to someone" */
+    WZ_SCREEN_EMPTY,       /* the scenario folder is missing, empty or broken */
+    WZ_SCREEN_ADMIN,       /* reserved: first admin screen */
+    WZ_SCREEN_COUNT
+} wz_screen_id;
+
+/* "attract", "picker", ...: the name recorded with help events. */
+const char *wz_screen_name(wz_screen_id id);
+
+typedef void (*wz_event_sink)(void *ctx, const wz_event *ev);
+
+typedef struct wz_session_opts {
+    int idle_timeout_ms;   /* no input for this long: "Are you still there?" */
+    int idle_countdown_ms; /* then back to the attract screen */
+    const char *language;  /* recorded with session start; copied */
+} wz_session_opts;
+
+typedef struct wz_session wz_session;
+
+/* sink may be NULL (nothing recorded). */
+wz_session *wz_session_create(const wz_library *lib, const wz_session_opts *opts,
+                              wz_event_sink sink, void *sink_ctx);
+void wz_session_destroy(wz_session *s); /* accepts NULL */
+/* Swaps the library (e.g. after a hot reload). Only between visitors: returns -1 (and
+ * keeps the old one) unless the session is on the attract or empty screen. */
+int wz_session_set_library(wz_session *s, const wz_library *lib);
+
+wz_screen_id wz_session_screen(const wz_session *s);
+/* Where Help or Back returns to. */
+wz_screen_id wz_session_previous_screen(const wz_session *s);
+/* Goes to another screen without any visitor meaning (the admin hook). */
+void wz_session_goto(wz_session *s, wz_screen_id id);
+
+/* ---- the visitor's verbs (each counts as activity for the idle timer) ---- */
+/* Any touch or key: restarts the idle timer and dismisses "Are you still there?". */
+void wz_session_touch(wz_session *s, long long now_ms);
+/* Attract screen touched: to the picker (or the empty screen when nothing is playable). */
+void wz_session_wake(wz_session *s, long long now_ms);
+/* Picker: an easy-read toggle, kept until the visit ends. */
+void wz_session_set_easy_read(wz_session *s, int on, long long now_ms);
+int wz_session_easy_read(const wz_session *s);
+/* Picker: a WZ_AUD_* bit; starts the visit (session start event) and shows the menu. */
+int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms);
+unsigned wz_session_audience(const wz_session *s);
+
+/* Menu: the main scenarios for the chosen audience, in library order. */
+int wz_session_menu_count(const wz_session *s);
+const wz_scenario *wz_session_menu_item(const wz_session *s, int i);
+/* Starts menu item i (its easy-read variant when easy read is on and one exists). */
+int wz_session_play(wz_session *s, int i, long long now_ms);
+/* The scenario being played (or just finished), NULL when none. */
+const wz_scenario *wz_session_scenario(const wz_session *s);
+const wz_story *wz_session_story(const wz_session *s);
+const wz_passage *wz_session_passage(const wz_session *s);
+/* Rises every time the passage changes (also for "play again"), so the UI can tell. */
+int wz_session_passage_serial(const wz_session *s);
+
+/* Player: follows choice i of the current passage. Records the choice, and the feedback
+ * or ending it leads to. A spot passage must be revealed (wz_session_spot_done) first. */
+int wz_session_choose(wz_session *s, int i, long long now_ms);
+
+/* Spot the warning signs: part indices of the current spot passage. */
+int wz_session_spot_toggle(wz_session *s, int part);
+int wz_session_spot_tapped(const wz_session *s, int part);
+/* Done: counts found / missed / wrong, records them, and reveals the answers. */
+int wz_session_spot_done(wz_session *s, long long now_ms);
+int wz_session_spot_revealed(const wz_session *s);
+void wz_session_spot_counts(const wz_session *s, int *found, int *missed, int *wrong);
+
+/* Ending: same scenario from the start; or back to the menu. */
+int wz_session_play_again(wz_session *s, long long now_ms);
+int wz_session_choose_another(wz_session *s, long long now_ms);
+
+/* Help from any screen (records where from); close returns to that screen. */
+void wz_session_open_help(wz_session *s, long long now_ms);
+void wz_session_close_help(wz_session *s, long long now_ms);
+/* The help passage of the scenario in play, or NULL: the UI then uses the default. */
+const wz_passage *wz_session_help_passage(const wz_session *s);
+
+/* Back: player -> menu (abandons the scenario), menu -> picker, picker -> attract. */
+void wz_session_back(wz_session *s, long long now_ms);
+
+/* ---- time ---- */
+/* Moves the idle timer on. Returns 1 when the screen or overlay changed. */
+int wz_session_tick(wz_session *s, long long now_ms);
+/* Milliseconds until the next idle transition (or -1 when none is pending). */
+long long wz_session_next_deadline(const wz_session *s, long long now_ms);
+/* "Are you still there?" is showing; *seconds_left gets the countdown when not NULL. */
+int wz_session_still_there(const wz_session *s, long long now_ms, int *seconds_left);
+/* Ends the visit: an unfinished scenario is recorded as abandoned with `reason`, the
+ * session end is recorded, and every choice is wiped. Back to the attract screen. */
+void wz_session_reset(wz_session *s, const char *reason, long long now_ms);
+/* The random id of this visit ("" before the visit starts). */
+const char *wz_session_id(const wz_session *s);
+
+#endif
