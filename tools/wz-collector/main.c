@@ -1,0 +1,517 @@
+/*
+ * wz-collector: the Partnership's receiving end for kiosk snapshots, and its report.
+ *
+ *   wz-collector serve --listen 127.0.0.1:PORT --db FILE [--token-file FILE]
+ *                      [--tls-cert F --tls-key F] [--report-token-file F] [--port-file F]
+ *   wz-collector report --db FILE [--format=text|json|csv]
+ *
+ * libmicrohttpd runs one internal polling thread, so every request handler runs on that
+ * thread and the one SQLite connection needs no locking; an upsert is a short
+ * transaction, so serialising them costs little and keeps the "2xx only after COMMIT"
+ * rule simple. Everything a client controls is bounded before work is done: total and
+ * per-address connections, the connection timeout, header memory, the body size (by
+ * Content-Length up front and by counting as it arrives), and then wz_collect_parse.
+ * Logs never carry client addresses or tokens (docs/privacy.md).
+ */
+#include "wz_collect.h"
+#include "wz_collect_report.h"
+
+#include "wz_util.h"
+
+#include <microhttpd.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_TOKENS 1024
+#define TOKEN_FILE_MAX (256u * 1024u)
+#define CONNECTION_LIMIT 256
+#define PER_IP_LIMIT 64
+#define CONNECTION_TIMEOUT_S 15
+
+typedef struct server {
+    sqlite3 *db;
+    char **tokens; /* accepted upload tokens; NULL: no authentication (development) */
+    int ntokens;
+    char *report_token; /* NULL: /report is disabled */
+} server;
+
+typedef struct conn_ctx {
+    wz_buf body;
+    int too_big;
+} conn_ctx;
+
+static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void logf_(const char *fmt, ...)
+{
+    char when[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    va_list ap;
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    fprintf(stderr, "%s wz-collector: ", when);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: wz-collector serve --listen 127.0.0.1:PORT --db FILE [--token-file FILE]\n"
+               "                          [--tls-cert FILE --tls-key FILE]"
+               " [--report-token-file FILE] [--port-file FILE]\n"
+               "       wz-collector report --db FILE [--format=text|json|csv]\n");
+}
+
+/* Reads tokens, one a line ('#' starts a comment); refuses a file others can read. */
+static int load_tokens(const char *path, char ***out, int *n)
+{
+    struct stat st;
+    char *data = NULL;
+    size_t len = 0;
+    if (stat(path, &st) < 0) {
+        logf_("cannot read token file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (st.st_mode & 077) {
+        logf_("token file %s can be read by other users (mode %03o); run: chmod 600 %s", path,
+              (unsigned)(st.st_mode & 0777), path);
+        return -1;
+    }
+    int rc = wz_read_file(path, TOKEN_FILE_MAX, &data, &len);
+    if (rc < 0) {
+        logf_("cannot read token file %s: %s", path,
+              rc == -2 ? "it is too large" : strerror(errno));
+        return -1;
+    }
+    *out = wz_xcalloc(MAX_TOKENS, sizeof **out);
+    *n = 0;
+    for (char *line = data, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        char *t = wz_str_trim_dup(line, strlen(line));
+        if (t[0] && t[0] != '#' && *n < MAX_TOKENS)
+            (*out)[(*n)++] = t;
+        else
+            free(t);
+    }
+    free(data);
+    if (*n == 0) {
+        logf_("token file %s holds no token", path);
+        return -1;
+    }
+    return 0;
+}
+
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *type,
+                                 char *body /* taken */, const char *extra_header,
+                                 const char *extra_value)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (extra_header) MHD_add_response_header(r, extra_header, extra_value);
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, int status, const char *code,
+                                  const char *message, const char *hdr, const char *val)
+{
+    wz_collect_error e = {.status = status, .index = -1};
+    snprintf(e.code, sizeof e.code, "%s", code);
+    snprintf(e.message, sizeof e.message, "%s", message);
+    return send_text(c, (unsigned)status, "application/json", wz_collect_error_json(&e), hdr, val);
+}
+
+static int bearer_ok(const server *s, struct MHD_Connection *c)
+{
+    if (!s->tokens) return 1;
+    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    if (!h || strncasecmp(h, "Bearer ", 7) != 0) return 0;
+    h += 7;
+    while (*h == ' ')
+        h++;
+    size_t n = strlen(h);
+    int ok = 0;
+    for (int i = 0; i < s->ntokens; i++) /* no early exit: same time whichever matches */
+        ok |= wz_collect_token_eq(h, n, s->tokens[i]);
+    return ok;
+}
+
+static int b64val(int ch)
+{
+    if (ch >= 'A' && ch <= 'Z') return ch - 'A';
+    if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
+    if (ch >= '0' && ch <= '9') return ch - '0' + 52;
+    if (ch == '+') return 62;
+    if (ch == '/') return 63;
+    return -1;
+}
+
+/* The report is read with HTTP Basic authentication (any user name, the read token as
+ * password) or, for a bookmark, ?token=... (docs/upload-protocol.md, "Report page"). */
+static int report_auth_ok(const server *s, struct MHD_Connection *c)
+{
+    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
+    if (q && strlen(q) < 1024) return wz_collect_token_eq(q, strlen(q), s->report_token);
+    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    if (!h || strncasecmp(h, "Basic ", 6) != 0) return 0;
+    h += 6;
+    char dec[768];
+    size_t n = 0;
+    unsigned acc = 0;
+    int bits = 0;
+    for (; *h && *h != '='; h++) {
+        int v = b64val((unsigned char)*h);
+        if (v < 0 || n >= sizeof dec - 1) return 0;
+        acc = (acc << 6) | (unsigned)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            dec[n++] = (char)((acc >> bits) & 0xff);
+        }
+    }
+    dec[n] = '\0';
+    char *colon = memchr(dec, ':', n);
+    if (!colon) return 0;
+    const char *pw = colon + 1;
+    return wz_collect_token_eq(pw, n - (size_t)(pw - dec), s->report_token);
+}
+
+static enum MHD_Result handle_post(server *s, struct MHD_Connection *c, conn_ctx *cc)
+{
+    wz_collect_request *req = NULL;
+    wz_collect_error err = {0};
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    if (cc->too_big) {
+        logf_("refused a request: body larger than %u bytes", WZ_COLLECT_MAX_BODY);
+        return send_error(c, 413, "too_large", "the body is too large", NULL, NULL);
+    }
+    if (wz_collect_parse(cc->body.data, cc->body.len, ct, time(NULL), &req, &err) < 0) {
+        logf_("refused a request (%d %s): %s", err.status, err.code, err.message);
+        return send_text(c, (unsigned)err.status, "application/json", wz_collect_error_json(&err),
+                         NULL, NULL);
+    }
+    wz_collect_outcome *oc = wz_xcalloc((size_t)req->count, sizeof *oc);
+    enum MHD_Result ret;
+    if (wz_collect_store(s->db, req, oc, &err) < 0) {
+        if (err.status == 409)
+            logf_("CONFLICT (kiosk bug?): %s", err.message);
+        else
+            logf_("could not store kiosk %s: %s", req->kiosk_id, err.message);
+        ret = send_text(c, (unsigned)err.status, "application/json", wz_collect_error_json(&err),
+                        err.status == 503 ? "Retry-After" : NULL, "5");
+    } else {
+        int stored = 0, same = 0, older = 0;
+        for (int i = 0; i < req->count; i++) {
+            stored += oc[i] == WZ_COLLECT_STORED;
+            same += oc[i] == WZ_COLLECT_UNCHANGED;
+            older += oc[i] == WZ_COLLECT_OLDER;
+        }
+        logf_("kiosk %s: %d snapshots (%d stored, %d already had, %d older ignored)", req->kiosk_id,
+              req->count, stored, same, older);
+        ret = send_text(c, 200, "application/json", wz_collect_ok_json(req, oc), NULL, NULL);
+    }
+    free(oc);
+    wz_collect_request_free(req);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    server *s = cls;
+    int is_post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+    int is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, "HEAD") == 0;
+
+    if (strcmp(url, "/v1/snapshots") == 0) {
+        if (!is_post) return send_error(c, 405, "method", "use POST", "Allow", "POST");
+        conn_ctx *cc = *con_cls;
+        if (!cc) {
+            /* First call: headers only. Refuse early what needs no body to refuse. */
+            if (!bearer_ok(s, c)) {
+                logf_("refused a request: missing or wrong bearer token");
+                return send_error(c, 401, "unauthorized", "a valid bearer token is needed",
+                                  "WWW-Authenticate", "Bearer realm=\"wz-collector\"");
+            }
+            const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+            if (cl && strtoull(cl, NULL, 10) > WZ_COLLECT_MAX_BODY)
+                return send_error(c, 413, "too_large", "the body is too large", NULL, NULL);
+            cc = wz_xcalloc(1, sizeof *cc);
+            wz_buf_init(&cc->body, WZ_COLLECT_MAX_BODY);
+            *con_cls = cc;
+            return MHD_YES;
+        }
+        if (*upload_data_size) {
+            if (!cc->too_big && wz_buf_append(&cc->body, upload_data, *upload_data_size) < 0) {
+                cc->too_big = 1;
+                wz_buf_free(&cc->body);
+                wz_buf_init(&cc->body, WZ_COLLECT_MAX_BODY);
+            }
+            *upload_data_size = 0;
+            if (cc->too_big) { /* chunked and endless: drop the connection */
+                logf_("refused a request: body larger than %u bytes", WZ_COLLECT_MAX_BODY);
+                return MHD_NO;
+            }
+            return MHD_YES;
+        }
+        return handle_post(s, c, cc);
+    }
+    if (!is_get) return send_error(c, 405, "method", "use GET", "Allow", "GET, HEAD");
+    if (strcmp(url, "/healthz") == 0)
+        return send_text(c, 200, "text/plain", wz_xstrdup("ok\n"), NULL, NULL);
+    if (strcmp(url, "/report") == 0 || strcmp(url, "/report/") == 0) {
+        if (!s->report_token)
+            return send_error(c, 404, "not_found", "the report page is not enabled", NULL, NULL);
+        if (!report_auth_ok(s, c))
+            return send_text(c, 401, "text/plain; charset=utf-8",
+                             wz_xstrdup("The report needs its password.\n"), "WWW-Authenticate",
+                             "Basic realm=\"Warning Zone report\", charset=\"UTF-8\"");
+        char *err = NULL;
+        char *html = wz_collect_report_page(s->db, time(NULL), &err);
+        if (!html) {
+            logf_("report page failed: %s", err);
+            free(err);
+            return send_error(c, 500, "report", "the report could not be made", NULL, NULL);
+        }
+        return send_text(c, 200, "text/html; charset=utf-8", html, "Content-Security-Policy",
+                         "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    }
+    return send_error(c, 404, "not_found", "no such address", NULL, NULL);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    conn_ctx *cc = *con_cls;
+    if (cc) {
+        wz_buf_free(&cc->body);
+        free(cc);
+        *con_cls = NULL;
+    }
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    logf_("http: %s", msg);
+}
+
+static int parse_listen(const char *s, struct sockaddr_in *sa)
+{
+    const char *colon = strrchr(s, ':');
+    if (!colon || colon == s || (size_t)(colon - s) >= 64) return -1;
+    char host[64];
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535) return -1;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((unsigned short)port);
+    if (strcmp(host, "localhost") == 0) snprintf(host, sizeof host, "127.0.0.1");
+    return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0) return NULL;
+    if (argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
+    return NULL;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    const char *listen = NULL, *dbpath = NULL, *token_file = NULL, *cert = NULL, *key = NULL,
+               *report_token_file = NULL, *port_file = NULL, *v;
+    for (int i = 2; i < argc; i++) {
+        if ((v = opt_value(argc, argv, &i, "--listen")))
+            listen = v;
+        else if ((v = opt_value(argc, argv, &i, "--db")))
+            dbpath = v;
+        else if ((v = opt_value(argc, argv, &i, "--token-file")))
+            token_file = v;
+        else if ((v = opt_value(argc, argv, &i, "--tls-cert")))
+            cert = v;
+        else if ((v = opt_value(argc, argv, &i, "--tls-key")))
+            key = v;
+        else if ((v = opt_value(argc, argv, &i, "--report-token-file")))
+            report_token_file = v;
+        else if ((v = opt_value(argc, argv, &i, "--port-file")))
+            port_file = v;
+        else {
+            fprintf(stderr, "wz-collector serve: unknown option %s\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    struct sockaddr_in sa;
+    if (!listen || !dbpath || parse_listen(listen, &sa) < 0 || (!cert != !key)) {
+        usage(stderr);
+        return 2;
+    }
+    server s = {0};
+    char **rt = NULL;
+    int nrt = 0, rc = 1;
+    char *cert_pem = NULL, *key_pem = NULL, *err = NULL;
+    size_t len;
+    struct MHD_Daemon *d = NULL;
+    sigset_t sigs;
+
+    if (token_file && load_tokens(token_file, &s.tokens, &s.ntokens) < 0) goto out;
+    if (!token_file) logf_("warning: no --token-file: anyone who can connect may upload");
+    if (report_token_file) {
+        if (load_tokens(report_token_file, &rt, &nrt) < 0) goto out;
+        s.report_token = rt[0];
+    }
+    if (cert) {
+        if (!MHD_is_feature_supported(MHD_FEATURE_TLS)) {
+            logf_("this libmicrohttpd has no TLS support");
+            goto out;
+        }
+        if (wz_read_file(cert, 1u << 20, &cert_pem, &len) < 0 ||
+            wz_read_file(key, 1u << 20, &key_pem, &len) < 0) {
+            logf_("cannot read the TLS certificate or key: %s", strerror(errno));
+            goto out;
+        }
+    }
+    s.db = wz_collect_db_open(dbpath, &err);
+    if (!s.db) {
+        logf_("%s", err);
+        goto out;
+    }
+    /* Signals are taken by sigwait below, not by handlers, in every thread. */
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+    if (cert) flags |= MHD_USE_TLS;
+    struct MHD_OptionItem tls_opts[] = {
+        {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert_pem},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, key_pem},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+                         NULL, MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_CONNECTION_LIMIT,
+                         (unsigned)CONNECTION_LIMIT, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                         (unsigned)PER_IP_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+                         (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                         (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                         MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
+    if (!d) {
+        logf_("cannot listen on %s (in use, or not allowed?)", listen);
+        goto out;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = di ? di->port : ntohs(sa.sin_port);
+    char addr[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof addr);
+    logf_("listening on %s://%s:%u", cert ? "https" : "http", addr, port);
+    if (port_file) {
+        char *p = wz_xasprintf("%u\n", port);
+        if (wz_write_file_atomic(port_file, p, strlen(p)) < 0)
+            logf_("cannot write %s: %s", port_file, strerror(errno));
+        free(p);
+    }
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    logf_("stopping (signal %d)", sig);
+    rc = 0;
+out:
+    if (d) MHD_stop_daemon(d);
+    if (s.db) sqlite3_close(s.db);
+    for (int i = 0; i < s.ntokens; i++)
+        free(s.tokens[i]);
+    free(s.tokens);
+    for (int i = 0; i < nrt; i++)
+        free(rt[i]);
+    free(rt);
+    free(cert_pem);
+    free(key_pem);
+    free(err);
+    return rc;
+}
+
+static int cmd_report(int argc, char **argv)
+{
+    const char *dbpath = NULL, *format = "text", *v;
+    for (int i = 2; i < argc; i++) {
+        if ((v = opt_value(argc, argv, &i, "--db")))
+            dbpath = v;
+        else if ((v = opt_value(argc, argv, &i, "--format")))
+            format = v;
+        else {
+            fprintf(stderr, "wz-collector report: unknown option %s\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (!dbpath) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv")) {
+        fprintf(stderr, "wz-collector report: --format must be text, json or csv\n");
+        return 2;
+    }
+    char *err = NULL;
+    sqlite3 *db = wz_collect_db_open(dbpath, &err);
+    if (!db) {
+        fprintf(stderr, "wz-collector: %s\n", err);
+        free(err);
+        return 1;
+    }
+    char *out = wz_collect_report_totals(db, format, &err);
+    sqlite3_close(db);
+    if (!out) {
+        fprintf(stderr, "wz-collector: %s\n", err ? err : "report failed");
+        free(err);
+        return 1;
+    }
+    fputs(out, stdout);
+    free(out);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "serve") == 0) return cmd_serve(argc, argv);
+    if (strcmp(argv[1], "report") == 0) return cmd_report(argc, argv);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    usage(stderr);
+    return 2;
+}

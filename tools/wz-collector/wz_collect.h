@@ -1,0 +1,93 @@
+/*
+ * wz_collect: the collector's request handling without the HTTP server, so the parsing
+ * can be fuzzed and tested on its own (docs/upload-protocol.md).
+ *
+ * Parsing and validation (wz_collect_parse) are pure: bytes in, a request or an error
+ * with its HTTP status out. Nothing from the network is trusted: the body size, the
+ * nesting depth, every string's length and every count are bounded before anything is
+ * stored, and each snapshot is re-serialised (cJSON, unformatted) so that what is stored
+ * is a canonical form that two equal snapshots share byte for byte.
+ *
+ * Storage (wz_collect_store) applies a whole request in one transaction: either every
+ * snapshot in it is upserted by (kiosk_id, day) keeping the highest revision, or none is.
+ * The caller answers 2xx only when it returns 0, that is after COMMIT.
+ */
+#ifndef WZ_COLLECT_H
+#define WZ_COLLECT_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <time.h>
+
+#define WZ_COLLECT_MAX_BODY (2u * 1024u * 1024u) /* bytes in one POST body */
+#define WZ_COLLECT_MAX_SNAPSHOTS 400             /* snapshots in one request */
+#define WZ_COLLECT_MAX_DEPTH 8                   /* JSON nesting inside a snapshot */
+#define WZ_COLLECT_MAX_STRING 256                /* bytes in any string value or key */
+#define WZ_COLLECT_MAX_ARRAY 2000                /* elements in any array of a snapshot */
+#define WZ_COLLECT_MAX_COUNT 10000000LL          /* any count in a snapshot */
+#define WZ_COLLECT_MIN_DAY "2020-01-01"          /* earliest plausible day */
+#define WZ_COLLECT_FUTURE_DAYS 2                 /* how far past "today" a day may be */
+
+typedef struct wz_collect_snapshot {
+    char day[11];
+    long long revision;
+    char *body; /* canonical JSON of the snapshot; owned */
+} wz_collect_snapshot;
+
+typedef struct wz_collect_request {
+    char kiosk_id[65];
+    int count;
+    wz_collect_snapshot *snaps; /* owned */
+} wz_collect_request;
+
+typedef struct wz_collect_error {
+    int status;        /* HTTP status to answer */
+    int index;         /* which snapshot (0-based) caused it, or -1 for the request */
+    char code[32];     /* short machine word, e.g. "bad_json" */
+    char message[256]; /* in words */
+} wz_collect_error;
+
+/* Is s a valid kiosk id: 1..64 of [A-Za-z0-9_-]? */
+int wz_collect_kiosk_id_ok(const char *s);
+/* Is day a real calendar date "YYYY-MM-DD" between WZ_COLLECT_MIN_DAY and
+ * now + WZ_COLLECT_FUTURE_DAYS (UTC)? */
+int wz_collect_day_ok(const char *day, time_t now);
+
+/*
+ * Parses and validates one POST body. content_type may be NULL (then it is refused).
+ * Returns 0 and a new request in *out (free with wz_collect_request_free), or -1 with
+ * *err filled (status 400, 413, 415 or 422). `now` bounds plausible days.
+ */
+int wz_collect_parse(const char *body, size_t len, const char *content_type, time_t now,
+                     wz_collect_request **out, wz_collect_error *err);
+void wz_collect_request_free(wz_collect_request *r); /* accepts NULL */
+
+/* Opens (creating) the collector's database: WAL, synchronous FULL, busy timeout.
+ * Returns NULL with a new message in *errmsg (caller frees). */
+sqlite3 *wz_collect_db_open(const char *path, char **errmsg);
+
+/* The outcome of one snapshot in a stored request. */
+typedef enum {
+    WZ_COLLECT_STORED = 1, /* new, or a higher revision replaced the old one */
+    WZ_COLLECT_UNCHANGED,  /* same revision and same content: already had it */
+    WZ_COLLECT_OLDER       /* a higher revision is already stored: ignored */
+} wz_collect_outcome;
+
+/*
+ * Upserts every snapshot of req in one transaction. Returns 0 after COMMIT with one
+ * outcome per snapshot in outcomes[req->count] (may be NULL); or -1 after ROLLBACK with
+ * *err: 409 when a snapshot has the revision already stored but different content,
+ * 503 when the database is busy, 500 for other database errors.
+ */
+int wz_collect_store(sqlite3 *db, const wz_collect_request *req, wz_collect_outcome *outcomes,
+                     wz_collect_error *err);
+
+/* Renders the answer to a stored request: a new JSON string the caller frees. */
+char *wz_collect_ok_json(const wz_collect_request *req, const wz_collect_outcome *outcomes);
+/* Renders an error body {"error":code,"message":...,"index":i}: new string, caller frees. */
+char *wz_collect_error_json(const wz_collect_error *err);
+
+/* Constant-time comparison of a presented token with the expected one. 1 when equal. */
+int wz_collect_token_eq(const char *presented, size_t presented_len, const char *expected);
+
+#endif

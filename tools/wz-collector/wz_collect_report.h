@@ -1,0 +1,21 @@
+/*
+ * wz_collect_report: what the collector tells the Partnership, from its stored snapshots.
+ *
+ * The totals (text, JSON, CSV) are made by the kiosk's own wz_totals code over the
+ * latest revision of every (kiosk, day), so `wz-collector report --format=json` has
+ * exactly the shape of `wz-stats summary --format=json`, summed over kiosks. The HTML
+ * page draws the same totals as server-rendered SVG: no scripts, no outside resources.
+ */
+#ifndef WZ_COLLECT_REPORT_H
+#define WZ_COLLECT_REPORT_H
+
+#include <sqlite3.h>
+#include <time.h>
+
+/* format: "text", "json" or "csv". Returns a new string (caller frees) or NULL with a
+ * new message in *err. */
+char *wz_collect_report_totals(sqlite3 *db, const char *format, char **err);
+/* The whole HTML page. Returns a new string (caller frees) or NULL with *err. */
+char *wz_collect_report_page(sqlite3 *db, time_t now, char **err);
+
+#endif

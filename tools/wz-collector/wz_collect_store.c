@@ -1,0 +1,144 @@
+/*
+ * wz_collect_store: the collector's SQLite table of snapshots (see wz_collect.h).
+ *
+ * One row per (kiosk_id, day) holding the highest revision seen, its canonical body and
+ * when it arrived. A request is one BEGIN IMMEDIATE transaction: every snapshot in it is
+ * applied or none is, so an answer of 2xx always means "all of it is on disk". The
+ * database runs in WAL mode with synchronous=FULL because the kiosk forgets a snapshot
+ * once it has our 2xx: a commit that a power cut could undo would lose visits.
+ */
+#include "wz_collect.h"
+
+#include "wz_util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_err(wz_collect_error *err, int status, int index, const char *code, const char *fmt,
+                    ...) __attribute__((format(printf, 5, 6)));
+
+static void set_err(wz_collect_error *err, int status, int index, const char *code, const char *fmt,
+                    ...)
+{
+    va_list ap;
+    if (!err) return;
+    err->status = status;
+    err->index = index;
+    snprintf(err->code, sizeof err->code, "%s", code);
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+}
+
+sqlite3 *wz_collect_db_open(const char *path, char **errmsg)
+{
+    sqlite3 *db = NULL;
+    char *e = NULL;
+    *errmsg = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        *errmsg = wz_xasprintf("cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "no memory");
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 2000);
+    if (sqlite3_exec(db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                     "CREATE TABLE IF NOT EXISTS snapshots("
+                     " kiosk_id TEXT NOT NULL, day TEXT NOT NULL,"
+                     " revision INTEGER NOT NULL, body TEXT NOT NULL,"
+                     " received_at INTEGER NOT NULL,"
+                     " PRIMARY KEY(kiosk_id, day)) WITHOUT ROWID;",
+                     NULL, NULL, &e) != SQLITE_OK) {
+        *errmsg = wz_xasprintf("cannot prepare %s: %s", path, e ? e : sqlite3_errmsg(db));
+        sqlite3_free(e);
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+static int db_fail(sqlite3 *db, wz_collect_error *err, int index)
+{
+    int rc = sqlite3_errcode(db);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        set_err(err, 503, index, "busy", "the collector's database is busy; try again later");
+    else
+        set_err(err, 500, index, "database", "the collector could not store the data: %s",
+                sqlite3_errmsg(db));
+    return -1;
+}
+
+int wz_collect_store(sqlite3 *db, const wz_collect_request *req, wz_collect_outcome *outcomes,
+                     wz_collect_error *err)
+{
+    sqlite3_stmt *sel = NULL, *up = NULL;
+    int rc = -1;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(db, err, -1);
+    if (sqlite3_prepare_v2(db, "SELECT revision, body FROM snapshots WHERE kiosk_id=? AND day=?",
+                           -1, &sel, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO snapshots(kiosk_id, day, revision, body, received_at)"
+                           " VALUES(?,?,?,?,?) ON CONFLICT(kiosk_id, day) DO UPDATE SET"
+                           " revision=excluded.revision, body=excluded.body,"
+                           " received_at=excluded.received_at",
+                           -1, &up, NULL) != SQLITE_OK) {
+        db_fail(db, err, -1);
+        goto out;
+    }
+    for (int i = 0; i < req->count; i++) {
+        const wz_collect_snapshot *s = &req->snaps[i];
+        wz_collect_outcome oc = WZ_COLLECT_STORED;
+        sqlite3_reset(sel);
+        sqlite3_bind_text(sel, 1, req->kiosk_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(sel, 2, s->day, -1, SQLITE_STATIC);
+        int step = sqlite3_step(sel);
+        if (step == SQLITE_ROW) {
+            long long have = sqlite3_column_int64(sel, 0);
+            const char *body = (const char *)sqlite3_column_text(sel, 1);
+            if (have > s->revision) {
+                oc = WZ_COLLECT_OLDER;
+            } else if (have == s->revision) {
+                if (!body || strcmp(body, s->body) != 0) {
+                    set_err(err, 409, i, "conflict",
+                            "snapshot %d: kiosk %s day %s revision %lld is already stored with "
+                            "different content (a bug in the kiosk)",
+                            i, req->kiosk_id, s->day, s->revision);
+                    goto out;
+                }
+                oc = WZ_COLLECT_UNCHANGED;
+            }
+        } else if (step != SQLITE_DONE) {
+            db_fail(db, err, i);
+            goto out;
+        }
+        if (oc == WZ_COLLECT_STORED) {
+            sqlite3_reset(up);
+            sqlite3_bind_text(up, 1, req->kiosk_id, -1, SQLITE_STATIC);
+            sqlite3_bind_text(up, 2, s->day, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(up, 3, s->revision);
+            sqlite3_bind_text(up, 4, s->body, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(up, 5, (sqlite3_int64)time(NULL));
+            if (sqlite3_step(up) != SQLITE_DONE) {
+                db_fail(db, err, i);
+                goto out;
+            }
+        }
+        if (outcomes) outcomes[i] = oc;
+    }
+    sqlite3_finalize(sel);
+    sqlite3_finalize(up);
+    sel = up = NULL;
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        db_fail(db, err, -1);
+        goto out;
+    }
+    return 0;
+out:
+    sqlite3_finalize(sel);
+    sqlite3_finalize(up);
+    if (rc < 0) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
