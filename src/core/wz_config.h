@@ -9,6 +9,8 @@
 #ifndef WZ_CONFIG_H
 #define WZ_CONFIG_H
 
+#include <stddef.h>
+
 #include "wz_diag.h"
 
 typedef struct wz_config {
@@ -44,5 +46,12 @@ void wz_config_defaults(wz_config *cfg);
  * keeps its defaults and diags says why). Bad values and unknown keys go to diags. */
 int wz_config_load(wz_config *cfg, const char *path, wz_diags *diags);
 void wz_config_free(wz_config *cfg);
+
+/* Same as wz_config_load, over text[0..len) that came from somewhere named `name` (used in
+ * diagnostics). Always returns 0: a text has nothing that can fail to open. */
+int wz_config_load_string(wz_config *cfg, const char *text, size_t len, const char *name,
+                          wz_diags *diags);
+/* Prints the settings in effect, as INI (the PIN hash is shown, a proxy password is not). */
+void wz_config_print(const wz_config *cfg, FILE *out);
 
 #endif
