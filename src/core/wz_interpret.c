@@ -709,9 +709,13 @@ void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
             wz_choice *c = &p->choices[k];
             c->target_index = wz_scenario_find(sc, c->target);
             c->cls = WZ_CLASS_NEUTRAL;
+            /* docs/scenario-format.md: a choice takes the class of the feedback passage
+             * it leads to; one that goes straight anywhere else counts as neutral. */
             if (c->target_index >= 0) {
-                wz_class tc = sc->passages[c->target_index].cls;
-                if (tc == WZ_CLASS_SAFE || tc == WZ_CLASS_RISKY) c->cls = tc;
+                const wz_passage *t = &sc->passages[c->target_index];
+                if (t->role == WZ_ROLE_FEEDBACK &&
+                    (t->cls == WZ_CLASS_SAFE || t->cls == WZ_CLASS_RISKY))
+                    c->cls = t->cls;
             }
         }
     }
