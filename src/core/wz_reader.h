@@ -19,16 +19,17 @@ int wz_reader_chars(const char *s, size_t n);
 
 /*
  * Adds a passage after checking its name: empty or longer than WZ_MAX_NAME_CHARS is an
- * error and the passage is left out (returns NULL); the WZ_MAX_PASSAGES limit is an
- * error reported once (returns NULL); link metacharacters in the name give a warning.
+ * error and the passage is left out (returns NULL); so is reaching WZ_MAX_PASSAGES (the
+ * reader then stops: it checks npassages itself); link metacharacters give a warning.
  * `col` is the column of the name in the source, for messages.
  */
 wz_passage *wz_reader_add_passage(wz_scenario *sc, wz_diags *diags, const char *name,
                                   const char *text, int line, int col, int text_line);
 
-/* Adds a tag unless the passage already has WZ_MAX_TAGS (then one error per passage). */
-void wz_reader_add_tag(wz_scenario *sc, wz_diags *diags, wz_passage *p, const char *tag, int line,
-                       int col);
+/* Adds a tag unless the passage already has WZ_MAX_TAGS: then returns -1 and reports an
+ * error unless *reported is set (it is set then, so one passage gives one message). */
+int wz_reader_add_tag(wz_scenario *sc, wz_diags *diags, wz_passage *p, const char *tag, int line,
+                      int col, int *reported);
 
 /* Returns a new copy of an IFID in capital letters (Twee 3: compilers "must follow suit"). */
 char *wz_reader_ifid(const char *s);
@@ -36,9 +37,12 @@ char *wz_reader_ifid(const char *s);
 /*
  * Last step of both readers: reports and removes later passages whose name repeats an
  * earlier one, gives the passages pids in order when `assign_pids`, sets start to "Start"
- * when the file named none, resolves start_index, and reports a file with no passages
- * (`empty`: the input held nothing but white space).
+ * when the file named none, resolves start_index, and, when no passage is left, reports
+ * the error `none` (the reader words it; NULL when it has already said why).
  */
-void wz_reader_finish(wz_scenario *sc, wz_diags *diags, int assign_pids, int empty);
+void wz_reader_finish(wz_scenario *sc, wz_diags *diags, int assign_pids, const char *none);
+
+/* The message for a file that holds nothing but white space. */
+#define WZ_READER_EMPTY "this file is empty; a scenario needs at least one passage"
 
 #endif

@@ -1,0 +1,425 @@
+/*
+ * wz_scenario: building, freeing and looking up the scenario model, and the front door
+ * that picks a reader (wz_scenario_load / wz_scenario_parse).
+ *
+ * The readers only fill what the file says (wz_twee.c, wz_html.c); the rules they share
+ * live here behind wz_reader.h, so a Twee file and the same story published from Twine
+ * cannot drift apart. Before any reader runs, the input is checked as text: a NUL byte
+ * means "not a text file" (nothing is read), and invalid UTF-8 is an error at the first
+ * bad byte, after which each bad byte is read as U+FFFD so the author still sees every
+ * other problem in one pass, at the same lines and columns.
+ */
+#include "wz_scenario.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_reader.h"
+#include "wz_util.h"
+#include "wz_validate.h"
+
+/* ---- building ---- */
+
+wz_scenario *wz_scenario_new(const char *file)
+{
+    wz_scenario *sc = wz_xcalloc(1, sizeof *sc);
+    sc->file = wz_xstrdup(file ? file : "<input>");
+    sc->dir = wz_path_dirname(sc->file);
+    sc->start_index = -1;
+    sc->help_index = -1;
+    return sc;
+}
+
+/* Arrays grow by doubling; their capacity is the next power of two of the count, so the
+ * public structs need no capacity field. */
+static int needs_growth(int n)
+{
+    return n == 0 || (n & (n - 1)) == 0;
+}
+
+wz_passage *wz_scenario_add_passage(wz_scenario *sc, const char *name, const char *text, int line,
+                                    int text_line)
+{
+    if (needs_growth(sc->npassages)) {
+        size_t cap = sc->npassages ? (size_t)sc->npassages * 2 : 8;
+        sc->passages = wz_xrealloc(sc->passages, cap * sizeof *sc->passages);
+    }
+    wz_passage *p = &sc->passages[sc->npassages];
+    memset(p, 0, sizeof *p);
+    p->name = wz_xstrdup(name ? name : "");
+    p->text = wz_xstrdup(text ? text : "");
+    p->line = line;
+    p->text_line = text_line;
+    p->pid = sc->npassages + 1;
+    p->role = WZ_ROLE_NARRATION;
+    p->cls = WZ_CLASS_NONE;
+    sc->npassages++;
+    return p;
+}
+
+void wz_passage_add_tag(wz_passage *p, const char *tag)
+{
+    if (needs_growth(p->ntags)) {
+        size_t cap = p->ntags ? (size_t)p->ntags * 2 : 4;
+        p->tags = wz_xrealloc(p->tags, cap * sizeof *p->tags);
+    }
+    p->tags[p->ntags++] = wz_xstrdup(tag ? tag : "");
+}
+
+static void passage_free(wz_passage *p)
+{
+    free(p->name);
+    for (int i = 0; i < p->ntags; i++)
+        free(p->tags[i]);
+    free(p->tags);
+    free(p->text);
+    free(p->position);
+    free(p->size);
+    for (int i = 0; i < p->nparts; i++) {
+        free(p->parts[i].text);
+        free(p->parts[i].sender);
+        free(p->parts[i].image);
+        free(p->parts[i].why);
+    }
+    free(p->parts);
+    for (int i = 0; i < p->nchoices; i++) {
+        free(p->choices[i].label);
+        free(p->choices[i].target);
+    }
+    free(p->choices);
+}
+
+void wz_scenario_free(wz_scenario *sc)
+{
+    if (!sc) return;
+    free(sc->file);
+    free(sc->dir);
+    free(sc->title);
+    free(sc->ifid);
+    free(sc->format);
+    free(sc->format_version);
+    free(sc->start);
+    free(sc->summary);
+    free(sc->topic);
+    free(sc->language);
+    free(sc->thumbnail);
+    free(sc->content_note);
+    free(sc->variant_of);
+    free(sc->objectives);
+    free(sc->review);
+    for (int i = 0; i < sc->ncharacters; i++) {
+        free(sc->characters[i].name);
+        free(sc->characters[i].avatar);
+        free(sc->characters[i].colour);
+    }
+    free(sc->characters);
+    for (int i = 0; i < sc->npassages; i++)
+        passage_free(&sc->passages[i]);
+    free(sc->passages);
+    free(sc);
+}
+
+/* ---- looking up ---- */
+
+int wz_scenario_find(const wz_scenario *sc, const char *name)
+{
+    if (!sc || !name) return -1;
+    for (int i = 0; i < sc->npassages; i++) {
+        const char *n = sc->passages[i].name;
+        if (n[0] == name[0] && strcmp(n, name) == 0) return i;
+    }
+    return -1;
+}
+
+int wz_passage_has_tag(const wz_passage *p, const char *tag)
+{
+    if (!p || !tag) return 0;
+    for (int i = 0; i < p->ntags; i++)
+        if (strcmp(p->tags[i], tag) == 0) return 1;
+    return 0;
+}
+
+const char *wz_role_name(wz_role r)
+{
+    static const char *const names[] = {"narration", "chat", "spot",   "feedback",
+                                        "ending",    "help", "special"};
+    if ((unsigned)r < WZ_ARRAY_LEN(names)) return names[r];
+    return "unknown";
+}
+
+const char *wz_class_name(wz_class c)
+{
+    static const char *const names[] = {"none", "safe", "risky", "mixed", "neutral"};
+    if ((unsigned)c < WZ_ARRAY_LEN(names)) return names[c];
+    return "unknown";
+}
+
+static const struct {
+    unsigned bit;
+    const char *name;
+} audiences[] = {
+    {WZ_AUD_8_11, "8-11"},
+    {WZ_AUD_12_15, "12-15"},
+    {WZ_AUD_16_PLUS, "16+"},
+    {WZ_AUD_PARENTS, "parents"},
+};
+
+const char *wz_audience_name(unsigned bit)
+{
+    for (size_t i = 0; i < WZ_ARRAY_LEN(audiences); i++)
+        if (audiences[i].bit == bit) return audiences[i].name;
+    return NULL;
+}
+
+unsigned wz_audience_parse(const char *name)
+{
+    if (!name) return 0;
+    char *t = wz_str_trim_dup(name, strlen(name));
+    unsigned bit = 0;
+    for (size_t i = 0; i < WZ_ARRAY_LEN(audiences) && !bit; i++)
+        if (wz_str_ieq(t, audiences[i].name)) bit = audiences[i].bit;
+    free(t);
+    return bit;
+}
+
+/* ---- shared by the readers (wz_reader.h) ---- */
+
+int wz_reader_chars(const char *s, size_t n)
+{
+    int chars = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) chars++;
+    return chars;
+}
+
+wz_passage *wz_reader_add_passage(wz_scenario *sc, wz_diags *diags, const char *name,
+                                  const char *text, int line, int col, int text_line)
+{
+    size_t n = strlen(name);
+    if (n == 0) {
+        wz_diag_add(diags, WZ_ERROR, sc->file, line, col,
+                    "this passage has no name; give it one (passage names are how links "
+                    "find it)");
+        return NULL;
+    }
+    int chars = wz_reader_chars(name, n);
+    if (chars > WZ_MAX_NAME_CHARS) {
+        wz_diag_add(diags, WZ_ERROR, sc->file, line, col,
+                    "this passage name is %d characters long; the limit is %d, so shorten it",
+                    chars, WZ_MAX_NAME_CHARS);
+        return NULL;
+    }
+    if (sc->npassages >= WZ_MAX_PASSAGES) {
+        wz_diag_add(diags, WZ_ERROR, sc->file, line, col,
+                    "this file has more than %d passages, the most a scenario may have; "
+                    "the rest are not read (split it into several scenarios)",
+                    WZ_MAX_PASSAGES);
+        return NULL;
+    }
+    const char *meta = strpbrk(name, "[]|");
+    if (meta)
+        wz_diag_add(diags, WZ_WARNING, sc->file, line, col,
+                    "the passage name \"%s\" contains '%c'; links to it will not work in "
+                    "Twine, so leave out [, ] and |",
+                    name, *meta);
+    return wz_scenario_add_passage(sc, name, text, line, text_line);
+}
+
+int wz_reader_add_tag(wz_scenario *sc, wz_diags *diags, wz_passage *p, const char *tag, int line,
+                      int col, int *reported)
+{
+    if (p->ntags >= WZ_MAX_TAGS) {
+        if (!*reported)
+            wz_diag_add(diags, WZ_ERROR, sc->file, line, col,
+                        "the passage \"%s\" has more than %d tags; the rest are ignored", p->name,
+                        WZ_MAX_TAGS);
+        *reported = 1;
+        return -1;
+    }
+    wz_passage_add_tag(p, tag);
+    return 0;
+}
+
+char *wz_reader_ifid(const char *s)
+{
+    char *r = wz_xstrdup(s);
+    for (char *c = r; *c; c++)
+        if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
+    return r;
+}
+
+typedef struct {
+    const char *name;
+    int index;
+} name_ref;
+
+static int name_ref_cmp(const void *a, const void *b)
+{
+    const name_ref *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c) return c;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static void remove_duplicates(wz_scenario *sc, wz_diags *diags)
+{
+    int n = sc->npassages;
+    if (n < 2) return;
+    name_ref *refs = wz_xmalloc((size_t)n * sizeof *refs);
+    for (int i = 0; i < n; i++) {
+        refs[i].name = sc->passages[i].name;
+        refs[i].index = i;
+    }
+    qsort(refs, (size_t)n, sizeof *refs, name_ref_cmp);
+    char *dup = wz_xcalloc((size_t)n, 1);
+    int ndup = 0;
+    for (int i = 1; i < n; i++) {
+        int first = i - 1;
+        while (i < n && strcmp(refs[i].name, refs[first].name) == 0) {
+            const wz_passage *a = &sc->passages[refs[first].index];
+            const wz_passage *b = &sc->passages[refs[i].index];
+            wz_diag_add(diags, WZ_ERROR, sc->file, b->line, 1,
+                        "there is already a passage called \"%s\" (line %d); passage names must "
+                        "be unique, so rename one of them (this one is ignored)",
+                        b->name, a->line);
+            dup[refs[i].index] = 1;
+            ndup++;
+            i++;
+        }
+    }
+    if (ndup) {
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            if (dup[i])
+                passage_free(&sc->passages[i]);
+            else
+                sc->passages[w++] = sc->passages[i];
+        }
+        sc->npassages = w;
+    }
+    free(dup);
+    free(refs);
+}
+
+void wz_reader_finish(wz_scenario *sc, wz_diags *diags, int assign_pids, const char *none)
+{
+    remove_duplicates(sc, diags);
+    if (assign_pids)
+        for (int i = 0; i < sc->npassages; i++)
+            sc->passages[i].pid = i + 1;
+    if (!sc->start) sc->start = wz_xstrdup("Start");
+    sc->start_index = wz_scenario_find(sc, sc->start);
+    if (sc->npassages == 0 && none) wz_diag_add(diags, WZ_ERROR, sc->file, 1, 1, "%s", none);
+}
+
+/* ---- reading ---- */
+
+/* Line and column (in characters) of byte offset `off` in data. */
+static void position_of(const char *data, size_t off, int *line, int *col)
+{
+    int l = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < off; i++) {
+        if (data[i] == '\n' || (data[i] == '\r' && (i + 1 >= off || data[i + 1] != '\n'))) {
+            l++;
+            start = i + 1;
+        }
+    }
+    *line = l;
+    *col = wz_reader_chars(data + start, off - start) + 1;
+}
+
+/*
+ * Checks that data is text. Returns 0 when it is valid UTF-8 (*fixed stays NULL), 1 when
+ * it was repaired (*fixed: a new copy with each bad byte replaced by U+FFFD, *fixed_len),
+ * or -1 when it holds a NUL byte (not a text file). Errors go to diags.
+ */
+static int check_text(const char *file, const char *data, size_t len, wz_diags *diags, char **fixed,
+                      size_t *fixed_len)
+{
+    int line, col;
+    *fixed = NULL;
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        position_of(data, (size_t)(nul - data), &line, &col);
+        wz_diag_add(diags, WZ_ERROR, file, line, col,
+                    "this file holds binary data (a NUL byte), not text; save the scenario "
+                    "from Twine or a text editor as .twee or .html");
+        return -1;
+    }
+    size_t bad = wz_utf8_check(data, len);
+    if (bad >= len) return 0;
+    position_of(data, bad, &line, &col);
+    wz_diag_add(diags, WZ_ERROR, file, line, col,
+                "this file is not valid UTF-8 text (first bad byte here); save it as UTF-8 "
+                "in your editor (bad bytes are shown as \xEF\xBF\xBD)");
+    wz_buf b;
+    wz_buf_init(&b, 0);
+    size_t pos = 0;
+    while (pos < len) {
+        size_t ok = wz_utf8_check(data + pos, len - pos);
+        wz_buf_append(&b, data + pos, ok);
+        pos += ok;
+        if (pos < len) {
+            wz_buf_put_utf8(&b, 0xFFFD);
+            pos++;
+        }
+    }
+    *fixed_len = b.len;
+    *fixed = wz_buf_steal(&b);
+    return 1;
+}
+
+wz_scenario *wz_scenario_parse(const char *file, const char *data, size_t len, int html,
+                               wz_diags *diags)
+{
+    char *fixed = NULL;
+    size_t fixed_len = 0;
+    if (!file) file = "<input>";
+    if (!data) len = 0;
+    if (check_text(file, data ? data : "", len, diags, &fixed, &fixed_len) < 0) return NULL;
+    if (fixed) {
+        data = fixed;
+        len = fixed_len;
+    }
+    wz_scenario *sc = html ? wz_html_read(file, data ? data : "", len, diags)
+                           : wz_twee_read(file, data ? data : "", len, diags);
+    free(fixed);
+    wz_scenario_interpret(sc, diags);
+    wz_validate(sc, diags);
+    return sc;
+}
+
+wz_scenario *wz_scenario_load(const char *path, wz_diags *diags)
+{
+    int html;
+    if (wz_str_ends(path, ".twee") || wz_str_ends(path, ".tw") || wz_str_ends(path, ".TWEE") ||
+        wz_str_ends(path, ".TW")) {
+        html = 0;
+    } else if (wz_str_ends(path, ".html") || wz_str_ends(path, ".htm") ||
+               wz_str_ends(path, ".HTML") || wz_str_ends(path, ".HTM")) {
+        html = 1;
+    } else {
+        wz_diag_add(diags, WZ_ERROR, path, 1, 1,
+                    "this is not a scenario file: scenarios end in .twee, .tw, .html or .htm");
+        return NULL;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    int rc = wz_read_file(path, WZ_MAX_FILE_BYTES, &data, &len);
+    if (rc == -2) {
+        wz_diag_add(diags, WZ_ERROR, path, 1, 1,
+                    "this file is larger than %u MB, the most a scenario may be; move big "
+                    "pictures out of it or split it",
+                    WZ_MAX_FILE_BYTES / (1024u * 1024u));
+        return NULL;
+    }
+    if (rc != 0) {
+        wz_diag_add(diags, WZ_ERROR, path, 1, 1, "cannot read this file: %s", strerror(errno));
+        return NULL;
+    }
+    wz_scenario *sc = wz_scenario_parse(path, data, len, html, diags);
+    free(data);
+    return sc;
+}

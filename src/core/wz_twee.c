@@ -1,0 +1,470 @@
+/*
+ * wz_twee: the Twee 3 reader (iftechfoundation/twine-specs, twee-3-specification.md),
+ * plus the quirks of the Twee that Twine 2.6+ exports.
+ *
+ * One pass over the lines. A line that begins with "::" is a passage header; every other
+ * line belongs to the passage above it. A header is parsed left to right by hand, not
+ * with a pattern, so that each problem gets its own message at the right column:
+ *   "::" name [tags] {metadata}
+ * Names and tags undo backslash escapes (any "\x" reads as "x", so Twine's "\ " keeps
+ * leading and trailing spaces of a name); unescaped spaces around the name are dropped.
+ * The metadata block and StoryData are JSON and go to cJSON; bad JSON is a warning and
+ * is discarded, as the specification recommends, so one typo never hides the passages.
+ *
+ * StoryTitle and StoryData are read into the scenario (title, ifid, format, start) and
+ * are NOT kept as passages: a Twine 2 HTML file has no such passages, and both readers
+ * must give the same passage list. Passages tagged script/stylesheet (Twine's StoryScript
+ * and StoryStylesheet) are kept as ordinary passages; the HTML reader makes the same ones
+ * from the story's <script> and <style>.
+ *
+ * Line endings may be LF, CRLF or a lone CR; a UTF-8 BOM is skipped. Content lines are
+ * joined with "\n", trailing blank lines are dropped (the specification says they "must
+ * be ignored"), and a content line starting "\::" reads as "::" (how Twine escapes text
+ * that would otherwise look like a header). Leading blank lines are kept, as written.
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_reader.h"
+#include "wz_scenario.h"
+#include "wz_util.h"
+
+enum { PENDING_NONE, PENDING_PASSAGE, PENDING_TITLE, PENDING_DATA, PENDING_SKIP };
+
+typedef struct {
+    wz_scenario *sc;
+    wz_diags *diags;
+
+    /* The passage being collected. */
+    int kind;
+    int index; /* PENDING_PASSAGE: its index in sc->passages */
+    int line, text_line;
+    wz_buf text;
+    int nlines;  /* content lines so far */
+    size_t keep; /* length of text up to its last non-blank line */
+
+    int title_line, data_line; /* where StoryTitle / StoryData were, 0 when not yet seen */
+    int warned_preamble;
+} reader;
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static int col_of(const char *h, size_t i)
+{
+    return wz_reader_chars(h, i) + 1;
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_space(s[i]) && s[i] != '\f' && s[i] != '\v') return 0;
+    return 1;
+}
+
+/* Line and column of byte `off` of a passage's text (lines joined with "\n"). */
+static void text_position(const char *text, size_t off, int text_line, int *line, int *col)
+{
+    int l = text_line;
+    size_t start = 0;
+    for (size_t i = 0; i < off; i++)
+        if (text[i] == '\n') {
+            l++;
+            start = i + 1;
+        }
+    *line = l;
+    *col = wz_reader_chars(text + start, off - start) + 1;
+}
+
+/* Parses JSON in s[0..n) that must be an object with nothing after it. On failure returns
+ * NULL and the byte offset of the problem in *err_off. */
+static cJSON *parse_object(const char *s, size_t n, size_t *err_off)
+{
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(s, n, &end, 0);
+    if (!j) {
+        *err_off = end && end >= s && end <= s + n ? (size_t)(end - s) : 0;
+        return NULL;
+    }
+    size_t used = end && end >= s && end <= s + n ? (size_t)(end - s) : n;
+    while (used < n && (is_space(s[used]) || s[used] == '\n' || s[used] == '\r'))
+        used++;
+    if (used < n || !cJSON_IsObject(j)) {
+        *err_off = cJSON_IsObject(j) ? used : 0;
+        cJSON_Delete(j);
+        return NULL;
+    }
+    return j;
+}
+
+/* ---- StoryTitle and StoryData ---- */
+
+static void read_title(reader *r, const char *text)
+{
+    char *t = wz_str_trim_dup(text, strlen(text));
+    char *nl = strchr(t, '\n');
+    if (nl) {
+        wz_diag_add(r->diags, WZ_WARNING, r->sc->file, r->line, 1,
+                    "StoryTitle should be one line; only the first line is used as the title");
+        *nl = '\0';
+        char *first = wz_str_trim_dup(t, strlen(t));
+        free(t);
+        t = first;
+    }
+    if (!t[0])
+        wz_diag_add(r->diags, WZ_WARNING, r->sc->file, r->line, 1,
+                    "StoryTitle is empty; write the scenario's title on the line below it");
+    free(r->sc->title);
+    r->sc->title = t;
+}
+
+static void data_warning(reader *r, const char *key, const char *what)
+{
+    wz_diag_add(r->diags, WZ_WARNING, r->sc->file, r->line, 1,
+                "StoryData: \"%s\" should be %s; it is ignored", key, what);
+}
+
+static char *data_string(reader *r, const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v || cJSON_IsNull(v)) return NULL;
+    if (!cJSON_IsString(v)) {
+        data_warning(r, key, "text in quotes");
+        return NULL;
+    }
+    return wz_xstrdup(v->valuestring);
+}
+
+static void read_story_data(reader *r, const char *text)
+{
+    wz_scenario *sc = r->sc;
+    size_t n = strlen(text);
+    size_t err = 0;
+    cJSON *j = parse_object(text, n, &err);
+    if (!j) {
+        int line, col;
+        text_position(text, err, r->text_line, &line, &col);
+        wz_diag_add(r->diags, WZ_WARNING, sc->file, line, col,
+                    "StoryData is not a valid JSON object (the problem is here), so it is "
+                    "ignored and the scenario has no ifid or start passage; check the quotes, "
+                    "commas and braces");
+        return;
+    }
+    char *s = data_string(r, j, "ifid");
+    if (s) {
+        free(sc->ifid);
+        sc->ifid = wz_reader_ifid(s);
+        free(s);
+    }
+    if ((s = data_string(r, j, "format"))) {
+        free(sc->format);
+        sc->format = s;
+    }
+    if ((s = data_string(r, j, "format-version"))) {
+        free(sc->format_version);
+        sc->format_version = s;
+    }
+    if ((s = data_string(r, j, "start"))) {
+        free(sc->start);
+        sc->start = s;
+    }
+    const cJSON *colours = cJSON_GetObjectItemCaseSensitive(j, "tag-colors");
+    if (colours && !cJSON_IsObject(colours)) {
+        data_warning(r, "tag-colors", "an object such as {\"safe\": \"green\"}");
+    } else if (colours) {
+        const cJSON *c;
+        cJSON_ArrayForEach(c, colours)
+        {
+            if (!cJSON_IsString(c))
+                wz_diag_add(r->diags, WZ_WARNING, sc->file, r->line, 1,
+                            "StoryData: the colour of tag \"%s\" should be text such as "
+                            "\"green\"; it is ignored",
+                            c->string ? c->string : "");
+        }
+    }
+    const cJSON *zoom = cJSON_GetObjectItemCaseSensitive(j, "zoom");
+    if (zoom && !cJSON_IsNumber(zoom)) data_warning(r, "zoom", "a number such as 1");
+    cJSON_Delete(j);
+}
+
+/* ---- passages ---- */
+
+static void flush(reader *r)
+{
+    r->text.len = r->keep;
+    if (r->text.data) r->text.data[r->text.len] = '\0';
+    char *text = wz_buf_steal(&r->text);
+    if (!text) text = wz_xstrdup("");
+    switch (r->kind) {
+    case PENDING_PASSAGE: {
+        wz_passage *p = &r->sc->passages[r->index];
+        free(p->text);
+        p->text = text;
+        text = NULL;
+        break;
+    }
+    case PENDING_TITLE:
+        read_title(r, text);
+        break;
+    case PENDING_DATA:
+        read_story_data(r, text);
+        break;
+    default:
+        break;
+    }
+    free(text);
+    wz_buf_init(&r->text, 0);
+    r->keep = 0;
+    r->kind = PENDING_NONE;
+}
+
+static void read_metadata(reader *r, wz_passage *p, const char *h, size_t i, size_t n)
+{
+    size_t m = n;
+    while (m > i && is_space(h[m - 1]))
+        m--;
+    size_t err = 0;
+    cJSON *j = parse_object(h + i, m - i, &err);
+    if (!j) {
+        wz_diag_add(r->diags, WZ_WARNING, r->sc->file, r->line, col_of(h, i + err),
+                    "the passage's metadata block {...} is not valid JSON, so it is ignored "
+                    "(it only holds the passage's place on the Twine map)");
+        return;
+    }
+    if (!p) {
+        cJSON_Delete(j);
+        return;
+    }
+    static const char *const keys[] = {"position", "size"};
+    for (int k = 0; k < 2; k++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, keys[k]);
+        if (!v) continue;
+        if (!cJSON_IsString(v)) {
+            wz_diag_add(r->diags, WZ_WARNING, r->sc->file, r->line, col_of(h, i),
+                        "the passage's \"%s\" should be text such as \"600,400\"; it is "
+                        "ignored",
+                        keys[k]);
+            continue;
+        }
+        char **field = k == 0 ? &p->position : &p->size;
+        free(*field);
+        *field = wz_xstrdup(v->valuestring);
+    }
+    cJSON_Delete(j);
+}
+
+/* Ends the tag being collected in `tag` (if any) and adds it to p. */
+static void end_tag(reader *r, wz_passage **pp, wz_buf *tag, int col, int *reported)
+{
+    if (tag->len == 0) return;
+    if (*pp) {
+        wz_passage *p = *pp;
+        wz_reader_add_tag(r->sc, r->diags, p, tag->data, r->line, col, reported);
+    }
+    tag->len = 0;
+    tag->data[0] = '\0';
+}
+
+/* Parses a header line h[0..n) (starting "::"). Returns 0, or -1 when the passage
+ * limit is reached and reading should stop. */
+static int read_header(reader *r, const char *h, size_t n)
+{
+    wz_scenario *sc = r->sc;
+    size_t i = 2;
+    while (i < n && is_space(h[i]))
+        i++;
+
+    /* Name: up to an unescaped '[' or '{'. */
+    int name_col = col_of(h, i);
+    wz_buf name;
+    wz_buf_init(&name, 0);
+    size_t significant = 0;
+    int stray = 0;
+    while (i < n && h[i] != '[' && h[i] != '{') {
+        if (h[i] == '\\' && i + 1 < n) {
+            wz_buf_putc(&name, h[i + 1]);
+            significant = name.len;
+            i += 2;
+            continue;
+        }
+        if ((h[i] == ']' || h[i] == '}') && !stray) {
+            stray = 1;
+            wz_diag_add(r->diags, WZ_WARNING, sc->file, r->line, col_of(h, i),
+                        "'%c' in a passage name should be written as '\\%c'", h[i], h[i]);
+        }
+        wz_buf_putc(&name, h[i]);
+        if (!is_space(h[i])) significant = name.len;
+        i++;
+    }
+    name.len = significant;
+    if (name.data) name.data[name.len] = '\0';
+    const char *nm = name.data ? name.data : "";
+
+    r->text_line = r->line + 1; /* r->line: set by the caller */
+    wz_passage *p = NULL;
+    if (strcmp(nm, "StoryTitle") == 0 || strcmp(nm, "StoryData") == 0) {
+        int title = nm[5] == 'T';
+        int *seen = title ? &r->title_line : &r->data_line;
+        if (*seen) {
+            wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, name_col,
+                        "there is already a %s passage (line %d); keep only one", nm, *seen);
+            r->kind = PENDING_SKIP;
+        } else {
+            *seen = r->line;
+            r->kind = title ? PENDING_TITLE : PENDING_DATA;
+        }
+    } else {
+        int full = sc->npassages >= WZ_MAX_PASSAGES;
+        p = wz_reader_add_passage(sc, r->diags, nm, "", r->line, name_col, r->line + 1);
+        if (full) {
+            wz_buf_free(&name);
+            return -1;
+        }
+        if (p) {
+            r->kind = PENDING_PASSAGE;
+            r->index = sc->npassages - 1;
+        } else {
+            r->kind = PENDING_SKIP;
+        }
+    }
+    wz_buf_free(&name);
+
+    /* Tag block. */
+    if (i < n && h[i] == '[') {
+        int open_col = col_of(h, i);
+        wz_buf tag;
+        wz_buf_init(&tag, 0);
+        wz_buf_putc(&tag, 0);
+        tag.len = 0;
+        int tag_col = 0, reported = 0, closed = 0, nested = 0;
+        i++;
+        while (i < n) {
+            char c = h[i];
+            if (c == '\\' && i + 1 < n) {
+                if (tag.len == 0) tag_col = col_of(h, i);
+                wz_buf_putc(&tag, h[i + 1]);
+                i += 2;
+                continue;
+            }
+            if (c == ']') {
+                closed = 1;
+                i++;
+                break;
+            }
+            if (c == '[') {
+                if (!nested)
+                    wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, col_of(h, i),
+                                "a '[' inside the tag list: tags are written once, as [tag1 "
+                                "tag2]; if the '[' is part of a tag, write it as '\\['");
+                nested = 1;
+                i++;
+                continue;
+            }
+            if (is_space(c)) {
+                end_tag(r, &p, &tag, tag_col, &reported);
+                i++;
+                continue;
+            }
+            if (tag.len == 0) tag_col = col_of(h, i);
+            wz_buf_putc(&tag, c);
+            i++;
+        }
+        end_tag(r, &p, &tag, tag_col, &reported);
+        wz_buf_free(&tag);
+        if (!closed) {
+            wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, open_col,
+                        "the tag list that starts here with '[' is not closed: add ']' after "
+                        "the last tag (or write '\\[' if the '[' belongs to the passage name)");
+            return 0;
+        }
+    }
+
+    /* Metadata block, or nothing. */
+    while (i < n && is_space(h[i]))
+        i++;
+    if (i >= n) return 0;
+    if (h[i] == '{') {
+        read_metadata(r, p, h, i, n);
+    } else if (h[i] == ']') {
+        wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, col_of(h, i),
+                    "a ']' with no '[' before it; tags are written once, as [tag1 tag2]");
+    } else {
+        wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, col_of(h, i),
+                    "unexpected text after the tag list; a header is \":: Name [tags]\", so "
+                    "the whole name must come before the tags");
+    }
+    return 0;
+}
+
+static void add_content_line(reader *r, const char *s, size_t n)
+{
+    if (n >= 3 && s[0] == '\\' && s[1] == ':' && s[2] == ':') {
+        s++; /* Twine writes a text line starting "::" as "\::" */
+        n--;
+    }
+    if (r->nlines++) wz_buf_putc(&r->text, '\n');
+    wz_buf_append(&r->text, s, n);
+    if (!is_blank(s, n)) r->keep = r->text.len;
+}
+
+wz_scenario *wz_twee_read(const char *file, const char *data, size_t len, wz_diags *diags)
+{
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.sc = wz_scenario_new(file);
+    r.diags = diags;
+    r.kind = PENDING_NONE;
+    wz_buf_init(&r.text, 0);
+    if (!data) len = 0;
+
+    size_t pos = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) pos = 3;
+    int empty = 1;
+    for (size_t k = pos; k < len && empty; k++)
+        if (!is_space(data[k]) && data[k] != '\n' && data[k] != '\r') empty = 0;
+
+    int lineno = 0;
+    while (pos < len) {
+        size_t end = pos;
+        while (end < len && data[end] != '\n' && data[end] != '\r')
+            end++;
+        size_t next = end;
+        if (next < len)
+            next += (data[next] == '\r' && next + 1 < len && data[next + 1] == '\n') ? 2 : 1;
+        lineno++;
+        const char *s = data + pos;
+        size_t n = end - pos;
+        pos = next;
+
+        if (n >= 2 && s[0] == ':' && s[1] == ':') {
+            flush(&r);
+            r.line = lineno;
+            r.nlines = 0;
+            if (read_header(&r, s, n) < 0) break;
+            continue;
+        }
+        if (r.kind == PENDING_NONE) {
+            if (!r.warned_preamble && !is_blank(s, n)) {
+                size_t k = 0;
+                while (k < n && is_space(s[k]))
+                    k++;
+                wz_diag_add(diags, WZ_WARNING, r.sc->file, lineno, col_of(s, k),
+                            "text before the first passage header is ignored; a passage "
+                            "starts with a line like \":: Passage name\"");
+                r.warned_preamble = 1;
+            }
+            continue;
+        }
+        add_content_line(&r, s, n);
+    }
+    flush(&r);
+    wz_buf_free(&r.text);
+    wz_reader_finish(r.sc, diags, 1,
+                     empty ? WZ_READER_EMPTY
+                           : "no passages were found in this file; each passage starts with a "
+                             "line like \":: Passage name [tags]\"");
+    return r.sc;
+}
