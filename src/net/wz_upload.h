@@ -1,0 +1,144 @@
+/*
+ * wz_upload: sending the outbox's per-day snapshots to the collector
+ * (docs/upload-protocol.md), as one pass (wz-stats upload) or in the kiosk's worker thread.
+ *
+ * A pass refreshes the outbox, then sends pending snapshots oldest day first, many days
+ * per POST but never more than a bounded request size, and sorts each answer into one of
+ * three fates: acknowledged (2xx: each snapshot acked, committed, before it counts as
+ * sent), try again later (network errors, timeouts, 5xx, 408, 425, 429; Retry-After is
+ * read, capped at 24 h), or refused for good (other 4xx: the snapshot is set aside, never
+ * deleted; 401/403 pause every upload because the token or address is wrong).
+ *
+ * TLS verification of the peer and the host name is always on and cannot be switched
+ * off; plain http:// is accepted only to the loopback address (tests, a local proxy).
+ * When the wall clock is before the build date the kiosk has lost its time (no RTC
+ * battery) and a TLS handshake would fail on certificate dates, so the pass does not
+ * try. The bearer token is read from a file of mode 0600 and is never logged.
+ *
+ * The worker (wz_upload_worker_*) runs passes in its own thread with its own SQLite
+ * connection: random start-up delay, exponential back-off with full jitter on the
+ * monotonic clock, at most 15 requests a minute, a wake flag, and a stop that waits a
+ * bounded time. The UI reads a copy of its status and never waits on the network.
+ */
+#ifndef WZ_UPLOAD_H
+#define WZ_UPLOAD_H
+
+#include "wz_config.h"
+
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <time.h>
+
+#define WZ_UPLOAD_MAX_BATCH_BYTES (1024u * 1024u) /* one request body */
+#define WZ_UPLOAD_MAX_BATCH_SNAPSHOTS 200         /* snapshots in one request */
+#define WZ_UPLOAD_RESPONSE_MAX (64u * 1024u)      /* bytes of an answer we keep */
+#define WZ_UPLOAD_TOKEN_MAX 4096                  /* bytes in the token file */
+#define WZ_UPLOAD_RETRY_AFTER_MAX_S (24 * 3600)   /* Retry-After is honoured up to this */
+
+typedef struct wz_upload_opts {
+    const char *url;        /* https://host/v1/snapshots (http:// only to loopback) */
+    const char *token_file; /* mode 0600; NULL: no Authorization header */
+    const char *ca_file;    /* NULL: the system's CA bundle */
+    const char *proxy;      /* NULL: none (libcurl still reads the usual variables) */
+    const char *kiosk_id;
+    long connect_timeout_s;  /* 0: 15 */
+    long timeout_s;          /* whole request; 0: 60 */
+    long low_speed_bytes;    /* abort below this many bytes/s ... 0: 64 */
+    long low_speed_time_s;   /* ... for this long; 0: 20 */
+    size_t max_batch_bytes;  /* 0: WZ_UPLOAD_MAX_BATCH_BYTES */
+    int max_batch_snapshots; /* 0: WZ_UPLOAD_MAX_BATCH_SNAPSHOTS */
+    int max_requests;        /* requests this pass may make; 0: no limit */
+    time_t now;              /* wall clock for the clock check; 0: time(NULL) */
+    const atomic_int *abort; /* non-zero stops a transfer within about a second */
+} wz_upload_opts;
+
+typedef enum {
+    WZ_UPLOAD_DONE = 0, /* nothing left to send (all acknowledged or set aside) */
+    WZ_UPLOAD_MORE,     /* the request budget ran out with snapshots still pending */
+    WZ_UPLOAD_RETRY,    /* a temporary failure: try again later */
+    WZ_UPLOAD_PAUSED,   /* 401/403: no uploads until the configuration changes */
+    WZ_UPLOAD_CLOCK,    /* the wall clock is before the build date: TLS not tried */
+    WZ_UPLOAD_CONFIG,   /* cannot try: no address, bad address or unusable token file */
+    WZ_UPLOAD_LOCAL,    /* the local database failed */
+    WZ_UPLOAD_ABORTED   /* stopped through opts.abort */
+} wz_upload_outcome;
+
+typedef struct wz_upload_result {
+    wz_upload_outcome outcome;
+    int requests;            /* POSTs made */
+    int acked;               /* snapshots acknowledged and committed */
+    int set_aside;           /* snapshots refused for good this pass */
+    int pending;             /* still pending at the end (-1: unknown) */
+    long http_status;        /* of the last answer; 0: none */
+    long long retry_after_s; /* from the last answer, capped; -1: none */
+    char message[400];       /* the last problem in words; "" when none */
+} wz_upload_result;
+
+/* Runs one pass on db (the caller's connection). Returns 0 when the outcome is DONE or
+ * MORE, -1 otherwise; r says what happened. Does not sleep or retry by itself. */
+int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r);
+const char *wz_upload_outcome_name(wz_upload_outcome oc);
+
+/* Reads the bearer token: the file must be a regular file that only its owner can read
+ * (mode 0600 or 0400), hold 1..WZ_UPLOAD_TOKEN_MAX printable ASCII characters (one line).
+ * Returns 0 and a new string in *token (caller frees), or -1 and why[] in words. */
+int wz_upload_read_token(const char *path, char **token, char *why, size_t whylen);
+/* 1 when `now` is plausible (not before the build date WZ_BUILD_EPOCH). */
+int wz_upload_clock_ok(time_t now);
+/* Back-off with full jitter: a random delay in [1, min(max_s, base_s * 2^(failures-1))]
+ * seconds, in milliseconds. `rnd` is a uniform random 64-bit number. */
+long long wz_upload_backoff_ms(int failures, int base_s, int max_s, unsigned long long rnd);
+
+/* ---- The kiosk's worker thread ---- */
+
+typedef enum {
+    WZ_UPLOAD_OFF = 0,       /* no upload_url configured */
+    WZ_UPLOAD_STARTING,      /* waiting out the random start-up delay */
+    WZ_UPLOAD_IDLE,          /* all sent; next refresh after upload_interval_s */
+    WZ_UPLOAD_SENDING,       /* a pass is running */
+    WZ_UPLOAD_BACKOFF,       /* a failure; retrying later */
+    WZ_UPLOAD_STOPPED_PAUSED /* 401/403; waiting for the configuration to change */
+} wz_upload_state;
+
+typedef struct wz_upload_status {
+    wz_upload_state state;
+    time_t last_success;     /* wall time of the last pass that sent everything; 0 never */
+    int pending;             /* snapshots waiting (-1 unknown) */
+    int set_aside_total;     /* snapshots refused for good since start */
+    int failures;            /* consecutive failed passes */
+    long long next_try_ms;   /* in how many ms the next pass starts (approximate) */
+    char last_error[400];    /* in words; "" when the last pass went well */
+    char paused_reason[200]; /* why uploads are paused; "" when not */
+} wz_upload_status;
+
+typedef struct wz_upload_worker_opts {
+    int start_delay_max_s; /* random delay 0..this before the first pass */
+    int interval_s;        /* between passes when all is well */
+    int backoff_base_s;    /* first retry delay cap (30) */
+    int backoff_max_s;     /* largest retry delay cap (3600) */
+    int max_per_minute;    /* requests in any 60 s (15) */
+    long timeout_s;        /* per request (0: wz_upload default) */
+} wz_upload_worker_opts;
+
+typedef struct wz_upload_worker wz_upload_worker;
+
+/* Fills opts from the configuration (upload_interval_s, upload_start_jitter_s) and the
+ * protocol's defaults (30 s .. 1 h back-off, 15 requests a minute). */
+void wz_upload_worker_opts_from_config(wz_upload_worker_opts *o, const wz_config *cfg);
+/* Starts the thread. Copies what it needs from cfg; db_path is opened by the thread.
+ * Returns NULL (and says why in the log) when upload_url is not set or the thread cannot
+ * start: the kiosk simply runs without uploads. */
+wz_upload_worker *wz_upload_worker_start(const wz_config *cfg, const char *db_path,
+                                         const wz_upload_worker_opts *opts);
+/* Asks for a pass soon (new data, or staff pressed "upload now"). Ends an ordinary wait
+ * but not a back-off or Retry-After wait, and the rate limit still holds. Never blocks. */
+void wz_upload_worker_wake(wz_upload_worker *w);
+/* Copies the current status (thread-safe, never blocks on the network). */
+void wz_upload_worker_status(wz_upload_worker *w, wz_upload_status *out);
+/* Stops the thread, aborting a transfer in progress, and waits up to timeout_ms.
+ * Returns 0 when it ended in time, 1 when it was left to finish alone (it then frees
+ * itself). w is invalid afterwards either way. Accepts NULL. */
+int wz_upload_worker_stop(wz_upload_worker *w, int timeout_ms);
+
+#endif

@@ -1,0 +1,408 @@
+/*
+ * wz_upload_worker: the kiosk's upload thread (see wz_upload.h).
+ *
+ * The thread owns its own SQLite connection and its curl handles; it shares with the UI
+ * only this struct, whose mutable fields sit behind one mutex (status, wake) or are
+ * atomics (stop). It sleeps on a condition variable bound to CLOCK_MONOTONIC, so a wall
+ * clock that jumps (NTP after a cold boot, a wrong RTC) cannot stretch or skip a wait.
+ * The schedule follows the protocol: random start-up delay, a pass every interval while
+ * all is well, full-jitter exponential back-off (30 s doubling to 1 h) after failures,
+ * the server's Retry-After when it is longer, at most 15 requests in any minute, and a
+ * pause after 401/403 until the token file or the configuration changes.
+ *
+ * Stopping sets an atomic flag that the curl progress callback reads, so a transfer in
+ * progress ends within about a second; if the thread still has not finished when the
+ * caller's deadline passes, it is left to end alone and frees itself.
+ */
+#include "wz_upload.h"
+
+#include "wz_db.h"
+#include "wz_outbox.h"
+#include "wz_util.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define RATE_WINDOW_MS 60000LL
+
+struct wz_upload_worker {
+    /* Fixed at start. */
+    char *url, *token_file, *ca_file, *proxy, *kiosk_id, *db_path;
+    wz_upload_worker_opts opts;
+    pthread_t thread;
+    /* Shared. */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    atomic_int stop;
+    int wake;                /* under mu */
+    int finished;            /* under mu: the thread has returned from its loop */
+    int abandoned;           /* under mu: stop() gave up waiting; the thread frees w */
+    wz_upload_status status; /* under mu */
+    /* Thread-only. */
+    long long sent_at[64]; /* monotonic ms of recent requests (ring) */
+    int sent_n, sent_head;
+    unsigned long long rng;
+};
+
+static void wlog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void wlog(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("wz-upload: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static unsigned long long next_rand(wz_upload_worker *w)
+{
+    /* xorshift64*: plenty for spreading retries; seeded from getrandom. */
+    w->rng ^= w->rng >> 12;
+    w->rng ^= w->rng << 25;
+    w->rng ^= w->rng >> 27;
+    return w->rng * 2685821657736338717ULL;
+}
+
+void wz_upload_worker_opts_from_config(wz_upload_worker_opts *o, const wz_config *cfg)
+{
+    memset(o, 0, sizeof *o);
+    o->start_delay_max_s =
+        cfg && cfg->upload_start_jitter_s >= 0 ? cfg->upload_start_jitter_s : 120;
+    o->interval_s = cfg && cfg->upload_interval_s > 0 ? cfg->upload_interval_s : 300;
+    o->backoff_base_s = 30;
+    o->backoff_max_s = 3600;
+    o->max_per_minute = 15;
+}
+
+static void set_state(wz_upload_worker *w, wz_upload_state st, long long next_ms)
+{
+    pthread_mutex_lock(&w->mu);
+    w->status.state = st;
+    w->status.next_try_ms = next_ms;
+    pthread_mutex_unlock(&w->mu);
+}
+
+/*
+ * Waits ms milliseconds on the monotonic clock, or until stop, or (when wakeable) until
+ * wake. Returns 1 when stopping.
+ */
+static int wait_ms(wz_upload_worker *w, long long ms, int wakeable)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    long long ns = (long long)ts.tv_nsec + (ms % 1000) * 1000000LL;
+    ts.tv_sec += (time_t)(ms / 1000 + ns / 1000000000LL);
+    ts.tv_nsec = (long)(ns % 1000000000LL);
+    pthread_mutex_lock(&w->mu);
+    while (!atomic_load(&w->stop) && !(wakeable && w->wake)) {
+        if (pthread_cond_timedwait(&w->cv, &w->mu, &ts) == ETIMEDOUT) break;
+    }
+    if (wakeable) w->wake = 0;
+    pthread_mutex_unlock(&w->mu);
+    return atomic_load(&w->stop) != 0;
+}
+
+/* Requests still allowed in the current minute, and when the next one frees up. */
+static int rate_budget(wz_upload_worker *w, long long now, long long *free_in_ms)
+{
+    int max = w->opts.max_per_minute > 0 ? w->opts.max_per_minute : 15;
+    if (max > (int)WZ_ARRAY_LEN(w->sent_at)) max = (int)WZ_ARRAY_LEN(w->sent_at);
+    int used = 0;
+    long long oldest = now;
+    for (int i = 0; i < w->sent_n; i++) {
+        long long t = w->sent_at[i];
+        if (now - t < RATE_WINDOW_MS) {
+            used++;
+            if (t < oldest) oldest = t;
+        }
+    }
+    *free_in_ms = used >= max ? RATE_WINDOW_MS - (now - oldest) + 1 : 0;
+    return max - used;
+}
+
+static void note_requests(wz_upload_worker *w, int n, long long now)
+{
+    for (int i = 0; i < n; i++) {
+        w->sent_at[w->sent_head] = now;
+        w->sent_head = (w->sent_head + 1) % (int)WZ_ARRAY_LEN(w->sent_at);
+        if (w->sent_n < (int)WZ_ARRAY_LEN(w->sent_at)) w->sent_n++;
+    }
+}
+
+/* What the pause waits to see change: the token file's identity and contents. */
+static unsigned long long config_fingerprint(const wz_upload_worker *w)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    struct stat st;
+    char *data = NULL;
+    size_t len = 0;
+    if (w->token_file && stat(w->token_file, &st) == 0) {
+        h = (h ^ (unsigned long long)st.st_mtime) * 1099511628211ULL;
+        h = (h ^ (unsigned long long)st.st_ino) * 1099511628211ULL;
+        if (wz_read_file(w->token_file, WZ_UPLOAD_TOKEN_MAX, &data, &len) == 0) {
+            for (size_t i = 0; i < len; i++)
+                h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
+            memset(data, 0, len);
+            free(data);
+        }
+    }
+    return h;
+}
+
+static void *run(void *arg)
+{
+    wz_upload_worker *w = arg;
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    int failures = 0, paused = 0;
+    unsigned long long paused_fp = 0;
+
+    long long delay =
+        w->opts.start_delay_max_s > 0
+            ? (long long)(next_rand(w) %
+                          ((unsigned long long)w->opts.start_delay_max_s * 1000ULL + 1))
+            : 0;
+    set_state(w, WZ_UPLOAD_STARTING, delay);
+    if (delay && wait_ms(w, delay, 0)) goto out;
+
+    while (!atomic_load(&w->stop)) {
+        if (!db && wz_db_open(w->db_path, &db, &err) < 0) {
+            wlog("cannot open %s: %s", w->db_path, err ? err : "?");
+            pthread_mutex_lock(&w->mu);
+            snprintf(w->status.last_error, sizeof w->status.last_error,
+                     "the statistics database cannot be opened: %s", err ? err : "?");
+            pthread_mutex_unlock(&w->mu);
+            free(err);
+            err = NULL;
+            db = NULL;
+            failures++;
+            long long b = wz_upload_backoff_ms(failures, w->opts.backoff_base_s,
+                                               w->opts.backoff_max_s, next_rand(w));
+            set_state(w, WZ_UPLOAD_BACKOFF, b);
+            if (wait_ms(w, b, 0)) break;
+            continue;
+        }
+        if (paused) {
+            if (config_fingerprint(w) == paused_fp) {
+                set_state(w, WZ_UPLOAD_STOPPED_PAUSED, (long long)w->opts.interval_s * 1000);
+                if (wait_ms(w, (long long)w->opts.interval_s * 1000, 1)) break;
+                continue;
+            }
+            wlog("the token file changed: uploads resume");
+            paused = 0;
+            failures = 0;
+            pthread_mutex_lock(&w->mu);
+            w->status.paused_reason[0] = '\0';
+            pthread_mutex_unlock(&w->mu);
+        }
+        long long now = wz_now_ms(), free_in = 0;
+        int budget = rate_budget(w, now, &free_in);
+        if (budget <= 0) {
+            set_state(w, WZ_UPLOAD_BACKOFF, free_in);
+            if (wait_ms(w, free_in, 0)) break;
+            continue;
+        }
+
+        wz_upload_opts o = {
+            .url = w->url,
+            .token_file = w->token_file,
+            .ca_file = w->ca_file,
+            .proxy = w->proxy,
+            .kiosk_id = w->kiosk_id,
+            .timeout_s = w->opts.timeout_s,
+            .max_requests = budget,
+            .abort = &w->stop,
+        };
+        wz_upload_result r;
+        set_state(w, WZ_UPLOAD_SENDING, 0);
+        wz_upload_pass(db, &o, &r);
+        note_requests(w, r.requests, wz_now_ms());
+        if (r.set_aside) wlog("%s", r.message);
+
+        long long next_ms;
+        wz_upload_state st;
+        int wakeable = 0;
+        switch (r.outcome) {
+        case WZ_UPLOAD_DONE:
+            failures = 0;
+            next_ms = (long long)w->opts.interval_s * 1000;
+            st = WZ_UPLOAD_IDLE;
+            wakeable = 1;
+            break;
+        case WZ_UPLOAD_MORE:
+            failures = 0;
+            rate_budget(w, wz_now_ms(), &next_ms);
+            st = WZ_UPLOAD_SENDING;
+            break;
+        case WZ_UPLOAD_ABORTED:
+            goto out;
+        case WZ_UPLOAD_PAUSED:
+            paused = 1;
+            paused_fp = config_fingerprint(w);
+            wlog("%s", r.message);
+            next_ms = (long long)w->opts.interval_s * 1000;
+            st = WZ_UPLOAD_STOPPED_PAUSED;
+            wakeable = 1;
+            break;
+        default: /* RETRY, CLOCK, CONFIG, LOCAL */
+            failures++;
+            next_ms = wz_upload_backoff_ms(failures, w->opts.backoff_base_s, w->opts.backoff_max_s,
+                                           next_rand(w));
+            if (r.retry_after_s > 0 && r.retry_after_s * 1000 > next_ms)
+                next_ms = r.retry_after_s * 1000;
+            st = WZ_UPLOAD_BACKOFF;
+            wlog("%s (attempt %d; next try in %lld s)", r.message, failures, next_ms / 1000);
+            break;
+        }
+        pthread_mutex_lock(&w->mu);
+        w->status.state = st;
+        w->status.next_try_ms = next_ms;
+        w->status.pending = r.pending;
+        w->status.failures = failures;
+        w->status.set_aside_total += r.set_aside;
+        if (r.outcome == WZ_UPLOAD_DONE) w->status.last_success = time(NULL);
+        if (r.outcome == WZ_UPLOAD_DONE || r.outcome == WZ_UPLOAD_MORE)
+            snprintf(w->status.last_error, sizeof w->status.last_error, "%s",
+                     r.set_aside ? r.message : "");
+        else
+            snprintf(w->status.last_error, sizeof w->status.last_error, "%s", r.message);
+        if (r.outcome == WZ_UPLOAD_PAUSED)
+            snprintf(w->status.paused_reason, sizeof w->status.paused_reason, "%.199s", r.message);
+        pthread_mutex_unlock(&w->mu);
+        if (wait_ms(w, next_ms, wakeable)) break;
+    }
+out:
+    wz_db_close(db);
+    pthread_mutex_lock(&w->mu);
+    w->finished = 1;
+    int abandoned = w->abandoned;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    if (abandoned) {
+        /* Nobody waits for us any more: tidy up ourselves. */
+        pthread_detach(pthread_self());
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->cv);
+        free(w->url);
+        free(w->token_file);
+        free(w->ca_file);
+        free(w->proxy);
+        free(w->kiosk_id);
+        free(w->db_path);
+        free(w);
+    }
+    return NULL;
+}
+
+static void worker_free(wz_upload_worker *w)
+{
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->cv);
+    free(w->url);
+    free(w->token_file);
+    free(w->ca_file);
+    free(w->proxy);
+    free(w->kiosk_id);
+    free(w->db_path);
+    free(w);
+}
+
+wz_upload_worker *wz_upload_worker_start(const wz_config *cfg, const char *db_path,
+                                         const wz_upload_worker_opts *opts)
+{
+    if (!cfg || !cfg->upload_url || !cfg->upload_url[0]) {
+        wlog("no upload_url configured: statistics stay on this kiosk");
+        return NULL;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    wz_upload_worker *w = wz_xcalloc(1, sizeof *w);
+    w->url = wz_xstrdup(cfg->upload_url);
+    w->token_file = wz_xstrdup(cfg->token_file);
+    w->ca_file = wz_xstrdup(cfg->ca_file);
+    w->proxy = wz_xstrdup(cfg->proxy);
+    w->kiosk_id = wz_xstrdup(cfg->kiosk_id);
+    w->db_path = wz_xstrdup(db_path);
+    if (opts)
+        w->opts = *opts;
+    else
+        wz_upload_worker_opts_from_config(&w->opts, cfg);
+    if (w->opts.interval_s <= 0) w->opts.interval_s = 300;
+    if (w->opts.backoff_base_s <= 0) w->opts.backoff_base_s = 30;
+    if (w->opts.backoff_max_s < w->opts.backoff_base_s) w->opts.backoff_max_s = 3600;
+    if (getrandom(&w->rng, sizeof w->rng, 0) != (ssize_t)sizeof w->rng)
+        w->rng = (unsigned long long)wz_now_ms() ^ ((unsigned long long)getpid() << 32);
+    if (!w->rng) w->rng = 88172645463325252ULL;
+    w->status.pending = -1;
+    atomic_init(&w->stop, 0);
+
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&w->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    pthread_mutex_init(&w->mu, NULL);
+    if (pthread_create(&w->thread, NULL, run, w) != 0) {
+        wlog("cannot start the upload thread");
+        worker_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void wz_upload_worker_wake(wz_upload_worker *w)
+{
+    if (!w) return;
+    pthread_mutex_lock(&w->mu);
+    w->wake = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
+void wz_upload_worker_status(wz_upload_worker *w, wz_upload_status *out)
+{
+    if (!w) {
+        memset(out, 0, sizeof *out);
+        out->state = WZ_UPLOAD_OFF;
+        out->pending = -1;
+        return;
+    }
+    pthread_mutex_lock(&w->mu);
+    *out = w->status;
+    pthread_mutex_unlock(&w->mu);
+}
+
+int wz_upload_worker_stop(wz_upload_worker *w, int timeout_ms)
+{
+    if (!w) return 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    long long ns = (long long)ts.tv_nsec + (long long)(timeout_ms % 1000) * 1000000LL;
+    ts.tv_sec += (time_t)(timeout_ms / 1000 + ns / 1000000000LL);
+    ts.tv_nsec = (long)(ns % 1000000000LL);
+
+    pthread_mutex_lock(&w->mu);
+    atomic_store(&w->stop, 1);
+    pthread_cond_broadcast(&w->cv);
+    while (!w->finished) {
+        if (pthread_cond_timedwait(&w->cv, &w->mu, &ts) == ETIMEDOUT) break;
+    }
+    if (!w->finished) {
+        w->abandoned = 1;
+        pthread_mutex_unlock(&w->mu);
+        wlog("the upload thread did not stop within %d ms; leaving it to finish", timeout_ms);
+        return 1;
+    }
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    worker_free(w);
+    return 0;
+}
