@@ -776,3 +776,22 @@ void wz_config_print(const wz_config *cfg, FILE *out)
             fprintf(out, "%s = %s\n", k->name, v ? v : "");
     }
 }
+
+int wz_config_check_cli(const char *path, FILE *out)
+{
+    if (!path) path = "/etc/wz-kiosk/kiosk.ini";
+    wz_config cfg;
+    wz_diags diags;
+    wz_config_defaults(&cfg);
+    wz_diags_init(&diags);
+    int rc = wz_config_load(&cfg, path, &diags);
+    wz_diags_sort(&diags);
+    wz_diags_print(&diags, out);
+    fprintf(out, "%s; %d error(s), %d warning(s). Settings in effect:\n\n",
+            rc == 0 ? path : "(defaults)", diags.errors, diags.warnings);
+    wz_config_print(&cfg, out);
+    int status = diags.errors ? 1 : 0;
+    wz_diags_free(&diags);
+    wz_config_free(&cfg);
+    return status;
+}

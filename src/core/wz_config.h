@@ -53,5 +53,9 @@ int wz_config_load_string(wz_config *cfg, const char *text, size_t len, const ch
                           wz_diags *diags);
 /* Prints the settings in effect, as INI (the PIN hash is shown, a proxy password is not). */
 void wz_config_print(const wz_config *cfg, FILE *out);
+/* For `wz-kiosk --check-config`: reads path (NULL: /etc/wz-kiosk/kiosk.ini), prints every
+ * diagnostic then the settings in effect to out. Returns the exit status: 0 when there is no
+ * error (warnings allowed), 1 otherwise. */
+int wz_config_check_cli(const char *path, FILE *out);
 
 #endif

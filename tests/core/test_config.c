@@ -364,5 +364,56 @@ int main(void)
         free(text);
     }
 
+    WZ_TEST("the installed example is clean and every key is documented");
+    {
+        char *ex = wz_path_join(WZ_SOURCE_DIR, "deploy/kiosk.ini.example");
+        wz_config_defaults(&cfg);
+        wz_diags_init(&d);
+        WZ_CHECK_INT(wz_config_load(&cfg, ex, &d), 0);
+        if (d.count) wz_diags_print(&d, stderr);
+        WZ_CHECK_INT(d.count, 0);
+        char *doc = NULL, *exampl = NULL;
+        size_t dl = 0, el = 0;
+        char *docpath = wz_path_join(WZ_SOURCE_DIR, "docs/configuration.md");
+        WZ_CHECK_INT(wz_read_file(docpath, 1 << 20, &doc, &dl), 0);
+        WZ_CHECK_INT(wz_read_file(ex, 1 << 20, &exampl, &el), 0);
+        FILE *f = tmpfile();
+        wz_config_print(&cfg, f);
+        rewind(f);
+        char line[512];
+        int keys = 0;
+        while (fgets(line, sizeof(line), f)) {
+            char *eq = strstr(line, " = ");
+            if (!eq || !doc || !exampl) continue;
+            *eq = '\0';
+            keys++;
+            char *tick = wz_xasprintf("| `%s` |", line);
+            char *set = wz_xasprintf("\n%s =", line);
+            if (!strstr(doc, tick)) fprintf(stderr, "  undocumented key: %s\n", line);
+            if (!strstr(exampl, set)) fprintf(stderr, "  key missing from example: %s\n", line);
+            WZ_CHECK(strstr(doc, tick) != NULL);
+            WZ_CHECK(strstr(exampl, set) != NULL);
+            free(tick);
+            free(set);
+        }
+        WZ_CHECK_INT(keys, 19);
+        fclose(f);
+        free(doc);
+        free(exampl);
+        free(docpath);
+        free(ex);
+        done(&cfg, &d);
+    }
+
+    WZ_TEST("--check-config exit status");
+    {
+        FILE *f = tmpfile();
+        WZ_CHECK_INT(wz_config_check_cli("/nonexistent/kiosk.ini", f), 1);
+        char *ex = wz_path_join(WZ_SOURCE_DIR, "deploy/kiosk.ini.example");
+        WZ_CHECK_INT(wz_config_check_cli(ex, f), 0);
+        free(ex);
+        fclose(f);
+    }
+
     WZ_TEST_END();
 }
