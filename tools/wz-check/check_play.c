@@ -1,0 +1,131 @@
+/*
+ * check_play: wz-check --play, a scenario in the terminal.
+ *
+ * The author sees what a visitor sees, in reading order, driven by the same story runner
+ * as the kiosk: chat lines as "Name: text", spot passages followed by their warning
+ * signs and reasons, feedback with its class, endings with their outcome and learning
+ * points. Choices are numbered and read one line at a time from `in`, so a test can pipe
+ * a list of numbers in; end of input always ends the game cleanly. Input lines are
+ * bounded: anything past the buffer is read and thrown away.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_check.h"
+#include "wz_story.h"
+
+/* Reads one line into buf (without the newline). Returns 0 at end of input. */
+static int read_line(FILE *in, char *buf, size_t size)
+{
+    if (!fgets(buf, (int)size, in)) return 0;
+    size_t n = strlen(buf);
+    if (n > 0 && buf[n - 1] == '\n') {
+        buf[--n] = '\0';
+    } else {
+        int c;
+        while ((c = fgetc(in)) != EOF && c != '\n')
+            ;
+    }
+    while (n > 0 && (buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+        buf[--n] = '\0';
+    return 1;
+}
+
+static void show_passage(const wz_scenario *sc, const wz_passage *p, FILE *out)
+{
+    fprintf(out, "\n== %s ==\n", p->name);
+    if (p->role == WZ_ROLE_FEEDBACK) {
+        if (p->cls == WZ_CLASS_SAFE)
+            fputs("[That was a safe choice]\n", out);
+        else if (p->cls == WZ_CLASS_RISKY)
+            fputs("[That was a risky choice]\n", out);
+    }
+    int flags = 0;
+    for (int i = 0; i < p->nparts; i++) {
+        const wz_part *part = &p->parts[i];
+        switch (part->kind) {
+        case WZ_PART_PARAGRAPH:
+            fprintf(out, "%s\n\n", part->text);
+            break;
+        case WZ_PART_BULLET:
+            fprintf(out, "  * %s\n", part->text);
+            break;
+        case WZ_PART_IMAGE:
+            fprintf(out, "[picture: %s]\n", part->text[0] ? part->text : part->image);
+            break;
+        case WZ_PART_MESSAGE:
+            if (p->role == WZ_ROLE_SPOT) fprintf(out, "%2d. ", i + 1);
+            fprintf(out, "%s: %s\n", part->from_visitor ? "You" : part->sender, part->text);
+            flags += part->red_flag;
+            break;
+        case WZ_PART_NOTE:
+            fprintf(out, "   (%s)\n", part->text);
+            break;
+        }
+    }
+    if (p->role == WZ_ROLE_SPOT && flags > 0) {
+        fprintf(out, "\nThe warning signs in this chat:\n");
+        for (int i = 0; i < p->nparts; i++) {
+            const wz_part *part = &p->parts[i];
+            if (part->kind == WZ_PART_MESSAGE && part->red_flag)
+                fprintf(out, "%2d. %s: %s\n    Why: %s\n", i + 1, part->sender, part->text,
+                        part->why ? part->why : "(no reason given)");
+        }
+    }
+    (void)sc;
+}
+
+int wz_check_play(const wz_scenario *sc, FILE *in, FILE *out)
+{
+    wz_story *st = wz_story_create(sc);
+    if (wz_story_start(st) != 0) {
+        fprintf(out, "This scenario has no start passage, so it cannot be played.\n");
+        wz_story_destroy(st);
+        return -1;
+    }
+    fprintf(out, "%s\n", sc->title ? sc->title : sc->file);
+    if (sc->content_note) fprintf(out, "(Content note: %s)\n", sc->content_note);
+    char buf[256];
+    for (;;) {
+        const wz_passage *p = wz_story_current(st);
+        show_passage(sc, p, out);
+        int n = p->nchoices;
+        if (wz_story_is_ended(st)) {
+            wz_class outcome = wz_story_outcome(st);
+            if (p->role == WZ_ROLE_ENDING)
+                fprintf(out, "\nThe end (%s outcome).\n",
+                        outcome == WZ_CLASS_NONE ? "no" : wz_class_name(outcome));
+            else
+                fprintf(out, "\nThis passage has no choices and is not an ending: a dead "
+                             "end.\n");
+            if (sc->help_index >= 0 && sc->help_index != wz_story_current_index(st))
+                show_passage(sc, &sc->passages[sc->help_index], out);
+            fprintf(out, "\nType r to play again, or q to quit.\n> ");
+            fflush(out);
+            if (!read_line(in, buf, sizeof(buf)) || strcmp(buf, "r") != 0) break;
+            wz_story_restart(st);
+            continue;
+        }
+        for (int k = 0; k < n; k++)
+            fprintf(out, "  %d) %s\n", k + 1, p->choices[k].label);
+        for (;;) {
+            fprintf(out, "> ");
+            fflush(out);
+            if (!read_line(in, buf, sizeof(buf))) goto done;
+            if (strcmp(buf, "q") == 0) goto done;
+            char *end = NULL;
+            long pick = strtol(buf, &end, 10);
+            if (end != buf && *end == '\0' && pick >= 1 && pick <= n) {
+                if (wz_story_choose(st, (int)pick - 1) == 0) break;
+                fprintf(out, "That choice leads to \"%s\", which does not exist.\n",
+                        p->choices[pick - 1].target);
+            } else {
+                fprintf(out, "Type a number from 1 to %d (or q to quit).\n", n);
+            }
+        }
+    }
+done:
+    fprintf(out, "\nGoodbye.\n");
+    wz_story_destroy(st);
+    return 0;
+}
