@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev sqlite3
-libcurl4-openssl-dev libcjson-dev libinih-dev libmicrohttpd-dev
+libcurl4-openssl-dev libcjson-dev libinih-dev libmicrohttpd-dev libsodium-dev
 ca-certificates openssl curl xvfb xauth chromium graphviz python3 dpkg-dev file"
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,187 @@
+/*
+ * wz_pin: libsodium for the hash, plain arithmetic for the limiter.
+ *
+ * The limiter refuses tries while locked without running the hash, so a locked pad
+ * costs nothing and reveals nothing. The wait after the n-th wrong PIN (n > 3) is
+ * 30 s * 2^(n-4), capped, computed with a bounded shift so it never overflows.
+ */
+#include "wz_pin.h"
+
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+int wz_pin_valid(const char *pin, const char **why)
+{
+    const char *w = NULL;
+    size_t n = pin ? strlen(pin) : 0;
+    if (!pin || n == 0) w = "no PIN was typed";
+    for (size_t i = 0; !w && i < n; i++)
+        if (pin[i] < '0' || pin[i] > '9') w = "a PIN is made of digits only";
+    if (!w && n < WZ_PIN_MIN_DIGITS) w = "a PIN needs at least 4 digits";
+    if (!w && n > WZ_PIN_MAX_DIGITS) w = "a PIN has at most 12 digits";
+    if (why) *why = w;
+    return w == NULL;
+}
+
+int wz_pin_hash(const char *pin, char *out, size_t out_size, const char **why)
+{
+    if (out_size < crypto_pwhash_STRBYTES || out_size < WZ_PIN_HASH_MAX) {
+        if (why) *why = "internal error: the hash buffer is too small";
+        return -1;
+    }
+    out[0] = '\0';
+    if (!wz_pin_valid(pin, why)) return -1;
+    if (sodium_init() < 0) {
+        if (why) *why = "the cryptography library could not start";
+        return -1;
+    }
+    if (crypto_pwhash_str(out, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        if (why) *why = "not enough memory to hash the PIN";
+        return -1;
+    }
+    return 0;
+}
+
+int wz_pin_verify(const char *hash, const char *pin)
+{
+    if (!hash || !pin || !*hash) return 0;
+    if (strnlen(hash, WZ_PIN_HASH_MAX) >= WZ_PIN_HASH_MAX) return 0;
+    if (!wz_pin_valid(pin, NULL)) return 0;
+    if (sodium_init() < 0) return 0;
+    return crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+}
+
+void wz_pin_wipe(void *p, size_t n)
+{
+    if (p && n) sodium_memzero(p, n);
+}
+
+void wz_pin_limiter_init(wz_pin_limiter *l)
+{
+    l->failures = 0;
+    l->locked_until = 0;
+}
+
+long long wz_pin_limiter_wait_ms(const wz_pin_limiter *l, long long now_ms)
+{
+    return l->locked_until > now_ms ? l->locked_until - now_ms : 0;
+}
+
+void wz_pin_limiter_failed(wz_pin_limiter *l, long long now_ms)
+{
+    if (l->failures < 1000) l->failures++;
+    if (l->failures < WZ_PIN_FREE_TRIES) return;
+    int doublings = l->failures - WZ_PIN_FREE_TRIES;
+    long long wait = WZ_PIN_FIRST_WAIT_MS;
+    while (doublings-- > 0 && wait < WZ_PIN_MAX_WAIT_MS)
+        wait *= 2;
+    if (wait > WZ_PIN_MAX_WAIT_MS) wait = WZ_PIN_MAX_WAIT_MS;
+    l->locked_until = now_ms + wait;
+}
+
+void wz_pin_limiter_succeeded(wz_pin_limiter *l)
+{
+    wz_pin_limiter_init(l);
+}
+
+wz_pin_result wz_pin_try(wz_pin_limiter *l, const char *hash, const char *pin, long long now_ms,
+                         long long *wait_ms)
+{
+    if (wait_ms) *wait_ms = 0;
+    if (!hash || !*hash) return WZ_PIN_DISABLED;
+    long long w = wz_pin_limiter_wait_ms(l, now_ms);
+    if (w > 0) {
+        if (wait_ms) *wait_ms = w;
+        return WZ_PIN_LOCKED;
+    }
+    if (wz_pin_verify(hash, pin)) {
+        wz_pin_limiter_succeeded(l);
+        return WZ_PIN_OK;
+    }
+    wz_pin_limiter_failed(l, now_ms);
+    if (wait_ms) *wait_ms = wz_pin_limiter_wait_ms(l, now_ms);
+    return WZ_PIN_WRONG;
+}
+
+/* Reads one line (without its newline) into buf; returns 0, or -1 at end of input or when
+ * the line does not fit. The rest of an over-long line is consumed. */
+static int read_line(FILE *in, char *buf, size_t size)
+{
+    if (!fgets(buf, (int)size, in)) return -1;
+    size_t n = strlen(buf);
+    if (n && buf[n - 1] == '\n') {
+        buf[--n] = '\0';
+        if (n && buf[n - 1] == '\r') buf[--n] = '\0';
+        return 0;
+    }
+    int ch;
+    int overlong = 0;
+    while ((ch = fgetc(in)) != EOF && ch != '\n')
+        overlong = 1;
+    return overlong ? -1 : 0;
+}
+
+static int ask(FILE *in, FILE *err, int tty, const char *prompt, char *buf, size_t size)
+{
+    struct termios old, quiet;
+    int fd = fileno(in);
+    int echo_off = 0;
+    if (tty) {
+        fputs(prompt, err);
+        fflush(err);
+        if (tcgetattr(fd, &old) == 0) {
+            quiet = old;
+            quiet.c_lflag &= ~(tcflag_t)ECHO;
+            echo_off = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
+        }
+    }
+    int rc = read_line(in, buf, size);
+    if (echo_off) {
+        tcsetattr(fd, TCSAFLUSH, &old);
+        fputc('\n', err);
+    }
+    return rc;
+}
+
+int wz_pin_hash_cli(FILE *in, FILE *out, FILE *err)
+{
+    char pin[64], again[64], hash[WZ_PIN_HASH_MAX];
+    const char *why = NULL;
+    int status = 1;
+    int tty = isatty(fileno(in));
+    pin[0] = again[0] = '\0';
+    if (ask(in, err, tty, "Type the new admin PIN (4 to 12 digits) and press Enter: ", pin,
+            sizeof(pin)) != 0) {
+        fputs("wz-kiosk --hash-pin: no PIN was read (type the digits, then Enter)\n", err);
+        goto out;
+    }
+    if (!wz_pin_valid(pin, &why)) {
+        fprintf(err, "wz-kiosk --hash-pin: %s\n", why);
+        goto out;
+    }
+    if (tty) {
+        if (ask(in, err, tty, "Type it again: ", again, sizeof(again)) != 0 ||
+            strcmp(pin, again) != 0) {
+            fputs("wz-kiosk --hash-pin: the two PINs are different; nothing was changed\n", err);
+            goto out;
+        }
+    }
+    if (wz_pin_hash(pin, hash, sizeof(hash), &why) != 0) {
+        fprintf(err, "wz-kiosk --hash-pin: %s\n", why);
+        goto out;
+    }
+    fprintf(out, "pin_hash = %s\n", hash);
+    if (tty)
+        fputs("Paste that line under [admin] in /etc/wz-kiosk/kiosk.ini, then restart the kiosk "
+              "(systemctl restart wz-kiosk).\n",
+              err);
+    status = 0;
+out:
+    wz_pin_wipe(pin, sizeof(pin));
+    wz_pin_wipe(again, sizeof(again));
+    return status;
+}

@@ -1,0 +1,73 @@
+/*
+ * wz_pin: the staff PIN, stored only as a salted slow hash, and the wrong-PIN brake.
+ *
+ * Hashing is libsodium's crypto_pwhash_str (Argon2id, a random salt in the string,
+ * "interactive" cost: about 0.1 s and 64 MiB on a small kiosk PC). A short PIN has
+ * little entropy, so the slow hash only buys time if kiosk.ini leaks; the real defence
+ * on the machine is the limiter: after WZ_PIN_FREE_TRIES wrong PINs the pad refuses
+ * every try for 30 s, and each further wrong PIN doubles the wait (at most 1 hour).
+ * The limiter is plain data driven by a monotonic clock the caller passes in, so it is
+ * tested without waiting and a changed wall clock cannot reset it. It lives in memory:
+ * a restart resets it, which costs an attacker a visible reboot.
+ *
+ * A PIN is never logged, never kept after the check (callers wipe their buffer with
+ * wz_pin_wipe) and never written anywhere but as its hash.
+ */
+#ifndef WZ_PIN_H
+#define WZ_PIN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define WZ_PIN_MIN_DIGITS 4
+#define WZ_PIN_MAX_DIGITS 12
+#define WZ_PIN_HASH_MAX 128 /* crypto_pwhash_STRBYTES, including the NUL */
+
+/* Returns 1 when pin is WZ_PIN_MIN_DIGITS..WZ_PIN_MAX_DIGITS ASCII digits, else 0 and
+ * *why (when not NULL) is a static message in plain words. */
+int wz_pin_valid(const char *pin, const char **why);
+
+/* Hashes pin into out (NUL-terminated, at most WZ_PIN_HASH_MAX bytes; out_size must be at
+ * least that). Returns 0, or -1 with *why set (an invalid PIN, or out of memory). */
+int wz_pin_hash(const char *pin, char *out, size_t out_size, const char **why);
+
+/* Returns 1 when pin matches hash, 0 when it does not (or hash is malformed/NULL). */
+int wz_pin_verify(const char *hash, const char *pin);
+
+/* Overwrites n bytes of a buffer that held a PIN (not optimised away). */
+void wz_pin_wipe(void *p, size_t n);
+
+/* ---- wrong-PIN limiter (pure: no clock of its own) ---- */
+#define WZ_PIN_FREE_TRIES 3
+#define WZ_PIN_FIRST_WAIT_MS 30000LL
+#define WZ_PIN_MAX_WAIT_MS 3600000LL
+
+typedef struct wz_pin_limiter {
+    int failures;           /* wrong PINs since the last right one */
+    long long locked_until; /* monotonic ms; no try is accepted before it */
+} wz_pin_limiter;
+
+void wz_pin_limiter_init(wz_pin_limiter *l);
+/* Milliseconds the pad must still wait at now_ms (0: a try is allowed). */
+long long wz_pin_limiter_wait_ms(const wz_pin_limiter *l, long long now_ms);
+void wz_pin_limiter_failed(wz_pin_limiter *l, long long now_ms);
+void wz_pin_limiter_succeeded(wz_pin_limiter *l);
+
+typedef enum {
+    WZ_PIN_OK = 0,       /* right PIN: open admin mode */
+    WZ_PIN_WRONG = 1,    /* wrong PIN (counted) */
+    WZ_PIN_LOCKED = 2,   /* too many wrong PINs: not even checked; see *wait_ms */
+    WZ_PIN_DISABLED = 3, /* no pin_hash configured: admin mode is off */
+} wz_pin_result;
+
+/* One try at the pad: consults the limiter, verifies, updates the limiter. wait_ms (may be
+ * NULL) receives how long the pad must wait now (after a wrong PIN: before the next try). */
+wz_pin_result wz_pin_try(wz_pin_limiter *l, const char *hash, const char *pin, long long now_ms,
+                         long long *wait_ms);
+
+/* `wz-kiosk --hash-pin`: reads a PIN from in (a line; on a terminal it is asked twice with
+ * echo off, prompts on err), prints "pin_hash = <hash>" on out. Returns the exit status:
+ * 0, or 1 with a message on err (not digits, too short, mismatch, no input). */
+int wz_pin_hash_cli(FILE *in, FILE *out, FILE *err);
+
+#endif

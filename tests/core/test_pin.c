@@ -1,0 +1,155 @@
+/*
+ * test_pin: PINs are checked against a salted hash and wrong ones are braked.
+ * The limiter is driven with made-up monotonic times, so nothing here waits.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_config.h"
+#include "wz_pin.h"
+#include "wz_test.h"
+#include "wz_util.h"
+
+/* Runs wz_pin_hash_cli on `input`; returns the exit status, stdout and stderr texts. */
+static int run_cli(const char *input, char *out, size_t outsz, char *err, size_t errsz)
+{
+    FILE *in = tmpfile(), *o = tmpfile(), *e = tmpfile();
+    fputs(input, in);
+    rewind(in);
+    int rc = wz_pin_hash_cli(in, o, e);
+    rewind(o);
+    rewind(e);
+    size_t n = fread(out, 1, outsz - 1, o);
+    out[n] = '\0';
+    n = fread(err, 1, errsz - 1, e);
+    err[n] = '\0';
+    fclose(in);
+    fclose(o);
+    fclose(e);
+    return rc;
+}
+
+int main(void)
+{
+    const char *why = NULL;
+
+    WZ_TEST("what counts as a PIN");
+    WZ_CHECK(wz_pin_valid("1234", NULL));
+    WZ_CHECK(wz_pin_valid("123456789012", NULL));
+    WZ_CHECK(!wz_pin_valid("123", &why) && why && strstr(why, "at least 4"));
+    WZ_CHECK(!wz_pin_valid("1234567890123", &why) && why && strstr(why, "at most 12"));
+    WZ_CHECK(!wz_pin_valid("12a4", &why) && why && strstr(why, "digits only"));
+    WZ_CHECK(!wz_pin_valid("", NULL));
+    WZ_CHECK(!wz_pin_valid(NULL, NULL));
+
+    WZ_TEST("hash and verify");
+    char h1[WZ_PIN_HASH_MAX], h2[WZ_PIN_HASH_MAX];
+    WZ_CHECK_INT(wz_pin_hash("4821", h1, sizeof(h1), &why), 0);
+    WZ_CHECK_INT(wz_pin_hash("4821", h2, sizeof(h2), &why), 0);
+    WZ_CHECK(wz_str_starts(h1, "$argon2id$"));
+    WZ_CHECK(strstr(h1, "4821") == NULL);
+    WZ_CHECK(strcmp(h1, h2) != 0); /* salted: the same PIN never gives the same line */
+    WZ_CHECK_INT(wz_pin_verify(h1, "4821"), 1);
+    WZ_CHECK_INT(wz_pin_verify(h2, "4821"), 1);
+    WZ_CHECK_INT(wz_pin_verify(h1, "4822"), 0);
+    WZ_CHECK_INT(wz_pin_verify(h1, "48210"), 0);
+    WZ_CHECK_INT(wz_pin_verify(h1, ""), 0);
+    WZ_CHECK_INT(wz_pin_verify(NULL, "4821"), 0);
+    WZ_CHECK_INT(wz_pin_verify("$argon2id$garbage", "4821"), 0);
+    WZ_CHECK_INT(wz_pin_verify("4821", "4821"), 0); /* a bare PIN in the config never opens */
+    WZ_CHECK_INT(wz_pin_hash("12", h2, sizeof(h2), &why), -1);
+    WZ_CHECK_INT(wz_pin_hash("1234", h2, 16, &why), -1);
+
+    WZ_TEST("the hash is accepted by the configuration reader");
+    {
+        wz_config cfg;
+        wz_diags d;
+        wz_config_defaults(&cfg);
+        wz_diags_init(&d);
+        char *text = wz_xasprintf("[admin]\npin_hash = %s\n", h1);
+        wz_config_load_string(&cfg, text, strlen(text), "k.ini", &d);
+        WZ_CHECK_INT(d.count, 0);
+        WZ_CHECK_STR(cfg.admin_pin_hash, h1);
+        free(text);
+        wz_config_free(&cfg);
+        wz_diags_free(&d);
+    }
+
+    WZ_TEST("limiter: three free tries, then 30 s doubling, capped at 1 h");
+    wz_pin_limiter l;
+    wz_pin_limiter_init(&l);
+    long long t = 1000000;
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&l, t), 0);
+    wz_pin_limiter_failed(&l, t);
+    wz_pin_limiter_failed(&l, t);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&l, t), 0);
+    wz_pin_limiter_failed(&l, t);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&l, t), 30000);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&l, t + 29999), 1);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&l, t + 30000), 0);
+    t += 30000;
+    wz_pin_limiter_failed(&l, t);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&l, t), 60000);
+    t += 60000;
+    wz_pin_limiter_failed(&l, t);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&l, t), 120000);
+    for (int i = 0; i < 2000; i++)
+        wz_pin_limiter_failed(&l, t);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&l, t), WZ_PIN_MAX_WAIT_MS);
+    wz_pin_limiter_succeeded(&l);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&l, t), 0);
+    WZ_CHECK_INT(l.failures, 0);
+
+    WZ_TEST("one try at the pad");
+    long long wait = -1;
+    wz_pin_limiter_init(&l);
+    t = 5000;
+    WZ_CHECK_INT(wz_pin_try(&l, NULL, "4821", t, &wait), WZ_PIN_DISABLED);
+    WZ_CHECK_INT(wz_pin_try(&l, "", "4821", t, &wait), WZ_PIN_DISABLED);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "4821", t, &wait), WZ_PIN_OK);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "0000", t, &wait), WZ_PIN_WRONG);
+    WZ_CHECK_INT(wait, 0);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "0000", t, &wait), WZ_PIN_WRONG);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "0000", t, &wait), WZ_PIN_WRONG);
+    WZ_CHECK_INT(wait, 30000);
+    /* while locked even the right PIN is refused, and refusals do not lengthen the wait */
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "4821", t + 10000, &wait), WZ_PIN_LOCKED);
+    WZ_CHECK_INT(wait, 20000);
+    WZ_CHECK_INT(l.failures, 3);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "4821", t + 30000, &wait), WZ_PIN_OK);
+    WZ_CHECK_INT(l.failures, 0);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "0000", t + 30000, NULL), WZ_PIN_WRONG);
+
+    WZ_TEST("wz-kiosk --hash-pin");
+    {
+        char out[512], err[512];
+        WZ_CHECK_INT(run_cli("2580\n", out, sizeof(out), err, sizeof(err)), 0);
+        WZ_CHECK(wz_str_starts(out, "pin_hash = $argon2id$"));
+        WZ_CHECK(wz_str_ends(out, "\n"));
+        out[strlen(out) - 1] = '\0';
+        WZ_CHECK_INT(wz_pin_verify(out + strlen("pin_hash = "), "2580"), 1);
+        WZ_CHECK(strstr(err, "2580") == NULL);
+
+        WZ_CHECK_INT(run_cli("2580\r\n", out, sizeof(out), err, sizeof(err)), 0);
+        WZ_CHECK_INT(run_cli("25\n", out, sizeof(out), err, sizeof(err)), 1);
+        WZ_CHECK_STR(out, "");
+        WZ_CHECK(strstr(err, "at least 4") != NULL);
+        WZ_CHECK_INT(run_cli("", out, sizeof(out), err, sizeof(err)), 1);
+        WZ_CHECK(strstr(err, "no PIN") != NULL);
+        char big[200];
+        memset(big, '1', sizeof(big) - 2);
+        big[sizeof(big) - 2] = '\n';
+        big[sizeof(big) - 1] = '\0';
+        WZ_CHECK_INT(run_cli(big, out, sizeof(out), err, sizeof(err)), 1);
+        WZ_CHECK_STR(out, "");
+    }
+
+    WZ_TEST("wipe");
+    {
+        char buf[8] = "4821";
+        wz_pin_wipe(buf, sizeof(buf));
+        WZ_CHECK_INT(buf[0] + buf[1] + buf[2] + buf[3], 0);
+    }
+
+    WZ_TEST_END();
+}
