@@ -19,4 +19,24 @@ int wz_db_schema_version(sqlite3 *db);
 /* Runs `sql` (no results) in one transaction; returns 0 or -1 with *err. */
 int wz_db_exec(sqlite3 *db, const char *sql, char **err);
 
+/*
+ * Added by the statistics work (additive):
+ *
+ * wz_db_open uses synchronous=FULL: every commit is on the storage before it returns, which
+ * is what the outbox needs (an acknowledged revision must never roll back). The recorder
+ * on the UI thread opens with WZ_DB_FAST_COMMIT (synchronous=NORMAL): in WAL mode a power
+ * cut can then lose the last few seconds of events but never corrupts the file, and a
+ * commit costs no fsync (an SD card fsync can take tens of milliseconds). The worker's
+ * FULL commits sync the shared WAL, recorder frames included, every upload interval.
+ * WZ_DB_CHECK runs PRAGMA quick_check at open: a file that fails it is moved aside.
+ */
+#define WZ_DB_SCHEMA_VERSION 1
+enum { WZ_DB_CHECK = 1, WZ_DB_FAST_COMMIT = 2 };
+int wz_db_open_ex(const char *path, unsigned flags, sqlite3 **out, char **err);
+/* Moves path (and its -wal / -shm) aside to "<path>.corrupt-<unix time>[-N]". Returns 0
+ * and the new name in *aside (caller frees; may be NULL), or -1. */
+int wz_db_move_aside(const char *path, char **aside);
+/* PRAGMA quick_check: 0 when "ok", -1 with *err otherwise. */
+int wz_db_quick_check(sqlite3 *db, char **err);
+
 #endif

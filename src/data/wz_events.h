@@ -72,4 +72,21 @@ const char *wz_recorder_last_error(const wz_recorder *r);
  * or -1. */
 int wz_events_prune(const char *db_path, int days);
 
+/* Added by the statistics work (additive): */
+struct sqlite3;
+/* wz_recorder_flush returns the number of events written, or -1 when the database is still
+ * unavailable (nothing is lost: they stay queued). It respects the back-off: after a
+ * failure the database is not touched again for 0.5 s, doubling up to 30 s. */
+/* Changes the back-off (tests use 0, 0 to retry at every call). */
+void wz_recorder_set_backoff(wz_recorder *r, int min_ms, int max_ms);
+/* Events dropped because the queue was full, since the last successful write. */
+long long wz_recorder_dropped(const wz_recorder *r);
+/* The recorder's connection (NULL while unavailable), for tests and diagnostics only: do
+ * not close it or keep it past the next record/flush. */
+struct sqlite3 *wz_recorder_db(wz_recorder *r);
+/* Prunes every day before cutoff_day ("YYYY-MM-DD") in one transaction: each day's whole
+ * aggregate is kept in day_base, then its raw events are deleted. Returns rows deleted or
+ * -1 with *err. */
+int wz_events_prune_before(struct sqlite3 *db, const char *cutoff_day, char **err);
+
 #endif

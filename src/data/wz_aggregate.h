@@ -1,0 +1,33 @@
+/*
+ * wz_aggregate: a day's anonymous totals, computed from the raw events.
+ *
+ * A day's aggregate is a function of the events stored under that day (plus, once raw
+ * events past the retention period are pruned, the aggregate they left behind in
+ * day_base), rendered through wz_totals in snapshot shape: recomputing a day always gives
+ * the same document, byte for byte. Days and hours are the kiosk's local time, fixed when
+ * each event was recorded, so the machine's time zone at aggregation time does not matter.
+ */
+#ifndef WZ_AGGREGATE_H
+#define WZ_AGGREGATE_H
+
+#include "wz_totals.h"
+
+#include <sqlite3.h>
+
+/* The kiosk id used in documents when none is configured (and in day_base). */
+#define WZ_AGGREGATE_LOCAL_ID "local"
+
+/* Counts one day (events + pruned base) into t. Returns 0, or -1 with *err. */
+int wz_aggregate_day_into(sqlite3 *db, const char *day, wz_totals *t, char **err);
+/* The snapshot document of one day (caller deletes), or NULL with *err. A day without
+ * any data gives a document of zeros. */
+cJSON *wz_aggregate_day(sqlite3 *db, const char *day, const char *kiosk_id, long long revision,
+                        char **err);
+/* Days holding data between from and to inclusive (either NULL: open), oldest first.
+ * Returns the count and a new array in *days (caller frees), or -1 with *err. */
+int wz_aggregate_days(sqlite3 *db, const char *from, const char *to, char (**days)[11], char **err);
+/* Adds every day's snapshot in [from, to] to t (the same sum the collector makes). */
+int wz_aggregate_totals(sqlite3 *db, const char *from, const char *to, const char *kiosk_id,
+                        wz_totals *t, char **err);
+
+#endif

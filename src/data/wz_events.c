@@ -1,0 +1,548 @@
+/*
+ * wz_events: the recorder the kiosk's UI thread calls for every anonymous event.
+ *
+ * Fast path: one prepared INSERT in autocommit mode, i.e. one short transaction, on a
+ * connection with synchronous=NORMAL (no fsync per event; see wz_db.h for why that is
+ * safe for power cuts in WAL mode). A trigger marks the event's day dirty in the same
+ * transaction, so the outbox knows which days to recompute.
+ *
+ * Slow path: when the database cannot take the write (disk full, read-only, locked past
+ * a short busy timeout, I/O error, corrupt), the event is copied into a bounded ring
+ * and the recorder backs off (0.5 s doubling to 30 s) before it touches the database
+ * again, so a broken disk never costs the UI more than one failed attempt per back-off.
+ * Queued events are written oldest first, many per transaction. A corrupt file is moved
+ * aside (wz_db_move_aside) and a new one started. An event SQLite refuses for its own
+ * sake (a constraint) is dropped and logged rather than blocking the queue forever.
+ *
+ * Stored strings are cut to WZ_EVENT_STR_MAX bytes on a UTF-8 boundary with control
+ * characters replaced; no exact time is stored, only the local day and hour.
+ */
+#include "wz_events.h"
+
+#include "wz_aggregate.h"
+#include "wz_db.h"
+#include "wz_log.h"
+#include "wz_util.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define WZ_EVENT_STR_MAX 200
+#define WZ_RECORDER_BUSY_MS 100
+#define WZ_RECORDER_BATCH 500
+
+typedef struct qev {
+    int kind, hour, easy_read, choice_index, found, missed, wrong;
+    char day[11];
+    char *session, *audience, *language, *ifid, *passage, *target, *cls, *outcome, *screen, *reason,
+        *setting, *value;
+    long long duration_ms;
+} qev;
+
+struct wz_recorder {
+    char *path;
+    sqlite3 *db;
+    sqlite3_stmt *ins;
+    qev *ring; /* WZ_RECORDER_QUEUE_MAX slots, allocated on first need */
+    int head, count;
+    long long dropped;
+    char *last_error;
+    long long next_try_ms;
+    int backoff_ms, backoff_min_ms, backoff_max_ms;
+    char session[33];
+    char *session_audience;
+};
+
+/* ---- session ids ---- */
+
+void wz_session_id_new(char buf[33])
+{
+    unsigned char raw[16];
+    size_t got = 0;
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        while (got < sizeof raw) {
+            ssize_t n = read(fd, raw + got, sizeof raw - got);
+            if (n <= 0) break;
+            got += (size_t)n;
+        }
+        close(fd);
+    }
+    if (got < sizeof raw) {
+        /* No /dev/urandom (should not happen on Linux): still unique per visit. */
+        static unsigned long long counter;
+        unsigned long long x = (unsigned long long)wz_now_ms() ^
+                               ((unsigned long long)getpid() << 32) ^
+                               (++counter * 0x9e3779b97f4a7c15ull);
+        for (size_t i = 0; i < sizeof raw; i++) {
+            x += 0x9e3779b97f4a7c15ull;
+            unsigned long long z = x;
+            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+            z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+            raw[i] = (unsigned char)(z ^ (z >> 31));
+        }
+    }
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < sizeof raw; i++) {
+        buf[2 * i] = hex[raw[i] >> 4];
+        buf[2 * i + 1] = hex[raw[i] & 15];
+    }
+    buf[32] = '\0';
+}
+
+/* ---- copies of events ---- */
+
+static char *clean_dup(const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s);
+    if (n > WZ_EVENT_STR_MAX) n = WZ_EVENT_STR_MAX;
+    n = wz_utf8_check(s, n); /* also backs off a character cut in half */
+    char *d = wz_xstrndup(s, n);
+    for (char *p = d; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
+    return d;
+}
+
+static void qev_free(qev *q)
+{
+    char **s[] = {&q->session, &q->audience, &q->language, &q->ifid,   &q->passage, &q->target,
+                  &q->cls,     &q->outcome,  &q->screen,   &q->reason, &q->setting, &q->value};
+    for (size_t i = 0; i < WZ_ARRAY_LEN(s); i++) {
+        free(*s[i]);
+        *s[i] = NULL;
+    }
+}
+
+static void qev_fill(wz_recorder *r, qev *q, const wz_event *ev)
+{
+    memset(q, 0, sizeof *q);
+    time_t at = ev->at ? ev->at : time(NULL);
+    struct tm tm;
+    if (!localtime_r(&at, &tm)) memset(&tm, 0, sizeof tm);
+    if (strftime(q->day, sizeof q->day, "%Y-%m-%d", &tm) != 10) memcpy(q->day, "1970-01-01", 11);
+    q->hour = tm.tm_hour >= 0 && tm.tm_hour < 24 ? tm.tm_hour : 0;
+    q->kind = (int)ev->kind;
+    q->session = clean_dup(ev->session ? ev->session : "none");
+    q->audience = clean_dup(ev->audience);
+    if (ev->kind == WZ_EV_SESSION_START) {
+        snprintf(r->session, sizeof r->session, "%s", q->session);
+        free(r->session_audience);
+        r->session_audience = wz_xstrdup(q->audience);
+    } else if (!q->audience && r->session_audience && strcmp(q->session, r->session) == 0) {
+        /* Later events carry the visitor's audience band, so each row can be counted
+         * on its own (no join at aggregation time). */
+        q->audience = wz_xstrdup(r->session_audience);
+    }
+    q->language = clean_dup(ev->language);
+    q->easy_read = ev->easy_read ? 1 : 0;
+    q->ifid = clean_dup(ev->ifid);
+    q->passage = clean_dup(ev->passage);
+    q->choice_index = ev->choice_index;
+    q->target = clean_dup(ev->target);
+    q->cls = clean_dup(ev->cls);
+    q->outcome = clean_dup(ev->outcome);
+    q->screen = clean_dup(ev->screen);
+    q->reason = clean_dup(ev->reason);
+    q->setting = clean_dup(ev->setting);
+    q->value = clean_dup(ev->value);
+    q->found = ev->found;
+    q->missed = ev->missed;
+    q->wrong = ev->wrong;
+    q->duration_ms = ev->duration_ms < 0 ? 0 : ev->duration_ms;
+}
+
+/* ---- the database side ---- */
+
+static void set_error(wz_recorder *r, const char *msg)
+{
+    if (r->last_error && strcmp(r->last_error, msg) == 0) return;
+    int first = r->last_error == NULL;
+    free(r->last_error);
+    r->last_error = wz_xstrdup(msg);
+    if (first)
+        wz_log_error("events",
+                     "statistics cannot be written to the database (%s); keeping them "
+                     "in memory and retrying",
+                     msg);
+}
+
+static void disconnect(wz_recorder *r)
+{
+    sqlite3_finalize(r->ins);
+    r->ins = NULL;
+    wz_db_close(r->db);
+    r->db = NULL;
+}
+
+static int connect_db(wz_recorder *r, unsigned flags)
+{
+    char *err = NULL;
+    if (wz_db_open_ex(r->path, flags | WZ_DB_FAST_COMMIT, &r->db, &err) != 0) {
+        set_error(r, err ? err : "cannot open the database");
+        free(err);
+        return -1;
+    }
+    sqlite3_busy_timeout(r->db, WZ_RECORDER_BUSY_MS);
+    int rc = sqlite3_prepare_v2(
+        r->db,
+        "INSERT INTO events(day, hour, kind, session, audience, language, easy_read, ifid,"
+        " passage, choice_index, target, cls, outcome, screen, reason, setting, value,"
+        " found, missed, wrong, duration_ms)"
+        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
+        -1, &r->ins, NULL);
+    if (rc != SQLITE_OK) {
+        set_error(r, sqlite3_errmsg(r->db));
+        disconnect(r);
+        return -1;
+    }
+    return 0;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* Returns an SQLite result code. */
+static int insert(wz_recorder *r, const qev *q)
+{
+    sqlite3_stmt *st = r->ins;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    bind_text(st, 1, q->day);
+    sqlite3_bind_int(st, 2, q->hour);
+    sqlite3_bind_int(st, 3, q->kind);
+    bind_text(st, 4, q->session);
+    bind_text(st, 5, q->audience);
+    bind_text(st, 6, q->language);
+    sqlite3_bind_int(st, 7, q->easy_read);
+    bind_text(st, 8, q->ifid);
+    bind_text(st, 9, q->passage);
+    sqlite3_bind_int(st, 10, q->choice_index);
+    bind_text(st, 11, q->target);
+    bind_text(st, 12, q->cls);
+    bind_text(st, 13, q->outcome);
+    bind_text(st, 14, q->screen);
+    bind_text(st, 15, q->reason);
+    bind_text(st, 16, q->setting);
+    bind_text(st, 17, q->value);
+    sqlite3_bind_int(st, 18, q->found);
+    sqlite3_bind_int(st, 19, q->missed);
+    sqlite3_bind_int(st, 20, q->wrong);
+    sqlite3_bind_int64(st, 21, q->duration_ms);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+enum { FAIL_RETRY, FAIL_REOPEN, FAIL_CORRUPT, FAIL_POISON };
+
+static int classify(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_FULL:
+    case SQLITE_NOMEM:
+    case SQLITE_INTERRUPT:
+        return FAIL_RETRY;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return FAIL_CORRUPT;
+    case SQLITE_CONSTRAINT:
+    case SQLITE_TOOBIG:
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE:
+        return FAIL_POISON;
+    default: /* READONLY, CANTOPEN, IOERR, PROTOCOL, ...: start again with a fresh handle */
+        return FAIL_REOPEN;
+    }
+}
+
+/* The write failed with rc: remember why, back off, and repair what can be repaired. */
+static void failed(wz_recorder *r, int rc)
+{
+    char *msg = wz_xasprintf("%s", r->db ? sqlite3_errmsg(r->db) : sqlite3_errstr(rc));
+    set_error(r, msg);
+    free(msg);
+    int what = classify(rc);
+    if (what == FAIL_CORRUPT) {
+        disconnect(r);
+        wz_db_move_aside(r->path, NULL);
+        r->backoff_ms = 0; /* a fresh file can be made at once */
+    } else if (what == FAIL_REOPEN) {
+        disconnect(r);
+    }
+    r->next_try_ms = wz_now_ms() + r->backoff_ms;
+    r->backoff_ms =
+        r->backoff_ms ? WZ_MIN(r->backoff_ms * 2, r->backoff_max_ms) : r->backoff_min_ms;
+}
+
+static void succeeded(wz_recorder *r)
+{
+    if (r->last_error) {
+        wz_log_info("events", "statistics are being written again");
+        free(r->last_error);
+        r->last_error = NULL;
+    }
+    r->backoff_ms = r->backoff_min_ms;
+    if (r->dropped) {
+        wz_log_warn("events",
+                    "%lld statistics events were lost while the database was "
+                    "unavailable and the memory queue was full",
+                    r->dropped);
+        r->dropped = 0;
+    }
+}
+
+static int may_try(wz_recorder *r)
+{
+    if (wz_now_ms() < r->next_try_ms) return 0;
+    if (!r->db && connect_db(r, 0) != 0) {
+        r->next_try_ms = wz_now_ms() + r->backoff_ms;
+        r->backoff_ms =
+            r->backoff_ms ? WZ_MIN(r->backoff_ms * 2, r->backoff_max_ms) : r->backoff_min_ms;
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- public ---- */
+
+wz_recorder *wz_recorder_create(const char *db_path)
+{
+    wz_recorder *r = wz_xcalloc(1, sizeof *r);
+    r->path = wz_xstrdup(db_path);
+    r->backoff_min_ms = 500;
+    r->backoff_max_ms = 30000;
+    r->backoff_ms = r->backoff_min_ms;
+    if (connect_db(r, WZ_DB_CHECK) != 0) r->next_try_ms = wz_now_ms() + r->backoff_ms;
+    return r;
+}
+
+void wz_recorder_set_backoff(wz_recorder *r, int min_ms, int max_ms)
+{
+    r->backoff_min_ms = min_ms < 0 ? 0 : min_ms;
+    r->backoff_max_ms = max_ms < r->backoff_min_ms ? r->backoff_min_ms : max_ms;
+    r->backoff_ms = r->backoff_min_ms;
+    r->next_try_ms = 0;
+}
+
+int wz_recorder_flush(wz_recorder *r)
+{
+    int written = 0;
+    while (r->count > 0) {
+        if (!may_try(r)) return -1;
+        int n = WZ_MIN(r->count, WZ_RECORDER_BATCH);
+        int rc = sqlite3_exec(r->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        int done = 0, poison = -1;
+        for (int i = 0; rc == SQLITE_OK && i < n; i++) {
+            rc = insert(r, &r->ring[(r->head + i) % WZ_RECORDER_QUEUE_MAX]);
+            if (rc != SQLITE_OK && classify(rc) == FAIL_POISON) poison = i;
+            if (rc == SQLITE_OK) done++;
+        }
+        if (rc == SQLITE_OK) rc = sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            int code = sqlite3_extended_errcode(r->db);
+            if (r->db && !sqlite3_get_autocommit(r->db))
+                sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+            if (poison >= 0) {
+                /* Write the ones before it next time; this one can never be written. */
+                qev *q = &r->ring[(r->head + poison) % WZ_RECORDER_QUEUE_MAX];
+                wz_log_warn("events", "dropped an event the database refused: %s",
+                            sqlite3_errmsg(r->db));
+                qev_free(q);
+                for (int i = poison; i > 0; i--)
+                    r->ring[(r->head + i) % WZ_RECORDER_QUEUE_MAX] =
+                        r->ring[(r->head + i - 1) % WZ_RECORDER_QUEUE_MAX];
+                r->head = (r->head + 1) % WZ_RECORDER_QUEUE_MAX;
+                r->count--;
+                continue;
+            }
+            failed(r, code ? code : rc);
+            return -1;
+        }
+        for (int i = 0; i < done; i++)
+            qev_free(&r->ring[(r->head + i) % WZ_RECORDER_QUEUE_MAX]);
+        r->head = (r->head + done) % WZ_RECORDER_QUEUE_MAX;
+        r->count -= done;
+        written += done;
+        succeeded(r);
+    }
+    return written;
+}
+
+int wz_recorder_record(wz_recorder *r, const wz_event *ev)
+{
+    if (!r || !ev) return -1;
+    qev q;
+    qev_fill(r, &q, ev);
+    if (r->count == 0 && r->db && wz_now_ms() >= r->next_try_ms) {
+        int rc = insert(r, &q);
+        if (rc == SQLITE_OK) {
+            qev_free(&q);
+            succeeded(r);
+            return 0;
+        }
+        if (classify(rc) == FAIL_POISON) {
+            wz_log_warn("events", "dropped an event the database refused: %s",
+                        sqlite3_errmsg(r->db));
+            qev_free(&q);
+            return -1;
+        }
+        failed(r, sqlite3_extended_errcode(r->db) ? sqlite3_extended_errcode(r->db) : rc);
+    }
+    if (r->count >= WZ_RECORDER_QUEUE_MAX) {
+        if (r->dropped++ % 1000 == 0)
+            wz_log_error("events", "the statistics queue is full (%d events): dropping new ones",
+                         WZ_RECORDER_QUEUE_MAX);
+        qev_free(&q);
+        return -1;
+    }
+    if (!r->ring) r->ring = wz_xcalloc(WZ_RECORDER_QUEUE_MAX, sizeof *r->ring);
+    r->ring[(r->head + r->count) % WZ_RECORDER_QUEUE_MAX] = q;
+    r->count++;
+    if (r->count > 1 || !r->db) wz_recorder_flush(r); /* older ones first, if allowed now */
+    return r->count == 0 ? 0 : 1;
+}
+
+int wz_recorder_pending(const wz_recorder *r)
+{
+    return r ? r->count : 0;
+}
+
+const char *wz_recorder_last_error(const wz_recorder *r)
+{
+    return r ? r->last_error : NULL;
+}
+
+long long wz_recorder_dropped(const wz_recorder *r)
+{
+    return r ? r->dropped : 0;
+}
+
+struct sqlite3 *wz_recorder_db(wz_recorder *r)
+{
+    return r ? r->db : NULL;
+}
+
+void wz_recorder_destroy(wz_recorder *r)
+{
+    if (!r) return;
+    if (r->count) {
+        r->next_try_ms = 0;
+        wz_recorder_flush(r);
+        if (r->count)
+            wz_log_error("events", "%d statistics events could not be written before exit",
+                         r->count);
+    }
+    for (int i = 0; i < r->count; i++)
+        qev_free(&r->ring[(r->head + i) % WZ_RECORDER_QUEUE_MAX]);
+    free(r->ring);
+    disconnect(r);
+    free(r->last_error);
+    free(r->session_audience);
+    free(r->path);
+    free(r);
+}
+
+/* ---- pruning ---- */
+
+int wz_events_prune_before(sqlite3 *db, const char *cutoff_day, char **err)
+{
+    char(*days)[11] = NULL;
+    int total = 0;
+    sqlite3_stmt *list = NULL, *base = NULL, *del = NULL;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) goto dberr;
+    int n = 0, cap = 0;
+    if (sqlite3_prepare_v2(db, "SELECT DISTINCT day FROM events WHERE day < ?1 ORDER BY day", -1,
+                           &list, NULL) != SQLITE_OK)
+        goto dberr;
+    sqlite3_bind_text(list, 1, cutoff_day, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            days = wz_xrealloc(days, (size_t)cap * sizeof *days);
+        }
+        snprintf(days[n++], 11, "%s", (const char *)sqlite3_column_text(list, 0));
+    }
+    if (rc != SQLITE_DONE) goto dberr;
+    if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO day_base(day, doc) VALUES (?1, ?2)", -1,
+                           &base, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "DELETE FROM events WHERE day = ?1", -1, &del, NULL) != SQLITE_OK)
+        goto dberr;
+    for (int i = 0; i < n; i++) {
+        /* The day's whole aggregate (earlier base included) becomes its new base. */
+        char *e = NULL;
+        cJSON *doc = wz_aggregate_day(db, days[i], WZ_AGGREGATE_LOCAL_ID, 1, &e);
+        if (!doc) {
+            if (err)
+                *err = e;
+            else
+                free(e);
+            goto fail;
+        }
+        char *json = cJSON_PrintUnformatted(doc);
+        cJSON_Delete(doc);
+        sqlite3_reset(base);
+        sqlite3_bind_text(base, 1, days[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text(base, 2, json, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(base);
+        cJSON_free(json);
+        if (rc != SQLITE_DONE) goto dberr;
+        sqlite3_reset(del);
+        sqlite3_bind_text(del, 1, days[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(del) != SQLITE_DONE) goto dberr;
+        total += sqlite3_changes(db);
+    }
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto dberr;
+    sqlite3_finalize(list);
+    sqlite3_finalize(base);
+    sqlite3_finalize(del);
+    free(days);
+    return total;
+dberr:
+    if (err) *err = wz_xasprintf("pruning old events: %s", sqlite3_errmsg(db));
+fail:
+    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_finalize(list);
+    sqlite3_finalize(base);
+    sqlite3_finalize(del);
+    free(days);
+    return -1;
+}
+
+int wz_events_prune(const char *db_path, int days)
+{
+    if (days < 1) days = 1;
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    if (wz_db_open(db_path, &db, &err) != 0) {
+        wz_log_error("events", "pruning: %s", err);
+        free(err);
+        return -1;
+    }
+    time_t cut = time(NULL) - (time_t)days * 86400;
+    struct tm tm;
+    char day[11] = "1970-01-01";
+    if (localtime_r(&cut, &tm)) strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    int n = wz_events_prune_before(db, day, &err);
+    if (n < 0) {
+        wz_log_error("events", "%s", err ? err : "pruning failed");
+        free(err);
+    } else if (n > 0) {
+        wz_log_info("events", "deleted %d raw events from before %s (their totals are kept)", n,
+                    day);
+    }
+    wz_db_close(db);
+    return n;
+}

@@ -1,0 +1,282 @@
+/*
+ * wz_outbox: the per-day snapshots and what the collector has acknowledged.
+ *
+ * The table snapshots holds, for each day, the current document and its revision, the
+ * highest revision acknowledged, and the revision set aside (if refused for good). A
+ * day is recomputed only when the recorder's trigger marked it dirty (or the kiosk id
+ * changed); its revision rises only when the document's bytes change, so refreshing
+ * again and again never creates work for the network. Refresh is one BEGIN IMMEDIATE
+ * transaction: the dirty marks are cleared in the same commit that stores the new
+ * documents, so a crash half-way recomputes the same days again, never skips one.
+ *
+ * Refused documents are copied to snapshots_aside (kept, never deleted) with the reason.
+ * Errors are logged through wz_log (this API has no message out-parameter).
+ */
+#include "wz_outbox.h"
+
+#include "wz_aggregate.h"
+#include "wz_log.h"
+#include "wz_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int dberr(sqlite3 *db, const char *what)
+{
+    wz_log_error("outbox", "%s: %s", what, sqlite3_errmsg(db));
+    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+/* Marks every stored day dirty when the kiosk id is not the one the documents carry. */
+static int check_kiosk_id(sqlite3 *db, const char *kiosk_id)
+{
+    sqlite3_stmt *st = NULL;
+    int same = 0;
+    if (sqlite3_prepare_v2(db, "SELECT v FROM meta WHERE k = 'kiosk_id'", -1, &st, NULL) !=
+        SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        same = v && strcmp(v, kiosk_id) == 0;
+    }
+    sqlite3_finalize(st);
+    if (same) return 0;
+    if (sqlite3_exec(db, "INSERT OR IGNORE INTO dirty_days(day) SELECT day FROM snapshots", NULL,
+                     NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta(k, v) VALUES ('kiosk_id', ?1)", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(st, 1, kiosk_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Recomputes one day. Returns 1 when its revision rose, 0 when unchanged, -1 on error. */
+static int refresh_day(sqlite3 *db, const char *day, const char *kiosk_id, sqlite3_stmt *get,
+                       sqlite3_stmt *put)
+{
+    long long rev = 0;
+    char *old = NULL;
+    sqlite3_reset(get);
+    sqlite3_bind_text(get, 1, day, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(get);
+    if (rc == SQLITE_ROW) {
+        rev = sqlite3_column_int64(get, 0);
+        old = wz_xstrdup((const char *)sqlite3_column_text(get, 1));
+    } else if (rc != SQLITE_DONE) {
+        return -1;
+    }
+    sqlite3_reset(get);
+    char *err = NULL;
+    cJSON *doc = wz_aggregate_day(db, day, kiosk_id, rev ? rev : 1, &err);
+    if (!doc) {
+        wz_log_error("outbox", "%s", err ? err : "aggregation failed");
+        free(err);
+        free(old);
+        return -1;
+    }
+    char *json = cJSON_PrintUnformatted(doc);
+    int risen = 0;
+    if (!old || strcmp(old, json) != 0) {
+        rev++;
+        cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(doc, "revision"), (double)rev);
+        cJSON_free(json);
+        json = cJSON_PrintUnformatted(doc);
+        sqlite3_reset(put);
+        sqlite3_bind_text(put, 1, day, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(put, 2, rev);
+        sqlite3_bind_text(put, 3, json, -1, SQLITE_STATIC);
+        rc = sqlite3_step(put);
+        sqlite3_reset(put);
+        risen = rc == SQLITE_DONE ? 1 : -1;
+    }
+    cJSON_free(json);
+    cJSON_Delete(doc);
+    free(old);
+    return risen;
+}
+
+int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
+{
+    if (!wz_snapshot_kiosk_id_ok(kiosk_id)) {
+        wz_log_error("outbox", "the kiosk id must be 1 to 64 letters, digits, '-' or '_'");
+        return -1;
+    }
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return dberr(db, "refreshing snapshots");
+    if (check_kiosk_id(db, kiosk_id) != 0) return dberr(db, "refreshing snapshots");
+    sqlite3_stmt *list = NULL, *get = NULL, *put = NULL;
+    int risen = 0, rc;
+    if (sqlite3_prepare_v2(db, "SELECT day FROM dirty_days ORDER BY day", -1, &list, NULL) ||
+        sqlite3_prepare_v2(db, "SELECT revision, json FROM snapshots WHERE day = ?1", -1, &get,
+                           NULL) ||
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO snapshots(day, revision, json) VALUES (?1, ?2, ?3)"
+                           " ON CONFLICT(day) DO UPDATE SET revision = excluded.revision,"
+                           " json = excluded.json",
+                           -1, &put, NULL))
+        goto fail;
+    while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
+        char day[11];
+        const char *d = (const char *)sqlite3_column_text(list, 0);
+        if (!d || !wz_snapshot_day_ok(d)) continue; /* never written by the recorder */
+        memcpy(day, d, 11);
+        int r = refresh_day(db, day, kiosk_id, get, put);
+        if (r < 0) goto fail;
+        risen += r;
+    }
+    if (rc != SQLITE_DONE) goto fail;
+    sqlite3_finalize(list);
+    sqlite3_finalize(get);
+    sqlite3_finalize(put);
+    list = get = put = NULL;
+    if (sqlite3_exec(db, "DELETE FROM dirty_days; COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return dberr(db, "refreshing snapshots");
+    return risen;
+fail:
+    sqlite3_finalize(list);
+    sqlite3_finalize(get);
+    sqlite3_finalize(put);
+    return dberr(db, "refreshing snapshots");
+}
+
+#define PENDING_WHERE                                                                              \
+    " WHERE revision > acked AND (aside_revision IS NULL OR aside_revision < revision)"
+
+int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max)
+{
+    *out = NULL;
+    if (max <= 0) return 0;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(
+            db, "SELECT day, revision, json FROM snapshots" PENDING_WHERE " ORDER BY day LIMIT ?1",
+            -1, &st, NULL) != SQLITE_OK)
+        return dberr(db, "listing pending snapshots");
+    sqlite3_bind_int(st, 1, max);
+    wz_snapshot *v = wz_xcalloc((size_t)max, sizeof *v);
+    int n = 0, rc;
+    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        snprintf(v[n].day, sizeof v[n].day, "%s", (const char *)sqlite3_column_text(st, 0));
+        v[n].revision = sqlite3_column_int64(st, 1);
+        v[n].json = wz_xstrdup((const char *)sqlite3_column_text(st, 2));
+        n++;
+    }
+    if (n < max && rc != SQLITE_DONE) {
+        wz_snapshots_free(v, n);
+        sqlite3_finalize(st);
+        return dberr(db, "listing pending snapshots");
+    }
+    sqlite3_finalize(st);
+    if (n == 0) {
+        free(v);
+        v = NULL;
+    }
+    *out = v;
+    return n;
+}
+
+void wz_snapshots_free(wz_snapshot *s, int n)
+{
+    if (!s) return;
+    for (int i = 0; i < n; i++)
+        free(s[i].json);
+    free(s);
+}
+
+int wz_outbox_pending_count(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int n = -1;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM snapshots" PENDING_WHERE, -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0);
+    else
+        dberr(db, "counting pending snapshots");
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* The current revision of day (0 when there is none), or -1 on error. */
+static long long current_revision(sqlite3 *db, const char *day)
+{
+    sqlite3_stmt *st = NULL;
+    long long rev = -1;
+    if (sqlite3_prepare_v2(db, "SELECT revision FROM snapshots WHERE day = ?1", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        rev = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+    }
+    sqlite3_finalize(st);
+    return rev;
+}
+
+static int run(sqlite3 *db, const char *sql, const char *day, long long revision, const char *text)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, revision);
+    if (text) sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int wz_outbox_ack(sqlite3 *db, const char *day, long long revision)
+{
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return dberr(db, "recording an acknowledgement");
+    long long cur = current_revision(db, day);
+    if (cur < 0) return dberr(db, "recording an acknowledgement");
+    if (cur == 0 || revision > cur || revision < 1) {
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        wz_log_error("outbox", "acknowledgement for %.10s revision %lld, which was never sent", day,
+                     revision);
+        return -1;
+    }
+    if (run(db, "UPDATE snapshots SET acked = max(acked, ?2) WHERE day = ?1", day, revision,
+            NULL) != 0 ||
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return dberr(db, "recording an acknowledgement");
+    return 0;
+}
+
+int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why)
+{
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return dberr(db, "setting a snapshot aside");
+    long long cur = current_revision(db, day);
+    if (cur < 0) return dberr(db, "setting a snapshot aside");
+    if (cur == 0 || revision > cur || revision < 1) {
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        wz_log_error("outbox", "cannot set aside %.10s revision %lld: it was never sent", day,
+                     revision);
+        return -1;
+    }
+    const char *w = why ? why : "refused";
+    char *reason = wz_xstrndup(w, wz_utf8_check(w, strnlen(w, 500)));
+    int rc = 0;
+    if (revision == cur)
+        rc = run(db,
+                 "INSERT OR REPLACE INTO snapshots_aside(day, revision, json, reason)"
+                 " SELECT day, revision, json, ?3 FROM snapshots WHERE day = ?1 AND revision = ?2",
+                 day, revision, reason);
+    if (rc == 0)
+        rc = run(db,
+                 "UPDATE snapshots SET aside_revision = max(coalesce(aside_revision, 0), ?2),"
+                 " aside_reason = ?3 WHERE day = ?1",
+                 day, revision, reason);
+    free(reason);
+    if (rc != 0 || sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return dberr(db, "setting a snapshot aside");
+    wz_log_warn("outbox",
+                "the collector refused the snapshot of %.10s (revision %lld); it is "
+                "kept aside and will be sent again when that day changes",
+                day, revision);
+    return 0;
+}
