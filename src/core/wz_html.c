@@ -369,14 +369,14 @@ static size_t read_passage(scanner *s, tag *t, passage_list *list)
     int line, col, text_line, text_col;
     where(s, t->start, &line, &col);
     size_t text = t->after;
+    /* The text ends at its end tag; without one, at the next passage or the end of the
+     * story, so one broken passage does not swallow the rest of the story. */
     size_t end = find_ci(d, n, text, "</tw-passagedata");
+    size_t other =
+        WZ_MIN(find_ci(d, n, text, "<tw-passagedata"), find_ci(d, n, text, "</tw-storydata"));
     size_t next;
-    if (end >= n) {
-        /* Not closed: take the text up to the next Twine element, so one broken passage
-         * does not swallow the rest of the story. */
-        size_t a = find_ci(d, n, text, "<tw-");
-        size_t b = find_ci(d, n, text, "</tw-");
-        end = WZ_MIN(a, b);
+    if (end >= n || other < end) {
+        end = other;
         next = end;
         wz_diag_add(s->diags, WZ_ERROR, s->sc->file, line, col,
                     "this passage is not closed with </tw-passagedata>; the file may be cut "

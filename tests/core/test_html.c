@@ -1,0 +1,317 @@
+/*
+ * Tests of the Twine 2 HTML reader (twine-2-htmloutput-spec.md, twine-2-archive-spec.md):
+ * the published page and the Twee form of the same story give identical passages; story
+ * and passage attributes; entity decoding; the ways browsers accept attributes; what is
+ * skipped (comments, <script>, <style>); archives; and damaged files, which must give a
+ * clear message and never a read past the end (inputs are exact-size copies).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_scenario.h"
+#include "wz_util.h"
+#include "wz_test.h"
+
+static wz_diags diags;
+
+static wz_scenario *read_mem(const char *text, size_t n, int html)
+{
+    wz_diags_free(&diags);
+    wz_diags_init(&diags);
+    char *copy = wz_xmalloc(n ? n : 1);
+    memcpy(copy, text, n);
+    wz_scenario *sc =
+        html ? wz_html_read("t.html", copy, n, &diags) : wz_twee_read("t.twee", copy, n, &diags);
+    free(copy);
+    return sc;
+}
+
+static wz_scenario *html(const char *text)
+{
+    return read_mem(text, strlen(text), 1);
+}
+
+static int has_diag(wz_severity sev, int line, int col, const char *part)
+{
+    for (int i = 0; i < diags.count; i++) {
+        const wz_diag *d = &diags.items[i];
+        if (d->severity == sev && (!line || d->line == line) && (!col || d->column == col) &&
+            strstr(d->message, part))
+            return 1;
+    }
+    return 0;
+}
+
+static wz_scenario *read_fixture(const char *name, int is_html)
+{
+    char *path = wz_path_join(WZ_TEST_DATA, name);
+    char *data = NULL;
+    size_t len = 0;
+    int rc = wz_read_file(path, WZ_MAX_FILE_BYTES, &data, &len);
+    WZ_CHECK_INT(rc, 0);
+    wz_scenario *sc = read_mem(data ? data : "", len, is_html);
+    free(data);
+    free(path);
+    return sc;
+}
+
+/* Same passages, field by field (lines differ between the forms, by nature). */
+static void check_same_story(const wz_scenario *a, const wz_scenario *b)
+{
+    WZ_CHECK_STR(a->title, b->title);
+    WZ_CHECK_STR(a->ifid, b->ifid);
+    WZ_CHECK_STR(a->format, b->format);
+    WZ_CHECK_STR(a->format_version, b->format_version);
+    WZ_CHECK_STR(a->start, b->start);
+    WZ_CHECK_INT(a->start_index, b->start_index);
+    WZ_CHECK_INT(a->npassages, b->npassages);
+    for (int i = 0; i < a->npassages && i < b->npassages; i++) {
+        const wz_passage *p = &a->passages[i], *q = &b->passages[i];
+        WZ_CHECK_STR(p->name, q->name);
+        WZ_CHECK_STR(p->text, q->text);
+        WZ_CHECK_INT(p->pid, q->pid);
+        WZ_CHECK_INT(p->ntags, q->ntags);
+        for (int t = 0; t < p->ntags && t < q->ntags; t++)
+            WZ_CHECK_STR(p->tags[t], q->tags[t]);
+        WZ_CHECK_STR(p->position, q->position);
+        WZ_CHECK_STR(p->size, q->size);
+    }
+}
+
+int main(void)
+{
+    wz_scenario *sc, *tw;
+    wz_diags_init(&diags);
+
+    WZ_TEST("Same story: the published page gives exactly the passages of its Twee form");
+    tw = read_fixture("gift.twee", 0);
+    WZ_CHECK_INT(diags.count, 0);
+    sc = read_fixture("gift.html", 1);
+    WZ_CHECK_INT(diags.count, 0);
+    if (diags.count) wz_diags_print(&diags, stderr);
+    WZ_CHECK(sc->from_html);
+    WZ_CHECK_INT(sc->npassages, 11);
+    check_same_story(sc, tw);
+    /* Entities decoded: &amp; &quot; &#39; &lt; in the published text. */
+    WZ_CHECK(strstr(sc->passages[0].text, "gifts & asks to keep a \"secret\".") != NULL);
+    WZ_CHECK(strstr(sc->passages[1].text, "you're really good") != NULL);
+    WZ_CHECK(strstr(sc->passages[1].text, "11 too <3") != NULL);
+    /* Line of each <tw-passagedata> (the text starts on the same line here). */
+    WZ_CHECK_INT(sc->passages[0].line, 13);
+    WZ_CHECK_INT(sc->passages[0].text_line, 13);
+    WZ_CHECK_INT(sc->passages[1].line, 21);
+    wz_scenario_free(sc);
+
+    WZ_TEST("Archive (twine-2-archive-spec): several stories give the first and a warning");
+    sc = read_fixture("gift-archive.html", 1);
+    check_same_story(sc, tw);
+    WZ_CHECK(has_diag(WZ_WARNING, 1, 1, "holds 2 stories"));
+    WZ_CHECK_INT(diags.errors, 0);
+    wz_scenario_free(sc);
+    wz_scenario_free(tw);
+
+    WZ_TEST("Story data: name, ifid (in capitals), format, format-version, startnode");
+    sc = html("<tw-storydata name=\"Story &amp; co\" startnode=\"2\" creator=\"Twine\" "
+              "ifid=\"6d509890-1ca5-49df-bfb6-5ca35b8de2ac\" zoom=\"1\" format=\"Harlowe\" "
+              "format-version=\"3.0.2\"><tw-passagedata pid=\"1\" name=\"One\">1"
+              "</tw-passagedata><tw-passagedata pid=\"2\" name=\"Two\">2</tw-passagedata>"
+              "</tw-storydata>");
+    WZ_CHECK_STR(sc->title, "Story & co");
+    WZ_CHECK_STR(sc->ifid, "6D509890-1CA5-49DF-BFB6-5CA35B8DE2AC");
+    WZ_CHECK_STR(sc->format, "Harlowe");
+    WZ_CHECK_STR(sc->format_version, "3.0.2");
+    WZ_CHECK_STR(sc->start, "Two");
+    WZ_CHECK_INT(sc->start_index, 1);
+    WZ_CHECK_INT(diags.count, 0);
+    wz_scenario_free(sc);
+
+    WZ_TEST("Passage data: pid, name, tags (space separated), position, size, escaped text");
+    sc = html("<tw-storydata name=\"S\" startnode=\"1\">\n<tw-passagedata pid=\"1\" "
+              "name=\"Start\" tags=\"tag1  tag2\" position=\"102,99\" size=\"100,100\">\n"
+              "Some content\n</tw-passagedata>\n</tw-storydata>");
+    WZ_CHECK_INT(sc->npassages, 1);
+    WZ_CHECK_STR(sc->passages[0].name, "Start");
+    WZ_CHECK_INT(sc->passages[0].ntags, 2);
+    WZ_CHECK_STR(sc->passages[0].tags[1], "tag2");
+    WZ_CHECK_STR(sc->passages[0].position, "102,99");
+    WZ_CHECK_STR(sc->passages[0].size, "100,100");
+    WZ_CHECK_STR(sc->passages[0].text, "\nSome content\n"); /* kept verbatim */
+    WZ_CHECK_INT(sc->passages[0].line, 2);
+    WZ_CHECK_INT(sc->passages[0].text_line, 2);
+    WZ_CHECK_INT(sc->passages[0].pid, 1);
+    wz_scenario_free(sc);
+
+    WZ_TEST("Order: passages are ordered by pid, file order on ties");
+    sc = html("<tw-storydata><tw-passagedata pid=\"3\" name=\"C\"></tw-passagedata>"
+              "<tw-passagedata pid=\"1\" name=\"A\"></tw-passagedata>"
+              "<tw-passagedata pid=\"2\" name=\"B\"></tw-passagedata></tw-storydata>");
+    WZ_CHECK_INT(sc->npassages, 3);
+    WZ_CHECK_STR(sc->passages[0].name, "A");
+    WZ_CHECK_STR(sc->passages[1].name, "B");
+    WZ_CHECK_STR(sc->passages[2].name, "C");
+    WZ_CHECK_STR(sc->start, "Start"); /* no startnode */
+    WZ_CHECK_INT(sc->start_index, -1);
+    wz_scenario_free(sc);
+
+    WZ_TEST("Entities: named, decimal and hex; bad code points become U+FFFD; unknown stay");
+    sc = html("<tw-storydata><tw-passagedata pid=1 name=E>&amp;&lt;&gt;&quot;&#39;&apos;"
+              "&nbsp;|&#65;&#x42;&#X43;&#68|&#0;&#xD800;&#x110000;&#99999999999;|&bogus; "
+              "&amp &#; &#x;|&hellip;&rsquo;</tw-passagedata></tw-storydata>");
+    WZ_CHECK_STR(sc->passages[0].text, "&<>\"''\xC2\xA0|ABCD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF"
+                                       "\xBD\xEF\xBF\xBD|&bogus; &amp &#; &#x;|\xE2\x80\xA6\xE2"
+                                       "\x80\x99");
+    wz_scenario_free(sc);
+
+    WZ_TEST("Attributes: double, single or no quotes; any case; no space after a quoted "
+            "value (Twine writes options=\"\"tags=\"\"); the first of a repeat wins");
+    sc = html("<TW-STORYDATA NAME='It&#39;s' IFID=abc options=\"\"tags=\"\" startnode = 7 "
+              "hidden><Tw-PassageData PID=7 Name=\"X\" name=\"Y\" TAGS='a b'>t"
+              "</TW-PASSAGEDATA></tw-storydata>");
+    WZ_CHECK_STR(sc->title, "It's");
+    WZ_CHECK_STR(sc->ifid, "ABC");
+    WZ_CHECK_INT(sc->npassages, 1);
+    WZ_CHECK_STR(sc->passages[0].name, "X");
+    WZ_CHECK_INT(sc->passages[0].ntags, 2);
+    WZ_CHECK_STR(sc->start, "X");
+    WZ_CHECK_INT(diags.count, 0);
+    wz_scenario_free(sc);
+
+    WZ_TEST("Skipped: comments, <script>, <style>, <title> and tw-tag never give passages");
+    sc = html("<title><tw-passagedata pid=1 name=T1></tw-passagedata></title>"
+              "<!-- <tw-storydata name=Fake> --><tw-storydata name=Real>"
+              "<tw-tag name=\"safe\" color=\"green\"></tw-tag>"
+              "<script>var s = '<tw-passagedata pid=\"9\" name=\"Fake\">x</tw-passagedata>';"
+              "</script><style>/* <tw-passagedata pid=8 name=F2> */</style>"
+              "<tw-passagedata pid=1 name=Real>r</tw-passagedata></tw-storydata>"
+              "<script>document.write('</tw-storydata><tw-storydata name=Late>')</script>");
+    WZ_CHECK_STR(sc->title, "Real");
+    WZ_CHECK_INT(sc->npassages, 1);
+    WZ_CHECK_STR(sc->passages[0].name, "Real");
+    WZ_CHECK_INT(diags.count, 0);
+    wz_scenario_free(sc);
+
+    WZ_TEST("Story JavaScript and stylesheet become StoryScript [script] and StoryStylesheet "
+            "[stylesheet] passages, as in Twine's Twee export");
+    sc = html("<tw-storydata><style role=\"stylesheet\" id=\"twine-user-stylesheet\" "
+              "type=\"text/twine-css\">body {font-size: 1.5em;}\n\n</style><script "
+              "role=\"script\" id=\"twine-user-script\" type=\"text/twine-javascript\">if (a "
+              "&lt; b &amp;&amp; c < d) {}</script><tw-passagedata pid=\"1\" "
+              "name=\"A\">a</tw-passagedata></tw-storydata>");
+    WZ_CHECK_INT(sc->npassages, 3);
+    WZ_CHECK_STR(sc->passages[1].name, "StoryScript");
+    WZ_CHECK(wz_passage_has_tag(&sc->passages[1], "script"));
+    WZ_CHECK_STR(sc->passages[1].text, "if (a &lt; b &amp;&amp; c < d) {}"); /* raw text */
+    WZ_CHECK_INT(sc->passages[1].pid, 2);
+    WZ_CHECK_STR(sc->passages[2].name, "StoryStylesheet");
+    WZ_CHECK_STR(sc->passages[2].text, "body {font-size: 1.5em;}");
+    wz_scenario_free(sc);
+    sc = html("<tw-storydata><style role=\"stylesheet\">  \n</style><script role=\"script\">"
+              "</script><tw-passagedata pid=\"1\" name=\"A\">a</tw-passagedata></tw-storydata>");
+    WZ_CHECK_INT(sc->npassages, 1); /* empty ones are left out, as Twine's export does */
+    wz_scenario_free(sc);
+
+    WZ_TEST("Line endings: CRLF and lone CR in text become LF (as a browser reads them); lines "
+            "count all three");
+    sc = html("<tw-storydata>\r\n<tw-passagedata pid=1 name=A>a\r\nb\rc</tw-passagedata>\r"
+              "<tw-passagedata pid=2 name=B>x</tw-passagedata></tw-storydata>");
+    WZ_CHECK_STR(sc->passages[0].text, "a\nb\nc");
+    WZ_CHECK_INT(sc->passages[0].line, 2);
+    WZ_CHECK_INT(sc->passages[1].line, 5);
+    wz_scenario_free(sc);
+
+    WZ_TEST("startnode that matches no pid: a warning, and the passage called Start is used");
+    sc = html("<tw-storydata startnode=\"5\"><tw-passagedata pid=\"1\" name=\"Start\">"
+              "</tw-passagedata></tw-storydata>");
+    WZ_CHECK(has_diag(WZ_WARNING, 1, 1, "matches no passage"));
+    WZ_CHECK_STR(sc->start, "Start");
+    WZ_CHECK_INT(sc->start_index, 0);
+    wz_scenario_free(sc);
+
+    WZ_TEST("Damaged passages: no name is an error, a missing pid or a repeated pid a warning");
+    sc = html("<tw-storydata>\n<tw-passagedata pid=1>x</tw-passagedata>\n<tw-passagedata "
+              "name=NoPid>y</tw-passagedata>\n<tw-passagedata pid=2 name=A></tw-passagedata>\n"
+              "<tw-passagedata pid=2 name=B></tw-passagedata></tw-storydata>");
+    WZ_CHECK(has_diag(WZ_ERROR, 2, 1, "no name"));
+    WZ_CHECK(has_diag(WZ_WARNING, 3, 1, "no valid pid"));
+    WZ_CHECK(has_diag(WZ_WARNING, 5, 1, "same pid 2"));
+    WZ_CHECK_INT(sc->npassages, 3);
+    WZ_CHECK_STR(sc->passages[0].name, "NoPid"); /* stays in its place in the file */
+    WZ_CHECK_INT(sc->passages[0].pid, 3);        /* and gets a pid of its own */
+    wz_scenario_free(sc);
+
+    WZ_TEST("Duplicate passage names: an error naming the line of the first");
+    sc = html("<tw-storydata>\n<tw-passagedata pid=1 name=A>1</tw-passagedata>\n"
+              "<tw-passagedata pid=2 name=A>2</tw-passagedata></tw-storydata>");
+    WZ_CHECK_INT(sc->npassages, 1);
+    WZ_CHECK_STR(sc->passages[0].text, "1");
+    WZ_CHECK(has_diag(WZ_ERROR, 3, 0, "already a passage called \"A\" (line 2)"));
+    wz_scenario_free(sc);
+
+    WZ_TEST("Raw '<' in passage text: kept, with a warning that it should be &lt;");
+    sc = html("<tw-storydata><tw-passagedata pid=1 name=A>a <b>bold</b> c</tw-passagedata>"
+              "</tw-storydata>");
+    WZ_CHECK_STR(sc->passages[0].text, "a <b>bold</b> c");
+    WZ_CHECK(has_diag(WZ_WARNING, 1, 46, "&lt;"));
+    wz_scenario_free(sc);
+
+    WZ_TEST("Cut short: an unclosed passage or story is reported; the rest is still read");
+    sc = html("<tw-storydata name=S><tw-passagedata pid=1 name=A>first<tw-passagedata pid=2 "
+              "name=B>second</tw-passagedata>");
+    WZ_CHECK_INT(sc->npassages, 2);
+    WZ_CHECK_STR(sc->passages[0].text, "first");
+    WZ_CHECK_STR(sc->passages[1].text, "second");
+    WZ_CHECK(has_diag(WZ_ERROR, 1, 22, "not closed with </tw-passagedata>"));
+    WZ_CHECK(has_diag(WZ_WARNING, 1, 1, "not closed with </tw-storydata>"));
+    wz_scenario_free(sc);
+    {
+        /* Every prefix of a real page: never a crash or a read past the end (ASan). */
+        const char *page = "<html><body><tw-storydata name=\"S\" startnode='1'><script "
+                           "role=script>x</script><tw-passagedata pid=\"1\" name=\"A&amp;\" "
+                           "tags=\"t u\">a&#x41;&lt;</tw-passagedata><!-- c --></tw-storydata>"
+                           "</body></html>";
+        size_t n = strlen(page);
+        int ok = 1;
+        for (size_t k = 0; k <= n; k++) {
+            sc = read_mem(page, k, 1);
+            if (sc->npassages > 2) /* A, and StoryScript once the script is whole */
+                ok = 0;
+            wz_scenario_free(sc);
+        }
+        WZ_CHECK(ok);
+    }
+
+    WZ_TEST("Not a Twine story: no <tw-storydata> is an error that says what to do");
+    sc = html("<html><body><p>Hello</p></body></html>");
+    WZ_CHECK(has_diag(WZ_ERROR, 1, 1, "no <tw-storydata>"));
+    WZ_CHECK_INT(diags.errors, 1);
+    wz_scenario_free(sc);
+    sc = html("");
+    WZ_CHECK(has_diag(WZ_ERROR, 1, 1, "empty"));
+    wz_scenario_free(sc);
+    sc = html("<tw-storydata name=S></tw-storydata>");
+    WZ_CHECK(has_diag(WZ_ERROR, 1, 1, "no passages"));
+    wz_scenario_free(sc);
+
+    WZ_TEST("Limits: tags per passage and name length, as in Twee");
+    {
+        wz_buf b;
+        wz_buf_init(&b, 0);
+        wz_buf_puts(&b, "<tw-storydata><tw-passagedata pid=1 name=A tags=\"");
+        for (int i = 0; i < WZ_MAX_TAGS + 1; i++)
+            wz_buf_printf(&b, "t%d ", i);
+        wz_buf_puts(&b, "\"></tw-passagedata><tw-passagedata pid=2 name=\"");
+        for (int i = 0; i < WZ_MAX_NAME_CHARS + 1; i++)
+            wz_buf_putc(&b, 'n');
+        wz_buf_puts(&b, "\"></tw-passagedata></tw-storydata>");
+        sc = html(b.data);
+        WZ_CHECK_INT(sc->npassages, 1);
+        WZ_CHECK_INT(sc->passages[0].ntags, WZ_MAX_TAGS);
+        WZ_CHECK(has_diag(WZ_ERROR, 1, 0, "more than 32 tags"));
+        WZ_CHECK(has_diag(WZ_ERROR, 1, 0, "201 characters"));
+        wz_scenario_free(sc);
+        wz_buf_free(&b);
+    }
+
+    wz_diags_free(&diags);
+    WZ_TEST_END();
+}
