@@ -1118,7 +1118,7 @@ static char *render_text(const wz_totals *t)
     text_map(&b, "Languages", &t->languages);
     text_map(&b, "Settings changed", &t->settings);
     text_map(&b, "Help opened (by screen)", &t->help);
-    wz_buf_printf(&b, "Scenarios: %s\n", t->nscens ? "" : "none");
+    wz_buf_puts(&b, t->nscens ? "Scenarios:\n" : "Scenarios: none\n");
     const scen **v = sorted_scens(t);
     for (size_t i = 0; i < t->nscens;) {
         size_t j = i;
