@@ -1,16 +1,18 @@
 /*
  * wz_collect: parsing, validation and storage of POST /v1/snapshots (see wz_collect.h).
  *
- * Validation is deliberately generic below the few fields the protocol names (schema,
- * kiosk_id, day, revision, sessions): the snapshot's inner shape belongs to the kiosk's
- * aggregates and may grow, so the collector bounds it (depth, string length, array
- * length, non-negative finite numbers) rather than enumerating it. That keeps a newer
- * kiosk talking to an older collector while nothing unbounded or negative gets in.
+ * Validation has three layers: the envelope (schema, kiosk_id, 1..400 snapshots); a
+ * generic bound on every value of each snapshot (depth, string and list lengths,
+ * non-negative finite numbers) plus the collector's own plausibility (days from 2020 to
+ * two days ahead of the server's clock, each snapshot's kiosk_id equal to the request's);
+ * then the snapshot contract itself, checked by wz_snapshot_validate: the same code that
+ * later adds the snapshots up for the report, so what is stored can always be summed.
  * The whole request is validated before any of it is stored. This file needs no
  * SQLite (the fuzz harness builds it alone); storage is in wz_collect_store.c.
  */
 #include "wz_collect.h"
 
+#include "wz_totals.h"
 #include "wz_util.h"
 
 #include <cjson/cJSON.h>
@@ -195,6 +197,13 @@ static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, time_t no
             set_err(err, 422, i, "implausible", "snapshot %d: %s", i, why);
             return -1;
         }
+    }
+    /* The full contract, by the same code that adds snapshots up (wz_totals). */
+    char *verr = NULL;
+    if (wz_snapshot_validate(s, &verr) != 0) {
+        set_err(err, 422, i, "bad_snapshot", "snapshot %d: %.200s", i, verr ? verr : "invalid");
+        free(verr);
+        return -1;
     }
     snprintf(out->day, sizeof out->day, "%s", day->valuestring);
     out->revision = (long long)rev->valuedouble;

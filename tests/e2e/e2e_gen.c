@@ -1,0 +1,138 @@
+/*
+ * e2e_gen: writes anonymous kiosk events into a database through the data layer's own
+ * recorder (wz_recorder), so the end-to-end tests need neither the kiosk UI nor a screen.
+ *
+ *   e2e_gen DB DAYS SESSIONS_PER_DAY SEED [FIRST_DAY_AGO]
+ *
+ * Days run from FIRST_DAY_AGO (default DAYS) days ago up to today. The same arguments
+ * always give the same events (a small xorshift generator), so a test can add more
+ * events to days already uploaded (a new seed) and see revisions rise. Exit 0 when every
+ * event was committed.
+ */
+#include "wz_events.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static unsigned long long rng;
+
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+static const char *const IFIDS[] = {"0A1B2C3D-0000-4000-8000-00000000E2E1",
+                                    "0A1B2C3D-0000-4000-8000-00000000E2E2",
+                                    "0A1B2C3D-0000-4000-8000-00000000E2E3"};
+static const char *const AUD[] = {"8-11", "12-15", "16+", "parents"};
+static const char *const CLS[] = {"safe", "risky", "neutral"};
+static const char *const OUT[] = {"safe", "risky", "mixed"};
+
+static int failures;
+
+static void rec(wz_recorder *r, wz_event *ev)
+{
+    if (wz_recorder_record(r, ev) != 0) failures++;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 5) {
+        fprintf(stderr, "usage: e2e_gen DB DAYS SESSIONS_PER_DAY SEED [FIRST_DAY_AGO]\n");
+        return 2;
+    }
+    int days = atoi(argv[2]), per_day = atoi(argv[3]);
+    rng = strtoull(argv[4], NULL, 10) * 2654435761ULL + 1;
+    int first_ago = argc > 5 ? atoi(argv[5]) : days;
+    wz_recorder *r = wz_recorder_create(argv[1]);
+    time_t now = time(NULL);
+    struct tm today;
+    localtime_r(&now, &today);
+    today.tm_hour = 12;
+    today.tm_min = today.tm_sec = 0;
+    today.tm_isdst = -1;
+    time_t noon = mktime(&today);
+
+    for (int d = 0; d < days; d++) {
+        int ago = first_ago - d;
+        if (ago < 0) break;
+        for (int s = 0; s < per_day; s++) {
+            /* Between 09:00 and 16:59 local time of that day (never in the future for
+             * today: the collector refuses days ahead of its clock, not hours). */
+            time_t at = noon - (time_t)ago * 86400 - 3 * 3600 + (time_t)rnd(8 * 3600);
+            char sid[33];
+            wz_session_id_new(sid);
+            const char *aud = AUD[rnd(4)];
+            wz_event ev = {.kind = WZ_EV_SESSION_START,
+                           .at = at,
+                           .session = sid,
+                           .audience = aud,
+                           .language = "en",
+                           .easy_read = (int)rnd(2)};
+            rec(r, &ev);
+            if (rnd(5) == 0) {
+                wz_event h = {.kind = WZ_EV_HELP,
+                              .at = at + 5,
+                              .session = sid,
+                              .screen = rnd(2) ? "menu" : "player"};
+                rec(r, &h);
+            }
+            const char *ifid = IFIDS[rnd(3)];
+            wz_event st = {
+                .kind = WZ_EV_SCENARIO_START, .at = at + 10, .session = sid, .ifid = ifid};
+            rec(r, &st);
+            int steps = 1 + (int)rnd(3);
+            for (int k = 0; k < steps; k++) {
+                char passage[32], target[32];
+                int idx = (int)rnd(3);
+                snprintf(passage, sizeof passage, "Decision %d", k + 1);
+                snprintf(target, sizeof target, "Answer %d.%d", k + 1, idx + 1);
+                wz_event c = {.kind = WZ_EV_CHOICE,
+                              .at = at + 20 + k,
+                              .session = sid,
+                              .ifid = ifid,
+                              .passage = passage,
+                              .choice_index = idx,
+                              .target = target,
+                              .cls = CLS[idx]};
+                rec(r, &c);
+            }
+            if (rnd(4) == 0) {
+                wz_event a = {.kind = WZ_EV_ABANDON,
+                              .at = at + 60,
+                              .session = sid,
+                              .ifid = ifid,
+                              .passage = "Decision 1",
+                              .reason = "idle",
+                              .duration_ms = 60000};
+                rec(r, &a);
+            } else {
+                wz_event e = {.kind = WZ_EV_ENDING,
+                              .at = at + 60,
+                              .session = sid,
+                              .ifid = ifid,
+                              .passage = "The end",
+                              .outcome = OUT[rnd(3)],
+                              .duration_ms = 30000 + (long long)rnd(200000)};
+                rec(r, &e);
+            }
+            wz_event end = {.kind = WZ_EV_SESSION_END,
+                            .at = at + 90,
+                            .session = sid,
+                            .duration_ms = 90000 + (long long)rnd(100000)};
+            rec(r, &end);
+        }
+    }
+    int pending = wz_recorder_pending(r);
+    wz_recorder_destroy(r);
+    if (failures || pending) {
+        fprintf(stderr, "e2e_gen: %d events not committed (%d queued)\n", failures, pending);
+        return 1;
+    }
+    return 0;
+}

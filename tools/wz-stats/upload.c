@@ -1,0 +1,119 @@
+/*
+ * wz-stats upload: one upload pass now, for staff and for tests.
+ *
+ *   wz-stats [--db FILE|--config FILE] upload [--url URL] [--token-file FILE]
+ *                                             [--ca-file FILE] [--timeout SECONDS]
+ *
+ * It runs exactly the pass the kiosk's worker runs (wz_upload_pass), with the settings
+ * of the configuration file, overridden by the options, and says in words what
+ * happened. It does not wait and retry: a person (or a timer) runs it again. Exit 0 only
+ * when every pending snapshot was acknowledged; 1 otherwise; 2 for a usage error.
+ */
+#include "wz_stats_cmd.h"
+
+#include "wz_aggregate.h"
+#include "wz_config.h"
+#include "wz_db.h"
+#include "wz_diag.h"
+#include "wz_upload.h"
+#include "wz_util.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *opt(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0) return NULL;
+    if (argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
+    return NULL;
+}
+
+int wz_stats_cmd_upload(int argc, char **argv)
+{
+    const char *db_path = NULL, *config = NULL, *url = NULL, *token_file = NULL, *ca_file = NULL,
+               *timeout = NULL, *v;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "upload") == 0) continue;
+        if ((v = opt(argc, argv, &i, "--db")))
+            db_path = v;
+        else if ((v = opt(argc, argv, &i, "--config")))
+            config = v;
+        else if ((v = opt(argc, argv, &i, "--url")))
+            url = v;
+        else if ((v = opt(argc, argv, &i, "--token-file")))
+            token_file = v;
+        else if ((v = opt(argc, argv, &i, "--ca-file")))
+            ca_file = v;
+        else if ((v = opt(argc, argv, &i, "--timeout")))
+            timeout = v;
+        else {
+            fprintf(stderr, "usage: wz-stats [--db FILE|--config FILE] upload [--url URL] "
+                            "[--token-file FILE] [--ca-file FILE] [--timeout SECONDS]\n");
+            return 2;
+        }
+    }
+
+    wz_config cfg;
+    wz_diags diags;
+    wz_config_defaults(&cfg);
+    wz_diags_init(&diags);
+    /* Like the other commands: the default configuration is read when it exists. */
+    const char *cpath = config ? config : "/etc/wz-kiosk/kiosk.ini";
+    if ((config || access(cpath, F_OK) == 0) && wz_config_load(&cfg, cpath, &diags) < 0) {
+        wz_diags_print(&diags, stderr);
+        fprintf(stderr, "wz-stats: cannot read the configuration %s\n", cpath);
+        wz_diags_free(&diags);
+        wz_config_free(&cfg);
+        return 1;
+    }
+    wz_diags_print(&diags, stderr);
+    wz_diags_free(&diags);
+
+    int rc = 1;
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    const char *path = db_path ? db_path : cfg.db_path;
+    if (!path || access(path, F_OK) != 0) {
+        fprintf(stderr, "wz-stats: there is no statistics database at %s\n", path ? path : "?");
+        goto out;
+    }
+    if (wz_db_open(path, &db, &err) < 0) {
+        fprintf(stderr, "wz-stats: cannot open %s: %s\n", path, err ? err : "?");
+        free(err);
+        goto out;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    wz_upload_opts o = {
+        .url = url ? url : cfg.upload_url,
+        .token_file = token_file ? token_file : cfg.token_file,
+        .ca_file = ca_file ? ca_file : cfg.ca_file,
+        .proxy = cfg.proxy,
+        .kiosk_id = cfg.kiosk_id && wz_snapshot_kiosk_id_ok(cfg.kiosk_id) ? cfg.kiosk_id
+                                                                          : WZ_AGGREGATE_LOCAL_ID,
+        .timeout_s = timeout ? strtol(timeout, NULL, 10) : 0,
+        .low_speed_time_s = timeout ? strtol(timeout, NULL, 10) : 0,
+    };
+    if (o.timeout_s < 0 || o.timeout_s > 3600) o.timeout_s = o.low_speed_time_s = 0;
+    wz_upload_result r;
+    wz_upload_pass(db, &o, &r);
+    printf("upload: %d snapshot(s) acknowledged in %d request(s); %d still pending", r.acked,
+           r.requests, r.pending < 0 ? 0 : r.pending);
+    if (r.set_aside) printf("; %d refused and kept aside", r.set_aside);
+    printf("\n");
+    if (r.message[0])
+        fprintf(stderr, "wz-stats: upload %s: %s\n", wz_upload_outcome_name(r.outcome), r.message);
+    if (r.retry_after_s > 0)
+        fprintf(stderr, "wz-stats: the collector asked to wait %lld s before trying again\n",
+                r.retry_after_s);
+    rc = r.outcome == WZ_UPLOAD_DONE && r.pending == 0 && r.set_aside == 0 ? 0 : 1;
+    curl_global_cleanup();
+out:
+    wz_db_close(db);
+    wz_config_free(&cfg);
+    return rc;
+}
