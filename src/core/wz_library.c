@@ -104,7 +104,7 @@ wz_library *wz_library_load(const char *dir, wz_diags *folder_diags)
         lib->signature = wz_library_scan_signature(lib->dir);
         return lib;
     }
-    qsort(l.paths, (size_t)l.count, sizeof(char *), cmp_str);
+    if (l.count > 1) qsort(l.paths, (size_t)l.count, sizeof(char *), cmp_str);
     if (l.truncated && folder_diags)
         wz_diag_add(folder_diags, WZ_ERROR, lib->dir, 1, 1,
                     "this folder holds more than %d scenario files; only the first %d are "
@@ -182,7 +182,7 @@ long long wz_library_scan_signature(const char *dir)
     path_list l = {0};
     uint64_t h = 14695981039346656037ull;
     if (walk(dir ? dir : ".", 1, &l) != 0) return 0;
-    qsort(l.paths, (size_t)l.count, sizeof(char *), cmp_str);
+    if (l.count > 1) qsort(l.paths, (size_t)l.count, sizeof(char *), cmp_str);
     for (int i = 0; i < l.count; i++) {
         struct stat st;
         if (stat(l.paths[i], &st) != 0) continue;

@@ -571,7 +571,7 @@ int wz_validate_set(wz_scenario *const *scenarios, int n, wz_diags *diags)
     for (int i = 0; i < n; i++)
         if (scenarios[i] && scenarios[i]->ifid && scenarios[i]->ifid[0])
             refs[nrefs++] = (ifid_ref){scenarios[i]->ifid, i};
-    qsort(refs, (size_t)nrefs, sizeof(*refs), ifid_ref_cmp);
+    if (nrefs > 1) qsort(refs, (size_t)nrefs, sizeof(*refs), ifid_ref_cmp);
     for (int i = 1; i < nrefs; i++) {
         if (strcmp(refs[i].ifid, refs[i - 1].ifid) != 0) continue;
         int first = i - 1;
