@@ -1,0 +1,79 @@
+# Install rules and the Debian package (CPack DEB). Included last from the top
+# CMakeLists.txt, once every program target exists.
+#
+# Layout (prefix /usr in the .deb, /usr/local for a plain `make install`):
+#   <prefix>/bin/wz-kiosk, wz-check, wz-stats, wz-collector
+#   <prefix>/share/wz-kiosk/assets/...        fonts (with their licence), images
+#   <prefix>/share/wz-kiosk/scenarios/...     bundled scenarios (copied to the data folder
+#                                             on first install)
+#   <prefix>/share/doc/wz-kiosk/              copyright, deployment, configuration, staff guide
+#   /etc/wz-kiosk/kiosk.ini                   example settings (a conffile: kept on upgrade)
+#   /lib/systemd/system/wz-kiosk.service      cage + wz-kiosk on tty1 as user wz-kiosk
+#   /etc/pam.d/wz-kiosk                       the session that unit opens
+#   /usr/lib/tmpfiles.d/wz-kiosk.conf         /var/lib/wz-kiosk, /media/wz-kiosk
+#   /lib/udev/rules.d/90-wz-kiosk-usb.rules   mounts USB sticks for the kiosk user
+# The system files use absolute paths on purpose: systemd, PAM and udev read only these.
+if(WZ_FUZZ)
+  return()
+endif()
+
+set(WZ_SHARE_DIR ${CMAKE_INSTALL_DATADIR}/wz-kiosk)
+set(WZ_DOC_DIR ${CMAKE_INSTALL_DATADIR}/doc/wz-kiosk)
+
+# wz_paths.c falls back to the configured install location.
+target_compile_definitions(wz_core PRIVATE
+  WZ_INSTALL_DATADIR="${CMAKE_INSTALL_FULL_DATADIR}/wz-kiosk")
+
+# Programs whose own CMakeLists.txt does not install them yet (installing twice is harmless).
+foreach(prog wz-kiosk wz-stats)
+  if(TARGET ${prog})
+    install(TARGETS ${prog} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  endif()
+endforeach()
+
+install(DIRECTORY ${WZ_SOURCE_DIR}/assets/ DESTINATION ${WZ_SHARE_DIR}/assets)
+install(DIRECTORY ${WZ_SOURCE_DIR}/scenarios/ DESTINATION ${WZ_SHARE_DIR}/scenarios)
+install(FILES ${WZ_SOURCE_DIR}/LICENSE DESTINATION ${WZ_DOC_DIR} RENAME copyright)
+foreach(doc deployment.md configuration.md staff-guide.md privacy.md scenario-format.md)
+  if(EXISTS ${WZ_SOURCE_DIR}/docs/${doc})
+    install(FILES ${WZ_SOURCE_DIR}/docs/${doc} DESTINATION ${WZ_DOC_DIR})
+  endif()
+endforeach()
+
+install(FILES ${WZ_SOURCE_DIR}/deploy/kiosk.ini.example
+  DESTINATION /etc/wz-kiosk RENAME kiosk.ini PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ)
+install(FILES ${WZ_SOURCE_DIR}/deploy/kiosk.ini.example DESTINATION ${WZ_DOC_DIR})
+install(FILES ${WZ_SOURCE_DIR}/deploy/wz-kiosk.service DESTINATION /lib/systemd/system)
+install(FILES ${WZ_SOURCE_DIR}/deploy/pam.d/wz-kiosk DESTINATION /etc/pam.d)
+install(FILES ${WZ_SOURCE_DIR}/deploy/wz-kiosk.tmpfiles
+  DESTINATION /usr/lib/tmpfiles.d RENAME wz-kiosk.conf)
+install(FILES ${WZ_SOURCE_DIR}/deploy/90-wz-kiosk-usb.rules DESTINATION /lib/udev/rules.d)
+
+# ---- CPack: one .deb, `make deb` (cd build && cpack -G DEB) ----
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME wz-kiosk)
+set(CPACK_PACKAGE_VENDOR "Warning Zone e-safety kiosk authors")
+set(CPACK_PACKAGE_CONTACT "Warning Zone kiosk maintainers <kiosk@warningzone.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+  "Warning Zone e-safety kiosk: touchscreen scenarios on grooming and radicalisation")
+set(CPACK_PACKAGE_DESCRIPTION
+  "Plays Twine-compatible branching scenarios full-screen on a touchscreen, records\n anonymous statistics in SQLite and uploads per-day totals over HTTPS. Includes\n wz-check (scenario checker), wz-stats and wz-collector.")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_RESOURCE_FILE_LICENSE ${WZ_SOURCE_DIR}/LICENSE)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION misc)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://www.warningzone.org.uk")
+# Libraries are found by dpkg-shlibdeps; these are what the unit and postinst call.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "cage, adduser, systemd, libpam-systemd, ca-certificates")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, wlr-randr")
+# Files in /etc are conffiles: dpkg keeps a technician's edits on upgrade.
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+  ${WZ_SOURCE_DIR}/deploy/debian/conffiles
+  ${WZ_SOURCE_DIR}/deploy/debian/postinst
+  ${WZ_SOURCE_DIR}/deploy/debian/prerm
+  ${WZ_SOURCE_DIR}/deploy/debian/postrm)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+include(CPack)

@@ -1,0 +1,79 @@
+#!/bin/sh
+# test_deb.sh BUILD_DIR SOURCE_DIR: builds the .deb with cpack into a temporary folder,
+# unpacks it with dpkg -x and checks that every file an installed kiosk needs is there,
+# that the control data (dependencies, maintainer scripts, conffiles) is right, and that
+# the packaged programs run from the unpacked tree.
+set -eu
+BUILD=$1
+SRC=$2
+TMP=$(mktemp -d /tmp/wz-test-deb-XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+fail=0
+check() { # check DESCRIPTION COMMAND...
+    desc=$1; shift
+    if "$@"; then echo "ok   $desc"; else echo "FAIL $desc"; fail=1; fi
+}
+
+cpack -G DEB --config "$BUILD/CPackConfig.cmake" -B "$TMP/out" >"$TMP/cpack.log" 2>&1 || {
+    cat "$TMP/cpack.log"; echo "FAIL cpack could not build the package"; exit 1; }
+DEB=$(ls "$TMP"/out/wz-kiosk_*.deb 2>/dev/null | head -n 1)
+check "cpack made wz-kiosk_<version>_<arch>.deb" test -n "$DEB"
+[ -n "$DEB" ] || exit 1
+echo "package: $(basename "$DEB") ($(du -k "$DEB" | cut -f1) KiB)"
+
+dpkg -x "$DEB" "$TMP/root"
+R=$TMP/root
+for f in \
+    usr/bin/wz-kiosk usr/bin/wz-check usr/bin/wz-stats usr/bin/wz-collector; do
+    check "$f is an executable" test -x "$R/$f"
+done
+for f in \
+    lib/systemd/system/wz-kiosk.service \
+    etc/wz-kiosk/kiosk.ini \
+    etc/pam.d/wz-kiosk \
+    usr/lib/tmpfiles.d/wz-kiosk.conf \
+    lib/udev/rules.d/90-wz-kiosk-usb.rules \
+    usr/share/wz-kiosk/assets/fonts/NotoSans-Regular.ttf \
+    usr/share/wz-kiosk/assets/fonts/NotoSans-Bold.ttf \
+    usr/share/wz-kiosk/assets/fonts/OFL.txt \
+    usr/share/doc/wz-kiosk/copyright \
+    usr/share/doc/wz-kiosk/configuration.md; do
+    check "$f is there" test -s "$R/$f"
+done
+n=$(find "$R/usr/share/wz-kiosk/scenarios" -name '*.twee' -o -name '*.html' 2>/dev/null | wc -l)
+check "bundled scenarios are there ($n files)" test "$n" -ge 1
+check "nothing is installed under /usr/local or the build folder" \
+    test ! -e "$R/usr/local" -a -z "$(find "$R" -path '*build*' | head -n 1)"
+
+# The unit runs the kiosk under cage as the dedicated user and always restarts it.
+U=$R/lib/systemd/system/wz-kiosk.service
+check "unit: runs as user wz-kiosk" grep -q '^User=wz-kiosk$' "$U"
+check "unit: under cage" grep -q '^ExecStart=/usr/bin/cage .*/usr/bin/wz-kiosk' "$U"
+check "unit: Restart=always" grep -q '^Restart=always$' "$U"
+check "unit: data in /var/lib" grep -q '^StateDirectory=wz-kiosk$' "$U"
+check "unit: config from /etc" grep -q -- '--config /etc/wz-kiosk/kiosk.ini' "$U"
+
+# Control data.
+dpkg-deb -f "$DEB" Package Version Architecture Depends >"$TMP/control"
+check "control: package name" grep -q '^Package: wz-kiosk$' "$TMP/control"
+check "control: depends on cage" grep -q '^Depends:.*\bcage\b' "$TMP/control"
+check "control: depends on libsodium (found by shlibdeps)" grep -q '^Depends:.*libsodium' "$TMP/control"
+check "control: depends on SDL2 (found by shlibdeps)" grep -q '^Depends:.*libsdl2' "$TMP/control"
+mkdir -p "$TMP/ctl"
+dpkg-deb -e "$DEB" "$TMP/ctl"
+check "control: postinst creates the wz-kiosk user" grep -q 'adduser --system' "$TMP/ctl/postinst"
+check "control: postinst is executable" test -x "$TMP/ctl/postinst"
+check "control: the settings file is a conffile" grep -qx '/etc/wz-kiosk/kiosk.ini' "$TMP/ctl/conffiles"
+check "control: maintainer scripts parse" sh -n "$TMP/ctl/postinst" "$TMP/ctl/prerm" "$TMP/ctl/postrm"
+
+# The packaged programs run from the unpacked tree.
+check "packaged wz-check passes the bundled scenarios" \
+    "$R/usr/bin/wz-check" "$R/usr/share/wz-kiosk/scenarios" >"$TMP/check.log" 2>&1
+[ $fail -eq 0 ] || { echo "wz-check output:"; head -n 40 "$TMP/check.log"; }
+if "$R/usr/bin/wz-kiosk" --help 2>&1 | grep -q -- '--check-config'; then
+    check "packaged kiosk.ini reads without errors" \
+        "$R/usr/bin/wz-kiosk" --check-config "$R/etc/wz-kiosk/kiosk.ini" >/dev/null
+fi
+
+[ $fail -eq 0 ] && echo "the package is complete"
+exit $fail
