@@ -475,7 +475,7 @@ static void add_passages(scanner *s, passage_list *list, int startnode)
         if (hp->pid_ok && hp->p.pid == startnode && !s->sc->start)
             s->sc->start = wz_xstrdup(hp->p.name);
     }
-    qsort(list->items, (size_t)list->count, sizeof *list->items, passage_cmp);
+    if (list->count > 1) qsort(list->items, (size_t)list->count, sizeof *list->items, passage_cmp);
     for (int i = 1; i < list->count; i++) {
         html_passage *a = &list->items[i - 1], *b = &list->items[i];
         if (a->pid_ok && b->pid_ok && a->p.pid == b->p.pid)

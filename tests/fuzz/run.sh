@@ -10,6 +10,8 @@ build=${1:?usage: run.sh BUILD_DIR [SECONDS]}
 seconds=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 scratch=${WZ_FUZZ_SCRATCH:-$build/fuzz-corpus}
+# UBSan only prints by default; stop on the first report so it is saved as a crash.
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 status=0
 found=0
 for harness in "$build"/tests/fuzz/fuzz_*; do
