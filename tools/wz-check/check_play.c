@@ -40,7 +40,7 @@ static void show_passage(const wz_scenario *sc, const wz_passage *p, FILE *out)
         else if (p->cls == WZ_CLASS_RISKY)
             fputs("[That was a risky choice]\n", out);
     }
-    int flags = 0;
+    int flags = 0, msg = 0;
     for (int i = 0; i < p->nparts; i++) {
         const wz_part *part = &p->parts[i];
         switch (part->kind) {
@@ -54,7 +54,7 @@ static void show_passage(const wz_scenario *sc, const wz_passage *p, FILE *out)
             fprintf(out, "[picture: %s]\n", part->text[0] ? part->text : part->image);
             break;
         case WZ_PART_MESSAGE:
-            if (p->role == WZ_ROLE_SPOT) fprintf(out, "%2d. ", i + 1);
+            if (p->role == WZ_ROLE_SPOT) fprintf(out, "%2d. ", ++msg);
             fprintf(out, "%s: %s\n", part->from_visitor ? "You" : part->sender, part->text);
             flags += part->red_flag;
             break;
@@ -65,10 +65,13 @@ static void show_passage(const wz_scenario *sc, const wz_passage *p, FILE *out)
     }
     if (p->role == WZ_ROLE_SPOT && flags > 0) {
         fprintf(out, "\nThe warning signs in this chat:\n");
+        msg = 0;
         for (int i = 0; i < p->nparts; i++) {
             const wz_part *part = &p->parts[i];
-            if (part->kind == WZ_PART_MESSAGE && part->red_flag)
-                fprintf(out, "%2d. %s: %s\n    Why: %s\n", i + 1, part->sender, part->text,
+            if (part->kind != WZ_PART_MESSAGE) continue;
+            msg++;
+            if (part->red_flag)
+                fprintf(out, "%2d. %s: %s\n    Why: %s\n", msg, part->sender, part->text,
                         part->why ? part->why : "(no reason given)");
         }
     }
