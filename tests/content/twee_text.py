@@ -1,0 +1,146 @@
+"""Shared by the content tests: reads a Twee 3 scenario the way docs/scenario-format.md
+describes it and returns what a visitor sees, as plain text units.
+
+This is deliberately a small, independent reading of the format (not a call into the
+kiosk's C reader): the content tests judge the words an author wrote, and a second,
+simple reader also catches drift between the format document and the files.
+"""
+import json
+import re
+
+SPECIAL = {"StoryTitle", "StoryData", "ScenarioInfo", "StoryScript", "StoryStylesheet"}
+ROLES = {"narration", "chat", "spot", "feedback", "ending", "help"}
+LINK = re.compile(r"\[\[(.*?)\]\]")
+IMAGE = re.compile(r"^\[img\[(.*)\]\]\s*$")
+HEADER = re.compile(r"^::\s*(.*?)\s*(?:\[(.*?)\])?\s*(?:\{.*\})?\s*$")
+
+
+def link_parts(inner):
+    """Twine link grammar -> (label, target)."""
+    if "->" in inner:
+        label, target = inner.split("->", 1)
+    elif "<-" in inner:
+        target, label = inner.split("<-", 1)
+    elif "|" in inner:
+        label, target = inner.split("|", 1)
+    else:
+        label = target = inner
+    return label.strip(), target.strip()
+
+
+class Passage:
+    def __init__(self, name, tags, line):
+        self.name, self.tags, self.line = name, tags, line
+        self.lines = []  # (line number, text)
+
+    @property
+    def role(self):
+        for t in self.tags:
+            if t in ROLES:
+                return t
+        return "narration"
+
+    @property
+    def cls(self):
+        for t in self.tags:
+            if t in ("safe", "risky", "neutral", "mixed"):
+                return t
+        return None
+
+    def choices(self):
+        out = []
+        for _, text in self.lines:
+            for inner in LINK.findall(text):
+                out.append(link_parts(inner))
+        return out
+
+
+class Scenario:
+    def __init__(self, path):
+        self.path = path
+        self.passages = {}
+        self.order = []
+        cur = None
+        with open(path, encoding="utf-8") as f:
+            for no, raw in enumerate(f.read().split("\n"), 1):
+                m = HEADER.match(raw)
+                if raw.startswith("::") and m:
+                    cur = Passage(m.group(1), (m.group(2) or "").split(), no)
+                    self.passages[cur.name] = cur
+                    self.order.append(cur.name)
+                elif cur is not None:
+                    cur.lines.append((no, raw.rstrip("\r")))
+        self.data = {}
+        if "StoryData" in self.passages:
+            try:
+                self.data = json.loads("\n".join(t for _, t in self.passages["StoryData"].lines))
+            except ValueError:
+                self.data = {}
+        self.info = {}
+        self.characters = []
+        if "ScenarioInfo" in self.passages:
+            for _, t in self.passages["ScenarioInfo"].lines:
+                if ":" not in t:
+                    continue
+                k, v = t.split(":", 1)
+                k, v = k.strip(), v.strip()
+                if k == "character":
+                    self.characters.append([x.strip() for x in v.split("|")])
+                else:
+                    self.info[k] = v
+        self.title = " ".join(t for _, t in self.passages.get("StoryTitle", Passage("", [], 0)).lines).strip()
+
+    @property
+    def easy_read(self):
+        return self.info.get("easy-read", "").lower() in ("yes", "true", "1")
+
+    def story(self):
+        return [self.passages[n] for n in self.order if n not in SPECIAL
+                and "script" not in self.passages[n].tags and "stylesheet" not in self.passages[n].tags]
+
+    def visible_units(self):
+        """Yields (passage, line, kind, text) for every piece of text a visitor reads:
+        paragraphs, chat messages, notes, spot reasons, bullets and choice labels.
+        Picture descriptions are left out (they are read by screen readers, not shown)."""
+        names = {c[0] for c in self.characters} | {"You"}
+        for p in self.story():
+            para, para_line = [], 0
+            def flush():
+                if para:
+                    yield (p, para_line, "paragraph", " ".join(para))
+            for no, text in p.lines:
+                s = text.strip()
+                if not s:
+                    yield from flush()
+                    para, para_line = [], 0
+                    continue
+                if IMAGE.match(s):
+                    yield from flush()
+                    para, para_line = [], 0
+                    continue
+                labels = [link_parts(i)[0] for i in LINK.findall(s)]
+                rest = LINK.sub("", s).strip()
+                for lab in labels:
+                    yield (p, no, "choice", lab)
+                if not rest:
+                    continue
+                if p.role in ("chat", "spot"):
+                    body = rest[2:] if rest.startswith("! ") else rest
+                    if body.startswith("Why:"):
+                        yield (p, no, "why", body[4:].strip())
+                        continue
+                    m = re.match(r"^([^:]{1,30}):\s*(.*)$", body)
+                    if m and m.group(1).strip() in names:
+                        yield (p, no, "message", m.group(2))
+                    else:
+                        yield (p, no, "note", body)
+                    continue
+                if rest.startswith("* "):
+                    yield from flush()
+                    para, para_line = [], 0
+                    yield (p, no, "bullet", rest[2:])
+                    continue
+                if not para:
+                    para_line = no
+                para.append(rest)
+            yield from flush()
