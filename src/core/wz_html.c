@@ -18,12 +18,19 @@
  * several stories gives the first and a warning. Lines count LF, CRLF or a lone CR.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wz_reader.h"
 #include "wz_scenario.h"
 #include "wz_util.h"
+
+/* The answer of a search that moves forward through the file (see find_cached). */
+typedef struct {
+    size_t from, at; /* searched from `from`, found at `at` (n: nowhere); set: from <= at */
+    int set;
+} search_cache;
 
 typedef struct {
     const char *d;
@@ -34,6 +41,7 @@ typedef struct {
     size_t lpos, line_start;
     int line;
     int warned_raw_lt;
+    search_cache next_passage, next_passage_end, next_story_end;
 } scanner;
 
 static void where(scanner *s, size_t off, int *line, int *col)
@@ -86,6 +94,18 @@ static size_t find_ci(const char *d, size_t n, size_t pos, const char *lit)
         pos++;
     }
     return n;
+}
+
+/* find_ci for searches that move forward through the file: the last answer is reused
+ * while it still lies ahead, so one search per passage stays linear in the file size
+ * even when the answer is far away or absent (a damaged file must not cost n^2). */
+static size_t find_cached(scanner *s, search_cache *c, size_t pos, const char *lit)
+{
+    if (c->set && c->from <= pos && pos <= c->at) return c->at;
+    c->set = 1;
+    c->from = pos;
+    c->at = find_ci(s->d, s->n, pos, lit);
+    return c->at;
 }
 
 /* ---- entities ---- */
@@ -371,9 +391,9 @@ static size_t read_passage(scanner *s, tag *t, passage_list *list)
     size_t text = t->after;
     /* The text ends at its end tag; without one, at the next passage or the end of the
      * story, so one broken passage does not swallow the rest of the story. */
-    size_t end = find_ci(d, n, text, "</tw-passagedata");
-    size_t other =
-        WZ_MIN(find_ci(d, n, text, "<tw-passagedata"), find_ci(d, n, text, "</tw-storydata"));
+    size_t end = find_cached(s, &s->next_passage_end, text, "</tw-passagedata");
+    size_t other = WZ_MIN(find_cached(s, &s->next_passage, text, "<tw-passagedata"),
+                          find_cached(s, &s->next_story_end, text, "</tw-storydata"));
     size_t next;
     if (end >= n || other < end) {
         end = other;
@@ -563,8 +583,8 @@ wz_scenario *wz_html_read(const char *file, const char *data, size_t len, wz_dia
         if (!t.end && (t.kind == T_SCRIPT || t.kind == T_STYLE || t.kind == T_TITLE ||
                        t.kind == T_TEXTAREA)) {
             /* Raw text: runs to the matching end tag, whatever it contains. */
-            char close[16] = "</";
-            strcat(close, tag_names[t.kind]);
+            char close[16];
+            snprintf(close, sizeof close, "</%s", tag_names[t.kind]);
             size_t e = find_ci(d, n, pos, close);
             const char *role = t.value[0];
             if (in_story && role && (t.kind == T_SCRIPT || t.kind == T_STYLE) &&
