@@ -145,17 +145,23 @@ static void curl_words(wz_upload_result *r, CURLcode rc, const char *detail, con
 {
     const char *d = detail && detail[0] ? detail : curl_easy_strerror(rc);
     switch (rc) {
-    case CURLE_PEER_FAILED_VERIFICATION:
-        say(r,
-            "the collector's certificate is not trusted (%s). It may be self-signed, expired, "
-            "not yet valid (check this computer's date), issued for another name, or signed "
-            "by an authority this kiosk does not know%s",
-            d,
-            ca_file ? " (ca_file is set: is it the right one?)"
-                    : ": set ca_file if the "
-                      "server uses a private "
-                      "authority");
+    case CURLE_PEER_FAILED_VERIFICATION: {
+        /* Name the likely cause first, then keep OpenSSL's own words for the expert. */
+        const char *cause =
+            strstr(d, "self-signed") || strstr(d, "self signed")
+                ? "it is self-signed, so nobody vouches for it"
+            : strstr(d, "not yet valid") ? "it is not valid yet: check this computer's date"
+            : strstr(d, "expired")       ? "it has expired (or this computer's date is wrong)"
+            : strstr(d, "subject name") || strstr(d, "host name")
+                ? "it was issued for another server name than the one in upload_url"
+            : strstr(d, "local issuer") || strstr(d, "issuer")
+                ? "it is signed by an authority this kiosk does not know"
+                : "it could not be checked";
+        say(r, "the collector's certificate is not trusted: %s (%s)%s", cause, d,
+            ca_file ? "; ca_file is set: is it the collector's authority?"
+                    : "; if the server uses a private authority, set ca_file");
         break;
+    }
     case CURLE_SSL_CACERT_BADFILE:
         say(r, "the CA file %s cannot be used: %s", ca_file ? ca_file : "(system)", d);
         break;

@@ -1,0 +1,345 @@
+/*
+ * test_upload: the net module (wz_upload.h) on its own: token file rules, the clock
+ * check, back-off bounds, refusals that happen before any connection, and the worker
+ * thread against the real collector (acknowledged, paused by 401 then resumed when the
+ * token file changes), a 429 with Retry-After from a tiny in-process server, and a stop
+ * that must end a hung transfer within the kiosk's 2 s quit budget.
+ *
+ * The collector binary comes from WZ_COLLECTOR (a compile definition). Waits for the
+ * worker poll its status against a generous deadline: nothing asserts on speed.
+ */
+#include "wz_test.h"
+
+#include "wz_config.h"
+#include "wz_db.h"
+#include "wz_events.h"
+#include "wz_upload.h"
+#include "wz_util.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dir[256];
+
+static char *path_in(const char *name)
+{
+    return wz_path_join(dir, name);
+}
+
+static void write_mode(const char *path, const char *text, mode_t mode)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+    chmod(path, mode);
+}
+
+static void make_events(const char *db, int days)
+{
+    wz_recorder *r = wz_recorder_create(db);
+    time_t now = time(NULL);
+    for (int d = 0; d < days; d++) {
+        char sid[33];
+        wz_session_id_new(sid);
+        wz_event ev = {.kind = WZ_EV_SESSION_START,
+                       .at = now - (time_t)d * 86400,
+                       .session = sid,
+                       .audience = "12-15",
+                       .language = "en"};
+        wz_recorder_record(r, &ev);
+    }
+    wz_recorder_destroy(r);
+}
+
+static pid_t start_collector(const char *db, const char *token_file, int *port)
+{
+    char *port_file = path_in("port");
+    unlink(port_file);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", 1);
+        dup2(null, 2);
+        execl(WZ_COLLECTOR, "wz-collector", "serve", "--listen", "127.0.0.1:0", "--db", db,
+              "--token-file", token_file, "--port-file", port_file, (char *)NULL);
+        _exit(127);
+    }
+    *port = 0;
+    for (int i = 0; i < 500 && !*port; i++) {
+        char *txt = NULL;
+        size_t len;
+        if (wz_read_file(port_file, 64, &txt, &len) == 0) *port = atoi(txt);
+        free(txt);
+        if (!*port) usleep(10000);
+    }
+    free(port_file);
+    return pid;
+}
+
+static void stop_collector(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+}
+
+/* Polls the worker's status until pred holds or ~30 s pass. */
+typedef int (*status_pred)(const wz_upload_status *s);
+static int wait_for(wz_upload_worker *w, status_pred pred, wz_upload_status *out)
+{
+    for (int i = 0; i < 3000; i++) {
+        wz_upload_worker_status(w, out);
+        if (pred(out)) return 1;
+        usleep(10000);
+    }
+    return 0;
+}
+
+static int all_sent(const wz_upload_status *s)
+{
+    return s->pending == 0 && s->state == WZ_UPLOAD_IDLE;
+}
+static int is_paused(const wz_upload_status *s)
+{
+    return s->state == WZ_UPLOAD_STOPPED_PAUSED && s->paused_reason[0];
+}
+static int is_backoff(const wz_upload_status *s)
+{
+    return s->state == WZ_UPLOAD_BACKOFF && s->failures > 0;
+}
+static int is_sending(const wz_upload_status *s)
+{
+    return s->state == WZ_UPLOAD_SENDING;
+}
+
+/* A one-connection server in a thread: reads a request, answers `reply` (or, with
+ * reply NULL, says nothing and holds the connection until the test closes it). */
+typedef struct mini {
+    int lfd, cfd, port;
+    const char *reply;
+    pthread_t th;
+} mini;
+
+static void *mini_run(void *arg)
+{
+    mini *m = arg;
+    for (;;) {
+        int c = accept(m->lfd, NULL, NULL);
+        if (c < 0) return NULL;
+        char buf[65536];
+        (void)!read(c, buf, sizeof buf);
+        if (m->reply) {
+            (void)!write(c, m->reply, strlen(m->reply));
+            close(c);
+        } else {
+            m->cfd = c;
+        }
+    }
+}
+
+static void mini_start(mini *m, const char *reply)
+{
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t sl = sizeof sa;
+    m->reply = reply;
+    m->cfd = -1;
+    m->lfd = socket(AF_INET, SOCK_STREAM, 0);
+    bind(m->lfd, (struct sockaddr *)&sa, sizeof sa);
+    listen(m->lfd, 4);
+    getsockname(m->lfd, (struct sockaddr *)&sa, &sl);
+    m->port = ntohs(sa.sin_port);
+    pthread_create(&m->th, NULL, mini_run, m);
+}
+
+static void mini_stop(mini *m)
+{
+    shutdown(m->lfd, SHUT_RDWR);
+    close(m->lfd);
+    pthread_join(m->th, NULL);
+    if (m->cfd >= 0) close(m->cfd);
+}
+
+static void config_for(wz_config *cfg, const char *url, const char *token_file)
+{
+    wz_config_defaults(cfg);
+    free(cfg->kiosk_id);
+    cfg->kiosk_id = wz_xstrdup("test-kiosk");
+    cfg->upload_url = wz_xstrdup(url);
+    cfg->token_file = wz_xstrdup(token_file);
+}
+
+static wz_upload_worker_opts fast_opts(void)
+{
+    wz_upload_worker_opts o = {.start_delay_max_s = 0,
+                               .interval_s = 1,
+                               .backoff_base_s = 1,
+                               .backoff_max_s = 2,
+                               .max_per_minute = 15,
+                               .timeout_s = 60};
+    return o;
+}
+
+int main(void)
+{
+    char tmpl[] = "/tmp/wz-test-upload-XXXXXX";
+    snprintf(dir, sizeof dir, "%s", mkdtemp(tmpl));
+    signal(SIGPIPE, SIG_IGN);
+    char *tok = path_in("token"), *why_tok = NULL;
+    char why[400], *t = NULL;
+
+    WZ_TEST("token file: owner-only, one printable line");
+    write_mode(tok, "s3cret-token\n", 0644);
+    WZ_CHECK(wz_upload_read_token(tok, &t, why, sizeof why) < 0);
+    WZ_CHECK(strstr(why, "chmod 600") != NULL);
+    WZ_CHECK(strstr(why, "s3cret") == NULL);
+    write_mode(tok, "s3cret-token\n", 0600);
+    WZ_CHECK(wz_upload_read_token(tok, &t, why, sizeof why) == 0);
+    WZ_CHECK_STR(t, "s3cret-token");
+    free(t);
+    write_mode(tok, "two words\n", 0600);
+    WZ_CHECK(wz_upload_read_token(tok, &t, why, sizeof why) < 0);
+    write_mode(tok, "\n", 0600);
+    WZ_CHECK(wz_upload_read_token(tok, &t, why, sizeof why) < 0);
+
+    WZ_TEST("clock check against the build date");
+    WZ_CHECK(!wz_upload_clock_ok(0));
+    WZ_CHECK(!wz_upload_clock_ok((time_t)WZ_BUILD_EPOCH - 1));
+    WZ_CHECK(wz_upload_clock_ok(time(NULL)));
+
+    WZ_TEST("back-off: full jitter, 30 s doubling, capped at 1 h");
+    WZ_CHECK(wz_upload_backoff_ms(1, 30, 3600, 0) == 1000);
+    WZ_CHECK(wz_upload_backoff_ms(1, 30, 3600, ~0ULL) <= 30000);
+    WZ_CHECK(wz_upload_backoff_ms(2, 30, 3600, 59000 - 1000) == 59000);
+    WZ_CHECK(wz_upload_backoff_ms(3, 30, 3600, ~0ULL) <= 120000);
+    WZ_CHECK(wz_upload_backoff_ms(30, 30, 3600, ~0ULL) <= 3600000);
+    long long maxseen = 0;
+    for (unsigned long long r = 0; r < 5000000; r += 7919)
+        maxseen = WZ_MAX(maxseen, wz_upload_backoff_ms(30, 30, 3600, r * 2654435761ULL));
+    WZ_CHECK(maxseen > 1800000); /* reaches up to the cap, not stuck low */
+
+    WZ_TEST("a pass refuses before connecting: wrong clock, plain http off the machine");
+    char *kdb = path_in("kiosk.db");
+    make_events(kdb, 3);
+    write_mode(tok, "right-token\n", 0600);
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    WZ_CHECK(wz_db_open(kdb, &db, &err) == 0);
+    wz_upload_opts o = {.url = "https://192.0.2.1/v1/snapshots",
+                        .token_file = tok,
+                        .kiosk_id = "test-kiosk",
+                        .now = 1};
+    wz_upload_result r;
+    WZ_CHECK(wz_upload_pass(db, &o, &r) < 0);
+    WZ_CHECK_INT(r.outcome, WZ_UPLOAD_CLOCK);
+    WZ_CHECK_INT(r.requests, 0);
+    WZ_CHECK(strstr(r.message, "clock") != NULL);
+    WZ_CHECK(r.pending > 0);
+    o.url = "http://192.0.2.1/v1/snapshots";
+    o.now = 0;
+    WZ_CHECK(wz_upload_pass(db, &o, &r) < 0);
+    WZ_CHECK_INT(r.outcome, WZ_UPLOAD_CONFIG);
+    WZ_CHECK_INT(r.requests, 0);
+    write_mode(tok, "right-token\n", 0640);
+    o.url = "http://127.0.0.1:9/v1/snapshots";
+    WZ_CHECK(wz_upload_pass(db, &o, &r) < 0);
+    WZ_CHECK_INT(r.outcome, WZ_UPLOAD_CONFIG);
+    WZ_CHECK(strstr(r.message, "right-token") == NULL);
+    write_mode(tok, "right-token\n", 0600);
+    wz_db_close(db);
+
+    WZ_TEST("worker: uploads everything to the real collector");
+    char *cdb = path_in("collector.db"), *ctok = path_in("collector-token");
+    write_mode(ctok, "right-token\n", 0600);
+    int port = 0;
+    pid_t col = start_collector(cdb, ctok, &port);
+    WZ_CHECK(port > 0);
+    char *url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", port);
+    wz_config cfg;
+    config_for(&cfg, url, tok);
+    wz_upload_worker_opts wo = fast_opts();
+    wz_upload_worker *w = wz_upload_worker_start(&cfg, kdb, &wo);
+    WZ_CHECK(w != NULL);
+    wz_upload_status st;
+    WZ_CHECK(wait_for(w, all_sent, &st));
+    WZ_CHECK(st.last_success > 0);
+    WZ_CHECK_STR(st.last_error, "");
+    WZ_CHECK_INT(wz_upload_worker_stop(w, 2000), 0);
+    sqlite3 *c = NULL;
+    sqlite3_open(cdb, &c);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(c, "SELECT count(*) FROM snapshots WHERE kiosk_id='test-kiosk'", -1, &q,
+                       NULL);
+    sqlite3_step(q);
+    WZ_CHECK(sqlite3_column_int(q, 0) >= 3);
+    sqlite3_finalize(q);
+    sqlite3_close(c);
+
+    WZ_TEST("worker: 401 pauses until the token file changes");
+    make_events(kdb, 1); /* something new to send */
+    write_mode(tok, "wrong-token\n", 0600);
+    w = wz_upload_worker_start(&cfg, kdb, &wo);
+    WZ_CHECK(wait_for(w, is_paused, &st));
+    WZ_CHECK(strstr(st.paused_reason, "token") != NULL);
+    WZ_CHECK(strstr(st.paused_reason, "wrong-token") == NULL);
+    write_mode(tok, "right-token\n", 0600);
+    wz_upload_worker_wake(w);
+    WZ_CHECK(wait_for(w, all_sent, &st));
+    WZ_CHECK_STR(st.paused_reason, "");
+    WZ_CHECK_INT(wz_upload_worker_stop(w, 2000), 0);
+    stop_collector(col);
+    wz_config_free(&cfg);
+    free(url);
+
+    WZ_TEST("worker: 429 with Retry-After waits at least that long");
+    make_events(kdb, 1);
+    mini m;
+    mini_start(&m, "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 120\r\n"
+                   "Content-Length: 0\r\nConnection: close\r\n\r\n");
+    url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", m.port);
+    config_for(&cfg, url, tok);
+    w = wz_upload_worker_start(&cfg, kdb, &wo);
+    WZ_CHECK(wait_for(w, is_backoff, &st));
+    WZ_CHECK(st.next_try_ms >= 120000);
+    WZ_CHECK(st.next_try_ms <= 24LL * 3600 * 1000);
+    WZ_CHECK(strstr(st.last_error, "429") != NULL);
+    WZ_CHECK_INT(wz_upload_worker_stop(w, 2000), 0);
+    mini_stop(&m);
+    wz_config_free(&cfg);
+    free(url);
+
+    WZ_TEST("worker: stop ends a hung request within the 2 s quit budget");
+    mini_start(&m, NULL);
+    url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", m.port);
+    config_for(&cfg, url, tok);
+    w = wz_upload_worker_start(&cfg, kdb, &wo);
+    WZ_CHECK(wait_for(w, is_sending, &st));
+    usleep(300000); /* well inside curl_easy_perform, waiting for an answer */
+    WZ_CHECK_INT(wz_upload_worker_stop(w, 2000), 0);
+    mini_stop(&m);
+    wz_config_free(&cfg);
+    free(url);
+
+    WZ_TEST("no worker without an upload address");
+    wz_config_defaults(&cfg);
+    WZ_CHECK(wz_upload_worker_start(&cfg, kdb, NULL) == NULL);
+    wz_upload_worker_status(NULL, &st);
+    WZ_CHECK_INT(st.state, WZ_UPLOAD_OFF);
+    wz_config_free(&cfg);
+
+    free(tok);
+    free(why_tok);
+    free(kdb);
+    free(cdb);
+    free(ctok);
+    char *cmd = wz_xasprintf("rm -rf '%s'", dir);
+    (void)!system(cmd);
+    free(cmd);
+    WZ_TEST_END();
+}
