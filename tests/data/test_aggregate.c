@@ -1,0 +1,258 @@
+/*
+ * test_aggregate: a day's document from raw events, checked number by number, and the
+ * determinism promise: the same events in any order give the same bytes; recomputing
+ * gives the same bytes; hours come from the local time fixed at recording.
+ */
+#include "wz_aggregate.h"
+#include "wz_db.h"
+#include "wz_events.h"
+#include "wz_test.h"
+#include "wz_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DAY1 1764316800 /* 2025-11-28 08:00:00 UTC */
+
+/* A fixed day of visits: 3 sessions, two scenarios, every kind of event. */
+static int build(wz_event *out, char sids[3][33])
+{
+    int n = 0;
+    const char *s0 = sids[0], *s1 = sids[1], *s2 = sids[2];
+#define ADD(...) out[n++] = (wz_event){__VA_ARGS__}
+    ADD(.kind = WZ_EV_SESSION_START, .at = DAY1 + 3600, .session = s0, .audience = "8-11",
+        .language = "en", .easy_read = 1);
+    ADD(.kind = WZ_EV_SETTING, .at = DAY1 + 3601, .session = s0, .setting = "text-size",
+        .value = "large");
+    ADD(.kind = WZ_EV_SCENARIO_START, .at = DAY1 + 3602, .session = s0, .ifid = "GIFT");
+    ADD(.kind = WZ_EV_CHOICE, .at = DAY1 + 3610, .session = s0, .ifid = "GIFT", .passage = "Lobby",
+        .choice_index = 0, .target = "Took gems", .cls = "risky");
+    ADD(.kind = WZ_EV_FEEDBACK, .at = DAY1 + 3611, .session = s0, .ifid = "GIFT",
+        .passage = "Took gems", .cls = "risky");
+    ADD(.kind = WZ_EV_SPOT_RESULT, .at = DAY1 + 3620, .session = s0, .ifid = "GIFT",
+        .passage = "Secret", .found = 1, .missed = 1, .wrong = 2);
+    ADD(.kind = WZ_EV_ENDING, .at = DAY1 + 3700, .session = s0, .ifid = "GIFT",
+        .passage = "Risky end", .outcome = "risky", .duration_ms = 98000);
+    ADD(.kind = WZ_EV_HELP, .at = DAY1 + 3710, .session = s0, .screen = "ending");
+    ADD(.kind = WZ_EV_SESSION_END, .at = DAY1 + 3720, .session = s0, .duration_ms = 120000);
+
+    ADD(.kind = WZ_EV_SESSION_START, .at = DAY1 + 7200, .session = s1, .audience = "8-11",
+        .language = "en");
+    ADD(.kind = WZ_EV_SCENARIO_START, .at = DAY1 + 7201, .session = s1, .ifid = "GIFT");
+    ADD(.kind = WZ_EV_CHOICE, .at = DAY1 + 7210, .session = s1, .ifid = "GIFT", .passage = "Lobby",
+        .choice_index = 1, .target = "Said no", .cls = "safe");
+    ADD(.kind = WZ_EV_SPOT_RESULT, .at = DAY1 + 7220, .session = s1, .ifid = "GIFT",
+        .passage = "Secret", .found = 2, .missed = 0, .wrong = 0);
+    ADD(.kind = WZ_EV_CHOICE, .at = DAY1 + 7230, .session = s1, .ifid = "GIFT",
+        .passage = "What now", .choice_index = 0, .target = "Tell Mum", .cls = "safe");
+    ADD(.kind = WZ_EV_ENDING, .at = DAY1 + 7300, .session = s1, .ifid = "GIFT",
+        .passage = "Safe end", .outcome = "safe", .duration_ms = 20000);
+    ADD(.kind = WZ_EV_SCENARIO_START, .at = DAY1 + 7310, .session = s1, .ifid = "SQUAD");
+    ADD(.kind = WZ_EV_ABANDON, .at = DAY1 + 7400, .session = s1, .ifid = "SQUAD",
+        .passage = "Intro", .reason = "idle", .duration_ms = 90000);
+    ADD(.kind = WZ_EV_SESSION_END, .at = DAY1 + 7500, .session = s1, .duration_ms = 300000);
+
+#define LATE (DAY1 + 15 * 3600 + 50 * 60) /* 23:50 */
+    ADD(.kind = WZ_EV_SESSION_START, .at = LATE, .session = s2, .audience = "parents",
+        .language = "pl");
+    ADD(.kind = WZ_EV_HELP, .at = LATE + 5, .session = s2, .screen = "menu");
+    ADD(.kind = WZ_EV_SCENARIO_START, .at = LATE + 10, .session = s2, .ifid = "GIFT");
+    ADD(.kind = WZ_EV_CHOICE, .at = LATE + 20, .session = s2, .ifid = "GIFT", .passage = "Lobby",
+        .choice_index = 1, .target = "Said no", .cls = "safe");
+    ADD(.kind = WZ_EV_ENDING, .at = LATE + 100, .session = s2, .ifid = "GIFT",
+        .passage = "Safe end", .outcome = "safe", .duration_ms = 200000);
+    /* the next day: must not leak into DAY1 */
+    ADD(.kind = WZ_EV_SESSION_START, .at = DAY1 + 86400, .session = s2, .audience = "8-11");
+#undef ADD
+    return n;
+}
+
+static char *doc_for(const char *path, wz_event *evs, const int *order, int n)
+{
+    unlink(path);
+    wz_recorder *r = wz_recorder_create(path);
+    for (int i = 0; i < n; i++)
+        wz_recorder_record(r, &evs[order[i]]);
+    wz_recorder_destroy(r);
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    if (wz_db_open(path, &db, &err) != 0) return err;
+    cJSON *d = wz_aggregate_day(db, "2025-11-28", "k1", 1, &err);
+    char *s = d ? cJSON_PrintUnformatted(d) : err;
+    cJSON_Delete(d);
+    wz_db_close(db);
+    return s;
+}
+
+static long long get(const cJSON *o, const char *path)
+{
+    /* "a.b.c" or "a[2]" walk */
+    char buf[200];
+    snprintf(buf, sizeof buf, "%s", path);
+    const cJSON *cur = o;
+    for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, ".")) {
+        char *br = strchr(tok, '[');
+        int idx = -1;
+        if (br) {
+            idx = atoi(br + 1);
+            *br = '\0';
+        }
+        cur = cJSON_GetObjectItemCaseSensitive(cur, tok);
+        if (idx >= 0) cur = cJSON_GetArrayItem(cur, idx);
+    }
+    return cur && cJSON_IsNumber(cur) ? (long long)cur->valuedouble : -999;
+}
+
+int main(void)
+{
+    setenv("TZ", "UTC", 1);
+    tzset();
+    char dir[] = "/tmp/wz-test-agg-XXXXXX";
+    if (!mkdtemp(dir)) return 1;
+    char *path = wz_path_join(dir, "a.db");
+    char sids[3][33];
+    for (int i = 0; i < 3; i++)
+        wz_session_id_new(sids[i]);
+    wz_event evs[64];
+    int n = build(evs, sids);
+    /* Give every event its session's audience, as the recorder would in real order, so the
+     * permutations below test the aggregation and not the recorder's session memory. */
+    for (int i = 0; i < n; i++)
+        for (int j = 0; !evs[i].audience && j < n; j++)
+            if (evs[j].kind == WZ_EV_SESSION_START && strcmp(evs[j].session, evs[i].session) == 0)
+                evs[i].audience = evs[j].audience;
+    int order[64], rev[64], mixed[64];
+    for (int i = 0; i < n; i++) {
+        order[i] = i;
+        rev[i] = n - 1 - i;
+        mixed[i] = (i * 7) % n; /* n is not a multiple of 7 */
+    }
+
+    WZ_TEST("every number of the day, from the events");
+    char *a = doc_for(path, evs, order, n);
+    cJSON *d = cJSON_Parse(a);
+    WZ_CHECK(d != NULL);
+    WZ_CHECK_INT(wz_snapshot_validate(d, NULL), 0);
+    WZ_CHECK_INT(get(d, "sessions"), 3);
+    WZ_CHECK_INT(get(d, "easy_read_sessions"), 1);
+    WZ_CHECK_INT(get(d, "visits_by_hour[9]"), 1);
+    WZ_CHECK_INT(get(d, "visits_by_hour[10]"), 1);
+    WZ_CHECK_INT(get(d, "visits_by_hour[23]"), 1); /* 23:50, not rounded into the next day */
+    WZ_CHECK_INT(get(d, "visits_by_hour[8]"), 0);
+    WZ_CHECK_INT(get(d, "audiences.8-11"), 2);
+    WZ_CHECK_INT(get(d, "audiences.parents"), 1);
+    WZ_CHECK_INT(get(d, "languages.pl"), 1);
+    WZ_CHECK_INT(get(d, "settings.text-size=large"), 1);
+    WZ_CHECK_INT(get(d, "help.ending"), 1);
+    WZ_CHECK_INT(get(d, "help.menu"), 1);
+    WZ_CHECK_INT(get(d, "session_durations[6]"), 1);  /* 120 s: 120..150 */
+    WZ_CHECK_INT(get(d, "session_durations[10]"), 1); /* 300 s: 300..360 */
+    cJSON *sc = cJSON_GetObjectItem(d, "scenarios");
+    WZ_CHECK_INT(cJSON_GetArraySize(sc), 3); /* GIFT/8-11, GIFT/parents, SQUAD/8-11 */
+    WZ_CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(sc, 0), "audience")->valuestring, "8-11");
+    WZ_CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(sc, 1), "audience")->valuestring,
+                 "parents");
+    WZ_CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(sc, 2), "ifid")->valuestring, "SQUAD");
+    cJSON *g = cJSON_GetArrayItem(sc, 0);
+    WZ_CHECK_INT(get(g, "started"), 2);
+    WZ_CHECK_INT(get(g, "completed"), 2);
+    WZ_CHECK_INT(get(g, "abandoned"), 0);
+    WZ_CHECK_INT(get(g, "endings.safe"), 1);
+    WZ_CHECK_INT(get(g, "endings.risky"), 1);
+    WZ_CHECK_INT(get(g, "endings.mixed"), 0);
+    WZ_CHECK_INT(get(g, "spot.found"), 3);
+    WZ_CHECK_INT(get(g, "spot.missed"), 1);
+    WZ_CHECK_INT(get(g, "spot.wrong"), 2);
+    WZ_CHECK_INT(get(g, "durations[1]"), 1); /* 20 s */
+    WZ_CHECK_INT(get(g, "durations[5]"), 1); /* 98 s */
+    cJSON *ch = cJSON_GetObjectItem(g, "choices");
+    WZ_CHECK_INT(cJSON_GetArraySize(ch), 3); /* sorted: Lobby 0, Lobby 1, What now 0 */
+    WZ_CHECK_INT(get(cJSON_GetArrayItem(ch, 0), "index"), 0);
+    WZ_CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(ch, 1), "target")->valuestring, "Said no");
+    WZ_CHECK_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(ch, 2), "passage")->valuestring,
+                 "What now");
+    cJSON *sq = cJSON_GetArrayItem(sc, 2);
+    WZ_CHECK_INT(get(sq, "started"), 1);
+    WZ_CHECK_INT(get(sq, "abandoned"), 1);
+    WZ_CHECK_INT(get(sq, "completed"), 0);
+    WZ_TEST("nothing personal travels: no session id and no exact time in the document");
+    WZ_CHECK(strstr(a, sids[0]) == NULL && strstr(a, sids[1]) == NULL);
+    WZ_CHECK(strstr(a, "1764") == NULL);
+
+    WZ_TEST("the same events in another order give the same bytes");
+    char *b = doc_for(path, evs, rev, n);
+    char *c = doc_for(path, evs, mixed, n);
+    WZ_CHECK_STR(b, a);
+    WZ_CHECK_STR(c, a);
+
+    WZ_TEST("recomputing gives the same bytes; other days are separate");
+    {
+        sqlite3 *db = NULL;
+        char *err = NULL;
+        WZ_CHECK_INT(wz_db_open(path, &db, &err), 0);
+        cJSON *again = wz_aggregate_day(db, "2025-11-28", "k1", 1, &err);
+        char *s = cJSON_PrintUnformatted(again);
+        WZ_CHECK_STR(s, a);
+        cJSON_free(s);
+        cJSON_Delete(again);
+        char(*days)[11] = NULL;
+        WZ_CHECK_INT(wz_aggregate_days(db, NULL, NULL, &days, &err), 2);
+        WZ_CHECK(days && strcmp(days[0], "2025-11-28") == 0 && strcmp(days[1], "2025-11-29") == 0);
+        free(days);
+        WZ_CHECK_INT(wz_aggregate_days(db, "2025-11-29", NULL, &days, &err), 1);
+        free(days);
+        WZ_CHECK_INT(wz_aggregate_days(db, NULL, "2025-11-27", &days, &err), 0);
+        free(days);
+        wz_totals *t = wz_totals_new();
+        WZ_CHECK_INT(wz_aggregate_totals(db, NULL, NULL, "k1", t, &err), 0);
+        cJSON *j = wz_totals_to_json(t);
+        WZ_CHECK_INT(get(j, "sessions"), 4);
+        WZ_CHECK_INT(get(j, "days"), 2);
+        cJSON_Delete(j);
+        wz_totals_free(t);
+        t = wz_totals_new();
+        WZ_CHECK_INT(wz_aggregate_totals(db, "2025-11-28", "2025-11-28", "k1", t, &err), 0);
+        j = wz_totals_to_json(t);
+        WZ_CHECK_INT(get(j, "sessions"), 3);
+        WZ_CHECK_INT(get(j, "scenarios[0].completed"), 3); /* GIFT over both audiences */
+        WZ_CHECK_INT(get(j, "scenarios[0].median_duration_s"), 105);
+        cJSON_Delete(j);
+        wz_totals_free(t);
+        wz_db_close(db);
+    }
+
+    WZ_TEST("hours are the local time when the event was recorded, not when aggregated");
+    {
+        setenv("TZ", "Europe/London", 1); /* BST in summer: UTC+1 */
+        tzset();
+        unlink(path);
+        wz_recorder *r = wz_recorder_create(path);
+        wz_event ev = {.kind = WZ_EV_SESSION_START,
+                       .at = 1751328000 /* 2025-07-01 00:00 UTC */,
+                       .session = sids[0],
+                       .audience = "8-11"};
+        wz_recorder_record(r, &ev);
+        wz_recorder_destroy(r);
+        setenv("TZ", "UTC", 1);
+        tzset();
+        sqlite3 *db = NULL;
+        char *err = NULL;
+        WZ_CHECK_INT(wz_db_open(path, &db, &err), 0);
+        cJSON *x = wz_aggregate_day(db, "2025-07-01", "k1", 1, &err);
+        WZ_CHECK_INT(get(x, "visits_by_hour[1]"), 1);
+        cJSON_Delete(x);
+        wz_db_close(db);
+    }
+
+    cJSON_Delete(d);
+    free(a);
+    free(b);
+    free(c);
+    free(path);
+    char *cmd = wz_xasprintf("rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");
+    free(cmd);
+    WZ_TEST_END();
+}

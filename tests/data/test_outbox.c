@@ -1,0 +1,168 @@
+/*
+ * test_outbox: revisions rise only when a day's document changes; pending, ack and
+ * set-aside follow wz_outbox.h; documents in the outbox satisfy the upload contract.
+ */
+#include "wz_aggregate.h"
+#include "wz_db.h"
+#include "wz_events.h"
+#include "wz_outbox.h"
+#include "wz_test.h"
+#include "wz_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DAY_A 1764316800 /* 2025-11-28 08:00 UTC */
+#define DAY_B (DAY_A + 86400)
+
+static void record_session(const char *path, time_t at, const char *ending)
+{
+    wz_recorder *r = wz_recorder_create(path);
+    char sid[33];
+    wz_session_id_new(sid);
+    wz_event ev = {.kind = WZ_EV_SESSION_START, .at = at, .session = sid, .audience = "8-11"};
+    wz_recorder_record(r, &ev);
+    ev = (wz_event){.kind = WZ_EV_SCENARIO_START, .at = at, .session = sid, .ifid = "GIFT"};
+    wz_recorder_record(r, &ev);
+    ev = (wz_event){.kind = WZ_EV_ENDING,
+                    .at = at,
+                    .session = sid,
+                    .ifid = "GIFT",
+                    .outcome = ending,
+                    .duration_ms = 70000};
+    wz_recorder_record(r, &ev);
+    wz_recorder_destroy(r);
+}
+
+static long long q(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int main(void)
+{
+    setenv("TZ", "UTC", 1);
+    tzset();
+    char dir[] = "/tmp/wz-test-outbox-XXXXXX";
+    if (!mkdtemp(dir)) return 1;
+    char *path = wz_path_join(dir, "o.db");
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    WZ_CHECK_INT(wz_db_open(path, &db, &err), 0);
+    wz_snapshot *s = NULL;
+
+    WZ_TEST("nothing recorded: nothing pending");
+    WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 0);
+    WZ_CHECK_INT(wz_outbox_pending_count(db), 0);
+    WZ_CHECK_INT(wz_outbox_pending(db, &s, 10), 0);
+    WZ_CHECK(s == NULL);
+
+    WZ_TEST("a day with events gets revision 1; refreshing again changes nothing");
+    record_session(path, DAY_A, "safe");
+    WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 1);
+    WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 0);
+    WZ_CHECK_INT(q(db, "SELECT count(*) FROM dirty_days"), 0);
+    WZ_CHECK_INT(wz_outbox_pending(db, &s, 10), 1);
+    WZ_CHECK_STR(s[0].day, "2025-11-28");
+    WZ_CHECK_INT(s[0].revision, 1);
+    {
+        cJSON *d = cJSON_Parse(s[0].json);
+        WZ_CHECK_INT(wz_snapshot_validate(d, NULL), 0);
+        WZ_CHECK_STR(cJSON_GetObjectItem(d, "kiosk_id")->valuestring, "k1");
+        WZ_CHECK_INT(cJSON_GetObjectItem(d, "revision")->valuedouble, 1);
+        WZ_CHECK_INT(cJSON_GetObjectItem(d, "sessions")->valuedouble, 1);
+        /* the stored document is exactly the day's aggregate at that revision */
+        cJSON *fresh = wz_aggregate_day(db, "2025-11-28", "k1", 1, &err);
+        char *f = cJSON_PrintUnformatted(fresh);
+        WZ_CHECK_STR(s[0].json, f);
+        cJSON_free(f);
+        cJSON_Delete(fresh);
+        cJSON_Delete(d);
+    }
+    wz_snapshots_free(s, 1);
+
+    WZ_TEST("acknowledged: no longer pending, until the day changes");
+    WZ_CHECK_INT(wz_outbox_ack(db, "2025-11-28", 1), 0);
+    WZ_CHECK_INT(wz_outbox_pending_count(db), 0);
+    WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 0);
+    record_session(path, DAY_A, "risky");
+    WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 1);
+    WZ_CHECK_INT(wz_outbox_pending(db, &s, 10), 1);
+    WZ_CHECK_INT(s[0].revision, 2);
+    WZ_CHECK(strstr(s[0].json, "\"sessions\":2") != NULL);
+    wz_snapshots_free(s, 1);
+
+    WZ_TEST("an old acknowledgement does not clear a newer revision; a future one is refused");
+    WZ_CHECK_INT(wz_outbox_ack(db, "2025-11-28", 1), 0);
+    WZ_CHECK_INT(wz_outbox_pending_count(db), 1);
+    WZ_CHECK(wz_outbox_ack(db, "2025-11-28", 3) != 0);
+    WZ_CHECK(wz_outbox_ack(db, "2020-01-01", 1) != 0);
+    WZ_CHECK_INT(wz_outbox_pending_count(db), 1);
+
+    WZ_TEST("pending lists oldest day first and respects max");
+    record_session(path, DAY_B, "mixed");
+    WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 1);
+    WZ_CHECK_INT(wz_outbox_pending_count(db), 2);
+    WZ_CHECK_INT(wz_outbox_pending(db, &s, 1), 1);
+    WZ_CHECK_STR(s[0].day, "2025-11-28");
+    wz_snapshots_free(s, 1);
+    WZ_CHECK_INT(wz_outbox_pending(db, &s, 10), 2);
+    WZ_CHECK_STR(s[1].day, "2025-11-29");
+    WZ_CHECK_INT(s[1].revision, 1);
+    wz_snapshots_free(s, 2);
+
+    WZ_TEST("set aside: kept with its reason, not pending, pending again once the day changes");
+    WZ_CHECK_INT(wz_outbox_set_aside(db, "2025-11-29", 1, "422: schema not accepted"), 0);
+    WZ_CHECK_INT(wz_outbox_pending_count(db), 1);
+    WZ_CHECK_INT(q(db, "SELECT count(*) FROM snapshots_aside WHERE day='2025-11-29' AND"
+                       " revision=1 AND reason LIKE '422%' AND length(json) > 100"),
+                 1);
+    WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 0);
+    WZ_CHECK_INT(wz_outbox_pending_count(db), 1);
+    record_session(path, DAY_B, "safe");
+    WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 1);
+    WZ_CHECK_INT(wz_outbox_pending_count(db), 2);
+    WZ_CHECK_INT(q(db, "SELECT count(*) FROM snapshots_aside"), 1); /* still kept */
+    WZ_CHECK(wz_outbox_set_aside(db, "2025-11-29", 9, "x") != 0);
+
+    WZ_TEST("a new kiosk id re-issues every day under it with a higher revision");
+    WZ_CHECK_INT(wz_outbox_ack(db, "2025-11-28", 2), 0);
+    WZ_CHECK_INT(wz_outbox_ack(db, "2025-11-29", 2), 0);
+    WZ_CHECK_INT(wz_outbox_pending_count(db), 0);
+    WZ_CHECK_INT(wz_outbox_refresh(db, "leics-wz-02"), 2);
+    WZ_CHECK_INT(wz_outbox_pending(db, &s, 10), 2);
+    WZ_CHECK_INT(s[0].revision, 3);
+    WZ_CHECK(strstr(s[0].json, "\"kiosk_id\":\"leics-wz-02\"") != NULL);
+    wz_snapshots_free(s, 2);
+    WZ_CHECK(wz_outbox_refresh(db, "bad id!") < 0);
+    WZ_CHECK(wz_outbox_refresh(db, NULL) < 0);
+
+    WZ_TEST("pruning the raw events does not change a day's document or revision");
+    WZ_CHECK_INT(wz_outbox_ack(db, "2025-11-28", 3), 0);
+    WZ_CHECK(wz_events_prune_before(db, "2025-11-29", &err) > 0);
+    record_session(path, DAY_B, "safe"); /* only day B gets news */
+    WZ_CHECK_INT(wz_outbox_refresh(db, "leics-wz-02"), 1);
+    WZ_CHECK_INT(q(db, "SELECT revision FROM snapshots WHERE day='2025-11-28'"), 3);
+    WZ_CHECK_INT(q(db, "SELECT count(*) FROM snapshots WHERE day='2025-11-28' AND"
+                       " json LIKE '%\"sessions\":2,%'"),
+                 1);
+    /* and a forced recompute of the pruned day gives the same bytes again */
+    sqlite3_exec(db, "INSERT INTO dirty_days(day) VALUES('2025-11-28')", NULL, NULL, NULL);
+    WZ_CHECK_INT(wz_outbox_refresh(db, "leics-wz-02"), 0);
+    WZ_CHECK_INT(q(db, "SELECT revision FROM snapshots WHERE day='2025-11-28'"), 3);
+
+    wz_db_close(db);
+    free(err);
+    free(path);
+    char *cmd = wz_xasprintf("rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");
+    free(cmd);
+    WZ_TEST_END();
+}
