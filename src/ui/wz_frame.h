@@ -1,0 +1,109 @@
+/*
+ * wz_frame: one frame's display list and controls (the microui model).
+ *
+ * A screen does not draw: it emits commands (rounded rectangles, text, pictures, icons)
+ * and controls (a rectangle, an action, and the label a person would read on it) into a
+ * frame. The frame then draws the commands, answers "which control is under this
+ * finger", and knows every text on screen. That one list serves the renderer, the input
+ * layer, keyboard focus, the script mode's `tap "Label"` and `expect "text"`, and the
+ * layout check (every control inside the screen, no text larger than its box), so what
+ * is tested is exactly what is drawn.
+ *
+ * One scroll view per frame: commands emitted between scroll_begin and scroll_end are in
+ * content coordinates, drawn shifted by the scroll offset and clipped to the viewport.
+ * The offset survives from frame to frame (a finger drags it) until scroll_reset.
+ *
+ * Strings given to the frame are copied; everything lives until the next begin.
+ */
+#ifndef WZ_FRAME_H
+#define WZ_FRAME_H
+
+#include <SDL.h>
+
+#include "wz_draw.h"
+#include "wz_image.h"
+#include "wz_text.h"
+
+typedef struct wz_frame wz_frame;
+
+typedef struct wz_control {
+    SDL_Rect r; /* in screen coordinates for fixed controls, content ones when scroll */
+    int action, arg;
+    char *label;
+    int scroll; /* inside the scroll view */
+} wz_control;
+
+#define WZ_FRAME_MAX_COMMANDS 4000
+#define WZ_FRAME_MAX_CONTROLS 200
+
+wz_frame *wz_frame_create(SDL_Renderer *r, wz_draw *d, wz_text_cache *tc, wz_image_cache *ic,
+                          const char *icon_dir);
+void wz_frame_destroy(wz_frame *f); /* accepts NULL */
+
+/* Starts a new list for a w x h screen. */
+void wz_frame_begin(wz_frame *f, int w, int h);
+int wz_frame_width(const wz_frame *f);
+int wz_frame_height(const wz_frame *f);
+
+/* ---- commands ---- */
+void wz_frame_rect(wz_frame *f, SDL_Rect r, int radius, SDL_Color c);
+/* A rounded rectangle with a border of `border` pixels. */
+void wz_frame_rect_border(wz_frame *f, SDL_Rect r, int radius, int border, SDL_Color line,
+                          SDL_Color fill);
+void wz_frame_circle(wz_frame *f, int cx, int cy, int radius, SDL_Color c);
+/* Text wrapped to box.w, drawn at the box's top (align picks the side). When box.h > 0
+ * the text must fit it (the layout check reports it otherwise). Returns the text's size. */
+SDL_Point wz_frame_text(wz_frame *f, const char *text, SDL_Rect box, int px, int bold, SDL_Color c,
+                        int align);
+/* Size text would take, wrapped to w (0: one line). */
+SDL_Point wz_frame_measure(wz_frame *f, const char *text, int w, int px, int bold);
+/* A picture fitted inside r (kept in proportion, centred). Returns 0, or -1 when it
+ * cannot be loaded (nothing is drawn: the caller draws its fallback). */
+int wz_frame_image(wz_frame *f, const char *path, SDL_Rect r);
+/* An icon from the icon folder (NAME.svg, drawn white) tinted c, fitted into r. */
+void wz_frame_icon(wz_frame *f, const char *name, SDL_Rect r, SDL_Color c);
+/* Full-screen translucent layer (for overlays). */
+void wz_frame_dim(wz_frame *f, SDL_Color c);
+
+/* ---- controls ---- */
+void wz_frame_control(wz_frame *f, SDL_Rect r, int action, int arg, const char *label);
+/* Hides every control added so far (a modal overlay is about to add its own). */
+void wz_frame_modal(wz_frame *f);
+int wz_frame_control_count(const wz_frame *f);
+const wz_control *wz_frame_control_at(const wz_frame *f, int i);
+/* The control under screen point (x, y), topmost first, or NULL. */
+const wz_control *wz_frame_hit(const wz_frame *f, int x, int y);
+/* The control whose label is `label` (exact, then case-insensitive, then the only one
+ * containing it), or NULL. */
+const wz_control *wz_frame_find(const wz_frame *f, const char *label);
+/* Where a control is on screen now (scroll applied; may be partly outside). */
+SDL_Rect wz_frame_screen_rect(const wz_frame *f, const wz_control *c);
+/* Scrolls so that control c is wholly visible. Returns 1 when the offset changed. */
+int wz_frame_reveal(wz_frame *f, const wz_control *c);
+
+/* ---- scroll view ---- */
+void wz_frame_scroll_begin(wz_frame *f, SDL_Rect viewport);
+/* content_h: height of what was emitted; clamps the offset. */
+void wz_frame_scroll_end(wz_frame *f, int content_h);
+int wz_frame_in_scroll(const wz_frame *f, int x, int y);
+/* Moves the offset by dy pixels (clamped). Returns 1 when it moved. */
+int wz_frame_scroll_by(wz_frame *f, int dy);
+void wz_frame_scroll_reset(wz_frame *f);
+/* The next scroll_end puts the offset at the end (new chat messages). */
+void wz_frame_scroll_to_end(wz_frame *f);
+int wz_frame_scroll_offset(const wz_frame *f);
+int wz_frame_scroll_max(const wz_frame *f);
+
+/* ---- drawing and checks ---- */
+/* Draws the list. `pressed` and `focus` are control indices to highlight (-1: none). */
+void wz_frame_draw(wz_frame *f);
+/* 1 when `text` is part of a text drawn (visibly) in this frame. */
+int wz_frame_has_text(const wz_frame *f, const char *text);
+/* Every visible text, one per line, into a new string the caller frees. */
+char *wz_frame_texts(const wz_frame *f);
+/* The layout check: controls outside the screen, texts larger than their box, the
+ * scroll viewport outside the screen. Returns the number of problems; each is appended
+ * as one line to *report (a new string the caller frees; NULL when there are none). */
+int wz_frame_check(const wz_frame *f, char **report);
+
+#endif

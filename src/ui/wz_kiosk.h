@@ -1,0 +1,47 @@
+/*
+ * wz_kiosk: the kiosk program's window, main loop and screen table.
+ *
+ * The loop is the one SDL's wiki and lite recommend for near-zero idle CPU: block in
+ * SDL_WaitEventTimeout until the next deadline (an animation step, the idle timer, a
+ * countdown second), drain the queue, update, and draw only when something changed.
+ * Input goes through wz_input against the controls of the frame on screen; a control's
+ * action is handled by the screen that is showing (a table indexed by wz_screen_id),
+ * and the frame is rebuilt from the session state.
+ *
+ * Admin hook (a later issue): wz_kiosk_set_screen installs build/action/animation
+ * functions for WZ_SCREEN_ADMIN (or any screen), and wz_kiosk_request_quit is the one
+ * way to leave the loop: nothing a visitor can touch calls it (no close button,
+ * Escape means Back, the window's close request is ignored).
+ */
+#ifndef WZ_KIOSK_H
+#define WZ_KIOSK_H
+
+#include "wz_config.h"
+#include "wz_session.h"
+
+typedef struct wz_kiosk wz_kiosk;
+
+typedef struct wz_kiosk_opts {
+    const char *config_path;    /* NULL: defaults */
+    const char *scenarios_dir;  /* overrides the config */
+    const char *db_path;        /* overrides the config */
+    int windowed_w, windowed_h; /* 0: fullscreen */
+    int fullscreen;
+    const char *script_path;
+    const char *screenshot_dir;
+    int fake_clock;
+    int check_layout;      /* fail a script when a frame breaks the layout rules */
+    const char *asset_dir; /* fonts/ and icons/ */
+} wz_kiosk_opts;
+
+/* Returns NULL (after printing why) when SDL, the window or the fonts fail. */
+wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts);
+/* Runs until quit is requested or the script ends. Returns the exit code: 0, or 1 when
+ * a script expectation or layout check failed, 2 for a script error. */
+int wz_kiosk_run(wz_kiosk *k);
+void wz_kiosk_destroy(wz_kiosk *k); /* accepts NULL */
+
+/* Leaves the loop after the current frame (admin mode, signals). */
+void wz_kiosk_request_quit(wz_kiosk *k, int exit_code);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * wz-kiosk: the touchscreen program (command line in docs and INTERFACES.md).
+ *
+ * main only reads the command line and hands over to wz_kiosk; every option is checked
+ * here so that a typo gives a clear message and exit 2 before any window opens.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_kiosk.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: wz-kiosk [--config FILE] [--scenarios DIR] [--db FILE] [--windowed WxH]\n"
+            "                [--fullscreen] [--script FILE] [--screenshot-dir DIR] [--fake-clock]\n"
+            "                [--check-layout]\n"
+            "\n"
+            "  --config FILE         settings (default: built-in defaults)\n"
+            "  --scenarios DIR       folder of scenarios (overrides the config)\n"
+            "  --db FILE             statistics database (overrides the config)\n"
+            "  --windowed WxH        a window instead of full screen, e.g. 1280x800\n"
+            "  --fullscreen          full screen (the default)\n"
+            "  --script FILE         drive the kiosk from a script, then exit\n"
+            "  --screenshot-dir DIR  where `shot NAME` saves NAME.png (default .)\n"
+            "  --fake-clock          time passes only through `wait` and `idle`\n"
+            "  --check-layout        fail when a control or text does not fit the screen\n");
+}
+
+static int parse_size(const char *s, int *w, int *h)
+{
+    char *end;
+    long a = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X')) return -1;
+    const char *p = end + 1;
+    long b = strtol(p, &end, 10);
+    if (end == p || *end) return -1;
+    if (a < 320 || b < 240 || a > 8192 || b > 8192) return -1;
+    *w = (int)a;
+    *h = (int)b;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    wz_kiosk_opts o = {0};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **val = NULL;
+        if (strcmp(a, "--config") == 0)
+            val = &o.config_path;
+        else if (strcmp(a, "--scenarios") == 0)
+            val = &o.scenarios_dir;
+        else if (strcmp(a, "--db") == 0)
+            val = &o.db_path;
+        else if (strcmp(a, "--script") == 0)
+            val = &o.script_path;
+        else if (strcmp(a, "--screenshot-dir") == 0)
+            val = &o.screenshot_dir;
+        else if (strcmp(a, "--fullscreen") == 0) {
+            o.fullscreen = 1;
+            continue;
+        } else if (strcmp(a, "--fake-clock") == 0) {
+            o.fake_clock = 1;
+            continue;
+        } else if (strcmp(a, "--check-layout") == 0) {
+            o.check_layout = 1;
+            continue;
+        } else if (strcmp(a, "--windowed") == 0) {
+            if (i + 1 >= argc || parse_size(argv[i + 1], &o.windowed_w, &o.windowed_h) != 0) {
+                fprintf(stderr, "wz-kiosk: --windowed needs a size such as 1280x800 "
+                                "(from 320x240 to 8192x8192)\n");
+                return 2;
+            }
+            i++;
+            continue;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "wz-kiosk: unknown option \"%s\"\n", a);
+            usage(stderr);
+            return 2;
+        }
+        if (i + 1 >= argc || !argv[i + 1][0]) {
+            fprintf(stderr, "wz-kiosk: %s needs a value\n", a);
+            return 2;
+        }
+        *val = argv[++i];
+    }
+    if (o.fake_clock && !o.script_path) {
+        fprintf(stderr, "wz-kiosk: --fake-clock only makes sense with --script\n");
+        return 2;
+    }
+    if (o.fullscreen) o.windowed_w = o.windowed_h = 0;
+    wz_kiosk *k = wz_kiosk_create(&o);
+    if (!k) return o.script_path ? 2 : 1;
+    int rc = wz_kiosk_run(k);
+    wz_kiosk_destroy(k);
+    return rc;
+}

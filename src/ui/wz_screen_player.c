@@ -1,0 +1,484 @@
+/*
+ * wz_screen_player: one passage of a scenario on screen.
+ *
+ * Chat and spot passages look like a phone messenger: bubbles with the sender's name and
+ * avatar on the left, the visitor's own replies in blue on the right, system notes in the
+ * middle. Messages arrive one after another, each preceded by a typing indicator; the
+ * times are a pure function of (time since the passage appeared, message lengths), so a
+ * fake clock jumps straight to any moment and the loop knows exactly when to wake next.
+ * Narration and feedback are readable text in a card.
+ *
+ * Landscape puts the passage on the left and the choices on the right; portrait stacks
+ * them, choices at the bottom within thumb reach. The passage scrolls by dragging when it
+ * is longer than its panel; the choices never scroll away.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_screens.h"
+#include "wz_util.h"
+
+char *wz_screens_asset(const wz_scenario *sc, const char *rel);
+void wz_screen_player_install(wz_kiosk *k);
+
+#define FIRST_DELAY_MS 400
+#define PAUSE_MS 350
+#define DOT_STEP_MS 350
+
+static int is_chat(const wz_passage *p)
+{
+    return p && (p->role == WZ_ROLE_CHAT || p->role == WZ_ROLE_SPOT);
+}
+
+/* How long part i takes to "arrive" after the one before it. */
+static long long part_delay(const wz_part *pt)
+{
+    if (pt->kind != WZ_PART_MESSAGE) return 600;
+    if (pt->from_visitor) return 700;
+    return 500 + WZ_MIN((long long)strlen(pt->text) * 14, 1100);
+}
+
+/* Parts shown at time now; *next gets the time the next one arrives (-1: all shown). */
+static int shown_parts(const wz_kiosk *k, const wz_passage *p, long long now, long long *next)
+{
+    if (next) *next = -1;
+    if (!is_chat(p) || k->skip_anim) return p ? p->nparts : 0;
+    long long t = k->screen_t0 + FIRST_DELAY_MS;
+    for (int i = 0; i < p->nparts; i++) {
+        t += part_delay(&p->parts[i]);
+        if (t > now) {
+            if (next) *next = t;
+            return i;
+        }
+        t += PAUSE_MS;
+    }
+    return p->nparts;
+}
+
+/* ---- the side panel: a column of headings, text and buttons ---- */
+
+enum { S_HEAD, S_TEXT, S_BUTTON };
+
+typedef struct side_item {
+    int kind;
+    const char *text, *icon;
+    wz_button_style st;
+    int action, arg;
+    SDL_Color c;
+} side_item;
+
+#define SIDE_MAX 12
+
+static int item_h(wz_ui *ui, const side_item *it, int w)
+{
+    const wz_theme *t = &ui->th;
+    if (it->kind == S_BUTTON) return wz_button_height(ui, w, it->text, it->icon, 0);
+    return wz_frame_measure(ui->f, it->text, w, it->kind == S_HEAD ? t->px_h2 : t->px_body,
+                            it->kind == S_HEAD)
+        .y;
+}
+
+static int side_height(wz_ui *ui, const side_item *it, int n, int w)
+{
+    int h = 0;
+    for (int i = 0; i < n; i++)
+        h += item_h(ui, &it[i], w) + (i ? ui->th.gap : 0);
+    return h;
+}
+
+static void side_place(wz_ui *ui, const side_item *it, int n, SDL_Rect r, int centre)
+{
+    const wz_theme *t = &ui->th;
+    int y = r.y;
+    if (centre) y += (r.h - side_height(ui, it, n, r.w)) / 2;
+    for (int i = 0; i < n; i++) {
+        int h = item_h(ui, &it[i], r.w);
+        if (it[i].kind == S_BUTTON) {
+            SDL_Rect b = {r.x, y, r.w, h};
+            wz_button(ui, b, it[i].text, it[i].icon, it[i].st, 0, it[i].action, it[i].arg);
+        } else {
+            SDL_Rect b = {r.x, y, r.w, h};
+            wz_frame_text(ui->f, it[i].text, b, it[i].kind == S_HEAD ? t->px_h2 : t->px_body,
+                          it[i].kind == S_HEAD, it[i].c,
+                          t->portrait ? WZ_ALIGN_CENTER : WZ_ALIGN_LEFT);
+        }
+        y += h + t->gap;
+    }
+}
+
+/* ---- chat ---- */
+
+typedef struct chat_ctx {
+    wz_kiosk *k;
+    wz_ui *ui;
+    const wz_scenario *sc;
+    const wz_passage *p;
+    int spot, revealed, ready;
+} chat_ctx;
+
+static void avatar_for(chat_ctx *c, const char *sender, int cx, int cy, int radius)
+{
+    const wz_character *ch = sender ? wz_scenario_character(c->sc, sender) : NULL;
+    char *path = ch ? wz_screens_asset(c->sc, ch->avatar) : NULL;
+    wz_avatar(c->ui, cx, cy, radius, path, sender, ch ? ch->colour : NULL);
+    free(path);
+}
+
+/* One message; returns its height (with what is under it). */
+static int bubble(chat_ctx *c, int i, int x, int y, int w, int show_name)
+{
+    wz_ui *ui = c->ui;
+    const wz_theme *t = &ui->th;
+    const wz_part *pt = &c->p->parts[i];
+    int av = wz_px(t, 34);
+    int maxw = w * 3 / 4;
+    int bpad = wz_px(t, 22);
+    int px = t->px_body;
+    int tapped = c->spot && wz_session_spot_tapped(c->k->session, i);
+    int flag = pt->red_flag;
+    SDL_Point ts = wz_frame_measure(ui->f, pt->text, maxw - 2 * bpad, px, 0);
+    int h0 = y;
+    if (show_name && !pt->from_visitor && pt->sender) {
+        SDL_Rect nb = {x + 2 * av + t->gap / 2 + bpad / 2, y, maxw, 0};
+        y += wz_frame_text(ui->f, pt->sender, nb, t->px_small, 1, WZ_MUTED, WZ_ALIGN_LEFT).y +
+             wz_px(t, 4);
+    }
+    SDL_Rect b = {0, y, ts.x + 2 * bpad, ts.y + 2 * bpad - wz_px(t, 4)};
+    if (pt->from_visitor) {
+        b.x = x + w - b.w;
+    } else {
+        b.x = x + 2 * av + t->gap / 2;
+        if (show_name) avatar_for(c, pt->sender, x + av, y + av, av);
+    }
+    SDL_Color fill = pt->from_visitor ? WZ_PRIMARY : WZ_SURFACE;
+    SDL_Color ink = pt->from_visitor ? WZ_WHITE : WZ_INK;
+    int tappable = c->spot && c->ready && !pt->from_visitor && !c->revealed;
+    int down = tappable && wz_ui_is_pressed(ui, WZ_ACT_SPOT_TAP, i);
+    int border = WZ_MAX(2, wz_px(t, 5));
+    if (wz_ui_is_focused(ui, WZ_ACT_SPOT_TAP, i)) {
+        int o = wz_px(t, 6);
+        SDL_Rect fr = {b.x - o, b.y - o, b.w + 2 * o, b.h + 2 * o};
+        wz_frame_rect(ui->f, fr, wz_px(t, 30) + o, WZ_FOCUS);
+    }
+    if (c->revealed && flag) {
+        wz_frame_rect_border(ui->f, b, wz_px(t, 30), border, WZ_FLAG, WZ_FLAG_BG);
+    } else if (tapped) {
+        wz_frame_rect_border(ui->f, b, wz_px(t, 30), border, WZ_RISKY,
+                             down ? WZ_NEUTRAL_BG : WZ_RISKY_BG);
+    } else {
+        wz_frame_rect(ui->f, b, wz_px(t, 30), down ? WZ_NEUTRAL_BG : fill);
+    }
+    SDL_Rect tb = {b.x + bpad, b.y + bpad - wz_px(t, 2), ts.x, ts.y};
+    wz_frame_text(ui->f, pt->text, tb, px, 0, (tapped || (c->revealed && flag)) ? WZ_INK : ink,
+                  WZ_ALIGN_LEFT);
+    if (tappable) wz_frame_control(ui->f, b, WZ_ACT_SPOT_TAP, i, pt->text);
+    y += b.h;
+    /* the marker beside a picked message */
+    if (tapped && !c->revealed) {
+        int fs = wz_px(t, 40);
+        SDL_Rect fr = {b.x + b.w + t->gap / 2, b.y + (b.h - fs) / 2, fs, fs};
+        if (fr.x + fr.w <= x + w)
+            wz_icon_badge(ui, fr.x + fs / 2, fr.y + fs / 2, fs / 2, "flag", WZ_RISKY, WZ_WHITE);
+    }
+    /* the answer under each message after Done */
+    if (c->revealed && (flag || tapped)) {
+        const char *verdict;
+        char buf[1200];
+        SDL_Color vc;
+        if (flag) {
+            snprintf(buf, sizeof buf, "%s%s", tapped ? "You spotted it: " : "Warning sign: ",
+                     pt->why ? pt->why : "this message is a warning sign.");
+            verdict = buf;
+            vc = WZ_FLAG;
+        } else {
+            verdict = "This one was OK.";
+            vc = WZ_MUTED;
+        }
+        int vx = b.x;
+        int vw = x + w - vx;
+        int icon = wz_px(t, 36);
+        y += wz_px(t, 8);
+        SDL_Rect ir = {vx, y, icon, icon};
+        wz_frame_icon(ui->f, flag ? (tapped ? "tick" : "warning") : "info", ir, vc);
+        SDL_Rect vb = {vx + icon + t->gap / 3, y, vw - icon - t->gap / 3, 0};
+        y += WZ_MAX(icon, wz_frame_text(ui->f, verdict, vb, t->px_small, 1, vc, WZ_ALIGN_LEFT).y);
+    }
+    return y - h0;
+}
+
+static int typing(chat_ctx *c, const wz_part *next, int x, int y, int w, long long now)
+{
+    wz_ui *ui = c->ui;
+    const wz_theme *t = &ui->th;
+    int av = wz_px(t, 34);
+    int right = next->kind == WZ_PART_MESSAGE && next->from_visitor;
+    SDL_Rect b = {right ? x + w - wz_px(t, 130) : x + 2 * av + t->gap / 2, y, wz_px(t, 130),
+                  wz_px(t, 70)};
+    if (!right && next->kind == WZ_PART_MESSAGE) avatar_for(c, next->sender, x + av, y + av, av);
+    wz_frame_rect(ui->f, b, wz_px(t, 30), right ? WZ_PRIMARY : WZ_SURFACE);
+    int phase = (int)((now / DOT_STEP_MS) % 3);
+    for (int d = 0; d < 3; d++)
+        wz_frame_circle(ui->f, b.x + wz_px(t, 35 + d * 30), b.y + b.h / 2,
+                        wz_px(t, d == phase ? 10 : 7), right ? WZ_WHITE : WZ_MUTED);
+    return b.h;
+}
+
+static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
+{
+    wz_ui *ui = c->ui;
+    const wz_theme *t = &ui->th;
+    const wz_passage *p = c->p;
+    wz_frame_rect(ui->f, panel, t->radius, WZ_CHAT_BG);
+    /* header: who this chat is with */
+    int hh = wz_px(t, 96);
+    SDL_Rect head = {panel.x, panel.y, panel.w, hh};
+    wz_frame_rect(ui->f, head, t->radius, WZ_SURFACE);
+    SDL_Rect fix = {panel.x, panel.y + hh / 2, panel.w, hh / 2};
+    wz_frame_rect(ui->f, fix, 0, WZ_SURFACE);
+    const char *with = NULL;
+    for (int i = 0; i < p->nparts && !with; i++)
+        if (p->parts[i].kind == WZ_PART_MESSAGE && !p->parts[i].from_visitor)
+            with = p->parts[i].sender;
+    int av = wz_px(t, 30);
+    if (with) avatar_for(c, with, panel.x + t->pad + av, panel.y + hh / 2, av);
+    char title[160];
+    snprintf(title, sizeof title, "%s", with ? with : "Chat");
+    int tx = panel.x + t->pad + (with ? 2 * av + t->gap / 2 : 0);
+    SDL_Point ts = wz_frame_measure(ui->f, title, panel.w - (tx - panel.x) - t->pad, t->px_body, 1);
+    SDL_Rect tr = {tx, panel.y + (hh - ts.y) / 2, panel.w - (tx - panel.x) - t->pad, ts.y};
+    wz_frame_text(ui->f, title, tr, t->px_body, 1, WZ_INK, WZ_ALIGN_LEFT);
+
+    long long next = -1;
+    int shown = shown_parts(c->k, p, now, &next);
+    c->ready = shown >= p->nparts;
+    if (shown != c->k->shown_msgs) {
+        wz_frame_scroll_to_end(ui->f);
+        c->k->shown_msgs = shown;
+    }
+    SDL_Rect vp = {panel.x, panel.y + hh, panel.w, panel.h - hh - wz_px(t, 12)};
+    wz_frame_scroll_begin(ui->f, vp);
+    int x = panel.x + t->pad, w = panel.w - 2 * t->pad;
+    int y = t->gap;
+    const char *last = NULL;
+    for (int i = 0; i < shown; i++) {
+        const wz_part *pt = &p->parts[i];
+        if (pt->kind == WZ_PART_MESSAGE) {
+            int show_name =
+                !pt->from_visitor && (!last || !pt->sender || strcmp(last, pt->sender) != 0);
+            y += bubble(c, i, x, y, w, show_name) + wz_px(t, 14);
+            last = pt->from_visitor ? "\x01you" : pt->sender;
+        } else if (pt->kind == WZ_PART_IMAGE) {
+            char *path = wz_screens_asset(c->sc, pt->image);
+            SDL_Rect ir = {x + w / 6, y, w * 2 / 3, w * 2 / 3 * 9 / 16};
+            if (path && wz_frame_image(ui->f, path, ir) == 0) {
+                y += ir.h + t->gap;
+            } else {
+                y += wz_text_block(ui, pt->text, x, y, w, t->px_small, 0, WZ_MUTED,
+                                   WZ_ALIGN_CENTER) +
+                     t->gap;
+            }
+            free(path);
+            last = NULL;
+        } else {
+            /* a system note in the middle */
+            SDL_Point ns = wz_frame_measure(ui->f, pt->text, w * 4 / 5, t->px_small, 0);
+            SDL_Rect pill = {x + (w - ns.x) / 2 - t->gap, y, ns.x + 2 * t->gap,
+                             ns.y + wz_px(t, 16)};
+            SDL_Color note_bg = {0xD3, 0xDC, 0xEA, 255};
+            wz_frame_rect(ui->f, pill, pill.h / 2, note_bg);
+            SDL_Rect nb = {pill.x + t->gap, pill.y + wz_px(t, 8), ns.x, ns.y};
+            wz_frame_text(ui->f, pt->text, nb, t->px_small, 0, WZ_MUTED, WZ_ALIGN_CENTER);
+            y += pill.h + wz_px(t, 14);
+            last = NULL;
+        }
+    }
+    if (shown < p->nparts) y += typing(c, &p->parts[shown], x, y, w, now) + t->gap;
+    wz_frame_scroll_end(ui->f, y + t->gap);
+}
+
+/* ---- narration and feedback ---- */
+
+static void text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_passage *p,
+                       SDL_Rect panel)
+{
+    const wz_theme *t = &ui->th;
+    SDL_Color bg = WZ_SURFACE;
+    const char *head = NULL, *icon = NULL;
+    SDL_Color ic = WZ_PRIMARY;
+    if (p->role == WZ_ROLE_FEEDBACK) {
+        if (p->cls == WZ_CLASS_SAFE) {
+            head = "Good choice!";
+            icon = "tick";
+            ic = WZ_SAFE;
+            bg = WZ_SAFE_BG;
+        } else if (p->cls == WZ_CLASS_RISKY) {
+            head = "That was risky";
+            icon = "warning";
+            ic = WZ_RISKY;
+            bg = WZ_RISKY_BG;
+        } else {
+            head = "Let's think about that";
+            icon = "info";
+            bg = WZ_NEUTRAL_BG;
+        }
+    }
+    wz_panel(ui, panel, bg);
+    SDL_Rect vp = {panel.x, panel.y + wz_px(t, 8), panel.w, panel.h - wz_px(t, 16)};
+    wz_frame_scroll_begin(ui->f, vp);
+    int x = panel.x + 2 * t->pad, w = panel.w - 4 * t->pad;
+    int y = t->pad * 3 / 2;
+    if (head) {
+        int badge = wz_px(t, 64);
+        wz_icon_badge(ui, x + badge, y + badge, badge, icon, ic, WZ_WHITE);
+        SDL_Point hs = wz_frame_measure(ui->f, head, w - 2 * badge - t->gap, t->px_h1, 1);
+        SDL_Rect hb = {x + 2 * badge + t->gap, y + badge - hs.y / 2, w - 2 * badge - t->gap, hs.y};
+        wz_frame_text(ui->f, head, hb, t->px_h1, 1, WZ_INK, WZ_ALIGN_LEFT);
+        y += 2 * badge + t->gap * 3 / 2;
+    }
+    for (int i = 0; i < p->nparts; i++) {
+        const wz_part *pt = &p->parts[i];
+        switch (pt->kind) {
+        case WZ_PART_BULLET:
+            y += wz_bullet(ui, pt->text, x, y, w, t->px_body, WZ_INK, ic) + t->gap / 2;
+            break;
+        case WZ_PART_IMAGE: {
+            char *path = wz_screens_asset(sc, pt->image);
+            int iw = WZ_MIN(w, wz_px(t, 640));
+            SDL_Rect ir = {x + (w - iw) / 2, y, iw, iw * 9 / 16};
+            if (path && wz_frame_image(ui->f, path, ir) == 0)
+                y += ir.h + t->gap;
+            else
+                y += wz_text_block(ui, pt->text, x, y, w, t->px_small, 0, WZ_MUTED,
+                                   WZ_ALIGN_CENTER) +
+                     t->gap;
+            free(path);
+            break;
+        }
+        case WZ_PART_MESSAGE: {
+            char buf[1200];
+            snprintf(buf, sizeof buf, "%s: %s",
+                     pt->from_visitor ? "You" : (pt->sender ? pt->sender : "?"), pt->text);
+            y += wz_text_block(ui, buf, x, y, w, t->px_body, 0, WZ_INK, WZ_ALIGN_LEFT) + t->gap;
+            break;
+        }
+        default:
+            y +=
+                wz_text_block(ui, pt->text, x, y, w, t->px_body, 0, WZ_INK, WZ_ALIGN_LEFT) + t->gap;
+            break;
+        }
+    }
+    (void)k;
+    wz_frame_scroll_end(ui->f, y + t->pad);
+}
+
+/* ---- the screen ---- */
+
+static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
+{
+    const wz_theme *t = &ui->th;
+    const wz_scenario *sc = wz_session_scenario(k->session);
+    const wz_passage *p = wz_session_passage(k->session);
+    int top = wz_top_bar(ui, sc && sc->title ? sc->title : "", "Back", WZ_ACT_BACK, WZ_ACT_HELP);
+    if (!p) return;
+    int spot = p->role == WZ_ROLE_SPOT;
+    int revealed = wz_session_spot_revealed(k->session);
+    int ready = shown_parts(k, p, now, NULL) >= p->nparts;
+
+    side_item it[SIDE_MAX];
+    int n = 0;
+    char counts[160];
+    if (!ready) {
+        it[n++] = (side_item){S_TEXT, "New messages are arriving.", NULL, 0, 0, 0, WZ_MUTED};
+        it[n++] = (side_item){
+            S_BUTTON, "Show all messages", "chat", WZ_BTN_SECONDARY, WZ_ACT_SKIP, 0, WZ_INK};
+    } else if (spot && !revealed) {
+        int picked = 0;
+        for (int i = 0; i < p->nparts; i++)
+            picked += wz_session_spot_tapped(k->session, i);
+        it[n++] = (side_item){S_HEAD, "Spot the warning signs", NULL, 0, 0, 0, WZ_INK};
+        it[n++] = (side_item){
+            S_TEXT, "Tap each message that worries you. Then press Done.", NULL, 0, 0, 0, WZ_INK};
+        snprintf(counts, sizeof counts, "You picked %d message%s.", picked, picked == 1 ? "" : "s");
+        it[n++] = (side_item){S_TEXT, counts, NULL, 0, 0, 0, WZ_MUTED};
+        it[n++] =
+            (side_item){S_BUTTON, "Done", "tick", WZ_BTN_PRIMARY, WZ_ACT_SPOT_DONE, 0, WZ_INK};
+    } else {
+        if (spot) {
+            int found, missed, wrong;
+            wz_session_spot_counts(k->session, &found, &missed, &wrong);
+            snprintf(counts, sizeof counts, "You spotted %d of %d warning sign%s.", found,
+                     found + missed, found + missed == 1 ? "" : "s");
+            it[n++] = (side_item){S_HEAD, counts, NULL, 0, 0, 0, WZ_INK};
+            it[n++] = (side_item){
+                S_TEXT, "The messages in red were warning signs. Read why under each one.",
+                NULL,   0,
+                0,      0,
+                WZ_INK};
+        } else if (p->nchoices >= 2) {
+            it[n++] = (side_item){S_HEAD, "What would you do?", NULL, 0, 0, 0, WZ_INK};
+        }
+        for (int i = 0; i < p->nchoices && n < SIDE_MAX; i++) {
+            int single = p->nchoices == 1;
+            it[n++] = (side_item){S_BUTTON,
+                                  p->choices[i].label,
+                                  single ? "next" : NULL,
+                                  single ? WZ_BTN_PRIMARY : WZ_BTN_CHOICE,
+                                  WZ_ACT_CHOICE,
+                                  i,
+                                  WZ_INK};
+        }
+    }
+
+    SDL_Rect main, side;
+    if (t->portrait) {
+        int sw = t->w - 2 * t->margin;
+        int sh = side_height(ui, it, n, sw);
+        side = (SDL_Rect){t->margin, t->h - t->margin - sh, sw, sh};
+        main = (SDL_Rect){t->margin, top + t->gap, sw, side.y - 2 * t->gap - top};
+    } else {
+        int avail = t->w - 2 * t->margin - 2 * t->gap;
+        int mw = avail * 3 / 5;
+        main = (SDL_Rect){t->margin, top + t->gap, mw, t->h - top - t->gap - t->margin};
+        side = (SDL_Rect){main.x + mw + 2 * t->gap, main.y, avail - mw, main.h};
+    }
+    if (is_chat(p)) {
+        chat_ctx c = {k, ui, sc, p, spot, revealed, ready};
+        chat_panel(&c, main, now);
+    } else {
+        text_panel(k, ui, sc, p, main);
+    }
+    side_place(ui, it, n, side, !t->portrait);
+}
+
+static int player_action(wz_kiosk *k, int action, int arg, long long now)
+{
+    switch (action) {
+    case WZ_ACT_CHOICE:
+        return wz_session_choose(k->session, arg, now) == 0;
+    case WZ_ACT_SKIP:
+        k->skip_anim = 1;
+        return 1;
+    case WZ_ACT_SPOT_TAP:
+        return wz_session_spot_toggle(k->session, arg) == 0;
+    case WZ_ACT_SPOT_DONE:
+        return wz_session_spot_done(k->session, now) == 0;
+    default:
+        return 0;
+    }
+}
+
+static long long player_anim(wz_kiosk *k, long long now)
+{
+    long long next = -1;
+    const wz_passage *p = wz_session_passage(k->session);
+    if (!p || shown_parts(k, p, now, &next) >= p->nparts) return -1;
+    long long dots = (now / DOT_STEP_MS + 1) * DOT_STEP_MS;
+    return next >= 0 && next < dots ? next : dots;
+}
+
+void wz_screen_player_install(wz_kiosk *k)
+{
+    wz_screen_def player = {player_build, player_action, player_anim};
+    wz_kiosk_set_screen(k, WZ_SCREEN_PLAYER, &player);
+}

@@ -1,0 +1,58 @@
+/*
+ * wz_script: the kiosk's script mode language (INTERFACES.md), parsed before the kiosk
+ * starts so a typo is reported as FILE:LINE:COL before any window opens.
+ *
+ *   tap X Y          fractions 0..1 of the screen
+ *   tap "Label"      press the control showing that text
+ *   wait MS          let MS milliseconds pass (with --fake-clock: instantly)
+ *   idle MS          move the idle clock on by MS without waiting
+ *   shot NAME        save a PNG of the screen as NAME.png in the screenshot folder
+ *   expect "text"    fail unless that text is on the screen
+ *   quit             stop here
+ * Blank lines and lines starting with # are ignored. Strings are in double quotes with
+ * \" and \\ escapes. Bounded: WZ_SCRIPT_MAX_LINES commands, values up to a day.
+ */
+#ifndef WZ_SCRIPT_H
+#define WZ_SCRIPT_H
+
+#include <stddef.h>
+
+#include "wz_diag.h"
+
+typedef enum {
+    WZ_SCRIPT_TAP_XY = 1,
+    WZ_SCRIPT_TAP_LABEL,
+    WZ_SCRIPT_WAIT,
+    WZ_SCRIPT_IDLE,
+    WZ_SCRIPT_SHOT,
+    WZ_SCRIPT_EXPECT,
+    WZ_SCRIPT_QUIT
+} wz_script_op;
+
+typedef struct wz_script_cmd {
+    wz_script_op op;
+    double x, y;  /* TAP_XY */
+    long long ms; /* WAIT, IDLE */
+    char *text;   /* TAP_LABEL, SHOT, EXPECT: owned */
+    int line, column;
+} wz_script_cmd;
+
+typedef struct wz_script {
+    char *file;
+    wz_script_cmd *cmds;
+    int count;
+} wz_script;
+
+#define WZ_SCRIPT_MAX_LINES 10000
+#define WZ_SCRIPT_MAX_BYTES (1u << 20)
+#define WZ_SCRIPT_MAX_MS 86400000LL
+
+/* Parses data[0..len). Returns a new script (free with wz_script_free), or NULL when
+ * there were errors (each in diags as FILE:LINE:COL). */
+wz_script *wz_script_parse(const char *file, const char *data, size_t len, wz_diags *diags);
+/* Reads and parses a file. */
+wz_script *wz_script_load(const char *path, wz_diags *diags);
+void wz_script_free(wz_script *s); /* accepts NULL */
+const char *wz_script_op_name(wz_script_op op);
+
+#endif

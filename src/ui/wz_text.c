@@ -1,0 +1,229 @@
+/*
+ * wz_text: the text texture cache (see wz_text.h).
+ *
+ * A small open hash table (FNV-1a over the key) of entries; each entry remembers the
+ * frame it was last used in. Eviction scans for the oldest entry not used in this frame:
+ * a linear scan over at most WZ_TEXT_CACHE_MAX_ENTRIES, only when the cache is full, which
+ * is cheaper than keeping a linked list right on every hit.
+ */
+#include "wz_text.h"
+
+#include <SDL_ttf.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_util.h"
+
+#define WZ_FONT_SLOTS 24
+#define WZ_TEXT_BUCKETS 1024
+
+typedef struct font_slot {
+    TTF_Font *font;
+    int px, bold;
+    unsigned long long used;
+} font_slot;
+
+typedef struct entry {
+    struct entry *next; /* bucket chain */
+    uint32_t hash;
+    char *text;
+    int px, bold, wrap, align;
+    SDL_Color c;
+    SDL_Texture *tex;
+    int w, h;
+    unsigned long long frame;
+} entry;
+
+struct wz_text_cache {
+    SDL_Renderer *r;
+    char *path[2];
+    font_slot fonts[WZ_FONT_SLOTS];
+    unsigned long long font_clock;
+    entry *buckets[WZ_TEXT_BUCKETS];
+    int count;
+    size_t bytes;
+    unsigned long long frame;
+    long renders;
+};
+
+static TTF_Font *font_get(wz_text_cache *tc, int px, int bold)
+{
+    font_slot *free_slot = NULL, *oldest = NULL;
+    tc->font_clock++;
+    for (int i = 0; i < WZ_FONT_SLOTS; i++) {
+        font_slot *f = &tc->fonts[i];
+        if (f->font && f->px == px && f->bold == bold) {
+            f->used = tc->font_clock;
+            return f->font;
+        }
+        if (!f->font && !free_slot) free_slot = f;
+        if (f->font && (!oldest || f->used < oldest->used)) oldest = f;
+    }
+    font_slot *slot = free_slot ? free_slot : oldest;
+    if (slot->font) TTF_CloseFont(slot->font);
+    slot->font = TTF_OpenFont(tc->path[bold ? 1 : 0], px);
+    slot->px = px;
+    slot->bold = bold;
+    slot->used = tc->font_clock;
+    return slot->font;
+}
+
+wz_text_cache *wz_text_cache_create(SDL_Renderer *r, const char *font_regular,
+                                    const char *font_bold)
+{
+    if (!TTF_WasInit() && TTF_Init() != 0) return NULL;
+    wz_text_cache *tc = wz_xcalloc(1, sizeof *tc);
+    tc->r = r;
+    tc->path[0] = wz_xstrdup(font_regular);
+    tc->path[1] = wz_xstrdup(font_bold);
+    /* Open both once now, so a missing font fails at start-up, not mid-visit. */
+    if (!font_get(tc, 24, 0) || !font_get(tc, 24, 1)) {
+        wz_text_cache_destroy(tc);
+        return NULL;
+    }
+    return tc;
+}
+
+static void entry_free(wz_text_cache *tc, entry *e)
+{
+    if (e->tex) SDL_DestroyTexture(e->tex);
+    tc->bytes -= (size_t)e->w * (size_t)e->h * 4u;
+    tc->count--;
+    free(e->text);
+    free(e);
+}
+
+void wz_text_cache_reset(wz_text_cache *tc)
+{
+    for (int b = 0; b < WZ_TEXT_BUCKETS; b++) {
+        entry *e = tc->buckets[b];
+        while (e) {
+            entry *next = e->next;
+            entry_free(tc, e);
+            e = next;
+        }
+        tc->buckets[b] = NULL;
+    }
+}
+
+void wz_text_cache_destroy(wz_text_cache *tc)
+{
+    if (!tc) return;
+    wz_text_cache_reset(tc);
+    for (int i = 0; i < WZ_FONT_SLOTS; i++)
+        if (tc->fonts[i].font) TTF_CloseFont(tc->fonts[i].font);
+    free(tc->path[0]);
+    free(tc->path[1]);
+    free(tc);
+}
+
+void wz_text_cache_frame(wz_text_cache *tc)
+{
+    tc->frame++;
+}
+
+static uint32_t fnv(uint32_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* Evicts least recently used entries (never this frame's) until there is room. */
+static void make_room(wz_text_cache *tc, size_t need)
+{
+    while (tc->count >= WZ_TEXT_CACHE_MAX_ENTRIES ||
+           (tc->count > 0 && tc->bytes + need > WZ_TEXT_CACHE_MAX_BYTES)) {
+        entry **victim = NULL;
+        for (int b = 0; b < WZ_TEXT_BUCKETS; b++)
+            for (entry **pe = &tc->buckets[b]; *pe; pe = &(*pe)->next)
+                if ((*pe)->frame < tc->frame && (!victim || (*pe)->frame < (*victim)->frame))
+                    victim = pe;
+        if (!victim) return; /* everything is in use this frame: allow the overshoot */
+        entry *e = *victim;
+        *victim = e->next;
+        entry_free(tc, e);
+    }
+}
+
+wz_text wz_text_cache_get(wz_text_cache *tc, const char *text, int px, int bold, SDL_Color c,
+                          int wrap, int align)
+{
+    wz_text out = {NULL, 0, 0};
+    if (!text || !*text || px <= 0) return out;
+    size_t n = strnlen(text, WZ_TEXT_MAX_BYTES);
+    bold = bold ? 1 : 0;
+    if (wrap < 0) wrap = 0;
+    uint32_t key[5] = {(uint32_t)px, (uint32_t)bold, (uint32_t)wrap, (uint32_t)align,
+                       ((uint32_t)c.r << 24) | ((uint32_t)c.g << 16) | ((uint32_t)c.b << 8) | c.a};
+    uint32_t h = fnv(fnv(2166136261u, key, sizeof key), text, n);
+    entry **bucket = &tc->buckets[h % WZ_TEXT_BUCKETS];
+    for (entry *e = *bucket; e; e = e->next) {
+        if (e->hash == h && e->px == px && e->bold == bold && e->wrap == wrap &&
+            e->align == align && e->c.r == c.r && e->c.g == c.g && e->c.b == c.b && e->c.a == c.a &&
+            strncmp(e->text, text, n) == 0 && e->text[n] == '\0') {
+            e->frame = tc->frame;
+            out.tex = e->tex;
+            out.w = e->w;
+            out.h = e->h;
+            return out;
+        }
+    }
+    TTF_Font *font = font_get(tc, px, bold);
+    if (!font) return out;
+    char *copy = wz_xstrndup(text, n);
+    SDL_Surface *surf;
+    if (wrap > 0) {
+        TTF_SetFontWrappedAlign(font, align);
+        surf = TTF_RenderUTF8_Blended_Wrapped(font, copy, c, (Uint32)wrap);
+    } else {
+        surf = TTF_RenderUTF8_Blended(font, copy, c);
+    }
+    tc->renders++;
+    if (!surf) {
+        free(copy);
+        return out;
+    }
+    size_t need = (size_t)surf->w * (size_t)surf->h * 4u;
+    make_room(tc, need);
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(tc->r, surf);
+    entry *e = wz_xcalloc(1, sizeof *e);
+    e->hash = h;
+    e->text = copy;
+    e->px = px;
+    e->bold = bold;
+    e->wrap = wrap;
+    e->align = align;
+    e->c = c;
+    e->tex = tex;
+    e->w = surf->w;
+    e->h = surf->h;
+    e->frame = tc->frame;
+    SDL_FreeSurface(surf);
+    if (tex) SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    e->next = *bucket;
+    *bucket = e;
+    tc->count++;
+    tc->bytes += (size_t)e->w * (size_t)e->h * 4u;
+    out.tex = e->tex;
+    out.w = e->w;
+    out.h = e->h;
+    return out;
+}
+
+int wz_text_line_height(wz_text_cache *tc, int px, int bold)
+{
+    TTF_Font *f = font_get(tc, px, bold);
+    return f ? TTF_FontLineSkip(f) : px;
+}
+
+void wz_text_cache_stats(const wz_text_cache *tc, int *entries, size_t *bytes, long *renders)
+{
+    if (entries) *entries = tc->count;
+    if (bytes) *bytes = tc->bytes;
+    if (renders) *renders = tc->renders;
+}

@@ -1,0 +1,50 @@
+/*
+ * wz_text: text rendered once, kept as textures (SDL_ttf).
+ *
+ * Rasterising text every frame is the classic slowdown (code-anchors Part B, 12), and
+ * TTF_SetFontSize clears SDL_ttf's glyph cache, so each (weight, pixel size) gets its own
+ * TTF_Font, opened at the final pixel size (crisp at any resolution), and every string
+ * is kept as a texture keyed by (text, size, weight, colour, wrap width, alignment).
+ *
+ * The cache is bounded (entries and bytes) and evicts the least recently used entries,
+ * never one used in the current frame: a wz_text returned by get stays valid until the
+ * next wz_text_cache_frame. Textures die with a render reset (SDL_RENDER_TARGETS_RESET,
+ * SDL_RENDER_DEVICE_RESET): wz_text_cache_reset drops them and they are rebuilt lazily.
+ */
+#ifndef WZ_TEXT_H
+#define WZ_TEXT_H
+
+#include <SDL.h>
+
+typedef struct wz_text_cache wz_text_cache;
+
+typedef struct wz_text {
+    SDL_Texture *tex; /* NULL for empty text or on failure */
+    int w, h;         /* size in pixels */
+} wz_text;
+
+enum { WZ_ALIGN_LEFT = 0, WZ_ALIGN_CENTER = 1, WZ_ALIGN_RIGHT = 2 };
+
+#define WZ_TEXT_CACHE_MAX_ENTRIES 600
+#define WZ_TEXT_CACHE_MAX_BYTES (48u * 1024u * 1024u)
+#define WZ_TEXT_MAX_BYTES 8192 /* longer strings are cut (a passage is ~900 chars) */
+
+/* font_regular and font_bold are .ttf paths (copied). Returns NULL (with SDL_GetError)
+ * when a font cannot be opened. The renderer must outlive the cache. */
+wz_text_cache *wz_text_cache_create(SDL_Renderer *r, const char *font_regular,
+                                    const char *font_bold);
+void wz_text_cache_destroy(wz_text_cache *tc); /* accepts NULL */
+/* Text of px pixels; wrap 0 means one line, otherwise lines are broken to fit wrap
+ * pixels. Returns the cached or new texture and its size. */
+wz_text wz_text_cache_get(wz_text_cache *tc, const char *text, int px, int bold, SDL_Color c,
+                          int wrap, int align);
+/* Marks the start of a frame: entries used before it may now be evicted. */
+void wz_text_cache_frame(wz_text_cache *tc);
+/* Drops every texture (after a render reset); fonts stay open. */
+void wz_text_cache_reset(wz_text_cache *tc);
+/* Line height of a font size (for layout before any text is rendered). */
+int wz_text_line_height(wz_text_cache *tc, int px, int bold);
+/* For tests and benches: entries held, bytes held, renders done since creation. */
+void wz_text_cache_stats(const wz_text_cache *tc, int *entries, size_t *bytes, long *renders);
+
+#endif

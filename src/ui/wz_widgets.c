@@ -1,0 +1,265 @@
+/*
+ * wz_widgets: theme and widgets (see wz_widgets.h).
+ *
+ * Every widget is a function of (rectangle, content, state) that emits commands: no
+ * widget keeps state between frames, so pressed and focused looks come from the input
+ * layer's identity (action, arg) each frame, and there is nothing to get out of sync.
+ */
+#include "wz_widgets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_util.h"
+
+/* Contrast notes (WCAG 2): white on PRIMARY 6.9:1, on HELP 8.6:1, on SAFE 5.4:1, on RISKY
+ * 5.0:1, on FLAG 6.5:1; INK on BG 15:1; MUTED on SURFACE 7.4:1. */
+const SDL_Color WZ_BG = {0xF2, 0xF5, 0xFA, 255};
+const SDL_Color WZ_SURFACE = {0xFF, 0xFF, 0xFF, 255};
+const SDL_Color WZ_INK = {0x16, 0x20, 0x33, 255};
+const SDL_Color WZ_MUTED = {0x47, 0x52, 0x66, 255};
+const SDL_Color WZ_LINE = {0xD5, 0xDC, 0xE8, 255};
+const SDL_Color WZ_PRIMARY = {0x1D, 0x4E, 0xD8, 255};
+const SDL_Color WZ_PRIMARY_DOWN = {0x16, 0x3B, 0xA6, 255};
+const SDL_Color WZ_HELP = {0x6B, 0x2F, 0xB3, 255};
+const SDL_Color WZ_HELP_DOWN = {0x52, 0x22, 0x8C, 255};
+const SDL_Color WZ_SAFE = {0x15, 0x7A, 0x44, 255};
+const SDL_Color WZ_SAFE_BG = {0xE3, 0xF5, 0xEA, 255};
+const SDL_Color WZ_RISKY = {0xB4, 0x4D, 0x08, 255};
+const SDL_Color WZ_RISKY_BG = {0xFD, 0xF0, 0xDC, 255};
+const SDL_Color WZ_FLAG = {0xB4, 0x23, 0x18, 255};
+const SDL_Color WZ_FLAG_BG = {0xFD, 0xE8, 0xE6, 255};
+const SDL_Color WZ_WHITE = {0xFF, 0xFF, 0xFF, 255};
+const SDL_Color WZ_CHAT_BG = {0xE4, 0xEA, 0xF3, 255};
+const SDL_Color WZ_NIGHT = {0x12, 0x2B, 0x5C, 255};
+const SDL_Color WZ_SUN = {0xFF, 0xC8, 0x3D, 255};
+const SDL_Color WZ_FOCUS = {0xF5, 0x9E, 0x0B, 255};
+const SDL_Color WZ_SHADOW = {0x10, 0x20, 0x40, 28};
+const SDL_Color WZ_NEUTRAL_BG = {0xE6, 0xEE, 0xFB, 255};
+
+int wz_px(const wz_theme *t, int units)
+{
+    return (int)((float)units * t->s + 0.5f);
+}
+
+void wz_theme_compute(wz_theme *t, int w, int h, int easy)
+{
+    memset(t, 0, sizeof *t);
+    t->w = w;
+    t->h = h;
+    t->portrait = h > w;
+    t->easy = easy;
+    float s = (float)WZ_MIN(w, h) / 1080.0f;
+    t->s = s < 0.6f ? 0.6f : s;
+    t->margin = wz_px(t, 48);
+    t->gap = wz_px(t, 24);
+    t->pad = wz_px(t, 28);
+    t->radius = wz_px(t, 28);
+    t->px_small = wz_px(t, easy ? 28 : 25);
+    t->px_body = wz_px(t, easy ? 36 : 30);
+    t->px_button = wz_px(t, easy ? 38 : 32);
+    t->px_h2 = wz_px(t, easy ? 44 : 38);
+    t->px_h1 = wz_px(t, easy ? 58 : 52);
+    t->px_huge = wz_px(t, 84);
+    t->bar_h = wz_px(t, 120);
+    t->button_h = wz_px(t, 96);
+    t->icon = wz_px(t, 44);
+    t->col_w = WZ_MIN(w - 2 * t->margin, wz_px(t, 1320));
+    t->col_x = (w - t->col_w) / 2;
+}
+
+int wz_ui_is_pressed(const wz_ui *ui, int action, int arg)
+{
+    return ui->pressed && ui->pressed_action == action && ui->pressed_arg == arg;
+}
+
+int wz_ui_is_focused(const wz_ui *ui, int action, int arg)
+{
+    return ui->focused && ui->focus_action == action && ui->focus_arg == arg;
+}
+
+static int text_w_for(const wz_theme *t, int w, const char *icon)
+{
+    return w - 2 * t->pad - (icon ? t->icon + t->gap / 2 : 0);
+}
+
+int wz_button_height(wz_ui *ui, int w, const char *label, const char *icon, int px)
+{
+    const wz_theme *t = &ui->th;
+    if (!px) px = t->px_button;
+    SDL_Point sz = wz_frame_measure(ui->f, label, text_w_for(t, w, icon), px, 1);
+    return WZ_MAX(t->button_h, sz.y + 2 * wz_px(t, 22));
+}
+
+void wz_button(wz_ui *ui, SDL_Rect r, const char *label, const char *icon, wz_button_style st,
+               int px, int action, int arg)
+{
+    const wz_theme *t = &ui->th;
+    if (!px) px = t->px_button;
+    int down = wz_ui_is_pressed(ui, action, arg);
+    SDL_Color fill, ink, line = WZ_PRIMARY;
+    switch (st) {
+    case WZ_BTN_HELP:
+        fill = down ? WZ_HELP_DOWN : WZ_HELP;
+        ink = WZ_WHITE;
+        break;
+    case WZ_BTN_SAFE:
+        fill = down ? (SDL_Color){0x0F, 0x5C, 0x33, 255} : WZ_SAFE;
+        ink = WZ_WHITE;
+        break;
+    case WZ_BTN_SECONDARY:
+    case WZ_BTN_CHOICE:
+        fill = down ? WZ_NEUTRAL_BG : WZ_SURFACE;
+        ink = WZ_PRIMARY_DOWN;
+        break;
+    default:
+        fill = down ? WZ_PRIMARY_DOWN : WZ_PRIMARY;
+        ink = WZ_WHITE;
+        break;
+    }
+    int radius = WZ_MIN(t->radius, r.h / 2);
+    if (wz_ui_is_focused(ui, action, arg)) {
+        int o = wz_px(t, 6);
+        SDL_Rect fr = {r.x - o, r.y - o, r.w + 2 * o, r.h + 2 * o};
+        wz_frame_rect(ui->f, fr, radius + o, WZ_FOCUS);
+    }
+    /* pressed buttons sink: no shadow and a 2-unit shift */
+    int sink = down ? wz_px(t, 3) : 0;
+    SDL_Rect b = {r.x, r.y + sink, r.w, r.h - sink};
+    if (!down) {
+        SDL_Rect sh = {r.x, r.y + wz_px(t, 4), r.w, r.h};
+        wz_frame_rect(ui->f, sh, radius, WZ_SHADOW);
+    }
+    if (st == WZ_BTN_SECONDARY || st == WZ_BTN_CHOICE)
+        wz_frame_rect_border(ui->f, b, radius, WZ_MAX(2, wz_px(t, 3)), line, fill);
+    else
+        wz_frame_rect(ui->f, b, radius, fill);
+    int tw = text_w_for(t, r.w, icon);
+    SDL_Point sz = wz_frame_measure(ui->f, label, tw, px, 1);
+    int content_w = sz.x + (icon ? t->icon + t->gap / 2 : 0);
+    int x = st == WZ_BTN_CHOICE ? b.x + t->pad : b.x + (b.w - content_w) / 2;
+    if (icon) {
+        SDL_Rect ir = {x, b.y + (b.h - t->icon) / 2, t->icon, t->icon};
+        wz_frame_icon(ui->f, icon, ir, ink);
+        x += t->icon + t->gap / 2;
+    }
+    SDL_Rect box = {x, b.y + (b.h - sz.y) / 2, WZ_MIN(tw, b.x + b.w - x), sz.y};
+    wz_frame_text(ui->f, label, box, px, 1, ink,
+                  st == WZ_BTN_CHOICE ? WZ_ALIGN_LEFT : WZ_ALIGN_CENTER);
+    wz_frame_control(ui->f, r, action, arg, label);
+}
+
+int wz_text_block(wz_ui *ui, const char *text, int x, int y, int w, int px, int bold, SDL_Color c,
+                  int align)
+{
+    SDL_Rect box = {x, y, w, 0};
+    SDL_Point p = wz_frame_text(ui->f, text, box, px, bold, c, align);
+    return p.y;
+}
+
+int wz_bullet(wz_ui *ui, const char *text, int x, int y, int w, int px, SDL_Color c, SDL_Color dot)
+{
+    int lh = px * 4 / 3;
+    int r = WZ_MAX(3, px / 5);
+    wz_frame_circle(ui->f, x + r + 2, y + lh / 2 + 1, r, dot);
+    int indent = px + px / 3;
+    SDL_Rect box = {x + indent, y, w - indent, 0};
+    return wz_frame_text(ui->f, text, box, px, 0, c, WZ_ALIGN_LEFT).y;
+}
+
+SDL_Color wz_colour_for(const char *hex, const char *name)
+{
+    unsigned v;
+    if (hex && hex[0] == '#' && strlen(hex) == 7 && sscanf(hex + 1, "%6x", &v) == 1) {
+        SDL_Color c = {(Uint8)(v >> 16), (Uint8)(v >> 8), (Uint8)v, 255};
+        /* keep white initials readable: darken colours that are too light */
+        while (c.r * 299 + c.g * 587 + c.b * 114 > 150000) {
+            c.r = (Uint8)(c.r * 4 / 5);
+            c.g = (Uint8)(c.g * 4 / 5);
+            c.b = (Uint8)(c.b * 4 / 5);
+        }
+        return c;
+    }
+    static const SDL_Color calm[] = {{0x2B, 0x6C, 0xB0, 255}, {0x9C, 0x4F, 0x16, 255},
+                                     {0x2F, 0x7A, 0x5B, 255}, {0x7A, 0x3E, 0x9D, 255},
+                                     {0xA3, 0x36, 0x5A, 255}, {0x3C, 0x5A, 0x7A, 255}};
+    unsigned h = 5381;
+    for (const char *p = name ? name : ""; *p; p++)
+        h = h * 33u + (unsigned char)*p;
+    return calm[h % WZ_ARRAY_LEN(calm)];
+}
+
+void wz_avatar(wz_ui *ui, int cx, int cy, int radius, const char *path, const char *name,
+               const char *colour)
+{
+    SDL_Rect r = {cx - radius, cy - radius, 2 * radius, 2 * radius};
+    SDL_Color bg = wz_colour_for(colour, name);
+    wz_frame_circle(ui->f, cx, cy, radius, bg);
+    if (path && wz_frame_image(ui->f, path, r) == 0) return;
+    char initial[8] = "?";
+    if (name && *name) {
+        /* first character, whole UTF-8 sequence */
+        size_t n = 1;
+        while (n < 4 && ((unsigned char)name[n] & 0xC0) == 0x80)
+            n++;
+        memcpy(initial, name, n);
+        initial[n] = '\0';
+        if (initial[0] >= 'a' && initial[0] <= 'z') initial[0] = (char)(initial[0] - 'a' + 'A');
+    }
+    int px = radius;
+    SDL_Point sz = wz_frame_measure(ui->f, initial, 0, px, 1);
+    SDL_Rect box = {cx - radius, cy - sz.y / 2, 2 * radius, sz.y};
+    wz_frame_text(ui->f, initial, box, px, 1, WZ_WHITE, WZ_ALIGN_CENTER);
+}
+
+void wz_icon_badge(wz_ui *ui, int cx, int cy, int radius, const char *icon, SDL_Color bg,
+                   SDL_Color fg)
+{
+    wz_frame_circle(ui->f, cx, cy, radius, bg);
+    int s = radius * 5 / 4;
+    SDL_Rect r = {cx - s / 2, cy - s / 2, s, s};
+    wz_frame_icon(ui->f, icon, r, fg);
+}
+
+void wz_panel(wz_ui *ui, SDL_Rect r, SDL_Color fill)
+{
+    const wz_theme *t = &ui->th;
+    SDL_Rect sh = {r.x, r.y + wz_px(t, 6), r.w, r.h};
+    wz_frame_rect(ui->f, sh, t->radius, WZ_SHADOW);
+    wz_frame_rect(ui->f, r, t->radius, fill);
+}
+
+int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_action,
+               int help_action)
+{
+    const wz_theme *t = &ui->th;
+    SDL_Rect bar = {0, 0, t->w, t->bar_h};
+    wz_frame_rect(ui->f, bar, 0, WZ_SURFACE);
+    SDL_Rect line = {0, t->bar_h - WZ_MAX(1, wz_px(t, 2)), t->w, WZ_MAX(1, wz_px(t, 2))};
+    wz_frame_rect(ui->f, line, 0, WZ_LINE);
+    int bh = wz_px(t, 88);
+    int by = (t->bar_h - bh) / 2;
+    int bw = wz_px(t, t->portrait ? 200 : 220);
+    int left = t->margin / 2 + bw + t->gap;
+    if (back_label) {
+        SDL_Rect b = {t->margin / 2, by, bw, bh};
+        wz_button(ui, b, back_label, "back", WZ_BTN_SECONDARY, t->px_button, back_action, 0);
+    }
+    if (title && *title) {
+        int tw = t->w - 2 * left;
+        int px = t->px_h2;
+        SDL_Point sz = wz_frame_measure(ui->f, title, tw, px, 1);
+        while (sz.y > bh && px > t->px_small) { /* long titles: smaller, then two lines */
+            px -= WZ_MAX(1, px / 8);
+            sz = wz_frame_measure(ui->f, title, tw, px, 1);
+        }
+        SDL_Rect box = {left, (t->bar_h - sz.y) / 2, tw, sz.y};
+        wz_frame_text(ui->f, title, box, px, 1, WZ_INK, WZ_ALIGN_CENTER);
+    }
+    if (help_action) {
+        SDL_Rect h = {t->w - t->margin / 2 - bw, by, bw, bh};
+        wz_button(ui, h, "Help", "help", WZ_BTN_HELP, t->px_button, help_action, 0);
+    }
+    return t->bar_h;
+}
