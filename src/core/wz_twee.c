@@ -17,6 +17,9 @@
  * and StoryStylesheet) are kept as ordinary passages; the HTML reader makes the same ones
  * from the story's <script> and <style>.
  *
+ * Older Twee is read too, as the specification recommends: Twee 2's "<x,y>" position
+ * block (after the tags, or after the name) becomes the position "x,y".
+ *
  * Line endings may be LF, CRLF or a lone CR; a UTF-8 BOM is skipped. Content lines are
  * joined with "\n", trailing blank lines are dropped (the specification says they "must
  * be ignored"), and a content line starting "\::" reads as "::" (how Twine escapes text
@@ -256,6 +259,53 @@ static void read_metadata(reader *r, wz_passage *p, const char *h, size_t i, siz
     cJSON_Delete(j);
 }
 
+/* Length of h[0..n) without trailing spaces. */
+static size_t trim_end(const char *h, size_t n)
+{
+    while (n > 0 && is_space(h[n - 1]))
+        n--;
+    return n;
+}
+
+static int twee2_number(const char *s, size_t n, size_t *i)
+{
+    size_t start = *i;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9')
+        (*i)++;
+    if (*i < n && s[*i] == '.') {
+        (*i)++;
+        while (*i < n && s[*i] >= '0' && s[*i] <= '9')
+            (*i)++;
+    }
+    return *i > start;
+}
+
+/* A Twee 2 position block, exactly "<x,y>" (spaces allowed around the numbers), in
+ * s[0..n): returns a new "x,y" string, or NULL when s[0..n) is not one. */
+static char *twee2_pos(const char *s, size_t n)
+{
+    size_t i = 1, x0, x1, y0, y1;
+    if (n < 5 || s[0] != '<' || s[n - 1] != '>') return NULL;
+    while (i < n && is_space(s[i]))
+        i++;
+    x0 = i;
+    if (!twee2_number(s, n, &i)) return NULL;
+    x1 = i;
+    while (i < n && is_space(s[i]))
+        i++;
+    if (i >= n || s[i] != ',') return NULL;
+    i++;
+    while (i < n && is_space(s[i]))
+        i++;
+    y0 = i;
+    if (!twee2_number(s, n, &i)) return NULL;
+    y1 = i;
+    while (i < n && is_space(s[i]))
+        i++;
+    if (i != n - 1) return NULL;
+    return wz_xasprintf("%.*s,%.*s", (int)(x1 - x0), s + x0, (int)(y1 - y0), s + y0);
+}
+
 /* Ends the tag being collected in `tag` (if any) and adds it to p. */
 static void end_tag(reader *r, wz_passage **pp, wz_buf *tag, int col, int *reported)
 {
@@ -301,6 +351,17 @@ static int read_header(reader *r, const char *h, size_t n)
     }
     name.len = significant;
     if (name.data) name.data[name.len] = '\0';
+    /* Twee 2 wrote the map position after the name as "<x,y>" (no tags: it ends the name). */
+    char *twee2_position = NULL;
+    if (name.data && name.len && name.data[name.len - 1] == '>') {
+        char *lt = strrchr(name.data, '<');
+        if (lt && (twee2_position = twee2_pos(lt, (size_t)(name.data + name.len - lt)))) {
+            while (lt > name.data && is_space(lt[-1]))
+                lt--;
+            *lt = '\0';
+            name.len = (size_t)(lt - name.data);
+        }
+    }
     const char *nm = name.data ? name.data : "";
 
     r->text_line = r->line + 1; /* r->line: set by the caller */
@@ -331,6 +392,11 @@ static int read_header(reader *r, const char *h, size_t n)
         }
     }
     wz_buf_free(&name);
+    if (p && twee2_position) {
+        p->position = twee2_position;
+        twee2_position = NULL;
+    }
+    free(twee2_position);
 
     /* Tag block. */
     if (i < n && h[i] == '[') {
@@ -386,8 +452,16 @@ static int read_header(reader *r, const char *h, size_t n)
     while (i < n && is_space(h[i]))
         i++;
     if (i >= n) return 0;
+    char *pos2 = NULL;
     if (h[i] == '{') {
         read_metadata(r, p, h, i, n);
+    } else if (h[i] == '<' && (pos2 = twee2_pos(h + i, trim_end(h, n) - i))) {
+        if (p) {
+            free(p->position);
+            p->position = pos2;
+        } else {
+            free(pos2);
+        }
     } else if (h[i] == ']') {
         wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, col_of(h, i),
                     "a ']' with no '[' before it; tags are written once, as [tag1 tag2]");

@@ -313,6 +313,20 @@ int main(void)
     WZ_CHECK(has_diag(WZ_ERROR, 3, 4, "already a StoryTitle passage (line 1)"));
     wz_scenario_free(sc);
 
+    WZ_TEST("§Processing Different Versions of Twee: Twee 2's <x,y> position block is read");
+    sc = twee(":: A [t] <600,400>\n:: B <10, 20>\n:: C <x> y\n:: D <1,2> [t]\n");
+    WZ_CHECK_INT(sc->npassages, 4);
+    WZ_CHECK_STR(sc->passages[0].position, "600,400");
+    WZ_CHECK_INT(sc->passages[0].ntags, 1);
+    WZ_CHECK_STR(sc->passages[1].name, "B");
+    WZ_CHECK_STR(sc->passages[1].position, "10,20");
+    WZ_CHECK_STR(sc->passages[2].name, "C <x> y"); /* not a position: part of the name */
+    WZ_CHECK(sc->passages[2].position == NULL);
+    WZ_CHECK_STR(sc->passages[3].name, "D"); /* before the tags too, leniently */
+    WZ_CHECK_STR(sc->passages[3].position, "1,2");
+    WZ_CHECK_INT(diags.count, 0);
+    wz_scenario_free(sc);
+
     /* ---- Twine 2.6+ export quirks ---- */
 
     WZ_TEST("Twine quirk: leading and trailing spaces of a name are written as '\\ '");
