@@ -1,0 +1,449 @@
+/*
+ * test_import: USB import and hot reload, against real folders in /tmp.
+ *
+ * The stick holds one good scenario (with a picture) and one broken one. The good one
+ * must arrive with its picture, the broken one must be reported in words and left out,
+ * and nothing else in the scenarios folder may change. Then every single file operation
+ * of an import is made to fail in turn, and after each failure the scenarios folder must
+ * be byte-for-byte what it was, with no staging folder left behind.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "wz_import.h"
+#include "wz_library.h"
+#include "wz_log.h"
+#include "wz_test.h"
+#include "wz_util.h"
+
+static char *fixture; /* tests/core/data/gift.twee */
+static size_t fixture_len;
+
+static void put(const char *dir, const char *rel, const char *text, size_t len)
+{
+    char *p = wz_path_join(dir, rel);
+    char *d = wz_path_dirname(p);
+    char *cmd = wz_xasprintf("mkdir -p '%s'", d);
+    if (system(cmd) != 0) fprintf(stderr, "mkdir failed: %s\n", d);
+    if (wz_write_file_atomic(p, text, len) != 0) fprintf(stderr, "cannot write %s\n", p);
+    free(cmd);
+    free(d);
+    free(p);
+}
+
+/* A good scenario: the fixture with its own ifid and title, and a picture. */
+static void put_good(const char *dir, const char *rel, const char *ifid, const char *title,
+                     const char *image)
+{
+    wz_buf b;
+    wz_buf_init(&b, 0);
+    const char *t = fixture;
+    const char *title_at = strstr(t, "The Gift in the Game");
+    const char *ifid_at = strstr(t, "9F3B6C2E-4A1D-4C8B-9E57-1D2A3B4C5D6E");
+    const char *lobby = strstr(t, ":: Lobby");
+    wz_buf_append(&b, t, (size_t)(title_at - t));
+    wz_buf_puts(&b, title);
+    t = title_at + strlen("The Gift in the Game");
+    wz_buf_append(&b, t, (size_t)(ifid_at - t));
+    wz_buf_puts(&b, ifid);
+    t = ifid_at + 36;
+    if (image) {
+        wz_buf_append(&b, t, (size_t)(lobby - t));
+        wz_buf_printf(&b, ":: Intro\n[img[A games console|%s]]\n[[Start->Lobby]]\n\n", image);
+        t = lobby;
+        /* make Intro the start passage */
+    }
+    wz_buf_puts(&b, t);
+    char *text = wz_buf_steal(&b);
+    if (image) {
+        char *s = strstr(text, "\"start\": \"Lobby\"");
+        if (s) memcpy(s, "\"start\": \"Intro\"", 16);
+    }
+    put(dir, rel, text, strlen(text));
+    if (image) {
+        char *reldir = wz_path_dirname(rel);
+        char *img = strcmp(reldir, ".") ? wz_path_join(reldir, image) : wz_xstrdup(image);
+        const char *svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>";
+        put(dir, img, svg, strlen(svg));
+        free(img);
+        free(reldir);
+    }
+    free(text);
+}
+
+/* A broken scenario: a choice that leads nowhere. */
+static void put_broken(const char *dir, const char *rel, const char *ifid)
+{
+    char *text = wz_xasprintf(":: StoryTitle\nBroken Story\n\n:: StoryData\n{\"ifid\": \"%s\", "
+                              "\"start\": \"Start\"}\n\n:: Start [chat]\nSam: hi\n"
+                              "[[Reply->Nowhere at all]]\n",
+                              ifid);
+    put(dir, rel, text, strlen(text));
+    free(text);
+}
+
+/* A listing of every file under dir with its bytes, to compare folders exactly. */
+static void listing(const char *dir, const char *rel, wz_buf *out)
+{
+    char *path = rel[0] ? wz_path_join(dir, rel) : wz_xstrdup(dir);
+    DIR *d = opendir(path);
+    if (!d) {
+        wz_buf_printf(out, "(no folder %s)\n", rel);
+        free(path);
+        return;
+    }
+    struct dirent *e;
+    char *names[256];
+    int n = 0;
+    while ((e = readdir(d)) != NULL && n < 256)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) names[n++] = wz_xstrdup(e->d_name);
+    closedir(d);
+    for (int i = 0; i < n; i++) /* sort */
+        for (int j = i + 1; j < n; j++)
+            if (strcmp(names[j], names[i]) < 0) {
+                char *t = names[i];
+                names[i] = names[j];
+                names[j] = t;
+            }
+    for (int i = 0; i < n; i++) {
+        char *r = rel[0] ? wz_path_join(rel, names[i]) : wz_xstrdup(names[i]);
+        char *p = wz_path_join(dir, r);
+        struct stat st;
+        lstat(p, &st);
+        if (S_ISDIR(st.st_mode)) {
+            wz_buf_printf(out, "%s/\n", r);
+            listing(dir, r, out);
+        } else if (S_ISLNK(st.st_mode)) {
+            char l[256];
+            ssize_t k = readlink(p, l, sizeof(l) - 1);
+            l[k > 0 ? k : 0] = '\0';
+            wz_buf_printf(out, "%s -> %s\n", r, l);
+        } else {
+            char *data = NULL;
+            size_t len = 0;
+            wz_read_file(p, 1 << 20, &data, &len);
+            wz_buf_printf(out, "%s %zu\n", r, len);
+            if (data) wz_buf_append(out, data, len);
+            free(data);
+        }
+        free(p);
+        free(r);
+        free(names[i]);
+    }
+    free(path);
+}
+
+static char *snapshot(const char *dir)
+{
+    wz_buf b;
+    wz_buf_init(&b, 0);
+    listing(dir, "", &b);
+    return wz_buf_steal(&b);
+}
+
+/* Number of entries in dir whose name starts with prefix. */
+static int count_prefixed(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        n += wz_str_starts(e->d_name, prefix);
+    closedir(d);
+    return n;
+}
+
+static int playable(const char *dir, const char *ifid)
+{
+    wz_library *lib = wz_library_load(dir, NULL);
+    int ok = wz_library_find(lib, ifid) != NULL;
+    wz_library_free(lib);
+    return ok;
+}
+
+#define IFID_OLD "11111111-2222-4333-8444-555555555555"
+#define IFID_GOOD "AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE"
+#define IFID_BAD "BBBBBBBB-CCCC-4DDD-8EEE-FFFFFFFFFFFF"
+
+static void quiet(wz_log_level l, const char *m, const char *msg, void *ud) {}
+
+int main(void)
+{
+    wz_log_set_sink(quiet, NULL);
+    char *fx = wz_path_join(WZ_SOURCE_DIR, "tests/core/data/gift.twee");
+    if (wz_read_file(fx, 1 << 20, &fixture, &fixture_len) != 0) {
+        fprintf(stderr, "cannot read %s\n", fx);
+        return 1;
+    }
+    free(fx);
+
+    char root[] = "/tmp/wz-test-import-XXXXXX";
+    if (!mkdtemp(root)) return 1;
+    char *media = wz_path_join(root, "media");
+    char *data = wz_path_join(root, "data");
+    char *scen = wz_path_join(data, "scenarios");
+    char *stick = wz_path_join(media, "wz-kiosk/sdb1");
+    char *wzdir = wz_path_join(stick, "warning-zone");
+
+    /* The kiosk already has one scenario (with a picture), an unrelated note and a link. */
+    put_good(scen, "old/old-story.twee", IFID_OLD, "Old Story", "images/old.svg");
+    put(scen, "README.txt", "staff notes\n", 12);
+    mkdir(scen, 0750);
+    {
+        char *l = wz_path_join(scen, "latest");
+        WZ_CHECK_INT(symlink("old/old-story.twee", l), 0);
+        free(l);
+    }
+    WZ_CHECK(playable(scen, IFID_OLD));
+
+    /* The stick: a warning-zone folder with a good and a broken scenario. */
+    put_good(wzdir, "new-friend/new-friend.twee", IFID_GOOD, "New Friend", "images/console.svg");
+    put_broken(wzdir, "broken.twee", IFID_BAD);
+    put(stick, "holiday.jpg", "not a scenario", 14);
+
+    WZ_TEST("finding the stick");
+    {
+        char **src = NULL;
+        int n = wz_import_find_sources(media, &src);
+        WZ_CHECK_INT(n, 1);
+        WZ_CHECK_STR(n ? src[0] : NULL, wzdir);
+        wz_import_free_sources(src, n);
+        n = wz_import_find_sources("/nonexistent-media", &src);
+        WZ_CHECK_INT(n, 0);
+        WZ_CHECK(src == NULL);
+        /* files straight on a drive, without a warning-zone folder */
+        char *other = wz_path_join(media, "alice/KINGSTON");
+        put_broken(other, "loose.twee", IFID_BAD);
+        n = wz_import_find_sources(media, &src);
+        WZ_CHECK_INT(n, 2);
+        WZ_CHECK_STR(n == 2 ? src[0] : NULL, other);
+        wz_import_free_sources(src, n);
+        char *cmd = wz_xasprintf("rm -rf '%s'", other);
+        WZ_CHECK_INT(system(cmd), 0);
+        free(cmd);
+        free(other);
+    }
+
+    char *before = snapshot(scen);
+
+    WZ_TEST("every failure before the swap leaves the old set exactly as it was");
+    int steps = 0;
+    for (int n = 1; n < 200; n++) {
+        wz_import_result res;
+        wz_import_test_fail_at(n);
+        int rc = wz_import_run(wzdir, scen, &res);
+        if (rc == 0 && res.swapped) { /* the n-th operation was past the last one */
+            steps = n - 1;
+            wz_import_result_free(&res);
+            break;
+        }
+        WZ_CHECK_INT(rc, -1);
+        WZ_CHECK(res.error != NULL);
+        char *now = snapshot(scen);
+        if (strcmp(now, before) != 0) fprintf(stderr, "  changed after failing step %d\n", n);
+        WZ_CHECK_STR(now, before);
+        free(now);
+        WZ_CHECK_INT(count_prefixed(data, ".scenarios."), 0);
+        wz_import_result_free(&res);
+        /* undo the successful run's swap, if the loop ended: handled below */
+    }
+    WZ_CHECK(steps > 5);
+    fprintf(stderr, "  an import here takes %d file operations; each was made to fail\n", steps);
+
+    /* The loop's last run succeeded: put the old set back to test the plain run. */
+    {
+        char *cmd = wz_xasprintf("rm -rf '%s/new-friend'", scen);
+        WZ_CHECK_INT(system(cmd), 0);
+        free(cmd);
+        char *now = snapshot(scen);
+        WZ_CHECK_STR(now, before);
+        free(now);
+    }
+
+    WZ_TEST("USB import: the good one plays, the broken one is reported, nothing else changes");
+    {
+        wz_import_result res;
+        long long sig_before = wz_library_scan_signature(scen);
+        WZ_CHECK_INT(wz_import_run(wzdir, scen, &res), 0);
+        WZ_CHECK_INT(res.swapped, 1);
+        WZ_CHECK_INT(res.count, 2);
+        WZ_CHECK_INT(res.imported, 1);
+        WZ_CHECK_INT(res.rejected, 1);
+        WZ_CHECK(res.error == NULL);
+        WZ_CHECK_STR(res.count == 2 ? res.files[0].name : NULL, "broken.twee");
+        WZ_CHECK_INT(res.files[0].status, WZ_IMPORT_REJECTED);
+        WZ_CHECK(res.files[0].diags.errors > 0);
+        WZ_CHECK_STR(res.files[1].name, "new-friend/new-friend.twee");
+        WZ_CHECK_INT(res.files[1].status, WZ_IMPORT_ADDED);
+        WZ_CHECK_STR(res.files[1].title, "New Friend");
+
+        char *text = wz_import_summary(&res, 3);
+        WZ_CHECK(strstr(text, "Loaded 1 scenario file; left out 1.") != NULL);
+        WZ_CHECK(strstr(text, "broken.twee (\"Broken Story\"): NOT LOADED, it has errors") != NULL);
+        WZ_CHECK(strstr(text, "Nowhere at all") != NULL);
+        WZ_CHECK(strstr(text, "new-friend/new-friend.twee (\"New Friend\"): added") != NULL);
+        free(text);
+
+        WZ_CHECK(playable(scen, IFID_GOOD));
+        WZ_CHECK(playable(scen, IFID_OLD));
+        WZ_CHECK(!playable(scen, IFID_BAD));
+        char *bad = wz_path_join(scen, "broken.twee");
+        char *img = wz_path_join(scen, "new-friend/images/console.svg");
+        WZ_CHECK(access(bad, F_OK) != 0);
+        WZ_CHECK(access(img, F_OK) == 0);
+        free(bad);
+        free(img);
+        WZ_CHECK(wz_library_scan_signature(scen) != sig_before);
+        WZ_CHECK_INT(count_prefixed(data, ".scenarios."), 0);
+
+        /* nothing else changed: remove what was added and compare with before */
+        char *cmd =
+            wz_xasprintf("cp -a '%s' '%s/after' && rm -rf '%s/after/new-friend'", scen, root, root);
+        WZ_CHECK_INT(system(cmd), 0);
+        free(cmd);
+        char *after = wz_path_join(root, "after");
+        char *now = snapshot(after);
+        WZ_CHECK_STR(now, before);
+        free(now);
+        free(after);
+        wz_import_result_free(&res);
+    }
+
+    WZ_TEST("the same stick again: nothing new, no swap");
+    {
+        wz_import_result res;
+        char *was = snapshot(scen);
+        WZ_CHECK_INT(wz_import_run(wzdir, scen, &res), 0);
+        WZ_CHECK_INT(res.swapped, 0);
+        WZ_CHECK_INT(res.files[1].status, WZ_IMPORT_SAME);
+        char *text = wz_import_summary(&res, 3);
+        WZ_CHECK(strstr(text, "Nothing new to load") != NULL);
+        free(text);
+        char *now = snapshot(scen);
+        WZ_CHECK_STR(now, was);
+        free(now);
+        free(was);
+        wz_import_result_free(&res);
+    }
+
+    WZ_TEST("a changed file replaces the old copy");
+    {
+        put_good(wzdir, "new-friend/new-friend.twee", IFID_GOOD, "New Friend 2",
+                 "images/console.svg");
+        wz_import_result res;
+        WZ_CHECK_INT(wz_import_run(wzdir, scen, &res), 0);
+        WZ_CHECK_INT(res.files[1].status, WZ_IMPORT_REPLACED);
+        WZ_CHECK_INT(res.swapped, 1);
+        wz_library *lib = wz_library_load(scen, NULL);
+        const wz_scenario *sc = wz_library_find(lib, IFID_GOOD);
+        WZ_CHECK_STR(sc ? sc->title : NULL, "New Friend 2");
+        wz_library_free(lib);
+        wz_import_result_free(&res);
+    }
+
+    WZ_TEST("an import that would break a playing scenario changes nothing");
+    {
+        /* A new file with the old scenario's ifid, sorted before it: one of the two copies
+         * would be refused. */
+        char *stick2 = wz_path_join(root, "stick2");
+        put_good(stick2, "aaa-copy.twee", IFID_OLD, "Copy", NULL);
+        char *was = snapshot(scen);
+        wz_import_result res;
+        int rc = wz_import_run(stick2, scen, &res);
+        char *now = snapshot(scen);
+        WZ_CHECK_STR(now, was);
+        WZ_CHECK(playable(scen, IFID_OLD));
+        if (rc == 0) { /* the new copy was the one refused */
+            WZ_CHECK_INT(res.swapped, 0);
+            WZ_CHECK_INT(res.files[0].status, WZ_IMPORT_REJECTED);
+        } else {
+            WZ_CHECK(res.error && strstr(res.error, "Nothing was changed"));
+        }
+        WZ_CHECK_INT(count_prefixed(data, ".scenarios."), 0);
+        free(now);
+        free(was);
+        free(stick2);
+        wz_import_result_free(&res);
+    }
+
+    WZ_TEST("errors in words: no stick, an empty stick");
+    {
+        wz_import_result res;
+        WZ_CHECK_INT(wz_import_run("/nonexistent/stick", scen, &res), -1);
+        WZ_CHECK(res.error && strstr(res.error, "could not be read"));
+        wz_import_result_free(&res);
+        char *empty = wz_path_join(root, "empty");
+        mkdir(empty, 0700);
+        WZ_CHECK_INT(wz_import_run(empty, scen, &res), -1);
+        WZ_CHECK(res.error && strstr(res.error, "no scenario files"));
+        char *text = wz_import_summary(&res, 3);
+        WZ_CHECK(strstr(text, "warning-zone") != NULL);
+        free(text);
+        wz_import_result_free(&res);
+        free(empty);
+    }
+
+    WZ_TEST("a first import creates the scenarios folder");
+    {
+        char *fresh = wz_path_join(root, "fresh/scenarios");
+        char *parent = wz_path_join(root, "fresh");
+        mkdir(parent, 0700);
+        wz_import_result res;
+        WZ_CHECK_INT(wz_import_run(wzdir, fresh, &res), 0);
+        WZ_CHECK_INT(res.swapped, 1);
+        WZ_CHECK(playable(fresh, IFID_GOOD));
+        wz_import_result_free(&res);
+        free(fresh);
+        free(parent);
+    }
+
+    WZ_TEST("hot reload: only between visitors, only once the folder is quiet");
+    {
+        wz_library *lib = wz_library_load(scen, NULL);
+        wz_import_watch w;
+        long long t = 100000;
+        wz_import_watch_init(&w, lib->signature, t);
+        wz_library_free(lib);
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 1, t + 5000), 0); /* nothing changed */
+        put_good(scen, "later/later.twee", "CCCCCCCC-DDDD-4EEE-8FFF-000000000000", "Later", NULL);
+        t += 10000;
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 1, t), 0);        /* just seen: let it settle */
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 0, t + 5000), 0); /* a visitor is playing */
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 1, t + 5000), 1); /* between visitors */
+        lib = wz_library_load(scen, NULL);
+        WZ_CHECK(wz_library_find(lib, "CCCCCCCC-DDDD-4EEE-8FFF-000000000000") != NULL);
+        wz_import_watch_loaded(&w, lib->signature);
+        wz_library_free(lib);
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 1, t + 20000), 0);
+        /* a file still being copied keeps changing: no reload until it stops */
+        put(scen, "later/notes.twee", ":: A\n", 5);
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 1, t + 30000), 0);
+        put(scen, "later/notes.twee", ":: A\nmore\n", 10);
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 1, t + 32000), 0);
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 1, t + 34000), 0);
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 1, t + 35000), 1);
+        /* a vanished folder is never reloaded into an empty kiosk */
+        char *cmd = wz_xasprintf("mv '%s' '%s.gone'", scen, scen);
+        WZ_CHECK_INT(system(cmd), 0);
+        free(cmd);
+        wz_import_watch_loaded(&w, 12345);
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 1, t + 40000), 0);
+        WZ_CHECK_INT(wz_import_watch_due(&w, scen, 1, t + 50000), 0);
+    }
+
+    char *cmd = wz_xasprintf("rm -rf '%s'", root);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", root);
+    free(cmd);
+    free(before);
+    free(media);
+    free(data);
+    free(scen);
+    free(stick);
+    free(wzdir);
+    free(fixture);
+    WZ_TEST_END();
+}
