@@ -89,7 +89,7 @@ static char *make_twee(int n, const char *ifid, size_t *len)
 }
 
 /* The same story as a Twine 2 published fragment (entities escaped as Twine does). */
-static char *twee_to_html(const wz_scenario *sc, size_t *len)
+static char *twee_to_html(const wz_scenario *sc, int one_line, size_t *len)
 {
     wz_buf b;
     wz_buf_init(&b, 0);
@@ -121,6 +121,9 @@ static char *twee_to_html(const wz_scenario *sc, size_t *len)
             case '\'':
                 wz_buf_puts(&b, "&#39;");
                 break;
+            case '\n':
+                wz_buf_putc(&b, one_line ? ' ' : '\n');
+                break;
             default:
                 wz_buf_putc(&b, *c);
             }
@@ -132,7 +135,7 @@ static char *twee_to_html(const wz_scenario *sc, size_t *len)
     return wz_buf_steal(&b);
 }
 
-typedef enum { TWEE_READ, HTML_READ, TWEE_PARSE, HTML_PARSE } mode;
+typedef enum { TWEE_READ, HTML_READ, HTML_LINE_READ, TWEE_PARSE, HTML_PARSE } mode;
 
 static double time_one(mode m, const char *data, size_t len, int *npassages, int *nerrors)
 {
@@ -145,6 +148,7 @@ static double time_one(mode m, const char *data, size_t len, int *npassages, int
         sc = wz_twee_read("bench.twee", data, len, &d);
         break;
     case HTML_READ:
+    case HTML_LINE_READ:
         sc = wz_html_read("bench.html", data, len, &d);
         break;
     case TWEE_PARSE:
@@ -169,14 +173,16 @@ static void bench_memory(int runs)
     wz_diags d;
     wz_diags_init(&d);
     wz_scenario *sc = wz_twee_read("bench.twee", twee, tlen, &d);
-    char *html = twee_to_html(sc, &hlen);
+    char *html = twee_to_html(sc, 0, &hlen);
+    size_t llen;
+    char *line = twee_to_html(sc, 1, &llen); /* Twine-like: the whole story on one line */
     int total = sc->npassages;
     wz_scenario_free(sc);
     wz_diags_free(&d);
 
-    static const char *const names[] = {"Twee read only", "HTML read only",
-                                        "Twee read+interpret+validate",
-                                        "HTML read+interpret+validate"};
+    static const char *const names[] = {
+        "Twee read only", "HTML read only", "HTML read only, one long line",
+        "Twee read+interpret+validate", "HTML read+interpret+validate"};
     printf("1,000-passage scenario in memory (%d passages, Twee %zu KB, HTML %zu KB), "
            "median of %d runs:\n",
            total, tlen / 1024, hlen / 1024, runs);
@@ -184,6 +190,10 @@ static void bench_memory(int runs)
     for (int m = TWEE_READ; m <= HTML_PARSE; m++) {
         const char *data = (m == TWEE_READ || m == TWEE_PARSE) ? twee : html;
         size_t len = (m == TWEE_READ || m == TWEE_PARSE) ? tlen : hlen;
+        if (m == HTML_LINE_READ) {
+            data = line;
+            len = llen;
+        }
         int np = 0, ne = 0;
         time_one((mode)m, data, len, &np, &ne); /* warm-up */
         for (int r = 0; r < runs; r++)
@@ -194,6 +204,7 @@ static void bench_memory(int runs)
     free(v);
     free(twee);
     free(html);
+    free(line);
 }
 
 static void bench_folder(int runs)

@@ -39,28 +39,34 @@ typedef struct {
     wz_diags *diags;
     /* Line cursor (where() moves it forward; backwards restarts from the top). */
     size_t lpos, line_start;
-    int line;
+    int line, line_chars; /* line_chars: characters from line_start to lpos */
     int warned_raw_lt;
     search_cache next_passage, next_passage_end, next_story_end;
 } scanner;
 
+/* Line and column of byte `off`. The cursor keeps the characters counted since the start
+ * of its line, so a published story (often one very long line) costs one pass in all. */
 static void where(scanner *s, size_t off, int *line, int *col)
 {
     if (off > s->n) off = s->n;
     if (off < s->lpos) {
         s->lpos = s->line_start = 0;
         s->line = 1;
+        s->line_chars = 0;
     }
     for (size_t i = s->lpos; i < off; i++) {
         char c = s->d[i];
         if (c == '\n' || (c == '\r' && (i + 1 >= s->n || s->d[i + 1] != '\n'))) {
             s->line++;
             s->line_start = i + 1;
+            s->line_chars = 0;
+        } else if (((unsigned char)c & 0xC0) != 0x80) {
+            s->line_chars++;
         }
     }
     s->lpos = off;
     *line = s->line;
-    *col = wz_reader_chars(s->d + s->line_start, off - s->line_start) + 1;
+    *col = s->line_chars + 1;
 }
 
 static int is_ws(char c)
