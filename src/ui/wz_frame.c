@@ -137,8 +137,7 @@ void wz_frame_circle(wz_frame *f, int cx, int cy, int radius, SDL_Color col)
 
 SDL_Point wz_frame_measure(wz_frame *f, const char *text, int w, int px, int bold)
 {
-    SDL_Color black = {0, 0, 0, 255};
-    wz_text t = wz_text_cache_get(f->tc, text, px, bold, black, w, WZ_ALIGN_LEFT);
+    wz_text t = wz_text_cache_get(f->tc, text, px, bold, w, WZ_ALIGN_LEFT);
     SDL_Point p = {t.w, t.h};
     return p;
 }
@@ -148,7 +147,8 @@ SDL_Point wz_frame_text(wz_frame *f, const char *text, SDL_Rect box, int px, int
 {
     SDL_Point size = {0, 0};
     if (!text || !*text) return size;
-    wz_text t = wz_text_cache_get(f->tc, text, px, bold, col, box.w, align);
+    int talign = align == WZ_ALIGN_BLOCK ? WZ_ALIGN_CENTER : align;
+    wz_text t = wz_text_cache_get(f->tc, text, px, bold, box.w, talign);
     size.x = t.w;
     size.y = t.h;
     SDL_Rect r = {box.x, box.y, t.w, t.h};
@@ -162,7 +162,7 @@ SDL_Point wz_frame_text(wz_frame *f, const char *text, SDL_Rect box, int px, int
     c->px = px;
     c->bold = bold;
     c->c = col;
-    c->align = align;
+    c->align = talign;
     c->wrap = box.w;
     c->s = wz_xstrndup(text, strnlen(text, WZ_TEXT_MAX_BYTES));
     return size;
@@ -377,8 +377,12 @@ void wz_frame_draw(wz_frame *f)
             SDL_RenderFillRect(f->r, &r);
             break;
         case CMD_TEXT: {
-            wz_text t = wz_text_cache_get(f->tc, c->s, c->px, c->bold, c->c, c->wrap, c->align);
-            if (t.tex) SDL_RenderCopy(f->r, t.tex, NULL, &r);
+            wz_text t = wz_text_cache_get(f->tc, c->s, c->px, c->bold, c->wrap, c->align);
+            if (t.tex) {
+                SDL_SetTextureColorMod(t.tex, c->c.r, c->c.g, c->c.b);
+                SDL_SetTextureAlphaMod(t.tex, c->c.a);
+                SDL_RenderCopy(f->r, t.tex, NULL, &r);
+            }
             break;
         }
         case CMD_IMAGE:

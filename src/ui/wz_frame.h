@@ -51,6 +51,9 @@ void wz_frame_rect(wz_frame *f, SDL_Rect r, int radius, SDL_Color c);
 void wz_frame_rect_border(wz_frame *f, SDL_Rect r, int radius, int border, SDL_Color line,
                           SDL_Color fill);
 void wz_frame_circle(wz_frame *f, int cx, int cy, int radius, SDL_Color c);
+/* WZ_ALIGN_BLOCK: lines centred on each other, the block at the box's left (a label
+ * beside an icon). */
+#define WZ_ALIGN_BLOCK 3
 /* Text wrapped to box.w, drawn at the box's top (align picks the side). When box.h > 0
  * the text must fit it (the layout check reports it otherwise). Returns the text's size. */
 SDL_Point wz_frame_text(wz_frame *f, const char *text, SDL_Rect box, int px, int bold, SDL_Color c,

@@ -150,9 +150,22 @@ static void make_room(wz_text_cache *tc, size_t need)
     }
 }
 
-wz_text wz_text_cache_get(wz_text_cache *tc, const char *text, int px, int bold, SDL_Color c,
-                          int wrap, int align)
+static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int wrap, int align);
+
+wz_text wz_text_cache_get(wz_text_cache *tc, const char *text, int px, int bold, int wrap,
+                          int align)
 {
+    if (align != WZ_ALIGN_LEFT && text && *text && px > 0) {
+        /* one line looks the same whatever the alignment: share the measured texture */
+        wz_text t = lookup(tc, text, px, bold, wrap, WZ_ALIGN_LEFT);
+        if (t.tex && t.h < wz_text_line_height(tc, px, bold) * 3 / 2) return t;
+    }
+    return lookup(tc, text, px, bold, wrap, align);
+}
+
+static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int wrap, int align)
+{
+    SDL_Color c = {255, 255, 255, 255};
     wz_text out = {NULL, 0, 0};
     if (!text || !*text || px <= 0) return out;
     size_t n = strnlen(text, WZ_TEXT_MAX_BYTES);

@@ -144,9 +144,9 @@ void wz_button(wz_ui *ui, SDL_Rect r, const char *label, const char *icon, wz_bu
         wz_frame_icon(ui->f, icon, ir, ink);
         x += t->icon + t->gap / 2;
     }
-    SDL_Rect box = {x, b.y + (b.h - sz.y) / 2, WZ_MIN(tw, b.x + b.w - x), sz.y};
+    SDL_Rect box = {x, b.y + (b.h - sz.y) / 2, tw, sz.y};
     wz_frame_text(ui->f, label, box, px, 1, ink,
-                  st == WZ_BTN_CHOICE ? WZ_ALIGN_LEFT : WZ_ALIGN_CENTER);
+                  st == WZ_BTN_CHOICE ? WZ_ALIGN_LEFT : WZ_ALIGN_BLOCK);
     wz_frame_control(ui->f, r, action, arg, label);
 }
 
