@@ -184,6 +184,8 @@ static int open_once(const char *path, unsigned flags, sqlite3 **out, char **err
 {
     sqlite3 *db = NULL;
     char *msg = NULL;
+    struct stat sb;
+    int created = stat(path, &sb) != 0;
     int rc = sqlite3_open_v2(
         path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) goto fail;
@@ -192,6 +194,9 @@ static int open_once(const char *path, unsigned flags, sqlite3 **out, char **err
     /* The first statement reads the header: a non-database fails here. */
     rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, &msg);
     if (rc != SQLITE_OK) goto fail;
+    /* Raw events are for this kiosk's own account only (docs/privacy.md); SQLite gives the
+     * -wal and -shm files the same mode. */
+    if (created) chmod(path, 0600);
     if (flags & WZ_DB_CHECK) {
         char *e = NULL;
         if (wz_db_quick_check(db, &e) != 0) {

@@ -791,7 +791,7 @@ static cJSON *spot_json(long long found, long long missed, long long wrong)
 
 static cJSON *choices_json(choice *c, size_t n)
 {
-    qsort(c, n, sizeof *c, choice_cmp);
+    if (n) qsort(c, n, sizeof *c, choice_cmp);
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; i < n; i++) {
         cJSON *o = cJSON_CreateObject();
@@ -1056,7 +1056,7 @@ static char *render_csv(const wz_totals *t)
         ifid_sum_build(&u, v, i, j);
         csv_scenario_rows(&b, v[i]->ifid, NULL, u.started, u.completed, u.abandoned, u.endings,
                           u.durations, u.found, u.missed, u.wrong);
-        qsort(u.choices, u.nchoices, sizeof *u.choices, choice_cmp);
+        if (u.nchoices) qsort(u.choices, u.nchoices, sizeof *u.choices, choice_cmp);
         for (size_t k = 0; k < u.nchoices; k++)
             csv_row(&b, "choice", v[i]->ifid, NULL, NULL, u.choices[k].passage, u.choices[k].index,
                     u.choices[k].target, u.choices[k].cls, u.choices[k].count);
@@ -1138,7 +1138,7 @@ static char *render_text(const wz_totals *t)
         for (size_t k = i; k < j; k++)
             wz_buf_printf(&b, "    audience %s: started %lld, completed %lld, abandoned %lld\n",
                           v[k]->audience, v[k]->started, v[k]->completed, v[k]->abandoned);
-        qsort(u.choices, u.nchoices, sizeof *u.choices, choice_cmp);
+        if (u.nchoices) qsort(u.choices, u.nchoices, sizeof *u.choices, choice_cmp);
         if (u.nchoices) wz_buf_puts(&b, "    choices:\n");
         for (size_t k = 0; k < u.nchoices; k++)
             wz_buf_printf(&b, "      at \"%s\", choice %d -> \"%s\" (%s): %lld\n",

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char tmpdir[] = "/tmp/wz-test-db-XXXXXX";
@@ -78,6 +79,10 @@ int main(void)
     WZ_CHECK_STR(mode, "wal");
     free(mode);
     WZ_CHECK_INT(pragma_int(db, "PRAGMA foreign_keys"), 1);
+    {
+        struct stat sb;
+        WZ_CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600); /* owner only */
+    }
     WZ_CHECK_INT(pragma_int(db, "PRAGMA synchronous"), 2);
     WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('events',"
                                 "'dirty_days','day_base','snapshots','snapshots_aside','meta')"),
