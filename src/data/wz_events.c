@@ -55,6 +55,8 @@ struct wz_recorder {
     int backoff_ms, backoff_min_ms, backoff_max_ms;
     char session[33];
     char *session_audience;
+    int retention_days;
+    long long next_prune_ms;
 };
 
 /* ---- session ids ---- */
@@ -336,9 +338,39 @@ void wz_recorder_set_backoff(wz_recorder *r, int min_ms, int max_ms)
     r->next_try_ms = 0;
 }
 
+static void prune_now(wz_recorder *r)
+{
+    time_t cut = time(NULL) - (time_t)r->retention_days * 86400;
+    struct tm tm;
+    char day[11] = "1970-01-01";
+    if (localtime_r(&cut, &tm)) strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    char *err = NULL;
+    int n = wz_events_prune_before(r->db, day, &err);
+    if (n < 0) {
+        wz_log_warn("events", "could not delete old raw events: %s", err ? err : "?");
+        free(err);
+        r->next_prune_ms = wz_now_ms() + 3600 * 1000LL; /* try again in an hour */
+        return;
+    }
+    if (n > 0)
+        wz_log_info("events", "deleted %d raw events from before %s (their totals are kept)", n,
+                    day);
+    r->next_prune_ms = wz_now_ms() + 24 * 3600 * 1000LL;
+}
+
+void wz_recorder_set_retention(wz_recorder *r, int days)
+{
+    if (!r) return;
+    r->retention_days = days > 0 ? days : 0;
+    r->next_prune_ms = 0;
+    if (r->retention_days && r->db && r->count == 0) prune_now(r);
+}
+
 int wz_recorder_flush(wz_recorder *r)
 {
     int written = 0;
+    if (r->retention_days && r->db && r->count == 0 && wz_now_ms() >= r->next_prune_ms)
+        prune_now(r);
     while (r->count > 0) {
         if (!may_try(r)) return -1;
         int n = WZ_MIN(r->count, WZ_RECORDER_BATCH);

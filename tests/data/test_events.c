@@ -336,6 +336,16 @@ int main(void)
         wz_db_close(db);
         WZ_CHECK_INT(wz_events_prune(path, 90), 5);
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM events"), 0);
+        /* and the recorder prunes by itself once it knows the retention */
+        r = wz_recorder_create(path);
+        ev = (wz_event){.kind = WZ_EV_SESSION_START, .at = old_day, .session = sid};
+        wz_recorder_record(r, &ev);
+        ev.at = 0; /* now */
+        wz_recorder_record(r, &ev);
+        WZ_CHECK_INT(count(path, "SELECT count(*) FROM events"), 2);
+        wz_recorder_set_retention(r, 90);
+        WZ_CHECK_INT(count(path, "SELECT count(*) FROM events"), 1);
+        wz_recorder_destroy(r);
         cJSON_Delete(later);
         cJSON_Delete(before);
         cJSON_Delete(after);
