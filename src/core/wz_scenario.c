@@ -391,14 +391,25 @@ wz_scenario *wz_scenario_parse(const char *file, const char *data, size_t len, i
     return sc;
 }
 
+/* Does s end in the lower-case suffix, in any case? */
+static int ends_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    if (k > n) return 0;
+    for (size_t i = 0; i < k; i++) {
+        char c = s[n - k + i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (c != suffix[i]) return 0;
+    }
+    return 1;
+}
+
 wz_scenario *wz_scenario_load(const char *path, wz_diags *diags)
 {
     int html;
-    if (wz_str_ends(path, ".twee") || wz_str_ends(path, ".tw") || wz_str_ends(path, ".TWEE") ||
-        wz_str_ends(path, ".TW")) {
+    if (ends_ci(path, ".twee") || ends_ci(path, ".tw")) {
         html = 0;
-    } else if (wz_str_ends(path, ".html") || wz_str_ends(path, ".htm") ||
-               wz_str_ends(path, ".HTML") || wz_str_ends(path, ".HTM")) {
+    } else if (ends_ci(path, ".html") || ends_ci(path, ".htm")) {
         html = 1;
     } else {
         wz_diag_add(diags, WZ_ERROR, path, 1, 1,

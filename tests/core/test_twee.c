@@ -238,6 +238,17 @@ int main(void)
         wz_scenario_free(sc);
         unlink(big_path);
         free(big_path);
+        /* The extension is matched in any case. */
+        char *mixed = wz_xasprintf("%s.HtMl", path);
+        const char page[] = "<tw-storydata name=M><tw-passagedata pid=1 name=Start>Hi"
+                            "</tw-passagedata></tw-storydata>";
+        WZ_CHECK_INT(wz_write_file_atomic(mixed, page, sizeof page - 1), 0);
+        reset();
+        sc = wz_scenario_load(mixed, &diags);
+        WZ_CHECK(sc != NULL && sc->from_html && sc->npassages == 1);
+        wz_scenario_free(sc);
+        unlink(mixed);
+        free(mixed);
         if (fd >= 0) {
             close(fd);
             unlink(path);
