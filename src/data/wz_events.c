@@ -422,6 +422,10 @@ int wz_recorder_record(wz_recorder *r, const wz_event *ev)
         if (rc == SQLITE_OK) {
             qev_free(&q);
             succeeded(r);
+            /* A visit just ended: the quiet moment for the daily prune. */
+            if (ev->kind == WZ_EV_SESSION_END && r->retention_days &&
+                wz_now_ms() >= r->next_prune_ms)
+                prune_now(r);
             return 0;
         }
         if (classify(rc) == FAIL_POISON) {

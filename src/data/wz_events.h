@@ -78,8 +78,9 @@ struct sqlite3;
  * unavailable (nothing is lost: they stay queued). It respects the back-off: after a
  * failure the database is not touched again for 0.5 s, doubling up to 30 s. */
 /* Keeps raw events for `days` days (config retention_days; 0: forever). Prunes now, then
- * at most once a day from wz_recorder_flush (so call flush from the main loop): deleting
- * one day's events takes milliseconds. The kiosk calls this once after create. */
+ * at most once a day, right after a SESSION_END is recorded (between visitors) or from
+ * wz_recorder_flush: deleting one day's events takes milliseconds. The kiosk calls this
+ * once after create. */
 void wz_recorder_set_retention(wz_recorder *r, int days);
 /* Changes the back-off (tests use 0, 0 to retry at every call). */
 void wz_recorder_set_backoff(wz_recorder *r, int min_ms, int max_ms);

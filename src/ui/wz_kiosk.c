@@ -205,6 +205,7 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     if (rot && !k->script) wz_input_set_rotation(k->input, atoi(rot));
 
     k->rec = k->db_path ? wz_recorder_create(k->db_path) : NULL;
+    if (k->rec) wz_recorder_set_retention(k->rec, k->cfg.retention_days); /* docs/privacy.md */
     load_library(k);
     wz_session_opts so = {
         .idle_timeout_ms = k->cfg.idle_timeout_s > 0 ? k->cfg.idle_timeout_s * 1000 : 90000,
