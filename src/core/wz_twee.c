@@ -306,12 +306,14 @@ static char *twee2_pos(const char *s, size_t n)
     return wz_xasprintf("%.*s,%.*s", (int)(x1 - x0), s + x0, (int)(y1 - y0), s + y0);
 }
 
-/* Ends the tag being collected in `tag` (if any) and adds it to p. */
-static void end_tag(reader *r, wz_passage **pp, wz_buf *tag, int col, int *reported)
+/* Ends the tag being collected in `tag` (if any; it started at byte `at` of the header h)
+ * and adds it to p. The column is worked out only for a message: counting it for every
+ * tag would make a very long header line quadratic. */
+static void end_tag(reader *r, wz_passage *p, wz_buf *tag, const char *h, size_t at, int *reported)
 {
     if (tag->len == 0) return;
-    if (*pp) {
-        wz_passage *p = *pp;
+    if (p) {
+        int col = p->ntags >= WZ_MAX_TAGS && !*reported ? col_of(h, at) : 0;
         wz_reader_add_tag(r->sc, r->diags, p, tag->data, r->line, col, reported);
     }
     tag->len = 0;
@@ -405,12 +407,13 @@ static int read_header(reader *r, const char *h, size_t n)
         wz_buf_init(&tag, 0);
         wz_buf_putc(&tag, 0);
         tag.len = 0;
-        int tag_col = 0, reported = 0, closed = 0, nested = 0;
+        size_t tag_at = 0;
+        int reported = 0, closed = 0, nested = 0;
         i++;
         while (i < n) {
             char c = h[i];
             if (c == '\\' && i + 1 < n) {
-                if (tag.len == 0) tag_col = col_of(h, i);
+                if (tag.len == 0) tag_at = i;
                 wz_buf_putc(&tag, h[i + 1]);
                 i += 2;
                 continue;
@@ -430,15 +433,15 @@ static int read_header(reader *r, const char *h, size_t n)
                 continue;
             }
             if (is_space(c)) {
-                end_tag(r, &p, &tag, tag_col, &reported);
+                end_tag(r, p, &tag, h, tag_at, &reported);
                 i++;
                 continue;
             }
-            if (tag.len == 0) tag_col = col_of(h, i);
+            if (tag.len == 0) tag_at = i;
             wz_buf_putc(&tag, c);
             i++;
         }
-        end_tag(r, &p, &tag, tag_col, &reported);
+        end_tag(r, p, &tag, h, tag_at, &reported);
         wz_buf_free(&tag);
         if (!closed) {
             wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, open_col,
