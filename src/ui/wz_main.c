@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_config.h"
 #include "wz_kiosk.h"
+#include "wz_pin.h"
 
 static void usage(FILE *out)
 {
@@ -25,7 +27,10 @@ static void usage(FILE *out)
             "  --script FILE         drive the kiosk from a script, then exit\n"
             "  --screenshot-dir DIR  where `shot NAME` saves NAME.png (default .)\n"
             "  --fake-clock          time passes only through `wait` and `idle`\n"
-            "  --check-layout        fail when a control or text does not fit the screen\n");
+            "  --check-layout        fail when a control or text does not fit the screen\n"
+            "  --hash-pin            read an admin PIN on stdin, print the pin_hash line\n"
+            "  --check-config [FILE] check the settings file (default: --config, or\n"
+            "                        /etc/wz-kiosk/kiosk.ini) and print what is in effect\n");
 }
 
 static int parse_size(const char *s, int *w, int *h)
@@ -75,6 +80,11 @@ int main(int argc, char **argv)
             }
             i++;
             continue;
+        } else if (strcmp(a, "--hash-pin") == 0) { /* staff operations (wz_pin.h) */
+            return wz_pin_hash_cli(stdin, stdout, stderr);
+        } else if (strcmp(a, "--check-config") == 0) { /* wz_config.h */
+            int has_file = i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0;
+            return wz_config_check_cli(has_file ? argv[i + 1] : o.config_path, stdout);
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 0;
