@@ -312,6 +312,11 @@ static char *twee2_pos(const char *s, size_t n)
 static void end_tag(reader *r, wz_passage *p, wz_buf *tag, const char *h, size_t at, int *reported)
 {
     if (tag->len == 0) return;
+    if (memchr(tag->data, ' ', tag->len) || memchr(tag->data, '\t', tag->len))
+        wz_diag_add(r->diags, WZ_WARNING, r->sc->file, r->line, col_of(h, at),
+                    "the tag \"%s\" contains a space (written '\\ '); tags cannot contain "
+                    "spaces, so Twine would read it as separate tags",
+                    tag->data);
     if (p) {
         int col = p->ntags >= WZ_MAX_TAGS && !*reported ? col_of(h, at) : 0;
         wz_reader_add_tag(r->sc, r->diags, p, tag->data, r->line, col, reported);

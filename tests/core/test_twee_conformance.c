@@ -327,6 +327,13 @@ int main(void)
     WZ_CHECK_INT(diags.count, 0);
     wz_scenario_free(sc);
 
+    WZ_TEST("§Tag Block: tags must not contain spaces (an escaped space gives a warning)");
+    sc = twee(":: A [one\\ two three]\n");
+    WZ_CHECK_INT(sc->passages[0].ntags, 2);
+    WZ_CHECK_STR(sc->passages[0].tags[0], "one two");
+    WZ_CHECK(has_diag(WZ_WARNING, 1, 7, "contains a space"));
+    wz_scenario_free(sc);
+
     /* ---- Twine 2.6+ export quirks ---- */
 
     WZ_TEST("Twine quirk: leading and trailing spaces of a name are written as '\\ '");
