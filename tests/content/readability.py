@@ -18,7 +18,7 @@ descriptions are not shown, so they are not counted):
 
 Sentences are split at . ! ? followed by a space or the end; every message, bullet, label
 and note is at least its own sentence. A word is a run of letters, digits and the
-characters ' . @ - £ inside it.
+characters ' . / @ - £ inside it (so a web address is one word).
 
 Usage: readability.py [--all] PATH...   (files, or folders searched recursively)
   Folders: only files whose ScenarioInfo says "easy-read: yes" are checked (--all: every
@@ -39,7 +39,7 @@ MAX_SENTENCE = 15
 MAX_AVERAGE = 10.0
 MAX_LONG_SHARE = 0.06
 
-WORD = re.compile(r"[A-Za-z0-9£][A-Za-z0-9'’.@£-]*")
+WORD = re.compile(r"[A-Za-z0-9£][A-Za-z0-9'’./@£-]*")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
