@@ -438,7 +438,7 @@ static size_t read_passage(scanner *s, tag *t, passage_list *list)
     hp->p.text = wz_buf_steal(&b);
     hp->p.name = t->value[1];
     t->value[1] = NULL;
-    hp->tags = t->value[2];
+    hp->tags = t->value[2] ? t->value[2] : wz_xstrdup("");
     t->value[2] = NULL;
     hp->p.position = t->value[3];
     hp->p.size = t->value[4];
@@ -524,7 +524,8 @@ static void add_passages(scanner *s, passage_list *list, int startnode)
                 p->size = hp->p.size;
                 hp->p.position = hp->p.size = NULL;
                 int reported = 0;
-                for (char *tk = tags; tk && *tk;) {
+                char *tk = tags;
+                while (*tk) {
                     while (*tk && is_ws(*tk))
                         tk++;
                     char *e = tk;
