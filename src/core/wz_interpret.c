@@ -22,6 +22,10 @@
 #include "wz_scenario.h"
 #include "wz_util.h"
 
+/* Bound on declared characters: chat lines look names up one by one, so this keeps a
+ * hostile file from making that quadratic. Far more than any chat needs. */
+#define WZ_INTERPRET_MAX_CHARACTERS 64
+
 /* ---- small text helpers ---- */
 
 static int is_space(char c)
@@ -89,6 +93,18 @@ static int is_special_name(const char *name)
     for (size_t i = 0; i < WZ_ARRAY_LEN(names); i++)
         if (strcmp(name, names[i]) == 0) return 1;
     return 0;
+}
+
+/* Arrays in the model have no capacity field, so they double when the count reaches a
+ * power of two (as in wz_scenario.c): appending stays linear however many there are. */
+static int grows(int n)
+{
+    return n == 0 || (n & (n - 1)) == 0;
+}
+
+static size_t grown(int n)
+{
+    return n == 0 ? 4 : (size_t)n * 2;
 }
 
 /* ---- resetting (interpretation may run more than once on the same model) ---- */
@@ -227,6 +243,11 @@ static void parse_character(info_ctx *c, const char *value, size_t value_off)
         wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, col,
                     "\"You\" is always the visitor and does not need to be declared as a "
                     "character");
+    } else if (sc->ncharacters >= WZ_INTERPRET_MAX_CHARACTERS) {
+        wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, col,
+                    "a scenario may have at most %d characters; \"%s\" and the ones after it "
+                    "are ignored",
+                    WZ_INTERPRET_MAX_CHARACTERS, fields[0]);
     } else if (wz_scenario_character(sc, fields[0])) {
         wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, col,
                     "the character \"%s\" is declared twice; the first one is used", fields[0]);
@@ -449,7 +470,8 @@ static int split_link(const char *in, size_t n, char **label, char **target)
 
 static void add_choice(wz_passage *p, char *label, char *target, int line, int column)
 {
-    p->choices = wz_xrealloc(p->choices, (size_t)(p->nchoices + 1) * sizeof(*p->choices));
+    if (grows(p->nchoices))
+        p->choices = wz_xrealloc(p->choices, grown(p->nchoices) * sizeof(*p->choices));
     wz_choice *c = &p->choices[p->nchoices++];
     c->label = label;
     c->target = target;
@@ -466,6 +488,8 @@ static char *take_links(wz_passage *p, const char *line, size_t n, int lineno)
     wz_buf out;
     wz_buf_init(&out, 0);
     size_t i = 0, copied = 0;
+    size_t col_off = 0; /* columns are counted on from the previous link, not from 0 */
+    int col = 1;
     while (i + 1 < n) {
         if (!(line[i] == '[' && line[i + 1] == '[')) {
             i++;
@@ -479,7 +503,9 @@ static char *take_links(wz_passage *p, const char *line, size_t n, int lineno)
             i += 2;
             continue;
         }
-        add_choice(p, label, target, lineno, column_of(line, i));
+        col += (int)wz_utf8_len(line + col_off, i - col_off);
+        col_off = i;
+        add_choice(p, label, target, lineno, col);
         /* Cut the link, and one of the spaces around it so words do not run together
          * or drift apart. */
         size_t cut = i;
@@ -497,7 +523,7 @@ static char *take_links(wz_passage *p, const char *line, size_t n, int lineno)
 
 static wz_part *add_part(wz_passage *p, wz_part_kind kind, char *text, int line, int column)
 {
-    p->parts = wz_xrealloc(p->parts, (size_t)(p->nparts + 1) * sizeof(*p->parts));
+    if (grows(p->nparts)) p->parts = wz_xrealloc(p->parts, grown(p->nparts) * sizeof(*p->parts));
     wz_part *part = &p->parts[p->nparts++];
     memset(part, 0, sizeof(*part));
     part->kind = kind;
@@ -662,6 +688,57 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
     wz_buf_free(&ps.text);
 }
 
+/* ---- looking targets up ---- */
+
+/* Passage names sorted once, so resolving every link is n log n even for a file with
+ * thousands of passages and links (a linear search per link would be quadratic). Ties
+ * keep file order, so the first passage of a repeated name wins, as in wz_scenario_find. */
+typedef struct name_ref {
+    const char *name;
+    int index;
+} name_ref;
+
+typedef struct name_ix {
+    name_ref *refs;
+    int n;
+} name_ix;
+
+static int ix_cmp(const void *a, const void *b)
+{
+    const name_ref *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static void ix_build(name_ix *ix, const wz_scenario *sc)
+{
+    ix->n = sc->npassages;
+    ix->refs = wz_xmalloc(((size_t)ix->n + 1) * sizeof(*ix->refs));
+    for (int i = 0; i < ix->n; i++) {
+        ix->refs[i].name = sc->passages[i].name;
+        ix->refs[i].index = i;
+    }
+    if (ix->n > 1) qsort(ix->refs, (size_t)ix->n, sizeof(*ix->refs), ix_cmp);
+}
+
+static int find_indexed(const name_ix *ix, const char *name)
+{
+    int lo = 0, hi = ix->n; /* first position whose name is >= name */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->refs[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ix->n && strcmp(ix->refs[lo].name, name) == 0 ? ix->refs[lo].index : -1;
+}
+
+static void ix_free(name_ix *ix)
+{
+    free(ix->refs);
+}
+
 /* ---- the whole scenario ---- */
 
 void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
@@ -703,11 +780,13 @@ void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
         if (p->role != WZ_ROLE_SPECIAL) interpret_text(sc, p, diags);
     }
 
+    name_ix ix;
+    ix_build(&ix, sc);
     for (int i = 0; i < sc->npassages; i++) {
         wz_passage *p = &sc->passages[i];
         for (int k = 0; k < p->nchoices; k++) {
             wz_choice *c = &p->choices[k];
-            c->target_index = wz_scenario_find(sc, c->target);
+            c->target_index = find_indexed(&ix, c->target);
             c->cls = WZ_CLASS_NEUTRAL;
             /* docs/scenario-format.md: a choice takes the class of the feedback passage
              * it leads to; one that goes straight anywhere else counts as neutral. */
@@ -719,6 +798,8 @@ void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
             }
         }
     }
+
+    ix_free(&ix);
 
     if (!sc->start && wz_scenario_find(sc, "Start") >= 0) sc->start = wz_xstrdup("Start");
     sc->start_index = sc->start ? wz_scenario_find(sc, sc->start) : -1;

@@ -23,6 +23,17 @@
 
 #include "wz_util.h"
 
+/* Bounds, so that a hostile or broken file cannot make validation slow: each picture
+ * costs two system calls, each "did you mean" hint a pass over the passages. */
+#define WZ_VALIDATE_MAX_PICTURES 500
+#define WZ_VALIDATE_MAX_HINTS 100
+
+/* Per-run counters for those bounds. */
+typedef struct vstate {
+    int pictures;
+    int hints;
+} vstate;
+
 /* ---- where things are ---- */
 
 static int find_passage_line(const wz_scenario *sc, const char *name)
@@ -147,9 +158,17 @@ static int has_image_ext(const char *path)
 }
 
 /* what: "picture", "avatar of Jordan", "thumbnail". */
-static void check_asset(const wz_scenario *sc, wz_diags *d, const char *rel, int line, int col,
-                        const char *what)
+static void check_asset(const wz_scenario *sc, wz_diags *d, vstate *vs, const char *rel, int line,
+                        int col, const char *what)
 {
+    if (++vs->pictures > WZ_VALIDATE_MAX_PICTURES) {
+        if (vs->pictures == WZ_VALIDATE_MAX_PICTURES + 1)
+            wz_diag_add(d, WZ_ERROR, sc->file, line, col,
+                        "this scenario has more than %d pictures, more than the kiosk "
+                        "accepts; the rest are not checked",
+                        WZ_VALIDATE_MAX_PICTURES);
+        return;
+    }
     const char *why = NULL;
     char *path = wz_asset_resolve(sc, rel, &why);
     if (!path) {
@@ -255,8 +274,7 @@ static int is_url(const char *t)
     return s > t && strncmp(s, "://", 3) == 0;
 }
 
-static void check_choice(const wz_scenario *sc, const wz_passage *p, const wz_choice *c,
-                         wz_diags *d)
+static void check_choice(const wz_scenario *sc, const wz_choice *c, wz_diags *d, vstate *vs)
 {
     if (c->target_index >= 0) {
         const wz_passage *t = &sc->passages[c->target_index];
@@ -274,13 +292,16 @@ static void check_choice(const wz_scenario *sc, const wz_passage *p, const wz_ch
                     c->label);
         return;
     }
-    /* A near miss is the usual cause: say which passage was probably meant. */
+    /* A near miss is the usual cause: say which passage was probably meant (for the
+     * first few broken links; past that the author has bigger problems). */
     char *trimmed = wz_str_trim_dup(c->target, strlen(c->target));
     const char *hint = NULL;
-    if (strcmp(trimmed, c->target) != 0 && wz_scenario_find(sc, trimmed) >= 0)
-        hint = sc->passages[wz_scenario_find(sc, trimmed)].name;
-    for (int i = 0; !hint && i < sc->npassages; i++)
-        if (wz_str_ieq(sc->passages[i].name, trimmed)) hint = sc->passages[i].name;
+    if (++vs->hints <= WZ_VALIDATE_MAX_HINTS) {
+        int t = strcmp(trimmed, c->target) != 0 ? wz_scenario_find(sc, trimmed) : -1;
+        if (t >= 0) hint = sc->passages[t].name;
+        for (int i = 0; !hint && i < sc->npassages; i++)
+            if (wz_str_ieq(sc->passages[i].name, trimmed)) hint = sc->passages[i].name;
+    }
     if (hint)
         wz_diag_add(d, WZ_ERROR, sc->file, c->line, c->column,
                     "the choice \"%s\" leads to \"%s\", but there is no passage with exactly "
@@ -292,7 +313,6 @@ static void check_choice(const wz_scenario *sc, const wz_passage *p, const wz_ch
                     "name; check the spelling or add the passage",
                     c->label, c->target);
     free(trimmed);
-    (void)p;
 }
 
 /* ---- chat lines ---- */
@@ -310,7 +330,7 @@ static int looks_like_message(const char *text, char **name)
     return 1;
 }
 
-static void check_parts(const wz_scenario *sc, const wz_passage *p, wz_diags *d)
+static void check_parts(const wz_scenario *sc, const wz_passage *p, wz_diags *d, vstate *vs)
 {
     int flags = 0, bullets = 0;
     size_t chars = 0;
@@ -319,7 +339,7 @@ static void check_parts(const wz_scenario *sc, const wz_passage *p, wz_diags *d)
         chars += wz_utf8_len(part->text, strlen(part->text));
         switch (part->kind) {
         case WZ_PART_IMAGE:
-            check_asset(sc, d, part->image, part->line, part->column, "picture");
+            check_asset(sc, d, vs, part->image, part->line, part->column, "picture");
             if (!part->text[0])
                 wz_diag_add(d, WZ_WARNING, sc->file, part->line, part->column,
                             "this picture has no description; write one like "
@@ -378,7 +398,7 @@ static void check_parts(const wz_scenario *sc, const wz_passage *p, wz_diags *d)
 
 /* ---- the whole scenario ---- */
 
-static void check_metadata(const wz_scenario *sc, wz_diags *d)
+static void check_metadata(const wz_scenario *sc, wz_diags *d, vstate *vs)
 {
     int info = wz_scenario_find(sc, "ScenarioInfo");
     int line, col;
@@ -398,14 +418,14 @@ static void check_metadata(const wz_scenario *sc, wz_diags *d)
     }
     if (sc->thumbnail) {
         if (!info_find(sc, "thumbnail", NULL, &line, &col)) line = col = 1;
-        check_asset(sc, d, sc->thumbnail, line, col, "thumbnail");
+        check_asset(sc, d, vs, sc->thumbnail, line, col, "thumbnail");
     }
     for (int i = 0; i < sc->ncharacters; i++) {
         const wz_character *ch = &sc->characters[i];
         if (!ch->avatar) continue;
         if (!info_find(sc, "character", ch->avatar, &line, &col)) line = col = 1;
         char *what = wz_xasprintf("picture of %s", ch->name);
-        check_asset(sc, d, ch->avatar, line, col, what);
+        check_asset(sc, d, vs, ch->avatar, line, col, what);
         free(what);
     }
     if (sc->easy_read && !sc->variant_of) {
@@ -502,15 +522,16 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
     }
 
     check_story_data(sc, diags);
-    check_metadata(sc, diags);
+    vstate vs = {0, 0};
+    check_metadata(sc, diags, &vs);
 
     for (int i = 0; i < sc->npassages; i++) {
         const wz_passage *p = &sc->passages[i];
         if (p->role == WZ_ROLE_SPECIAL) continue;
         check_tags(sc, p, diags);
-        check_parts(sc, p, diags);
+        check_parts(sc, p, diags, &vs);
         for (int k = 0; k < p->nchoices; k++)
-            check_choice(sc, p, &p->choices[k], diags);
+            check_choice(sc, &p->choices[k], diags, &vs);
         if (p->nchoices > WZ_MAX_CHOICES)
             wz_diag_add(diags, WZ_ERROR, sc->file, p->choices[WZ_MAX_CHOICES].line,
                         p->choices[WZ_MAX_CHOICES].column,
