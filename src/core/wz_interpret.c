@@ -774,6 +774,8 @@ void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
         if (p->role == WZ_ROLE_HELP && sc->help_index < 0) sc->help_index = i;
     }
     if (info) interpret_info(sc, info, diags);
+    if (!sc->language) /* docs/scenario-format.md: English unless ScenarioInfo says */
+        sc->language = wz_xstrdup("en");
 
     for (int i = 0; i < sc->npassages; i++) {
         wz_passage *p = &sc->passages[i];

@@ -164,6 +164,8 @@ static void test_roles_and_classes(void)
     WZ_CHECK_INT(s->choices[4].target_index, -1);
     WZ_CHECK_INT(s->choices[4].cls, WZ_CLASS_NEUTRAL);
 
+    WZ_TEST("language defaults to English");
+    WZ_CHECK_STR(sc->language, "en");
     WZ_TEST("start defaults to a passage called Start");
     WZ_CHECK_STR(sc->start, "Start");
     WZ_CHECK_INT(sc->start_index, 0);
