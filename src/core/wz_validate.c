@@ -69,11 +69,12 @@ static int info_find(const wz_scenario *sc, const char *key, const char *value, 
             while (v < n && (s[v] == ' ' || s[v] == '\t'))
                 v++;
             char *rest = wz_xstrndup(s + v, n - v);
-            int match = !value || strstr(rest, value) != NULL;
+            const char *at = value ? strstr(rest, value) : rest;
+            size_t off = at ? v + (size_t)(at - rest) : 0;
             free(rest);
-            if (match) {
+            if (at) {
                 *line = lineno;
-                *col = (int)wz_utf8_len(s, v) + 1;
+                *col = (int)wz_utf8_len(s, off) + 1; /* of the value itself */
                 return 1;
             }
         }

@@ -414,7 +414,7 @@ static void test_assets(void)
     wz_diags_init(&d);
     sc = wz_scenario_load(file, &d);
     WZ_CHECK(has(&d, file, 8, 12, WZ_ERROR, "thumbnail \"images/thumb.png\" does not exist"));
-    WZ_CHECK(has(&d, file, 10, 12, WZ_ERROR, "picture of Jo"));
+    WZ_CHECK(has(&d, file, 10, 17, WZ_ERROR, "picture of Jo"));
     WZ_CHECK_INT(d.errors, 2);
     wz_scenario_free(sc);
     wz_diags_free(&d);
