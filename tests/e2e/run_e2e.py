@@ -32,6 +32,10 @@ TOKEN = "e2e-token-4f1c9a7b2d"
 KIOSK_DB = None
 WORK = tempfile.mkdtemp(prefix="wz-e2e-")
 procs = []
+# Under the sanitizers a report must not pass for an ordinary "exit 1" of the uploader.
+os.environ["ASAN_OPTIONS"] = (os.environ.get("ASAN_OPTIONS", "") + ":exitcode=86").lstrip(":")
+os.environ["UBSAN_OPTIONS"] = (os.environ.get("UBSAN_OPTIONS", "") +
+                               ":halt_on_error=1:exitcode=86").lstrip(":")
 
 
 def fail(msg):
@@ -436,6 +440,12 @@ if __name__ == "__main__":
     KIOSK_DB = os.path.join(WORK, "kiosk.db")
     try:
         CASES[CASE]()
+        # Every collector still running stops cleanly (and, under ASan, without leaks).
+        for p in procs:
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+                p.wait(timeout=20)
+                check(p.returncode == 0, "the collector stopped cleanly (exit %d)" % p.returncode)
         print("PASS " + CASE)
     finally:
         for p in procs:
