@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin.h"
 #include "wz_screens.h"
 #include "wz_util.h"
 #include "wz_validate.h"
@@ -637,4 +638,5 @@ void wz_screens_install(wz_kiosk *k)
     wz_kiosk_set_screen(k, WZ_SCREEN_HELP, &help);
     wz_kiosk_set_screen(k, WZ_SCREEN_EMPTY, &empty);
     wz_screen_player_install(k);
+    wz_admin_install(k); /* staff admin mode (admin_screens.c): wraps attract and empty */
 }
