@@ -331,6 +331,12 @@ void wz_frame_scroll_reset(wz_frame *f)
     f->to_end = 0;
 }
 
+void wz_frame_scroll_set(wz_frame *f, int offset)
+{
+    f->offset = WZ_MAX(0, offset);
+    f->to_end = 0;
+}
+
 void wz_frame_scroll_to_end(wz_frame *f)
 {
     f->to_end = 1;

@@ -92,6 +92,8 @@ int wz_frame_in_scroll(const wz_frame *f, int x, int y);
 /* Moves the offset by dy pixels (clamped). Returns 1 when it moved. */
 int wz_frame_scroll_by(wz_frame *f, int dy);
 void wz_frame_scroll_reset(wz_frame *f);
+/* Sets the offset (clamped at the next scroll_end). */
+void wz_frame_scroll_set(wz_frame *f, int offset);
 /* The next scroll_end puts the offset at the end (new chat messages). */
 void wz_frame_scroll_to_end(wz_frame *f);
 int wz_frame_scroll_offset(const wz_frame *f);

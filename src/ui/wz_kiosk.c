@@ -300,15 +300,23 @@ static void frame(wz_kiosk *k, long long now, const char *shot)
     int easy = wz_session_easy_read(s);
     int left = 0;
     int still = wz_session_still_there(s, now, &left);
-    if (id != k->seen_screen || serial != k->seen_serial) {
-        wz_input_cancel(k->input);
-        wz_frame_scroll_reset(k->frame);
+    if (serial != k->seen_serial) { /* a new passage: its messages arrive afresh */
         k->screen_t0 = now;
         k->skip_anim = 0;
         k->shown_msgs = 0;
-        k->seen_screen = id;
-        k->seen_serial = serial;
     }
+    if (id != k->seen_screen) {
+        wz_input_cancel(k->input);
+        /* Help is a detour: coming back finds the screen scrolled where it was */
+        if (id == WZ_SCREEN_HELP) k->saved_scroll = wz_frame_scroll_offset(k->frame);
+        wz_frame_scroll_reset(k->frame);
+        if (k->seen_screen == WZ_SCREEN_HELP && serial == k->seen_serial)
+            wz_frame_scroll_set(k->frame, k->saved_scroll);
+    } else if (serial != k->seen_serial) {
+        wz_frame_scroll_reset(k->frame);
+    }
+    k->seen_screen = id;
+    k->seen_serial = serial;
     k->seen_easy = easy;
     k->seen_still = still;
 

@@ -69,6 +69,7 @@ struct wz_kiosk {
     long long screen_t0; /* when the current screen or passage appeared */
     int skip_anim;       /* player: every chat message shown at once */
     int shown_msgs;      /* player: messages on screen in the last frame */
+    int saved_scroll;    /* scroll offset of the screen Help was opened from */
     /* script mode */
     wz_script *script;
     int pc;
