@@ -583,8 +583,8 @@ static int admin_action(wz_kiosk *k, int action, int arg, long long now)
             break;
         case WZ_PIN_WRONG:
             wz_log_warn(LOG, "a wrong admin PIN was typed");
-            if (wait > 0)
-                set_message(1, "Wrong PIN. Too many wrong tries: wait %lld seconds.",
+            if (wait > 0) /* the pad now shows the pause, counting down */
+                set_message(1, "Too many wrong PINs. Wait %lld seconds, then try again.",
                             (wait + 999) / 1000);
             else
                 set_message(1, "Wrong PIN. Please try again.");

@@ -1,0 +1,93 @@
+#!/bin/sh
+# test_admin.sh NAME WZ_KIOSK SOURCE_DIR WORK_DIR: the staff-operations tests that drive
+# the real kiosk headless through its script mode (scripts/NAME.script):
+#   admin-right-pin, admin-wrong-pin  the hidden corner and the PIN pad
+#   admin-usb-import   a stick with one good and one broken scenario; afterwards the
+#                      scenarios folder must differ from before by the good one only
+#   admin-bad-config   a kiosk.ini full of mistakes: the kiosk starts, says where
+#   hot-reload         a scenario copied in mid-visit appears for the next visitor
+set -eu
+NAME=$1
+KIOSK=$2
+SRC=$3
+WORK=$4/$NAME
+HERE=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$WORK"
+mkdir -p "$WORK/media" "$WORK/shots"
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+cp -R "$SRC/scenarios/examples" "$WORK/scenarios"
+HASH=$(printf '2580\n' | "$KIOSK" --hash-pin)
+CFG=$WORK/kiosk.ini
+
+# A scenario from the test fixture with its own title and ifid (and, when $3 is set, a picture).
+make_story() { # make_story FILE TITLE IFID
+    mkdir -p "$(dirname "$1")"
+    sed -e "s/The Gift in the Game/$2/" \
+        -e "s/9F3B6C2E-4A1D-4C8B-9E57-1D2A3B4C5D6E/$3/" \
+        "$SRC/tests/core/data/gift.twee" >"$1"
+}
+run() { # run SCRIPT [extra kiosk args...]
+    script=$1
+    shift
+    "$KIOSK" --windowed 1280x800 --config "$CFG" --scenarios "$WORK/scenarios" \
+        --db "$WORK/kiosk.db" --script "$HERE/scripts/$script" --screenshot-dir "$WORK/shots" \
+        --check-layout "$@" 2>"$WORK/stderr.log"
+}
+tree_sum() { (cd "$1" && find . -type f -exec md5sum {} + | sort -k 2); }
+
+case $NAME in
+admin-right-pin | admin-wrong-pin)
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n' "$HASH" >"$CFG"
+    run "$NAME.script" --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    if grep -q 2580 "$WORK/stderr.log"; then echo "the PIN appeared in the log"; exit 1; fi
+    ;;
+admin-usb-import)
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
+        "$HASH" "$WORK/media" >"$CFG"
+    STICK=$WORK/media/wz-kiosk/sdb1/warning-zone
+    make_story "$STICK/usb-story/usb-story.twee" "USB Test Story" \
+        "0C0FFEE0-1234-4567-89AB-0123456789AB"
+    printf ':: StoryTitle\nBroken Story\n\n:: StoryData\n{"ifid": "DEADBEEF-1234-4567-89AB-0123456789AB", "start": "Start"}\n\n:: Start [chat]\nSam: hi\n[[Reply->Nowhere at all]]\n' \
+        >"$STICK/broken.twee"
+    echo "holiday photo" >"$WORK/media/wz-kiosk/sdb1/holiday.jpg"
+    before=$(tree_sum "$WORK/scenarios")
+    run admin-usb-import.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    after=$(tree_sum "$WORK/scenarios")
+    added=$(printf '%s\n' "$after" | grep -v -F -x "$before" || true)
+    removed=$(printf '%s\n' "$before" | grep -v -F -x "$after" || true)
+    echo "added: $added"
+    [ -z "$removed" ] || { echo "files changed or removed: $removed"; exit 1; }
+    [ "$(printf '%s\n' "$added" | wc -l)" -eq 1 ] || { echo "expected one new file"; exit 1; }
+    printf '%s\n' "$added" | grep -q './usb-story/usb-story.twee$' || exit 1
+    [ ! -e "$WORK/scenarios/broken.twee" ] || { echo "the broken file was imported"; exit 1; }
+    ls -a "$WORK" | grep -q '^\.scenarios\.' && { echo "a staging folder was left"; exit 1; }
+    ;;
+admin-bad-config)
+    printf '[kiosk]\nid = Leics WZ 01\nidle_timeout = ninety\ncolour = blue\n[upload]\nurl = http://stats.example.org/v1/snapshots\n[admin]\n%s\n' \
+        "$HASH" >"$CFG"
+    run admin-bad-config.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    cat "$WORK/stderr.log"
+    grep -q "kiosk.ini:2:6: error: \[kiosk\] id:" "$WORK/stderr.log"
+    grep -q "kiosk.ini:3:16: error: \[kiosk\] idle_timeout: .*using the default 90" "$WORK/stderr.log"
+    grep -q "kiosk.ini:4:1: warning: unknown setting 'colour'" "$WORK/stderr.log"
+    grep -q "kiosk.ini:6:7: error: \[upload\] url: the address must start with https://" \
+        "$WORK/stderr.log"
+    ;;
+hot-reload)
+    printf '[kiosk]\nid = admin-test\n' >"$CFG"
+    run hot-reload.script &
+    pid=$!
+    i=0
+    while [ ! -f "$WORK/shots/mid.png" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+    # copied under a hidden name, then renamed: the kiosk never sees half a file
+    make_story "$WORK/scenarios/.hot.twee.part" "Hot Reload Story" \
+        "0C0FFEE0-AAAA-4567-89AB-0123456789AB"
+    mv "$WORK/scenarios/.hot.twee.part" "$WORK/scenarios/hot.twee"
+    wait $pid || { cat "$WORK/stderr.log"; exit 1; }
+    ;;
+*)
+    echo "unknown test $NAME"
+    exit 2
+    ;;
+esac
+echo "ok $NAME"
