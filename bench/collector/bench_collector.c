@@ -6,8 +6,8 @@
  *   bench_collector [SCALE]      (SCALE multiplies the number of upserts; default 1)
  *
  * The collector is the built binary (WZ_COLLECTOR), started on a kernel-chosen port with
- * a fresh database in a temporary directory. Clients are libcurl easy handles in 4
- * threads with keep-alive, posting valid snapshots (made by wz_totals, so they pass the
+ * a fresh database in a temporary directory. Clients are libcurl easy handles in
+ * threads (4 or 32) with keep-alive, posting valid snapshots (made by wz_totals, so they pass the
  * full validation) for distinct (kiosk, day) pairs: every request is a real upsert
  * committed with synchronous=FULL before its answer. Two phases: one snapshot per request
  * (the worst case: one fsync each) and 50 per request (a kiosk catching up). Request
@@ -31,7 +31,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define THREADS 4
+#define MAX_THREADS 64
 
 static char dir[256];
 static int port;
@@ -133,33 +133,33 @@ static void *client(void *arg)
     return NULL;
 }
 
-static void phase(int per_request, int upserts_per_thread)
+static void phase(int per_request, int threads, int upserts_per_thread)
 {
-    pthread_t th[THREADS];
-    job jobs[THREADS];
+    pthread_t th[MAX_THREADS];
+    job jobs[MAX_THREADS];
     char *tmpl = snapshot_json("KIOSKPLACEHOLDER", "2000-01-01");
-    for (int i = 0; i < THREADS; i++) {
+    for (int i = 0; i < threads; i++) {
         jobs[i] = (job){
             .thread = i, .per_request = per_request, .nreq = upserts_per_thread / per_request};
         make_bodies(&jobs[i], tmpl);
     }
     cJSON_free(tmpl);
     long long t0 = wz_now_ms();
-    for (int i = 0; i < THREADS; i++)
+    for (int i = 0; i < threads; i++)
         pthread_create(&th[i], NULL, client, &jobs[i]);
     int req = 0, ups = 0, err = 0;
-    for (int i = 0; i < THREADS; i++) {
+    for (int i = 0; i < threads; i++) {
         pthread_join(th[i], NULL);
         req += jobs[i].requests_done;
         ups += jobs[i].upserts_done;
         err += jobs[i].errors;
     }
     double s = (double)(wz_now_ms() - t0) / 1000.0;
-    printf("collector upserts, %2d snapshot(s)/request, %d clients: %8.0f upserts/s "
+    printf("collector upserts, %2d snapshot(s)/request, %2d clients: %8.0f upserts/s "
            "(%d upserts in %d requests, %.2f s, %d errors; %zu bytes a snapshot)\n",
-           per_request, THREADS, ups / s, ups, req, s, err,
+           per_request, threads, ups / s, ups, req, s, err,
            strlen(jobs[0].bodies[0]) / (size_t)per_request);
-    for (int i = 0; i < THREADS; i++) {
+    for (int i = 0; i < threads; i++) {
         for (int r = 0; r < jobs[i].nreq; r++)
             free(jobs[i].bodies[r]);
         free(jobs[i].bodies);
@@ -248,8 +248,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_collector: the collector did not start\n");
         return 1;
     }
-    phase(1, 250 * scale);
-    phase(50, 2500 * scale);
+    phase(1, 4, 250 * scale);
+    phase(1, 32, 125 * scale);
+    phase(50, 4, 2500 * scale);
 
     long long t0 = wz_now_ms();
     make_year(kdb);

@@ -5,11 +5,14 @@
  *                      [--tls-cert F --tls-key F] [--report-token-file F] [--port-file F]
  *   wz-collector report --db FILE [--format=text|json|csv]
  *
- * libmicrohttpd runs one internal polling thread, so every request handler runs on that
- * thread and the one SQLite connection needs no locking; an upsert is a short
- * transaction, so serialising them costs little and keeps the "2xx only after COMMIT"
- * rule simple. Everything a client controls is bounded before work is done: total and
- * per-address connections, the connection timeout, header memory, the body size (by
+ * libmicrohttpd runs one internal polling thread for the HTTP work (parsing, validating,
+ * the report page); stores go to one writer thread with its own SQLite connection. The
+ * HTTP thread suspends each valid POST's connection and queues it; the writer commits
+ * everything queued so far in one transaction (group commit: one fsync for many
+ * requests, each under its own savepoint) and resumes the connections, which are then
+ * answered. So "2xx only after COMMIT" holds while small requests from many kiosks share
+ * the cost of synchronous=FULL. Everything a client controls is bounded before work is done: total
+ * and per-address connections, the connection timeout, header memory, the body size (by
  * Content-Length up front and by counting as it arrives), and then wz_collect_parse.
  * Logs never carry client addresses or tokens (docs/privacy.md).
  */
@@ -39,16 +42,34 @@
 #define PER_IP_LIMIT 64
 #define CONNECTION_TIMEOUT_S 15
 
+#define GROUP_MAX 256 /* requests sharing one commit */
+
+/* A parsed request waiting for the writer; its connection is suspended meanwhile. */
+typedef struct pending {
+    struct pending *next;
+    struct MHD_Connection *conn;
+    wz_collect_request *req;
+    wz_collect_outcome *oc;
+    wz_collect_error err; /* status 0: stored */
+} pending;
+
 typedef struct server {
-    sqlite3 *db;
+    sqlite3 *db;   /* the writer thread's */
+    sqlite3 *rdb;  /* the HTTP thread's, for reading the report */
     char **tokens; /* accepted upload tokens; NULL: no authentication (development) */
     int ntokens;
     char *report_token; /* NULL: /report is disabled */
+    pthread_mutex_t mu; /* guards the queue and stopping */
+    pthread_cond_t cv;
+    pending *head, *tail;
+    int stopping;
+    pthread_t writer;
 } server;
 
 typedef struct conn_ctx {
     wz_buf body;
     int too_big;
+    pending *p; /* set while (and after) the writer has the request */
 } conn_ctx;
 
 static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -194,6 +215,78 @@ static int report_auth_ok(const server *s, struct MHD_Connection *c)
     return wz_collect_token_eq(pw, n - (size_t)(pw - dec), s->report_token);
 }
 
+/* The writer thread: takes every request queued so far, commits them together (group
+ * commit: one fsync for all), then wakes their connections to answer. */
+static void *writer_run(void *arg)
+{
+    server *s = arg;
+    wz_collect_request *reqs[GROUP_MAX];
+    wz_collect_outcome *ocs[GROUP_MAX];
+    wz_collect_error errs[GROUP_MAX];
+    pending *batch[GROUP_MAX];
+    for (;;) {
+        pthread_mutex_lock(&s->mu);
+        while (!s->head && !s->stopping)
+            pthread_cond_wait(&s->cv, &s->mu);
+        if (!s->head) { /* stopping, and nothing left */
+            pthread_mutex_unlock(&s->mu);
+            return NULL;
+        }
+        int n = 0;
+        while (s->head && n < GROUP_MAX) {
+            batch[n] = s->head;
+            s->head = s->head->next;
+            n++;
+        }
+        if (!s->head) s->tail = NULL;
+        pthread_mutex_unlock(&s->mu);
+        for (int k = 0; k < n; k++) {
+            reqs[k] = batch[k]->req;
+            ocs[k] = batch[k]->oc;
+        }
+        wz_collect_store_batch(s->db, reqs, ocs, errs, n);
+        for (int k = 0; k < n; k++) {
+            batch[k]->err = errs[k];
+            MHD_resume_connection(batch[k]->conn);
+        }
+    }
+}
+
+/* Answers a request the writer has finished with. */
+static enum MHD_Result answer_stored(struct MHD_Connection *c, pending *p)
+{
+    enum MHD_Result ret;
+    wz_collect_request *req = p->req;
+    if (p->err.status) {
+        if (p->err.status == 409)
+            logf_("CONFLICT (kiosk bug?): %s", p->err.message);
+        else
+            logf_("could not store kiosk %s: %s", req->kiosk_id, p->err.message);
+        ret = send_text(c, (unsigned)p->err.status, "application/json",
+                        wz_collect_error_json(&p->err), p->err.status == 503 ? "Retry-After" : NULL,
+                        "5");
+    } else {
+        int stored = 0, same = 0, older = 0;
+        for (int i = 0; i < req->count; i++) {
+            stored += p->oc[i] == WZ_COLLECT_STORED;
+            same += p->oc[i] == WZ_COLLECT_UNCHANGED;
+            older += p->oc[i] == WZ_COLLECT_OLDER;
+        }
+        logf_("kiosk %s: %d snapshots (%d stored, %d already had, %d older ignored)", req->kiosk_id,
+              req->count, stored, same, older);
+        ret = send_text(c, 200, "application/json", wz_collect_ok_json(req, p->oc), NULL, NULL);
+    }
+    return ret;
+}
+
+static void pending_free(pending *p)
+{
+    if (!p) return;
+    wz_collect_request_free(p->req);
+    free(p->oc);
+    free(p);
+}
+
 static enum MHD_Result handle_post(server *s, struct MHD_Connection *c, conn_ctx *cc)
 {
     wz_collect_request *req = NULL;
@@ -208,29 +301,29 @@ static enum MHD_Result handle_post(server *s, struct MHD_Connection *c, conn_ctx
         return send_text(c, (unsigned)err.status, "application/json", wz_collect_error_json(&err),
                          NULL, NULL);
     }
-    wz_collect_outcome *oc = wz_xcalloc((size_t)req->count, sizeof *oc);
-    enum MHD_Result ret;
-    if (wz_collect_store(s->db, req, oc, &err) < 0) {
-        if (err.status == 409)
-            logf_("CONFLICT (kiosk bug?): %s", err.message);
-        else
-            logf_("could not store kiosk %s: %s", req->kiosk_id, err.message);
-        ret = send_text(c, (unsigned)err.status, "application/json", wz_collect_error_json(&err),
-                        err.status == 503 ? "Retry-After" : NULL, "5");
-    } else {
-        int stored = 0, same = 0, older = 0;
-        for (int i = 0; i < req->count; i++) {
-            stored += oc[i] == WZ_COLLECT_STORED;
-            same += oc[i] == WZ_COLLECT_UNCHANGED;
-            older += oc[i] == WZ_COLLECT_OLDER;
-        }
-        logf_("kiosk %s: %d snapshots (%d stored, %d already had, %d older ignored)", req->kiosk_id,
-              req->count, stored, same, older);
-        ret = send_text(c, 200, "application/json", wz_collect_ok_json(req, oc), NULL, NULL);
+    wz_buf_free(&cc->body);
+    pending *p = wz_xcalloc(1, sizeof *p);
+    p->conn = c;
+    p->req = req;
+    p->oc = wz_xcalloc((size_t)req->count, sizeof *p->oc);
+    pthread_mutex_lock(&s->mu);
+    if (s->stopping) {
+        pthread_mutex_unlock(&s->mu);
+        pending_free(p);
+        return send_error(c, 503, "stopping", "the collector is stopping; try again later",
+                          "Retry-After", "30");
     }
-    free(oc);
-    wz_collect_request_free(req);
-    return ret;
+    /* Suspend before the writer can see it, so its resume always follows. */
+    MHD_suspend_connection(c);
+    cc->p = p;
+    if (s->tail)
+        s->tail->next = p;
+    else
+        s->head = p;
+    s->tail = p;
+    pthread_cond_signal(&s->cv);
+    pthread_mutex_unlock(&s->mu);
+    return MHD_YES;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -244,6 +337,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (strcmp(url, "/v1/snapshots") == 0) {
         if (!is_post) return send_error(c, 405, "method", "use POST", "Allow", "POST");
         conn_ctx *cc = *con_cls;
+        if (cc && cc->p) { /* resumed: the writer has committed (or refused) it */
+            enum MHD_Result ret = answer_stored(c, cc->p);
+            pending_free(cc->p);
+            cc->p = NULL;
+            return ret;
+        }
         if (!cc) {
             /* First call: headers only. Refuse early what needs no body to refuse. */
             if (!bearer_ok(s, c)) {
@@ -285,7 +384,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                              wz_xstrdup("The report needs its password.\n"), "WWW-Authenticate",
                              "Basic realm=\"Warning Zone report\", charset=\"UTF-8\"");
         char *err = NULL;
-        char *html = wz_collect_report_page(s->db, time(NULL), &err);
+        char *html = wz_collect_report_page(s->rdb, time(NULL), &err);
         if (!html) {
             logf_("report page failed: %s", err);
             free(err);
@@ -302,6 +401,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
     conn_ctx *cc = *con_cls;
     if (cc) {
+        pending_free(cc->p); /* only when the connection died before its answer */
         wz_buf_free(&cc->body);
         free(cc);
         *con_cls = NULL;
@@ -376,7 +476,7 @@ static int cmd_serve(int argc, char **argv)
     }
     server s = {0};
     char **rt = NULL;
-    int nrt = 0, rc = 1;
+    int nrt = 0, rc = 1, writer_started = 0;
     char *cert_pem = NULL, *key_pem = NULL, *err = NULL;
     size_t len;
     struct MHD_Daemon *d = NULL;
@@ -400,10 +500,13 @@ static int cmd_serve(int argc, char **argv)
         }
     }
     s.db = wz_collect_db_open(dbpath, &err);
-    if (!s.db) {
+    if (s.db) s.rdb = wz_collect_db_open(dbpath, &err);
+    if (!s.db || !s.rdb) {
         logf_("%s", err);
         goto out;
     }
+    pthread_mutex_init(&s.mu, NULL);
+    pthread_cond_init(&s.cv, NULL);
     /* Signals are taken by sigwait below, not by handlers, in every thread. */
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
@@ -411,7 +514,13 @@ static int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+    if (pthread_create(&s.writer, NULL, writer_run, &s) != 0) {
+        logf_("cannot start the writer thread");
+        goto out;
+    }
+    writer_started = 1;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
     if (cert) flags |= MHD_USE_TLS;
     struct MHD_OptionItem tls_opts[] = {
         {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert_pem},
@@ -443,10 +552,23 @@ static int cmd_serve(int argc, char **argv)
     int sig = 0;
     sigwait(&sigs, &sig);
     logf_("stopping (signal %d)", sig);
+    MHD_quiesce_daemon(d); /* no new connections; queued requests are still answered */
     rc = 0;
 out:
+    if (writer_started) {
+        pthread_mutex_lock(&s.mu);
+        s.stopping = 1;
+        pthread_cond_signal(&s.cv);
+        pthread_mutex_unlock(&s.mu);
+        pthread_join(s.writer, NULL); /* it empties the queue first */
+    }
     if (d) MHD_stop_daemon(d);
+    if (writer_started) {
+        pthread_mutex_destroy(&s.mu);
+        pthread_cond_destroy(&s.cv);
+    }
     if (s.db) sqlite3_close(s.db);
+    if (s.rdb) sqlite3_close(s.rdb);
     for (int i = 0; i < s.ntokens; i++)
         free(s.tokens[i]);
     free(s.tokens);

@@ -82,6 +82,16 @@ typedef enum {
 int wz_collect_store(sqlite3 *db, const wz_collect_request *req, wz_collect_outcome *outcomes,
                      wz_collect_error *err);
 
+/*
+ * Group commit: applies n requests in ONE transaction, each under its own savepoint.
+ * Returns how many were stored (errs[k].status == 0 for those, outcomes[k] filled when
+ * outcomes is not NULL), or -1 when the transaction itself failed: then nothing is
+ * stored and every errs[k] says why (503 busy, 500 otherwise). errs[k] for a refused
+ * request is as for wz_collect_store.
+ */
+int wz_collect_store_batch(sqlite3 *db, wz_collect_request *const *reqs,
+                           wz_collect_outcome *const *outcomes, wz_collect_error *errs, int n);
+
 /* Renders the answer to a stored request: a new JSON string the caller frees. */
 char *wz_collect_ok_json(const wz_collect_request *req, const wz_collect_outcome *outcomes);
 /* Renders an error body {"error":code,"message":...,"index":i}: new string, caller frees. */
