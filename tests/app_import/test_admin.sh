@@ -4,6 +4,7 @@
 #   admin-right-pin, admin-wrong-pin  the hidden corner and the PIN pad
 #   admin-usb-import   a stick with one good and one broken scenario; afterwards the
 #                      scenarios folder must differ from before by the good one only
+#   admin-export       figures exported onto a (prepared) stick through wz-stats
 #   admin-bad-config   a kiosk.ini full of mistakes: the kiosk starts, says where
 #   hot-reload         a scenario copied in mid-visit appears for the next visitor
 set -eu
@@ -61,6 +62,16 @@ admin-usb-import)
     printf '%s\n' "$added" | grep -q './usb-story/usb-story.twee$' || exit 1
     [ ! -e "$WORK/scenarios/broken.twee" ] || { echo "the broken file was imported"; exit 1; }
     ls -a "$WORK" | grep -q '^\.scenarios\.' && { echo "a staging folder was left"; exit 1; }
+    ;;
+admin-export)
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
+        "$HASH" "$WORK/media" >"$CFG"
+    mkdir -p "$WORK/media/wz-kiosk/sdb1/warning-zone"
+    run admin-export.script || { cat "$WORK/stderr.log"; exit 1; }
+    out=$(ls -d "$WORK"/media/wz-kiosk/sdb1/warning-zone-figures/admin-test-*)
+    for f in README.txt days.csv scenarios.csv; do
+        [ -s "$out/$f" ] || { echo "missing $out/$f"; exit 1; }
+    done
     ;;
 admin-bad-config)
     printf '[kiosk]\nid = Leics WZ 01\nidle_timeout = ninety\ncolour = blue\n[upload]\nurl = http://stats.example.org/v1/snapshots\n[admin]\n%s\n' \
