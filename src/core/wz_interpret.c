@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "wz_scenario.h"
 #include "wz_util.h"
@@ -630,7 +631,7 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
                 skip_spaces(body, bn, &t);
                 add_part(p, WZ_PART_BULLET, wz_xstrndup(body + t, bn - t), lineno, col);
                 last_was_flag = 0;
-            } else if (chat && bn > 4 && wz_str_starts(body, "Why:")) {
+            } else if (chat && bn >= 4 && strncasecmp(body, "Why:", 4) == 0) {
                 size_t t = 4;
                 skip_spaces(body, bn, &t);
                 wz_part *prev = p->nparts > 0 ? &p->parts[p->nparts - 1] : NULL;

@@ -42,8 +42,9 @@ static int find_passage_line(const wz_scenario *sc, const char *name)
     return i >= 0 ? sc->passages[i].line : 1;
 }
 
-/* Finds the ScenarioInfo line "key: ..." (the n-th one for repeated keys, counting from
- * 0) whose value contains `value` (NULL: any). Sets line and the column of the value. */
+/* Finds the ScenarioInfo line "key: ..." whose value contains `value` (NULL: any). Sets
+ * line and the column of the value. Returns 0 when there is none, 1 when the line's value
+ * is empty, 2 when it has one. */
 static int info_find(const wz_scenario *sc, const char *key, const char *value, int *line, int *col)
 {
     int idx = wz_scenario_find(sc, "ScenarioInfo");
@@ -75,7 +76,10 @@ static int info_find(const wz_scenario *sc, const char *key, const char *value, 
             if (at) {
                 *line = lineno;
                 *col = (int)wz_utf8_len(s, off) + 1; /* of the value itself */
-                return 1;
+                size_t end = n;
+                while (end > v && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+                    end--;
+                return end > v ? 2 : 1;
             }
         }
         if (!nl) break;
@@ -409,13 +413,16 @@ static void check_metadata(const wz_scenario *sc, wz_diags *d, vstate *vs)
                     "audience, topic and minutes (see docs/scenario-format.md)");
     } else {
         static const char *const required[] = {"summary", "audience", "topic", "minutes"};
+        int have[] = {sc->summary != NULL, sc->audiences != 0, sc->topic != NULL, sc->minutes != 0};
         int iline = sc->passages[info].line;
-        for (size_t i = 0; i < WZ_ARRAY_LEN(required); i++)
-            if (!info_find(sc, required[i], NULL, &line, &col))
-                wz_diag_add(d, WZ_ERROR, sc->file, iline, 1,
-                            "ScenarioInfo has no \"%s\"; add a line \"%s: ...\" (see "
-                            "docs/scenario-format.md)",
-                            required[i], required[i]);
+        for (size_t i = 0; i < WZ_ARRAY_LEN(required); i++) {
+            /* A value that is there but wrong was reported where it is written. */
+            if (have[i] || info_find(sc, required[i], NULL, &line, &col) == 2) continue;
+            wz_diag_add(d, WZ_ERROR, sc->file, iline, 1,
+                        "ScenarioInfo has no \"%s\"; add a line \"%s: ...\" (see "
+                        "docs/scenario-format.md)",
+                        required[i], required[i]);
+        }
     }
     if (sc->thumbnail) {
         if (!info_find(sc, "thumbnail", NULL, &line, &col)) line = col = 1;

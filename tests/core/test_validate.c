@@ -248,6 +248,18 @@ static void test_ifid_and_metadata(void)
         wz_scenario_free(sc);
         wz_diags_free(&d);
     }
+    WZ_TEST("a required key with an empty value is missing too");
+    {
+        const char *t = ":: StoryData\n{\"ifid\": \"" IFID "\", \"start\": \"Start\"}\n"
+                        ":: ScenarioInfo\nsummary:\naudience: 8-11\ntopic: general\nminutes: 2\n"
+                        ":: Start\n[[End]]\n" END3 ":: H [help]\nx\n";
+        wz_diags d;
+        wz_scenario *sc = parse(t, &d);
+        WZ_CHECK(has(&d, "t.twee", 3, 1, WZ_ERROR, "ScenarioInfo has no \"summary\""));
+        WZ_CHECK(has(&d, "t.twee", 4, 1, WZ_WARNING, "\"summary\" has no value"));
+        wz_scenario_free(sc);
+        wz_diags_free(&d);
+    }
     WZ_TEST("no ScenarioInfo at all: one error");
     {
         const char *t = ":: StoryData\n{\"ifid\": \"" IFID "\", \"start\": \"Start\"}\n"
@@ -317,6 +329,9 @@ static void test_content(void)
     WZ_TEST("a Why: line that follows no red flag: warning from the interpreter");
     expect(":: Start [spot]\n! Sam: secret\nWhy: a reason\nWhy: again\n[[End]]\n\n" END3, 20, 1,
            WZ_WARNING, "a \"Why:\" line belongs straight after");
+    WZ_TEST("an empty Why: still belongs to the red flag, which then has no reason");
+    expect(":: Start [spot]\n! Sam: secret\nwhy:\n[[End]]\n\n" END3, 18, 1, WZ_WARNING,
+           "this warning sign has no reason");
     WZ_TEST("red flag outside a spot passage: warning");
     expect(":: Start [chat]\n! Sam: secret\nWhy: r\n[[End]]\n\n" END3, 18, 1, WZ_WARNING,
            "only shown in spot passages");
