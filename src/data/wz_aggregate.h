@@ -19,6 +19,11 @@
 
 /* Counts one day (events + pruned base) into t. Returns 0, or -1 with *err. */
 int wz_aggregate_day_into(sqlite3 *db, const char *day, wz_totals *t, char **err);
+/* Counts days[0..n) (sorted, unique, each a valid day) into tallies[i], which the caller
+ * creates. From WZ_AGGREGATE_SCAN_DAYS days on, one pass over the whole table (a year of a
+ * busy kiosk in about a second) instead of an index lookup per day. */
+#define WZ_AGGREGATE_SCAN_DAYS 8
+int wz_aggregate_many_into(sqlite3 *db, char (*days)[11], int n, wz_totals **tallies, char **err);
 /* The snapshot document of one day (caller deletes), or NULL with *err. A day without
  * any data gives a document of zeros. */
 cJSON *wz_aggregate_day(sqlite3 *db, const char *day, const char *kiosk_id, long long revision,
@@ -26,6 +31,15 @@ cJSON *wz_aggregate_day(sqlite3 *db, const char *day, const char *kiosk_id, long
 /* Days holding data between from and to inclusive (either NULL: open), oldest first.
  * Returns the count and a new array in *days (caller frees), or -1 with *err. */
 int wz_aggregate_days(sqlite3 *db, const char *from, const char *to, char (**days)[11], char **err);
+/* The snapshot JSON of every day with data in [from, to], oldest first: the outbox's stored
+ * document when the day has not changed since the outbox last refreshed it, otherwise
+ * counted fresh from the events (in one pass when there are many such days). Documents
+ * carry the kiosk id the outbox uses, or kiosk_id (NULL: "local") when the outbox has none
+ * yet. Writes nothing. Returns the count, with new arrays in *json and *days (free with
+ * wz_aggregate_snapshots_free), or -1 with *err. */
+int wz_aggregate_snapshots(sqlite3 *db, const char *from, const char *to, const char *kiosk_id,
+                           char ***json, char (**days)[11], char **err);
+void wz_aggregate_snapshots_free(char **json, char (*days)[11], int n);
 /* Adds every day's snapshot in [from, to] to t (the same sum the collector makes). */
 int wz_aggregate_totals(sqlite3 *db, const char *from, const char *to, const char *kiosk_id,
                         wz_totals *t, char **err);

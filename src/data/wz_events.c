@@ -519,21 +519,22 @@ int wz_events_prune_before(sqlite3 *db, const char *cutoff_day, char **err)
     for (int i = 0; i < n; i++) {
         /* The day's whole aggregate (earlier base included) becomes its new base. */
         char *e = NULL;
-        cJSON *doc = wz_aggregate_day(db, days[i], WZ_AGGREGATE_LOCAL_ID, 1, &e);
-        if (!doc) {
+        wz_totals *t = wz_totals_new();
+        if (wz_aggregate_day_into(db, days[i], t, &e) != 0) {
+            wz_totals_free(t);
             if (err)
                 *err = e;
             else
                 free(e);
             goto fail;
         }
-        char *json = cJSON_PrintUnformatted(doc);
-        cJSON_Delete(doc);
+        char *json = wz_totals_snapshot_json(t, WZ_AGGREGATE_LOCAL_ID, days[i], 1);
+        wz_totals_free(t);
         sqlite3_reset(base);
         sqlite3_bind_text(base, 1, days[i], -1, SQLITE_STATIC);
         sqlite3_bind_text(base, 2, json, -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(base);
-        cJSON_free(json);
+        free(json);
         if (rc != SQLITE_DONE) goto dberr;
         sqlite3_reset(del);
         sqlite3_bind_text(del, 1, days[i], -1, SQLITE_STATIC);

@@ -54,9 +54,10 @@ static int check_kiosk_id(sqlite3 *db, const char *kiosk_id)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Recomputes one day. Returns 1 when its revision rose, 0 when unchanged, -1 on error. */
-static int refresh_day(sqlite3 *db, const char *day, const char *kiosk_id, sqlite3_stmt *get,
-                       sqlite3_stmt *put)
+/* Stores one day's freshly counted document when it differs from the stored one.
+ * Returns 1 when its revision rose, 0 when unchanged, -1 on error. */
+static int store_day(const char *day, const wz_totals *t, const char *kiosk_id, sqlite3_stmt *get,
+                     sqlite3_stmt *put)
 {
     long long rev = 0;
     char *old = NULL;
@@ -70,21 +71,12 @@ static int refresh_day(sqlite3 *db, const char *day, const char *kiosk_id, sqlit
         return -1;
     }
     sqlite3_reset(get);
-    char *err = NULL;
-    cJSON *doc = wz_aggregate_day(db, day, kiosk_id, rev ? rev : 1, &err);
-    if (!doc) {
-        wz_log_error("outbox", "%s", err ? err : "aggregation failed");
-        free(err);
-        free(old);
-        return -1;
-    }
-    char *json = cJSON_PrintUnformatted(doc);
+    char *json = wz_totals_snapshot_json(t, kiosk_id, day, rev ? rev : 1);
     int risen = 0;
     if (!old || strcmp(old, json) != 0) {
         rev++;
-        cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(doc, "revision"), (double)rev);
-        cJSON_free(json);
-        json = cJSON_PrintUnformatted(doc);
+        free(json);
+        json = wz_totals_snapshot_json(t, kiosk_id, day, rev);
         sqlite3_reset(put);
         sqlite3_bind_text(put, 1, day, -1, SQLITE_STATIC);
         sqlite3_bind_int64(put, 2, rev);
@@ -93,8 +85,7 @@ static int refresh_day(sqlite3 *db, const char *day, const char *kiosk_id, sqlit
         sqlite3_reset(put);
         risen = rc == SQLITE_DONE ? 1 : -1;
     }
-    cJSON_free(json);
-    cJSON_Delete(doc);
+    free(json);
     free(old);
     return risen;
 }
@@ -109,7 +100,9 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
         return dberr(db, "refreshing snapshots");
     if (check_kiosk_id(db, kiosk_id) != 0) return dberr(db, "refreshing snapshots");
     sqlite3_stmt *list = NULL, *get = NULL, *put = NULL;
-    int risen = 0, rc;
+    char(*days)[11] = NULL;
+    wz_totals **tallies = NULL;
+    int n = 0, cap = 0, risen = 0, rc;
     if (sqlite3_prepare_v2(db, "SELECT day FROM dirty_days ORDER BY day", -1, &list, NULL) ||
         sqlite3_prepare_v2(db, "SELECT revision, json FROM snapshots WHERE day = ?1", -1, &get,
                            NULL) ||
@@ -120,23 +113,44 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
                            -1, &put, NULL))
         goto fail;
     while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
-        char day[11];
         const char *d = (const char *)sqlite3_column_text(list, 0);
         if (!d || !wz_snapshot_day_ok(d)) continue; /* never written by the recorder */
-        memcpy(day, d, 11);
-        int r = refresh_day(db, day, kiosk_id, get, put);
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            days = wz_xrealloc(days, (size_t)cap * sizeof *days);
+        }
+        memcpy(days[n++], d, 11);
+    }
+    if (rc != SQLITE_DONE) goto fail;
+    tallies = wz_xcalloc((size_t)(n ? n : 1), sizeof *tallies);
+    for (int i = 0; i < n; i++)
+        tallies[i] = wz_totals_new();
+    char *err = NULL;
+    if (wz_aggregate_many_into(db, days, n, tallies, &err) != 0) {
+        wz_log_error("outbox", "%s", err ? err : "aggregation failed");
+        free(err);
+        goto fail;
+    }
+    for (int i = 0; i < n; i++) {
+        int r = store_day(days[i], tallies[i], kiosk_id, get, put);
         if (r < 0) goto fail;
         risen += r;
     }
-    if (rc != SQLITE_DONE) goto fail;
+    for (int i = 0; i < n; i++)
+        wz_totals_free(tallies[i]);
+    free(tallies);
+    free(days);
     sqlite3_finalize(list);
     sqlite3_finalize(get);
     sqlite3_finalize(put);
-    list = get = put = NULL;
     if (sqlite3_exec(db, "DELETE FROM dirty_days; COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         return dberr(db, "refreshing snapshots");
     return risen;
 fail:
+    for (int i = 0; tallies && i < n; i++)
+        wz_totals_free(tallies[i]);
+    free(tallies);
+    free(days);
     sqlite3_finalize(list);
     sqlite3_finalize(get);
     sqlite3_finalize(put);

@@ -167,12 +167,15 @@ struct wz_totals {
     long long snapshots;
     tmap seen, kiosks, days;
     char first_day[11], last_day[11];
-    int counted; /* raw events were counted in */
+    int counted;   /* raw events were counted in */
+    int last_scen; /* index of the entry used last, or -1 */
 };
 
 wz_totals *wz_totals_new(void)
 {
-    return wz_xcalloc(1, sizeof(wz_totals));
+    wz_totals *t = wz_xcalloc(1, sizeof(wz_totals));
+    t->last_scen = -1;
+    return t;
 }
 
 void wz_totals_free(wz_totals *t)
@@ -212,6 +215,12 @@ int wz_totals_empty(const wz_totals *t)
 static const char *clean(const char *s, char *buf, const char *dflt)
 {
     if (!s || !*s) return dflt;
+    /* Fast path: printable ASCII within the limit is used as it is (nearly every label). */
+    size_t plain = 0;
+    while (plain <= WZ_SNAPSHOT_MAX_STRING && (unsigned char)s[plain] >= 0x20 &&
+           (unsigned char)s[plain] < 0x7f)
+        plain++;
+    if (s[plain] == '\0' && plain <= WZ_SNAPSHOT_MAX_STRING) return s;
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)s;
     while (*p && n < WZ_SNAPSHOT_MAX_STRING) {
@@ -235,13 +244,33 @@ static const char *clean(const char *s, char *buf, const char *dflt)
     return buf;
 }
 
+/* Joins up to 4 labels (each at most WZ_SNAPSHOT_MAX_STRING bytes) with 0x1f into key. */
+#define KEY_MAX (4 * (WZ_SNAPSHOT_MAX_STRING + 1) + 16)
+static void join_key(char *key, const char *a, const char *b, const char *c, const char *d)
+{
+    const char *parts[4] = {a, b, c, d};
+    size_t n = 0;
+    for (int i = 0; i < 4 && parts[i]; i++) {
+        if (i) key[n++] = '\x1f';
+        size_t len = strlen(parts[i]);
+        memcpy(key + n, parts[i], len);
+        n += len;
+    }
+    key[n] = '\0';
+}
+
 static scen *scen_slot(wz_totals *t, const char *ifid_raw, const char *aud_raw)
 {
     char ib[WZ_SNAPSHOT_MAX_STRING + 1], ab[WZ_SNAPSHOT_MAX_STRING + 1];
-    char key[2 * WZ_SNAPSHOT_MAX_STRING + 4];
+    char key[KEY_MAX];
     const char *ifid = clean(ifid_raw, ib, "unknown");
     const char *aud = clean(aud_raw, ab, "unknown");
-    snprintf(key, sizeof key, "%s\x1f%s", ifid, aud);
+    /* A visit's events arrive together: most lookups hit the entry used last. */
+    if (t->last_scen >= 0) {
+        scen *l = &t->scens[t->last_scen];
+        if (strcmp(l->ifid, ifid) == 0 && strcmp(l->audience, aud) == 0) return l;
+    }
+    join_key(key, ifid, aud, NULL, NULL);
     uint64_t h = hash_str(key);
     int i = tmap_get(&t->scen_index, key, h);
     if (i < 0) {
@@ -255,6 +284,7 @@ static scen *scen_slot(wz_totals *t, const char *ifid_raw, const char *aud_raw)
         t->scens[i].audience = wz_xstrdup(aud);
         tmap_put(&t->scen_index, key, h, i);
     }
+    t->last_scen = i;
     return &t->scens[i];
 }
 
@@ -262,13 +292,21 @@ static long long *choice_slot(scen *s, const char *passage_raw, int index, const
                               const char *cls_raw)
 {
     char pb[WZ_SNAPSHOT_MAX_STRING + 1], tb[WZ_SNAPSHOT_MAX_STRING + 1];
-    char key[2 * WZ_SNAPSHOT_MAX_STRING + 40];
+    char key[KEY_MAX], num[16];
     const char *passage = clean(passage_raw, pb, "unknown");
     const char *target = clean(target_raw, tb, "unknown");
     const char *cls = "neutral";
     for (size_t k = 0; cls_raw && k < WZ_ARRAY_LEN(CLASSES); k++)
         if (strcmp(cls_raw, CLASSES[k]) == 0) cls = CLASSES[k];
-    snprintf(key, sizeof key, "%s\x1f%d\x1f%s\x1f%s", passage, index, target, cls);
+    /* the index in base 32, 1..7 characters, never 0x1f */
+    size_t nn = 0;
+    unsigned u = (unsigned)index;
+    do {
+        num[nn++] = (char)('0' + (u & 31));
+        u >>= 5;
+    } while (u && nn < sizeof num - 1);
+    num[nn] = '\0';
+    join_key(key, passage, num, target, cls);
     uint64_t h = hash_str(key);
     int i = tmap_get(&s->choice_index, key, h);
     if (i < 0) {
@@ -854,6 +892,113 @@ cJSON *wz_totals_to_snapshot(const wz_totals *t, const char *kiosk_id, const cha
     free(v);
     cJSON_AddItemToObject(d, "scenarios", arr);
     return d;
+}
+
+/* JSON string, escaped as cJSON does (labels never hold control characters, but a
+ * document must stay valid whatever it is given). */
+static void json_str(wz_buf *b, const char *s)
+{
+    wz_buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            wz_buf_putc(b, '\\');
+            wz_buf_putc(b, (char)*p);
+        } else if (*p < 0x20) {
+            const char *esc = *p == '\b'   ? "\\b"
+                              : *p == '\f' ? "\\f"
+                              : *p == '\n' ? "\\n"
+                              : *p == '\r' ? "\\r"
+                              : *p == '\t' ? "\\t"
+                                           : NULL;
+            if (esc)
+                wz_buf_puts(b, esc);
+            else
+                wz_buf_printf(b, "\\u%04x", *p);
+        } else {
+            wz_buf_putc(b, (char)*p);
+        }
+    }
+    wz_buf_putc(b, '"');
+}
+
+static void json_counts(wz_buf *b, const char *name, const long long *v, int n)
+{
+    wz_buf_printf(b, ",\"%s\":[", name);
+    for (int i = 0; i < n; i++)
+        wz_buf_printf(b, "%s%lld", i ? "," : "", v[i]);
+    wz_buf_putc(b, ']');
+}
+
+static void json_map(wz_buf *b, const char *name, const label_map *m)
+{
+    wz_buf_printf(b, ",\"%s\":{", name);
+    counter *c = label_map_sorted(m);
+    for (size_t i = 0; i < m->n; i++) {
+        if (i) wz_buf_putc(b, ',');
+        json_str(b, c[i].label);
+        wz_buf_printf(b, ":%lld", c[i].n);
+    }
+    free(c);
+    wz_buf_putc(b, '}');
+}
+
+char *wz_totals_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *day,
+                              long long revision)
+{
+    wz_buf b;
+    wz_buf_init(&b, 0);
+    wz_buf_printf(&b, "{\"schema\":%d,\"kiosk_id\":", WZ_SNAPSHOT_SCHEMA);
+    json_str(&b, kiosk_id);
+    wz_buf_puts(&b, ",\"day\":");
+    json_str(&b, day);
+    wz_buf_printf(&b, ",\"revision\":%lld,\"sessions\":%lld", revision, t->sessions);
+    json_counts(&b, "visits_by_hour", t->hours, 24);
+    json_counts(&b, "session_durations", t->session_durations, WZ_DURATION_BUCKETS);
+    wz_buf_puts(&b, ",\"duration_limits_s\":[");
+    for (int i = 0; i < WZ_DURATION_BUCKETS - 1; i++)
+        wz_buf_printf(&b, "%s%d", i ? "," : "", WZ_DURATION_LIMITS_S[i]);
+    wz_buf_putc(&b, ']');
+    json_map(&b, "audiences", &t->audiences);
+    json_map(&b, "languages", &t->languages);
+    wz_buf_printf(&b, ",\"easy_read_sessions\":%lld", t->easy_read);
+    json_map(&b, "settings", &t->settings);
+    json_map(&b, "help", &t->help);
+    wz_buf_puts(&b, ",\"scenarios\":[");
+    const scen **v = sorted_scens(t);
+    for (size_t i = 0; i < t->nscens; i++) {
+        const scen *s = v[i];
+        wz_buf_puts(&b, i ? ",{\"ifid\":" : "{\"ifid\":");
+        json_str(&b, s->ifid);
+        wz_buf_puts(&b, ",\"audience\":");
+        json_str(&b, s->audience);
+        wz_buf_printf(&b,
+                      ",\"started\":%lld,\"completed\":%lld,\"abandoned\":%lld,\"endings\":"
+                      "{\"safe\":%lld,\"risky\":%lld,\"mixed\":%lld}",
+                      s->started, s->completed, s->abandoned, s->endings[0], s->endings[1],
+                      s->endings[2]);
+        json_counts(&b, "durations", s->durations, WZ_DURATION_BUCKETS);
+        wz_buf_puts(&b, ",\"choices\":[");
+        choice *c = wz_xmalloc((s->nchoices ? s->nchoices : 1) * sizeof *c);
+        if (s->nchoices) {
+            memcpy(c, s->choices, s->nchoices * sizeof *c);
+            qsort(c, s->nchoices, sizeof *c, choice_cmp);
+        }
+        for (size_t k = 0; k < s->nchoices; k++) {
+            wz_buf_puts(&b, k ? ",{\"passage\":" : "{\"passage\":");
+            json_str(&b, c[k].passage);
+            wz_buf_printf(&b, ",\"index\":%d,\"target\":", c[k].index);
+            json_str(&b, c[k].target);
+            wz_buf_puts(&b, ",\"class\":");
+            json_str(&b, c[k].cls);
+            wz_buf_printf(&b, ",\"count\":%lld}", c[k].count);
+        }
+        free(c);
+        wz_buf_printf(&b, "],\"spot\":{\"found\":%lld,\"missed\":%lld,\"wrong\":%lld}}", s->found,
+                      s->missed, s->wrong);
+    }
+    free(v);
+    wz_buf_puts(&b, "]}");
+    return wz_buf_steal(&b);
 }
 
 /* One scenario (by ifid) summed over its audience entries v[from..to). */

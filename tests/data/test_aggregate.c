@@ -223,6 +223,46 @@ int main(void)
         wz_db_close(db);
     }
 
+    WZ_TEST("one pass over the table counts many days exactly as one lookup per day does");
+    {
+        unlink(path);
+        wz_recorder *r = wz_recorder_create(path);
+        enum { NDAYS = WZ_AGGREGATE_SCAN_DAYS + 4 };
+        for (int dd = 0; dd < NDAYS; dd++)
+            for (int i = 0; i < n; i++) {
+                wz_event ev = evs[order[(i + dd) % n]];
+                ev.at += (time_t)dd * 86400 * 2; /* every other day, shuffled differently */
+                wz_recorder_record(r, &ev);
+            }
+        wz_recorder_destroy(r);
+        sqlite3 *db = NULL;
+        char *err = NULL;
+        WZ_CHECK_INT(wz_db_open(path, &db, &err), 0);
+        char(*days)[11] = NULL;
+        int nd = wz_aggregate_days(db, NULL, NULL, &days, &err);
+        WZ_CHECK(nd >= WZ_AGGREGATE_SCAN_DAYS);
+        wz_totals **many = wz_xcalloc((size_t)nd, sizeof *many);
+        for (int i = 0; i < nd; i++)
+            many[i] = wz_totals_new();
+        WZ_CHECK_INT(wz_aggregate_many_into(db, days, nd, many, &err), 0);
+        int same = 0;
+        for (int i = 0; i < nd; i++) {
+            wz_totals *one = wz_totals_new();
+            wz_aggregate_day_into(db, days[i], one, &err);
+            char *x = wz_totals_snapshot_json(many[i], "k1", days[i], 1);
+            char *y = wz_totals_snapshot_json(one, "k1", days[i], 1);
+            same += strcmp(x, y) == 0 && !wz_totals_empty(one);
+            free(x);
+            free(y);
+            wz_totals_free(one);
+            wz_totals_free(many[i]);
+        }
+        WZ_CHECK_INT(same, nd);
+        free(many);
+        free(days);
+        wz_db_close(db);
+    }
+
     WZ_TEST("hours are the local time when the event was recorded, not when aggregated");
     {
         setenv("TZ", "Europe/London", 1); /* BST in summer: UTC+1 */

@@ -65,8 +65,25 @@ int main(void)
     WZ_CHECK(s == NULL);
 
     WZ_TEST("a day with events gets revision 1; refreshing again changes nothing");
+    char *fresh_totals = NULL;
     record_session(path, DAY_A, "safe");
+    {
+        wz_totals *t = wz_totals_new();
+        WZ_CHECK_INT(wz_aggregate_totals(db, NULL, NULL, "k1", t, &err), 0);
+        fresh_totals = wz_totals_render(t, "json");
+        wz_totals_free(t);
+    }
     WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 1);
+    WZ_TEST("totals read from stored snapshots equal totals counted fresh");
+    {
+        wz_totals *t = wz_totals_new();
+        WZ_CHECK_INT(wz_aggregate_totals(db, NULL, NULL, "other-id", t, &err), 0);
+        char *stored = wz_totals_render(t, "json");
+        WZ_CHECK_STR(stored, fresh_totals);
+        free(stored);
+        free(fresh_totals);
+        wz_totals_free(t);
+    }
     WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 0);
     WZ_CHECK_INT(q(db, "SELECT count(*) FROM dirty_days"), 0);
     WZ_CHECK_INT(wz_outbox_pending(db, &s, 10), 1);

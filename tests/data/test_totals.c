@@ -82,6 +82,24 @@ int main(void)
     free(err);
     cJSON_Delete(d);
 
+    WZ_TEST("the direct JSON writer gives cJSON's bytes exactly");
+    {
+        wz_totals *t = wz_totals_new();
+        wz_totals_count_session(t, 3, "8-11", "en", 1);
+        wz_totals_count_help(t, "say \"hi\" \\ there");
+        wz_totals_count_choice(t, "IFID-\xc3\xa9", "8-11", "P\"q", 12345, "T\\", "safe");
+        wz_totals_count_choice(t, "IFID-\xc3\xa9", "8-11", "P", 2, "T", "risky");
+        wz_totals_count_ending(t, "IFID-B", "16+", "mixed", 2000000);
+        cJSON *viac = wz_totals_to_snapshot(t, "k-1", "2026-11-28", 7);
+        char *a = cJSON_PrintUnformatted(viac);
+        char *b = wz_totals_snapshot_json(t, "k-1", "2026-11-28", 7);
+        WZ_CHECK_STR(b, a);
+        cJSON_free(a);
+        free(b);
+        cJSON_Delete(viac);
+        wz_totals_free(t);
+    }
+
     WZ_TEST("every contract rule refuses a document that breaks it");
     WZ_CHECK(refused_after("\"schema\":1", "\"schema\":2"));
     WZ_CHECK(refused_after("\"kiosk_id\":\"k1\"", "\"kiosk_id\":\"k 1\""));

@@ -216,14 +216,15 @@ int wz_stats_export_dir(sqlite3 *db, const char *dir, const char *from, const ch
     }
     wz_totals *t = wz_totals_new();
     char(*days)[11] = NULL;
+    char **json = NULL;
     int rc = -1;
-    int n = wz_aggregate_days(db, from, to, &days, err);
+    int n = wz_aggregate_snapshots(db, from, to, kiosk_id, &json, &days, err);
     if (n < 0) goto out;
     for (int i = 0; i < n; i++) {
-        cJSON *doc = wz_aggregate_day(db, days[i], kiosk_id, 1, err);
-        if (!doc) goto out;
-        day_rows(f, doc, days[i]);
-        int bad = wz_totals_add_snapshot(t, doc, err);
+        cJSON *doc = cJSON_Parse(json[i]);
+        /* validated before its fields are read */
+        int bad = !doc || wz_totals_add_snapshot(t, doc, err) != 0;
+        if (!bad) day_rows(f, doc, days[i]);
         cJSON_Delete(doc);
         if (bad) goto out;
     }
@@ -244,7 +245,7 @@ int wz_stats_export_dir(sqlite3 *db, const char *dir, const char *from, const ch
 out:
     for (int i = 0; i < F_COUNT; i++)
         wz_buf_free(&f[i].b);
-    free(days);
+    wz_aggregate_snapshots_free(json, days, n > 0 ? n : 0);
     wz_totals_free(t);
     return rc;
 }
