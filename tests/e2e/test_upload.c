@@ -8,6 +8,7 @@
  * The collector binary comes from WZ_COLLECTOR (a compile definition). Waits for the
  * worker poll its status against a generous deadline: nothing asserts on speed.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include "wz_test.h"
 
 #include "wz_config.h"
@@ -20,6 +21,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -125,7 +127,29 @@ typedef struct mini {
     int lfd, cfd, port;
     const char *reply;
     pthread_t th;
+    atomic_int requests;
 } mini;
+
+/* Reads one whole request (headers and Content-Length body), so that answering and
+ * closing never resets a connection with unread data. */
+static void read_request(int c)
+{
+    static char buf[1 << 20];
+    size_t n = 0;
+    long want = -1;
+    while (n < sizeof buf - 1) {
+        ssize_t k = read(c, buf + n, sizeof buf - 1 - n);
+        if (k <= 0) return;
+        n += (size_t)k;
+        buf[n] = '\0';
+        char *end = strstr(buf, "\r\n\r\n");
+        if (end && want < 0) {
+            char *cl = strcasestr(buf, "Content-Length:");
+            want = (long)(end + 4 - buf) + (cl && cl < end ? atol(cl + 15) : 0);
+        }
+        if (want >= 0 && (long)n >= want) return;
+    }
+}
 
 static void *mini_run(void *arg)
 {
@@ -133,8 +157,8 @@ static void *mini_run(void *arg)
     for (;;) {
         int c = accept(m->lfd, NULL, NULL);
         if (c < 0) return NULL;
-        char buf[65536];
-        (void)!read(c, buf, sizeof buf);
+        read_request(c);
+        atomic_fetch_add(&m->requests, 1);
         if (m->reply) {
             (void)!write(c, m->reply, strlen(m->reply));
             close(c);
@@ -150,6 +174,7 @@ static void mini_start(mini *m, const char *reply)
     socklen_t sl = sizeof sa;
     m->reply = reply;
     m->cfd = -1;
+    atomic_init(&m->requests, 0);
     m->lfd = socket(AF_INET, SOCK_STREAM, 0);
     bind(m->lfd, (struct sockaddr *)&sa, sizeof sa);
     listen(m->lfd, 4);
@@ -313,6 +338,34 @@ int main(void)
     mini_stop(&m);
     wz_config_free(&cfg);
     free(url);
+
+    WZ_TEST("worker: at most 15 requests a minute");
+    {
+        /* A server that finds every request too large makes the pass halve its batch
+         * and then set days aside one by one: far more than 15 requests of work. */
+        char *rdb = path_in("rate.db");
+        make_events(rdb, 40);
+        mini_start(&m, "HTTP/1.1 413 Too Large\r\nContent-Length: 0\r\n"
+                       "Connection: close\r\n\r\n");
+        url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", m.port);
+        config_for(&cfg, url, tok);
+        w = wz_upload_worker_start(&cfg, rdb, &wo);
+        int limited = 0;
+        for (int i = 0; i < 3000 && !limited; i++) {
+            wz_upload_worker_status(w, &st);
+            limited = atomic_load(&m.requests) >= 15 && st.next_try_ms > 30000;
+            if (!limited) usleep(10000);
+        }
+        WZ_CHECK(limited);
+        usleep(200000);
+        WZ_CHECK_INT(atomic_load(&m.requests), 15);
+        WZ_CHECK(st.set_aside_total > 0);
+        WZ_CHECK_INT(wz_upload_worker_stop(w, 2000), 0);
+        mini_stop(&m);
+        wz_config_free(&cfg);
+        free(url);
+        free(rdb);
+    }
 
     WZ_TEST("worker: stop ends a hung request within the 2 s quit budget");
     mini_start(&m, NULL);

@@ -1,0 +1,222 @@
+/*
+ * test_collect: the collector's request handling without HTTP (wz_collect.h): which
+ * status each kind of bad request gets, the plausibility rules, the upsert rules
+ * (stored / unchanged / older / 409), group commit isolating a refused request from the
+ * others in the same transaction, the constant-time token comparison, and that the
+ * report's JSON is exactly what wz_totals makes of the same snapshots.
+ */
+#include "wz_test.h"
+
+#include "wz_collect.h"
+#include "wz_collect_report.h"
+#include "wz_totals.h"
+#include "wz_util.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char *snapshot(const char *kiosk, const char *day, long long rev, int sessions)
+{
+    wz_totals *t = wz_totals_new();
+    for (int i = 0; i < sessions; i++) {
+        wz_totals_count_session(t, 10, "12-15", "en", 0);
+        wz_totals_count_started(t, "0A1B2C3D-0000-4000-8000-0000000000C1", "12-15");
+        wz_totals_count_choice(t, "0A1B2C3D-0000-4000-8000-0000000000C1", "12-15", "Decision 1",
+                               i % 2, i % 2 ? "Reply" : "Block", i % 2 ? "risky" : "safe");
+    }
+    cJSON *d = wz_totals_to_snapshot(t, kiosk, day, rev);
+    char *s = cJSON_PrintUnformatted(d);
+    cJSON_Delete(d);
+    wz_totals_free(t);
+    return s;
+}
+
+static char *request(const char *kiosk, char **snaps, int n)
+{
+    wz_buf b;
+    wz_buf_init(&b, 0);
+    wz_buf_printf(&b, "{\"schema\":1,\"kiosk_id\":\"%s\",\"snapshots\":[", kiosk);
+    for (int i = 0; i < n; i++) {
+        if (i) wz_buf_putc(&b, ',');
+        wz_buf_puts(&b, snaps[i]);
+    }
+    wz_buf_puts(&b, "]}");
+    return wz_buf_steal(&b);
+}
+
+static int parse_status(const char *body, const char *ct, time_t now)
+{
+    wz_collect_request *r = NULL;
+    wz_collect_error e = {0};
+    if (wz_collect_parse(body, strlen(body), ct, now, &r, &e) == 0) {
+        wz_collect_request_free(r);
+        return 200;
+    }
+    return e.status;
+}
+
+int main(void)
+{
+    const time_t now = 1767225600; /* 2026-01-01 */
+    const char *json = "application/json";
+
+    WZ_TEST("kiosk ids and plausible days");
+    WZ_CHECK(wz_collect_kiosk_id_ok("leics-wz_01"));
+    WZ_CHECK(!wz_collect_kiosk_id_ok(""));
+    WZ_CHECK(!wz_collect_kiosk_id_ok("has space"));
+    WZ_CHECK(!wz_collect_kiosk_id_ok("x/../y"));
+    char long_id[70];
+    memset(long_id, 'a', 65);
+    long_id[65] = '\0';
+    WZ_CHECK(!wz_collect_kiosk_id_ok(long_id));
+    WZ_CHECK(wz_collect_day_ok("2025-12-31", now));
+    WZ_CHECK(wz_collect_day_ok("2026-01-03", now));  /* two days ahead: time zones */
+    WZ_CHECK(!wz_collect_day_ok("2026-01-04", now)); /* a kiosk clock in the future */
+    WZ_CHECK(!wz_collect_day_ok("2019-12-31", now));
+    WZ_CHECK(!wz_collect_day_ok("2025-02-29", now));
+    WZ_CHECK(wz_collect_day_ok("2024-02-29", now));
+    WZ_CHECK(!wz_collect_day_ok("2025-13-01", now));
+
+    WZ_TEST("bad requests get the right status");
+    char *s1 = snapshot("k1", "2025-12-01", 1, 3);
+    char *ok = request("k1", &s1, 1);
+    WZ_CHECK_INT(parse_status(ok, json, now), 200);
+    WZ_CHECK_INT(parse_status(ok, "application/json; charset=utf-8", now), 200);
+    WZ_CHECK_INT(parse_status(ok, "text/plain", now), 415);
+    WZ_CHECK_INT(parse_status(ok, NULL, now), 415);
+    WZ_CHECK_INT(parse_status("{\"schema\":1", json, now), 400);
+    WZ_CHECK_INT(parse_status("[]", json, now), 400);
+    WZ_CHECK_INT(parse_status("{} trailing", json, now), 400);
+    WZ_CHECK_INT(parse_status("{\"schema\":2,\"kiosk_id\":\"k1\",\"snapshots\":[]}", json, now),
+                 422);
+    WZ_CHECK_INT(parse_status("{\"schema\":1,\"kiosk_id\":\"k 1\",\"snapshots\":[{}]}", json, now),
+                 422);
+    WZ_CHECK_INT(parse_status("{\"schema\":1,\"kiosk_id\":\"k1\",\"snapshots\":[]}", json, now),
+                 422);
+    char *other = request("k2", &s1, 1); /* snapshot says k1 */
+    WZ_CHECK_INT(parse_status(other, json, now), 422);
+    char *old_day = snapshot("k1", "2019-06-01", 1, 1);
+    char *r_old = request("k1", &old_day, 1);
+    WZ_CHECK_INT(parse_status(r_old, json, now), 422);
+    char bad_utf8[] = "{\"schema\":1,\"kiosk_id\":\"k\xff\"}";
+    WZ_CHECK_INT(parse_status(bad_utf8, json, now), 400);
+    /* A negative count, and an unknown field: refused with the snapshot's index. */
+    char *p = strstr(s1, "\"sessions\":3");
+    WZ_CHECK(p != NULL);
+    char *neg = wz_xasprintf("%.*s\"sessions\":-3%s", (int)(p - s1), s1, p + 12);
+    char *two[2] = {s1, neg};
+    char *r_neg = request("k1", two, 2);
+    wz_collect_request *req = NULL;
+    wz_collect_error e = {0};
+    WZ_CHECK(wz_collect_parse(r_neg, strlen(r_neg), json, now, &req, &e) < 0);
+    WZ_CHECK_INT(e.status, 422);
+    WZ_CHECK_INT(e.index, 1);
+    char *ej = wz_collect_error_json(&e);
+    WZ_CHECK(strstr(ej, "\"index\":1") != NULL);
+    free(ej);
+
+    WZ_TEST("tokens compare in constant time and exactly");
+    WZ_CHECK(wz_collect_token_eq("abc", 3, "abc"));
+    WZ_CHECK(!wz_collect_token_eq("abd", 3, "abc"));
+    WZ_CHECK(!wz_collect_token_eq("ab", 2, "abc"));
+    WZ_CHECK(!wz_collect_token_eq("abcd", 4, "abc"));
+    WZ_CHECK(!wz_collect_token_eq("", 0, ""));
+
+    WZ_TEST("upserts keep the highest revision; same revision, other content is 409");
+    char dbpath[] = "/tmp/wz-test-collect-XXXXXX";
+    int fd = mkstemp(dbpath);
+    close(fd);
+    char *err = NULL;
+    sqlite3 *db = wz_collect_db_open(dbpath, &err);
+    WZ_CHECK(db != NULL);
+    wz_collect_outcome oc[4];
+    WZ_CHECK(wz_collect_parse(ok, strlen(ok), json, now, &req, &e) == 0);
+    WZ_CHECK(wz_collect_store(db, req, oc, &e) == 0);
+    WZ_CHECK_INT(oc[0], WZ_COLLECT_STORED);
+    WZ_CHECK(wz_collect_store(db, req, oc, &e) == 0);
+    WZ_CHECK_INT(oc[0], WZ_COLLECT_UNCHANGED);
+    char *ans = wz_collect_ok_json(req, oc);
+    WZ_CHECK(strstr(ans, "\"result\":\"unchanged\"") != NULL);
+    free(ans);
+    wz_collect_request_free(req);
+
+    char *s1v2 = snapshot("k1", "2025-12-01", 2, 5);
+    char *r2 = request("k1", &s1v2, 1);
+    WZ_CHECK(wz_collect_parse(r2, strlen(r2), json, now, &req, &e) == 0);
+    WZ_CHECK(wz_collect_store(db, req, oc, &e) == 0);
+    WZ_CHECK_INT(oc[0], WZ_COLLECT_STORED);
+    wz_collect_request_free(req);
+    WZ_CHECK(wz_collect_parse(ok, strlen(ok), json, now, &req, &e) == 0); /* rev 1 again */
+    WZ_CHECK(wz_collect_store(db, req, oc, &e) == 0);
+    WZ_CHECK_INT(oc[0], WZ_COLLECT_OLDER);
+    wz_collect_request_free(req);
+    char *s1v2x = snapshot("k1", "2025-12-01", 2, 6); /* rev 2, other content */
+    char *r2x = request("k1", &s1v2x, 1);
+    WZ_CHECK(wz_collect_parse(r2x, strlen(r2x), json, now, &req, &e) == 0);
+    WZ_CHECK(wz_collect_store(db, req, oc, &e) < 0);
+    WZ_CHECK_INT(e.status, 409);
+    WZ_CHECK_INT(e.index, 0);
+    wz_collect_request_free(req);
+
+    WZ_TEST("group commit: a refused request spoils none of the others");
+    char *a = snapshot("k3", "2025-11-01", 1, 2), *b2 = snapshot("k4", "2025-11-02", 1, 4);
+    char *ra = request("k3", &a, 1), *rb = request("k4", &b2, 1);
+    wz_collect_request *reqs[3] = {NULL, NULL, NULL};
+    WZ_CHECK(wz_collect_parse(ra, strlen(ra), json, now, &reqs[0], &e) == 0);
+    WZ_CHECK(wz_collect_parse(r2x, strlen(r2x), json, now, &reqs[1], &e) == 0); /* 409 */
+    WZ_CHECK(wz_collect_parse(rb, strlen(rb), json, now, &reqs[2], &e) == 0);
+    wz_collect_outcome o0[1], o1[1], o2[1];
+    wz_collect_outcome *ocs[3] = {o0, o1, o2};
+    wz_collect_error errs[3];
+    WZ_CHECK_INT(wz_collect_store_batch(db, reqs, ocs, errs, 3), 2);
+    WZ_CHECK_INT(errs[0].status, 0);
+    WZ_CHECK_INT(errs[1].status, 409);
+    WZ_CHECK_INT(errs[2].status, 0);
+    for (int i = 0; i < 3; i++)
+        wz_collect_request_free(reqs[i]);
+
+    WZ_TEST("the report is wz_totals over the stored snapshots");
+    char *rep = wz_collect_report_totals(db, "json", &err);
+    WZ_CHECK(rep != NULL);
+    wz_totals *t = wz_totals_new();
+    const char *docs[] = {s1v2, a, b2};
+    for (int i = 0; i < 3; i++) {
+        cJSON *d = cJSON_Parse(docs[i]);
+        WZ_CHECK(wz_totals_add_snapshot(t, d, NULL) == 0);
+        cJSON_Delete(d);
+    }
+    char *want = wz_totals_render(t, "json");
+    WZ_CHECK_STR(rep, want);
+    free(want);
+    free(rep);
+    wz_totals_free(t);
+    char *page = wz_collect_report_page(db, now, &err);
+    WZ_CHECK(page != NULL && strstr(page, "id=\"chart-visits-per-day\"") != NULL);
+    WZ_CHECK(page != NULL && strstr(page, "<script") == NULL);
+    WZ_CHECK(page != NULL && strstr(page, "Reply") != NULL); /* a choice, by its target */
+    free(page);
+
+    sqlite3_close(db);
+    unlink(dbpath);
+    char *wal = wz_xasprintf("%s-wal", dbpath), *shm = wz_xasprintf("%s-shm", dbpath);
+    unlink(wal);
+    unlink(shm);
+    free(wal);
+    free(shm);
+    free(s1);
+    free(ok);
+    free(other);
+    free(old_day);
+    free(r_old);
+    free(neg);
+    free(r_neg);
+    free(s1v2);
+    free(r2);
+    free(s1v2x);
+    free(r2x);
+    free(a);
+    free(b2);
+    free(ra);
+    free(rb);
+    WZ_TEST_END();
+}
