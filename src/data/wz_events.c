@@ -57,7 +57,34 @@ struct wz_recorder {
     char *session_audience;
     int retention_days;
     long long next_prune_ms;
+    int wal_pages; /* frames in the WAL after our last commit */
 };
+
+/* WAL checkpoints copy the log into the database and fsync it: tens of milliseconds on an
+ * SD card. SQLite would run one inside whichever commit passes 1000 pages; the recorder
+ * instead runs it right after a visit ends (between visitors), and only forces one mid-
+ * visit if the log grows past WAL_FORCE_PAGES. The upload worker's connection keeps the
+ * automatic checkpoint, so a quiet kiosk's log is folded in from that thread too. */
+#define WAL_CHECKPOINT_PAGES 1000
+#define WAL_FORCE_PAGES 8000
+
+static int wal_hook(void *ud, sqlite3 *db, const char *name, int pages)
+{
+    (void)db;
+    (void)name;
+    ((wz_recorder *)ud)->wal_pages = pages;
+    return SQLITE_OK;
+}
+
+static void maybe_checkpoint(wz_recorder *r, int between_visits)
+{
+    if (!r->db) return;
+    if (r->wal_pages >= WAL_FORCE_PAGES ||
+        (between_visits && r->wal_pages >= WAL_CHECKPOINT_PAGES)) {
+        sqlite3_wal_checkpoint_v2(r->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        r->wal_pages = 0;
+    }
+}
 
 /* ---- session ids ---- */
 
@@ -190,6 +217,7 @@ static int connect_db(wz_recorder *r, unsigned flags)
         return -1;
     }
     sqlite3_busy_timeout(r->db, WZ_RECORDER_BUSY_MS);
+    sqlite3_wal_hook(r->db, wal_hook, r); /* replaces the automatic checkpoint */
     int rc = sqlite3_prepare_v2(
         r->db,
         "INSERT INTO events(day, hour, kind, session, audience, language, easy_read, ifid,"
@@ -408,6 +436,7 @@ int wz_recorder_flush(wz_recorder *r)
         r->count -= done;
         written += done;
         succeeded(r);
+        maybe_checkpoint(r, 1);
     }
     return written;
 }
@@ -422,10 +451,10 @@ int wz_recorder_record(wz_recorder *r, const wz_event *ev)
         if (rc == SQLITE_OK) {
             qev_free(&q);
             succeeded(r);
-            /* A visit just ended: the quiet moment for the daily prune. */
-            if (ev->kind == WZ_EV_SESSION_END && r->retention_days &&
-                wz_now_ms() >= r->next_prune_ms)
-                prune_now(r);
+            /* A visit just ended: the quiet moment for the daily prune and the checkpoint. */
+            int between = ev->kind == WZ_EV_SESSION_END;
+            if (between && r->retention_days && wz_now_ms() >= r->next_prune_ms) prune_now(r);
+            maybe_checkpoint(r, between);
             return 0;
         }
         if (classify(rc) == FAIL_POISON) {
