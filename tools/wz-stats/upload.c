@@ -101,8 +101,8 @@ int wz_stats_cmd_upload(int argc, char **argv)
     if (o.timeout_s < 0 || o.timeout_s > 3600) o.timeout_s = o.low_speed_time_s = 0;
     wz_upload_result r;
     wz_upload_pass(db, &o, &r);
-    printf("upload: %d snapshot(s) acknowledged in %d request(s); %d still pending", r.acked,
-           r.requests, r.pending < 0 ? 0 : r.pending);
+    printf("upload: %d snapshot(s) acknowledged in %d request(s)", r.acked, r.requests);
+    if (r.pending >= 0) printf("; %d still pending", r.pending);
     if (r.set_aside) printf("; %d refused and kept aside", r.set_aside);
     printf("\n");
     if (r.message[0])
