@@ -51,11 +51,18 @@ static void attract_build(wz_kiosk *k, wz_ui *ui, long long now)
     int tx, ty, tw; /* text column */
     int px_, py_;
     if (t->portrait) {
-        px_ = (t->w - pw) / 2;
-        py_ = t->bar_h + t->gap;
+        /* phone above the words, the pair centred on the screen */
         tx = t->margin;
         tw = t->w - 2 * t->margin;
-        ty = py_ + ph + 2 * t->gap;
+        int words = wz_px(t, 96) * 4 / 3 + wz_px(t, 52) * 4 / 3 + wz_px(t, 120) + 5 * t->gap +
+                    wz_frame_measure(ui->f,
+                                     "Chat, choose what to do, and spot the warning signs. "
+                                     "It takes about five minutes.",
+                                     tw, t->px_h2 * 4 / 5, 0)
+                        .y;
+        px_ = (t->w - pw) / 2;
+        py_ = WZ_MAX(t->bar_h, (t->h - ph - 3 * t->gap - words) / 2);
+        ty = py_ + ph + 3 * t->gap;
     } else {
         px_ = t->w - t->margin * 3 - pw;
         py_ = (t->h - ph) / 2;
@@ -167,13 +174,28 @@ static const struct {
 static void picker_build(wz_kiosk *k, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
-    int y = wz_top_bar(ui, "Who is playing?", "Back", WZ_ACT_BACK, WZ_ACT_HELP) + t->gap * 2;
-    y += wz_text_block(ui, "Choose one. We never ask for your name.", t->col_x, y, t->col_w,
-                       t->px_h2, 0, WZ_MUTED, WZ_ALIGN_CENTER) +
-         t->gap * 2;
+    int top = wz_top_bar(ui, "Who is playing?", "Back", WZ_ACT_BACK, WZ_ACT_HELP);
+    const char *intro = "Choose one. We never ask for your name.";
     int cols = t->portrait ? 2 : 4;
     int tw = (t->col_w - (cols - 1) * t->gap) / cols;
-    int th = wz_px(t, t->portrait ? 330 : 360);
+    int badge = wz_px(t, 56);
+    /* tiles as tall as the tallest label needs (easy read makes them grow) */
+    int th = wz_px(t, t->portrait ? 380 : 330);
+    for (int i = 0; i < 4; i++) {
+        int need = 2 * t->pad + 2 * badge + t->gap +
+                   wz_frame_measure(ui->f, bands[i].label, tw - t->pad, t->px_h2, 1).y +
+                   t->gap / 3 +
+                   wz_frame_measure(ui->f, bands[i].sub, tw - t->pad, t->px_small, 0).y;
+        th = WZ_MAX(th, need);
+    }
+    int rows = 4 / cols;
+    int intro_h = wz_frame_measure(ui->f, intro, t->col_w, t->px_h2, 0).y;
+    int block = intro_h + 2 * t->gap + rows * (th + t->gap) + t->gap + wz_px(t, 150);
+    SDL_Rect vp = {0, top, t->w, t->h - top};
+    wz_frame_scroll_begin(ui->f, vp);
+    int y = WZ_MAX(t->gap * 2, (vp.h - block) / 2);
+    y += wz_text_block(ui, intro, t->col_x, y, t->col_w, t->px_h2, 0, WZ_MUTED, WZ_ALIGN_CENTER) +
+         t->gap * 2;
     for (int i = 0; i < 4; i++) {
         SDL_Rect r = {t->col_x + (i % cols) * (tw + t->gap), y + (i / cols) * (th + t->gap), tw,
                       th};
@@ -191,16 +213,15 @@ static void picker_build(wz_kiosk *k, wz_ui *ui, long long now)
             wz_frame_rect(ui->f, sh, t->radius, WZ_SHADOW);
         }
         wz_frame_rect(ui->f, r, t->radius, c);
-        int badge = wz_px(t, 56);
         wz_icon_badge(ui, r.x + r.w / 2, r.y + t->pad + badge, badge, "person", WZ_WHITE, c);
         int ly = r.y + t->pad + 2 * badge + t->gap;
         SDL_Rect lb = {r.x + t->pad / 2, ly, r.w - t->pad, 0};
         ly += wz_frame_text(ui->f, bands[i].label, lb, t->px_h2, 1, WZ_WHITE, WZ_ALIGN_CENTER).y;
-        SDL_Rect sb = {r.x + t->pad / 2, ly + t->gap / 3, r.w - t->pad, 0};
+        SDL_Rect sb = {r.x + t->pad / 2, ly + t->gap / 3, r.w - t->pad,
+                       r.y + r.h - (ly + t->gap / 3)};
         wz_frame_text(ui->f, bands[i].sub, sb, t->px_small, 0, WZ_WHITE, WZ_ALIGN_CENTER);
         wz_frame_control(ui->f, r, WZ_ACT_AUDIENCE, (int)bands[i].bit, bands[i].label);
     }
-    int rows = 4 / cols;
     y += rows * (th + t->gap) + t->gap;
 
     /* easy read: a switch on a wide card */
@@ -218,10 +239,10 @@ static void picker_build(wz_kiosk *k, wz_ui *ui, long long now)
         wz_frame_rect(ui->f, fr, t->radius + o, WZ_FOCUS);
     }
     wz_panel(ui, card, down ? WZ_NEUTRAL_BG : WZ_SURFACE);
-    int badge = wz_px(t, 40);
-    wz_icon_badge(ui, card.x + t->pad + badge, card.y + card.h / 2, badge, "book", WZ_PRIMARY,
+    int ebadge = wz_px(t, 40);
+    wz_icon_badge(ui, card.x + t->pad + ebadge, card.y + card.h / 2, ebadge, "book", WZ_PRIMARY,
                   WZ_WHITE);
-    int tx = card.x + t->pad + 2 * badge + t->gap;
+    int tx = card.x + t->pad + 2 * ebadge + t->gap;
     SDL_Rect l1 = {tx, card.y + (card.h - s1.y - s2.y) / 2, cw / 2, s1.y};
     wz_frame_text(ui->f, "Easy read", l1, t->px_h2, 1, WZ_INK, WZ_ALIGN_LEFT);
     SDL_Rect l2 = {tx, l1.y + s1.y, cw - (tx - card.x) - wz_px(t, 170), s2.y};
@@ -238,6 +259,7 @@ static void picker_build(wz_kiosk *k, wz_ui *ui, long long now)
     SDL_Rect st = {sw.x - so.x - t->gap / 2, sw.y + (swh - so.y) / 2, so.x, so.y};
     wz_frame_text(ui->f, easy ? "On" : "Off", st, t->px_small, 1, WZ_INK, WZ_ALIGN_LEFT);
     wz_frame_control(ui->f, card, WZ_ACT_EASY, 0, "Easy read");
+    wz_frame_scroll_end(ui->f, card.y + card.h + t->margin);
 }
 
 static int picker_action(wz_kiosk *k, int action, int arg, long long now)

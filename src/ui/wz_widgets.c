@@ -144,7 +144,8 @@ void wz_button(wz_ui *ui, SDL_Rect r, const char *label, const char *icon, wz_bu
         wz_frame_icon(ui->f, icon, ir, ink);
         x += t->icon + t->gap / 2;
     }
-    SDL_Rect box = {x, b.y + (b.h - sz.y) / 2, tw, sz.y};
+    /* the box is the button's height: a label that needs more is reported by the check */
+    SDL_Rect box = {x, b.y + (b.h - sz.y) / 2, tw, b.h};
     wz_frame_text(ui->f, label, box, px, 1, ink,
                   st == WZ_BTN_CHOICE ? WZ_ALIGN_LEFT : WZ_ALIGN_BLOCK);
     wz_frame_control(ui->f, r, action, arg, label);
@@ -242,9 +243,10 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
     int by = (t->bar_h - bh) / 2;
     int bw = wz_px(t, t->portrait ? 200 : 220);
     int left = t->margin / 2 + bw + t->gap;
+    int bar_px = wz_px(t, 32); /* the same in easy read: the bar's buttons have fixed room */
     if (back_label) {
         SDL_Rect b = {t->margin / 2, by, bw, bh};
-        wz_button(ui, b, back_label, "back", WZ_BTN_SECONDARY, t->px_button, back_action, 0);
+        wz_button(ui, b, back_label, "back", WZ_BTN_SECONDARY, bar_px, back_action, 0);
     }
     if (title && *title) {
         int tw = t->w - 2 * left;
@@ -259,7 +261,7 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
     }
     if (help_action) {
         SDL_Rect h = {t->w - t->margin / 2 - bw, by, bw, bh};
-        wz_button(ui, h, "Help", "help", WZ_BTN_HELP, t->px_button, help_action, 0);
+        wz_button(ui, h, "Help", "help", WZ_BTN_HELP, bar_px, help_action, 0);
     }
     return t->bar_h;
 }
