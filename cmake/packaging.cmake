@@ -40,8 +40,17 @@ foreach(doc deployment.md configuration.md staff-guide.md privacy.md scenario-fo
   endif()
 endforeach()
 
-install(FILES ${WZ_SOURCE_DIR}/deploy/kiosk.ini.example
-  DESTINATION /etc/wz-kiosk RENAME kiosk.ini PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ)
+# The settings: never over a technician's own file (`make install` on a configured kiosk);
+# the package stages into an empty tree, so it always gets the example.
+install(CODE "
+  set(_wz_ini \"\$ENV{DESTDIR}/etc/wz-kiosk/kiosk.ini\")
+  if(EXISTS \"\${_wz_ini}\")
+    message(STATUS \"Keeping the existing \${_wz_ini}\")
+  else()
+    file(INSTALL DESTINATION /etc/wz-kiosk TYPE FILE RENAME kiosk.ini
+      PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ
+      FILES \"${WZ_SOURCE_DIR}/deploy/kiosk.ini.example\")
+  endif()")
 install(FILES ${WZ_SOURCE_DIR}/deploy/kiosk.ini.example DESTINATION ${WZ_DOC_DIR})
 install(FILES ${WZ_SOURCE_DIR}/deploy/wz-kiosk.service DESTINATION /lib/systemd/system)
 install(FILES ${WZ_SOURCE_DIR}/deploy/pam.d/wz-kiosk DESTINATION /etc/pam.d)
