@@ -214,6 +214,18 @@ static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, cu
     return x->abort && atomic_load(x->abort) ? 1 : 0;
 }
 
+/* Does a 2xx body say the collector stored all n snapshots (docs/upload-protocol.md)? */
+static int answer_confirms(const char *body, int n)
+{
+    cJSON *j = body ? cJSON_Parse(body) : NULL;
+    const cJSON *st = cJSON_GetObjectItemCaseSensitive(j, "status");
+    const cJSON *res = cJSON_GetObjectItemCaseSensitive(j, "results");
+    int ok = cJSON_IsString(st) && strcmp(st->valuestring, "ok") == 0 && cJSON_IsArray(res) &&
+             cJSON_GetArraySize(res) == n;
+    cJSON_Delete(j);
+    return ok;
+}
+
 /* The "index" an error answer names, or -1. */
 static int error_index(const char *body, char *why, size_t whylen)
 {
@@ -385,6 +397,16 @@ int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r)
         else
             r->retry_after_s = -1;
 
+        if (status >= 200 && status < 300 && !answer_confirms(x.response.data, n)) {
+            /* Something answered 2xx that is not the collector (a captive portal, a
+             * misdirected URL): nothing is known to be stored, so nothing is acked. */
+            r->outcome = WZ_UPLOAD_RETRY;
+            say(r,
+                "an answer %ld came that is not the collector's (is upload_url right? is "
+                "there a login page on this network?); trying again later",
+                status);
+            break;
+        }
         if (status >= 200 && status < 300) {
             for (int i = 0; i < n; i++) {
                 if (wz_outbox_ack(db, snaps[i].day, snaps[i].revision) < 0) {

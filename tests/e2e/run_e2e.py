@@ -179,11 +179,15 @@ def case_down_up():
 def case_status_500():
     gen()
     col = Collector()
-    px = FaultProxy(col.port, ["status:500", "status:503"])
+    px = FaultProxy(col.port, ["status:500", "status:503", "status:200"])
     url = "http://127.0.0.1:%d/v1/snapshots" % px.port
     r = upload(url, expect=1)
     check("500" in r.stderr, "a 500 is reported and kept for later")
     upload(url, expect=1)
+    # A 200 that is not the collector's confirmation (a captive portal) acks nothing.
+    r = upload(url, expect=1)
+    check("not the collector's" in r.stderr, "a foreign 200 is not taken as stored")
+    check("0 snapshot(s) acknowledged" in r.stdout, "and nothing is acknowledged")
     upload(url, expect=0)
     report_equals_summary(col.db)
 
