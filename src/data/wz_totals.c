@@ -220,7 +220,7 @@ static const char *clean(const char *s, char *buf, const char *dflt)
     while (plain <= WZ_SNAPSHOT_MAX_STRING && (unsigned char)s[plain] >= 0x20 &&
            (unsigned char)s[plain] < 0x7f)
         plain++;
-    if (s[plain] == '\0' && plain <= WZ_SNAPSHOT_MAX_STRING) return s;
+    if (plain <= WZ_SNAPSHOT_MAX_STRING && s[plain] == '\0') return s;
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)s;
     while (*p && n < WZ_SNAPSHOT_MAX_STRING) {

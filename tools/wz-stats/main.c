@@ -200,8 +200,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "wz-stats: unknown command \"%s\" (see wz-stats --help)\n", o.cmd);
         return 2;
     }
-    if (o.format && (!is_summary || (strcmp(o.format, "text") != 0 &&
-                                     strcmp(o.format, "json") != 0 && strcmp(o.format, "csv")))) {
+    if (o.format &&
+        (!is_summary || (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0 &&
+                         strcmp(o.format, "csv") != 0))) {
         fprintf(stderr, "wz-stats: --format is text, json or csv, and only for summary\n");
         return 2;
     }
