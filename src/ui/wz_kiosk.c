@@ -28,6 +28,7 @@
 #include "wz_kiosk_int.h"
 #include "wz_paths.h"
 #include "wz_screens.h"
+#include "wz_upload.h"
 #include "wz_util.h"
 
 #define WZ_LIBRARY_CHECK_MS 10000
@@ -56,6 +57,8 @@ static void sink(void *ctx, const wz_event *ev)
 {
     wz_kiosk *k = ctx;
     if (k->rec) wz_recorder_record(k->rec, ev);
+    /* A finished visit is new data: the upload worker sends it soon (never blocks). */
+    if (ev->kind == WZ_EV_SESSION_END) wz_upload_worker_wake(k->upload);
 }
 
 static void load_library(wz_kiosk *k)
@@ -206,6 +209,8 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
 
     k->rec = k->db_path ? wz_recorder_create(k->db_path) : NULL;
     if (k->rec) wz_recorder_set_retention(k->rec, k->cfg.retention_days); /* docs/privacy.md */
+    /* Uploads run in their own thread with their own connection (NULL when no url). */
+    if (k->db_path) k->upload = wz_upload_worker_start(&k->cfg, k->db_path, NULL);
     load_library(k);
     wz_session_opts so = {
         .idle_timeout_ms = k->cfg.idle_timeout_s > 0 ? k->cfg.idle_timeout_s * 1000 : 90000,
@@ -228,6 +233,7 @@ void wz_kiosk_destroy(wz_kiosk *k)
     if (!k) return;
     wz_session_destroy(k->session);
     wz_library_free(k->lib);
+    wz_upload_worker_stop(k->upload, 2000); /* quitting waits at most 2 s for the network */
     wz_recorder_destroy(k->rec);
     wz_frame_destroy(k->frame);
     wz_input_destroy(k->input);
@@ -325,20 +331,31 @@ static void frame(wz_kiosk *k, long long now, const char *shot)
     wz_theme_compute(&ui.th, k->out_w, k->out_h, easy);
     ui.pressed = wz_input_pressed(k->input, &ui.pressed_action, &ui.pressed_arg);
     ui.focused = wz_input_focus(k->input, &ui.focus_action, &ui.focus_arg);
+    Uint64 t_build = SDL_GetPerformanceCounter();
     wz_frame_begin(k->frame, k->out_w, k->out_h);
     if (k->screens[id].build) k->screens[id].build(k, &ui, now);
     if (still) wz_screen_still_there(k, &ui, now, left);
 
+    Uint64 t_draw = SDL_GetPerformanceCounter();
     SDL_SetRenderDrawColor(k->ren, WZ_BG.r, WZ_BG.g, WZ_BG.b, 255);
     SDL_RenderClear(k->ren);
     wz_frame_draw(k->frame);
     if (shot) save_shot(k, shot);
+    Uint64 t_present = SDL_GetPerformanceCounter();
     SDL_RenderPresent(k->ren);
+    if (getenv("WZ_KIOSK_BENCH_VERBOSE")) {
+        double f = 1000.0 / (double)SDL_GetPerformanceFrequency();
+        fprintf(stderr, "bench: frame build %.2f draw %.2f present %.2f ms\n",
+                (double)(t_draw - t_build) * f, (double)(t_present - t_draw) * f,
+                (double)(SDL_GetPerformanceCounter() - t_present) * f);
+    }
     k->frames++;
     if (k->pending_touch) {
         double ms = (double)(SDL_GetPerformanceCounter() - k->pending_touch) * 1000.0 /
                     (double)SDL_GetPerformanceFrequency();
         if (k->nlatency < WZ_LATENCY_MAX) k->latency[k->nlatency++] = ms;
+        if (getenv("WZ_KIOSK_BENCH_VERBOSE"))
+            fprintf(stderr, "bench: touch %.2f ms to the %s screen\n", ms, wz_screen_name(id));
         k->pending_touch = 0;
     }
     if (k->frames == 1 && k->bench) {

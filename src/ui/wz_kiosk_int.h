@@ -53,6 +53,7 @@ struct wz_kiosk {
     long long lib_signature;
     long long next_library_check;
     wz_recorder *rec;
+    struct wz_upload_worker *upload; /* NULL when uploads are off (src/net/wz_upload.h) */
     long long next_flush;
     wz_session *session;
     wz_screen_def screens[WZ_SCREEN_COUNT];
