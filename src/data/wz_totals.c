@@ -498,18 +498,20 @@ static int count_ok(const cJSON *v, double max)
 static int keys_ok(const cJSON *obj, const char *const *names, size_t n, const char *where,
                    char **err)
 {
+    unsigned seen = 0; /* n <= 32: one bit per allowed name */
     for (const cJSON *c = obj->child; c; c = c->next) {
         size_t k = 0;
-        while (k < n && strcmp(c->string, names[k]) != 0)
+        while (k < n && (!c->string || strcmp(c->string, names[k]) != 0))
             k++;
         if (k == n)
-            return fail(err, "snapshot: unexpected field \"%.60s\" in %s", c->string, where);
-        for (const cJSON *d = obj->child; d != c; d = d->next)
-            if (strcmp(d->string, c->string) == 0)
-                return fail(err, "snapshot: field \"%.60s\" twice in %s", c->string, where);
+            return fail(err, "snapshot: unexpected field \"%.60s\" in %s",
+                        c->string ? c->string : "", where);
+        if (seen & (1u << k))
+            return fail(err, "snapshot: field \"%.60s\" twice in %s", c->string, where);
+        seen |= 1u << k;
     }
     for (size_t k = 0; k < n; k++)
-        if (!cJSON_GetObjectItemCaseSensitive(obj, names[k]))
+        if (!(seen & (1u << k)))
             return fail(err, "snapshot: missing field \"%s\" in %s", names[k], where);
     return 0;
 }
