@@ -136,7 +136,8 @@ static void *client(void *arg)
 static void phase(int per_request, int threads, int upserts_per_thread)
 {
     pthread_t th[MAX_THREADS];
-    job jobs[MAX_THREADS];
+    job jobs[MAX_THREADS] = {{0}};
+    if (threads < 1 || threads > MAX_THREADS) return;
     char *tmpl = snapshot_json("KIOSKPLACEHOLDER", "2000-01-01");
     for (int i = 0; i < threads; i++) {
         jobs[i] = (job){
@@ -232,7 +233,7 @@ int main(int argc, char **argv)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     pid_t pid = fork();
     if (pid == 0) {
-        freopen("/dev/null", "w", stderr);
+        if (!freopen("/dev/null", "w", stderr)) _exit(127);
         execl(WZ_COLLECTOR, "wz-collector", "serve", "--listen", "127.0.0.1:0", "--db", cdb,
               "--token-file", tok, "--port-file", pf, (char *)NULL);
         _exit(127);
