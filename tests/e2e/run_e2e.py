@@ -249,6 +249,21 @@ def case_sigkill():
     check(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "kiosk database intact")
     db.close()
     px.close()
+    # Killed at random moments: refreshing the outbox, sending, or noting the answer.
+    import random
+    rnd = random.Random(os.getpid())
+    for i in range(8):
+        gen(days=10, per_day=1, seed=100 + i)  # new revisions to send
+        p = subprocess.Popen([os.path.join(BIN, "wz-stats"), "--db", KIOSK_DB, "upload", "--url",
+                              col.url(), "--token-file", write_secret("kiosk-token", TOKEN)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rnd.uniform(0, 0.06))
+        p.kill()
+        p.wait()
+        db = sqlite3.connect(KIOSK_DB)
+        check(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok",
+              "kiosk database intact after kill %d" % (i + 1))
+        db.close()
     # Killed again after the collector committed but before the kiosk noted it.
     px2 = FaultProxy(col.port, ["drop_response"])
     upload("http://127.0.0.1:%d/v1/snapshots" % px2.port, expect=1)
