@@ -334,8 +334,8 @@ static void parse_info_line(info_ctx *c, const char *line, size_t len)
         parse_audience(c, value, voff);
         break;
     case 2:
-        if (strcmp(value, "grooming") && strcmp(value, "radicalisation") &&
-            strcmp(value, "general"))
+        if (strcmp(value, "grooming") != 0 && strcmp(value, "radicalisation") != 0 &&
+            strcmp(value, "general") != 0)
             wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
                         "the topic \"%s\" is not one the kiosk knows; use grooming, "
                         "radicalisation or general",
