@@ -691,7 +691,7 @@ static int text(wz_ui *ui, const char *s, int x, int y, int w, int px, int bold,
 static void pin_build(wz_kiosk *k, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
-    int top = wz_top_bar(ui, "Staff only", "Cancel", ACT_CLOSE, 0);
+    int top = wz_top_bar(ui, "Staff only", "Close", ACT_CLOSE, 0);
     long long wait = wz_pin_limiter_wait_ms(&A.limiter, now);
     if (wait > 0)
         set_message(1, "Too many wrong PINs. Wait %lld seconds, then try again.",
@@ -710,7 +710,10 @@ static void pin_build(wz_kiosk *k, wz_ui *ui, long long now)
         info_x = t->margin;
         info_y = top + t->gap;
         pad_x = (t->w - pad_w) / 2;
-        pad_y = t->h - t->gap - pad_h;
+        /* under the title, the dots and two lines of message; never off the screen */
+        int info_h = wz_frame_measure(ui->f, "Enter the staff PIN", info_w, t->px_h1, 1).y +
+                     t->gap + wz_px(t, 32) + t->gap + 2 * (t->px_body * 4 / 3) + t->gap;
+        pad_y = WZ_MIN(info_y + info_h, t->h - t->gap - pad_h);
     } else {
         info_w = WZ_MIN(wz_px(t, 700), t->w - 3 * t->margin - pad_w);
         int total = info_w + t->margin + pad_w;

@@ -7,11 +7,14 @@
 #   admin-export       figures exported onto a (prepared) stick through wz-stats
 #   admin-bad-config   a kiosk.ini full of mistakes: the kiosk starts, says where
 #   hot-reload         a scenario copied in mid-visit appears for the next visitor
+#   NAME@WxH           the same at another screen size (default 1280x800)
 set -eu
-NAME=$1
+NAME=${1%@*}
+SIZE=1280x800
+case $1 in *@*) SIZE=${1#*@} ;; esac
 KIOSK=$2
 SRC=$3
-WORK=$4/$NAME
+WORK=$4/$1
 HERE=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$WORK"
 mkdir -p "$WORK/media" "$WORK/shots"
@@ -30,7 +33,7 @@ make_story() { # make_story FILE TITLE IFID
 run() { # run SCRIPT [extra kiosk args...]
     script=$1
     shift
-    "$KIOSK" --windowed 1280x800 --config "$CFG" --scenarios "$WORK/scenarios" \
+    "$KIOSK" --windowed "$SIZE" --config "$CFG" --scenarios "$WORK/scenarios" \
         --db "$WORK/kiosk.db" --script "$HERE/scripts/$script" --screenshot-dir "$WORK/shots" \
         --check-layout "$@" 2>"$WORK/stderr.log"
 }
