@@ -680,7 +680,6 @@ static void finish(parse_ctx *c)
         free(cfg->db_path);
         cfg->db_path = p;
     }
-    int id_line = c->seen[key_index("kiosk", "id")];
     int url_line = c->seen[key_index("upload", "url")];
     if (cfg->upload_url && url_line && !strcmp(cfg->kiosk_id, "unnamed-kiosk"))
         wz_diag_add(c->diags, WZ_WARNING, c->file, url_line, 1,
@@ -690,7 +689,6 @@ static void finish(parse_ctx *c)
         wz_diag_add(c->diags, WZ_WARNING, c->file, url_line, 1,
                     "uploads are on but [upload] token_file is not set; the collector will "
                     "probably refuse the figures");
-    (void)id_line;
     if (cfg->token_file) {
         struct stat st;
         int tl = c->seen[key_index("upload", "token_file")];
