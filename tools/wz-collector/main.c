@@ -391,7 +391,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return send_error(c, 500, "report", "the report could not be made", NULL, NULL);
         }
         return send_text(c, 200, "text/html; charset=utf-8", html, "Content-Security-Policy",
-                         "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+                         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                         "frame-ancestors 'none'");
     }
     return send_error(c, 404, "not_found", "no such address", NULL, NULL);
 }
@@ -536,7 +537,8 @@ static int cmd_serve(int argc, char **argv)
                          (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
                          MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
     if (!d) {
-        logf_("cannot listen on %s (in use, or not allowed?)", listen);
+        logf_("cannot start on %s: the address is in use or not allowed%s", listen,
+              cert ? ", or the TLS certificate and key are unreadable or do not match" : "");
         goto out;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
