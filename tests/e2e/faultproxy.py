@@ -13,6 +13,10 @@ is empty every request passes. Modes:
                        the acknowledgement is lost on the way back
   hang                 read the request and hold the connection until the proxy stops
 
+A CONNECT request (the kiosk's [upload] proxy setting with an https:// address) is
+tunnelled to the port it names on 127.0.0.1 whatever the mode, and counted in
+`tunnels`.
+
 Every request body seen is kept in `bodies` (in arrival order) so a test can replay an
 old snapshot later. Only plain HTTP: the TLS test talks to the collector directly.
 """
@@ -80,6 +84,7 @@ class FaultProxy:
         self.upstream_port = upstream_port
         self.modes = list(modes)
         self.bodies = []
+        self.tunnels = 0
         self.seen = threading.Event()  # set when a request has arrived
         self.lock = threading.Lock()
         self.stopping = threading.Event()
@@ -114,6 +119,9 @@ class FaultProxy:
                 # closes its idle connection does not use one up.
                 first = conn.recv(200)
                 if not first:
+                    return
+                if first.startswith(b"CONNECT "):
+                    self._tunnel(conn, first)
                     return
                 mode = self._next_mode()
                 if mode == "reset":  # headers and a little of the body read: reset
@@ -158,6 +166,38 @@ class FaultProxy:
                 conn.close()
             except OSError:
                 pass
+
+    def _tunnel(self, conn, first):
+        req = _read_request(conn, first)
+        if req is None:
+            return
+        target = req[0].split(b" ")[1].decode()
+        port = int(target.rsplit(":", 1)[1])
+        up = socket.create_connection(("127.0.0.1", port), timeout=30)
+        with self.lock:
+            self.tunnels += 1
+        conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+
+        def pump(src, dst):
+            try:
+                while True:
+                    data = src.recv(65536)
+                    if not data:
+                        break
+                    dst.sendall(data)
+            except OSError:
+                pass
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        t = threading.Thread(target=pump, args=(up, conn), daemon=True)
+        t.start()
+        pump(conn, up)
+        t.join(30)
+        up.close()
 
     def close(self):
         self.stopping.set()

@@ -405,6 +405,19 @@ def case_tls():
     check("not trusted" in r.stderr, "an unknown authority is refused")
     upload(col.url("https"), "--ca-file", ca, expect=0)
     report_equals_summary(col.db)
+    # Through the configured proxy (CONNECT tunnel): verification still end to end.
+    gen(days=3, per_day=2, seed=31)
+    px = FaultProxy(col.port)
+    cfg = os.path.join(WORK, "kiosk.ini")
+    with open(cfg, "w") as f:
+        f.write("[kiosk]\nid = unnamed-kiosk\n[paths]\ndb = %s\n[upload]\nurl = %s\n"
+                "token_file = %s\nca_file = %s\nproxy = http://127.0.0.1:%d\n"
+                % (KIOSK_DB, col.url("https"), write_secret("kiosk-token", TOKEN), ca, px.port))
+    r = run(os.path.join(BIN, "wz-stats"), "--config", cfg, "upload")
+    sys.stdout.write(r.stdout + r.stderr)
+    check(r.returncode == 0, "an upload through the configured proxy succeeds")
+    check(px.tunnels >= 1, "it went through the proxy")
+    report_equals_summary(col.db)
     # Plain http to a non-loopback address is refused before any connection.
     r = upload("http://192.0.2.1/v1/snapshots", expect=1)
     check("https://" in r.stderr, "plain http off the machine is refused")
