@@ -29,7 +29,8 @@ static int dberr(sqlite3 *db, const char *what)
     return -1;
 }
 
-/* Marks every stored day dirty when the kiosk id is not the one the documents carry. */
+/* Records the kiosk id the documents now carry (refresh_read re-issued every stored day
+ * when it changed). */
 static int check_kiosk_id(sqlite3 *db, const char *kiosk_id)
 {
     sqlite3_stmt *st = NULL;
@@ -43,9 +44,7 @@ static int check_kiosk_id(sqlite3 *db, const char *kiosk_id)
     }
     sqlite3_finalize(st);
     if (same) return 0;
-    if (sqlite3_exec(db, "INSERT OR IGNORE INTO dirty_days(day) SELECT day FROM snapshots", NULL,
-                     NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta(k, v) VALUES ('kiosk_id', ?1)", -1, &st,
+    if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta(k, v) VALUES ('kiosk_id', ?1)", -1, &st,
                            NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, kiosk_id, -1, SQLITE_STATIC);
@@ -90,30 +89,32 @@ static int store_day(const char *day, const wz_totals *t, const char *kiosk_id, 
     return risen;
 }
 
-int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
+/* Phase 1 of a refresh, inside a read transaction: which days to recompute, the newest
+ * event id seen, and each day's counts. */
+static int refresh_read(sqlite3 *db, const char *kiosk_id, char (**days_out)[11], int *n_out,
+                        wz_totals ***tallies_out, long long *max_id)
 {
-    if (!wz_snapshot_kiosk_id_ok(kiosk_id)) {
-        wz_log_error("outbox", "the kiosk id must be 1 to 64 letters, digits, '-' or '_'");
-        return -1;
-    }
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "refreshing snapshots");
-    if (check_kiosk_id(db, kiosk_id) != 0) return dberr(db, "refreshing snapshots");
-    sqlite3_stmt *list = NULL, *get = NULL, *put = NULL;
+    sqlite3_stmt *st = NULL;
     char(*days)[11] = NULL;
-    wz_totals **tallies = NULL;
-    int n = 0, cap = 0, risen = 0, rc;
-    if (sqlite3_prepare_v2(db, "SELECT day FROM dirty_days ORDER BY day", -1, &list, NULL) ||
-        sqlite3_prepare_v2(db, "SELECT revision, json FROM snapshots WHERE day = ?1", -1, &get,
-                           NULL) ||
-        sqlite3_prepare_v2(db,
-                           "INSERT INTO snapshots(day, revision, json) VALUES (?1, ?2, ?3)"
-                           " ON CONFLICT(day) DO UPDATE SET revision = excluded.revision,"
-                           " json = excluded.json",
-                           -1, &put, NULL))
+    int n = 0, cap = 0, rc;
+    *days_out = NULL;
+    *tallies_out = NULL;
+    *n_out = 0;
+    if (sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) FROM events", -1, &st, NULL) ||
+        sqlite3_step(st) != SQLITE_ROW)
         goto fail;
-    while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
-        const char *d = (const char *)sqlite3_column_text(list, 0);
+    *max_id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    /* A kiosk id that is not the one the documents carry re-issues every stored day. */
+    if (sqlite3_prepare_v2(db,
+                           "SELECT day FROM dirty_days UNION SELECT day FROM snapshots"
+                           " WHERE NOT EXISTS (SELECT 1 FROM meta WHERE k = 'kiosk_id'"
+                           " AND v = ?1) ORDER BY day",
+                           -1, &st, NULL))
+        goto fail;
+    sqlite3_bind_text(st, 1, kiosk_id, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *d = (const char *)sqlite3_column_text(st, 0);
         if (!d || !wz_snapshot_day_ok(d)) continue; /* never written by the recorder */
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
@@ -122,39 +123,101 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
         memcpy(days[n++], d, 11);
     }
     if (rc != SQLITE_DONE) goto fail;
-    tallies = wz_xcalloc((size_t)(n ? n : 1), sizeof *tallies);
+    sqlite3_finalize(st);
+    st = NULL;
+    wz_totals **tallies = wz_xcalloc((size_t)(n ? n : 1), sizeof *tallies);
     for (int i = 0; i < n; i++)
         tallies[i] = wz_totals_new();
     char *err = NULL;
     if (wz_aggregate_many_into(db, days, n, tallies, &err) != 0) {
         wz_log_error("outbox", "%s", err ? err : "aggregation failed");
         free(err);
-        goto fail;
+        for (int i = 0; i < n; i++)
+            wz_totals_free(tallies[i]);
+        free(tallies);
+        free(days);
+        return -1;
     }
+    *days_out = days;
+    *n_out = n;
+    *tallies_out = tallies;
+    return 0;
+fail:
+    wz_log_error("outbox", "refreshing snapshots: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    free(days);
+    return -1;
+}
+
+int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
+{
+    if (!wz_snapshot_kiosk_id_ok(kiosk_id)) {
+        wz_log_error("outbox", "the kiosk id must be 1 to 64 letters, digits, '-' or '_'");
+        return -1;
+    }
+    /* Counting can take a while (a year of days after a long time offline): it runs in a
+     * read transaction, which in WAL mode never blocks the recorder. Only storing the
+     * results takes the write lock, briefly. */
+    char(*days)[11] = NULL;
+    wz_totals **tallies = NULL;
+    int n = 0;
+    long long max_id = 0;
+    if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return dberr(db, "refreshing snapshots");
+    int rc = refresh_read(db, kiosk_id, &days, &n, &tallies, &max_id);
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); /* ends the read */
+    if (rc != 0) return -1;
+
+    sqlite3_stmt *get = NULL, *put = NULL, *newer = NULL, *clean = NULL;
+    int risen = 0;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) goto fail;
+    if (check_kiosk_id(db, kiosk_id) != 0) goto fail;
+    if (sqlite3_prepare_v2(db, "SELECT revision, json FROM snapshots WHERE day = ?1", -1, &get,
+                           NULL) ||
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO snapshots(day, revision, json) VALUES (?1, ?2, ?3)"
+                           " ON CONFLICT(day) DO UPDATE SET revision = excluded.revision,"
+                           " json = excluded.json",
+                           -1, &put, NULL) ||
+        sqlite3_prepare_v2(db,
+                           "SELECT 1 FROM events NOT INDEXED WHERE id > ?2 AND day = ?1 LIMIT 1",
+                           -1, &newer, NULL) ||
+        sqlite3_prepare_v2(db, "DELETE FROM dirty_days WHERE day = ?1", -1, &clean, NULL))
+        goto fail;
     for (int i = 0; i < n; i++) {
         int r = store_day(days[i], tallies[i], kiosk_id, get, put);
         if (r < 0) goto fail;
         risen += r;
+        /* Events that arrived for this day after it was counted keep it dirty for next time. */
+        sqlite3_reset(newer);
+        sqlite3_bind_text(newer, 1, days[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(newer, 2, max_id);
+        int more = sqlite3_step(newer);
+        sqlite3_reset(newer);
+        if (more == SQLITE_DONE) {
+            sqlite3_reset(clean);
+            sqlite3_bind_text(clean, 1, days[i], -1, SQLITE_STATIC);
+            if (sqlite3_step(clean) != SQLITE_DONE) goto fail;
+            sqlite3_reset(clean);
+        } else if (more != SQLITE_ROW) {
+            goto fail;
+        }
     }
-    for (int i = 0; i < n; i++)
-        wz_totals_free(tallies[i]);
-    free(tallies);
-    free(days);
-    sqlite3_finalize(list);
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto fail;
+    rc = risen;
+    goto out;
+fail:
+    rc = dberr(db, "refreshing snapshots");
+out:
     sqlite3_finalize(get);
     sqlite3_finalize(put);
-    if (sqlite3_exec(db, "DELETE FROM dirty_days; COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "refreshing snapshots");
-    return risen;
-fail:
+    sqlite3_finalize(newer);
+    sqlite3_finalize(clean);
     for (int i = 0; tallies && i < n; i++)
         wz_totals_free(tallies[i]);
     free(tallies);
     free(days);
-    sqlite3_finalize(list);
-    sqlite3_finalize(get);
-    sqlite3_finalize(put);
-    return dberr(db, "refreshing snapshots");
+    return rc;
 }
 
 #define PENDING_WHERE                                                                              \

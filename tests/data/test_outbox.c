@@ -9,6 +9,7 @@
 #include "wz_test.h"
 #include "wz_util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,32 @@ static long long q(sqlite3 *db, const char *sql)
         v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
+}
+
+/* A recorder on its own thread and connection, as the kiosk's UI thread. */
+typedef struct writer {
+    const char *path;
+    int visits;
+} writer;
+
+static void *write_visits(void *arg)
+{
+    writer *w = arg;
+    wz_recorder *r = wz_recorder_create(w->path);
+    wz_recorder_set_backoff(r, 1, 5);
+    char sid[33];
+    for (int i = 0; i < w->visits; i++) {
+        wz_session_id_new(sid);
+        wz_event ev = {.kind = WZ_EV_SESSION_START,
+                       .at = DAY_A + (time_t)(i % 10) * 86400,
+                       .session = sid,
+                       .audience = "8-11"};
+        wz_recorder_record(r, &ev);
+    }
+    while (wz_recorder_pending(r) > 0)
+        wz_recorder_flush(r);
+    wz_recorder_destroy(r);
+    return NULL;
 }
 
 int main(void)
@@ -174,6 +201,30 @@ int main(void)
     sqlite3_exec(db, "INSERT INTO dirty_days(day) VALUES('2025-11-28')", NULL, NULL, NULL);
     WZ_CHECK_INT(wz_outbox_refresh(db, "leics-wz-02"), 0);
     WZ_CHECK_INT(q(db, "SELECT revision FROM snapshots WHERE day='2025-11-28'"), 3);
+
+    WZ_TEST("refreshing while the recorder writes: nothing is missed, nothing counted twice");
+    {
+        char *p2 = wz_path_join(dir, "race.db");
+        sqlite3 *db2 = NULL;
+        WZ_CHECK_INT(wz_db_open(p2, &db2, &err), 0);
+        writer w = {p2, 3000};
+        pthread_t th;
+        pthread_create(&th, NULL, write_visits, &w);
+        int passes = 0;
+        for (; passes < 200; passes++) {
+            WZ_CHECK(wz_outbox_refresh(db2, "k1") >= 0);
+            if (q(db2, "SELECT count(*) FROM events") >= w.visits) break;
+        }
+        pthread_join(th, NULL);
+        WZ_CHECK(wz_outbox_refresh(db2, "k1") >= 0);
+        WZ_CHECK_INT(q(db2, "SELECT count(*) FROM dirty_days"), 0);
+        WZ_CHECK_INT(q(db2, "SELECT sum(json_extract(json, '$.sessions')) FROM snapshots"),
+                     w.visits);
+        WZ_CHECK_INT(q(db2, "SELECT count(*) FROM snapshots"), 10);
+        fprintf(stderr, "%d refresh passes ran while recording\n", passes);
+        wz_db_close(db2);
+        free(p2);
+    }
 
     wz_db_close(db);
     free(err);
