@@ -135,6 +135,15 @@ def report_equals_summary(collector_db):
     check(doc.get("sessions", 0) > 0, "the totals are not empty (%s sessions)" % doc.get("sessions"))
 
 
+def other_formats_equal(collector_db):
+    for fmt in ("csv", "text"):
+        rep = run(os.path.join(BIN, "wz-collector"), "report", "--db", collector_db,
+                  "--format=" + fmt)
+        summ = run(os.path.join(BIN, "wz-stats"), "--db", KIOSK_DB, "summary", "--format=" + fmt)
+        check(rep.returncode == 0 and rep.stdout == summ.stdout,
+              "report --format=%s equals summary --format=%s" % (fmt, fmt))
+
+
 def post(port, body, token=TOKEN, ctype="application/json"):
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"Content-Type": ctype}
@@ -162,6 +171,7 @@ def case_normal():
     gen(days=5, per_day=3, seed=2)
     upload(col.url(), expect=0)
     report_equals_summary(col.db)
+    other_formats_equal(col.db)
 
 
 def case_down_up():
