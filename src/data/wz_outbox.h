@@ -23,7 +23,8 @@ typedef struct wz_snapshot {
 } wz_snapshot;
 
 /* Recomputes the aggregates of every day that has new events since the last refresh,
- * and raises the revision of each day whose snapshot changed. One transaction.
+ * and raises the revision of each day whose snapshot changed. Counted in a read
+ * transaction (never blocks the recorder), stored in one short write transaction.
  * Returns the number of days whose revision rose, or -1. */
 int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id);
 /* Up to `max` pending snapshots, oldest day first (not those set aside). Returns count
