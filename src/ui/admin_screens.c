@@ -38,6 +38,7 @@
 #include "wz_paths.h"
 #include "wz_pin.h"
 #include "wz_screens.h"
+#include "wz_upload.h"
 #include "wz_util.h"
 
 #define LOG "admin"
@@ -356,6 +357,7 @@ static void job_poll(wz_kiosk *k, long long now)
         text = wz_xasprintf("This did not work.\n\n%s", *out ? out : "(no message)");
     }
     wz_log_info(LOG, "%s: %s", A.job_title, ok ? "done" : "failed");
+    if (k->upload) wz_upload_worker_wake(k->upload); /* its status catches up */
     free(out);
     free(A.job_done_text);
     A.job_done_text = NULL;
@@ -771,20 +773,41 @@ static void upload_text(wz_kiosk *k, char *out, size_t n)
         return;
     }
     sqlite3 *db = k->rec ? wz_recorder_db(k->rec) : NULL;
-    int pending = db ? wz_outbox_pending_count(db) : -1;
-    char last[16] = "never";
+    char last_day[16] = "none yet";
     sqlite3_stmt *st = NULL;
     if (db &&
         sqlite3_prepare_v2(db, "SELECT max(day) FROM snapshots WHERE acked > 0", -1, &st, NULL) ==
             SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(last, sizeof(last), "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(last_day, sizeof(last_day), "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
-    if (pending >= 0)
-        snprintf(out, n, "Uploads: on. Days waiting to be sent: %d. Latest day sent: %s.", pending,
-                 last);
+    if (!k->upload) { /* the worker did not start (see the log): what the database says */
+        int pending = db ? wz_outbox_pending_count(db) : -1;
+        snprintf(out, n,
+                 "Uploads: on, but not running (see the log). Days waiting: %d. Latest "
+                 "day sent: %s.",
+                 pending, last_day);
+        return;
+    }
+    wz_upload_status us;
+    wz_upload_worker_status(k->upload, &us);
+    char when[64] = "never since the kiosk started";
+    if (us.last_success > 0) {
+        struct tm tm;
+        localtime_r(&us.last_success, &tm);
+        strftime(when, sizeof(when), "%a %d %b at %H:%M", &tm);
+    }
+    static const char *const states[] = {
+        "off", "starting", "all sent", "sending now", "waiting to try again", "PAUSED"};
+    const char *state = (unsigned)us.state < WZ_ARRAY_LEN(states) ? states[us.state] : "?";
+    char pending[32];
+    if (us.pending >= 0)
+        snprintf(pending, sizeof(pending), "%d", us.pending);
     else
-        snprintf(out, n, "Uploads: on. Latest day sent: %s.", last);
+        snprintf(pending, sizeof(pending), "unknown");
+    const char *why = us.paused_reason[0] ? us.paused_reason : us.last_error;
+    snprintf(out, n, "Uploads: %s. Last upload: %s. Days waiting: %s. Latest day sent: %s.%s%s",
+             state, when, pending, last_day, why[0] ? " Problem: " : "", why);
 }
 
 static void home_build(wz_kiosk *k, wz_ui *ui, long long now)
