@@ -1,36 +1,46 @@
 /*
- * wz_draw: anti-aliased discs and rounded rectangles from one supersampled disc
- * texture (see wz_draw.h).
+ * wz_draw: anti-aliased discs and rounded rectangles (see wz_draw.h).
+ *
+ * A disc texture is made per radius, at its exact pixel size (coverage from the distance
+ * to the edge), and kept in a small cache: drawing a corner is then a plain unscaled
+ * copy, which the software renderer does several times faster than a filtered stretch.
+ * Radii past WZ_DRAW_MAX_RADIUS are stretched from the largest disc instead.
  */
 #include "wz_draw.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "wz_util.h"
 
-#define DISC 128 /* texture side; corners up to ~64 px scale up smoothly */
+#define WZ_DRAW_MAX_RADIUS 320
+#define WZ_DRAW_SLOTS 48
+
+typedef struct disc {
+    int radius;
+    SDL_Texture *tex;
+    unsigned long long used;
+} disc;
 
 struct wz_draw {
     SDL_Renderer *r;
-    SDL_Texture *disc;
+    disc discs[WZ_DRAW_SLOTS];
+    unsigned long long clock;
 };
 
-static SDL_Texture *make_disc(SDL_Renderer *r)
+static SDL_Texture *make_disc(SDL_Renderer *r, int radius)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, DISC, DISC, 32, SDL_PIXELFORMAT_ARGB8888);
+    int d = 2 * radius;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s) return NULL;
-    const float c = DISC / 2.0f, rad = DISC / 2.0f - 0.5f;
-    for (int y = 0; y < DISC; y++) {
+    const float c = (float)radius;
+    for (int y = 0; y < d; y++) {
         Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-        for (int x = 0; x < DISC; x++) {
-            int in = 0;
-            for (int sy = 0; sy < 4; sy++)
-                for (int sx = 0; sx < 4; sx++) {
-                    float px = x + (sx + 0.5f) / 4.0f - c, py = y + (sy + 0.5f) / 4.0f - c;
-                    if (px * px + py * py <= rad * rad) in++;
-                }
-            Uint32 a = (Uint32)(in * 255 / 16);
-            row[x] = (a << 24) | 0xFFFFFFu;
+        for (int x = 0; x < d; x++) {
+            float dx = (float)x + 0.5f - c, dy = (float)y + 0.5f - c;
+            float cover = c - sqrtf(dx * dx + dy * dy) + 0.5f;
+            cover = cover < 0 ? 0 : (cover > 1 ? 1 : cover);
+            row[x] = ((Uint32)(cover * 255.0f + 0.5f) << 24) | 0xFFFFFFu;
         }
     }
     SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
@@ -42,25 +52,46 @@ static SDL_Texture *make_disc(SDL_Renderer *r)
     return t;
 }
 
+static SDL_Texture *disc_get(wz_draw *d, int radius)
+{
+    if (radius > WZ_DRAW_MAX_RADIUS) radius = WZ_DRAW_MAX_RADIUS;
+    disc *victim = NULL;
+    d->clock++;
+    for (int i = 0; i < WZ_DRAW_SLOTS; i++) {
+        disc *s = &d->discs[i];
+        if (s->tex && s->radius == radius) {
+            s->used = d->clock;
+            return s->tex;
+        }
+        if (!victim || !s->tex || (victim->tex && s->used < victim->used)) victim = s;
+    }
+    if (victim->tex) SDL_DestroyTexture(victim->tex);
+    victim->tex = make_disc(d->r, radius);
+    victim->radius = radius;
+    victim->used = d->clock;
+    return victim->tex;
+}
+
 wz_draw *wz_draw_create(SDL_Renderer *r)
 {
     wz_draw *d = wz_xcalloc(1, sizeof *d);
     d->r = r;
-    d->disc = make_disc(r);
     return d;
+}
+
+void wz_draw_reset(wz_draw *d)
+{
+    for (int i = 0; i < WZ_DRAW_SLOTS; i++) {
+        if (d->discs[i].tex) SDL_DestroyTexture(d->discs[i].tex);
+        d->discs[i].tex = NULL;
+    }
 }
 
 void wz_draw_destroy(wz_draw *d)
 {
     if (!d) return;
-    if (d->disc) SDL_DestroyTexture(d->disc);
+    wz_draw_reset(d);
     free(d);
-}
-
-void wz_draw_reset(wz_draw *d)
-{
-    if (d->disc) SDL_DestroyTexture(d->disc);
-    d->disc = make_disc(d->r);
 }
 
 static void fill(SDL_Renderer *r, int x, int y, int w, int h)
@@ -76,23 +107,24 @@ void wz_draw_rrect(wz_draw *d, SDL_Rect r, int radius, SDL_Color c)
     radius = WZ_MIN(radius, WZ_MIN(r.w, r.h) / 2);
     SDL_SetRenderDrawBlendMode(d->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(d->r, c.r, c.g, c.b, c.a);
-    if (radius <= 0 || !d->disc) {
+    SDL_Texture *t = radius > 0 ? disc_get(d, radius) : NULL;
+    if (!t) {
         fill(d->r, r.x, r.y, r.w, r.h);
         return;
     }
     fill(d->r, r.x + radius, r.y, r.w - 2 * radius, radius);
     fill(d->r, r.x, r.y + radius, r.w, r.h - 2 * radius);
     fill(d->r, r.x + radius, r.y + r.h - radius, r.w - 2 * radius, radius);
-    SDL_SetTextureColorMod(d->disc, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(d->disc, c.a);
-    const int h = DISC / 2;
+    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(t, c.a);
+    int h = WZ_MIN(radius, WZ_DRAW_MAX_RADIUS);
     SDL_Rect src[4] = {{0, 0, h, h}, {h, 0, h, h}, {0, h, h, h}, {h, h, h, h}};
     SDL_Rect dst[4] = {{r.x, r.y, radius, radius},
                        {r.x + r.w - radius, r.y, radius, radius},
                        {r.x, r.y + r.h - radius, radius, radius},
                        {r.x + r.w - radius, r.y + r.h - radius, radius, radius}};
     for (int i = 0; i < 4; i++)
-        SDL_RenderCopy(d->r, d->disc, &src[i], &dst[i]);
+        SDL_RenderCopy(d->r, t, &src[i], &dst[i]);
 }
 
 void wz_draw_circle(wz_draw *d, int cx, int cy, int radius, SDL_Color c)

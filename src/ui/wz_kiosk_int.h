@@ -37,6 +37,7 @@ void wz_kiosk_set_screen(wz_kiosk *k, wz_screen_id id, const wz_screen_def *def)
 long long wz_kiosk_now(const wz_kiosk *k);
 
 #define WZ_LATENCY_MAX 4096
+#define WZ_WARM_MAX 128
 
 struct wz_kiosk {
     wz_kiosk_opts opts;
@@ -71,6 +72,9 @@ struct wz_kiosk {
     int skip_anim;       /* player: every chat message shown at once */
     int shown_msgs;      /* player: messages on screen in the last frame */
     int saved_scroll;    /* scroll offset of the screen Help was opened from */
+    /* cache warm-up on the attract screen */
+    wz_frame *warm_frame;
+    int warm_next, warm_pending;
     /* script mode */
     wz_script *script;
     int pc;
@@ -80,7 +84,9 @@ struct wz_kiosk {
     int bench;
     Uint64 pending_touch; /* performance counter at the finger-up not yet presented */
     Uint32 pending_touch_ms;
+    long long pending_touch_cpu;
     double latency[WZ_LATENCY_MAX];
+    double latency_cpu[WZ_LATENCY_MAX];
     int nlatency;
     long frames;
 };

@@ -208,10 +208,7 @@ static void picker_build(wz_kiosk *k, wz_ui *ui, long long now)
             SDL_Rect fr = {r.x - o, r.y - o, r.w + 2 * o, r.h + 2 * o};
             wz_frame_rect(ui->f, fr, t->radius + o, WZ_FOCUS);
         }
-        if (!down) {
-            SDL_Rect sh = {r.x, r.y + wz_px(t, 6), r.w, r.h};
-            wz_frame_rect(ui->f, sh, t->radius, WZ_SHADOW);
-        }
+        if (!down) wz_shadow(ui, r, t->radius, wz_px(t, 6));
         wz_frame_rect(ui->f, r, t->radius, c);
         wz_icon_badge(ui, r.x + r.w / 2, r.y + t->pad + badge, badge, "person", WZ_WHITE, c);
         int ly = r.y + t->pad + 2 * badge + t->gap;

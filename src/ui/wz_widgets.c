@@ -127,10 +127,7 @@ void wz_button(wz_ui *ui, SDL_Rect r, const char *label, const char *icon, wz_bu
     /* pressed buttons sink: no shadow and a 2-unit shift */
     int sink = down ? wz_px(t, 3) : 0;
     SDL_Rect b = {r.x, r.y + sink, r.w, r.h - sink};
-    if (!down) {
-        SDL_Rect sh = {r.x, r.y + wz_px(t, 4), r.w, r.h};
-        wz_frame_rect(ui->f, sh, radius, WZ_SHADOW);
-    }
+    if (!down) wz_shadow(ui, r, radius, wz_px(t, 4));
     if (st == WZ_BTN_SECONDARY || st == WZ_BTN_CHOICE)
         wz_frame_rect_border(ui->f, b, radius, WZ_MAX(2, wz_px(t, 3)), line, fill);
     else
@@ -223,11 +220,19 @@ void wz_icon_badge(wz_ui *ui, int cx, int cy, int radius, const char *icon, SDL_
     wz_frame_icon(ui->f, icon, r, fg);
 }
 
+void wz_shadow(wz_ui *ui, SDL_Rect r, int radius, int drop)
+{
+    /* only the strip that shows under the shape: a translucent rectangle the size of a
+     * panel would cost the software renderer a blend of every pixel beneath it */
+    radius = WZ_MIN(radius, WZ_MIN(r.w, r.h) / 2);
+    SDL_Rect sh = {r.x, r.y + r.h - radius, r.w, radius + drop};
+    wz_frame_rect(ui->f, sh, radius, WZ_SHADOW);
+}
+
 void wz_panel(wz_ui *ui, SDL_Rect r, SDL_Color fill)
 {
     const wz_theme *t = &ui->th;
-    SDL_Rect sh = {r.x, r.y + wz_px(t, 6), r.w, r.h};
-    wz_frame_rect(ui->f, sh, t->radius, WZ_SHADOW);
+    wz_shadow(ui, r, t->radius, wz_px(t, 6));
     wz_frame_rect(ui->f, r, t->radius, fill);
 }
 

@@ -73,6 +73,8 @@ SDL_Color wz_colour_for(const char *hex, const char *name);
 /* An icon in a filled circle. */
 void wz_icon_badge(wz_ui *ui, int cx, int cy, int radius, const char *icon, SDL_Color bg,
                    SDL_Color fg);
+/* The soft shadow under a rounded shape, `drop` pixels deep. */
+void wz_shadow(wz_ui *ui, SDL_Rect r, int radius, int drop);
 /* A card's shadow and surface. */
 void wz_panel(wz_ui *ui, SDL_Rect r, SDL_Color fill);
 /* The persistent top bar: Back on the left (when back_label), the title, Help on the
