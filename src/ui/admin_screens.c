@@ -202,7 +202,10 @@ static void admin_close(wz_kiosk *k)
     free(A.result_title);
     free(A.result_text);
     A.result_title = A.result_text = NULL;
-    wz_session_goto(k->session, A.return_to);
+    /* from "nothing to show", once something can play, back to the start */
+    wz_screen_id to = A.return_to;
+    if (to == WZ_SCREEN_EMPTY && k->lib && k->lib->playable > 0) to = WZ_SCREEN_ATTRACT;
+    wz_session_goto(k->session, to);
     wz_input_cancel(k->input);
     wz_frame_scroll_reset(k->frame);
     A.switched = 1;

@@ -4,6 +4,7 @@
 #   admin-right-pin, admin-wrong-pin  the hidden corner and the PIN pad
 #   admin-usb-import   a stick with one good and one broken scenario; afterwards the
 #                      scenarios folder must differ from before by the good one only
+#   admin-first-import from "nothing to show" (an empty folder) to a playable kiosk
 #   admin-export       figures exported onto a (prepared) stick through wz-stats
 #   admin-bad-config   a kiosk.ini full of mistakes: the kiosk starts, says where
 #   hot-reload         a scenario copied in mid-visit appears for the next visitor
@@ -65,6 +66,16 @@ admin-usb-import)
     printf '%s\n' "$added" | grep -q './usb-story/usb-story.twee$' || exit 1
     [ ! -e "$WORK/scenarios/broken.twee" ] || { echo "the broken file was imported"; exit 1; }
     ls -a "$WORK" | grep -q '^\.scenarios\.' && { echo "a staging folder was left"; exit 1; }
+    ;;
+admin-first-import)
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
+        "$HASH" "$WORK/media" >"$CFG"
+    rm -rf "$WORK/scenarios"
+    mkdir "$WORK/scenarios"
+    make_story "$WORK/media/alice/STICK/usb-story.twee" "USB Test Story" \
+        "0C0FFEE0-1234-4567-89AB-0123456789AB"
+    run admin-first-import.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    [ -f "$WORK/scenarios/usb-story.twee" ] || { echo "not imported"; exit 1; }
     ;;
 admin-export)
     printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
