@@ -458,6 +458,29 @@ static int build_staging(const char *staging, const char *scenarios_dir, payload
     return 0;
 }
 
+/* Removes staging and set-aside folders that an earlier import left behind when the
+ * power went or the program was killed mid-way (they are hidden siblings; only the kiosk
+ * imports, one import at a time). */
+static void remove_leftovers(const char *scenarios_dir)
+{
+    char *parent = wz_path_dirname(scenarios_dir);
+    const char *base = strrchr(scenarios_dir, '/');
+    base = base ? base + 1 : scenarios_dir;
+    char *p1 = wz_xasprintf(".%s.import-", base), *p2 = wz_xasprintf(".%s.old-", base);
+    DIR *d = opendir(parent);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (!wz_str_starts(e->d_name, p1) && !wz_str_starts(e->d_name, p2)) continue;
+        char *p = wz_path_join(parent, e->d_name);
+        if (rm_rf(p) == 0) wz_log_info(LOG, "removed %s, left over from an interrupted import", p);
+        free(p);
+    }
+    if (d) closedir(d);
+    free(p1);
+    free(p2);
+    free(parent);
+}
+
 static int swap_in(const char *staging, const char *scenarios_dir)
 {
     char *parent = wz_path_dirname(scenarios_dir);
@@ -585,6 +608,7 @@ int wz_import_run(const char *source, const char *scenarios_dir, wz_import_resul
         wanted += take[i];
     }
 
+    remove_leftovers(scenarios_dir);
     staging = sibling(scenarios_dir, "import");
     /* Build, check the whole set, and drop any new file that fails there; repeat (each
      * round drops at least one file, so this ends). */

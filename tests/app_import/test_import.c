@@ -266,6 +266,9 @@ int main(void)
 
     WZ_TEST("USB import: the good one plays, the broken one is reported, nothing else changes");
     {
+        /* an earlier import was cut short by a power cut: its staging folder is cleared */
+        put(data, ".scenarios.import-99999/x/a.twee", "x", 1);
+        WZ_CHECK_INT(count_prefixed(data, ".scenarios."), 1);
         wz_import_result res;
         long long sig_before = wz_library_scan_signature(scen);
         WZ_CHECK_INT(wz_import_run(wzdir, scen, &res), 0);
