@@ -105,6 +105,17 @@ static char *find_assets(const char *given)
     return dir;
 }
 
+/* SDL_ShowCursor(SDL_DISABLE) does not hold on every backend (Wayland, SDL#3576): a
+ * transparent 1x1 cursor as well keeps the arrow off the screen there too. */
+static void hide_cursor(wz_kiosk *k)
+{
+    static const Uint8 blank[1] = {0};
+    if (!k->blank_cursor) k->blank_cursor = SDL_CreateCursor(blank, blank, 1, 1, 0, 0);
+    if (k->blank_cursor) SDL_SetCursor(k->blank_cursor);
+    SDL_ShowCursor(SDL_DISABLE);
+    k->cursor_hidden = 1;
+}
+
 wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
 {
     wz_kiosk *k = wz_xcalloc(1, sizeof *k);
@@ -187,7 +198,7 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
         wz_kiosk_destroy(k);
         return NULL;
     }
-    if (full) SDL_ShowCursor(SDL_DISABLE), k->cursor_hidden = 1;
+    if (full) hide_cursor(k);
 
     char *reg = wz_path_join(k->asset_dir, "fonts/NotoSans-Regular.ttf");
     char *bold = wz_path_join(k->asset_dir, "fonts/NotoSans-Bold.ttf");
@@ -244,6 +255,7 @@ void wz_kiosk_destroy(wz_kiosk *k)
     wz_text_cache_destroy(k->text);
     wz_image_cache_destroy(k->images);
     wz_draw_destroy(k->draw);
+    if (k->blank_cursor) SDL_FreeCursor(k->blank_cursor);
     if (k->ren) SDL_DestroyRenderer(k->ren);
     if (k->win) SDL_DestroyWindow(k->win);
     wz_script_free(k->script);
@@ -537,10 +549,7 @@ static void handle_event(wz_kiosk *k, const SDL_Event *ev)
     wz_input_result res = {0};
     int overlay = wz_session_still_there(k->session, now, NULL);
     if (!wz_input_handle(k->input, ev, k->frame, &res)) return;
-    if (res.touch_used && !k->cursor_hidden) {
-        SDL_ShowCursor(SDL_DISABLE);
-        k->cursor_hidden = 1;
-    }
+    if (res.touch_used && !k->cursor_hidden) hide_cursor(k);
     /* While "Are you still there?" shows, only its controls (or a key) answer it. */
     if (res.activity && (!overlay || ev->type == SDL_KEYDOWN)) wz_session_touch(k->session, now);
     if (res.dirty) k->dirty = 1;

@@ -61,6 +61,7 @@ struct wz_kiosk {
     int out_w, out_h;
     int dirty, quit, exit_code;
     int cursor_hidden;
+    SDL_Cursor *blank_cursor;
     /* clock */
     Uint64 clock_base;
     long long fake_now, offset;

@@ -236,14 +236,27 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
     wz_frame_rect(ui->f, head, t->radius, WZ_SURFACE);
     SDL_Rect fix = {panel.x, panel.y + hh / 2, panel.w, hh / 2};
     wz_frame_rect(ui->f, fix, 0, WZ_SURFACE);
+    /* who the chat is with: one name, or a group's first names */
     const char *with = NULL;
-    for (int i = 0; i < p->nparts && !with; i++)
-        if (p->parts[i].kind == WZ_PART_MESSAGE && !p->parts[i].from_visitor)
-            with = p->parts[i].sender;
+    char title[200] = "";
+    int people = 0;
+    for (int i = 0; i < p->nparts && people < 4; i++) {
+        const wz_part *pt = &p->parts[i];
+        if (pt->kind != WZ_PART_MESSAGE || pt->from_visitor || !pt->sender) continue;
+        if (strstr(title, pt->sender)) continue;
+        if (!with) with = pt->sender;
+        size_t len = strlen(title);
+        snprintf(title + len, sizeof title - len, "%s%s", people ? ", " : "", pt->sender);
+        people++;
+    }
+    if (!people)
+        snprintf(title, sizeof title, "Chat");
+    else if (people > 1) {
+        size_t len = strlen(title);
+        snprintf(title + len, sizeof title - len, " and you");
+    }
     int av = wz_px(t, 30);
     if (with) avatar_for(c, with, panel.x + t->pad + av, panel.y + hh / 2, av);
-    char title[160];
-    snprintf(title, sizeof title, "%s", with ? with : "Chat");
     int tx = panel.x + t->pad + (with ? 2 * av + t->gap / 2 : 0);
     SDL_Point ts = wz_frame_measure(ui->f, title, panel.w - (tx - panel.x) - t->pad, t->px_body, 1);
     SDL_Rect tr = {tx, panel.y + (hh - ts.y) / 2, panel.w - (tx - panel.x) - t->pad, ts.y};

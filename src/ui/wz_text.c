@@ -152,6 +152,72 @@ static void make_room(wz_text_cache *tc, size_t need)
 
 static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int wrap, int align);
 
+/* SDL_ttf draws with one font and has no fallback, and Noto Sans has no emoji: a
+ * character the font lacks would show as an empty box. Common emoji become the
+ * emoticon a child would type; other missing characters (and joiners and variation
+ * selectors) are left out. */
+static const struct {
+    unsigned cp;
+    const char *text;
+} emoji[] = {{0x1F602, "haha"},     {0x1F923, "haha"},    {0x1F600, ":D"},     {0x1F601, ":D"},
+             {0x1F603, ":D"},       {0x1F604, ":D"},      {0x1F606, ":D"},     {0x1F642, ":)"},
+             {0x1F60A, ":)"},       {0x263A, ":)"},       {0x1F609, ";)"},     {0x1F61C, ";P"},
+             {0x1F61B, ":P"},       {0x1F641, ":("},      {0x2639, ":("},      {0x1F622, ":'("},
+             {0x1F62D, ":'("},      {0x1F62E, ":O"},      {0x1F632, ":O"},     {0x1F620, ">:("},
+             {0x1F621, ">:("},      {0x1F60E, "B)"},      {0x2764, "<3"},      {0x1F499, "<3"},
+             {0x1F49C, "<3"},       {0x1F44D, "(y)"},     {0x1F44E, "(n)"},    {0x1F44B, "o/"},
+             {0x1F64F, "(thanks)"}, {0x1F525, "(fire)"},  {0x1F3AE, "(game)"}, {0x1F381, "(gift)"},
+             {0x1F48E, "(gem)"},    {0x1F4F1, "(phone)"}, {0x1F440, "(eyes)"}, {0x1F910, "(shh)"},
+             {0x1F92B, "(shh)"}};
+
+static unsigned utf8_next(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    unsigned cp;
+    int n;
+    if (s[0] < 0x80)
+        cp = s[0], n = 1;
+    else if ((s[0] & 0xE0) == 0xC0 && s[1])
+        cp = s[0] & 0x1Fu, n = 2;
+    else if ((s[0] & 0xF0) == 0xE0 && s[1] && s[2])
+        cp = s[0] & 0x0Fu, n = 3;
+    else if ((s[0] & 0xF8) == 0xF0 && s[1] && s[2] && s[3])
+        cp = s[0] & 0x07u, n = 4;
+    else {
+        *p = s + 1;
+        return 0xFFFD;
+    }
+    for (int i = 1; i < n; i++)
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    *p = s + n;
+    return cp;
+}
+
+/* A copy of text with the characters the font cannot draw replaced (caller frees). */
+static char *drawable(TTF_Font *font, const char *text, size_t n)
+{
+    wz_buf b;
+    wz_buf_init(&b, WZ_TEXT_MAX_BYTES * 2);
+    char *copy = wz_xstrndup(text, n);
+    const unsigned char *p = (const unsigned char *)copy;
+    while (*p) {
+        const unsigned char *start = p;
+        unsigned cp = utf8_next(&p);
+        if (cp < 0x80 || TTF_GlyphIsProvided32(font, cp)) {
+            wz_buf_append(&b, start, (size_t)(p - start));
+            continue;
+        }
+        for (size_t i = 0; i < WZ_ARRAY_LEN(emoji); i++) {
+            if (emoji[i].cp == cp) {
+                wz_buf_puts(&b, emoji[i].text);
+                break;
+            }
+        }
+    }
+    free(copy);
+    return wz_buf_steal(&b);
+}
+
 wz_text wz_text_cache_get(wz_text_cache *tc, const char *text, int px, int bold, int wrap,
                           int align)
 {
@@ -189,13 +255,17 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
     TTF_Font *font = font_get(tc, px, bold);
     if (!font) return out;
     char *copy = wz_xstrndup(text, n);
-    SDL_Surface *surf;
-    if (wrap > 0) {
+    char *shown = drawable(font, text, n);
+    SDL_Surface *surf = NULL;
+    if (!*shown) {
+        /* nothing drawable: an empty entry, so it is not tried again */
+    } else if (wrap > 0) {
         TTF_SetFontWrappedAlign(font, align);
-        surf = TTF_RenderUTF8_Blended_Wrapped(font, copy, c, (Uint32)wrap);
+        surf = TTF_RenderUTF8_Blended_Wrapped(font, shown, c, (Uint32)wrap);
     } else {
-        surf = TTF_RenderUTF8_Blended(font, copy, c);
+        surf = TTF_RenderUTF8_Blended(font, shown, c);
     }
+    free(shown);
     tc->renders++;
     if (!surf) {
         free(copy);
