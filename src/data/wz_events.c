@@ -524,10 +524,10 @@ void wz_recorder_destroy(wz_recorder *r)
 int wz_events_prune_before(sqlite3 *db, const char *cutoff_day, char **err)
 {
     char(*days)[11] = NULL;
-    int total = 0;
+    wz_totals **tallies = NULL;
+    int total = 0, n = 0, cap = 0;
     sqlite3_stmt *list = NULL, *base = NULL, *del = NULL;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) goto dberr;
-    int n = 0, cap = 0;
     if (sqlite3_prepare_v2(db, "SELECT DISTINCT day FROM events WHERE day < ?1 ORDER BY day", -1,
                            &list, NULL) != SQLITE_OK)
         goto dberr;
@@ -543,48 +543,42 @@ int wz_events_prune_before(sqlite3 *db, const char *cutoff_day, char **err)
     if (rc != SQLITE_DONE) goto dberr;
     if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO day_base(day, doc) VALUES (?1, ?2)", -1,
                            &base, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "DELETE FROM events WHERE day = ?1", -1, &del, NULL) != SQLITE_OK)
+        sqlite3_prepare_v2(db, "DELETE FROM events WHERE day < ?1", -1, &del, NULL) != SQLITE_OK)
         goto dberr;
+    /* Each day's whole aggregate (earlier base included) becomes its new base; counted in
+     * one pass when there are many days (the first prune of a long-running kiosk). */
+    tallies = wz_xcalloc((size_t)(n ? n : 1), sizeof *tallies);
+    for (int i = 0; i < n; i++)
+        tallies[i] = wz_totals_new();
+    if (wz_aggregate_many_into(db, days, n, tallies, err) != 0) goto fail;
     for (int i = 0; i < n; i++) {
-        /* The day's whole aggregate (earlier base included) becomes its new base. */
-        char *e = NULL;
-        wz_totals *t = wz_totals_new();
-        if (wz_aggregate_day_into(db, days[i], t, &e) != 0) {
-            wz_totals_free(t);
-            if (err)
-                *err = e;
-            else
-                free(e);
-            goto fail;
-        }
-        char *json = wz_totals_snapshot_json(t, WZ_AGGREGATE_LOCAL_ID, days[i], 1);
-        wz_totals_free(t);
+        char *json = wz_totals_snapshot_json(tallies[i], WZ_AGGREGATE_LOCAL_ID, days[i], 1);
         sqlite3_reset(base);
         sqlite3_bind_text(base, 1, days[i], -1, SQLITE_STATIC);
         sqlite3_bind_text(base, 2, json, -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(base);
         free(json);
         if (rc != SQLITE_DONE) goto dberr;
-        sqlite3_reset(del);
-        sqlite3_bind_text(del, 1, days[i], -1, SQLITE_STATIC);
-        if (sqlite3_step(del) != SQLITE_DONE) goto dberr;
-        total += sqlite3_changes(db);
     }
+    sqlite3_bind_text(del, 1, cutoff_day, -1, SQLITE_STATIC);
+    if (sqlite3_step(del) != SQLITE_DONE) goto dberr;
+    total = sqlite3_changes(db);
     if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto dberr;
-    sqlite3_finalize(list);
-    sqlite3_finalize(base);
-    sqlite3_finalize(del);
-    free(days);
-    return total;
+    goto out;
 dberr:
     if (err) *err = wz_xasprintf("pruning old events: %s", sqlite3_errmsg(db));
 fail:
     if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    total = -1;
+out:
     sqlite3_finalize(list);
     sqlite3_finalize(base);
     sqlite3_finalize(del);
+    for (int i = 0; tallies && i < n; i++)
+        wz_totals_free(tallies[i]);
+    free(tallies);
     free(days);
-    return -1;
+    return total;
 }
 
 int wz_events_prune(const char *db_path, int days)
