@@ -115,6 +115,15 @@ int main(void)
     WZ_CHECK(strstr(ej, "\"index\":1") != NULL);
     free(ej);
 
+    /* More visits in a day than a kiosk could have. */
+    char *many = wz_xasprintf("%.*s\"sessions\":100001%s", (int)(p - s1), s1, p + 12);
+    char *r_many = request("k1", &many, 1);
+    WZ_CHECK(wz_collect_parse(r_many, strlen(r_many), json, now, &req, &e) < 0);
+    WZ_CHECK_INT(e.status, 422);
+    WZ_CHECK_STR(e.code, "bad_sessions");
+    free(many);
+    free(r_many);
+
     WZ_TEST("tokens compare in constant time and exactly");
     WZ_CHECK(wz_collect_token_eq("abc", 3, "abc"));
     WZ_CHECK(!wz_collect_token_eq("abd", 3, "abc"));

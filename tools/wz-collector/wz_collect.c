@@ -120,7 +120,7 @@ static int check_tree(const cJSON *v, int depth, char *why, size_t whylen)
     }
     if (cJSON_IsNumber(v)) {
         double x = v->valuedouble;
-        if (!isfinite(x) || x < 0 || x > 1e12) {
+        if (!isfinite(x) || x < 0 || x > (double)WZ_COLLECT_MAX_COUNT) {
             snprintf(why, whylen, "\"%.40s\" is negative or implausibly large",
                      v->string ? v->string : "(array element)");
             return -1;
@@ -185,10 +185,11 @@ static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, time_t no
         return -1;
     }
     const cJSON *sessions = cJSON_GetObjectItemCaseSensitive(s, "sessions");
-    if (!is_int(sessions, 0, WZ_COLLECT_MAX_COUNT)) {
+    /* A visit takes at least a second: 86,400 a day is the physical limit of a kiosk. */
+    if (!is_int(sessions, 0, WZ_COLLECT_MAX_VISITS)) {
         set_err(err, 422, i, "bad_sessions",
                 "snapshot %d: \"sessions\" must be a whole number from 0 to %lld", i,
-                WZ_COLLECT_MAX_COUNT);
+                WZ_COLLECT_MAX_VISITS);
         return -1;
     }
     for (const cJSON *c = s->child; c; c = c->next) {

@@ -24,7 +24,8 @@
 #define WZ_COLLECT_MAX_DEPTH 8                   /* JSON nesting inside a snapshot */
 #define WZ_COLLECT_MAX_STRING 256                /* bytes in any string value or key */
 #define WZ_COLLECT_MAX_ARRAY 2000                /* elements in any array of a snapshot */
-#define WZ_COLLECT_MAX_COUNT 10000000LL          /* any count in a snapshot */
+#define WZ_COLLECT_MAX_COUNT 10000000LL          /* any number in a snapshot */
+#define WZ_COLLECT_MAX_VISITS 100000LL           /* visits by one kiosk in one day */
 #define WZ_COLLECT_MIN_DAY "2020-01-01"          /* earliest plausible day */
 #define WZ_COLLECT_FUTURE_DAYS 2                 /* how far past "today" a day may be */
 
