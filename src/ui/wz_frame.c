@@ -342,6 +342,13 @@ void wz_frame_scroll_to_end(wz_frame *f)
     f->to_end = 1;
 }
 
+int wz_frame_scroll_viewport(const wz_frame *f, SDL_Rect *vp)
+{
+    if (!f->has_scroll) return 0;
+    if (vp) *vp = f->vp;
+    return 1;
+}
+
 int wz_frame_scroll_offset(const wz_frame *f)
 {
     return f->offset;

@@ -97,6 +97,8 @@ void wz_frame_scroll_set(wz_frame *f, int offset);
 /* The next scroll_end puts the offset at the end (new chat messages). */
 void wz_frame_scroll_to_end(wz_frame *f);
 int wz_frame_scroll_offset(const wz_frame *f);
+/* The scroll view's rectangle on screen, or 0 when this frame has none. */
+int wz_frame_scroll_viewport(const wz_frame *f, SDL_Rect *vp);
 int wz_frame_scroll_max(const wz_frame *f);
 
 /* ---- drawing and checks ---- */

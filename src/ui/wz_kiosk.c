@@ -434,6 +434,7 @@ static void frame(wz_kiosk *k, long long now, const char *shot)
     Uint64 t_build = SDL_GetPerformanceCounter();
     wz_frame_begin(k->frame, k->out_w, k->out_h);
     if (k->screens[id].build) k->screens[id].build(k, &ui, now);
+    if (id < WZ_SCREEN_ADMIN) wz_screen_more_below(k, &ui);
     if (still) wz_screen_still_there(k, &ui, now, left);
 
     Uint64 t_draw = SDL_GetPerformanceCounter();
@@ -502,6 +503,11 @@ static void dispatch(wz_kiosk *k, int action, int arg, long long now)
     case WZ_ACT_FINISHED:
         wz_session_reset(s, "finished", now);
         return;
+    case WZ_ACT_SCROLL_MORE: {
+        SDL_Rect vp;
+        if (wz_frame_scroll_viewport(k->frame, &vp)) wz_frame_scroll_by(k->frame, vp.h * 2 / 3);
+        return;
+    }
     default:
         break;
     }

@@ -279,10 +279,14 @@ static int card_height(wz_ui *ui, const wz_scenario *sc, int w, int horizontal)
     const wz_theme *t = &ui->th;
     int tw = horizontal ? w - w / 3 - 3 * t->pad : w - 2 * t->pad;
     int h = t->pad;
-    if (!horizontal) h += w * 9 / 16 - t->pad; /* thumbnail sits flush at the top */
+    if (!horizontal) h += w * 9 / 20 - t->pad; /* thumbnail sits flush at the top */
     h += t->gap;
     h += wz_frame_measure(ui->f, sc->title ? sc->title : "Story", tw, t->px_h2, 1).y;
     if (sc->summary) h += t->gap / 2 + wz_frame_measure(ui->f, sc->summary, tw, t->px_body, 0).y;
+    if (sc->content_note)
+        h += t->gap + WZ_MAX(t->icon, wz_frame_measure(ui->f, sc->content_note,
+                                                       tw - t->icon - t->gap / 2, t->px_small, 0)
+                                          .y);
     h += t->gap + t->icon + t->pad;
     if (horizontal) h = WZ_MAX(h, w / 3 * 3 / 4 + 2 * t->pad);
     return h;
@@ -302,7 +306,7 @@ static void card(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, SDL_Rect r, int 
     if (horizontal)
         thumb = (SDL_Rect){r.x + t->pad, r.y + t->pad, r.w / 3, r.w / 3 * 3 / 4};
     else
-        thumb = (SDL_Rect){r.x, r.y, r.w, r.w * 9 / 16};
+        thumb = (SDL_Rect){r.x, r.y, r.w, r.w * 9 / 20};
     SDL_Rect tb = thumb;
     wz_frame_rect(ui->f, tb, t->radius, WZ_NEUTRAL_BG);
     char *path = wz_screens_asset(sc, sc->thumbnail);
@@ -321,6 +325,15 @@ static void card(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, SDL_Rect r, int 
     if (sc->summary)
         y += t->gap / 2 + wz_text_block(ui, sc->summary, tx, y + t->gap / 2, tw, t->px_body, 0,
                                         WZ_MUTED, WZ_ALIGN_LEFT);
+    if (sc->content_note) {
+        /* the author's calm note on what happens, read before choosing the story */
+        y += t->gap;
+        SDL_Rect ir = {tx, y, t->icon, t->icon};
+        wz_frame_icon(ui->f, "info", ir, WZ_MUTED);
+        y += WZ_MAX(t->icon, wz_text_block(ui, sc->content_note, tx + t->icon + t->gap / 2,
+                                           y + wz_px(t, 4), tw - t->icon - t->gap / 2, t->px_small,
+                                           0, WZ_MUTED, WZ_ALIGN_LEFT));
+    }
     /* footer: minutes */
     int fy = r.y + r.h - t->pad - t->icon;
     SDL_Rect ir = {tx, fy, t->icon, t->icon};
@@ -360,11 +373,12 @@ static void menu_build(wz_kiosk *k, wz_ui *ui, long long now)
         wz_button(ui, b, "Choose another group", NULL, WZ_BTN_PRIMARY, 0, WZ_ACT_BACK, 1);
         return;
     }
-    int cols = t->portrait ? 1 : (t->w >= wz_px(t, 1700) ? 3 : 2);
+    int cols = t->portrait ? 1 : (t->w >= wz_px(t, 1600) ? 3 : 2);
     int horizontal = t->portrait;
     SDL_Rect vp = {0, top, t->w, t->h - top};
     wz_frame_scroll_begin(ui->f, vp);
-    int gx = t->col_x, gw = t->col_w;
+    /* the menu uses the whole width: wide cards need fewer lines, so more fit */
+    int gw = WZ_MIN(t->w - 2 * t->margin, wz_px(t, 1760)), gx = (t->w - gw) / 2;
     int cw = (gw - (cols - 1) * t->gap) / cols;
     int y = t->gap * 2;
     y += wz_text_block(ui,
@@ -603,6 +617,25 @@ static void empty_build(wz_kiosk *k, wz_ui *ui, long long now)
     y += wz_text_block(ui, h, t->col_x, y, t->col_w, t->px_h1, 1, WZ_INK, WZ_ALIGN_CENTER) + t->gap;
     int bw = WZ_MIN(t->col_w, wz_px(t, 1000));
     wz_text_block(ui, b, (t->w - bw) / 2, y, bw, t->px_h2, 0, WZ_MUTED, WZ_ALIGN_CENTER);
+}
+
+/* ---------------- more below ---------------- */
+
+void wz_screen_more_below(wz_kiosk *k, wz_ui *ui)
+{
+    const wz_theme *t = &ui->th;
+    SDL_Rect vp;
+    if (!wz_frame_scroll_viewport(ui->f, &vp)) return;
+    if (wz_frame_scroll_max(ui->f) - wz_frame_scroll_offset(ui->f) < wz_px(t, 24)) return;
+    int r = wz_px(t, 40);
+    if (vp.h < 4 * r) return;
+    int cx = vp.x + vp.w / 2, cy = vp.y + vp.h - r - wz_px(t, 12);
+    int down = wz_ui_is_pressed(ui, WZ_ACT_SCROLL_MORE, 0);
+    SDL_Rect sh = {cx - r, cy - r + wz_px(t, 4), 2 * r, 2 * r};
+    wz_frame_rect(ui->f, sh, r, WZ_SHADOW);
+    wz_icon_badge(ui, cx, cy, r, "down", down ? WZ_PRIMARY_DOWN : WZ_PRIMARY, WZ_WHITE);
+    SDL_Rect hit = {cx - r, cy - r, 2 * r, 2 * r};
+    wz_frame_control(ui->f, hit, WZ_ACT_SCROLL_MORE, 0, "More below");
 }
 
 /* ---------------- still there? ---------------- */

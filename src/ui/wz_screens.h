@@ -28,10 +28,13 @@ enum {
     WZ_ACT_AGAIN,   /* ending */
     WZ_ACT_ANOTHER, /* ending */
     WZ_ACT_HELP_CLOSE,
+    WZ_ACT_SCROLL_MORE,       /* the "more below" button of a scroll view */
     WZ_ACT_ADMIN_FIRST = 1000 /* actions of admin screens start here */
 };
 
 void wz_screens_install(wz_kiosk *k);
+/* A round "more below" button at the foot of the scroll view while there is more. */
+void wz_screen_more_below(wz_kiosk *k, wz_ui *ui);
 /* The "Are you still there?" overlay, drawn over any screen. */
 void wz_screen_still_there(wz_kiosk *k, wz_ui *ui, long long now, int seconds_left);
 
