@@ -169,6 +169,10 @@ struct wz_totals {
     char first_day[11], last_day[11];
     int counted;   /* raw events were counted in */
     int last_scen; /* index of the entry used last, or -1 */
+    /* scenario titles for the text rendering (ifid -> title) */
+    tmap title_index;
+    char **titles;
+    size_t ntitles, captitles;
 };
 
 wz_totals *wz_totals_new(void)
@@ -202,6 +206,10 @@ void wz_totals_free(wz_totals *t)
     tmap_free(&t->seen);
     tmap_free(&t->kiosks);
     tmap_free(&t->days);
+    for (size_t i = 0; i < t->ntitles; i++)
+        free(t->titles[i]);
+    free(t->titles);
+    tmap_free(&t->title_index);
     free(t);
 }
 
@@ -242,6 +250,33 @@ static const char *clean(const char *s, char *buf, const char *dflt)
     }
     buf[n] = '\0';
     return buf;
+}
+
+void wz_totals_set_title(wz_totals *t, const char *ifid, const char *title)
+{
+    char ib[WZ_SNAPSHOT_MAX_STRING + 1], tb[WZ_SNAPSHOT_MAX_STRING + 1];
+    if (!ifid || !title) return;
+    const char *i = clean(ifid, ib, NULL), *x = clean(title, tb, NULL);
+    if (!i || !x) return;
+    uint64_t h = hash_str(i);
+    int at = tmap_get(&t->title_index, i, h);
+    if (at >= 0) {
+        free(t->titles[at]);
+        t->titles[at] = wz_xstrdup(x);
+        return;
+    }
+    if (t->ntitles == t->captitles) {
+        t->captitles = t->captitles ? t->captitles * 2 : 8;
+        t->titles = wz_xrealloc(t->titles, t->captitles * sizeof *t->titles);
+    }
+    t->titles[t->ntitles] = wz_xstrdup(x);
+    tmap_put(&t->title_index, i, h, (int)t->ntitles++);
+}
+
+static const char *title_of(const wz_totals *t, const char *ifid)
+{
+    int at = tmap_get(&t->title_index, ifid, hash_str(ifid));
+    return at >= 0 ? t->titles[at] : NULL;
 }
 
 /* Joins up to 4 labels (each at most WZ_SNAPSHOT_MAX_STRING bytes) with 0x1f into key. */
@@ -1273,7 +1308,11 @@ static char *render_text(const wz_totals *t)
             j++;
         ifid_sum u;
         ifid_sum_build(&u, v, i, j);
-        wz_buf_printf(&b, "\n  %s\n", v[i]->ifid);
+        const char *title = title_of(t, v[i]->ifid);
+        if (title)
+            wz_buf_printf(&b, "\n  %s (%s)\n", title, v[i]->ifid);
+        else
+            wz_buf_printf(&b, "\n  %s\n", v[i]->ifid);
         wz_buf_printf(&b, "    started %lld, completed %lld, abandoned %lld\n", u.started,
                       u.completed, u.abandoned);
         wz_buf_printf(&b, "    endings: safe %lld, risky %lld, mixed %lld\n", u.endings[0],

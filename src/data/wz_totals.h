@@ -50,6 +50,9 @@ int wz_totals_add_snapshot(wz_totals *t, const cJSON *snapshot, char **err);
 /* The totals as a new string the caller frees: format "text", "json" or "csv" (NULL is
  * "text"); NULL for an unknown format. JSON is one line plus '\n'. */
 char *wz_totals_render(const wz_totals *t, const char *format);
+/* Names a scenario for the text rendering only ("Title (ifid)"); JSON and CSV keep the
+ * ifid alone, so every reader of them sees the same shape. Copies both strings. */
+void wz_totals_set_title(wz_totals *t, const char *ifid, const char *title);
 /* The JSON totals document (the caller deletes it). */
 cJSON *wz_totals_to_json(const wz_totals *t);
 

@@ -95,6 +95,15 @@ if grep -q ",$IFID,8-11,Lobby,1,Took gems,risky,$odd" "$WORK/export/choices.csv"
 else
     echo "FAIL export choices.csv"; fail=1
 fi
+# The text summary names the scenario by its title when the scenario files are at hand.
+printf '[paths]\nscenarios_dir = %s\n' "$SRC/scenarios/examples" >"$WORK/kiosk.ini"
+"$STATS" --config "$WORK/kiosk.ini" --db "$DB" summary >"$WORK/summary.txt"
+if grep -qF "The Gift in the Game ($IFID)" "$WORK/summary.txt" &&
+    grep -q "^Sessions: $N " "$WORK/summary.txt"; then
+    echo "ok   text summary with titles"
+else
+    echo "FAIL text summary"; cat "$WORK/summary.txt"; fail=1
+fi
 if [ "$fail" -ne 0 ]; then
     echo "--- summary.json"; cat "$WORK/summary.json"
     exit 1

@@ -224,8 +224,18 @@ int main(void)
         char *after = wz_totals_render(t, "json");
         WZ_CHECK_STR(after, before);
         free(before);
-        free(after);
         WZ_CHECK(wz_totals_render(t, "xml") == NULL);
+        WZ_TEST("titles name scenarios in the text only");
+        wz_totals_set_title(t, "IFID-A", "The Gift in the Game");
+        wz_totals_set_title(t, "IFID-A", "The Gift in the Game"); /* twice: replaced */
+        char *txt = wz_totals_render(t, "text");
+        char *js = wz_totals_render(t, "json");
+        WZ_CHECK(txt && strstr(txt, "The Gift in the Game (IFID-A)"));
+        WZ_CHECK(js && !strstr(js, "Gift"));
+        WZ_CHECK_STR(js, after);
+        free(txt);
+        free(js);
+        free(after);
         wz_totals_free(t);
     }
     for (int i = 0; i < 3; i++)

@@ -13,6 +13,7 @@
 #include "wz_config.h"
 #include "wz_db.h"
 #include "wz_events.h"
+#include "wz_library.h"
 #include "wz_totals.h"
 #include "wz_util.h"
 
@@ -101,7 +102,8 @@ static int parse(int argc, char **argv, opts *o)
 }
 
 /* The database path and kiosk id from the options and the configuration. */
-static int resolve(const opts *o, char **db_path, char **kiosk_id, int *retention)
+static int resolve(const opts *o, char **db_path, char **kiosk_id, int *retention,
+                   char **scenarios_dir)
 {
     wz_config cfg;
     wz_diags d;
@@ -121,10 +123,12 @@ static int resolve(const opts *o, char **db_path, char **kiosk_id, int *retentio
         wz_xstrdup(cfg.kiosk_id && wz_snapshot_kiosk_id_ok(cfg.kiosk_id) ? cfg.kiosk_id
                                                                          : WZ_AGGREGATE_LOCAL_ID);
     *retention = cfg.retention_days > 0 ? cfg.retention_days : 90;
+    *scenarios_dir = wz_xstrdup(cfg.scenarios_dir);
     wz_config_free(&cfg);
     if (!*db_path) {
         fprintf(stderr, "wz-stats: no database given (use --db FILE)\n");
         free(*kiosk_id);
+        free(*scenarios_dir);
         return -1;
     }
     return 0;
@@ -145,10 +149,18 @@ static int open_existing(const char *path, sqlite3 **db)
     return 0;
 }
 
-static int cmd_summary(const opts *o, sqlite3 *db, const char *kiosk_id)
+static int cmd_summary(const opts *o, sqlite3 *db, const char *kiosk_id, const char *scenarios_dir)
 {
     const char *format = o->format ? o->format : "text";
     wz_totals *t = wz_totals_new();
+    if (strcmp(format, "text") == 0 && scenarios_dir && access(scenarios_dir, R_OK) == 0) {
+        /* Titles make the text readable; the scenario files are on the kiosk anyway. */
+        wz_library *lib = wz_library_load(scenarios_dir, NULL);
+        for (int i = 0; lib && i < lib->count; i++)
+            if (lib->entries[i].sc)
+                wz_totals_set_title(t, lib->entries[i].sc->ifid, lib->entries[i].sc->title);
+        wz_library_free(lib);
+    }
     char *err = NULL;
     if (wz_aggregate_totals(db, o->from, o->to, kiosk_id, t, &err) != 0) {
         fprintf(stderr, "wz-stats: %s\n", err ? err : "cannot add up the statistics");
@@ -228,14 +240,14 @@ int main(int argc, char **argv)
         }
         days = (int)v;
     }
-    char *db_path = NULL, *kiosk_id = NULL;
+    char *db_path = NULL, *kiosk_id = NULL, *scenarios_dir = NULL;
     int retention = 90;
-    if (resolve(&o, &db_path, &kiosk_id, &retention) != 0) return 1;
+    if (resolve(&o, &db_path, &kiosk_id, &retention, &scenarios_dir) != 0) return 1;
     int rc = 1;
     sqlite3 *db = NULL;
     if (open_existing(db_path, &db) == 0) {
         if (is_summary) {
-            rc = cmd_summary(&o, db, kiosk_id);
+            rc = cmd_summary(&o, db, kiosk_id, scenarios_dir);
         } else if (is_export) {
             char *err = NULL;
             rc = wz_stats_export_dir(db, o.dir, o.from, o.to, kiosk_id, &err) == 0 ? 0 : 1;
@@ -257,5 +269,6 @@ int main(int argc, char **argv)
     wz_db_close(db);
     free(db_path);
     free(kiosk_id);
+    free(scenarios_dir);
     return rc;
 }
