@@ -10,9 +10,10 @@
  * the server's Retry-After when it is longer, at most 15 requests in any minute, and a
  * pause after 401/403 until the token file or the configuration changes.
  *
- * Stopping sets an atomic flag that the curl progress callback reads, so a transfer in
- * progress ends within about a second; if the thread still has not finished when the
- * caller's deadline passes, it is left to end alone and frees itself.
+ * Stopping sets an atomic flag that the transfer loop checks every 100 ms (and the curl
+ * progress callback too), so a transfer in progress ends at once; if the thread still
+ * has not finished when the caller's deadline passes (a slow disk under SQLite), it is
+ * left to end alone and frees itself.
  */
 #include "wz_upload.h"
 
