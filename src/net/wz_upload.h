@@ -50,7 +50,7 @@ typedef struct wz_upload_opts {
     int max_batch_snapshots; /* 0: WZ_UPLOAD_MAX_BATCH_SNAPSHOTS */
     int max_requests;        /* requests this pass may make; 0: no limit */
     time_t now;              /* wall clock for the clock check; 0: time(NULL) */
-    const atomic_int *abort; /* non-zero stops a transfer within about a second */
+    const atomic_int *abort; /* non-zero stops a transfer within about 0.1 s */
 } wz_upload_opts;
 
 typedef enum {
