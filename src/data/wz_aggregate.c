@@ -1,9 +1,12 @@
 /*
- * wz_aggregate: one pass over a day's events, counted into a wz_totals tally.
+ * wz_aggregate: a day's events, counted into a wz_totals tally.
  *
- * One query per day reads only the columns counted, through the index on day; the tally
- * does the grouping in hash maps (cheaper than one GROUP BY per measure: a year of a
- * busy kiosk is about 1.5 million rows). Which event feeds which count:
+ * Each row is read once and counted in C: the tally groups in hash maps, cheaper than one
+ * GROUP BY per measure. A few days are read through the index on day; many days (after a
+ * long time offline, or the first prune) in one pass over the table, since a year of a
+ * busy kiosk is about 1.5 million rows. Days that have not changed are never recounted:
+ * the outbox keeps each day's document, and summaries read those. Which event feeds
+ * which count:
  *   SESSION_START -> sessions, visits_by_hour, audiences, languages, easy_read_sessions
  *   SESSION_END -> session_durations       SETTING -> settings ("name=value")
  *   HELP -> help by screen                  SCENARIO_START -> started
