@@ -607,6 +607,10 @@ static int cmd_report(int argc, char **argv)
         return 2;
     }
     char *err = NULL;
+    if (access(dbpath, F_OK) != 0) {
+        fprintf(stderr, "wz-collector: there is no collector database at %s\n", dbpath);
+        return 1;
+    }
     sqlite3 *db = wz_collect_db_open(dbpath, &err);
     if (!db) {
         fprintf(stderr, "wz-collector: %s\n", err);
