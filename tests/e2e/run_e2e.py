@@ -71,13 +71,13 @@ def write_secret(name, text):
 
 
 class Collector:
-    def __init__(self, db=None, tls=None, report_token=None):
+    def __init__(self, db=None, tls=None, report_token=None, tokens_text=TOKEN):
         self.db = db or os.path.join(WORK, "collector.db")
         self.port_file = os.path.join(WORK, "port-%d" % len(procs))
         if os.path.exists(self.port_file):
             os.unlink(self.port_file)
         args = [os.path.join(BIN, "wz-collector"), "serve", "--listen", "127.0.0.1:0",
-                "--db", self.db, "--token-file", write_secret("token", TOKEN),
+                "--db", self.db, "--token-file", write_secret("token", tokens_text),
                 "--port-file", self.port_file]
         if tls:
             args += ["--tls-cert", tls[0], "--tls-key", tls[1]]
@@ -311,6 +311,22 @@ def case_replay():
 
 
 def case_bad_input():
+    # A token bound to one kiosk may not upload for another: 403.
+    bound = Collector(db=os.path.join(WORK, "bound.db"),
+                      tokens_text="# fleet\n%s\nkiosk-a-token kiosk-a\n" % TOKEN)
+    gen(days=2, per_day=1)
+    upload(bound.url(), expect=0)  # the shared token: any kiosk
+    db = sqlite3.connect(KIOSK_DB)
+    snap = json.loads(db.execute("SELECT json FROM snapshots LIMIT 1").fetchone()[0])
+    db.close()
+    snap["kiosk_id"] = "kiosk-b"
+    doc = {"schema": 1, "kiosk_id": "kiosk-b", "snapshots": [snap]}
+    status, data = post(bound.port, json.dumps(doc).encode(), token="kiosk-a-token")
+    check(status == 403, "a token bound to kiosk-a cannot upload for kiosk-b: 403")
+    snap["kiosk_id"] = "kiosk-a"
+    doc = {"schema": 1, "kiosk_id": "kiosk-a", "snapshots": [snap]}
+    status, data = post(bound.port, json.dumps(doc).encode(), token="kiosk-a-token")
+    check(status == 200, "... and can for kiosk-a")
     col = Collector()
     check(post(col.port, b"{not json")[0] == 400, "malformed JSON: 400")
     check(post(col.port, b"{}", ctype="text/plain")[0] == 415, "wrong content type: 415")

@@ -54,9 +54,10 @@ typedef struct pending {
 } pending;
 
 typedef struct server {
-    sqlite3 *db;   /* the writer thread's */
-    sqlite3 *rdb;  /* the HTTP thread's, for reading the report */
-    char **tokens; /* accepted upload tokens; NULL: no authentication (development) */
+    sqlite3 *db;         /* the writer thread's */
+    sqlite3 *rdb;        /* the HTTP thread's, for reading the report */
+    char **tokens;       /* accepted upload tokens; NULL: no authentication (development) */
+    char **token_kiosks; /* [i]: the only kiosk tokens[i] may upload for; NULL: any */
     int ntokens;
     char *report_token; /* NULL: /report is disabled */
     pthread_mutex_t mu; /* guards the queue and stopping */
@@ -70,6 +71,7 @@ typedef struct conn_ctx {
     wz_buf body;
     int too_big;
     pending *p; /* set while (and after) the writer has the request */
+    int token;  /* index of the token presented, or TOKEN_ANY */
 } conn_ctx;
 
 static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -96,8 +98,12 @@ static void usage(FILE *f)
                "       wz-collector report --db FILE [--format=text|json|csv]\n");
 }
 
-/* Reads tokens, one a line ('#' starts a comment); refuses a file others can read. */
-static int load_tokens(const char *path, char ***out, int *n)
+/*
+ * Reads tokens, one a line ('#' starts a comment): "TOKEN" may upload for any kiosk,
+ * "TOKEN KIOSK_ID" only for that kiosk (so a token taken from one kiosk cannot overwrite
+ * another's figures). Refuses a file others can read. kiosks[i] is NULL for "any".
+ */
+static int load_tokens(const char *path, char ***out, char ***kiosks, int *n)
 {
     struct stat st;
     char *data = NULL;
@@ -118,17 +124,36 @@ static int load_tokens(const char *path, char ***out, int *n)
         return -1;
     }
     *out = wz_xcalloc(MAX_TOKENS, sizeof **out);
+    *kiosks = wz_xcalloc(MAX_TOKENS, sizeof **kiosks);
     *n = 0;
+    int lineno = 0, bad = 0;
     for (char *line = data, *next; line && *line; line = next) {
         next = strchr(line, '\n');
         if (next) *next++ = '\0';
+        lineno++;
         char *t = wz_str_trim_dup(line, strlen(line));
-        if (t[0] && t[0] != '#' && *n < MAX_TOKENS)
+        char *sp = strpbrk(t, " \t");
+        char *kid = NULL;
+        if (sp) {
+            *sp = '\0';
+            kid = wz_str_trim_dup(sp + 1, strlen(sp + 1));
+            if (!wz_collect_kiosk_id_ok(kid)) {
+                logf_("token file %s line %d: after the token comes one kiosk id (letters, "
+                      "digits, '-', '_') or nothing",
+                      path, lineno);
+                bad = 1;
+            }
+        }
+        if (t[0] && t[0] != '#' && *n < MAX_TOKENS) {
+            (*kiosks)[*n] = kid;
             (*out)[(*n)++] = t;
-        else
+        } else {
             free(t);
+            free(kid);
+        }
     }
     free(data);
+    if (bad) return -1;
     if (*n == 0) {
         logf_("token file %s holds no token", path);
         return -1;
@@ -160,19 +185,22 @@ static enum MHD_Result send_error(struct MHD_Connection *c, int status, const ch
     return send_text(c, (unsigned)status, "application/json", wz_collect_error_json(&e), hdr, val);
 }
 
-static int bearer_ok(const server *s, struct MHD_Connection *c)
+/* Which token the request presents: its index, TOKEN_ANY when none are configured, or
+ * -1 when it presents no valid one. */
+#define TOKEN_ANY (-2)
+static int bearer_match(const server *s, struct MHD_Connection *c)
 {
-    if (!s->tokens) return 1;
+    if (!s->tokens) return TOKEN_ANY;
     const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-    if (!h || strncasecmp(h, "Bearer ", 7) != 0) return 0;
+    if (!h || strncasecmp(h, "Bearer ", 7) != 0) return -1;
     h += 7;
     while (*h == ' ')
         h++;
     size_t n = strlen(h);
-    int ok = 0;
+    int match = -1;
     for (int i = 0; i < s->ntokens; i++) /* no early exit: same time whichever matches */
-        ok |= wz_collect_token_eq(h, n, s->tokens[i]);
-    return ok;
+        if (wz_collect_token_eq(h, n, s->tokens[i])) match = i;
+    return match;
 }
 
 static int b64val(int ch)
@@ -302,6 +330,14 @@ static enum MHD_Result handle_post(server *s, struct MHD_Connection *c, conn_ctx
                          NULL, NULL);
     }
     wz_buf_free(&cc->body);
+    if (cc->token >= 0 && s->token_kiosks[cc->token] &&
+        strcmp(s->token_kiosks[cc->token], req->kiosk_id) != 0) {
+        logf_("refused a request: a token of kiosk %s was used for kiosk %s",
+              s->token_kiosks[cc->token], req->kiosk_id);
+        wz_collect_request_free(req);
+        return send_error(c, 403, "forbidden", "this token may not upload for that kiosk", NULL,
+                          NULL);
+    }
     pending *p = wz_xcalloc(1, sizeof *p);
     p->conn = c;
     p->req = req;
@@ -345,7 +381,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         }
         if (!cc) {
             /* First call: headers only. Refuse early what needs no body to refuse. */
-            if (!bearer_ok(s, c)) {
+            int tok = bearer_match(s, c);
+            if (tok == -1) {
                 logf_("refused a request: missing or wrong bearer token");
                 return send_error(c, 401, "unauthorized", "a valid bearer token is needed",
                                   "WWW-Authenticate", "Bearer realm=\"wz-collector\"");
@@ -354,6 +391,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             if (cl && strtoull(cl, NULL, 10) > WZ_COLLECT_MAX_BODY)
                 return send_error(c, 413, "too_large", "the body is too large", NULL, NULL);
             cc = wz_xcalloc(1, sizeof *cc);
+            cc->token = tok;
             wz_buf_init(&cc->body, WZ_COLLECT_MAX_BODY);
             *con_cls = cc;
             return MHD_YES;
@@ -477,17 +515,17 @@ static int cmd_serve(int argc, char **argv)
         return 2;
     }
     server s = {0};
-    char **rt = NULL;
+    char **rt = NULL, **rk = NULL;
     int nrt = 0, rc = 1, writer_started = 0;
     char *cert_pem = NULL, *key_pem = NULL, *err = NULL;
     size_t len;
     struct MHD_Daemon *d = NULL;
     sigset_t sigs;
 
-    if (token_file && load_tokens(token_file, &s.tokens, &s.ntokens) < 0) goto out;
+    if (token_file && load_tokens(token_file, &s.tokens, &s.token_kiosks, &s.ntokens) < 0) goto out;
     if (!token_file) logf_("warning: no --token-file: anyone who can connect may upload");
     if (report_token_file) {
-        if (load_tokens(report_token_file, &rt, &nrt) < 0) goto out;
+        if (load_tokens(report_token_file, &rt, &rk, &nrt) < 0) goto out;
         s.report_token = rt[0];
     }
     if (cert) {
@@ -572,12 +610,18 @@ out:
     }
     if (s.db) sqlite3_close(s.db);
     if (s.rdb) sqlite3_close(s.rdb);
-    for (int i = 0; i < s.ntokens; i++)
+    for (int i = 0; s.tokens && i < MAX_TOKENS; i++) {
         free(s.tokens[i]);
+        free(s.token_kiosks[i]);
+    }
     free(s.tokens);
-    for (int i = 0; i < nrt; i++)
+    free(s.token_kiosks);
+    for (int i = 0; rt && i < MAX_TOKENS; i++) {
         free(rt[i]);
+        free(rk[i]);
+    }
     free(rt);
+    free(rk);
     free(cert_pem);
     free(key_pem);
     free(err);
