@@ -1,0 +1,23 @@
+#!/bin/sh
+# Runs every benchmark and prints its figures (`make bench`). Benchmarks are programs
+# that print numbers, never tests that pass or fail on a stopwatch: a shared CI machine
+# would make those flake. Each prints the target it is measured against.
+# Usage: bench/run.sh [BUILD_DIR]
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+case $build in /*) ;; *) build=$root/$build ;; esac
+
+run() {
+    echo
+    echo "== $*"
+    "$@" || echo "(benchmark failed: $1)"
+}
+
+cd "$root"
+run "$build/bench/readers/bench_readers"
+run "$build/bench/engine/bench_engine"
+run "$build/bench/data/bench_events"
+run "$build/bench/data/bench_aggregate" 500
+run "$build/bench/collector/bench_collector"
+run sh "$root/bench/kiosk/run.sh" "$build"
