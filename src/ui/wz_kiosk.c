@@ -19,6 +19,7 @@
 #include <SDL_ttf.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,59 @@ static char *find_assets(const char *given)
 
 /* SDL_ShowCursor(SDL_DISABLE) does not hold on every backend (Wayland, SDL#3576): a
  * transparent 1x1 cursor as well keeps the arrow off the screen there too. */
+/* A GL that is itself software (llvmpipe) is the worst of both: slower than SDL's own
+ * software renderer for our mostly still screens, and 50 MB of LLVM resident. */
+static int gl_is_software(void)
+{
+    typedef const unsigned char *(*get_string_fn)(unsigned);
+    get_string_fn get = (get_string_fn)(uintptr_t)SDL_GL_GetProcAddress("glGetString");
+    const char *name = get ? (const char *)get(0x1F01 /* GL_RENDERER */) : NULL;
+    return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
+                    strstr(name, "Software Rasterizer") || strstr(name, "SWR"));
+}
+
+/* The renderer: a GPU with vsync where there is one; SDL's software renderer (and no
+ * GL at all) on machines without a GPU, headless or under Xvfb. SDL_RENDER_DRIVER in
+ * the environment overrides the choice. */
+static SDL_Renderer *create_renderer(SDL_Window *win)
+{
+    SDL_Renderer *r = NULL;
+    int gpu = getenv("SDL_RENDER_DRIVER") != NULL;
+    if (!gpu) {
+        struct stat st;
+        for (int i = 128; i < 136 && !gpu; i++) {
+            char dev[32];
+            snprintf(dev, sizeof dev, "/dev/dri/renderD%d", i);
+            gpu = stat(dev, &st) == 0;
+        }
+    }
+    if (gpu) {
+        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        SDL_RendererInfo info;
+        if (r && !getenv("SDL_RENDER_DRIVER") && SDL_GetRendererInfo(r, &info) == 0 &&
+            strstr(info.name, "opengl") && gl_is_software()) {
+            SDL_DestroyRenderer(r);
+            r = NULL;
+        }
+    }
+    if (!r) {
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!r) r = SDL_CreateRenderer(win, -1, 0);
+    return r;
+}
+
+/* WZ_KIOSK_BENCH_VERBOSE: where start-up time goes, in ms since the process began. */
+static void phase(const char *what)
+{
+    if (!getenv("WZ_KIOSK_BENCH_VERBOSE")) return;
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    fprintf(stderr, "bench: %-10s at %8.2f ms (cpu %.2f ms)\n", what, (double)SDL_GetTicks64(),
+            (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
+}
+
 static void hide_cursor(wz_kiosk *k)
 {
     static const Uint8 blank[1] = {0};
@@ -170,6 +224,7 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
         return NULL;
     }
     k->clock_base = SDL_GetTicks64();
+    phase("sdl-init");
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
     TTF_Init();
     SDL_DisableScreenSaver();
@@ -189,10 +244,9 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     k->win = SDL_CreateWindow("Warning Zone", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
                               flags);
     if (k->win) {
-        /* software when headless (dummy driver), accelerated with vsync otherwise */
-        k->ren = SDL_CreateRenderer(k->win, -1, SDL_RENDERER_PRESENTVSYNC);
-        if (!k->ren) k->ren = SDL_CreateRenderer(k->win, -1, SDL_RENDERER_SOFTWARE);
+        k->ren = create_renderer(k->win);
     }
+    phase("window");
     if (!k->win || !k->ren) {
         fprintf(stderr, "wz-kiosk: cannot open the window: %s\n", SDL_GetError());
         wz_kiosk_destroy(k);
@@ -221,11 +275,14 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     const char *rot = getenv("WZ_TOUCH_ROTATE");
     if (rot && !k->script) wz_input_set_rotation(k->input, atoi(rot));
 
+    phase("fonts");
     k->rec = k->db_path ? wz_recorder_create(k->db_path) : NULL;
+    phase("database");
     if (k->rec) wz_recorder_set_retention(k->rec, k->cfg.retention_days); /* docs/privacy.md */
     /* Uploads run in their own thread with their own connection (NULL when no url). */
     if (k->db_path) k->upload = wz_upload_worker_start(&k->cfg, k->db_path, NULL);
     load_library(k);
+    phase("library");
     wz_session_opts so = {
         .idle_timeout_ms = k->cfg.idle_timeout_s > 0 ? k->cfg.idle_timeout_s * 1000 : 90000,
         .idle_countdown_ms = k->cfg.idle_countdown_s > 0 ? k->cfg.idle_countdown_s * 1000 : 15000,
