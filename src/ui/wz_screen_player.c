@@ -115,6 +115,8 @@ typedef struct chat_ctx {
     const wz_scenario *sc;
     const wz_passage *p;
     int spot, revealed, ready;
+    const side_item *tail; /* choices placed at the end of the scroll (no room beside) */
+    int ntail;
 } chat_ctx;
 
 static void avatar_for(chat_ctx *c, const char *sender, int cx, int cy, int radius)
@@ -224,6 +226,17 @@ static int typing(chat_ctx *c, const wz_part *next, int x, int y, int w, long lo
     return b.h;
 }
 
+/* Places side items at the end of the scrolled content; returns the new bottom. */
+static int place_tail(wz_ui *ui, const side_item *it, int n, int x, int y, int w)
+{
+    if (!n) return y;
+    y += ui->th.gap;
+    int h = side_height(ui, it, n, w);
+    SDL_Rect r = {x, y, w, h};
+    side_place(ui, it, n, r, 0);
+    return y + h + ui->th.gap;
+}
+
 static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
 {
     wz_ui *ui = c->ui;
@@ -307,13 +320,14 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
         }
     }
     if (shown < p->nparts) y += typing(c, &p->parts[shown], x, y, w, now) + t->gap;
+    y = place_tail(ui, c->tail, c->ntail, x, y, w);
     wz_frame_scroll_end(ui->f, y + t->gap);
 }
 
 /* ---- narration and feedback ---- */
 
 static void text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_passage *p,
-                       SDL_Rect panel)
+                       const side_item *tail, int ntail, SDL_Rect panel)
 {
     const wz_theme *t = &ui->th;
     SDL_Color bg = WZ_SURFACE;
@@ -382,6 +396,7 @@ static void text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_p
         }
     }
     (void)k;
+    y = place_tail(ui, tail, ntail, x, y, w);
     wz_frame_scroll_end(ui->f, y + t->pad);
 }
 
@@ -444,24 +459,34 @@ static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
     }
 
     SDL_Rect main, side;
+    int inline_side = 0;
+    int body = t->h - top - t->gap - t->margin;
     if (t->portrait) {
         int sw = t->w - 2 * t->margin;
         int sh = side_height(ui, it, n, sw);
+        /* choices that would take more than half the screen go under the passage */
+        inline_side = sh > body / 2;
+        if (inline_side) sh = -t->gap;
         side = (SDL_Rect){t->margin, t->h - t->margin - sh, sw, sh};
         main = (SDL_Rect){t->margin, top + t->gap, sw, side.y - 2 * t->gap - top};
     } else {
         int avail = t->w - 2 * t->margin - 2 * t->gap;
         int mw = avail * 3 / 5;
-        main = (SDL_Rect){t->margin, top + t->gap, mw, t->h - top - t->gap - t->margin};
+        main = (SDL_Rect){t->margin, top + t->gap, mw, body};
         side = (SDL_Rect){main.x + mw + 2 * t->gap, main.y, avail - mw, main.h};
+        /* no room beside the passage: one column, the choices under it */
+        inline_side = side_height(ui, it, n, side.w) > side.h;
+        if (inline_side) main.w = t->w - 2 * t->margin;
     }
+    const side_item *tail = inline_side ? it : NULL;
+    int ntail = inline_side ? n : 0;
     if (is_chat(p)) {
-        chat_ctx c = {k, ui, sc, p, spot, revealed, ready};
+        chat_ctx c = {k, ui, sc, p, spot, revealed, ready, tail, ntail};
         chat_panel(&c, main, now);
     } else {
-        text_panel(k, ui, sc, p, main);
+        text_panel(k, ui, sc, p, tail, ntail, main);
     }
-    side_place(ui, it, n, side, !t->portrait);
+    if (!inline_side) side_place(ui, it, n, side, !t->portrait);
 }
 
 static int player_action(wz_kiosk *k, int action, int arg, long long now)
