@@ -70,12 +70,15 @@ static int store_day(const char *day, const wz_totals *t, const char *kiosk_id, 
         return -1;
     }
     sqlite3_reset(get);
-    char *json = wz_totals_snapshot_json(t, kiosk_id, day, rev ? rev : 1);
+    long long shown = rev ? rev : 1;
+    char *json = wz_totals_snapshot_json(t, kiosk_id, day, shown);
     int risen = 0;
     if (!old || strcmp(old, json) != 0) {
         rev++;
-        free(json);
-        json = wz_totals_snapshot_json(t, kiosk_id, day, rev);
+        if (rev != shown) { /* a new day's document already says revision 1 */
+            free(json);
+            json = wz_totals_snapshot_json(t, kiosk_id, day, rev);
+        }
         sqlite3_reset(put);
         sqlite3_bind_text(put, 1, day, -1, SQLITE_STATIC);
         sqlite3_bind_int64(put, 2, rev);

@@ -937,6 +937,12 @@ static void json_str(wz_buf *b, const char *s)
 {
     wz_buf_putc(b, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        /* runs of characters that need no escape go in with one append */
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != '"' && *p != '\\')
+            p++;
+        if (p > run) wz_buf_append(b, run, (size_t)(p - run));
+        if (!*p) break;
         if (*p == '"' || *p == '\\') {
             wz_buf_putc(b, '\\');
             wz_buf_putc(b, (char)*p);
@@ -958,22 +964,41 @@ static void json_str(wz_buf *b, const char *s)
     wz_buf_putc(b, '"');
 }
 
+/* Appends s then the decimal v: printf's result without its cost (a year of days is
+ * tens of megabytes of numbers). */
+static void json_num(wz_buf *b, const char *s, long long v)
+{
+    char d[32];
+    size_t n = sizeof d;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        d[--n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) d[--n] = '-';
+    wz_buf_puts(b, s);
+    wz_buf_append(b, d + n, sizeof d - n);
+}
+
 static void json_counts(wz_buf *b, const char *name, const long long *v, int n)
 {
-    wz_buf_printf(b, ",\"%s\":[", name);
+    wz_buf_putc(b, ',');
+    json_str(b, name);
     for (int i = 0; i < n; i++)
-        wz_buf_printf(b, "%s%lld", i ? "," : "", v[i]);
+        json_num(b, i ? "," : ":[", v[i]);
     wz_buf_putc(b, ']');
 }
 
 static void json_map(wz_buf *b, const char *name, const label_map *m)
 {
-    wz_buf_printf(b, ",\"%s\":{", name);
+    wz_buf_putc(b, ',');
+    json_str(b, name);
+    wz_buf_puts(b, ":{");
     counter *c = label_map_sorted(m);
     for (size_t i = 0; i < m->n; i++) {
         if (i) wz_buf_putc(b, ',');
         json_str(b, c[i].label);
-        wz_buf_printf(b, ":%lld", c[i].n);
+        json_num(b, ":", c[i].n);
     }
     free(c);
     wz_buf_putc(b, '}');
@@ -988,16 +1013,17 @@ char *wz_totals_snapshot_json(const wz_totals *t, const char *kiosk_id, const ch
     json_str(&b, kiosk_id);
     wz_buf_puts(&b, ",\"day\":");
     json_str(&b, day);
-    wz_buf_printf(&b, ",\"revision\":%lld,\"sessions\":%lld", revision, t->sessions);
+    json_num(&b, ",\"revision\":", revision);
+    json_num(&b, ",\"sessions\":", t->sessions);
     json_counts(&b, "visits_by_hour", t->hours, 24);
     json_counts(&b, "session_durations", t->session_durations, WZ_DURATION_BUCKETS);
     wz_buf_puts(&b, ",\"duration_limits_s\":[");
     for (int i = 0; i < WZ_DURATION_BUCKETS - 1; i++)
-        wz_buf_printf(&b, "%s%d", i ? "," : "", WZ_DURATION_LIMITS_S[i]);
+        json_num(&b, i ? "," : "", WZ_DURATION_LIMITS_S[i]);
     wz_buf_putc(&b, ']');
     json_map(&b, "audiences", &t->audiences);
     json_map(&b, "languages", &t->languages);
-    wz_buf_printf(&b, ",\"easy_read_sessions\":%lld", t->easy_read);
+    json_num(&b, ",\"easy_read_sessions\":", t->easy_read);
     json_map(&b, "settings", &t->settings);
     json_map(&b, "help", &t->help);
     wz_buf_puts(&b, ",\"scenarios\":[");
@@ -1008,11 +1034,13 @@ char *wz_totals_snapshot_json(const wz_totals *t, const char *kiosk_id, const ch
         json_str(&b, s->ifid);
         wz_buf_puts(&b, ",\"audience\":");
         json_str(&b, s->audience);
-        wz_buf_printf(&b,
-                      ",\"started\":%lld,\"completed\":%lld,\"abandoned\":%lld,\"endings\":"
-                      "{\"safe\":%lld,\"risky\":%lld,\"mixed\":%lld}",
-                      s->started, s->completed, s->abandoned, s->endings[0], s->endings[1],
-                      s->endings[2]);
+        json_num(&b, ",\"started\":", s->started);
+        json_num(&b, ",\"completed\":", s->completed);
+        json_num(&b, ",\"abandoned\":", s->abandoned);
+        json_num(&b, ",\"endings\":{\"safe\":", s->endings[0]);
+        json_num(&b, ",\"risky\":", s->endings[1]);
+        json_num(&b, ",\"mixed\":", s->endings[2]);
+        wz_buf_putc(&b, '}');
         json_counts(&b, "durations", s->durations, WZ_DURATION_BUCKETS);
         wz_buf_puts(&b, ",\"choices\":[");
         choice *c = wz_xmalloc((s->nchoices ? s->nchoices : 1) * sizeof *c);
@@ -1023,15 +1051,19 @@ char *wz_totals_snapshot_json(const wz_totals *t, const char *kiosk_id, const ch
         for (size_t k = 0; k < s->nchoices; k++) {
             wz_buf_puts(&b, k ? ",{\"passage\":" : "{\"passage\":");
             json_str(&b, c[k].passage);
-            wz_buf_printf(&b, ",\"index\":%d,\"target\":", c[k].index);
+            json_num(&b, ",\"index\":", c[k].index);
+            wz_buf_puts(&b, ",\"target\":");
             json_str(&b, c[k].target);
             wz_buf_puts(&b, ",\"class\":");
             json_str(&b, c[k].cls);
-            wz_buf_printf(&b, ",\"count\":%lld}", c[k].count);
+            json_num(&b, ",\"count\":", c[k].count);
+            wz_buf_putc(&b, '}');
         }
         free(c);
-        wz_buf_printf(&b, "],\"spot\":{\"found\":%lld,\"missed\":%lld,\"wrong\":%lld}}", s->found,
-                      s->missed, s->wrong);
+        json_num(&b, "],\"spot\":{\"found\":", s->found);
+        json_num(&b, ",\"missed\":", s->missed);
+        json_num(&b, ",\"wrong\":", s->wrong);
+        wz_buf_puts(&b, "}}");
     }
     free(v);
     wz_buf_puts(&b, "]}");
