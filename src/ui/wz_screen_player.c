@@ -390,8 +390,10 @@ static void text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_p
             break;
         }
         default:
-            y +=
-                wz_text_block(ui, pt->text, x, y, w, t->px_body, 0, WZ_INK, WZ_ALIGN_LEFT) + t->gap;
+            /* feedback is a few sentences that matter: larger than story text */
+            y += wz_text_block(ui, pt->text, x, y, w, head ? t->px_h2 : t->px_body, 0, WZ_INK,
+                               WZ_ALIGN_LEFT) +
+                 t->gap;
             break;
         }
     }
