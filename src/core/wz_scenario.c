@@ -4,8 +4,9 @@
  *
  * The readers only fill what the file says (wz_twee.c, wz_html.c); the rules they share
  * live here behind wz_reader.h, so a Twee file and the same story published from Twine
- * cannot drift apart. Before any reader runs, the input is checked as text: a NUL byte
- * means "not a text file" (nothing is read), and invalid UTF-8 is an error at the first
+ * cannot drift apart. Before any reader runs, the input is checked as text: a UTF-16 byte
+ * order mark or a NUL byte means "not a UTF-8 text file" (nothing is read, NULL), and
+ * invalid UTF-8 is an error at the first
  * bad byte, after which each bad byte is read as U+FFFD so the author still sees every
  * other problem in one pass, at the same lines and columns.
  */
@@ -340,6 +341,13 @@ static int check_text(const char *file, const char *data, size_t len, wz_diags *
 {
     int line, col;
     *fixed = NULL;
+    if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+                     ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
+        wz_diag_add(diags, WZ_ERROR, file, 1, 1,
+                    "this file is saved as UTF-16 (\"Unicode\" in some editors); save it "
+                    "as UTF-8 instead");
+        return -1;
+    }
     const char *nul = memchr(data, '\0', len);
     if (nul) {
         position_of(data, (size_t)(nul - data), &line, &col);

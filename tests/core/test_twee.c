@@ -139,6 +139,14 @@ int main(void)
     WZ_CHECK(sc == NULL);
     WZ_CHECK(has_diag(WZ_ERROR, 2, 2, "binary"));
 
+    WZ_TEST("Text check: a UTF-16 file (Windows \"Unicode\") is named as such, not read");
+    sc = parse("\xFF\xFE:\0:\0 \0A\0", 10);
+    WZ_CHECK(sc == NULL);
+    WZ_CHECK(has_diag(WZ_ERROR, 1, 1, "UTF-16"));
+    sc = parse("\xFE\xFF\0:\0:", 6);
+    WZ_CHECK(sc == NULL);
+    WZ_CHECK(has_diag(WZ_ERROR, 1, 1, "UTF-16"));
+
     WZ_TEST("Parse: reader, conventions and validation in one call; sc->dir from the name");
     sc = parse(":: Start\nHello\n", 15);
     WZ_CHECK(sc != NULL);
