@@ -6,9 +6,9 @@
  * live here behind wz_reader.h, so a Twee file and the same story published from Twine
  * cannot drift apart. Before any reader runs, the input is checked as text: a UTF-16 byte
  * order mark or a NUL byte means "not a UTF-8 text file" (nothing is read, NULL), and
- * invalid UTF-8 is an error at the first
- * bad byte, after which each bad byte is read as U+FFFD so the author still sees every
- * other problem in one pass, at the same lines and columns.
+ * invalid UTF-8 is an error at the first bad byte, after which each bad byte is read as
+ * U+FFFD so the author still sees every other problem in one pass, at the same lines and
+ * columns.
  */
 #include "wz_scenario.h"
 
