@@ -326,8 +326,10 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
 
 /* ---- narration and feedback ---- */
 
-static void text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_passage *p,
-                       const side_item *tail, int ntail, SDL_Rect panel)
+/* Draws a narration or feedback passage in panel, or with dry set only works out how
+ * tall its content is (so a short passage gets a card its own size). Returns that. */
+static int text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_passage *p,
+                      const side_item *tail, int ntail, SDL_Rect panel, int dry)
 {
     const wz_theme *t = &ui->th;
     SDL_Color bg = WZ_SURFACE;
@@ -350,56 +352,78 @@ static void text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_p
             bg = WZ_NEUTRAL_BG;
         }
     }
-    wz_panel(ui, panel, bg);
-    SDL_Rect vp = {panel.x, panel.y + wz_px(t, 8), panel.w, panel.h - wz_px(t, 16)};
-    wz_frame_scroll_begin(ui->f, vp);
+    int inset = wz_px(t, 8);
+    if (!dry) {
+        wz_panel(ui, panel, bg);
+        SDL_Rect vp = {panel.x, panel.y + inset, panel.w, panel.h - 2 * inset};
+        wz_frame_scroll_begin(ui->f, vp);
+    }
     int x = panel.x + 2 * t->pad, w = panel.w - 4 * t->pad;
     int y = t->pad * 3 / 2;
     if (head) {
         int badge = wz_px(t, 64);
-        wz_icon_badge(ui, x + badge, y + badge, badge, icon, ic, WZ_WHITE);
-        SDL_Point hs = wz_frame_measure(ui->f, head, w - 2 * badge - t->gap, t->px_h1, 1);
-        SDL_Rect hb = {x + 2 * badge + t->gap, y + badge - hs.y / 2, w - 2 * badge - t->gap, hs.y};
-        wz_frame_text(ui->f, head, hb, t->px_h1, 1, WZ_INK, WZ_ALIGN_LEFT);
+        if (!dry) {
+            wz_icon_badge(ui, x + badge, y + badge, badge, icon, ic, WZ_WHITE);
+            SDL_Point hs = wz_frame_measure(ui->f, head, w - 2 * badge - t->gap, t->px_h1, 1);
+            SDL_Rect hb = {x + 2 * badge + t->gap, y + badge - hs.y / 2, w - 2 * badge - t->gap,
+                           hs.y};
+            wz_frame_text(ui->f, head, hb, t->px_h1, 1, WZ_INK, WZ_ALIGN_LEFT);
+        }
         y += 2 * badge + t->gap * 3 / 2;
     }
     for (int i = 0; i < p->nparts; i++) {
         const wz_part *pt = &p->parts[i];
+        const char *text = pt->text;
+        int px = t->px_body, align = WZ_ALIGN_LEFT;
+        SDL_Color ink = WZ_INK;
+        char buf[1200];
         switch (pt->kind) {
-        case WZ_PART_BULLET:
-            y += wz_bullet(ui, pt->text, x, y, w, t->px_body, WZ_INK, ic) + t->gap / 2;
-            break;
+        case WZ_PART_BULLET: {
+            int indent = t->px_body + t->px_body / 3;
+            if (dry)
+                y += wz_frame_measure(ui->f, text, w - indent, px, 0).y + t->gap / 2;
+            else
+                y += wz_bullet(ui, text, x, y, w, px, WZ_INK, ic) + t->gap / 2;
+            continue;
+        }
         case WZ_PART_IMAGE: {
             char *path = wz_screens_asset(sc, pt->image);
             int iw = WZ_MIN(w, wz_px(t, 640));
             SDL_Rect ir = {x + (w - iw) / 2, y, iw, iw * 9 / 16};
-            if (path && wz_frame_image(ui->f, path, ir) == 0)
-                y += ir.h + t->gap;
-            else
-                y += wz_text_block(ui, pt->text, x, y, w, t->px_small, 0, WZ_MUTED,
-                                   WZ_ALIGN_CENTER) +
-                     t->gap;
+            int ok = path && (dry ? wz_image_cache_get(k->images, path, iw, NULL, NULL) != NULL
+                                  : wz_frame_image(ui->f, path, ir) == 0);
             free(path);
+            if (ok) {
+                y += ir.h + t->gap;
+                continue;
+            }
+            px = t->px_small; /* the description instead of the picture */
+            ink = WZ_MUTED;
+            align = WZ_ALIGN_CENTER;
             break;
         }
-        case WZ_PART_MESSAGE: {
-            char buf[1200];
+        case WZ_PART_MESSAGE:
             snprintf(buf, sizeof buf, "%s: %s",
                      pt->from_visitor ? "You" : (pt->sender ? pt->sender : "?"), pt->text);
-            y += wz_text_block(ui, buf, x, y, w, t->px_body, 0, WZ_INK, WZ_ALIGN_LEFT) + t->gap;
+            text = buf;
             break;
-        }
         default:
             /* feedback is a few sentences that matter: larger than story text */
-            y += wz_text_block(ui, pt->text, x, y, w, head ? t->px_h2 : t->px_body, 0, WZ_INK,
-                               WZ_ALIGN_LEFT) +
-                 t->gap;
+            if (head) px = t->px_h2;
             break;
         }
+        if (dry)
+            y += wz_frame_measure(ui->f, text, w, px, 0).y + t->gap;
+        else
+            y += wz_text_block(ui, text, x, y, w, px, 0, ink, align) + t->gap;
     }
-    (void)k;
-    y = place_tail(ui, tail, ntail, x, y, w);
-    wz_frame_scroll_end(ui->f, y + t->pad);
+    if (dry)
+        y += ntail ? 2 * t->gap + side_height(ui, tail, ntail, w) : 0;
+    else
+        y = place_tail(ui, tail, ntail, x, y, w);
+    y += t->pad;
+    if (!dry) wz_frame_scroll_end(ui->f, y);
+    return y + 2 * inset;
 }
 
 /* ---- the screen ---- */
@@ -486,7 +510,20 @@ static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
         chat_ctx c = {k, ui, sc, p, spot, revealed, ready, tail, ntail};
         chat_panel(&c, main, now);
     } else {
-        text_panel(k, ui, sc, p, tail, ntail, main);
+        /* a short passage gets a card its own size, with the choices close by */
+        int need = text_panel(k, ui, sc, p, tail, ntail, main, 1);
+        if (need < main.h) {
+            if (t->portrait && !inline_side) {
+                int block = need + 2 * t->gap + side.h;
+                main.y = top + t->gap + (side.y + side.h - top - t->gap - block) / 2;
+                main.h = need;
+                side.y = main.y + need + 2 * t->gap;
+            } else {
+                main.y += (main.h - need) / 2;
+                main.h = need;
+            }
+        }
+        text_panel(k, ui, sc, p, tail, ntail, main, 0);
     }
     if (!inline_side) side_place(ui, it, n, side, !t->portrait);
 }
