@@ -446,6 +446,11 @@ static int warm_step(wz_kiosk *k, long long now)
     wz_frame_begin(k->frame, k->out_w, k->out_h);
     wz_screen_id id = wz_session_screen(tmp);
     if (k->screens[id].build) k->screens[id].build(k, &ui, now);
+    if (j.item >= 0 || !j.band) { /* Help from there: the scenario's, or the default */
+        wz_session_open_help(tmp, now);
+        wz_frame_begin(k->frame, k->out_w, k->out_h);
+        if (k->screens[WZ_SCREEN_HELP].build) k->screens[WZ_SCREEN_HELP].build(k, &ui, now);
+    }
     k->session = real;
     k->frame = real_frame;
     k->screen_t0 = t0;
