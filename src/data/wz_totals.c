@@ -395,24 +395,43 @@ long long wz_duration_median_s(const long long counts[WZ_DURATION_BUCKETS])
     return -1;
 }
 
+/* Each count comes in two forms: one event, and n identical events at once (wz_aggregate
+ * groups a day's rows before it counts them). The one-event form calls the other, so both
+ * always count the same way. Durations go in as buckets (wz_duration_bucket). */
+static int clamp_bucket(int bucket)
+{
+    return bucket < 0 ? 0 : bucket >= WZ_DURATION_BUCKETS ? WZ_DURATION_BUCKETS - 1 : bucket;
+}
+
+void wz_totals_count_session_n(wz_totals *t, int hour, const char *audience, const char *language,
+                               int easy_read, long long n)
+{
+    t->counted = 1;
+    t->sessions += n;
+    if (hour >= 0 && hour < 24) t->hours[hour] += n;
+    *label_slot_clean(&t->audiences, audience) += n;
+    *label_slot_clean(&t->languages, language) += n;
+    if (easy_read) t->easy_read += n;
+}
+
 void wz_totals_count_session(wz_totals *t, int hour, const char *audience, const char *language,
                              int easy_read)
 {
+    wz_totals_count_session_n(t, hour, audience, language, easy_read, 1);
+}
+
+void wz_totals_count_session_end_n(wz_totals *t, int bucket, long long n)
+{
     t->counted = 1;
-    t->sessions++;
-    if (hour >= 0 && hour < 24) t->hours[hour]++;
-    (*label_slot_clean(&t->audiences, audience))++;
-    (*label_slot_clean(&t->languages, language))++;
-    if (easy_read) t->easy_read++;
+    t->session_durations[clamp_bucket(bucket)] += n;
 }
 
 void wz_totals_count_session_end(wz_totals *t, long long duration_ms)
 {
-    t->counted = 1;
-    t->session_durations[wz_duration_bucket(duration_ms)]++;
+    wz_totals_count_session_end_n(t, wz_duration_bucket(duration_ms), 1);
 }
 
-void wz_totals_count_setting(wz_totals *t, const char *setting, const char *value)
+void wz_totals_count_setting_n(wz_totals *t, const char *setting, const char *value, long long n)
 {
     char sb[WZ_SNAPSHOT_MAX_STRING + 1], vb[WZ_SNAPSHOT_MAX_STRING + 1];
     char key[2 * WZ_SNAPSHOT_MAX_STRING + 2];
@@ -420,53 +439,92 @@ void wz_totals_count_setting(wz_totals *t, const char *setting, const char *valu
     snprintf(key, sizeof key, "%s%s%s", s, *v ? "=" : "", v);
     char kb[WZ_SNAPSHOT_MAX_STRING + 1];
     t->counted = 1;
-    (*label_slot(&t->settings, clean(key, kb, "unknown")))++;
+    *label_slot(&t->settings, clean(key, kb, "unknown")) += n;
+}
+
+void wz_totals_count_setting(wz_totals *t, const char *setting, const char *value)
+{
+    wz_totals_count_setting_n(t, setting, value, 1);
+}
+
+void wz_totals_count_help_n(wz_totals *t, const char *screen, long long n)
+{
+    t->counted = 1;
+    *label_slot_clean(&t->help, screen) += n;
 }
 
 void wz_totals_count_help(wz_totals *t, const char *screen)
 {
+    wz_totals_count_help_n(t, screen, 1);
+}
+
+void wz_totals_count_started_n(wz_totals *t, const char *ifid, const char *audience, long long n)
+{
     t->counted = 1;
-    (*label_slot_clean(&t->help, screen))++;
+    scen_slot(t, ifid, audience)->started += n;
 }
 
 void wz_totals_count_started(wz_totals *t, const char *ifid, const char *audience)
 {
+    wz_totals_count_started_n(t, ifid, audience, 1);
+}
+
+void wz_totals_count_ending_n(wz_totals *t, const char *ifid, const char *audience,
+                              const char *outcome, int bucket, long long n)
+{
     t->counted = 1;
-    scen_slot(t, ifid, audience)->started++;
+    scen *s = scen_slot(t, ifid, audience);
+    s->completed += n;
+    for (int k = 0; outcome && k < 3; k++)
+        if (strcmp(outcome, OUTCOMES[k]) == 0) s->endings[k] += n;
+    s->durations[clamp_bucket(bucket)] += n;
 }
 
 void wz_totals_count_ending(wz_totals *t, const char *ifid, const char *audience,
                             const char *outcome, long long duration_ms)
 {
+    wz_totals_count_ending_n(t, ifid, audience, outcome, wz_duration_bucket(duration_ms), 1);
+}
+
+void wz_totals_count_abandon_n(wz_totals *t, const char *ifid, const char *audience, long long n)
+{
     t->counted = 1;
-    scen *s = scen_slot(t, ifid, audience);
-    s->completed++;
-    for (int k = 0; outcome && k < 3; k++)
-        if (strcmp(outcome, OUTCOMES[k]) == 0) s->endings[k]++;
-    s->durations[wz_duration_bucket(duration_ms)]++;
+    scen_slot(t, ifid, audience)->abandoned += n;
 }
 
 void wz_totals_count_abandon(wz_totals *t, const char *ifid, const char *audience)
 {
+    wz_totals_count_abandon_n(t, ifid, audience, 1);
+}
+
+void wz_totals_count_choice_n(wz_totals *t, const char *ifid, const char *audience,
+                              const char *passage, int index, const char *target, const char *cls,
+                              long long n)
+{
     t->counted = 1;
-    scen_slot(t, ifid, audience)->abandoned++;
+    *choice_slot(scen_slot(t, ifid, audience), passage, index, target, cls) += n;
 }
 
 void wz_totals_count_choice(wz_totals *t, const char *ifid, const char *audience,
                             const char *passage, int index, const char *target, const char *cls)
 {
-    t->counted = 1;
-    (*choice_slot(scen_slot(t, ifid, audience), passage, index, target, cls))++;
+    wz_totals_count_choice_n(t, ifid, audience, passage, index, target, cls, 1);
 }
 
-void wz_totals_count_spot(wz_totals *t, const char *ifid, const char *audience, int found,
-                          int missed, int wrong)
+void wz_totals_count_spot_sum(wz_totals *t, const char *ifid, const char *audience, long long found,
+                              long long missed, long long wrong)
 {
     t->counted = 1;
     scen *s = scen_slot(t, ifid, audience);
     s->found += found > 0 ? found : 0;
     s->missed += missed > 0 ? missed : 0;
     s->wrong += wrong > 0 ? wrong : 0;
+}
+
+void wz_totals_count_spot(wz_totals *t, const char *ifid, const char *audience, int found,
+                          int missed, int wrong)
+{
+    wz_totals_count_spot_sum(t, ifid, audience, found, missed, wrong);
 }
 
 /* ---- validation ---- */

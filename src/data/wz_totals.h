@@ -72,6 +72,23 @@ void wz_totals_count_choice(wz_totals *t, const char *ifid, const char *audience
                             const char *passage, int index, const char *target, const char *cls);
 void wz_totals_count_spot(wz_totals *t, const char *ifid, const char *audience, int found,
                           int missed, int wrong);
+/* The same counts for n identical events at once (added for wz_aggregate, which groups a
+ * day's rows first): durations as a bucket (wz_duration_bucket), spot results as sums of
+ * the events' values, each clamped at 0 as the one-event form does. */
+void wz_totals_count_session_n(wz_totals *t, int hour, const char *audience, const char *language,
+                               int easy_read, long long n);
+void wz_totals_count_session_end_n(wz_totals *t, int bucket, long long n);
+void wz_totals_count_setting_n(wz_totals *t, const char *setting, const char *value, long long n);
+void wz_totals_count_help_n(wz_totals *t, const char *screen, long long n);
+void wz_totals_count_started_n(wz_totals *t, const char *ifid, const char *audience, long long n);
+void wz_totals_count_ending_n(wz_totals *t, const char *ifid, const char *audience,
+                              const char *outcome, int bucket, long long n);
+void wz_totals_count_abandon_n(wz_totals *t, const char *ifid, const char *audience, long long n);
+void wz_totals_count_choice_n(wz_totals *t, const char *ifid, const char *audience,
+                              const char *passage, int index, const char *target, const char *cls,
+                              long long n);
+void wz_totals_count_spot_sum(wz_totals *t, const char *ifid, const char *audience, long long found,
+                              long long missed, long long wrong);
 /* True when nothing has been counted or added. */
 int wz_totals_empty(const wz_totals *t);
 
