@@ -99,29 +99,259 @@ static int day_cmp(const void *key, const void *elem)
     return strcmp((const char *)key, (const char *)elem);
 }
 
-int wz_aggregate_many_into(sqlite3 *db, char (*days)[11], int n, wz_totals **tallies, char **err)
+/* ---- counting through event_labels ---- */
+
+/* One row of event_labels: what every event pointing to it says. */
+typedef struct label {
+    long long id;
+    int kind, easy_read, index;
+    char *aud, *lang, *ifid, *passage, *target, *cls, *outcome, *screen, *setting, *value;
+} label;
+
+/* A day's counts per label, before they go into the tally: sub[] holds the hour (session
+ * starts; slot 24 for an hour out of range) or the duration bucket (session ends,
+ * endings); spot results add up their numbers. */
+#define SUB_SLOTS 25
+typedef struct acc {
+    long long n, found, missed, wrong, sub[SUB_SLOTS];
+} acc;
+
+typedef struct labels {
+    label *v;
+    size_t n;
+    int *direct; /* id -> index into v, for ids below ndirect (ids are dense) */
+    size_t ndirect;
+    acc *acc;
+    int *touched; /* labels counted since the last flush */
+    size_t ntouched;
+} labels;
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : wz_xstrdup(col(st, i));
+}
+
+static void labels_free(labels *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        label *l = &L->v[i];
+        char *s[] = {l->aud, l->lang,    l->ifid,   l->passage, l->target,
+                     l->cls, l->outcome, l->screen, l->setting, l->value};
+        for (size_t k = 0; k < WZ_ARRAY_LEN(s); k++)
+            free(s[k]);
+    }
+    free(L->v);
+    free(L->direct);
+    free(L->acc);
+    free(L->touched);
+    memset(L, 0, sizeof *L);
+}
+
+static int labels_load(sqlite3 *db, labels *L)
+{
+    sqlite3_stmt *st = NULL;
+    memset(L, 0, sizeof *L);
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, kind, easy_read, choice_index, audience, language, ifid,"
+                           " passage, target, cls, outcome, screen, setting, value"
+                           " FROM event_labels ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (L->n == cap) {
+            cap = cap ? cap * 2 : 256;
+            L->v = wz_xrealloc(L->v, cap * sizeof *L->v);
+        }
+        label *l = &L->v[L->n++];
+        l->id = sqlite3_column_int64(st, 0);
+        l->kind = sqlite3_column_int(st, 1);
+        l->easy_read = sqlite3_column_int(st, 2);
+        l->index = sqlite3_column_int(st, 3);
+        l->aud = dup_col(st, 4);
+        l->lang = dup_col(st, 5);
+        l->ifid = dup_col(st, 6);
+        l->passage = dup_col(st, 7);
+        l->target = dup_col(st, 8);
+        l->cls = dup_col(st, 9);
+        l->outcome = dup_col(st, 10);
+        l->screen = dup_col(st, 11);
+        l->setting = dup_col(st, 12);
+        l->value = dup_col(st, 13);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        labels_free(L);
+        return -1;
+    }
+    /* ids are handed out 1, 2, 3...: a direct table, bounded in case they are not */
+    L->ndirect = L->n ? (size_t)WZ_MIN(L->v[L->n - 1].id + 1, (long long)(4 * L->n + 1024)) : 0;
+    if (L->n && L->v[0].id < 0) L->ndirect = 0;
+    L->direct = wz_xmalloc((L->ndirect ? L->ndirect : 1) * sizeof *L->direct);
+    for (size_t i = 0; i < L->ndirect; i++)
+        L->direct[i] = -1;
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].id >= 0 && (size_t)L->v[i].id < L->ndirect) L->direct[L->v[i].id] = (int)i;
+    L->acc = wz_xcalloc(L->n ? L->n : 1, sizeof *L->acc);
+    L->touched = wz_xmalloc((L->n ? L->n : 1) * sizeof *L->touched);
+    return 0;
+}
+
+static int label_cmp(const void *key, const void *elem)
+{
+    long long a = *(const long long *)key, b = ((const label *)elem)->id;
+    return a < b ? -1 : a > b;
+}
+
+/* Index of label id in L->v, or -1. */
+static int labels_find(const labels *L, long long id)
+{
+    if (id >= 0 && (size_t)id < L->ndirect) return L->direct[id];
+    const label *l = bsearch(&id, L->v, L->n, sizeof *L->v, label_cmp);
+    return l ? (int)(l - L->v) : -1;
+}
+
+/* Moves the counts gathered since the last flush into t. */
+static void labels_flush(labels *L, wz_totals *t)
+{
+    for (size_t k = 0; k < L->ntouched; k++) {
+        const label *l = &L->v[L->touched[k]];
+        acc *a = &L->acc[L->touched[k]];
+        switch (l->kind) {
+        case WZ_EV_SESSION_START:
+            for (int h = 0; h < SUB_SLOTS; h++)
+                if (a->sub[h])
+                    wz_totals_count_session_n(t, h < 24 ? h : -1, l->aud, l->lang, l->easy_read,
+                                              a->sub[h]);
+            break;
+        case WZ_EV_SESSION_END:
+            for (int b = 0; b < WZ_DURATION_BUCKETS; b++)
+                if (a->sub[b]) wz_totals_count_session_end_n(t, b, a->sub[b]);
+            break;
+        case WZ_EV_ENDING:
+            for (int b = 0; b < WZ_DURATION_BUCKETS; b++)
+                if (a->sub[b])
+                    wz_totals_count_ending_n(t, l->ifid, l->aud, l->outcome, b, a->sub[b]);
+            break;
+        case WZ_EV_SCENARIO_START:
+            wz_totals_count_started_n(t, l->ifid, l->aud, a->n);
+            break;
+        case WZ_EV_CHOICE:
+            wz_totals_count_choice_n(t, l->ifid, l->aud, l->passage, l->index, l->target, l->cls,
+                                     a->n);
+            break;
+        case WZ_EV_SPOT_RESULT:
+            wz_totals_count_spot_sum(t, l->ifid, l->aud, a->found, a->missed, a->wrong);
+            break;
+        case WZ_EV_ABANDON:
+            wz_totals_count_abandon_n(t, l->ifid, l->aud, a->n);
+            break;
+        case WZ_EV_HELP:
+            wz_totals_count_help_n(t, l->screen, a->n);
+            break;
+        case WZ_EV_SETTING:
+            wz_totals_count_setting_n(t, l->setting, l->value, a->n);
+            break;
+        default:
+            break;
+        }
+        memset(a, 0, sizeof *a);
+    }
+    L->ntouched = 0;
+}
+
+/* Counts the current row (LABELLED_COLUMNS from column 1; column 0 is the day) into the
+ * accumulators. Returns 0, or -1 when the row has no known label (counted later from its
+ * own columns). */
+#define LABELLED_COLUMNS "labels, hour, found, missed, wrong, duration_ms"
+static int gather_row(sqlite3_stmt *st, labels *L)
+{
+    if (sqlite3_column_type(st, 1) != SQLITE_INTEGER) return -1;
+    int i = labels_find(L, sqlite3_column_int64(st, 1));
+    if (i < 0) return -1;
+    acc *a = &L->acc[i];
+    int kind = L->v[i].kind;
+    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START || kind > WZ_EV_SETTING)
+        return 0; /* counted nowhere */
+    if (!a->n) L->touched[L->ntouched++] = i;
+    a->n++;
+    if (kind == WZ_EV_SESSION_START) {
+        int h = sqlite3_column_int(st, 2);
+        a->sub[h >= 0 && h < 24 ? h : 24]++;
+    } else if (kind == WZ_EV_SESSION_END || kind == WZ_EV_ENDING) {
+        a->sub[wz_duration_bucket(sqlite3_column_int64(st, 6))]++;
+    } else if (kind == WZ_EV_SPOT_RESULT) {
+        int f = sqlite3_column_int(st, 3), m = sqlite3_column_int(st, 4),
+            w = sqlite3_column_int(st, 5);
+        a->found += f > 0 ? f : 0;
+        a->missed += m > 0 ? m : 0;
+        a->wrong += w > 0 ? w : 0;
+    }
+    return 0;
+}
+
+/* Steps st (day, LABELLED_COLUMNS) to the end, counting each row of days[0..n) into its
+ * tally. *unlabelled counts rows that gather_row could not place. Returns an SQLite code. */
+static int gather(sqlite3_stmt *st, labels *L, char (*days)[11], int n, wz_totals **tallies,
+                  long long *unlabelled)
+{
+    int rc, last = -1;
+    char cur[11] = "";
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *d = col(st, 0);
+        if (!d) continue;
+        if (strcmp(cur, d) != 0) {
+            /* rows arrive day by day; a day seen again later (a clock set back) adds on */
+            if (last >= 0) labels_flush(L, tallies[last]);
+            snprintf(cur, sizeof cur, "%s", d);
+            char(*hit)[11] =
+                strlen(d) == 10 ? bsearch(d, days, (size_t)n, sizeof *days, day_cmp) : NULL;
+            last = hit ? (int)(hit - days) : -1;
+        }
+        if (last >= 0 && gather_row(st, L) != 0) (*unlabelled)++;
+    }
+    if (last >= 0) labels_flush(L, tallies[last]);
+    return rc;
+}
+
+static int many_into(sqlite3 *db, char (*days)[11], int n, wz_totals **tallies, char **err)
 {
     sqlite3_stmt *base = NULL, *st = NULL;
+    labels L;
+    memset(&L, 0, sizeof L);
+    long long unlabelled = 0;
     int rc = sqlite3_prepare_v2(db, "SELECT doc FROM day_base WHERE day = ?1", -1, &base, NULL);
     if (rc != SQLITE_OK) goto dberr;
     for (int i = 0; i < n; i++)
         if (add_base(db, base, days[i], tallies[i], err) != 0) goto fail;
+    if (n == 0) goto done;
+    if (labels_load(db, &L) != 0) goto dberr;
     if (n < WZ_AGGREGATE_SCAN_DAYS) {
         /* a few days: the index on day finds their rows */
-        rc = sqlite3_prepare_v2(db, "SELECT " EVENT_COLUMNS " FROM events WHERE day = ?1", -1, &st,
-                                NULL);
+        rc = sqlite3_prepare_v2(db, "SELECT day, " LABELLED_COLUMNS " FROM events WHERE day = ?1",
+                                -1, &st, NULL);
         if (rc != SQLITE_OK) goto dberr;
         for (int i = 0; i < n; i++) {
             sqlite3_reset(st);
             sqlite3_bind_text(st, 1, days[i], -1, SQLITE_STATIC);
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-                count_row(st, 0, tallies[i]);
-            if (rc != SQLITE_DONE) goto dberr;
+            if (gather(st, &L, days + i, 1, tallies + i, &unlabelled) != SQLITE_DONE) goto dberr;
         }
     } else {
         /* many days: one pass over the table in storage order beats a lookup per row */
-        rc = sqlite3_prepare_v2(db, "SELECT day, " EVENT_COLUMNS " FROM events NOT INDEXED", -1,
+        rc = sqlite3_prepare_v2(db, "SELECT day, " LABELLED_COLUMNS " FROM events NOT INDEXED", -1,
                                 &st, NULL);
+        if (rc != SQLITE_OK) goto dberr;
+        if (gather(st, &L, days, n, tallies, &unlabelled) != SQLITE_DONE) goto dberr;
+    }
+    if (unlabelled) {
+        /* Rows without a label (the trigger keeps them from arising; a database edited by
+         * hand might have some) are counted from their own columns. */
+        sqlite3_finalize(st);
+        rc = sqlite3_prepare_v2(db,
+                                "SELECT day, " EVENT_COLUMNS " FROM events e NOT INDEXED WHERE"
+                                " NOT EXISTS (SELECT 1 FROM event_labels l WHERE l.id = e.labels)",
+                                -1, &st, NULL);
         if (rc != SQLITE_OK) goto dberr;
         int last = -1;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -136,15 +366,31 @@ int wz_aggregate_many_into(sqlite3 *db, char (*days)[11], int n, wz_totals **tal
         }
         if (rc != SQLITE_DONE) goto dberr;
     }
+done:
+    labels_free(&L);
     sqlite3_finalize(base);
     sqlite3_finalize(st);
     return 0;
 dberr:
     if (err) *err = wz_xasprintf("aggregating: %s", sqlite3_errmsg(db));
 fail:
+    labels_free(&L);
     sqlite3_finalize(base);
     sqlite3_finalize(st);
     return -1;
+}
+
+int wz_aggregate_many_into(sqlite3 *db, char (*days)[11], int n, wz_totals **tallies, char **err)
+{
+    /* The labels, the rows and the fallback are read from one snapshot of the database. */
+    int own = sqlite3_get_autocommit(db);
+    if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        if (err) *err = wz_xasprintf("aggregating: %s", sqlite3_errmsg(db));
+        return -1;
+    }
+    int rc = many_into(db, days, n, tallies, err);
+    if (own) sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); /* only read: nothing to lose */
+    return rc;
 }
 
 int wz_aggregate_day_into(sqlite3 *db, const char *day, wz_totals *t, char **err)

@@ -105,6 +105,50 @@ static long long get(const cJSON *o, const char *path)
     return cur && cJSON_IsNumber(cur) ? (long long)cur->valuedouble : -999;
 }
 
+/* Every day's document in one string: counted in one pass (scan = 1) or day by day. */
+static char *all_docs(sqlite3 *db, int scan)
+{
+    char(*days)[11] = NULL;
+    char *err = NULL;
+    int nd = wz_aggregate_days(db, NULL, NULL, &days, &err);
+    wz_buf out;
+    wz_buf_init(&out, 0);
+    if (scan && nd > 0) {
+        wz_totals **t = wz_xcalloc((size_t)nd, sizeof *t);
+        for (int k = 0; k < nd; k++)
+            t[k] = wz_totals_new();
+        if (wz_aggregate_many_into(db, days, nd, t, &err) != 0) wz_buf_puts(&out, "error");
+        for (int k = 0; k < nd; k++) {
+            char *x = wz_totals_snapshot_json(t[k], "k1", days[k], 1);
+            wz_buf_puts(&out, x);
+            free(x);
+            wz_totals_free(t[k]);
+        }
+        free(t);
+    }
+    for (int k = 0; !scan && k < nd; k++) {
+        wz_totals *t = wz_totals_new();
+        if (wz_aggregate_day_into(db, days[k], t, &err) != 0) wz_buf_puts(&out, "error");
+        char *x = wz_totals_snapshot_json(t, "k1", days[k], 1);
+        wz_buf_puts(&out, x);
+        free(x);
+        wz_totals_free(t);
+    }
+    free(err);
+    free(days);
+    return wz_buf_steal(&out);
+}
+
+static long long q1(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -260,6 +304,63 @@ int main(void)
         WZ_CHECK_INT(same, nd);
         free(many);
         free(days);
+        wz_db_close(db);
+    }
+
+    WZ_TEST("counting through event_labels gives the bytes each row's own columns give");
+    {
+        /* the database of the test above: many days, recorded through the trigger */
+        sqlite3 *db = NULL;
+        char *err = NULL;
+        WZ_CHECK_INT(wz_db_open(path, &db, &err), 0);
+        WZ_CHECK(q1(db, "SELECT count(*) FROM events") > 100);
+        WZ_CHECK_INT(q1(db, "SELECT count(*) FROM events WHERE labels IS NULL"), 0);
+        /* each event points to a row with exactly its labels */
+        WZ_CHECK_INT(q1(db, "SELECT count(*) FROM events e LEFT JOIN event_labels l"
+                            " ON l.id = e.labels WHERE l.id IS NULL OR l.kind IS NOT e.kind"
+                            " OR l.audience IS NOT e.audience OR l.language IS NOT e.language"
+                            " OR l.easy_read IS NOT e.easy_read OR l.ifid IS NOT e.ifid"
+                            " OR l.passage IS NOT e.passage OR l.target IS NOT e.target"
+                            " OR l.choice_index IS NOT e.choice_index OR l.cls IS NOT e.cls"
+                            " OR l.outcome IS NOT e.outcome OR l.screen IS NOT e.screen"
+                            " OR l.setting IS NOT e.setting OR l.value IS NOT e.value"),
+                     0);
+        /* one row per distinct combination */
+        WZ_CHECK(q1(db, "SELECT count(*) FROM event_labels") <
+                 q1(db, "SELECT count(*) FROM events"));
+        char *scan = all_docs(db, 1), *each = all_docs(db, 0);
+        WZ_CHECK(strstr(scan, "error") == NULL && strstr(scan, "\"sessions\":3") != NULL);
+        WZ_CHECK_STR(each, scan);
+        /* rows without a usable label (edited by hand) are counted from their columns */
+        WZ_CHECK_INT(wz_db_exec(db,
+                                "UPDATE events SET labels = NULL WHERE id % 3 = 0;"
+                                " UPDATE events SET labels = 99999 WHERE id % 3 = 1",
+                                &err),
+                     0);
+        char *scan2 = all_docs(db, 1), *each2 = all_docs(db, 0);
+        WZ_CHECK_STR(scan2, scan);
+        WZ_CHECK_STR(each2, scan);
+        WZ_CHECK_INT(wz_db_exec(db, "UPDATE events SET labels = NULL", &err), 0);
+        char *scan3 = all_docs(db, 1);
+        WZ_CHECK_STR(scan3, scan);
+        /* a label row is shared, and a new event with known labels adds none */
+        long long nl = q1(db, "SELECT count(*) FROM event_labels");
+        WZ_CHECK_INT(wz_db_exec(db,
+                                "INSERT INTO events(day, hour, kind, session, audience,"
+                                " language, easy_read, ifid, passage, choice_index, target,"
+                                " cls, outcome, screen, setting, value) SELECT day, hour,"
+                                " kind, session, audience, language, easy_read, ifid,"
+                                " passage, choice_index, target, cls, outcome, screen,"
+                                " setting, value FROM events WHERE kind = 1 LIMIT 1",
+                                &err),
+                     0);
+        WZ_CHECK_INT(q1(db, "SELECT count(*) FROM event_labels"), nl);
+        WZ_CHECK_INT(q1(db, "SELECT count(*) FROM events WHERE labels IS NOT NULL"), 1);
+        free(scan);
+        free(each);
+        free(scan2);
+        free(each2);
+        free(scan3);
         wz_db_close(db);
     }
 

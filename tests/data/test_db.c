@@ -3,6 +3,7 @@
  * A damaged file must end up renamed aside with its bytes intact (never deleted), and a
  * file from a newer program must be refused without being touched.
  */
+#include "wz_aggregate.h"
 #include "wz_db.h"
 #include "wz_test.h"
 #include "wz_util.h"
@@ -140,6 +141,91 @@ int main(void)
         WZ_CHECK_INT(wz_db_open(path, &db, &err), 0);
         WZ_CHECK_INT(wz_db_schema_version(db), WZ_DB_SCHEMA_VERSION);
         WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE name='events'"), 1);
+        wz_db_close(db);
+        db = NULL;
+        unlink(path);
+    }
+
+    WZ_TEST("a schema 1 file with events is converted: every row gets its labels, same counts");
+    {
+        /* schema 1 as it shipped (migration 1 of wz_db.c), with a day of rows in it */
+        static const char v1[] =
+            "CREATE TABLE events(id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL,"
+            " hour INTEGER NOT NULL CHECK(hour BETWEEN 0 AND 23), kind INTEGER NOT NULL,"
+            " session TEXT NOT NULL, audience TEXT, language TEXT,"
+            " easy_read INTEGER NOT NULL DEFAULT 0, ifid TEXT, passage TEXT, choice_index INTEGER,"
+            " target TEXT, cls TEXT, outcome TEXT, screen TEXT, reason TEXT, setting TEXT,"
+            " value TEXT, found INTEGER, missed INTEGER, wrong INTEGER, duration_ms INTEGER);"
+            "CREATE INDEX events_by_day ON events(day);"
+            "CREATE TABLE dirty_days(day TEXT PRIMARY KEY) WITHOUT ROWID;"
+            "CREATE TRIGGER events_mark_dirty AFTER INSERT ON events BEGIN"
+            " INSERT OR IGNORE INTO dirty_days(day) VALUES (NEW.day); END;"
+            "CREATE TABLE day_base(day TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;"
+            "CREATE TABLE snapshots(day TEXT PRIMARY KEY, revision INTEGER NOT NULL"
+            " CHECK(revision >= 1), json TEXT NOT NULL, acked INTEGER NOT NULL DEFAULT 0,"
+            " aside_revision INTEGER, aside_reason TEXT) WITHOUT ROWID;"
+            "CREATE TABLE snapshots_aside(day TEXT NOT NULL, revision INTEGER NOT NULL,"
+            " json TEXT NOT NULL, reason TEXT, PRIMARY KEY(day, revision)) WITHOUT ROWID;"
+            "CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;"
+            "INSERT INTO events(day, hour, kind, session, audience, language, easy_read) VALUES"
+            " ('2025-03-01', 10, 1, 's1', '8-11', 'en', 1), ('2025-03-01', 11, 1, 's2', '16+',"
+            " NULL, 0), ('2025-03-01', 11, 1, 's3', '8-11', 'en', 1);"
+            "INSERT INTO events(day, hour, kind, session, audience, ifid, passage, choice_index,"
+            " target, cls, outcome, found, missed, wrong, duration_ms) VALUES"
+            " ('2025-03-01', 10, 3, 's1', '8-11', 'GIFT', NULL, NULL, NULL, NULL, NULL, 0, 0, 0,"
+            " 0), ('2025-03-01', 10, 4, 's1', '8-11', 'GIFT', 'Lobby', 1, 'Said no', 'safe',"
+            " NULL, 0, 0, 0, 0), ('2025-03-01', 11, 4, 's3', '8-11', 'GIFT', 'Lobby', 1,"
+            " 'Said no', 'safe', NULL, 0, 0, 0, 0), ('2025-03-01', 11, 4, 's2', '16+', 'GIFT',"
+            " 'Lobby', 0, '', NULL, NULL, 0, 0, 0, 0), ('2025-03-01', 10, 5, 's1', '8-11',"
+            " 'GIFT', 'Secret', 0, NULL, NULL, NULL, 2, 1, -3, 0), ('2025-03-01', 10, 7, 's1',"
+            " '8-11', 'GIFT', 'End', 0, NULL, NULL, 'safe', 0, 0, 0, 95000);"
+            "INSERT INTO events(day, hour, kind, session, screen, setting, value, duration_ms)"
+            " VALUES ('2025-03-01', 10, 9, 's1', 'menu', NULL, NULL, 0), ('2025-03-01', 10, 10,"
+            " 's1', NULL, 'text-size', 'large', 0), ('2025-03-01', 10, 2, 's1', NULL, NULL,"
+            " NULL, 300000), ('2025-03-02', 9, 1, 's4', NULL, NULL, NULL, 0);"
+            "PRAGMA user_version = 1;";
+        unlink(path);
+        sqlite3 *raw = NULL;
+        sqlite3_open(path, &raw);
+        WZ_CHECK_INT(sqlite3_exec(raw, v1, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(raw);
+        WZ_CHECK_INT(wz_db_open(path, &db, &err), 0);
+        WZ_CHECK_INT(wz_db_schema_version(db), WZ_DB_SCHEMA_VERSION);
+        WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM events"), 13);
+        WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM events WHERE labels IS NULL"), 0);
+        /* the two identical choices share one labels row; 11 distinct combinations */
+        WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM event_labels"), 11);
+        WZ_CHECK_INT(pragma_int(db, "SELECT count(DISTINCT labels) FROM events WHERE kind = 4"), 2);
+        WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM events e JOIN event_labels l"
+                                    " ON l.id = e.labels WHERE l.audience IS e.audience AND"
+                                    " l.language IS e.language AND l.passage IS e.passage AND"
+                                    " l.target IS e.target AND l.cls IS e.cls AND"
+                                    " l.choice_index IS e.choice_index AND l.kind = e.kind"),
+                     13);
+        cJSON *d1 = wz_aggregate_day(db, "2025-03-01", "k", 1, &err);
+        char *s1 = d1 ? cJSON_PrintUnformatted(d1) : NULL;
+        WZ_CHECK(s1 && strstr(s1, "\"sessions\":3,") &&
+                 strstr(s1, "\"found\":2,\"missed\":1,"
+                            "\"wrong\":0}"));
+        WZ_CHECK(s1 && strstr(s1, "\"passage\":\"Lobby\",\"index\":1,\"target\":\"Said no\","
+                                  "\"class\":\"safe\",\"count\":2}"));
+        /* the same document as counting each row's own columns (how schema 1 counted) */
+        WZ_CHECK_INT(wz_db_exec(db, "UPDATE events SET labels = NULL", &err), 0);
+        cJSON *d2 = wz_aggregate_day(db, "2025-03-01", "k", 1, &err);
+        char *s2 = d2 ? cJSON_PrintUnformatted(d2) : NULL;
+        WZ_CHECK(s1 && s2 && strcmp(s1, s2) == 0);
+        /* new rows get their labels from the trigger */
+        WZ_CHECK_INT(wz_db_exec(db,
+                                "INSERT INTO events(day, hour, kind, session, screen)"
+                                " VALUES ('2025-03-02', 9, 9, 's4', 'menu')",
+                                &err),
+                     0);
+        WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM events WHERE labels IS NOT NULL"), 1);
+        WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM event_labels"), 11);
+        cJSON_Delete(d1);
+        cJSON_Delete(d2);
+        cJSON_free(s1);
+        cJSON_free(s2);
         wz_db_close(db);
         db = NULL;
         unlink(path);
