@@ -90,6 +90,13 @@ static const char *const migrations[] = {
     " (SELECT l.id FROM event_labels l WHERE " LABELS_MATCH("NEW.") ")"
     " WHERE id = NEW.id; END;",
     /* clang-format on */
+    /* 3: the counting pass reads an index holding exactly the columns it needs, in day
+     * order: about a quarter of the table's bytes (the session ids, the readable labels
+     * and the rest stay in the table). Its prefix is the day, so it replaces the index
+     * on day for every other query. */
+    "DROP INDEX events_by_day;"
+    "CREATE INDEX events_by_day_counted ON events"
+    "(day, labels, hour, found, missed, wrong, duration_ms);",
 };
 
 static char *db_errmsg(sqlite3 *db, const char *what)

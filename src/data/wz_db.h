@@ -30,7 +30,7 @@ int wz_db_exec(sqlite3 *db, const char *sql, char **err);
  * FULL commits sync the shared WAL, recorder frames included, every upload interval.
  * WZ_DB_CHECK runs PRAGMA quick_check at open: a file that fails it is moved aside.
  */
-#define WZ_DB_SCHEMA_VERSION 2
+#define WZ_DB_SCHEMA_VERSION 3
 enum { WZ_DB_CHECK = 1, WZ_DB_FAST_COMMIT = 2 };
 int wz_db_open_ex(const char *path, unsigned flags, sqlite3 **out, char **err);
 /* Moves path (and its -wal / -shm) aside to "<path>.corrupt-<unix time>[-N]". Returns 0
