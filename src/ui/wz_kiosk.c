@@ -379,6 +379,18 @@ static void report_layout(wz_kiosk *k, const char *report)
 }
 
 /* Rebuilds the frame from the session and draws it; saves a screenshot when shot. */
+/* The theme for the screen; [kiosk] orientation can force one layout whatever the
+ * screen's shape (docs/configuration.md). */
+static void theme(const wz_kiosk *k, wz_theme *t, int easy)
+{
+    wz_theme_compute(t, k->out_w, k->out_h, easy);
+    const char *o = k->cfg.orientation;
+    if (o && strcmp(o, "portrait") == 0)
+        t->portrait = 1;
+    else if (o && strcmp(o, "landscape") == 0)
+        t->portrait = 0;
+}
+
 /* ---- warming the caches while nobody is looking ---- */
 
 /* The first touch after the attract screen must not wait for fonts to rasterise or
@@ -442,7 +454,7 @@ static int warm_step(wz_kiosk *k, long long now)
     k->skip_anim = 1;
     wz_ui ui = {0};
     ui.f = k->frame;
-    wz_theme_compute(&ui.th, k->out_w, k->out_h, j.easy);
+    theme(k, &ui.th, j.easy);
     wz_frame_begin(k->frame, k->out_w, k->out_h);
     wz_screen_id id = wz_session_screen(tmp);
     if (k->screens[id].build) k->screens[id].build(k, &ui, now);
@@ -490,7 +502,7 @@ static void frame(wz_kiosk *k, long long now, const char *shot)
 
     wz_ui ui = {0};
     ui.f = k->frame;
-    wz_theme_compute(&ui.th, k->out_w, k->out_h, easy);
+    theme(k, &ui.th, easy);
     ui.pressed = wz_input_pressed(k->input, &ui.pressed_action, &ui.pressed_arg);
     ui.focused = wz_input_focus(k->input, &ui.focus_action, &ui.focus_arg);
     Uint64 t_build = SDL_GetPerformanceCounter();

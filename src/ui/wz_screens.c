@@ -34,6 +34,42 @@ char *wz_screens_asset(const wz_scenario *sc, const char *rel)
 static const char *const attract_msgs[] = {"hey! want to play?", "who are you talking to?",
                                            "is this safe?", "tap to find out"};
 
+/* The phone on the attract screen, with a conversation that types itself. */
+static void attract_phone(wz_ui *ui, SDL_Rect phone, long long step)
+{
+    const wz_theme *t = &ui->th;
+    SDL_Color bezel = {0x0B, 0x1B, 0x3B, 255};
+    wz_frame_rect(ui->f, phone, wz_px(t, 64), bezel);
+    SDL_Rect scr = {phone.x + wz_px(t, 18), phone.y + wz_px(t, 18), phone.w - wz_px(t, 36),
+                    phone.h - wz_px(t, 36)};
+    wz_frame_rect(ui->f, scr, wz_px(t, 48), WZ_CHAT_BG);
+    int shown = (int)((step + 2) % 7);
+    if (shown > 4) shown = 4;
+    int by = scr.y + wz_px(t, 60);
+    int bpx = wz_px(t, 30);
+    for (int i = 0; i < shown; i++) {
+        int right = i % 2 == 1;
+        SDL_Point sz = wz_frame_measure(ui->f, attract_msgs[i], scr.w * 3 / 4, bpx, 0);
+        SDL_Rect b = {right ? scr.x + scr.w - sz.x - wz_px(t, 64) : scr.x + wz_px(t, 24), by,
+                      sz.x + wz_px(t, 40), sz.y + wz_px(t, 28)};
+        if (b.y + b.h > scr.y + scr.h - wz_px(t, 40)) break; /* a small phone shows fewer */
+        wz_frame_rect(ui->f, b, wz_px(t, 26), right ? WZ_PRIMARY : WZ_SURFACE);
+        SDL_Rect box = {b.x + wz_px(t, 20), b.y + wz_px(t, 14), sz.x, sz.y};
+        wz_frame_text(ui->f, attract_msgs[i], box, bpx, 0, right ? WZ_WHITE : WZ_INK,
+                      WZ_ALIGN_LEFT);
+        by += b.h + wz_px(t, 22);
+    }
+    if (shown < 4 && by + wz_px(t, 64) <= scr.y + scr.h - wz_px(t, 40)) { /* typing dots */
+        int right = shown % 2 == 1;
+        SDL_Rect b = {right ? scr.x + scr.w - wz_px(t, 150) : scr.x + wz_px(t, 24), by,
+                      wz_px(t, 110), wz_px(t, 64)};
+        wz_frame_rect(ui->f, b, wz_px(t, 26), right ? WZ_PRIMARY : WZ_SURFACE);
+        for (int d = 0; d < 3; d++)
+            wz_frame_circle(ui->f, b.x + wz_px(t, 30 + d * 25), b.y + b.h / 2,
+                            wz_px(t, (step + d) % 3 == 0 ? 9 : 7), right ? WZ_WHITE : WZ_MUTED);
+    }
+}
+
 static void attract_build(wz_kiosk *k, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
@@ -60,9 +96,13 @@ static void attract_build(wz_kiosk *k, wz_ui *ui, long long now)
                                      "It takes about five minutes.",
                                      tw, t->px_h2 * 4 / 5, 0)
                         .y;
+        /* a short screen gets a smaller phone (none at all when it would be tiny) */
+        ph = WZ_MIN(ph, t->h - t->bar_h - words - 4 * t->gap);
+        pw = ph * 460 / 760;
+        if (ph < wz_px(t, 300)) ph = pw = 0;
         px_ = (t->w - pw) / 2;
         py_ = WZ_MAX(t->bar_h, (t->h - ph - 3 * t->gap - words) / 2);
-        ty = py_ + ph + 3 * t->gap;
+        ty = ph ? py_ + ph + 3 * t->gap : (t->h - words) / 2;
     } else {
         px_ = t->w - t->margin * 3 - pw;
         py_ = (t->h - ph) / 2;
@@ -70,35 +110,7 @@ static void attract_build(wz_kiosk *k, wz_ui *ui, long long now)
         tw = px_ - tx - 2 * t->gap;
         ty = -1;
     }
-    SDL_Rect phone = {px_, py_, pw, ph};
-    SDL_Color bezel = {0x0B, 0x1B, 0x3B, 255};
-    wz_frame_rect(ui->f, phone, wz_px(t, 64), bezel);
-    SDL_Rect scr = {px_ + wz_px(t, 18), py_ + wz_px(t, 18), pw - wz_px(t, 36), ph - wz_px(t, 36)};
-    wz_frame_rect(ui->f, scr, wz_px(t, 48), WZ_CHAT_BG);
-    int shown = (int)((step + 2) % 7);
-    if (shown > 4) shown = 4;
-    int by = scr.y + wz_px(t, 60);
-    int bpx = wz_px(t, 30);
-    for (int i = 0; i < shown; i++) {
-        int right = i % 2 == 1;
-        SDL_Point sz = wz_frame_measure(ui->f, attract_msgs[i], scr.w * 3 / 4, bpx, 0);
-        SDL_Rect b = {right ? scr.x + scr.w - sz.x - wz_px(t, 64) : scr.x + wz_px(t, 24), by,
-                      sz.x + wz_px(t, 40), sz.y + wz_px(t, 28)};
-        wz_frame_rect(ui->f, b, wz_px(t, 26), right ? WZ_PRIMARY : WZ_SURFACE);
-        SDL_Rect box = {b.x + wz_px(t, 20), b.y + wz_px(t, 14), sz.x, sz.y};
-        wz_frame_text(ui->f, attract_msgs[i], box, bpx, 0, right ? WZ_WHITE : WZ_INK,
-                      WZ_ALIGN_LEFT);
-        by += b.h + wz_px(t, 22);
-    }
-    if (shown < 4) { /* typing dots */
-        int right = shown % 2 == 1;
-        SDL_Rect b = {right ? scr.x + scr.w - wz_px(t, 150) : scr.x + wz_px(t, 24), by,
-                      wz_px(t, 110), wz_px(t, 64)};
-        wz_frame_rect(ui->f, b, wz_px(t, 26), right ? WZ_PRIMARY : WZ_SURFACE);
-        for (int d = 0; d < 3; d++)
-            wz_frame_circle(ui->f, b.x + wz_px(t, 30 + d * 25), b.y + b.h / 2,
-                            wz_px(t, (step + d) % 3 == 0 ? 9 : 7), right ? WZ_WHITE : WZ_MUTED);
-    }
+    if (ph > 0) attract_phone(ui, (SDL_Rect){px_, py_, pw, ph}, step);
 
     /* the invitation */
     int h1 = wz_px(t, 96), h2 = wz_px(t, 52);
@@ -180,7 +192,11 @@ static void picker_build(wz_kiosk *k, wz_ui *ui, long long now)
     int tw = (t->col_w - (cols - 1) * t->gap) / cols;
     int badge = wz_px(t, 56);
     /* tiles as tall as the tallest label needs (easy read makes them grow) */
-    int th = wz_px(t, t->portrait ? 380 : 330);
+    int rows = 4 / cols;
+    int intro_h = wz_frame_measure(ui->f, intro, t->col_w, t->px_h2, 0).y;
+    /* as tall as fits above the easy-read switch, up to a comfortable size */
+    int room = (t->h - top - intro_h - (rows + 6) * t->gap - wz_px(t, 150)) / rows;
+    int th = WZ_MIN(wz_px(t, t->portrait ? 380 : 330), room);
     for (int i = 0; i < 4; i++) {
         int need = 2 * t->pad + 2 * badge + t->gap +
                    wz_frame_measure(ui->f, bands[i].label, tw - t->pad, t->px_h2, 1).y +
@@ -188,8 +204,6 @@ static void picker_build(wz_kiosk *k, wz_ui *ui, long long now)
                    wz_frame_measure(ui->f, bands[i].sub, tw - t->pad, t->px_small, 0).y;
         th = WZ_MAX(th, need);
     }
-    int rows = 4 / cols;
-    int intro_h = wz_frame_measure(ui->f, intro, t->col_w, t->px_h2, 0).y;
     int block = intro_h + 2 * t->gap + rows * (th + t->gap) + t->gap + wz_px(t, 150);
     SDL_Rect vp = {0, top, t->w, t->h - top};
     wz_frame_scroll_begin(ui->f, vp);
@@ -256,7 +270,7 @@ static void picker_build(wz_kiosk *k, wz_ui *ui, long long now)
     SDL_Rect st = {sw.x - so.x - t->gap / 2, sw.y + (swh - so.y) / 2, so.x, so.y};
     wz_frame_text(ui->f, easy ? "On" : "Off", st, t->px_small, 1, WZ_INK, WZ_ALIGN_LEFT);
     wz_frame_control(ui->f, card, WZ_ACT_EASY, 0, "Easy read");
-    wz_frame_scroll_end(ui->f, card.y + card.h + t->margin);
+    wz_frame_scroll_end(ui->f, card.y + card.h + t->gap);
 }
 
 static int picker_action(wz_kiosk *k, int action, int arg, long long now)
@@ -626,7 +640,7 @@ void wz_screen_more_below(wz_kiosk *k, wz_ui *ui)
     const wz_theme *t = &ui->th;
     SDL_Rect vp;
     if (!wz_frame_scroll_viewport(ui->f, &vp)) return;
-    if (wz_frame_scroll_max(ui->f) - wz_frame_scroll_offset(ui->f) < wz_px(t, 24)) return;
+    if (wz_frame_scroll_max(ui->f) - wz_frame_scroll_offset(ui->f) < wz_px(t, 80)) return;
     int r = wz_px(t, 40);
     if (vp.h < 4 * r) return;
     int cx = vp.x + vp.w / 2, cy = vp.y + vp.h - r - wz_px(t, 12);
