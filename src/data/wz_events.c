@@ -4,7 +4,10 @@
  * Fast path: one prepared INSERT in autocommit mode, i.e. one short transaction, on a
  * connection with synchronous=NORMAL (no fsync per event; see wz_db.h for why that is
  * safe for power cuts in WAL mode). A trigger marks the event's day dirty in the same
- * transaction, so the outbox knows which days to recompute.
+ * transaction, so the outbox knows which days to recompute. The insert also names the
+ * event's row in event_labels when this connection has seen that row committed (a small
+ * cache); otherwise a second trigger finds or adds the row and updates the new event,
+ * which costs a row rewrite, once per new combination of labels.
  *
  * Slow path: when the database cannot take the write (disk full, read-only, locked past
  * a short busy timeout, I/O error, corrupt), the event is copied into a bounded ring
@@ -43,6 +46,63 @@ typedef struct qev {
     long long duration_ms;
 } qev;
 
+/* Label ids this connection has seen committed (event_labels, schema 2): an insert that
+ * names its labels row spares the trigger's UPDATE of the new row. Entries are only
+ * trusted while nothing was rolled back: any failed write empties the cache (a rolled
+ * back labels row would leave a dangling id). Bounded; ids never change once committed. */
+#define LCACHE_MAX 4096
+typedef struct lcache {
+    char **keys;
+    unsigned long long *hashes;
+    long long *ids;
+    size_t cap, n;
+} lcache;
+
+static void lcache_clear(lcache *c)
+{
+    for (size_t i = 0; i < c->cap; i++)
+        free(c->keys[i]);
+    free(c->keys);
+    free(c->hashes);
+    free(c->ids);
+    memset(c, 0, sizeof *c);
+}
+
+static unsigned long long lcache_hash(const char *s)
+{
+    unsigned long long h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static long long lcache_get(const lcache *c, const char *key, unsigned long long h)
+{
+    for (size_t i = c->cap ? h & (c->cap - 1) : 0; c->cap; i = (i + 1) & (c->cap - 1)) {
+        if (!c->keys[i]) return 0;
+        if (c->hashes[i] == h && strcmp(c->keys[i], key) == 0) return c->ids[i];
+    }
+    return 0;
+}
+
+static void lcache_put(lcache *c, const char *key, unsigned long long h, long long id)
+{
+    if (c->n >= LCACHE_MAX) lcache_clear(c);
+    if (!c->cap) {
+        c->cap = 2 * LCACHE_MAX;
+        c->keys = wz_xcalloc(c->cap, sizeof *c->keys);
+        c->hashes = wz_xcalloc(c->cap, sizeof *c->hashes);
+        c->ids = wz_xcalloc(c->cap, sizeof *c->ids);
+    }
+    size_t i = h & (c->cap - 1);
+    while (c->keys[i])
+        i = (i + 1) & (c->cap - 1);
+    c->keys[i] = wz_xstrdup(key);
+    c->hashes[i] = h;
+    c->ids[i] = id;
+    c->n++;
+}
+
 struct wz_recorder {
     char *path;
     sqlite3 *db;
@@ -57,7 +117,9 @@ struct wz_recorder {
     char *session_audience;
     int retention_days;
     long long next_prune_ms;
-    int wal_pages; /* frames in the WAL after our last commit */
+    int wal_pages;           /* frames in the WAL after our last commit */
+    sqlite3_stmt *labels_of; /* the labels id the trigger gave a new row */
+    lcache labels;
 };
 
 /* WAL checkpoints copy the log into the database and fsync it: tens of milliseconds on an
@@ -204,6 +266,9 @@ static void disconnect(wz_recorder *r)
 {
     sqlite3_finalize(r->ins);
     r->ins = NULL;
+    sqlite3_finalize(r->labels_of);
+    r->labels_of = NULL;
+    lcache_clear(&r->labels);
     wz_db_close(r->db);
     r->db = NULL;
 }
@@ -222,9 +287,12 @@ static int connect_db(wz_recorder *r, unsigned flags)
         r->db,
         "INSERT INTO events(day, hour, kind, session, audience, language, easy_read, ifid,"
         " passage, choice_index, target, cls, outcome, screen, reason, setting, value,"
-        " found, missed, wrong, duration_ms)"
-        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)",
+        " found, missed, wrong, duration_ms, labels)"
+        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)",
         -1, &r->ins, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(r->db, "SELECT labels FROM events WHERE id = ?1", -1, &r->labels_of,
+                                NULL);
     if (rc != SQLITE_OK) {
         set_error(r, sqlite3_errmsg(r->db));
         disconnect(r);
@@ -241,10 +309,30 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
+/* The labels of q as a cache key: each field present or absent, joined with 0x1f (stored
+ * strings never hold control characters). */
+static void labels_key(const qev *q, wz_buf *b)
+{
+    const char *f[] = {q->audience, q->language, q->ifid,   q->passage, q->target,
+                       q->cls,      q->outcome,  q->screen, q->setting, q->value};
+    char nums[64];
+    snprintf(nums, sizeof nums, "%d\x1f%d\x1f%d", q->kind, q->easy_read, q->choice_index);
+    wz_buf_puts(b, nums);
+    for (size_t i = 0; i < WZ_ARRAY_LEN(f); i++) {
+        wz_buf_puts(b, f[i] ? "\x1f+" : "\x1f-");
+        if (f[i]) wz_buf_puts(b, f[i]);
+    }
+}
+
 /* Returns an SQLite result code. */
 static int insert(wz_recorder *r, const qev *q)
 {
     sqlite3_stmt *st = r->ins;
+    wz_buf key;
+    wz_buf_init(&key, 0);
+    labels_key(q, &key);
+    unsigned long long h = lcache_hash(key.data);
+    long long id = lcache_get(&r->labels, key.data, h);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     bind_text(st, 1, q->day);
@@ -268,8 +356,21 @@ static int insert(wz_recorder *r, const qev *q)
     sqlite3_bind_int(st, 19, q->missed);
     sqlite3_bind_int(st, 20, q->wrong);
     sqlite3_bind_int64(st, 21, q->duration_ms);
+    if (id > 0) sqlite3_bind_int64(st, 22, id); /* else NULL: the trigger finds or adds it */
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        lcache_clear(&r->labels);
+    } else if (id <= 0) {
+        sqlite3_stmt *lo = r->labels_of;
+        sqlite3_reset(lo);
+        sqlite3_bind_int64(lo, 1, sqlite3_last_insert_rowid(r->db));
+        if (sqlite3_step(lo) == SQLITE_ROW && sqlite3_column_type(lo, 0) == SQLITE_INTEGER &&
+            sqlite3_get_autocommit(r->db)) /* committed: inside a batch it might roll back */
+            lcache_put(&r->labels, key.data, h, sqlite3_column_int64(lo, 0));
+        sqlite3_reset(lo);
+    }
+    wz_buf_free(&key);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -414,6 +515,7 @@ int wz_recorder_flush(wz_recorder *r)
             int code = sqlite3_extended_errcode(r->db);
             if (r->db && !sqlite3_get_autocommit(r->db))
                 sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+            lcache_clear(&r->labels);
             if (poison >= 0) {
                 /* Write the ones before it next time; this one can never be written. */
                 qev *q = &r->ring[(r->head + poison) % WZ_RECORDER_QUEUE_MAX];
