@@ -1,12 +1,18 @@
 /*
  * wz_aggregate: a day's events, counted into a wz_totals tally.
  *
- * Each row is read once and counted in C: the tally groups in hash maps, cheaper than one
- * GROUP BY per measure. A few days are read through the index on day; many days (after a
- * long time offline, or the first prune) in one pass over the table, since a year of a
- * busy kiosk is about 1.5 million rows. Days that have not changed are never recounted:
- * the outbox keeps each day's document, and summaries read those. Which event feeds
- * which count:
+ * Each event points to its row in event_labels (schema 2: every distinct combination of
+ * labels stored once), so counting reads only numbers: day, labels id, hour, the spot
+ * numbers and the duration, all held by the index events_by_day_counted (schema 3). A
+ * day's rows are first added up per labels row in plain arrays (per hour for visits, per
+ * duration bucket for visit ends and endings); each group then goes into the tally once,
+ * with the labels it stands for. A few days are read through the index by day; many days
+ * (after a long time offline, or the first prune) in one pass over the whole index: a
+ * year of a busy kiosk, 1.9 million rows, in about 0.4 s of CPU. Rows without a usable
+ * labels id (only a database edited by hand has them) are counted from their own columns
+ * by count_row, which gives the same result. Days that have not changed are never
+ * recounted: the outbox keeps each day's document, and summaries read those. Which event
+ * feeds which count:
  *   SESSION_START -> sessions, visits_by_hour, audiences, languages, easy_read_sessions
  *   SESSION_END -> session_durations       SETTING -> settings ("name=value")
  *   HELP -> help by screen                  SCENARIO_START -> started

@@ -20,8 +20,8 @@
 /* Counts one day (events + pruned base) into t. Returns 0, or -1 with *err. */
 int wz_aggregate_day_into(sqlite3 *db, const char *day, wz_totals *t, char **err);
 /* Counts days[0..n) (sorted, unique, each a valid day) into tallies[i], which the caller
- * creates. From WZ_AGGREGATE_SCAN_DAYS days on, one pass over the whole table (a year of a
- * busy kiosk in about a second) instead of an index lookup per day. */
+ * creates. From WZ_AGGREGATE_SCAN_DAYS days on, one pass over the whole index of counted
+ * columns (a year of a busy kiosk in about 0.4 s of CPU) instead of a lookup per day. */
 #define WZ_AGGREGATE_SCAN_DAYS 8
 int wz_aggregate_many_into(sqlite3 *db, char (*days)[11], int n, wz_totals **tallies, char **err);
 /* The snapshot document of one day (caller deletes), or NULL with *err. A day without
