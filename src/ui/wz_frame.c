@@ -42,7 +42,13 @@ struct wz_frame {
     SDL_Rect vp;
     int content_h, offset, to_end;
     int overflow; /* commands or controls dropped for the bounds */
+    int min_target;
 };
+
+void wz_frame_set_min_target(wz_frame *f, int px)
+{
+    f->min_target = px;
+}
 
 wz_frame *wz_frame_create(SDL_Renderer *r, wz_draw *d, wz_text_cache *tc, wz_image_cache *ic,
                           const char *icon_dir)
@@ -465,6 +471,11 @@ int wz_frame_check(const wz_frame *f, char **report)
                   r.y + r.h > WZ_MAX(f->content_h, f->vp.h);
         } else {
             bad = !rect_inside(r, screen);
+        }
+        if (f->min_target && (r.w < f->min_target || r.h < f->min_target)) {
+            problems++;
+            wz_buf_printf(&b, "control \"%s\" is %dx%d, smaller than a %d px touch target\n",
+                          c->label, r.w, r.h, f->min_target);
         }
         if (bad || r.w <= 0 || r.h <= 0) {
             problems++;

@@ -108,9 +108,12 @@ void wz_frame_draw(wz_frame *f);
 int wz_frame_has_text(const wz_frame *f, const char *text);
 /* Every visible text, one per line, into a new string the caller frees. */
 char *wz_frame_texts(const wz_frame *f);
-/* The layout check: controls outside the screen, texts larger than their box, the
- * scroll viewport outside the screen. Returns the number of problems; each is appended
- * as one line to *report (a new string the caller frees; NULL when there are none). */
+/* Controls smaller than this (in either direction) fail the layout check: touch targets
+ * must be big enough for a child's finger (64 px at 1080p). 0: not checked. */
+void wz_frame_set_min_target(wz_frame *f, int px);
+/* The layout check: controls outside the screen or too small to touch, texts larger
+ * than their box, the scroll viewport outside the screen. Returns the number of problems; each is
+ * appended as one line to *report (a new string the caller frees; NULL when there are none). */
 int wz_frame_check(const wz_frame *f, char **report);
 
 #endif

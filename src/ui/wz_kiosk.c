@@ -507,6 +507,7 @@ static void frame(wz_kiosk *k, long long now, const char *shot)
     ui.focused = wz_input_focus(k->input, &ui.focus_action, &ui.focus_arg);
     Uint64 t_build = SDL_GetPerformanceCounter();
     wz_frame_begin(k->frame, k->out_w, k->out_h);
+    wz_frame_set_min_target(k->frame, wz_px(&ui.th, 64));
     if (k->screens[id].build) k->screens[id].build(k, &ui, now);
     if (id < WZ_SCREEN_ADMIN) wz_screen_more_below(k, &ui);
     if (still) wz_screen_still_there(k, &ui, now, left);

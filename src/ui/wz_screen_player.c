@@ -146,7 +146,9 @@ static int bubble(chat_ctx *c, int i, int x, int y, int w, int show_name)
         y += wz_frame_text(ui->f, pt->sender, nb, t->px_small, 1, WZ_MUTED, WZ_ALIGN_LEFT).y +
              wz_px(t, 4);
     }
-    SDL_Rect b = {0, y, ts.x + 2 * bpad, ts.y + 2 * bpad - wz_px(t, 4)};
+    /* never smaller than a touch target: a message "k" can be a warning sign too */
+    SDL_Rect b = {0, y, WZ_MAX(ts.x + 2 * bpad, wz_px(t, 88)),
+                  WZ_MAX(ts.y + 2 * bpad - wz_px(t, 4), wz_px(t, 72))};
     if (pt->from_visitor) {
         b.x = x + w - b.w;
     } else {

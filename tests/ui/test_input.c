@@ -257,6 +257,18 @@ int main(void)
     free(report);
     wz_frame_draw(f); /* draws without a window */
 
+    WZ_TEST("the layout check: touch targets smaller than a finger");
+    build(f);
+    WZ_CHECK_INT(wz_frame_check(f, NULL), 0);
+    wz_frame_set_min_target(f, 64);
+    WZ_CHECK_INT(wz_frame_check(f, NULL), 0); /* Alpha, Beta and Gamma are 300x100 */
+    SDL_Rect small = {10, 10, 40, 100};
+    wz_frame_control(f, small, 9, 1, "Tiny");
+    WZ_CHECK_INT(wz_frame_check(f, &report), 1);
+    WZ_CHECK(report && strstr(report, "smaller than a 64 px touch target"));
+    free(report);
+    wz_frame_set_min_target(f, 0);
+
     WZ_TEST("the text cache renders a string once, and again after a render reset");
     long renders0, renders1, renders2;
     int entries;
