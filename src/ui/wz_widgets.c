@@ -13,8 +13,9 @@
 
 #include "wz_util.h"
 
-/* Contrast notes (WCAG 2): white on PRIMARY 6.9:1, on HELP 8.6:1, on SAFE 5.4:1, on RISKY
- * 5.0:1, on FLAG 6.5:1; INK on BG 15:1; MUTED on SURFACE 7.4:1. */
+/* Contrast (WCAG 2, computed): white on PRIMARY 6.7:1, HELP 7.8:1, SAFE 5.4:1, RISKY 5.2:1,
+ * FLAG 6.6:1, NIGHT 13.8:1; INK on BG 14.9:1; MUTED on SURFACE 7.9:1 and on CHAT_BG 6.5:1;
+ * FLAG on CHAT_BG 5.4:1; NIGHT on SUN 8.9:1. All text meets AA (4.5:1). */
 const SDL_Color WZ_BG = {0xF2, 0xF5, 0xFA, 255};
 const SDL_Color WZ_SURFACE = {0xFF, 0xFF, 0xFF, 255};
 const SDL_Color WZ_INK = {0x16, 0x20, 0x33, 255};
