@@ -24,7 +24,17 @@ struct wz_image_cache {
     SDL_Renderer *r;
     slot slots[WZ_IMAGE_CACHE_MAX];
     unsigned long long frame;
+    size_t bytes;
 };
+
+void wz_image_cache_stats(const wz_image_cache *ic, int *count, size_t *bytes)
+{
+    int n = 0;
+    for (int i = 0; i < WZ_IMAGE_CACHE_MAX; i++)
+        n += ic->slots[i].tex != NULL;
+    if (count) *count = n;
+    if (bytes) *bytes = ic->bytes;
+}
 
 wz_image_cache *wz_image_cache_create(SDL_Renderer *r)
 {
@@ -33,9 +43,12 @@ wz_image_cache *wz_image_cache_create(SDL_Renderer *r)
     return ic;
 }
 
-static void slot_clear(slot *s)
+static void slot_clear(wz_image_cache *ic, slot *s)
 {
-    if (s->tex) SDL_DestroyTexture(s->tex);
+    if (s->tex) {
+        SDL_DestroyTexture(s->tex);
+        ic->bytes -= (size_t)s->w * (size_t)s->h * 4u;
+    }
     free(s->path);
     memset(s, 0, sizeof *s);
 }
@@ -43,7 +56,7 @@ static void slot_clear(slot *s)
 void wz_image_cache_reset(wz_image_cache *ic)
 {
     for (int i = 0; i < WZ_IMAGE_CACHE_MAX; i++)
-        slot_clear(&ic->slots[i]);
+        slot_clear(ic, &ic->slots[i]);
 }
 
 void wz_image_cache_destroy(wz_image_cache *ic)
@@ -106,7 +119,7 @@ SDL_Texture *wz_image_cache_get(wz_image_cache *ic, const char *path, int want_w
         }
     }
     if (!victim) return NULL; /* every slot used in this frame */
-    slot_clear(victim);
+    slot_clear(ic, victim);
     victim->path = wz_xstrdup(path);
     victim->want_w = want_w;
     victim->frame = ic->frame;
@@ -119,7 +132,18 @@ SDL_Texture *wz_image_cache_get(wz_image_cache *ic, const char *path, int want_w
     }
     victim->w = surf->w;
     victim->h = surf->h;
+    ic->bytes += (size_t)surf->w * (size_t)surf->h * 4u;
     SDL_FreeSurface(surf);
+    /* over the byte budget: drop the least recently used pictures of earlier frames */
+    while (ic->bytes > WZ_IMAGE_CACHE_MAX_BYTES) {
+        slot *old = NULL;
+        for (int i = 0; i < WZ_IMAGE_CACHE_MAX; i++) {
+            slot *c = &ic->slots[i];
+            if (c->tex && c->frame < ic->frame && (!old || c->frame < old->frame)) old = c;
+        }
+        if (!old) break;
+        slot_clear(ic, old);
+    }
     SDL_SetTextureBlendMode(victim->tex, SDL_BLENDMODE_BLEND);
     SDL_SetTextureScaleMode(victim->tex, SDL_ScaleModeLinear);
     if (w) *w = victim->w;

@@ -28,7 +28,7 @@ typedef struct wz_text {
 enum { WZ_ALIGN_LEFT = 0, WZ_ALIGN_CENTER = 1, WZ_ALIGN_RIGHT = 2 };
 
 #define WZ_TEXT_CACHE_MAX_ENTRIES 600
-#define WZ_TEXT_CACHE_MAX_BYTES (48u * 1024u * 1024u)
+#define WZ_TEXT_CACHE_MAX_BYTES (24u * 1024u * 1024u)
 #define WZ_TEXT_MAX_BYTES 8192 /* longer strings are cut (a passage is ~900 chars) */
 
 /* font_regular and font_bold are .ttf paths (copied). Returns NULL (with SDL_GetError)
