@@ -10,8 +10,19 @@
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "wz_check.h"
+#include "wz_util.h"
+
+/* Passages are listed by name, as Twine's own Twee export orders them: a published HTML
+ * file keeps Twine's creation order and a Twee file the author's, so ordering by name is
+ * what lets the two forms of one story compare equal. */
+static int passage_name_cmp(const void *a, const void *b)
+{
+    const wz_passage *const *pa = a, *const *pb = b;
+    return strcmp((*pa)->name, (*pb)->name);
+}
 
 static void add_str(cJSON *obj, const char *key, const char *value)
 {
@@ -70,9 +81,14 @@ static cJSON *scenario_json(const wz_check_item *it)
         add_str(o, "variant_of", sc->variant_of);
     }
     cJSON *passages = cJSON_AddArrayToObject(o, "passages");
+    int n = 0;
+    const wz_passage **order = wz_xcalloc(sc ? (size_t)sc->npassages : 1, sizeof *order);
     for (int i = 0; sc && i < sc->npassages; i++)
-        if (sc->passages[i].role != WZ_ROLE_SPECIAL)
-            cJSON_AddItemToArray(passages, passage_json(&sc->passages[i]));
+        if (sc->passages[i].role != WZ_ROLE_SPECIAL) order[n++] = &sc->passages[i];
+    qsort(order, (size_t)n, sizeof *order, passage_name_cmp);
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(passages, passage_json(order[i]));
+    free(order);
     return o;
 }
 

@@ -107,11 +107,12 @@ tiny = d["scenarios"][0]
 assert tiny["title"] == "Tiny" and tiny["start"] == "Start", tiny
 assert tiny["ifid"] == "0B6E2D43-58C4-4B8E-A0A1-6D1F3E0C9A11"
 names = [p["name"] for p in tiny["passages"]]
-assert names == ["Start", "Kind", "Rude", "End", "Help"], names
-start = tiny["passages"][0]
+assert names == ["End", "Help", "Kind", "Rude", "Start"], names   # by name, as Twine exports
+byname = {p["name"]: p for p in tiny["passages"]}
+start = byname["Start"]
 assert start["links"] == ["Kind", "Rude"] and start["tags"] == ["chat"] and start["line"] == 14
 assert [c["class"] for c in start["choices"]] == ["safe", "risky"]
-assert tiny["passages"][2]["links"] == ["End"]
+assert byname["Rude"]["links"] == ["End"]
 sev = {x["severity"] for x in d["diagnostics"]}
 assert "error" in sev
 for x in d["diagnostics"]:
