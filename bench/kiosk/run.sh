@@ -39,9 +39,9 @@ startup() { # $1: label; SDL_VIDEODRIVER set by the caller
 }
 
 walk() { # $1: label, $2: size
-  "$kiosk" --windowed "$2" --scenarios "$examples" --db "$tmp/db" \
+  "$kiosk" --windowed "$2" --scenarios "$scen" --db "$tmp/db" \
     --script "$here/touch.script" 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
-  rss=$(sed -n 's/^bench: frames=[0-9]* rss_kb=//p' "$tmp/err")
+  rss=$(sed -n 's/^bench: frames=[0-9]* rss_kb=\([0-9]*\).*/\1/p' "$tmp/err")
   lat=$(sed -n 's/^bench: //p' "$tmp/err" | grep touches)
   cpu=$(sed -n 's/^bench: touch_to_frame_cpu/cpu/p' "$tmp/err")
   echo "after a whole scenario (${1}, $2): resident memory $((rss / 1024)) MB"
@@ -51,7 +51,7 @@ walk() { # $1: label, $2: size
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 idle_cpu() { # $1: screen name, $2: script
-  "$kiosk" --windowed 1920x1080 --scenarios "$examples" --db "$tmp/db" --script "$2" 2> "$tmp/err" &
+  "$kiosk" --windowed 1920x1080 --scenarios "$scen" --db "$tmp/db" --script "$2" 2> "$tmp/err" &
   pid=$!
   sleep 8 # start-up, and the chat's messages arriving
   a=$(cpu_ticks $pid)

@@ -407,26 +407,28 @@ static int warm_jobs(wz_kiosk *k, warm_job *jobs, int max)
 {
     static const unsigned bands[] = {WZ_AUD_8_11, WZ_AUD_12_15, WZ_AUD_16_PLUS, WZ_AUD_PARENTS};
     int n = 0;
+    /* the screens every visitor meets first: the picker and the menus, both text sizes */
+    for (int easy = 0; easy < 2 && n < max; easy++) {
+        jobs[n++] = (warm_job){easy, 0, -1};
+        for (size_t b = 0; b < WZ_ARRAY_LEN(bands) && n < max; b++)
+            jobs[n++] = (warm_job){easy, bands[b], -1};
+    }
+    /* then each scenario's first passage (and its easy-read variant's), once each */
     wz_session_opts o = {0};
     wz_session *tmp = wz_session_create(k->lib, &o, NULL, NULL);
     const wz_scenario *seen[64];
-    int seen_easy[64];
     int nseen = 0;
-    for (int easy = 0; easy < 2 && n < max; easy++) {
-        jobs[n++] = (warm_job){easy, 0, -1};
-        for (size_t b = 0; b < WZ_ARRAY_LEN(bands) && n < max; b++) {
-            jobs[n++] = (warm_job){easy, bands[b], -1};
-            wz_session_pick_audience(tmp, bands[b], 0);
-            for (int i = 0; i < wz_session_menu_count(tmp) && n < max && nseen < 64; i++) {
-                const wz_scenario *sc = wz_session_menu_item(tmp, i);
-                int dup = 0;
-                for (int j = 0; j < nseen; j++)
-                    dup |= seen[j] == sc && seen_easy[j] == easy;
-                if (dup) continue;
-                seen_easy[nseen] = easy;
-                seen[nseen++] = sc;
-                jobs[n++] = (warm_job){easy, bands[b], i};
-            }
+    for (size_t b = 0; b < WZ_ARRAY_LEN(bands) && n < max; b++) {
+        wz_session_pick_audience(tmp, bands[b], 0);
+        for (int i = 0; i < wz_session_menu_count(tmp) && n + 1 < max && nseen < 64; i++) {
+            const wz_scenario *sc = wz_session_menu_item(tmp, i);
+            int dup = 0;
+            for (int j = 0; j < nseen; j++)
+                dup |= seen[j] == sc;
+            if (dup) continue;
+            seen[nseen++] = sc;
+            jobs[n++] = (warm_job){0, bands[b], i};
+            if (wz_library_easy_variant(k->lib, sc)) jobs[n++] = (warm_job){1, bands[b], i};
         }
     }
     wz_session_destroy(tmp);
