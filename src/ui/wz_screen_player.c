@@ -19,9 +19,6 @@
 #include "wz_screens.h"
 #include "wz_util.h"
 
-char *wz_screens_asset(const wz_scenario *sc, const char *rel);
-void wz_screen_player_install(wz_kiosk *k);
-
 #define FIRST_DELAY_MS 400
 #define PAUSE_MS 350
 #define DOT_STEP_MS 350

@@ -16,10 +16,6 @@
 #include "wz_util.h"
 #include "wz_validate.h"
 
-void wz_screen_player_install(wz_kiosk *k);
-
-/* Resolves a scenario's asset path (never opened without this check). */
-char *wz_screens_asset(const wz_scenario *sc, const char *rel);
 char *wz_screens_asset(const wz_scenario *sc, const char *rel)
 {
     if (!sc || !rel || !*rel) return NULL;

@@ -32,7 +32,12 @@ enum {
     WZ_ACT_ADMIN_FIRST = 1000 /* actions of admin screens start here */
 };
 
+/* Installs every visitor screen into the kiosk's table (the player from its own file). */
 void wz_screens_install(wz_kiosk *k);
+void wz_screen_player_install(wz_kiosk *k);
+/* A picture a scenario names, resolved inside its folder by wz_asset_resolve (never opened
+ * without that check); a new path the caller frees, or NULL when it is missing or unsafe. */
+char *wz_screens_asset(const wz_scenario *sc, const char *rel);
 /* A round "more below" button at the foot of the scroll view while there is more. */
 void wz_screen_more_below(wz_kiosk *k, wz_ui *ui);
 /* The "Are you still there?" overlay, drawn over any screen. */
