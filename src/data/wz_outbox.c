@@ -171,7 +171,7 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); /* ends the read */
     if (rc != 0) return -1;
 
-    sqlite3_stmt *get = NULL, *put = NULL, *newer = NULL, *clean = NULL;
+    sqlite3_stmt *get = NULL, *put = NULL, *newer = NULL, *clean = NULL, *mark = NULL;
     int risen = 0;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) goto fail;
     if (check_kiosk_id(db, kiosk_id) != 0) goto fail;
@@ -185,13 +185,18 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
         sqlite3_prepare_v2(db,
                            "SELECT 1 FROM events NOT INDEXED WHERE id > ?2 AND day = ?1 LIMIT 1",
                            -1, &newer, NULL) ||
-        sqlite3_prepare_v2(db, "DELETE FROM dirty_days WHERE day = ?1", -1, &clean, NULL))
+        sqlite3_prepare_v2(db, "DELETE FROM dirty_days WHERE day = ?1", -1, &clean, NULL) ||
+        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO dirty_days(day) VALUES (?1)", -1, &mark,
+                           NULL))
         goto fail;
     for (int i = 0; i < n; i++) {
         int r = store_day(days[i], tallies[i], kiosk_id, get, put);
         if (r < 0) goto fail;
         risen += r;
-        /* Events that arrived for this day after it was counted keep it dirty for next time. */
+        /* Events that arrived for this day after it was counted keep it dirty for next time.
+         * Marked again, not merely left: another refresher (wz-stats upload beside the
+         * kiosk's worker) may have counted them and cleared the mark since our read, and
+         * the document just stored, counted before them, would otherwise stay the last. */
         sqlite3_reset(newer);
         sqlite3_bind_text(newer, 1, days[i], -1, SQLITE_STATIC);
         sqlite3_bind_int64(newer, 2, max_id);
@@ -202,7 +207,12 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
             sqlite3_bind_text(clean, 1, days[i], -1, SQLITE_STATIC);
             if (sqlite3_step(clean) != SQLITE_DONE) goto fail;
             sqlite3_reset(clean);
-        } else if (more != SQLITE_ROW) {
+        } else if (more == SQLITE_ROW) {
+            sqlite3_reset(mark);
+            sqlite3_bind_text(mark, 1, days[i], -1, SQLITE_STATIC);
+            if (sqlite3_step(mark) != SQLITE_DONE) goto fail;
+            sqlite3_reset(mark);
+        } else {
             goto fail;
         }
     }
@@ -216,6 +226,7 @@ out:
     sqlite3_finalize(put);
     sqlite3_finalize(newer);
     sqlite3_finalize(clean);
+    sqlite3_finalize(mark);
     for (int i = 0; tallies && i < n; i++)
         wz_totals_free(tallies[i]);
     free(tallies);

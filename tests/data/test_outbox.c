@@ -73,6 +73,28 @@ static void *write_visits(void *arg)
     return NULL;
 }
 
+/* Two refreshers at once (the kiosk's worker and a technician's `wz-stats upload`): when
+ * connection A starts its write phase, connection B records one more visit and runs a
+ * whole refresh of its own in between. */
+typedef struct interleave {
+    sqlite3 *other;
+    const char *path;
+    int fired;
+} interleave;
+
+static int between_read_and_write(unsigned type, void *ud, void *p, void *x)
+{
+    interleave *il = ud;
+    (void)type;
+    (void)x;
+    const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+    if (il->fired || !sql || strcmp(sql, "BEGIN IMMEDIATE") != 0) return 0;
+    il->fired = 1;
+    record_session(il->path, DAY_A, "safe");
+    if (wz_outbox_refresh(il->other, "k1") < 0) il->fired = -1;
+    return 0;
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -224,6 +246,29 @@ int main(void)
         fprintf(stderr, "%d refresh passes ran while recording\n", passes);
         wz_db_close(db2);
         free(p2);
+    }
+
+    WZ_TEST("two refreshers at once: the stored document never ends older than the events");
+    {
+        char *p3 = wz_path_join(dir, "two.db");
+        sqlite3 *a = NULL, *b = NULL;
+        WZ_CHECK_INT(wz_db_open(p3, &a, &err), 0);
+        WZ_CHECK_INT(wz_db_open(p3, &b, &err), 0);
+        record_session(p3, DAY_A, "safe");
+        interleave il = {b, p3, 0};
+        sqlite3_trace_v2(a, SQLITE_TRACE_STMT, between_read_and_write, &il);
+        WZ_CHECK(wz_outbox_refresh(a, "k1") >= 0);
+        sqlite3_trace_v2(a, 0, NULL, NULL);
+        WZ_CHECK_INT(il.fired, 1);
+        /* whoever refreshes next must end with both visits in the day's document */
+        WZ_CHECK(wz_outbox_refresh(a, "k1") >= 0);
+        WZ_CHECK(wz_outbox_refresh(b, "k1") >= 0);
+        WZ_CHECK_INT(q(a, "SELECT count(*) FROM events WHERE kind = 1"), 2);
+        WZ_CHECK_INT(q(a, "SELECT json_extract(json, '$.sessions') FROM snapshots"), 2);
+        WZ_CHECK_INT(q(a, "SELECT json_extract(json, '$.revision') = revision FROM snapshots"), 1);
+        wz_db_close(a);
+        wz_db_close(b);
+        free(p3);
     }
 
     wz_db_close(db);
