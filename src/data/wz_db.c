@@ -214,15 +214,27 @@ static int migrate(sqlite3 *db, char **err)
         return -1;
     }
     for (int v = have; v < want; v++) {
-        char *sql = wz_xasprintf("%s\nPRAGMA user_version = %d;", migrations[v], v + 1);
-        char *e = NULL;
-        int rc = wz_db_exec(db, sql, &e);
-        free(sql);
-        if (rc != 0) {
-            *err = wz_xasprintf("migration %d: %s", v + 1, e);
-            free(e);
+        /* Each migration checks the version again inside its own write transaction:
+         * another connection (the upload worker, wz-stats) opening the same file at the
+         * same moment may have run it since the read above, and running it twice fails. */
+        char *msg = NULL;
+        int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg);
+        int now = rc == SQLITE_OK ? wz_db_schema_version(db) : -1;
+        if (rc == SQLITE_OK && now < 0) rc = SQLITE_ERROR;
+        if (rc == SQLITE_OK && now <= v) {
+            char *sql = wz_xasprintf("%s\nPRAGMA user_version = %d;", migrations[v], v + 1);
+            rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+            free(sql);
+        }
+        if (rc == SQLITE_OK) rc = sqlite3_exec(db, "COMMIT", NULL, NULL, &msg);
+        if (rc != SQLITE_OK) {
+            if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+            *err =
+                wz_xasprintf("migration %d: database: %s", v + 1, msg ? msg : sqlite3_errmsg(db));
+            sqlite3_free(msg);
             return -1;
         }
+        if (now > v + 1) v = now - 1; /* someone else went further: go on from there */
     }
     return 0;
 }
@@ -241,6 +253,15 @@ static int open_once(const char *path, unsigned flags, sqlite3 **out, char **err
     sqlite3_busy_timeout(db, WZ_DB_BUSY_TIMEOUT_MS);
     /* The first statement reads the header: a non-database fails here. */
     rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, &msg);
+    /* Switching a new file to WAL needs an exclusive lock and SQLite does not wait for it
+     * (no busy handler there): another connection creating the file at the same moment
+     * makes it fail at once. Retried for up to the busy timeout. */
+    for (int i = 0; (rc & 0xff) == SQLITE_BUSY && i < WZ_DB_BUSY_TIMEOUT_MS / 10; i++) {
+        sqlite3_free(msg);
+        msg = NULL;
+        sqlite3_sleep(10);
+        rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, &msg);
+    }
     if (rc != SQLITE_OK) goto fail;
     /* Raw events are for this kiosk's own account only (docs/privacy.md); SQLite gives the
      * -wal and -shm files the same mode. */

@@ -9,6 +9,7 @@
 #include "wz_util.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,27 @@ static void write_bytes(const char *path, const char *data, size_t n)
         fwrite(data, 1, n, f);
         fclose(f);
     }
+}
+
+/* Several connections opening one new file at the same moment, as the kiosk's recorder,
+ * its upload worker and a technician's wz-stats may on the first start or after an
+ * upgrade. */
+#define OPENERS 6
+typedef struct opener {
+    const char *path;
+    pthread_barrier_t *start;
+    int rc;
+    char *err;
+} opener;
+
+static void *open_together(void *arg)
+{
+    opener *o = arg;
+    sqlite3 *db = NULL;
+    pthread_barrier_wait(o->start);
+    o->rc = wz_db_open(o->path, &db, &o->err);
+    wz_db_close(db);
+    return NULL;
 }
 
 int main(void)
@@ -311,6 +333,35 @@ int main(void)
         free(aside2);
         free(w);
         free(p3);
+    }
+
+    WZ_TEST("connections opening a new file at once all succeed; each migration runs once");
+    for (int round = 0; round < 10; round++) {
+        char *p4 = wz_xasprintf("%s/together-%d.db", tmpdir, round);
+        pthread_barrier_t start;
+        pthread_barrier_init(&start, NULL, OPENERS);
+        opener o[OPENERS];
+        pthread_t th[OPENERS];
+        for (int i = 0; i < OPENERS; i++) {
+            o[i] = (opener){p4, &start, -1, NULL};
+            pthread_create(&th[i], NULL, open_together, &o[i]);
+        }
+        int ok = 0;
+        for (int i = 0; i < OPENERS; i++) {
+            pthread_join(th[i], NULL);
+            if (o[i].rc == 0)
+                ok++;
+            else
+                fprintf(stderr, "open failed: %s\n", o[i].err ? o[i].err : "?");
+            free(o[i].err);
+        }
+        pthread_barrier_destroy(&start);
+        WZ_CHECK_INT(ok, OPENERS);
+        WZ_CHECK_INT(wz_db_open(p4, &db, &err), 0);
+        WZ_CHECK_INT(wz_db_schema_version(db), WZ_DB_SCHEMA_VERSION);
+        wz_db_close(db);
+        db = NULL;
+        free(p4);
     }
 
     WZ_TEST("a path in a missing folder fails with a message, nothing else");
