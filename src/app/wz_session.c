@@ -284,6 +284,13 @@ int wz_session_play(wz_session *s, int i, long long now_ms)
     return start_scenario(s, sc, now_ms);
 }
 
+int wz_session_play_scenario(wz_session *s, const wz_scenario *sc, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (!sc) return -1;
+    return start_scenario(s, sc, now_ms);
+}
+
 const wz_scenario *wz_session_scenario(const wz_session *s)
 {
     return s->sc;

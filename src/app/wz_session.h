@@ -80,6 +80,9 @@ int wz_session_menu_count(const wz_session *s);
 const wz_scenario *wz_session_menu_item(const wz_session *s, int i);
 /* Starts menu item i (its easy-read variant when easy read is on and one exists). */
 int wz_session_play(wz_session *s, int i, long long now_ms);
+/* Starts sc (a playable scenario of the library) directly, whatever the menu shows: for
+ * the kiosk's off-screen preparation of the next screens, and for tests. */
+int wz_session_play_scenario(wz_session *s, const wz_scenario *sc, long long now_ms);
 /* The scenario being played (or just finished), NULL when none. */
 const wz_scenario *wz_session_scenario(const wz_session *s);
 const wz_story *wz_session_story(const wz_session *s);

@@ -176,21 +176,16 @@ SDL_Point wz_frame_text(wz_frame *f, const char *text, SDL_Rect box, int px, int
 
 int wz_frame_image(wz_frame *f, const char *path, SDL_Rect r)
 {
-    int iw = 0, ih = 0;
-    if (!path || !wz_image_cache_get(f->ic, path, r.w, &iw, &ih) || iw <= 0 || ih <= 0) return -1;
-    /* fit, keeping proportions */
-    SDL_Rect d = r;
-    if ((long)iw * r.h > (long)ih * r.w) {
-        d.h = (int)((long)r.w * ih / iw);
-        d.y = r.y + (r.h - d.h) / 2;
-    } else {
-        d.w = (int)((long)r.h * iw / ih);
-        d.x = r.x + (r.w - d.w) / 2;
-    }
+    int fw = 0, iw = 0, ih = 0;
+    if (!path || wz_image_cache_fit(f->ic, path, r.w, r.h, &fw) != 0 ||
+        !wz_image_cache_get(f->ic, path, fw, &iw, &ih) || iw <= 0 || ih <= 0)
+        return -1;
+    /* drawn 1:1 at its fitted size, centred in r */
+    SDL_Rect d = {r.x + (r.w - iw) / 2, r.y + (r.h - ih) / 2, iw, ih};
     cmd *c = push(f, CMD_IMAGE, d);
     if (!c) return 0;
     c->s = wz_xstrdup(path);
-    c->wrap = r.w;
+    c->wrap = fw;
     c->c = (SDL_Color){255, 255, 255, 255};
     return 0;
 }

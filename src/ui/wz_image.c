@@ -20,9 +20,18 @@ typedef struct slot {
     unsigned long long frame;
 } slot;
 
+/* The natural size (or SVG proportions) of recently seen pictures, for fitting. */
+#define WZ_IMAGE_DIMS 64
+typedef struct dims {
+    char *path;
+    int w, h; /* 0: cannot be read */
+} dims;
+
 struct wz_image_cache {
     SDL_Renderer *r;
     slot slots[WZ_IMAGE_CACHE_MAX];
+    dims dims[WZ_IMAGE_DIMS];
+    int next_dim;
     unsigned long long frame;
     size_t bytes;
 };
@@ -63,6 +72,8 @@ void wz_image_cache_destroy(wz_image_cache *ic)
 {
     if (!ic) return;
     wz_image_cache_reset(ic);
+    for (int i = 0; i < WZ_IMAGE_DIMS; i++)
+        free(ic->dims[i].path);
     free(ic);
 }
 
@@ -71,7 +82,7 @@ void wz_image_cache_frame(wz_image_cache *ic)
     ic->frame++;
 }
 
-static SDL_Surface *load(const char *path, int want_w)
+static SDL_Surface *load_file(const char *path, int svg_w)
 {
     char *data = NULL;
     size_t len = 0;
@@ -79,8 +90,8 @@ static SDL_Surface *load(const char *path, int want_w)
     SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
     SDL_Surface *s = NULL;
     if (rw) {
-        if (want_w > 0)
-            s = IMG_LoadSizedSVG_RW(rw, want_w, 0);
+        if (svg_w > 0)
+            s = IMG_LoadSizedSVG_RW(rw, svg_w, 0);
         else
             s = IMG_Load_RW(rw, 0);
         SDL_RWclose(rw);
@@ -93,14 +104,59 @@ static SDL_Surface *load(const char *path, int want_w)
     return s;
 }
 
+/* The picture want_w pixels wide (0: its own size), proportions kept. SVG is drawn at
+ * that size; a raster picture is scaled once here with linear filtering, so that every
+ * frame after is a 1:1 copy (a scaled copy per frame is slow on the software renderer). */
+static SDL_Surface *load(const char *path, int svg, int want_w)
+{
+    if (svg) return load_file(path, want_w > 0 ? want_w : 256);
+    SDL_Surface *s = load_file(path, 0);
+    if (!s || want_w <= 0 || want_w == s->w) return s;
+    int want_h = (int)(((long)s->h * want_w + s->w / 2) / s->w);
+    SDL_Surface *src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(s);
+    SDL_Surface *dst = NULL;
+    if (src && want_h > 0)
+        dst = SDL_CreateRGBSurfaceWithFormat(0, want_w, want_h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (dst && SDL_SoftStretchLinear(src, NULL, dst, NULL) != 0) {
+        SDL_FreeSurface(dst);
+        dst = NULL;
+    }
+    SDL_FreeSurface(src);
+    return dst;
+}
+
+int wz_image_cache_fit(wz_image_cache *ic, const char *path, int box_w, int box_h, int *fit_w)
+{
+    if (!path || !*path || box_w <= 0 || box_h <= 0) return -1;
+    int svg = wz_str_ends(path, ".svg") || wz_str_ends(path, ".SVG");
+    dims *d = NULL;
+    for (int i = 0; i < WZ_IMAGE_DIMS; i++)
+        if (ic->dims[i].path && strcmp(ic->dims[i].path, path) == 0) d = &ic->dims[i];
+    if (!d) {
+        d = &ic->dims[ic->next_dim];
+        ic->next_dim = (ic->next_dim + 1) % WZ_IMAGE_DIMS;
+        free(d->path);
+        d->path = wz_xstrdup(path);
+        /* SVG: the proportions of a small rendering; raster: the file's own size */
+        SDL_Surface *s = load_file(path, svg ? 64 : 0);
+        d->w = s ? s->w : 0;
+        d->h = s ? s->h : 0;
+        SDL_FreeSurface(s);
+    }
+    if (d->w <= 0 || d->h <= 0) return -1;
+    if ((long)d->w * box_h > (long)d->h * box_w)
+        *fit_w = box_w;
+    else
+        *fit_w = (int)WZ_MAX(1, (long)d->w * box_h / d->h);
+    return 0;
+}
+
 SDL_Texture *wz_image_cache_get(wz_image_cache *ic, const char *path, int want_w, int *w, int *h)
 {
     if (!path || !*path) return NULL;
     int svg = wz_str_ends(path, ".svg") || wz_str_ends(path, ".SVG");
-    if (!svg)
-        want_w = 0;
-    else if (want_w <= 0 || want_w > WZ_IMAGE_MAX_SIDE)
-        want_w = 256;
+    if (want_w < 0 || want_w > WZ_IMAGE_MAX_SIDE) want_w = 0;
     slot *victim = NULL;
     for (int i = 0; i < WZ_IMAGE_CACHE_MAX; i++) {
         slot *s = &ic->slots[i];
@@ -123,7 +179,7 @@ SDL_Texture *wz_image_cache_get(wz_image_cache *ic, const char *path, int want_w
     victim->path = wz_xstrdup(path);
     victim->want_w = want_w;
     victim->frame = ic->frame;
-    SDL_Surface *surf = load(path, want_w);
+    SDL_Surface *surf = load(path, svg, want_w);
     if (surf) victim->tex = SDL_CreateTextureFromSurface(ic->r, surf);
     if (!victim->tex) {
         victim->failed = 1;

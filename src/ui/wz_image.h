@@ -1,9 +1,10 @@
 /*
  * wz_image: pictures from disk (SDL2_image: PNG, JPG, SVG), kept as textures.
  *
- * Raster pictures are loaded once at their own size and scaled by the renderer with
- * linear filtering; SVG pictures are rasterised at the size they are drawn at (so icons
- * and avatars stay sharp from 1024x600 to 4K), keyed by path and width. A picture that
+ * Every picture is kept at the exact size it is drawn at, keyed by path and width: SVG is
+ * rasterised at that size (sharp icons and avatars from 1024x600 to 4K), and a raster
+ * picture is scaled once with linear filtering; drawing is then a 1:1 copy, which the
+ * software renderer does far faster than a scaled one. A picture that
  * fails to load is remembered as failed, so a broken file costs one attempt, not one
  * per frame. Bounded in count and bytes (least recently used first, never one of this
  * frame's); reset after a render reset.
@@ -25,10 +26,13 @@ typedef struct wz_image_cache wz_image_cache;
 
 wz_image_cache *wz_image_cache_create(SDL_Renderer *r);
 void wz_image_cache_destroy(wz_image_cache *ic); /* accepts NULL */
-/* The picture at path, for drawing `want_w` pixels wide (used for SVG). Returns NULL
- * when it cannot be loaded; *w and *h get its pixel size. Valid until the next
- * wz_image_cache_frame. */
+/* The picture at path, want_w pixels wide with its proportions kept (0: its own size;
+ * SVG without a size: 256). Returns NULL when it cannot be loaded; *w and *h get its
+ * pixel size. Valid until the next wz_image_cache_frame. */
 SDL_Texture *wz_image_cache_get(wz_image_cache *ic, const char *path, int want_w, int *w, int *h);
+/* The width at which the picture fits a box_w x box_h box, proportions kept (for get).
+ * Returns 0, or -1 when it cannot be read. */
+int wz_image_cache_fit(wz_image_cache *ic, const char *path, int box_w, int box_h, int *fit_w);
 void wz_image_cache_frame(wz_image_cache *ic);
 void wz_image_cache_reset(wz_image_cache *ic);
 /* Pictures held and their bytes (for benches and the warm-up budget). */

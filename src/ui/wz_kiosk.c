@@ -435,6 +435,30 @@ static int warm_jobs(wz_kiosk *k, warm_job *jobs, int max)
     return n;
 }
 
+/* Builds (never draws) what scratch session tmp shows into the spare frame, so that its
+ * texts and pictures are in the caches when the real session gets there. */
+static void build_scratch(wz_kiosk *k, wz_session *tmp, int easy, long long now)
+{
+    wz_session *real = k->session;
+    wz_frame *real_frame = k->frame;
+    long long t0 = k->screen_t0;
+    int skip = k->skip_anim, shown = k->shown_msgs;
+    k->session = tmp;
+    k->frame = k->warm_frame;
+    k->skip_anim = 1;
+    wz_ui ui = {0};
+    ui.f = k->frame;
+    theme(k, &ui.th, easy);
+    wz_frame_begin(k->frame, k->out_w, k->out_h);
+    wz_screen_id id = wz_session_screen(tmp);
+    if (k->screens[id].build) k->screens[id].build(k, &ui, now);
+    k->session = real;
+    k->frame = real_frame;
+    k->screen_t0 = t0;
+    k->skip_anim = skip;
+    k->shown_msgs = shown;
+}
+
 /* Runs the next warm-up build; returns 1 while more remain. */
 static int warm_step(wz_kiosk *k, long long now)
 {
@@ -453,31 +477,77 @@ static int warm_step(wz_kiosk *k, long long now)
     wz_session_set_easy_read(tmp, j.easy, now);
     if (j.band) wz_session_pick_audience(tmp, j.band, now);
     if (j.item >= 0) wz_session_play(tmp, j.item, now);
-    wz_session *real = k->session;
-    wz_frame *real_frame = k->frame;
-    long long t0 = k->screen_t0;
-    int skip = k->skip_anim, shown = k->shown_msgs;
-    k->session = tmp;
-    k->frame = k->warm_frame;
-    k->skip_anim = 1;
-    wz_ui ui = {0};
-    ui.f = k->frame;
-    theme(k, &ui.th, j.easy);
-    wz_frame_begin(k->frame, k->out_w, k->out_h);
-    wz_screen_id id = wz_session_screen(tmp);
-    if (k->screens[id].build) k->screens[id].build(k, &ui, now);
+    build_scratch(k, tmp, j.easy, now);
     if (j.item >= 0 || !j.band) { /* Help from there: the scenario's, or the default */
         wz_session_open_help(tmp, now);
-        wz_frame_begin(k->frame, k->out_w, k->out_h);
-        if (k->screens[WZ_SCREEN_HELP].build) k->screens[WZ_SCREEN_HELP].build(k, &ui, now);
+        build_scratch(k, tmp, j.easy, now);
     }
-    k->session = real;
-    k->frame = real_frame;
-    k->screen_t0 = t0;
-    k->skip_anim = skip;
-    k->shown_msgs = shown;
     wz_session_destroy(tmp);
     return k->warm_next < n;
+}
+
+/* A scratch session in the real one's state: same easy read, audience, scenario and
+ * choices so far (replayed; a spot passage on the way is answered). NULL when the
+ * state cannot be replayed. The caller destroys it. */
+static wz_session *replay(wz_kiosk *k, long long now)
+{
+    wz_session_opts o = {0};
+    wz_session *tmp = wz_session_create(k->lib, &o, NULL, NULL);
+    wz_session_wake(tmp, now);
+    wz_session_set_easy_read(tmp, wz_session_easy_read(k->session), now);
+    unsigned aud = wz_session_audience(k->session);
+    if (aud) wz_session_pick_audience(tmp, aud, now);
+    const wz_story *st = wz_session_story(k->session);
+    if (!st) return tmp;
+    const int *hist = NULL, *taken = NULL;
+    int ok = wz_story_history(st, &hist) < WZ_STORY_MAX_HISTORY; /* else it was cut */
+    int nsteps = wz_story_choices_taken(st, &taken);
+    ok = ok && wz_session_play_scenario(tmp, wz_session_scenario(k->session), now) == 0;
+    for (int i = 0; ok && i < nsteps; i++) {
+        const wz_passage *q = wz_session_passage(tmp);
+        if (q && q->role == WZ_ROLE_SPOT) wz_session_spot_done(tmp, now);
+        ok = wz_session_choose(tmp, taken[i], now) == 0;
+    }
+    if (!ok) {
+        wz_session_destroy(tmp);
+        return NULL;
+    }
+    return tmp;
+}
+
+/* While a visitor reads a screen, the screens its buttons lead to are prepared off
+ * screen the same way: the picker's menus, the menu's first passages, a passage's
+ * next passages (and a spot passage's answers), the ending's "play again". One build
+ * per loop turn, only while nothing else is waiting. Returns 1 while more remain. */
+static int ahead_step(wz_kiosk *k, long long now)
+{
+    static const unsigned bands[] = {WZ_AUD_8_11, WZ_AUD_12_15, WZ_AUD_16_PLUS, WZ_AUD_PARENTS};
+    wz_screen_id on = wz_session_screen(k->session);
+    int step = k->ahead_next++, more = 0;
+    int easy = wz_session_easy_read(k->session);
+    wz_session *tmp = replay(k, now);
+    if (!tmp) return 0;
+    int build = 0;
+    if (on == WZ_SCREEN_PICKER && step < 4) {
+        build = wz_session_pick_audience(tmp, bands[step], now) == 0;
+        more = step + 1 < 4;
+    } else if (on == WZ_SCREEN_MENU && step < wz_session_menu_count(tmp)) {
+        build = wz_session_play(tmp, step, now) == 0;
+        more = step + 1 < wz_session_menu_count(tmp);
+    } else if (on == WZ_SCREEN_PLAYER) {
+        const wz_passage *p = wz_session_passage(tmp);
+        int spot = p && p->role == WZ_ROLE_SPOT;
+        if (p && step <= p->nchoices && (step > 0 || spot)) {
+            if (spot) wz_session_spot_done(tmp, now);
+            build = step == 0 || wz_session_choose(tmp, step - 1, now) == 0;
+        }
+        more = p && step < p->nchoices;
+    } else if (on == WZ_SCREEN_ENDING && step == 0) {
+        build = wz_session_play_again(tmp, now) == 0;
+    }
+    if (build) build_scratch(k, tmp, easy, now);
+    wz_session_destroy(tmp);
+    return more;
 }
 
 static void frame(wz_kiosk *k, long long now, const char *shot)
@@ -489,11 +559,15 @@ static void frame(wz_kiosk *k, long long now, const char *shot)
     int left = 0;
     int still = wz_session_still_there(s, now, &left);
     if (serial != k->seen_serial) { /* a new passage: its messages arrive afresh */
+        k->ahead_next = 0;
+        k->ahead_pending = 1;
         k->screen_t0 = now;
         k->skip_anim = 0;
         k->shown_msgs = 0;
     }
     if (id != k->seen_screen) {
+        k->ahead_next = 0;
+        k->ahead_pending = 1;
         wz_input_cancel(k->input);
         /* Help is a detour: coming back finds the screen scrolled where it was */
         if (id == WZ_SCREEN_HELP) k->saved_scroll = wz_frame_scroll_offset(k->frame);
@@ -502,6 +576,10 @@ static void frame(wz_kiosk *k, long long now, const char *shot)
             wz_frame_scroll_set(k->frame, k->saved_scroll);
     } else if (serial != k->seen_serial) {
         wz_frame_scroll_reset(k->frame);
+    }
+    if (easy != k->seen_easy) { /* easy read changes every text size: prepare again */
+        k->ahead_next = 0;
+        k->ahead_pending = 1;
     }
     k->seen_screen = id;
     k->seen_serial = serial;
@@ -781,10 +859,13 @@ int wz_kiosk_run(wz_kiosk *k)
         now = wz_kiosk_now(k);
         int script_ready = k->script && (k->opts.fake_clock || k->wait_until <= now);
         long long timeout;
-        int warming = k->warm_pending && !script_ready && !k->dirty &&
-                      wz_session_screen(k->session) == WZ_SCREEN_ATTRACT;
-        if (warming) {
+        wz_screen_id on = wz_session_screen(k->session);
+        int quiet = !script_ready && !k->dirty;
+        if (quiet && k->warm_pending && on == WZ_SCREEN_ATTRACT) {
             k->warm_pending = warm_step(k, now);
+            timeout = 0;
+        } else if (quiet && k->ahead_pending && on < WZ_SCREEN_HELP) {
+            k->ahead_pending = ahead_step(k, now);
             timeout = 0;
         } else if (k->dirty || script_ready) {
             timeout = 0;

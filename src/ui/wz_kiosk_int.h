@@ -76,6 +76,7 @@ struct wz_kiosk {
     /* cache warm-up on the attract screen */
     wz_frame *warm_frame;
     int warm_next, warm_pending;
+    int ahead_next, ahead_pending; /* preparing the screens the current choices lead to */
     /* script mode */
     wz_script *script;
     int pc;

@@ -389,7 +389,8 @@ static int text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_pa
             char *path = wz_screens_asset(sc, pt->image);
             int iw = WZ_MIN(w, wz_px(t, 640));
             SDL_Rect ir = {x + (w - iw) / 2, y, iw, iw * 9 / 16};
-            int ok = path && (dry ? wz_image_cache_get(k->images, path, iw, NULL, NULL) != NULL
+            int fw;
+            int ok = path && (dry ? wz_image_cache_fit(k->images, path, ir.w, ir.h, &fw) == 0
                                   : wz_frame_image(ui->f, path, ir) == 0);
             free(path);
             if (ok) {
