@@ -263,6 +263,17 @@ static int answer_confirms(const char *body, int n)
     return ok;
 }
 
+/* Is this body the collector's own error document ({"error": "...", ...})? A 4xx without
+ * one came from something else on the way (a proxy asking for a password, a login page,
+ * a web server at a wrong address): it says nothing about the snapshots. */
+static int collector_error(const char *body)
+{
+    cJSON *j = body ? cJSON_Parse(body) : NULL;
+    int ok = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "error"));
+    cJSON_Delete(j);
+    return ok;
+}
+
 /* The "index" an error answer names, or -1. */
 static int error_index(const char *body, char *why, size_t whylen)
 {
@@ -480,6 +491,19 @@ int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r)
             max_snaps = n / 2;
             say(r, "the collector found the request too large; sending fewer days at a time");
             continue;
+        }
+        if (status == 404 || status == 405 ||
+            (status >= 400 && status < 500 && !collector_error(x.response.data))) {
+            /* A wrong address, or an answer that is not the collector's: setting the
+             * snapshots aside would keep them from the collector for good (past days
+             * never change again) because of a configuration or network problem. */
+            r->outcome = WZ_UPLOAD_RETRY;
+            say(r,
+                "the address answered %ld, which is not the collector refusing the data (is "
+                "upload_url the collector's snapshots address? is there a proxy or a login "
+                "page on this network?); nothing was set aside, trying again later",
+                status);
+            break;
         }
         if (status >= 400 && status < 500) {
             int idx = error_index(x.response.data, why, sizeof why);

@@ -339,14 +339,55 @@ int main(void)
     wz_config_free(&cfg);
     free(url);
 
+    WZ_TEST("a 4xx that is not the collector's answer sets nothing aside; the collector's does");
+    {
+        static const char *const foreign[] = {
+            "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 9\r\n"
+            "Connection: close\r\n\r\nnot found",
+            "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n"
+            "Connection: close\r\n\r\n",
+            "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n"
+            "Content-Length: 21\r\nConnection: close\r\n\r\n{\"error\":\"not_found\"}",
+        };
+        char *fdb = path_in("foreign.db");
+        make_events(fdb, 3);
+        sqlite3 *f = NULL;
+        WZ_CHECK(wz_db_open(fdb, &f, &err) == 0);
+        for (size_t i = 0; i < WZ_ARRAY_LEN(foreign); i++) {
+            mini_start(&m, foreign[i]);
+            url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", m.port);
+            wz_upload_opts fo = {.url = url, .token_file = tok, .kiosk_id = "test-kiosk"};
+            WZ_CHECK(wz_upload_pass(f, &fo, &r) < 0);
+            WZ_CHECK_INT(r.outcome, WZ_UPLOAD_RETRY);
+            WZ_CHECK_INT(r.set_aside, 0);
+            WZ_CHECK_INT(r.pending, 3);
+            mini_stop(&m);
+            free(url);
+        }
+        mini_start(&m, "HTTP/1.1 422 Unprocessable\r\nContent-Type: application/json\r\n"
+                       "Content-Length: 32\r\nConnection: close\r\n\r\n"
+                       "{\"error\":\"bad_day\",\"index\":0}   ");
+        url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", m.port);
+        wz_upload_opts fo = {
+            .url = url, .token_file = tok, .kiosk_id = "test-kiosk", .max_requests = 1};
+        wz_upload_pass(f, &fo, &r);
+        WZ_CHECK_INT(r.set_aside, 1);
+        WZ_CHECK_INT(r.pending, 2);
+        mini_stop(&m);
+        free(url);
+        wz_db_close(f);
+        free(fdb);
+    }
+
     WZ_TEST("worker: at most 15 requests a minute");
     {
         /* A server that finds every request too large makes the pass halve its batch
          * and then set days aside one by one: far more than 15 requests of work. */
         char *rdb = path_in("rate.db");
         make_events(rdb, 40);
-        mini_start(&m, "HTTP/1.1 413 Too Large\r\nContent-Length: 0\r\n"
-                       "Connection: close\r\n\r\n");
+        mini_start(&m, "HTTP/1.1 413 Too Large\r\nContent-Type: application/json\r\n"
+                       "Content-Length: 19\r\nConnection: close\r\n\r\n"
+                       "{\"error\":\"too_big\"}");
         url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", m.port);
         config_for(&cfg, url, tok);
         w = wz_upload_worker_start(&cfg, rdb, &wo);
