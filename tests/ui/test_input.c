@@ -9,7 +9,9 @@
  * focus loss cancels, a rotated panel maps correctly; and the keyboard path.
  */
 #include <SDL.h>
+#include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +310,30 @@ int main(void)
     WZ_CHECK(iw == 96 && ih == 96);
     WZ_CHECK(wz_image_cache_get(ic, "/nonexistent.png", 0, NULL, NULL) == NULL);
     WZ_CHECK(wz_image_cache_get(ic, "/nonexistent.png", 0, NULL, NULL) == NULL);
+    int fw = 0;
+    WZ_CHECK_INT(wz_image_cache_fit(ic, "/nonexistent.png", 50, 50, &fw), -1);
+    WZ_CHECK_INT(wz_image_cache_fit(ic, WZ_SOURCE_DIR "/assets/icons/help.svg", 96, 48, &fw), 0);
+    WZ_CHECK_INT(fw, 48); /* a square icon in a wide box: as tall as the box */
+
+    WZ_TEST("raster pictures are scaled once to the size drawn, proportions kept");
+    char png[] = "/tmp/wz-test-input-XXXXXX";
+    int fd = mkstemp(png);
+    WZ_CHECK(fd >= 0);
+    if (fd >= 0) close(fd);
+    SDL_Surface *pic = SDL_CreateRGBSurfaceWithFormat(0, 200, 100, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_FillRect(pic, NULL, 0xFF336699u);
+    WZ_CHECK(IMG_SavePNG(pic, png) == 0);
+    SDL_FreeSurface(pic);
+    WZ_CHECK_INT(wz_image_cache_fit(ic, png, 80, 80, &fw), 0);
+    WZ_CHECK_INT(fw, 80);
+    WZ_CHECK(wz_image_cache_get(ic, png, fw, &iw, &ih) != NULL);
+    WZ_CHECK(iw == 80 && ih == 40);
+    WZ_CHECK(wz_image_cache_get(ic, png, 0, &iw, &ih) != NULL);
+    WZ_CHECK(iw == 200 && ih == 100);
+    wz_frame_begin(f, W, H);
+    SDL_Rect pbox = {0, 0, 80, 80};
+    WZ_CHECK_INT(wz_frame_image(f, png, pbox), 0);
+    unlink(png);
 
     wz_input_destroy(in);
     wz_frame_destroy(f);

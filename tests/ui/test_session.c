@@ -259,6 +259,13 @@ static void test_easy_read(const wz_library *lib)
     WZ_CHECK(wz_session_scenario(s) && wz_session_scenario(s)->easy_read);
     WZ_CHECK(strcmp(last(WZ_EV_SCENARIO_START)->ifid, "9F3B6C2E-4A1D-4C8B-9E57-1D2A3B4C5D6E") != 0);
 
+    WZ_TEST("a scenario can be started directly (the kiosk's off-screen preparation)");
+    const wz_scenario *main_sc = wz_session_menu_item(s, gift);
+    WZ_CHECK_INT(wz_session_play_scenario(s, main_sc, 40), 0);
+    WZ_CHECK(wz_session_scenario(s) == main_sc);
+    WZ_CHECK_STR(wz_session_passage(s)->name, "Lobby");
+    WZ_CHECK_INT(wz_session_play_scenario(s, NULL, 40), -1);
+
     WZ_TEST("idle before any audience is picked: back to attract without a session end");
     wz_session_reset(s, "idle", 100);
     nev = 0;
