@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerates docs/screenshots/: every screen of the kiosk at 1920x1080 (landscape) and
-# 1080x1920 (portrait), headless, from the example scenarios.
+# 1080x1920 (portrait), headless, from the bundled scenarios.
 #   tests/ui/screenshots.sh [BUILD_DIR]      (default: build)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,7 +19,7 @@ export SDL_VIDEODRIVER=dummy
 for size in 1920x1080 1080x1920; do
   case $size in 1920x1080) o=landscape ;; *) o=portrait ;; esac
   sed "s/@O@/$o/g" "$root/tests/ui/scripts/screenshots.script" > "$tmp/s"
-  "$kiosk" --windowed "$size" --scenarios "$root/scenarios/examples" --db "$tmp/db" \
+  "$kiosk" --windowed "$size" --scenarios "$root/scenarios" --db "$tmp/db" \
     --config "$tmp/ini" --script "$tmp/s" --screenshot-dir "$out" --fake-clock --check-layout
   sed "s/@O@/$o/g" "$root/tests/ui/scripts/screenshots-empty.script" > "$tmp/e"
   "$kiosk" --windowed "$size" --scenarios "$tmp/none" --db "$tmp/db" \
