@@ -53,12 +53,31 @@ static int check_kiosk_id(sqlite3 *db, const char *kiosk_id)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The kiosk id a stored document carries (they all begin {"schema":1,"kiosk_id":"...").
+ * Returns 0 and the id in out, or -1. */
+static int doc_kiosk_id(const char *json, char out[65])
+{
+    static const char lead[] = "{\"schema\":1,\"kiosk_id\":\"";
+    if (strncmp(json, lead, sizeof lead - 1) != 0) return -1;
+    const char *id = json + sizeof lead - 1, *end = strchr(id, '"');
+    if (!end || end - id < 1 || end - id > 64) return -1;
+    memcpy(out, id, (size_t)(end - id));
+    out[end - id] = '\0';
+    return wz_snapshot_kiosk_id_ok(out) ? 0 : -1;
+}
+
 /* Stores one day's freshly counted document when it differs from the stored one.
- * Returns 1 when its revision rose, 0 when unchanged, -1 on error. */
+ * Returns 1 when its revision rose, 0 when unchanged, -1 on error.
+ *
+ * After the kiosk id changed, a day the collector acknowledged under the old id whose
+ * counts are the same is left as it is: sent again under the new id it would be counted
+ * under both (the collector keys snapshots by kiosk id and day). Days it does not have
+ * yet go under the new id; so does a day that really changes, whose earlier visits the
+ * collector then holds under both ids (logged). */
 static int store_day(const char *day, const wz_totals *t, const char *kiosk_id, sqlite3_stmt *get,
                      sqlite3_stmt *put)
 {
-    long long rev = 0;
+    long long rev = 0, acked = 0;
     char *old = NULL;
     sqlite3_reset(get);
     sqlite3_bind_text(get, 1, day, -1, SQLITE_STATIC);
@@ -66,6 +85,7 @@ static int store_day(const char *day, const wz_totals *t, const char *kiosk_id, 
     if (rc == SQLITE_ROW) {
         rev = sqlite3_column_int64(get, 0);
         old = wz_xstrdup((const char *)sqlite3_column_text(get, 1));
+        acked = sqlite3_column_int64(get, 2);
     } else if (rc != SQLITE_DONE) {
         return -1;
     }
@@ -73,6 +93,22 @@ static int store_day(const char *day, const wz_totals *t, const char *kiosk_id, 
     long long shown = rev ? rev : 1;
     char *json = wz_totals_snapshot_json(t, kiosk_id, day, shown);
     int risen = 0;
+    char old_id[65];
+    if (old && acked > 0 && strcmp(old, json) != 0 && doc_kiosk_id(old, old_id) == 0 &&
+        strcmp(old_id, kiosk_id) != 0) {
+        char *same = wz_totals_snapshot_json(t, old_id, day, shown);
+        int unchanged = acked >= rev && strcmp(old, same) == 0;
+        free(same);
+        if (unchanged) {
+            free(json);
+            free(old);
+            return 0;
+        }
+        wz_log_warn("outbox",
+                    "%.10s was sent under the kiosk id %s and has changed since; it now goes "
+                    "under %s, so the collector holds its earlier visits under both ids",
+                    day, old_id, kiosk_id);
+    }
     if (!old || strcmp(old, json) != 0) {
         rev++;
         if (rev != shown) { /* a new day's document already says revision 1 */
@@ -175,8 +211,8 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
     int risen = 0;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) goto fail;
     if (check_kiosk_id(db, kiosk_id) != 0) goto fail;
-    if (sqlite3_prepare_v2(db, "SELECT revision, json FROM snapshots WHERE day = ?1", -1, &get,
-                           NULL) ||
+    if (sqlite3_prepare_v2(db, "SELECT revision, json, acked FROM snapshots WHERE day = ?1", -1,
+                           &get, NULL) ||
         sqlite3_prepare_v2(db,
                            "INSERT INTO snapshots(day, revision, json) VALUES (?1, ?2, ?3)"
                            " ON CONFLICT(day) DO UPDATE SET revision = excluded.revision,"
