@@ -159,10 +159,21 @@ static unsigned long long config_fingerprint(const wz_upload_worker *w)
     return h;
 }
 
+/* Is the file at path still the one opened as (dev, ino)? The recorder moves a damaged
+ * database aside and starts a new one at the same path; a connection kept on the old file
+ * would go on refreshing and sending it, and never the new visits. */
+static int same_file(const char *path, dev_t dev, ino_t ino)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && sb.st_dev == dev && sb.st_ino == ino;
+}
+
 static void *run(void *arg)
 {
     wz_upload_worker *w = arg;
     sqlite3 *db = NULL;
+    dev_t db_dev = 0;
+    ino_t db_ino = 0;
     char *err = NULL;
     int failures = 0, paused = 0;
     unsigned long long paused_fp = 0;
@@ -176,7 +187,19 @@ static void *run(void *arg)
     if (delay && wait_ms(w, delay, 0)) goto out;
 
     while (!atomic_load(&w->stop)) {
-        if (!db && wz_db_open(w->db_path, &db, &err) < 0) {
+        if (db && !same_file(w->db_path, db_dev, db_ino)) {
+            wlog("%s was replaced (a damaged file moved aside?): opening the new one", w->db_path);
+            wz_db_close(db);
+            db = NULL;
+        }
+        if (!db && wz_db_open(w->db_path, &db, &err) == 0) {
+            struct stat sb;
+            if (stat(w->db_path, &sb) == 0) {
+                db_dev = sb.st_dev;
+                db_ino = sb.st_ino;
+            }
+        }
+        if (!db) {
             wlog("cannot open %s: %s", w->db_path, err ? err : "?");
             pthread_mutex_lock(&w->mu);
             snprintf(w->status.last_error, sizeof w->status.last_error,

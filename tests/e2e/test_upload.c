@@ -62,6 +62,20 @@ static void make_events(const char *db, int days)
     wz_recorder_destroy(r);
 }
 
+/* A number the kiosk database at path answers to sql (a read of its own), or -1. */
+static long long count_in(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
 static pid_t start_collector(const char *db, const char *token_file, int *port)
 {
     char *port_file = path_in("port");
@@ -318,6 +332,24 @@ int main(void)
     WZ_CHECK(wait_for(w, all_sent, &st));
     WZ_CHECK_STR(st.paused_reason, "");
     WZ_CHECK_INT(wz_upload_worker_stop(w, 2000), 0);
+
+    WZ_TEST("worker: after the database is moved aside and started anew, it uploads the new one");
+    {
+        w = wz_upload_worker_start(&cfg, kdb, &wo);
+        WZ_CHECK(wait_for(w, all_sent, &st)); /* its connection is open on the first file */
+        char *aside = NULL;
+        WZ_CHECK_INT(wz_db_move_aside(kdb, &aside), 0); /* as the recorder does when damaged */
+        make_events(kdb, 2);
+        wz_upload_worker_wake(w);
+        long long acked = 0;
+        for (int i = 0; i < 3000 && acked < 2; i++) {
+            acked = count_in(kdb, "SELECT count(*) FROM snapshots WHERE acked > 0");
+            if (acked < 2) usleep(10000);
+        }
+        WZ_CHECK_INT(acked, 2);
+        WZ_CHECK_INT(wz_upload_worker_stop(w, 2000), 0);
+        free(aside);
+    }
     stop_collector(col);
     wz_config_free(&cfg);
     free(url);
