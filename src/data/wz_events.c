@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define WZ_EVENT_STR_MAX 200
@@ -120,6 +121,8 @@ struct wz_recorder {
     int wal_pages;           /* frames in the WAL after our last commit */
     sqlite3_stmt *labels_of; /* the labels id the trigger gave a new row */
     lcache labels;
+    dev_t db_dev; /* the file the connection has open, to notice it being replaced */
+    ino_t db_ino;
 };
 
 /* WAL checkpoints copy the log into the database and fsync it: tens of milliseconds on an
@@ -262,6 +265,16 @@ static void set_error(wz_recorder *r, const char *msg)
                      msg);
 }
 
+/* Is the file at the recorder's path no longer the one its connection has open? Another
+ * program that found the file damaged (wz-stats, the upload worker) moves it aside and
+ * starts a new one; a connection kept on the moved file would record every later visit
+ * where nothing counts or uploads it. */
+static int replaced(const wz_recorder *r)
+{
+    struct stat sb;
+    return r->db && (stat(r->path, &sb) != 0 || sb.st_dev != r->db_dev || sb.st_ino != r->db_ino);
+}
+
 static void disconnect(wz_recorder *r)
 {
     sqlite3_finalize(r->ins);
@@ -280,6 +293,11 @@ static int connect_db(wz_recorder *r, unsigned flags)
         set_error(r, err ? err : "cannot open the database");
         free(err);
         return -1;
+    }
+    struct stat sb;
+    if (stat(r->path, &sb) == 0) {
+        r->db_dev = sb.st_dev;
+        r->db_ino = sb.st_ino;
     }
     sqlite3_busy_timeout(r->db, WZ_RECORDER_BUSY_MS);
     sqlite3_wal_hook(r->db, wal_hook, r); /* replaces the automatic checkpoint */
@@ -406,8 +424,9 @@ static void failed(wz_recorder *r, int rc)
     free(msg);
     int what = classify(rc);
     if (what == FAIL_CORRUPT) {
+        int theirs = replaced(r); /* already moved aside by someone else: keep their new file */
         disconnect(r);
-        wz_db_move_aside(r->path, NULL);
+        if (!theirs) wz_db_move_aside(r->path, NULL);
         r->backoff_ms = 0; /* a fresh file can be made at once */
     } else if (what == FAIL_REOPEN) {
         disconnect(r);
@@ -495,9 +514,20 @@ void wz_recorder_set_retention(wz_recorder *r, int days)
     if (r->retention_days && r->db && r->count == 0) prune_now(r);
 }
 
+/* Between visits: leaves a file that was replaced under the recorder (see replaced()). */
+static void follow_path(wz_recorder *r)
+{
+    if (!replaced(r)) return;
+    wz_log_warn("events", "%s was replaced by another program; recording into the new file",
+                r->path);
+    disconnect(r);
+    r->next_try_ms = 0;
+}
+
 int wz_recorder_flush(wz_recorder *r)
 {
     int written = 0;
+    follow_path(r);
     if (r->retention_days && r->db && r->count == 0 && wz_now_ms() >= r->next_prune_ms)
         prune_now(r);
     while (r->count > 0) {
@@ -548,6 +578,7 @@ int wz_recorder_record(wz_recorder *r, const wz_event *ev)
     if (!r || !ev) return -1;
     qev q;
     qev_fill(r, &q, ev);
+    if (ev->kind == WZ_EV_SESSION_START) follow_path(r); /* once a visit: one stat() */
     if (r->count == 0 && r->db && wz_now_ms() >= r->next_try_ms) {
         int rc = insert(r, &q);
         if (rc == SQLITE_OK) {

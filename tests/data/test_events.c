@@ -292,6 +292,35 @@ int main(void)
         free(cp);
     }
 
+    WZ_TEST("the file moved aside by another program (wz-stats, the upload worker found it "
+            "damaged): the next visit is recorded in the new file, not the moved one");
+    {
+        char *mp = wz_path_join(tmpdir, "moved.db");
+        wz_recorder *r = wz_recorder_create(mp);
+        wz_recorder_set_backoff(r, 0, 0);
+        char sid[33];
+        wz_session_id_new(sid);
+        wz_event ev = {.kind = WZ_EV_SESSION_START, .session = sid, .audience = "16+"};
+        WZ_CHECK_INT(wz_recorder_record(r, &ev), 0);
+        char *aside = NULL;
+        WZ_CHECK_INT(wz_db_move_aside(mp, &aside), 0);
+        sqlite3 *other = NULL;
+        char *e = NULL;
+        WZ_CHECK_INT(wz_db_open(mp, &other, &e), 0); /* the other program's new file */
+        wz_session_id_new(sid);
+        ev.session = sid;
+        wz_recorder_record(r, &ev);
+        wz_recorder_flush(r);
+        WZ_CHECK_INT(wz_recorder_pending(r), 0);
+        WZ_CHECK_INT(count(mp, "SELECT count(*) FROM events"), 1);
+        WZ_CHECK_INT(count(aside, "SELECT count(*) FROM events"), 1);
+        wz_db_close(other);
+        wz_recorder_destroy(r);
+        free(e);
+        free(aside);
+        free(mp);
+    }
+
     WZ_TEST("pruning deletes old raw events but keeps their day's totals exactly");
     {
         unlink(path);
