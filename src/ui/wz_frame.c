@@ -143,9 +143,7 @@ void wz_frame_circle(wz_frame *f, int cx, int cy, int radius, SDL_Color col)
 
 SDL_Point wz_frame_measure(wz_frame *f, const char *text, int w, int px, int bold)
 {
-    wz_text t = wz_text_cache_get(f->tc, text, px, bold, w, WZ_ALIGN_LEFT);
-    SDL_Point p = {t.w, t.h};
-    return p;
+    return wz_text_cache_measure(f->tc, text, px, bold, w);
 }
 
 SDL_Point wz_frame_text(wz_frame *f, const char *text, SDL_Rect box, int px, int bold,
@@ -154,7 +152,7 @@ SDL_Point wz_frame_text(wz_frame *f, const char *text, SDL_Rect box, int px, int
     SDL_Point size = {0, 0};
     if (!text || !*text) return size;
     int talign = align == WZ_ALIGN_BLOCK ? WZ_ALIGN_CENTER : align;
-    wz_text t = wz_text_cache_get(f->tc, text, px, bold, box.w, talign);
+    wz_text t = wz_text_cache_get(f->tc, text, px, bold, col, box.w, talign);
     size.x = t.w;
     size.y = t.h;
     SDL_Rect r = {box.x, box.y, t.w, t.h};
@@ -391,12 +389,8 @@ void wz_frame_draw(wz_frame *f)
             SDL_RenderFillRect(f->r, &r);
             break;
         case CMD_TEXT: {
-            wz_text t = wz_text_cache_get(f->tc, c->s, c->px, c->bold, c->wrap, c->align);
-            if (t.tex) {
-                SDL_SetTextureColorMod(t.tex, c->c.r, c->c.g, c->c.b);
-                SDL_SetTextureAlphaMod(t.tex, c->c.a);
-                SDL_RenderCopy(f->r, t.tex, NULL, &r);
-            }
+            wz_text t = wz_text_cache_get(f->tc, c->s, c->px, c->bold, c->c, c->wrap, c->align);
+            if (t.tex) SDL_RenderCopy(f->r, t.tex, NULL, &r);
             break;
         }
         case CMD_IMAGE:

@@ -87,8 +87,10 @@ wz_text_cache *wz_text_cache_create(SDL_Renderer *r, const char *font_regular,
 
 static void entry_free(wz_text_cache *tc, entry *e)
 {
-    if (e->tex) SDL_DestroyTexture(e->tex);
-    tc->bytes -= (size_t)e->w * (size_t)e->h * 4u;
+    if (e->tex) {
+        SDL_DestroyTexture(e->tex);
+        tc->bytes -= (size_t)e->w * (size_t)e->h * 4u;
+    }
     tc->count--;
     free(e->text);
     free(e);
@@ -149,8 +151,6 @@ static void make_room(wz_text_cache *tc, size_t need)
         entry_free(tc, e);
     }
 }
-
-static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int wrap, int align);
 
 /* SDL_ttf draws with one font and has no fallback, and Noto Sans has no emoji: a
  * character the font lacks would show as an empty box. Common emoji become the
@@ -218,25 +218,20 @@ static char *drawable(TTF_Font *font, const char *text, size_t n)
     return wz_buf_steal(&b);
 }
 
-wz_text wz_text_cache_get(wz_text_cache *tc, const char *text, int px, int bold, int wrap,
-                          int align)
+/* Finds or makes the entry for (text, px, bold, wrap, align, c). measure: only its size
+ * is wanted; the surface is rendered and dropped, and the entry holds no texture. */
+static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int wrap, int align,
+                      SDL_Color c, int measure)
 {
-    if (align != WZ_ALIGN_LEFT && text && *text && px > 0) {
-        /* one line looks the same whatever the alignment: share the measured texture */
-        wz_text t = lookup(tc, text, px, bold, wrap, WZ_ALIGN_LEFT);
-        if (t.tex && t.h < wz_text_line_height(tc, px, bold) * 3 / 2) return t;
-    }
-    return lookup(tc, text, px, bold, wrap, align);
-}
-
-static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int wrap, int align)
-{
-    SDL_Color c = {255, 255, 255, 255};
     wz_text out = {NULL, 0, 0};
     if (!text || !*text || px <= 0) return out;
     size_t n = strnlen(text, WZ_TEXT_MAX_BYTES);
     bold = bold ? 1 : 0;
     if (wrap < 0) wrap = 0;
+    if (measure) { /* sizes do not depend on colour or alignment */
+        align = -1;
+        c = (SDL_Color){0, 0, 0, 0};
+    }
     uint32_t key[5] = {(uint32_t)px, (uint32_t)bold, (uint32_t)wrap, (uint32_t)align,
                        ((uint32_t)c.r << 24) | ((uint32_t)c.g << 16) | ((uint32_t)c.b << 8) | c.a};
     uint32_t h = fnv(fnv(2166136261u, key, sizeof key), text, n);
@@ -254,48 +249,63 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
     }
     TTF_Font *font = font_get(tc, px, bold);
     if (!font) return out;
-    char *copy = wz_xstrndup(text, n);
     char *shown = drawable(font, text, n);
     SDL_Surface *surf = NULL;
+    SDL_Color ink = measure ? (SDL_Color){255, 255, 255, 255} : c;
     if (!*shown) {
         /* nothing drawable: an empty entry, so it is not tried again */
     } else if (wrap > 0) {
-        TTF_SetFontWrappedAlign(font, align);
-        surf = TTF_RenderUTF8_Blended_Wrapped(font, shown, c, (Uint32)wrap);
+        TTF_SetFontWrappedAlign(font, align < 0 ? WZ_ALIGN_LEFT : align);
+        surf = TTF_RenderUTF8_Blended_Wrapped(font, shown, ink, (Uint32)wrap);
     } else {
-        surf = TTF_RenderUTF8_Blended(font, shown, c);
+        surf = TTF_RenderUTF8_Blended(font, shown, ink);
     }
     free(shown);
     tc->renders++;
-    if (!surf) {
-        free(copy);
-        return out;
-    }
-    size_t need = (size_t)surf->w * (size_t)surf->h * 4u;
+    if (!surf) return out;
+    size_t need = measure ? 0 : (size_t)surf->w * (size_t)surf->h * 4u;
     make_room(tc, need);
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(tc->r, surf);
     entry *e = wz_xcalloc(1, sizeof *e);
     e->hash = h;
-    e->text = copy;
+    e->text = wz_xstrndup(text, n);
     e->px = px;
     e->bold = bold;
     e->wrap = wrap;
     e->align = align;
     e->c = c;
-    e->tex = tex;
+    e->tex = measure ? NULL : SDL_CreateTextureFromSurface(tc->r, surf);
     e->w = surf->w;
     e->h = surf->h;
     e->frame = tc->frame;
     SDL_FreeSurface(surf);
-    if (tex) SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    if (e->tex) SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
     e->next = *bucket;
     *bucket = e;
     tc->count++;
-    tc->bytes += (size_t)e->w * (size_t)e->h * 4u;
+    tc->bytes += need;
     out.tex = e->tex;
     out.w = e->w;
     out.h = e->h;
     return out;
+}
+
+wz_text wz_text_cache_get(wz_text_cache *tc, const char *text, int px, int bold, SDL_Color c,
+                          int wrap, int align)
+{
+    if (align != WZ_ALIGN_LEFT && text && *text && px > 0) {
+        /* one line looks the same whatever the alignment: share the left-aligned texture */
+        SDL_Point sz = wz_text_cache_measure(tc, text, px, bold, wrap);
+        if (sz.y < wz_text_line_height(tc, px, bold) * 3 / 2) align = WZ_ALIGN_LEFT;
+    }
+    return lookup(tc, text, px, bold, wrap, align, c, 0);
+}
+
+SDL_Point wz_text_cache_measure(wz_text_cache *tc, const char *text, int px, int bold, int wrap)
+{
+    SDL_Color none = {0, 0, 0, 0};
+    wz_text t = lookup(tc, text, px, bold, wrap, WZ_ALIGN_LEFT, none, 1);
+    SDL_Point p = {t.w, t.h};
+    return p;
 }
 
 int wz_text_line_height(wz_text_cache *tc, int px, int bold)

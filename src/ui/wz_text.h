@@ -4,9 +4,10 @@
  * Rasterising text every frame is the classic slowdown (code-anchors Part B, 12), and
  * TTF_SetFontSize clears SDL_ttf's glyph cache, so each (weight, pixel size) gets its own
  * TTF_Font, opened at the final pixel size (crisp at any resolution), and every string
- * is kept as a texture keyed by (text, size, weight, wrap width, alignment). Text is
- * rendered white and tinted when drawn (SDL_SetTextureColorMod), so measuring a string
- * and drawing it in any colour share one texture.
+ * is kept as a texture keyed by (text, size, weight, colour, wrap width, alignment),
+ * rendered in its final colour: a tinted texture (colour modulation) takes the software
+ * renderer's slow generic blitter, about twice the cost per frame. Measuring keeps only
+ * sizes (no pixels), keyed without colour and alignment, which do not change them.
  *
  * The cache is bounded (entries and bytes) and evicts the least recently used entries,
  * never one used in the current frame: a wz_text returned by get stays valid until the
@@ -36,10 +37,12 @@ enum { WZ_ALIGN_LEFT = 0, WZ_ALIGN_CENTER = 1, WZ_ALIGN_RIGHT = 2 };
 wz_text_cache *wz_text_cache_create(SDL_Renderer *r, const char *font_regular,
                                     const char *font_bold);
 void wz_text_cache_destroy(wz_text_cache *tc); /* accepts NULL */
-/* White text of px pixels (tint it with SDL_SetTextureColorMod); wrap 0 means one line, otherwise
- * lines are broken to fit wrap pixels. Returns the cached or new texture and its size. */
-wz_text wz_text_cache_get(wz_text_cache *tc, const char *text, int px, int bold, int wrap,
-                          int align);
+/* Text of px pixels in colour c; wrap 0 means one line, otherwise lines are broken to
+ * fit wrap pixels. Returns the cached or new texture and its size. */
+wz_text wz_text_cache_get(wz_text_cache *tc, const char *text, int px, int bold, SDL_Color c,
+                          int wrap, int align);
+/* The size text takes (as wz_text_cache_get would draw it), without keeping pixels. */
+SDL_Point wz_text_cache_measure(wz_text_cache *tc, const char *text, int px, int bold, int wrap);
 /* Marks the start of a frame: entries used before it may now be evicted. */
 void wz_text_cache_frame(wz_text_cache *tc);
 /* Drops every texture (after a render reset); fonts stay open. */

@@ -274,32 +274,42 @@ int main(void)
     WZ_TEST("the text cache renders a string once, and again after a render reset");
     long renders0, renders1, renders2;
     int entries;
-    wz_text_cache_stats(tc, &entries, NULL, &renders0);
-    wz_text a1 = wz_text_cache_get(tc, "Cached", 30, 1, 0, WZ_ALIGN_LEFT);
-    wz_text a2 = wz_text_cache_get(tc, "Cached", 30, 1, 0, WZ_ALIGN_LEFT);
-    wz_text a3 = wz_text_cache_get(tc, "Cached", 30, 1, 0, WZ_ALIGN_CENTER); /* one line: shared */
+    size_t bytes0, bytes1;
+    SDL_Color blue = {0, 0, 255, 255}, red = {255, 0, 0, 255};
+    wz_text_cache_stats(tc, &entries, &bytes0, &renders0);
+    SDL_Point m1 = wz_text_cache_measure(tc, "Cached", 30, 1, 0);
+    SDL_Point m2 = wz_text_cache_measure(tc, "Cached", 30, 1, 0);
+    wz_text_cache_stats(tc, NULL, &bytes1, &renders1);
+    WZ_CHECK(m1.x > 0 && m1.y > 0 && m1.x == m2.x && m1.y == m2.y);
+    WZ_CHECK_INT(renders1 - renders0, 1);
+    WZ_CHECK(bytes1 == bytes0); /* a measurement keeps no pixels */
+    wz_text a1 = wz_text_cache_get(tc, "Cached", 30, 1, blue, 0, WZ_ALIGN_LEFT);
+    wz_text a2 = wz_text_cache_get(tc, "Cached", 30, 1, blue, 0, WZ_ALIGN_LEFT);
+    wz_text a3 = wz_text_cache_get(tc, "Cached", 30, 1, blue, 0, WZ_ALIGN_CENTER); /* one line */
+    wz_text a5 = wz_text_cache_get(tc, "Cached", 30, 1, red, 0, WZ_ALIGN_LEFT);
     wz_text_cache_stats(tc, NULL, NULL, &renders1);
     WZ_CHECK(a1.tex && a1.tex == a2.tex && a1.tex == a3.tex);
-    WZ_CHECK_INT(renders1 - renders0, 1);
-    WZ_CHECK(a1.w > 0 && a1.h > 0);
+    WZ_CHECK(a5.tex && a5.tex != a1.tex); /* drawn in its own colour, never tinted */
+    WZ_CHECK(a1.w == m1.x && a1.h == m1.y);
+    WZ_CHECK_INT(renders1 - renders0, 3);
     wz_text_cache_reset(tc);
     wz_text_cache_stats(tc, &entries, NULL, NULL);
     WZ_CHECK_INT(entries, 0);
-    wz_text a4 = wz_text_cache_get(tc, "Cached", 30, 1, 0, WZ_ALIGN_LEFT);
+    wz_text a4 = wz_text_cache_get(tc, "Cached", 30, 1, blue, 0, WZ_ALIGN_LEFT);
     wz_text_cache_stats(tc, NULL, NULL, &renders2);
     WZ_CHECK(a4.tex && a4.w == a1.w);
     WZ_CHECK_INT(renders2 - renders1, 1);
     wz_text wrapped =
-        wz_text_cache_get(tc, "one two three four five six", 30, 0, 120, WZ_ALIGN_LEFT);
+        wz_text_cache_get(tc, "one two three four five six", 30, 0, blue, 120, WZ_ALIGN_LEFT);
     WZ_CHECK(wrapped.w <= 120 && wrapped.h > a4.h);
-    WZ_CHECK(wz_text_cache_get(tc, "", 30, 0, 0, WZ_ALIGN_LEFT).tex == NULL);
+    WZ_CHECK(wz_text_cache_get(tc, "", 30, 0, blue, 0, WZ_ALIGN_LEFT).tex == NULL);
 
     WZ_TEST("the cache stays bounded");
     for (int i = 0; i < WZ_TEXT_CACHE_MAX_ENTRIES + 50; i++) {
         char s[32];
         snprintf(s, sizeof s, "line %d", i);
         if (i % 100 == 0) wz_text_cache_frame(tc);
-        wz_text_cache_get(tc, s, 20, 0, 0, WZ_ALIGN_LEFT);
+        wz_text_cache_get(tc, s, 20, 0, blue, 0, WZ_ALIGN_LEFT);
     }
     wz_text_cache_stats(tc, &entries, NULL, NULL);
     WZ_CHECK(entries <= WZ_TEXT_CACHE_MAX_ENTRIES);
