@@ -347,6 +347,16 @@ def case_bad_input():
     check(post(col.port, json.dumps(snap).encode())[0] == 422, "implausible day: 422")
     snap["kiosk_id"] = "bad id!"
     check(post(col.port, json.dumps(snap).encode())[0] == 422, "bad kiosk id: 422")
+    # What a client sends cannot forge lines in the collector's log.
+    db = sqlite3.connect(KIOSK_DB)
+    real = json.loads(db.execute("SELECT json FROM snapshots LIMIT 1").fetchone()[0])
+    db.close()
+    real["x\n2026-01-01T00:00:00Z wz-collector: FORGED"] = 1
+    doc = {"schema": 1, "kiosk_id": real["kiosk_id"], "snapshots": [real]}
+    check(post(col.port, json.dumps(doc).encode())[0] == 422, "an unknown field: 422")
+    with open(col.log.name) as f:
+        forged = [ln for ln in f if ln.startswith("2026-01-01T00:00:00Z wz-collector: FORGED")]
+    check(not forged, "a field name with a line break does not forge a log line")
     status, data = post(col.port, b"{}")
     check(json.loads(data).get("error"), "errors come as a JSON body")
     # A flood: many connections at once, some left open and silent.

@@ -77,17 +77,20 @@ typedef struct conn_ctx {
 static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void logf_(const char *fmt, ...)
 {
-    char when[32];
+    char when[32], msg[1024];
     time_t t = time(NULL);
     struct tm tm;
     va_list ap;
     gmtime_r(&t, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    fprintf(stderr, "%s wz-collector: ", when);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    /* Messages quote what clients sent (a field name in a refusal): a line break or other
+     * control character in it must not start a forged log line. */
+    for (char *p = msg; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
+    fprintf(stderr, "%s wz-collector: %s\n", when, msg);
 }
 
 static void usage(FILE *f)
