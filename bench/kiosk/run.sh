@@ -44,8 +44,9 @@ walk() { # $1: label, $2: size
   rss=$(sed -n 's/^bench: frames=[0-9]* rss_kb=\([0-9]*\).*/\1/p' "$tmp/err")
   lat=$(sed -n 's/^bench: //p' "$tmp/err" | grep touches)
   cpu=$(sed -n 's/^bench: touch_to_frame_cpu/cpu/p' "$tmp/err")
+  sdl=$(sed -n 's/^bench: touch_to_frame_sdl/sdl/p' "$tmp/err")
   echo "after a whole scenario (${1}, $2): resident memory $((rss / 1024)) MB"
-  echo "touch to next presented frame (${1}, $2): $lat; $cpu"
+  echo "touch to next presented frame (${1}, $2): $lat; $cpu; $sdl"
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -617,6 +617,8 @@ static void frame(wz_kiosk *k, long long now, const char *shot)
                     (double)SDL_GetPerformanceFrequency();
         if (k->nlatency < WZ_LATENCY_MAX) {
             k->latency_cpu[k->nlatency] = (double)(thread_cpu_ns() - k->pending_touch_cpu) / 1e6;
+            /* the same, from the event's own SDL timestamp (whole milliseconds) */
+            k->latency_sdl[k->nlatency] = (double)(SDL_GetTicks() - k->pending_touch_ms);
             k->latency[k->nlatency++] = ms;
         }
         if (getenv("WZ_KIOSK_BENCH_VERBOSE"))
@@ -921,6 +923,8 @@ int wz_kiosk_run(wz_kiosk *k)
         double c99 = percentile(k->latency_cpu, k->nlatency, 0.99);
         fprintf(stderr, "bench: touch_to_frame_cpu_ms_p50=%.2f p99=%.2f (this thread's CPU time)\n",
                 c50, c99);
+        fprintf(stderr, "bench: touch_to_frame_sdl_ms_p99=%.0f (from the events' SDL timestamps)\n",
+                percentile(k->latency_sdl, k->nlatency, 0.99));
         int tn, in;
         size_t tb, ib;
         wz_text_cache_stats(k->text, &tn, &tb, NULL);

@@ -89,6 +89,7 @@ struct wz_kiosk {
     long long pending_touch_cpu;
     double latency[WZ_LATENCY_MAX];
     double latency_cpu[WZ_LATENCY_MAX];
+    double latency_sdl[WZ_LATENCY_MAX];
     int nlatency;
     long frames;
 };
