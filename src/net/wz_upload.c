@@ -362,7 +362,11 @@ int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r)
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L); /* always: never configurable */
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
     if (o->ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, o->ca_file);
-    if (o->proxy) curl_easy_setopt(curl, CURLOPT_PROXY, o->proxy);
+    if (!is_https) /* loopback only: a proxy (configured or from http_proxy) would get the
+                    * bearer token in clear */
+        curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+    else if (o->proxy)
+        curl_easy_setopt(curl, CURLOPT_PROXY, o->proxy);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT,
                      o->connect_timeout_s ? o->connect_timeout_s : 15L);

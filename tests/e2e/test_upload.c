@@ -415,6 +415,37 @@ int main(void)
         free(fdb);
     }
 
+    WZ_TEST("plain http to this computer never goes through a proxy (the token would travel "
+            "in clear to it)");
+    {
+        static const char busy[] = "HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n"
+                                   "Connection: close\r\n\r\n";
+        mini target, proxy;
+        mini_start(&target, busy);
+        mini_start(&proxy, busy);
+        char *pdb = path_in("proxy.db");
+        make_events(pdb, 1);
+        sqlite3 *f = NULL;
+        WZ_CHECK(wz_db_open(pdb, &f, &err) == 0);
+        url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", target.port);
+        char *purl = wz_xasprintf("http://127.0.0.1:%d", proxy.port);
+        wz_upload_opts po = {.url = url,
+                             .token_file = tok,
+                             .kiosk_id = "test-kiosk",
+                             .proxy = purl,
+                             .max_requests = 1};
+        WZ_CHECK(wz_upload_pass(f, &po, &r) < 0);
+        WZ_CHECK_INT(r.http_status, 503);
+        WZ_CHECK_INT(atomic_load(&target.requests), 1);
+        WZ_CHECK_INT(atomic_load(&proxy.requests), 0);
+        mini_stop(&target);
+        mini_stop(&proxy);
+        wz_db_close(f);
+        free(purl);
+        free(url);
+        free(pdb);
+    }
+
     WZ_TEST("worker: at most 15 requests a minute");
     {
         /* A server that finds every request too large makes the pass halve its batch
