@@ -370,11 +370,25 @@ static void job_poll(wz_kiosk *k, long long now)
 
 /* ---------------- actions ---------------- */
 
+/* The local calendar day `days_ago` days before today. Counted in calendar days through
+ * mktime, not in steps of 86400 s: on the nights the clocks change a day is 23 or 25
+ * hours long, and stepping by seconds would skip a day or show one twice. */
+static void local_day(struct tm *out, int days_ago)
+{
+    time_t now = time(NULL);
+    localtime_r(&now, out);
+    out->tm_mday -= days_ago;
+    out->tm_hour = 12; /* midday is never skipped or repeated by a clock change */
+    out->tm_min = out->tm_sec = 0;
+    out->tm_isdst = -1;
+    time_t t = mktime(out);
+    localtime_r(&t, out);
+}
+
 static void today_string(char out[11], int days_ago)
 {
-    time_t t = time(NULL) - (time_t)days_ago * 86400;
     struct tm tm;
-    localtime_r(&t, &tm);
+    local_day(&tm, days_ago);
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
@@ -399,9 +413,8 @@ static void load_stats(wz_kiosk *k)
         char day[11];
         today_string(day, i);
         bar *b = &A.week[6 - i];
-        time_t t = time(NULL) - (time_t)i * 86400;
         struct tm tm;
-        localtime_r(&t, &tm);
+        local_day(&tm, i);
         strftime(b->label, sizeof(b->label), i == 0 ? "Today" : "%a %d", &tm);
         if (!db) continue;
         char *err = NULL;
