@@ -470,13 +470,36 @@ static void ending_build(wz_kiosk *k, wz_ui *ui, long long now)
                           t->h - top - t->gap - t->margin};
         side = (SDL_Rect){main.x + main.w + t->gap, main.y, sw, main.h};
     }
+    int x = main.x + t->pad * 3 / 2, w = main.w - 3 * t->pad;
+    int badge = wz_px(t, 52);
+    SDL_Point hs = wz_frame_measure(ui->f, head, w - 2 * badge - t->gap - 2 * t->pad, t->px_h1, 1);
+    /* how tall the card's content is, so a short ending gets a card its own size */
+    int need = t->pad + WZ_MAX(2 * badge, hs.y) + 2 * t->pad + t->gap * 3 / 2;
+    for (int i = 0, nb = 0; p && i < p->nparts; i++) {
+        const wz_part *pt = &p->parts[i];
+        if (pt->kind == WZ_PART_BULLET) {
+            if (!nb++) need += t->gap + wz_frame_measure(ui->f, "Remember", w, t->px_h2, 1).y;
+            need += wz_frame_measure(ui->f, pt->text, w - t->px_body * 4 / 3, t->px_body, 0).y +
+                    t->gap / 2;
+        } else if (pt->kind != WZ_PART_IMAGE) {
+            need += wz_frame_measure(ui->f, pt->text, w, t->px_body, 0).y + t->gap;
+        }
+    }
+    need += t->pad + wz_px(t, 16);
+    if (need < main.h) {
+        if (t->portrait) {
+            int block = need + 2 * t->gap + side.h;
+            main.y = top + t->gap + (side.y + side.h - top - t->gap - block) / 2;
+            side.y = main.y + need + 2 * t->gap;
+        } else {
+            main.y += (main.h - need) / 2;
+        }
+        main.h = need;
+    }
     wz_panel(ui, main, WZ_SURFACE);
     SDL_Rect vp = {main.x, main.y + wz_px(t, 8), main.w, main.h - wz_px(t, 16)};
     wz_frame_scroll_begin(ui->f, vp);
-    int x = main.x + t->pad * 3 / 2, w = main.w - 3 * t->pad;
     int y = t->pad;
-    int badge = wz_px(t, 52);
-    SDL_Point hs = wz_frame_measure(ui->f, head, w - 2 * badge - t->gap - 2 * t->pad, t->px_h1, 1);
     SDL_Rect banner = {main.x + t->pad, y, main.w - 2 * t->pad,
                        WZ_MAX(2 * badge, hs.y) + 2 * t->pad};
     wz_frame_rect(ui->f, banner, t->radius, bg);
