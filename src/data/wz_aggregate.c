@@ -22,6 +22,7 @@
  */
 #include "wz_aggregate.h"
 
+#include "wz_db.h"
 #include "wz_events.h"
 
 #include <stdio.h>
@@ -411,8 +412,11 @@ cJSON *wz_aggregate_day(sqlite3 *db, const char *day, const char *kiosk_id, long
 {
     wz_totals *t = wz_totals_new();
     cJSON *doc = NULL;
+    char instance[33];
+    if (wz_db_instance(db, instance) != 0) instance[0] = '\0';
     if (wz_aggregate_day_into(db, day, t, err) == 0)
-        doc = wz_totals_to_snapshot(t, kiosk_id ? kiosk_id : WZ_AGGREGATE_LOCAL_ID, day, revision);
+        doc = wz_totals_to_snapshot_in(t, kiosk_id ? kiosk_id : WZ_AGGREGATE_LOCAL_ID, instance,
+                                       day, revision);
     wz_totals_free(t);
     return doc;
 }

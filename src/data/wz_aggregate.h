@@ -25,7 +25,8 @@ int wz_aggregate_day_into(sqlite3 *db, const char *day, wz_totals *t, char **err
 #define WZ_AGGREGATE_SCAN_DAYS 8
 int wz_aggregate_many_into(sqlite3 *db, char (*days)[11], int n, wz_totals **tallies, char **err);
 /* The snapshot document of one day (caller deletes), or NULL with *err. A day without
- * any data gives a document of zeros. */
+ * any data gives a document of zeros. It carries the file's instance id (wz_db_instance)
+ * when the file has one. */
 cJSON *wz_aggregate_day(sqlite3 *db, const char *day, const char *kiosk_id, long long revision,
                         char **err);
 /* Days holding data between from and to inclusive (either NULL: open), oldest first.

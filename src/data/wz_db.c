@@ -9,6 +9,10 @@
  * (never deleted: someone may want to rescue it) and a fresh file is created in its place.
  * The -wal moves too, or the new file would replay a stranger's log.
  *
+ * Each file has a random instance id (migration 4): a file started afresh after the old
+ * one was moved aside has a new one, so the collector can tell its day snapshots, whose
+ * revisions start again at 1, from the old file's (docs/upload-protocol.md).
+ *
  * Durability: see wz_db.h (FULL by default, NORMAL for the recorder on the UI thread).
  */
 #include "wz_db.h"
@@ -100,7 +104,40 @@ static const char *const migrations[] = {
     "DROP INDEX events_by_day;"
     "CREATE INDEX events_by_day_counted ON events"
     "(day, labels, hour, found, missed, wrong, duration_ms);",
+    /* 4: the file's random instance id (wz_db_instance), one row. migrate() inserts the
+     * row in the same transaction, with bytes from /dev/urandom: a new file gets one with
+     * its schema, an existing file at this upgrade. */
+    "CREATE TABLE instance(one INTEGER PRIMARY KEY CHECK(one = 1),"
+    " id TEXT NOT NULL CHECK(length(id) = 32));",
 };
+#define INSTANCE_MIGRATION 4
+
+/* 128 random bits from /dev/urandom as 32 lower-case hex digits. Returns 0 or -1. */
+static int random_instance(char out[33])
+{
+    unsigned char raw[16];
+    FILE *f = fopen("/dev/urandom", "rb");
+    size_t got = f ? fread(raw, 1, sizeof raw, f) : 0;
+    if (f) fclose(f);
+    if (got != sizeof raw) return -1;
+    for (size_t i = 0; i < sizeof raw; i++)
+        snprintf(out + 2 * i, 3, "%02x", raw[i]);
+    return 0;
+}
+
+/* Runs inside migration INSTANCE_MIGRATION's transaction. */
+static int insert_instance(sqlite3 *db, char **msg)
+{
+    char id[33];
+    if (random_instance(id) != 0) {
+        *msg = sqlite3_mprintf("cannot read /dev/urandom for the database's instance id");
+        return SQLITE_ERROR;
+    }
+    char *sql = sqlite3_mprintf("INSERT INTO instance(one, id) VALUES (1, %Q);", id);
+    int rc = sql ? sqlite3_exec(db, sql, NULL, NULL, msg) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    return rc;
+}
 
 static char *db_errmsg(sqlite3 *db, const char *what)
 {
@@ -225,6 +262,7 @@ static int migrate(sqlite3 *db, char **err)
             char *sql = wz_xasprintf("%s\nPRAGMA user_version = %d;", migrations[v], v + 1);
             rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
             free(sql);
+            if (rc == SQLITE_OK && v + 1 == INSTANCE_MIGRATION) rc = insert_instance(db, &msg);
         }
         if (rc == SQLITE_OK) rc = sqlite3_exec(db, "COMMIT", NULL, NULL, &msg);
         if (rc != SQLITE_OK) {
@@ -326,6 +364,24 @@ int wz_db_open_ex(const char *path, unsigned flags, sqlite3 **out, char **err)
 int wz_db_open(const char *path, sqlite3 **out, char **err)
 {
     return wz_db_open_ex(path, 0, out, err);
+}
+
+int wz_db_instance(sqlite3 *db, char out[33])
+{
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(db, "SELECT id FROM instance WHERE one = 1", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        if (id && strlen(id) == 32) {
+            memcpy(out, id, 33);
+            rc = 0;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 void wz_db_close(sqlite3 *db)

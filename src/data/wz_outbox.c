@@ -9,12 +9,18 @@
  * transaction: the dirty marks are cleared in the same commit that stores the new
  * documents, so a crash half-way recomputes the same days again, never skips one.
  *
+ * Each document carries the database file's instance id (wz_db_instance) after the kiosk
+ * id: a file started afresh after a corrupt one was moved aside numbers its revisions from
+ * 1 again, and the instance keeps its snapshots apart from the old file's at the
+ * collector (docs/upload-protocol.md, "Idempotency").
+ *
  * Refused documents are copied to snapshots_aside (kept, never deleted) with the reason.
  * Errors are logged through wz_log (this API has no message out-parameter).
  */
 #include "wz_outbox.h"
 
 #include "wz_aggregate.h"
+#include "wz_db.h"
 #include "wz_log.h"
 #include "wz_util.h"
 
@@ -66,6 +72,23 @@ static int doc_kiosk_id(const char *json, char out[65])
     return wz_snapshot_kiosk_id_ok(out) ? 0 : -1;
 }
 
+/* The instance a stored document carries after its kiosk id ("" for a document made
+ * before schema 4, which has none). Returns 0 and out, or -1. */
+static int doc_instance(const char *json, char out[WZ_INSTANCE_HEX + 1])
+{
+    static const char lead[] = "{\"schema\":1,\"kiosk_id\":\"", tag[] = ",\"instance\":\"";
+    out[0] = '\0';
+    if (strncmp(json, lead, sizeof lead - 1) != 0) return -1;
+    const char *end = strchr(json + sizeof lead - 1, '"');
+    if (!end) return -1;
+    if (strncmp(end + 1, tag, sizeof tag - 1) != 0) return 0;
+    const char *id = end + sizeof tag;
+    if (strlen(id) <= WZ_INSTANCE_HEX || id[WZ_INSTANCE_HEX] != '"') return -1;
+    memcpy(out, id, WZ_INSTANCE_HEX);
+    out[WZ_INSTANCE_HEX] = '\0';
+    return wz_snapshot_instance_ok(out) ? 0 : -1;
+}
+
 /* Stores one day's freshly counted document when it differs from the stored one.
  * Returns 1 when its revision rose, 0 when unchanged, -1 on error.
  *
@@ -73,9 +96,13 @@ static int doc_kiosk_id(const char *json, char out[65])
  * counts are the same is left as it is: sent again under the new id it would be counted
  * under both (the collector keys snapshots by kiosk id and day). Days it does not have
  * yet go under the new id; so does a day that really changes, whose earlier visits the
- * collector then holds under both ids (logged). */
-static int store_day(const char *day, const wz_totals *t, const char *kiosk_id, sqlite3_stmt *get,
-                     sqlite3_stmt *put)
+ * collector then holds under both ids (logged).
+ *
+ * A day keeps the instance its first document carried: a day stored before the file had
+ * an instance id (schema 4) goes on without one, or the collector, which keys snapshots
+ * by (kiosk_id, instance, day), would hold its visits twice. */
+static int store_day(const char *day, const wz_totals *t, const char *kiosk_id,
+                     const char *db_instance, sqlite3_stmt *get, sqlite3_stmt *put)
 {
     long long rev = 0, acked = 0;
     char *old = NULL;
@@ -90,13 +117,19 @@ static int store_day(const char *day, const wz_totals *t, const char *kiosk_id, 
         return -1;
     }
     sqlite3_reset(get);
+    char inst_buf[WZ_INSTANCE_HEX + 1];
+    const char *instance = db_instance;
+    if (old) {
+        if (doc_instance(old, inst_buf) != 0) inst_buf[0] = '\0';
+        instance = inst_buf;
+    }
     long long shown = rev ? rev : 1;
-    char *json = wz_totals_snapshot_json(t, kiosk_id, day, shown);
+    char *json = wz_totals_snapshot_json_in(t, kiosk_id, instance, day, shown);
     int risen = 0;
     char old_id[65];
     if (old && acked > 0 && strcmp(old, json) != 0 && doc_kiosk_id(old, old_id) == 0 &&
         strcmp(old_id, kiosk_id) != 0) {
-        char *same = wz_totals_snapshot_json(t, old_id, day, shown);
+        char *same = wz_totals_snapshot_json_in(t, old_id, instance, day, shown);
         int unchanged = acked >= rev && strcmp(old, same) == 0;
         free(same);
         if (unchanged) {
@@ -113,7 +146,7 @@ static int store_day(const char *day, const wz_totals *t, const char *kiosk_id, 
         rev++;
         if (rev != shown) { /* a new day's document already says revision 1 */
             free(json);
-            json = wz_totals_snapshot_json(t, kiosk_id, day, rev);
+            json = wz_totals_snapshot_json_in(t, kiosk_id, instance, day, rev);
         }
         sqlite3_reset(put);
         sqlite3_bind_text(put, 1, day, -1, SQLITE_STATIC);
@@ -211,6 +244,8 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
     int risen = 0;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) goto fail;
     if (check_kiosk_id(db, kiosk_id) != 0) goto fail;
+    char instance[WZ_INSTANCE_HEX + 1];
+    if (wz_db_instance(db, instance) != 0) goto fail;
     if (sqlite3_prepare_v2(db, "SELECT revision, json, acked FROM snapshots WHERE day = ?1", -1,
                            &get, NULL) ||
         sqlite3_prepare_v2(db,
@@ -226,7 +261,7 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
                            NULL))
         goto fail;
     for (int i = 0; i < n; i++) {
-        int r = store_day(days[i], tallies[i], kiosk_id, get, put);
+        int r = store_day(days[i], tallies[i], kiosk_id, instance, get, put);
         if (r < 0) goto fail;
         risen += r;
         /* Events that arrived for this day after it was counted keep it dirty for next time.

@@ -6,7 +6,8 @@
  * The outbox remembers the highest revision the collector acknowledged for each day; a
  * snapshot is pending while its revision is higher. Sending a snapshot twice, or an old
  * one after a new one, cannot count a visit twice: the collector keeps the highest
- * revision per (kiosk_id, day).
+ * revision per (kiosk_id, instance, day), where instance is the database file's random id
+ * (wz_db_instance; days stored before schema 4 keep going without one).
  *
  * A snapshot the collector refused for good (4xx other than 408/425/429) is set aside
  * with the reason: never deleted, never retried until its day changes again.

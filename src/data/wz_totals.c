@@ -554,6 +554,20 @@ int wz_snapshot_kiosk_id_ok(const char *id)
     return 1;
 }
 
+int wz_snapshot_instance_ok(const char *id)
+{
+    if (!id || strlen(id) != WZ_INSTANCE_HEX) return 0;
+    for (size_t i = 0; i < WZ_INSTANCE_HEX; i++)
+        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f'))) return 0;
+    return 1;
+}
+
+const char *wz_snapshot_instance(const cJSON *snapshot)
+{
+    const cJSON *in = cJSON_GetObjectItemCaseSensitive(snapshot, "instance");
+    return cJSON_IsString(in) && in->valuestring ? in->valuestring : "";
+}
+
 int wz_snapshot_day_ok(const char *day)
 {
     if (!day || strlen(day) != 10 || day[4] != '-' || day[7] != '-') return 0;
@@ -588,8 +602,10 @@ static int count_ok(const cJSON *v, double max)
 }
 
 /* Every member of obj has a name in allowed[]; every name in required[] is present. */
-static int keys_ok(const cJSON *obj, const char *const *names, size_t n, const char *where,
-                   char **err)
+/* Every field of obj is one of names, once; all are present except those whose bit is
+ * set in optional. */
+static int keys_ok_opt(const cJSON *obj, const char *const *names, size_t n, unsigned optional,
+                       const char *where, char **err)
 {
     unsigned seen = 0; /* n <= 32: one bit per allowed name */
     for (const cJSON *c = obj->child; c; c = c->next) {
@@ -604,9 +620,15 @@ static int keys_ok(const cJSON *obj, const char *const *names, size_t n, const c
         seen |= 1u << k;
     }
     for (size_t k = 0; k < n; k++)
-        if (!(seen & (1u << k)))
+        if (!(seen & (1u << k)) && !(optional & (1u << k)))
             return fail(err, "snapshot: missing field \"%s\" in %s", names[k], where);
     return 0;
+}
+
+static int keys_ok(const cJSON *obj, const char *const *names, size_t n, const char *where,
+                   char **err)
+{
+    return keys_ok_opt(obj, names, n, 0, where, err);
 }
 
 static int counts_array_ok(const cJSON *a, int n, const char *name, char **err)
@@ -718,8 +740,10 @@ static int scenario_ok(const cJSON *s, tmap *seen, char **err)
 
 int wz_snapshot_validate(const cJSON *doc, char **err)
 {
+    /* "instance" (names[2]) is optional: snapshots from kiosks before it have none. */
     static const char *const names[] = {"schema",
                                         "kiosk_id",
+                                        "instance",
                                         "day",
                                         "revision",
                                         "sessions",
@@ -733,13 +757,16 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
                                         "help",
                                         "scenarios"};
     if (!cJSON_IsObject(doc)) return fail(err, "snapshot: not a JSON object");
-    if (keys_ok(doc, names, WZ_ARRAY_LEN(names), "the snapshot", err)) return -1;
+    if (keys_ok_opt(doc, names, WZ_ARRAY_LEN(names), 1u << 2, "the snapshot", err)) return -1;
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
     if (!cJSON_IsNumber(schema) || schema->valuedouble != WZ_SNAPSHOT_SCHEMA)
         return fail(err, "snapshot: unsupported schema (this program reads schema 1)");
     const cJSON *kid = cJSON_GetObjectItemCaseSensitive(doc, "kiosk_id");
     if (!cJSON_IsString(kid) || !wz_snapshot_kiosk_id_ok(kid->valuestring))
         return fail(err, "snapshot: kiosk_id must be 1 to 64 letters, digits, '-' or '_'");
+    const cJSON *inst = cJSON_GetObjectItemCaseSensitive(doc, "instance");
+    if (inst && !(cJSON_IsString(inst) && wz_snapshot_instance_ok(inst->valuestring)))
+        return fail(err, "snapshot: instance must be 32 lower-case hexadecimal digits");
     const cJSON *day = cJSON_GetObjectItemCaseSensitive(doc, "day");
     if (!cJSON_IsString(day) || !wz_snapshot_day_ok(day->valuestring))
         return fail(err, "snapshot: day must be a date written YYYY-MM-DD");
@@ -815,12 +842,14 @@ int wz_totals_add_snapshot(wz_totals *t, const cJSON *doc, char **err)
 {
     if (wz_snapshot_validate(doc, err) != 0) return -1;
     const char *kid = cJSON_GetObjectItemCaseSensitive(doc, "kiosk_id")->valuestring;
+    const char *inst = wz_snapshot_instance(doc);
     const char *day = cJSON_GetObjectItemCaseSensitive(doc, "day")->valuestring;
-    char key[80];
-    snprintf(key, sizeof key, "%s\x1f%s", kid, day);
+    char key[120];
+    snprintf(key, sizeof key, "%s\x1f%s\x1f%s", kid, inst, day);
     uint64_t h = hash_str(key);
     if (tmap_get(&t->seen, key, h) >= 0)
-        return fail(err, "snapshot: kiosk %s, day %s was already added", kid, day);
+        return fail(err, "snapshot: kiosk %s, instance \"%s\", day %s was already added", kid, inst,
+                    day);
     tmap_put(&t->seen, key, h, 0);
     set_add(&t->kiosks, kid);
     set_add(&t->days, day);
@@ -947,9 +976,16 @@ static cJSON *median_json(const long long *durations)
 cJSON *wz_totals_to_snapshot(const wz_totals *t, const char *kiosk_id, const char *day,
                              long long revision)
 {
+    return wz_totals_to_snapshot_in(t, kiosk_id, NULL, day, revision);
+}
+
+cJSON *wz_totals_to_snapshot_in(const wz_totals *t, const char *kiosk_id, const char *instance,
+                                const char *day, long long revision)
+{
     cJSON *d = cJSON_CreateObject();
     cJSON_AddNumberToObject(d, "schema", WZ_SNAPSHOT_SCHEMA);
     cJSON_AddStringToObject(d, "kiosk_id", kiosk_id);
+    if (instance && instance[0]) cJSON_AddStringToObject(d, "instance", instance);
     cJSON_AddStringToObject(d, "day", day);
     cJSON_AddNumberToObject(d, "revision", (double)revision);
     cJSON_AddNumberToObject(d, "sessions", (double)t->sessions);
@@ -1065,10 +1101,20 @@ static void json_map(wz_buf *b, const char *name, const label_map *m)
 char *wz_totals_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *day,
                               long long revision)
 {
+    return wz_totals_snapshot_json_in(t, kiosk_id, NULL, day, revision);
+}
+
+char *wz_totals_snapshot_json_in(const wz_totals *t, const char *kiosk_id, const char *instance,
+                                 const char *day, long long revision)
+{
     wz_buf b;
     wz_buf_init(&b, 0);
     wz_buf_printf(&b, "{\"schema\":%d,\"kiosk_id\":", WZ_SNAPSHOT_SCHEMA);
     json_str(&b, kiosk_id);
+    if (instance && instance[0]) {
+        wz_buf_puts(&b, ",\"instance\":");
+        json_str(&b, instance);
+    }
     wz_buf_puts(&b, ",\"day\":");
     json_str(&b, day);
     json_num(&b, ",\"revision\":", revision);

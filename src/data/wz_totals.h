@@ -42,9 +42,18 @@ int wz_snapshot_validate(const cJSON *snapshot, char **err);
 /* Valid kiosk id: 1..64 of [A-Za-z0-9_-]. Valid day: a real date as YYYY-MM-DD. */
 int wz_snapshot_kiosk_id_ok(const char *id);
 int wz_snapshot_day_ok(const char *day);
+/* The optional "instance" of a snapshot: the random id of the kiosk database file that
+ * produced it (wz_db_instance), WZ_INSTANCE_HEX lower-case hex digits. A database moved
+ * aside as corrupt is replaced by one with a new instance whose revisions start again at
+ * 1, so snapshots are told apart by (kiosk_id, instance, day). Snapshots from kiosks
+ * before the field have none: they count as instance "". */
+#define WZ_INSTANCE_HEX 32
+int wz_snapshot_instance_ok(const char *id);
+/* The instance of a (validated) snapshot, "" when it has none; points into snapshot. */
+const char *wz_snapshot_instance(const cJSON *snapshot);
 
-/* Validates and adds one snapshot. The same (kiosk_id, day) twice is refused: the caller
- * picks the highest revision first. Returns 0, or -1 with *err (nothing added). */
+/* Validates and adds one snapshot. The same (kiosk_id, instance, day) twice is refused:
+ * the caller picks the highest revision first. Returns 0, or -1 with *err (nothing added). */
 int wz_totals_add_snapshot(wz_totals *t, const cJSON *snapshot, char **err);
 
 /* The totals as a new string the caller frees: format "text", "json" or "csv" (NULL is
@@ -96,12 +105,17 @@ int wz_totals_empty(const wz_totals *t);
  * a tally of one kiosk's one day. Returns a new document the caller deletes. */
 cJSON *wz_totals_to_snapshot(const wz_totals *t, const char *kiosk_id, const char *day,
                              long long revision);
+/* The same with an "instance" field after kiosk_id (none when instance is NULL or ""). */
+cJSON *wz_totals_to_snapshot_in(const wz_totals *t, const char *kiosk_id, const char *instance,
+                                const char *day, long long revision);
 
 /* The same document as one line of JSON (a new string the caller frees), written
  * directly: byte for byte what cJSON_PrintUnformatted gives for wz_totals_to_snapshot,
  * several times faster (a year of days is refreshed at once after a long time offline). */
 char *wz_totals_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *day,
                               long long revision);
+char *wz_totals_snapshot_json_in(const wz_totals *t, const char *kiosk_id, const char *instance,
+                                 const char *day, long long revision);
 
 /* Median (seconds) of a duration histogram, interpolated inside its bucket with integer
  * arithmetic (so it is the same everywhere); -1 when the histogram is empty. */

@@ -10,6 +10,7 @@
  */
 #include "wz_upload.h"
 
+#include "wz_db.h"
 #include "wz_outbox.h"
 #include "wz_util.h"
 
@@ -409,7 +410,15 @@ int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r)
         /* The batch: as many of the oldest snapshots as fit in max_bytes. */
         wz_buf body;
         wz_buf_init(&body, max_bytes);
-        wz_buf_printf(&body, "{\"schema\":1,\"kiosk_id\":\"%s\",\"snapshots\":[", o->kiosk_id);
+        /* The database file's instance id (docs/upload-protocol.md); each snapshot carries
+         * its own, which is what the collector keys by. */
+        char instance[33];
+        if (wz_db_instance(db, instance) == 0)
+            wz_buf_printf(&body,
+                          "{\"schema\":1,\"kiosk_id\":\"%s\",\"instance\":\"%s\",\"snapshots\":[",
+                          o->kiosk_id, instance);
+        else
+            wz_buf_printf(&body, "{\"schema\":1,\"kiosk_id\":\"%s\",\"snapshots\":[", o->kiosk_id);
         int n = 0;
         for (; n < nsnaps; n++) {
             size_t need = strlen(snaps[n].json) + 1 + 2;

@@ -75,7 +75,15 @@ typedef struct opener {
     pthread_barrier_t *start;
     int rc;
     char *err;
+    char instance[33];
 } opener;
+
+/* 32 lower-case hex digits (wz_db_instance's form). */
+static int instance_ok(const char *s)
+{
+    size_t n = strspn(s, "0123456789abcdef");
+    return n == 32 && s[n] == '\0';
+}
 
 static void *open_together(void *arg)
 {
@@ -83,6 +91,7 @@ static void *open_together(void *arg)
     sqlite3 *db = NULL;
     pthread_barrier_wait(o->start);
     o->rc = wz_db_open(o->path, &db, &o->err);
+    if (o->rc == 0 && wz_db_instance(db, o->instance) != 0) o->rc = -1;
     wz_db_close(db);
     return NULL;
 }
@@ -110,6 +119,16 @@ int main(void)
     WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('events',"
                                 "'dirty_days','day_base','snapshots','snapshots_aside','meta')"),
                  6);
+    WZ_TEST("a new file gets a random instance id: one row, 32 lower-case hex digits");
+    char inst[33] = "", again[33] = "";
+    WZ_CHECK_INT(wz_db_instance(db, inst), 0);
+    WZ_CHECK(instance_ok(inst));
+    WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM instance"), 1);
+    /* the table holds one row at most */
+    WZ_CHECK(
+        wz_db_exec(db, "INSERT INTO instance(one, id) VALUES (2, hex(randomblob(16)))", &err) != 0);
+    free(err);
+    err = NULL;
     WZ_TEST("no column can hold an exact time");
     WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM pragma_table_info('events')"
                                 " WHERE name IN ('at','time','timestamp','ts')"),
@@ -132,6 +151,9 @@ int main(void)
     WZ_CHECK_INT(pragma_int(db, "PRAGMA synchronous"), 1);
     WZ_CHECK_INT(wz_db_schema_version(db), WZ_DB_SCHEMA_VERSION);
     WZ_CHECK_INT(wz_db_quick_check(db, NULL), 0);
+    WZ_TEST("the instance id stays the same across reopening");
+    WZ_CHECK_INT(wz_db_instance(db, again), 0);
+    WZ_CHECK_STR(again, inst);
     wz_db_close(db);
     db = NULL;
 
@@ -215,6 +237,10 @@ int main(void)
         WZ_CHECK_INT(wz_db_schema_version(db), WZ_DB_SCHEMA_VERSION);
         WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM events"), 13);
         WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM events WHERE labels IS NULL"), 0);
+        /* an existing file gets its instance id at the upgrade */
+        char up[33] = "";
+        WZ_CHECK_INT(wz_db_instance(db, up), 0);
+        WZ_CHECK(instance_ok(up) && strcmp(up, inst) != 0);
         /* the two identical choices share one labels row; 11 distinct combinations */
         WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM event_labels"), 11);
         WZ_CHECK_INT(pragma_int(db, "SELECT count(DISTINCT labels) FROM events WHERE kind = 4"), 2);
@@ -285,6 +311,8 @@ int main(void)
                                 " SELECT '2026-11-28', i % 24, 1, hex(randomblob(16)) FROM n",
                                 &err),
                      0);
+        char before[33] = "", after[33] = "";
+        WZ_CHECK_INT(wz_db_instance(db, before), 0);
         sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
         long long pages = pragma_int(db, "PRAGMA page_count");
         long long psize = pragma_int(db, "PRAGMA page_size");
@@ -306,6 +334,9 @@ int main(void)
         if (err) fprintf(stderr, "%s\n", err);
         WZ_CHECK(db != NULL);
         if (db) WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM events"), 0);
+        /* the file started afresh is a new instance: its revisions start again at 1 */
+        if (db) WZ_CHECK_INT(wz_db_instance(db, after), 0);
+        WZ_CHECK(instance_ok(before) && instance_ok(after) && strcmp(before, after) != 0);
         wz_db_close(db);
         db = NULL;
         WZ_CHECK_INT(count_prefix("damaged.db.corrupt-", NULL), 1);
@@ -343,13 +374,15 @@ int main(void)
         opener o[OPENERS];
         pthread_t th[OPENERS];
         for (int i = 0; i < OPENERS; i++) {
-            o[i] = (opener){p4, &start, -1, NULL};
+            o[i] = (opener){p4, &start, -1, NULL, ""};
             pthread_create(&th[i], NULL, open_together, &o[i]);
         }
         int ok = 0;
         for (int i = 0; i < OPENERS; i++) {
             pthread_join(th[i], NULL);
-            if (o[i].rc == 0)
+            /* every connection sees the one instance id the file was created with */
+            if (o[i].rc == 0 && instance_ok(o[i].instance) &&
+                strcmp(o[i].instance, o[0].instance) == 0)
                 ok++;
             else
                 fprintf(stderr, "open failed: %s\n", o[i].err ? o[i].err : "?");

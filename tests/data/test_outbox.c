@@ -142,6 +142,11 @@ int main(void)
         cJSON *d = cJSON_Parse(s[0].json);
         WZ_CHECK_INT(wz_snapshot_validate(d, NULL), 0);
         WZ_CHECK_STR(cJSON_GetObjectItem(d, "kiosk_id")->valuestring, "k1");
+        /* the document carries the database file's instance id */
+        char inst[33];
+        WZ_CHECK_INT(wz_db_instance(db, inst), 0);
+        WZ_CHECK(cJSON_IsString(cJSON_GetObjectItem(d, "instance")));
+        WZ_CHECK_STR(cJSON_GetObjectItem(d, "instance")->valuestring, inst);
         WZ_CHECK_INT(cJSON_GetObjectItem(d, "revision")->valuedouble, 1);
         WZ_CHECK_INT(cJSON_GetObjectItem(d, "sessions")->valuedouble, 1);
         /* the stored document is exactly the day's aggregate at that revision */
@@ -284,6 +289,44 @@ int main(void)
         wz_db_close(a);
         wz_db_close(b);
         free(p3);
+    }
+
+    WZ_TEST("a day stored before the instance id (schema 4) goes on without one, so the "
+            "collector keeps its one key for that day; a new day carries the instance");
+    {
+        char *p4 = wz_path_join(dir, "legacy.db");
+        sqlite3 *l = NULL;
+        WZ_CHECK_INT(wz_db_open(p4, &l, &err), 0);
+        char inst[33], *tag = NULL;
+        WZ_CHECK_INT(wz_db_instance(l, inst), 0);
+        tag = wz_xasprintf(",\"instance\":\"%s\"", inst);
+        record_session(p4, DAY_A, "safe");
+        WZ_CHECK_INT(wz_outbox_refresh(l, "k1"), 1);
+        /* as an older program stored and sent it: no instance, acknowledged */
+        sqlite3_stmt *st = NULL;
+        sqlite3_prepare_v2(l, "UPDATE snapshots SET json = replace(json, ?1, ''), acked = 1", -1,
+                           &st, NULL);
+        sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
+        WZ_CHECK_INT(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_finalize(st);
+        WZ_CHECK_INT(q(l, "SELECT count(*) FROM snapshots WHERE json LIKE '%instance%'"), 0);
+        record_session(p4, DAY_A, "risky");
+        record_session(p4, DAY_B, "safe");
+        WZ_CHECK_INT(wz_outbox_refresh(l, "k1"), 2);
+        WZ_CHECK_INT(wz_outbox_pending(l, &s, 10), 2);
+        WZ_CHECK_STR(s[0].day, "2025-11-28");
+        WZ_CHECK_INT(s[0].revision, 2);
+        WZ_CHECK(strstr(s[0].json, "\"sessions\":2,") && !strstr(s[0].json, "instance"));
+        WZ_CHECK(strstr(s[1].json, tag) != NULL);
+        for (int i = 0; i < 2; i++) {
+            cJSON *d = cJSON_Parse(s[i].json);
+            WZ_CHECK_INT(wz_snapshot_validate(d, NULL), 0);
+            cJSON_Delete(d);
+        }
+        wz_snapshots_free(s, 2);
+        free(tag);
+        wz_db_close(l);
+        free(p4);
     }
 
     wz_db_close(db);

@@ -241,6 +241,71 @@ int main(void)
     for (int i = 0; i < 3; i++)
         cJSON_Delete(docs[i]);
 
+    WZ_TEST("instance: optional, 32 lower-case hex digits; the key is (kiosk, instance, day)");
+    {
+        const char *i1 = "0123456789abcdef0123456789abcdef",
+                   *i2 = "fedcba9876543210fedcba9876543210";
+        WZ_CHECK(wz_snapshot_instance_ok(i1));
+        WZ_CHECK(!wz_snapshot_instance_ok("0123456789ABCDEF0123456789abcdef"));
+        WZ_CHECK(!wz_snapshot_instance_ok("0123456789abcdef0123456789abcde"));
+        WZ_CHECK(!wz_snapshot_instance_ok("0123456789abcdef0123456789abcdef0"));
+        WZ_CHECK(!wz_snapshot_instance_ok("0123456789abcdef0123456789abcdeg"));
+        WZ_CHECK(!wz_snapshot_instance_ok(""));
+        WZ_CHECK(!wz_snapshot_instance_ok(NULL));
+        WZ_CHECK(refused_after("\"day\":", "\"instance\":\"\",\"day\":"));
+        WZ_CHECK(refused_after("\"day\":", "\"instance\":17,\"day\":"));
+        WZ_CHECK(refused_after("\"day\":", "\"instance\":\"0123456789ABCDEF0123456789abcdef\","
+                                           "\"day\":"));
+        WZ_CHECK(refused_after("\"day\":", "\"instance\":\"0123456789abcdef0123456789abcdef\","
+                                           "\"instance\":\"0123456789abcdef0123456789abcdef\","
+                                           "\"day\":"));
+        WZ_CHECK(!refused_after("\"day\":", "\"instance\":\"0123456789abcdef0123456789abcdef\","
+                                            "\"day\":"));
+        /* the direct writer and cJSON agree byte for byte, instance included */
+        wz_totals *one = wz_totals_new();
+        wz_totals_count_session(one, 9, "8-11", "en", 0);
+        cJSON *viac = wz_totals_to_snapshot_in(one, "k1", i1, "2026-11-28", 3);
+        char *a = cJSON_PrintUnformatted(viac);
+        char *b = wz_totals_snapshot_json_in(one, "k1", i1, "2026-11-28", 3);
+        WZ_CHECK_STR(b, a);
+        const char *lead = "{\"schema\":1,\"kiosk_id\":\"k1\",\"instance\":\"";
+        WZ_CHECK(strncmp(b, lead, strlen(lead)) == 0);
+        WZ_CHECK_STR(wz_snapshot_instance(viac), i1);
+        char *c = wz_totals_snapshot_json_in(one, "k1", "", "2026-11-28", 3);
+        char *plain = wz_totals_snapshot_json(one, "k1", "2026-11-28", 3);
+        WZ_CHECK_STR(c, plain);
+        WZ_CHECK(strstr(c, "instance") == NULL);
+        cJSON *old = cJSON_Parse(plain),
+              *other = wz_totals_to_snapshot_in(one, "k1", i2, "2026-11-28", 1);
+        WZ_CHECK_STR(wz_snapshot_instance(old), "");
+        /* the same day from three database files of one kiosk (none, i1, i2): all counted */
+        wz_totals *t = wz_totals_new();
+        WZ_CHECK_INT(wz_totals_add_snapshot(t, old, NULL), 0);
+        WZ_CHECK_INT(wz_totals_add_snapshot(t, viac, NULL), 0);
+        WZ_CHECK_INT(wz_totals_add_snapshot(t, other, NULL), 0);
+        char *e = NULL;
+        WZ_CHECK(wz_totals_add_snapshot(t, viac, &e) != 0 && e != NULL); /* same key twice */
+        free(e);
+        e = NULL;
+        WZ_CHECK(wz_totals_add_snapshot(t, old, &e) != 0 && e != NULL);
+        free(e);
+        cJSON *j = wz_totals_to_json(t);
+        WZ_CHECK_INT(cJSON_GetObjectItem(j, "sessions")->valuedouble, 3);
+        WZ_CHECK_INT(cJSON_GetObjectItem(j, "snapshots")->valuedouble, 3);
+        WZ_CHECK_INT(cJSON_GetObjectItem(j, "kiosks")->valuedouble, 1);
+        WZ_CHECK_INT(cJSON_GetObjectItem(j, "days")->valuedouble, 1);
+        cJSON_Delete(j);
+        wz_totals_free(t);
+        cJSON_Delete(old);
+        cJSON_Delete(other);
+        cJSON_Delete(viac);
+        cJSON_free(a);
+        free(b);
+        free(c);
+        free(plain);
+        wz_totals_free(one);
+    }
+
     WZ_TEST("an empty tally renders zeros in every format");
     {
         wz_totals *t = wz_totals_new();

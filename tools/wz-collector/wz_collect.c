@@ -4,7 +4,8 @@
  * Validation has three layers: the envelope (schema, kiosk_id, 1..400 snapshots); a
  * generic bound on every value of each snapshot (depth, string and list lengths,
  * non-negative finite numbers) plus the collector's own plausibility (days from 2020 to
- * two days ahead of the server's clock, each snapshot's kiosk_id equal to the request's);
+ * two days ahead of the server's clock, each snapshot's kiosk_id equal to the request's,
+ * and its optional instance equal to the request's when both have one);
  * then the snapshot contract itself, checked by wz_snapshot_validate: the same code that
  * later adds the snapshots up for the report, so what is stored can always be summed.
  * The whole request is validated before any of it is stored. This file needs no
@@ -151,8 +152,8 @@ static int is_int(const cJSON *v, long long lo, long long hi)
     return isfinite(x) && x == floor(x) && x >= (double)lo && x <= (double)hi;
 }
 
-static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, time_t now,
-                          wz_collect_snapshot *out, wz_collect_error *err)
+static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, const char *instance,
+                          time_t now, wz_collect_snapshot *out, wz_collect_error *err)
 {
     char why[160];
     if (!cJSON_IsObject(s)) {
@@ -168,6 +169,15 @@ static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, time_t no
     if (!cJSON_IsString(kid) || strcmp(kid->valuestring, kiosk_id) != 0) {
         set_err(err, 422, i, "bad_kiosk_id",
                 "snapshot %d: \"kiosk_id\" must equal the request's kiosk_id", i);
+        return -1;
+    }
+    const cJSON *inst = cJSON_GetObjectItemCaseSensitive(s, "instance");
+    if (inst && (!cJSON_IsString(inst) || !wz_snapshot_instance_ok(inst->valuestring) ||
+                 (instance && strcmp(inst->valuestring, instance) != 0))) {
+        set_err(err, 422, i, "bad_instance",
+                "snapshot %d: \"instance\" must be 32 lower-case hexadecimal digits, equal to "
+                "the request's instance when it has one",
+                i);
         return -1;
     }
     const cJSON *day = cJSON_GetObjectItemCaseSensitive(s, "day");
@@ -207,6 +217,7 @@ static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, time_t no
         return -1;
     }
     snprintf(out->day, sizeof out->day, "%s", day->valuestring);
+    snprintf(out->instance, sizeof out->instance, "%s", inst ? inst->valuestring : "");
     out->revision = (long long)rev->valuedouble;
     out->body = cJSON_PrintUnformatted(s);
     if (!out->body) {
@@ -267,6 +278,14 @@ int wz_collect_parse(const char *body, size_t len, const char *content_type, tim
                 "\"kiosk_id\" must be 1 to 64 letters, digits, '-' or '_'");
         goto fail;
     }
+    /* Optional: the sending database's instance id. Each snapshot's own "instance" is
+     * the key; when the request names one, the snapshots that carry one must agree. */
+    const cJSON *rinst = cJSON_GetObjectItemCaseSensitive(root, "instance");
+    if (rinst && (!cJSON_IsString(rinst) || !wz_snapshot_instance_ok(rinst->valuestring))) {
+        set_err(err, 422, -1, "bad_instance",
+                "\"instance\" must be 32 lower-case hexadecimal digits");
+        goto fail;
+    }
     const cJSON *snaps = cJSON_GetObjectItemCaseSensitive(root, "snapshots");
     int n = cJSON_IsArray(snaps) ? cJSON_GetArraySize(snaps) : -1;
     if (n < 1 || n > WZ_COLLECT_MAX_SNAPSHOTS) {
@@ -279,7 +298,9 @@ int wz_collect_parse(const char *body, size_t len, const char *content_type, tim
     req->snaps = wz_xcalloc((size_t)n, sizeof *req->snaps);
     int i = 0;
     for (const cJSON *s = snaps->child; s; s = s->next, i++) {
-        if (check_snapshot(s, i, req->kiosk_id, now, &req->snaps[i], err) < 0) goto fail;
+        if (check_snapshot(s, i, req->kiosk_id, rinst ? rinst->valuestring : NULL, now,
+                           &req->snaps[i], err) < 0)
+            goto fail;
         req->count = i + 1;
     }
     cJSON_Delete(root);

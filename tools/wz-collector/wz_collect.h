@@ -9,7 +9,10 @@
  * is a canonical form that two equal snapshots share byte for byte.
  *
  * Storage (wz_collect_store) applies a whole request in one transaction: either every
- * snapshot in it is upserted by (kiosk_id, day) keeping the highest revision, or none is.
+ * snapshot in it is upserted by (kiosk_id, instance, day) keeping the highest revision,
+ * or none is. The instance is the snapshot's "instance" field, the random id of the kiosk
+ * database file it came from; a snapshot without one (kiosks before that field) is stored
+ * with instance "".
  * The caller answers 2xx only when it returns 0, that is after COMMIT.
  */
 #ifndef WZ_COLLECT_H
@@ -31,6 +34,7 @@
 
 typedef struct wz_collect_snapshot {
     char day[11];
+    char instance[33]; /* "" when the snapshot has none */
     long long revision;
     char *body; /* canonical JSON of the snapshot; owned */
 } wz_collect_snapshot;

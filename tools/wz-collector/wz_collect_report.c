@@ -1,7 +1,8 @@
 /*
  * wz_collect_report: the collector's totals and its HTML report page.
  *
- * Both read every stored snapshot (one per kiosk and day: the highest revision) and add
+ * Both read every stored snapshot (one per kiosk, database instance and day: the highest
+ * revision) and add
  * them with wz_totals, the kiosk's own summing code, so the collector can never disagree
  * with `wz-stats summary` about how to add. The page is plain server-rendered HTML with
  * inline SVG: it works with scripts off, loads nothing from elsewhere (the server sends a
@@ -34,8 +35,8 @@ static int load(sqlite3 *db, loaded *L, char **err)
 {
     sqlite3_stmt *st = NULL;
     L->t = wz_totals_new();
-    if (sqlite3_prepare_v2(db, "SELECT day, body FROM snapshots ORDER BY day, kiosk_id", -1, &st,
-                           NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "SELECT day, body FROM snapshots ORDER BY day, kiosk_id, instance",
+                           -1, &st, NULL) != SQLITE_OK) {
         *err = wz_xasprintf("cannot read the snapshots: %s", sqlite3_errmsg(db));
         return -1;
     }

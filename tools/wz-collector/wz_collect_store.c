@@ -1,7 +1,7 @@
 /*
  * wz_collect_store: the collector's SQLite table of snapshots (see wz_collect.h).
  *
- * One row per (kiosk_id, day) holding the highest revision seen, its canonical body and
+ * One row per (kiosk_id, instance, day) holding the highest revision seen, its canonical body and
  * when it arrived. A request is one BEGIN IMMEDIATE transaction: every snapshot in it is
  * applied or none is, so an answer of 2xx always means "all of it is on disk". The
  * database runs in WAL mode with synchronous=FULL because the kiosk forgets a snapshot
@@ -37,6 +37,36 @@ static void set_err(wz_collect_error *err, int status, int index, const char *co
     va_end(ap);
 }
 
+/* A database from before the instance key has snapshots keyed by (kiosk_id, day): its
+ * rows move to the new table with instance "" (what a snapshot without one is stored
+ * under), in one transaction. Returns 0, or -1 with *e (sqlite3_free). */
+static int migrate_instance(sqlite3 *db, char **e)
+{
+    sqlite3_stmt *st = NULL;
+    int has = sqlite3_prepare_v2(db, "SELECT instance FROM snapshots LIMIT 0", -1, &st, NULL) ==
+              SQLITE_OK;
+    sqlite3_finalize(st);
+    if (has) return 0;
+    if (sqlite3_exec(db,
+                     "BEGIN IMMEDIATE;"
+                     "CREATE TABLE snapshots_new("
+                     " kiosk_id TEXT NOT NULL, instance TEXT NOT NULL DEFAULT '',"
+                     " day TEXT NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL,"
+                     " received_at INTEGER NOT NULL,"
+                     " PRIMARY KEY(kiosk_id, instance, day)) WITHOUT ROWID;"
+                     "INSERT INTO snapshots_new(kiosk_id, instance, day, revision, body,"
+                     " received_at) SELECT kiosk_id, '', day, revision, body, received_at"
+                     " FROM snapshots;"
+                     "DROP TABLE snapshots;"
+                     "ALTER TABLE snapshots_new RENAME TO snapshots;"
+                     "COMMIT;",
+                     NULL, NULL, e) != SQLITE_OK) {
+        if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
 sqlite3 *wz_collect_db_open(const char *path, char **errmsg)
 {
     sqlite3 *db = NULL;
@@ -51,11 +81,12 @@ sqlite3 *wz_collect_db_open(const char *path, char **errmsg)
     if (sqlite3_exec(db,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                      "CREATE TABLE IF NOT EXISTS snapshots("
-                     " kiosk_id TEXT NOT NULL, day TEXT NOT NULL,"
-                     " revision INTEGER NOT NULL, body TEXT NOT NULL,"
+                     " kiosk_id TEXT NOT NULL, instance TEXT NOT NULL DEFAULT '',"
+                     " day TEXT NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL,"
                      " received_at INTEGER NOT NULL,"
-                     " PRIMARY KEY(kiosk_id, day)) WITHOUT ROWID;",
-                     NULL, NULL, &e) != SQLITE_OK) {
+                     " PRIMARY KEY(kiosk_id, instance, day)) WITHOUT ROWID;",
+                     NULL, NULL, &e) != SQLITE_OK ||
+        migrate_instance(db, &e) != 0) {
         *errmsg = wz_xasprintf("cannot prepare %s: %s", path, e ? e : sqlite3_errmsg(db));
         sqlite3_free(e);
         sqlite3_close(db);
@@ -85,7 +116,8 @@ static int apply(sqlite3 *db, sqlite3_stmt *sel, sqlite3_stmt *up, const wz_coll
         wz_collect_outcome oc = WZ_COLLECT_STORED;
         sqlite3_reset(sel);
         sqlite3_bind_text(sel, 1, req->kiosk_id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(sel, 2, s->day, -1, SQLITE_STATIC);
+        sqlite3_bind_text(sel, 2, s->instance, -1, SQLITE_STATIC);
+        sqlite3_bind_text(sel, 3, s->day, -1, SQLITE_STATIC);
         int step = sqlite3_step(sel);
         if (step == SQLITE_ROW) {
             long long have = sqlite3_column_int64(sel, 0);
@@ -95,9 +127,9 @@ static int apply(sqlite3 *db, sqlite3_stmt *sel, sqlite3_stmt *up, const wz_coll
             } else if (have == s->revision) {
                 if (!body || strcmp(body, s->body) != 0) {
                     set_err(err, 409, i, "conflict",
-                            "snapshot %d: kiosk %s day %s revision %lld is already stored with "
-                            "different content (a bug in the kiosk)",
-                            i, req->kiosk_id, s->day, s->revision);
+                            "snapshot %d: kiosk %s instance \"%s\" day %s revision %lld is "
+                            "already stored with different content (a bug in the kiosk)",
+                            i, req->kiosk_id, s->instance, s->day, s->revision);
                     sqlite3_reset(sel);
                     return -1;
                 }
@@ -112,10 +144,11 @@ static int apply(sqlite3 *db, sqlite3_stmt *sel, sqlite3_stmt *up, const wz_coll
         if (oc == WZ_COLLECT_STORED) {
             sqlite3_reset(up);
             sqlite3_bind_text(up, 1, req->kiosk_id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(up, 2, s->day, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(up, 3, s->revision);
-            sqlite3_bind_text(up, 4, s->body, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(up, 5, (sqlite3_int64)time(NULL));
+            sqlite3_bind_text(up, 2, s->instance, -1, SQLITE_STATIC);
+            sqlite3_bind_text(up, 3, s->day, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(up, 4, s->revision);
+            sqlite3_bind_text(up, 5, s->body, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(up, 6, (sqlite3_int64)time(NULL));
             int st = sqlite3_step(up);
             sqlite3_reset(up);
             if (st != SQLITE_DONE) {
@@ -136,11 +169,14 @@ int wz_collect_store_batch(sqlite3 *db, wz_collect_request *const *reqs,
     for (int k = 0; k < n; k++)
         errs[k].status = 0;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) goto fail_all;
-    if (sqlite3_prepare_v2(db, "SELECT revision, body FROM snapshots WHERE kiosk_id=? AND day=?",
+    if (sqlite3_prepare_v2(db,
+                           "SELECT revision, body FROM snapshots"
+                           " WHERE kiosk_id=? AND instance=? AND day=?",
                            -1, &sel, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
-                           "INSERT INTO snapshots(kiosk_id, day, revision, body, received_at)"
-                           " VALUES(?,?,?,?,?) ON CONFLICT(kiosk_id, day) DO UPDATE SET"
+                           "INSERT INTO snapshots(kiosk_id, instance, day, revision, body,"
+                           " received_at) VALUES(?,?,?,?,?,?)"
+                           " ON CONFLICT(kiosk_id, instance, day) DO UPDATE SET"
                            " revision=excluded.revision, body=excluded.body,"
                            " received_at=excluded.received_at",
                            -1, &up, NULL) != SQLITE_OK)
