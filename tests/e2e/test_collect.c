@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static char *snapshot(const char *kiosk, const char *day, long long rev, int sessions)
+static char *snapshot_in(const char *kiosk, const char *instance, const char *day, long long rev,
+                         int sessions)
 {
     wz_totals *t = wz_totals_new();
     for (int i = 0; i < sessions; i++) {
@@ -24,11 +25,31 @@ static char *snapshot(const char *kiosk, const char *day, long long rev, int ses
         wz_totals_count_choice(t, "0A1B2C3D-0000-4000-8000-0000000000C1", "12-15", "Decision 1",
                                i % 2, i % 2 ? "Reply" : "Block", i % 2 ? "risky" : "safe");
     }
-    cJSON *d = wz_totals_to_snapshot(t, kiosk, day, rev);
+    cJSON *d = wz_totals_to_snapshot_in(t, kiosk, instance, day, rev);
     char *s = cJSON_PrintUnformatted(d);
     cJSON_Delete(d);
     wz_totals_free(t);
     return s;
+}
+
+static char *snapshot(const char *kiosk, const char *day, long long rev, int sessions)
+{
+    return snapshot_in(kiosk, NULL, day, rev, sessions);
+}
+
+/* Parses and stores body; returns the outcome of its first snapshot, or -status. */
+static int store_one(sqlite3 *db, const char *body, time_t now)
+{
+    wz_collect_request *r = NULL;
+    wz_collect_error e = {0};
+    wz_collect_outcome oc[4] = {0};
+    int rc;
+    if (wz_collect_parse(body, strlen(body), "application/json", now, &r, &e) != 0)
+        rc = -e.status;
+    else
+        rc = wz_collect_store(db, r, oc, &e) == 0 ? (int)oc[0] : -e.status;
+    wz_collect_request_free(r);
+    return rc;
 }
 
 static char *request(const char *kiosk, char **snaps, int n)
@@ -204,6 +225,119 @@ int main(void)
     WZ_CHECK(page != NULL && strstr(page, "<script") == NULL);
     WZ_CHECK(page != NULL && strstr(page, "Reply") != NULL); /* a choice, by its target */
     free(page);
+
+    WZ_TEST("instances: a database started afresh (revisions from 1 again) is a key of its own");
+    {
+        const char *i1 = "0123456789abcdef0123456789abcdef",
+                   *i2 = "fedcba9876543210fedcba9876543210";
+        /* k1 2025-12-01 is stored at revision 2 without an instance (an older kiosk) */
+        char *n1 = snapshot_in("k1", i1, "2025-12-01", 1, 3);
+        char *n1x = snapshot_in("k1", i1, "2025-12-01", 1, 4);
+        char *n2 = snapshot_in("k1", i2, "2025-12-01", 1, 7);
+        char *q1 = request("k1", &n1, 1), *q1x = request("k1", &n1x, 1),
+             *q2 = request("k1", &n2, 1);
+        WZ_CHECK_INT(store_one(db, q1, now), WZ_COLLECT_STORED); /* not "older" than rev 2 */
+        WZ_CHECK_INT(store_one(db, q1, now), WZ_COLLECT_UNCHANGED);
+        WZ_CHECK_INT(store_one(db, q1x, now), -409); /* 409 per key */
+        WZ_CHECK_INT(store_one(db, q2, now), WZ_COLLECT_STORED);
+        /* the request may name its instance; snapshots that carry one must agree */
+        char *qa = wz_xasprintf("{\"schema\":1,\"kiosk_id\":\"k1\",\"instance\":\"%s\","
+                                "\"snapshots\":[%s]}",
+                                i1, n1);
+        char *qb = wz_xasprintf("{\"schema\":1,\"kiosk_id\":\"k1\",\"instance\":\"%s\","
+                                "\"snapshots\":[%s]}",
+                                i2, n1);
+        char *qc = wz_xasprintf("{\"schema\":1,\"kiosk_id\":\"k1\",\"instance\":\"ABC\","
+                                "\"snapshots\":[%s]}",
+                                n1);
+        WZ_CHECK_INT(store_one(db, qa, now), WZ_COLLECT_UNCHANGED);
+        WZ_CHECK_INT(store_one(db, qb, now), -422);
+        WZ_CHECK_INT(store_one(db, qc, now), -422);
+        char *bad = snapshot("k1", "2025-12-02", 1, 1);
+        char *badi = wz_xasprintf("%.*s\"instance\":\"0123\",%s",
+                                  (int)(strstr(bad, "\"day\"") - bad), bad, strstr(bad, "\"day\""));
+        char *qd = request("k1", &badi, 1);
+        WZ_CHECK_INT(store_one(db, qd, now), -422);
+        char *r = wz_collect_report_totals(db, "json", &err);
+        wz_totals *tt = wz_totals_new();
+        const char *all[] = {s1v2, a, b2, n1, n2};
+        for (int i = 0; i < 5; i++) {
+            cJSON *d = cJSON_Parse(all[i]);
+            WZ_CHECK(wz_totals_add_snapshot(tt, d, NULL) == 0);
+            cJSON_Delete(d);
+        }
+        char *w = wz_totals_render(tt, "json");
+        WZ_CHECK_STR(r, w);
+        WZ_CHECK(r && strstr(r, "\"sessions\":21,")); /* 5 + 2 + 4 + 3 + 7 */
+        free(w);
+        free(r);
+        wz_totals_free(tt);
+        free(n1);
+        free(n1x);
+        free(n2);
+        free(q1);
+        free(q1x);
+        free(q2);
+        free(qa);
+        free(qb);
+        free(qc);
+        free(bad);
+        free(badi);
+        free(qd);
+    }
+
+    WZ_TEST("a collector database from before instances is migrated: rows under instance \"\"");
+    {
+        char oldpath[] = "/tmp/wz-test-collect-old-XXXXXX";
+        int ofd = mkstemp(oldpath);
+        close(ofd);
+        unlink(oldpath);
+        sqlite3 *raw = NULL;
+        sqlite3_open(oldpath, &raw);
+        sqlite3_stmt *st = NULL;
+        WZ_CHECK_INT(
+            sqlite3_exec(raw,
+                         "CREATE TABLE snapshots(kiosk_id TEXT NOT NULL, day TEXT NOT NULL,"
+                         " revision INTEGER NOT NULL, body TEXT NOT NULL,"
+                         " received_at INTEGER NOT NULL,"
+                         " PRIMARY KEY(kiosk_id, day)) WITHOUT ROWID;",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
+        sqlite3_prepare_v2(raw, "INSERT INTO snapshots VALUES('k1', '2025-12-01', 2, ?1, 1)", -1,
+                           &st, NULL);
+        sqlite3_bind_text(st, 1, s1v2, -1, SQLITE_STATIC);
+        WZ_CHECK_INT(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_finalize(st);
+        sqlite3_close(raw);
+        sqlite3 *odb = wz_collect_db_open(oldpath, &err);
+        WZ_CHECK(odb != NULL);
+        if (odb) {
+            sqlite3_prepare_v2(odb, "SELECT count(*) FROM snapshots WHERE instance = ''", -1, &st,
+                               NULL);
+            WZ_CHECK(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1);
+            sqlite3_finalize(st);
+            /* the same revision and body again: unchanged, so the row kept its key */
+            char *again = request("k1", &s1v2, 1);
+            WZ_CHECK_INT(store_one(odb, again, now), WZ_COLLECT_UNCHANGED);
+            free(again);
+            char *n1 = snapshot_in("k1", "0123456789abcdef0123456789abcdef", "2025-12-01", 1, 3);
+            char *q1 = request("k1", &n1, 1);
+            WZ_CHECK_INT(store_one(odb, q1, now), WZ_COLLECT_STORED);
+            free(n1);
+            free(q1);
+            sqlite3_close(odb);
+            /* opening again migrates nothing twice */
+            odb = wz_collect_db_open(oldpath, &err);
+            WZ_CHECK(odb != NULL);
+            sqlite3_close(odb);
+        }
+        char *w1 = wz_xasprintf("%s-wal", oldpath), *w2 = wz_xasprintf("%s-shm", oldpath);
+        unlink(oldpath);
+        unlink(w1);
+        unlink(w2);
+        free(w1);
+        free(w2);
+    }
 
     sqlite3_close(db);
     unlink(dbpath);
