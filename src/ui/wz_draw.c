@@ -1,9 +1,10 @@
 /*
  * wz_draw: anti-aliased discs and rounded rectangles (see wz_draw.h).
  *
- * A disc texture is made per radius, at its exact pixel size (coverage from the distance
- * to the edge), and kept in a small cache: drawing a corner is then a plain unscaled
- * copy, which the software renderer does several times faster than a filtered stretch.
+ * A disc texture is made per radius and colour, at its exact pixel size (coverage from
+ * the distance to the edge), and kept in a small cache: drawing a corner is then a plain
+ * unscaled, untinted copy, which the software renderer does several times faster than a
+ * filtered stretch or a colour-modulated blit.
  * Radii past WZ_DRAW_MAX_RADIUS are stretched from the largest disc instead.
  */
 #include "wz_draw.h"
@@ -14,10 +15,12 @@
 #include "wz_util.h"
 
 #define WZ_DRAW_MAX_RADIUS 320
-#define WZ_DRAW_SLOTS 48
+#define WZ_DRAW_SLOTS 96
+#define WZ_DRAW_MAX_BYTES (8u * 1024u * 1024u)
 
 typedef struct disc {
     int radius;
+    SDL_Color c;
     SDL_Texture *tex;
     unsigned long long used;
 } disc;
@@ -26,9 +29,23 @@ struct wz_draw {
     SDL_Renderer *r;
     disc discs[WZ_DRAW_SLOTS];
     unsigned long long clock;
+    size_t bytes;
 };
 
-static SDL_Texture *make_disc(SDL_Renderer *r, int radius)
+static size_t disc_bytes(int radius)
+{
+    return (size_t)(2 * radius) * (size_t)(2 * radius) * 4u;
+}
+
+static void disc_drop(wz_draw *d, disc *s)
+{
+    if (!s->tex) return;
+    SDL_DestroyTexture(s->tex);
+    s->tex = NULL;
+    d->bytes -= disc_bytes(s->radius);
+}
+
+static SDL_Texture *make_disc(SDL_Renderer *r, int radius, SDL_Color col)
 {
     int d = 2 * radius;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -40,7 +57,8 @@ static SDL_Texture *make_disc(SDL_Renderer *r, int radius)
             float dx = (float)x + 0.5f - c, dy = (float)y + 0.5f - c;
             float cover = c - sqrtf(dx * dx + dy * dy) + 0.5f;
             cover = cover < 0 ? 0 : (cover > 1 ? 1 : cover);
-            row[x] = ((Uint32)(cover * 255.0f + 0.5f) << 24) | 0xFFFFFFu;
+            row[x] = ((Uint32)(cover * (float)col.a + 0.5f) << 24) | ((Uint32)col.r << 16) |
+                     ((Uint32)col.g << 8) | col.b;
         }
     }
     SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
@@ -52,22 +70,35 @@ static SDL_Texture *make_disc(SDL_Renderer *r, int radius)
     return t;
 }
 
-static SDL_Texture *disc_get(wz_draw *d, int radius)
+/* The disc of this radius in this colour: drawn in its colour, never tinted, because a
+ * tinted copy takes the software renderer's slow generic blitter. */
+static SDL_Texture *disc_get(wz_draw *d, int radius, SDL_Color c)
 {
     if (radius > WZ_DRAW_MAX_RADIUS) radius = WZ_DRAW_MAX_RADIUS;
     disc *victim = NULL;
     d->clock++;
     for (int i = 0; i < WZ_DRAW_SLOTS; i++) {
         disc *s = &d->discs[i];
-        if (s->tex && s->radius == radius) {
+        if (s->tex && s->radius == radius && s->c.r == c.r && s->c.g == c.g && s->c.b == c.b &&
+            s->c.a == c.a) {
             s->used = d->clock;
             return s->tex;
         }
         if (!victim || !s->tex || (victim->tex && s->used < victim->used)) victim = s;
     }
-    if (victim->tex) SDL_DestroyTexture(victim->tex);
-    victim->tex = make_disc(d->r, radius);
+    disc_drop(d, victim);
+    /* bounded in bytes too: big discs (the attract screen's) push out the oldest */
+    while (d->bytes + disc_bytes(radius) > WZ_DRAW_MAX_BYTES) {
+        disc *old = NULL;
+        for (int i = 0; i < WZ_DRAW_SLOTS; i++)
+            if (d->discs[i].tex && (!old || d->discs[i].used < old->used)) old = &d->discs[i];
+        if (!old) break;
+        disc_drop(d, old);
+    }
+    victim->tex = make_disc(d->r, radius, c);
     victim->radius = radius;
+    victim->c = c;
+    if (victim->tex) d->bytes += disc_bytes(radius);
     victim->used = d->clock;
     return victim->tex;
 }
@@ -81,10 +112,8 @@ wz_draw *wz_draw_create(SDL_Renderer *r)
 
 void wz_draw_reset(wz_draw *d)
 {
-    for (int i = 0; i < WZ_DRAW_SLOTS; i++) {
-        if (d->discs[i].tex) SDL_DestroyTexture(d->discs[i].tex);
-        d->discs[i].tex = NULL;
-    }
+    for (int i = 0; i < WZ_DRAW_SLOTS; i++)
+        disc_drop(d, &d->discs[i]);
 }
 
 void wz_draw_destroy(wz_draw *d)
@@ -107,7 +136,7 @@ void wz_draw_rrect(wz_draw *d, SDL_Rect r, int radius, SDL_Color c)
     radius = WZ_MIN(radius, WZ_MIN(r.w, r.h) / 2);
     SDL_SetRenderDrawBlendMode(d->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(d->r, c.r, c.g, c.b, c.a);
-    SDL_Texture *t = radius > 0 ? disc_get(d, radius) : NULL;
+    SDL_Texture *t = radius > 0 ? disc_get(d, radius, c) : NULL;
     if (!t) {
         fill(d->r, r.x, r.y, r.w, r.h);
         return;
@@ -115,8 +144,6 @@ void wz_draw_rrect(wz_draw *d, SDL_Rect r, int radius, SDL_Color c)
     fill(d->r, r.x + radius, r.y, r.w - 2 * radius, radius);
     fill(d->r, r.x, r.y + radius, r.w, r.h - 2 * radius);
     fill(d->r, r.x + radius, r.y + r.h - radius, r.w - 2 * radius, radius);
-    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(t, c.a);
     int h = WZ_MIN(radius, WZ_DRAW_MAX_RADIUS);
     SDL_Rect src[4] = {{0, 0, h, h}, {h, 0, h, h}, {0, h, h, h}, {h, h, h, h}};
     SDL_Rect dst[4] = {{r.x, r.y, radius, radius},
