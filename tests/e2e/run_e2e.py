@@ -7,7 +7,9 @@ BIN_DIR holds wz-collector, wz-stats and e2e_gen. Each CASE makes its own tempor
 directory, kiosk database (events written by e2e_gen through the data layer), collector
 (port chosen by the kernel, written to a port file) and, where needed, the fault proxy
 (faultproxy.py). Every upload case ends with the same check: the collector's
-`report --format=json` equals the kiosk's `summary --format=json`, byte for byte.
+`report --format=json` equals the kiosk's `summary --format=json`, byte for byte
+(db_reset: the two database files' summaries added up, the old file being moved aside
+as corrupt and a new one started the same day).
 """
 import base64
 import http.client
@@ -392,6 +394,114 @@ def case_bad_input():
         time.sleep(0.05)
     check(healthy, "still answering after the flood")
     check(col.alive(), "the collector is still running")
+
+
+def _summary(db):
+    r = run(os.path.join(BIN, "wz-stats"), "--db", db, "summary", "--format=json")
+    check(r.returncode == 0, "summary of %s ran" % os.path.basename(db))
+    return json.loads(r.stdout)
+
+
+def _add_summaries(a, b):
+    """The additive parts of two summaries, added: every count. Medians are left out
+    (they are checked against a database holding both files' events); names and the
+    schema are not added."""
+    ident = {"scenarios": ("ifid",), "by_audience": ("audience",),
+             "choices": ("passage", "index", "target", "class")}
+    names = {"schema", "ifid", "audience", "passage", "index", "target", "class"}
+
+    def strip(x):
+        if isinstance(x, dict):
+            return {k: strip(v) for k, v in x.items() if "median" not in k}
+        if isinstance(x, list):
+            return [strip(v) for v in x]
+        return x
+
+    def add(x, y, key=None):
+        if isinstance(x, dict):
+            return {k: (x[k] if k in names else add(x[k], y[k], k)) if k in x and k in y
+                    else (x[k] if k in x else y[k]) for k in set(x) | set(y)}
+        if key in ident:
+            merged = {}
+            for e in x + y:
+                k = tuple(e[f] for f in ident[key])
+                merged[k] = add(merged[k], e) if k in merged else e
+            return [merged[k] for k in sorted(merged)]
+        if isinstance(x, list):
+            return [p + q for p, q in zip(x, y)]
+        return x + y
+    return add(strip(a), strip(b))
+
+
+def case_db_reset():
+    """The kiosk's database is found corrupt and started afresh the same day: the new
+    file's revisions start again at 1, and the collector must keep both files' visits
+    (key: kiosk_id, instance, day)."""
+    gen(days=3, per_day=5, seed=1)
+    col = Collector()
+    upload(col.url(), expect=0)
+    report_equals_summary(col.db)
+    # The first file as it was, for the expected totals: a consistent copy.
+    before = os.path.join(WORK, "before.db")
+    src = sqlite3.connect(KIOSK_DB)
+    dst = sqlite3.connect(before)
+    src.backup(dst)
+    dst.close()
+    src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    inst_before = src.execute("SELECT id FROM instance").fetchone()[0]
+    src.close()
+    # Damage the file's header: the next open finds "not a database" and moves it aside.
+    with open(KIOSK_DB, "r+b") as f:
+        f.write(b"this is no longer an SQLite database header" * 4)
+    gen(days=1, per_day=4, seed=9)  # the last day again, in the new file
+    aside = [n for n in os.listdir(WORK) if n.startswith("kiosk.db.corrupt-")]
+    check(len(aside) >= 1, "the damaged file was moved aside (%s)" % aside)
+    db = sqlite3.connect(KIOSK_DB)
+    inst_after = db.execute("SELECT id FROM instance").fetchone()[0]
+    days_after = [r[0] for r in db.execute("SELECT DISTINCT day FROM events")]
+    db.close()
+    check(inst_after != inst_before, "the new file has a new instance id")
+    upload(col.url(), expect=0)
+    c = sqlite3.connect(col.db)
+    both = c.execute("SELECT count(*) FROM (SELECT day FROM snapshots GROUP BY kiosk_id, day"
+                     " HAVING count(DISTINCT instance) = 2)").fetchone()[0]
+    revs = c.execute("SELECT instance, revision FROM snapshots WHERE day = ?",
+                     (days_after[0],)).fetchall()
+    c.close()
+    check(len(days_after) == 1 and both == 1,
+          "the collector holds the reset day under both instances: %s" % revs)
+    rep = run(os.path.join(BIN, "wz-collector"), "report", "--db", col.db, "--format=json")
+    check(rep.returncode == 0, "report ran")
+    got = json.loads(rep.stdout)
+    s_before, s_after = _summary(before), _summary(KIOSK_DB)
+    want = _add_summaries(s_before, s_after)
+    want["days"] = s_before["days"]  # the new file's day is one of the first file's
+    want["kiosks"] = 1
+    want["first_day"], want["last_day"] = s_before["first_day"], s_before["last_day"]
+    got_counts = _add_summaries(got, {"sessions": 0})
+    if got_counts != want:
+        print("collector report:\n%s\nsum of the summaries:\n%s" %
+              (json.dumps(got_counts, sort_keys=True), json.dumps(want, sort_keys=True)),
+              file=sys.stderr)
+    check(got_counts == want, "the report's counts equal the two files' summaries added up "
+          "(%d + %d sessions)" % (s_before["sessions"], s_after["sessions"]))
+    # Exactly, medians included: a database holding both files' events.
+    both_db = os.path.join(WORK, "both.db")
+    r = run(GEN, both_db, "1", "0", "1")
+    check(r.returncode == 0, "an empty reference database")
+    ref = sqlite3.connect(both_db)
+    cols = [r[1] for r in ref.execute("PRAGMA table_info(events)") if r[1] not in ("id", "labels")]
+    for path in (before, KIOSK_DB):
+        ref.execute("ATTACH DATABASE ? AS src", (path,))
+        ref.execute("INSERT INTO events(%s) SELECT %s FROM src.events ORDER BY id" %
+                    (", ".join(cols), ", ".join(cols)))
+        ref.commit()
+        ref.execute("DETACH DATABASE src")
+    ref.close()
+    s_both = _summary(both_db)
+    s_both["snapshots"] = s_before["snapshots"] + s_after["snapshots"]
+    check(got == s_both, "the report equals, medians included, the summary of one database "
+          "holding both files' events")
 
 
 def make_certs():
