@@ -2,8 +2,9 @@
  * wz_collect_report: what the collector tells the Partnership, from its stored snapshots.
  *
  * The totals (text, JSON, CSV) are made by the kiosk's own wz_totals code over the
- * latest revision of every (kiosk, day), so `wz-collector report --format=json` has
- * exactly the shape of `wz-stats summary --format=json`, summed over kiosks. The HTML
+ * latest revision of every (kiosk, database instance, day), so `wz-collector report
+ * --format=json` has exactly the shape of `wz-stats summary --format=json`, summed over
+ * kiosks and instances. The HTML
  * page draws the same totals as server-rendered SVG: no scripts, no outside resources.
  */
 #ifndef WZ_COLLECT_REPORT_H
