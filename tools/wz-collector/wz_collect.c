@@ -25,11 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void set_err(wz_collect_error *err, int status, int index, const char *code, const char *fmt,
-                    ...) __attribute__((format(printf, 5, 6)));
-
-static void set_err(wz_collect_error *err, int status, int index, const char *code, const char *fmt,
-                    ...)
+void wz_collect_set_error(wz_collect_error *err, int status, int index, const char *code,
+                          const char *fmt, ...)
 {
     va_list ap;
     if (!err) return;
@@ -157,62 +154,65 @@ static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, const cha
 {
     char why[160];
     if (!cJSON_IsObject(s)) {
-        set_err(err, 400, i, "bad_snapshot", "snapshot %d is not a JSON object", i);
+        wz_collect_set_error(err, 400, i, "bad_snapshot", "snapshot %d is not a JSON object", i);
         return -1;
     }
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(s, "schema");
     if (!is_int(schema, 1, 1)) {
-        set_err(err, 422, i, "bad_schema", "snapshot %d: \"schema\" must be 1", i);
+        wz_collect_set_error(err, 422, i, "bad_schema", "snapshot %d: \"schema\" must be 1", i);
         return -1;
     }
     const cJSON *kid = cJSON_GetObjectItemCaseSensitive(s, "kiosk_id");
     if (!cJSON_IsString(kid) || strcmp(kid->valuestring, kiosk_id) != 0) {
-        set_err(err, 422, i, "bad_kiosk_id",
-                "snapshot %d: \"kiosk_id\" must equal the request's kiosk_id", i);
+        wz_collect_set_error(err, 422, i, "bad_kiosk_id",
+                             "snapshot %d: \"kiosk_id\" must equal the request's kiosk_id", i);
         return -1;
     }
     const cJSON *inst = cJSON_GetObjectItemCaseSensitive(s, "instance");
     if (inst && (!cJSON_IsString(inst) || !wz_snapshot_instance_ok(inst->valuestring) ||
                  (instance && strcmp(inst->valuestring, instance) != 0))) {
-        set_err(err, 422, i, "bad_instance",
-                "snapshot %d: \"instance\" must be 32 lower-case hexadecimal digits, equal to "
-                "the request's instance when it has one",
-                i);
+        wz_collect_set_error(
+            err, 422, i, "bad_instance",
+            "snapshot %d: \"instance\" must be 32 lower-case hexadecimal digits, equal to "
+            "the request's instance when it has one",
+            i);
         return -1;
     }
     const cJSON *day = cJSON_GetObjectItemCaseSensitive(s, "day");
     if (!cJSON_IsString(day) || !wz_collect_day_ok(day->valuestring, now)) {
-        set_err(err, 422, i, "bad_day",
-                "snapshot %d: \"day\" must be a real date YYYY-MM-DD from %s to %d days "
-                "after today (is the kiosk's clock right?)",
-                i, WZ_COLLECT_MIN_DAY, WZ_COLLECT_FUTURE_DAYS);
+        wz_collect_set_error(
+            err, 422, i, "bad_day",
+            "snapshot %d: \"day\" must be a real date YYYY-MM-DD from %s to %d days "
+            "after today (is the kiosk's clock right?)",
+            i, WZ_COLLECT_MIN_DAY, WZ_COLLECT_FUTURE_DAYS);
         return -1;
     }
     const cJSON *rev = cJSON_GetObjectItemCaseSensitive(s, "revision");
     if (!is_int(rev, 1, 9007199254740991LL)) {
-        set_err(err, 422, i, "bad_revision",
-                "snapshot %d: \"revision\" must be a whole number >= 1", i);
+        wz_collect_set_error(err, 422, i, "bad_revision",
+                             "snapshot %d: \"revision\" must be a whole number >= 1", i);
         return -1;
     }
     const cJSON *sessions = cJSON_GetObjectItemCaseSensitive(s, "sessions");
     /* A visit takes at least a second: 86,400 a day is the physical limit of a kiosk. */
     if (!is_int(sessions, 0, WZ_COLLECT_MAX_VISITS)) {
-        set_err(err, 422, i, "bad_sessions",
-                "snapshot %d: \"sessions\" must be a whole number from 0 to %lld", i,
-                WZ_COLLECT_MAX_VISITS);
+        wz_collect_set_error(err, 422, i, "bad_sessions",
+                             "snapshot %d: \"sessions\" must be a whole number from 0 to %lld", i,
+                             WZ_COLLECT_MAX_VISITS);
         return -1;
     }
     for (const cJSON *c = s->child; c; c = c->next) {
         if (strcmp(c->string, "revision") == 0) continue;
         if (check_tree(c, 1, why, sizeof why) < 0) {
-            set_err(err, 422, i, "implausible", "snapshot %d: %s", i, why);
+            wz_collect_set_error(err, 422, i, "implausible", "snapshot %d: %s", i, why);
             return -1;
         }
     }
     /* The full contract, by the same code that adds snapshots up (wz_totals). */
     char *verr = NULL;
     if (wz_snapshot_validate(s, &verr) != 0) {
-        set_err(err, 422, i, "bad_snapshot", "snapshot %d: %.200s", i, verr ? verr : "invalid");
+        wz_collect_set_error(err, 422, i, "bad_snapshot", "snapshot %d: %.200s", i,
+                             verr ? verr : "invalid");
         free(verr);
         return -1;
     }
@@ -221,7 +221,7 @@ static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, const cha
     out->revision = (long long)rev->valuedouble;
     out->body = cJSON_PrintUnformatted(s);
     if (!out->body) {
-        set_err(err, 400, i, "bad_snapshot", "snapshot %d could not be serialised", i);
+        wz_collect_set_error(err, 400, i, "bad_snapshot", "snapshot %d could not be serialised", i);
         return -1;
     }
     return 0;
@@ -235,62 +235,66 @@ int wz_collect_parse(const char *body, size_t len, const char *content_type, tim
     const char *end = NULL;
     *out = NULL;
     if (!content_type_ok(content_type)) {
-        set_err(err, 415, -1, "bad_content_type", "send Content-Type: application/json");
+        wz_collect_set_error(err, 415, -1, "bad_content_type",
+                             "send Content-Type: application/json");
         return -1;
     }
     if (len > WZ_COLLECT_MAX_BODY) {
-        set_err(err, 413, -1, "too_large", "the body is larger than %u bytes", WZ_COLLECT_MAX_BODY);
+        wz_collect_set_error(err, 413, -1, "too_large", "the body is larger than %u bytes",
+                             WZ_COLLECT_MAX_BODY);
         return -1;
     }
     if (!body || len == 0) {
-        set_err(err, 400, -1, "bad_json", "the body is empty");
+        wz_collect_set_error(err, 400, -1, "bad_json", "the body is empty");
         return -1;
     }
     if (wz_utf8_check(body, len) != len) {
-        set_err(err, 400, -1, "bad_json", "the body is not valid UTF-8");
+        wz_collect_set_error(err, 400, -1, "bad_json", "the body is not valid UTF-8");
         return -1;
     }
     root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
     if (!root) {
-        set_err(err, 400, -1, "bad_json", "the body is not valid JSON");
+        wz_collect_set_error(err, 400, -1, "bad_json", "the body is not valid JSON");
         goto fail;
     }
     while (end && end < body + len &&
            (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t' || *end == '\0'))
         end++;
     if (end && end < body + len) {
-        set_err(err, 400, -1, "bad_json", "text follows the JSON document");
+        wz_collect_set_error(err, 400, -1, "bad_json", "text follows the JSON document");
         goto fail;
     }
     if (!cJSON_IsObject(root)) {
-        set_err(err, 400, -1, "bad_json", "the body must be a JSON object");
+        wz_collect_set_error(err, 400, -1, "bad_json", "the body must be a JSON object");
         goto fail;
     }
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
     if (!is_int(schema, 1, 1)) {
-        set_err(err, 422, -1, "bad_schema",
-                "\"schema\" must be 1 (this collector speaks version 1 of the protocol)");
+        wz_collect_set_error(
+            err, 422, -1, "bad_schema",
+            "\"schema\" must be 1 (this collector speaks version 1 of the protocol)");
         goto fail;
     }
     const cJSON *kid = cJSON_GetObjectItemCaseSensitive(root, "kiosk_id");
     if (!cJSON_IsString(kid) || !wz_collect_kiosk_id_ok(kid->valuestring)) {
-        set_err(err, 422, -1, "bad_kiosk_id",
-                "\"kiosk_id\" must be 1 to 64 letters, digits, '-' or '_'");
+        wz_collect_set_error(err, 422, -1, "bad_kiosk_id",
+                             "\"kiosk_id\" must be 1 to 64 letters, digits, '-' or '_'");
         goto fail;
     }
     /* Optional: the sending database's instance id. Each snapshot's own "instance" is
      * the key; when the request names one, the snapshots that carry one must agree. */
     const cJSON *rinst = cJSON_GetObjectItemCaseSensitive(root, "instance");
     if (rinst && (!cJSON_IsString(rinst) || !wz_snapshot_instance_ok(rinst->valuestring))) {
-        set_err(err, 422, -1, "bad_instance",
-                "\"instance\" must be 32 lower-case hexadecimal digits");
+        wz_collect_set_error(err, 422, -1, "bad_instance",
+                             "\"instance\" must be 32 lower-case hexadecimal digits");
         goto fail;
     }
     const cJSON *snaps = cJSON_GetObjectItemCaseSensitive(root, "snapshots");
     int n = cJSON_IsArray(snaps) ? cJSON_GetArraySize(snaps) : -1;
     if (n < 1 || n > WZ_COLLECT_MAX_SNAPSHOTS) {
-        set_err(err, n > WZ_COLLECT_MAX_SNAPSHOTS ? 413 : 422, -1, "bad_snapshots",
-                "\"snapshots\" must be a list of 1 to %d snapshots", WZ_COLLECT_MAX_SNAPSHOTS);
+        wz_collect_set_error(err, n > WZ_COLLECT_MAX_SNAPSHOTS ? 413 : 422, -1, "bad_snapshots",
+                             "\"snapshots\" must be a list of 1 to %d snapshots",
+                             WZ_COLLECT_MAX_SNAPSHOTS);
         goto fail;
     }
     req = wz_xcalloc(1, sizeof *req);

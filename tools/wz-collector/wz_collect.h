@@ -52,6 +52,11 @@ typedef struct wz_collect_error {
     char message[256]; /* in words */
 } wz_collect_error;
 
+/* Fills err (when not NULL) with an HTTP status, the index of the snapshot at fault
+ * (-1: the whole request), a short machine code and a message for the kiosk's log. */
+void wz_collect_set_error(wz_collect_error *err, int status, int index, const char *code,
+                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* Is s a valid kiosk id: 1..64 of [A-Za-z0-9_-]? */
 int wz_collect_kiosk_id_ok(const char *s);
 /* Is day a real calendar date "YYYY-MM-DD" between WZ_COLLECT_MIN_DAY and

@@ -21,22 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void set_err(wz_collect_error *err, int status, int index, const char *code, const char *fmt,
-                    ...) __attribute__((format(printf, 5, 6)));
-
-static void set_err(wz_collect_error *err, int status, int index, const char *code, const char *fmt,
-                    ...)
-{
-    va_list ap;
-    if (!err) return;
-    err->status = status;
-    err->index = index;
-    snprintf(err->code, sizeof err->code, "%s", code);
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-}
-
 /* A database from before the instance key has snapshots keyed by (kiosk_id, day): its
  * rows move to the new table with instance "" (what a snapshot without one is stored
  * under), in one transaction. Returns 0, or -1 with *e (sqlite3_free). */
@@ -99,10 +83,11 @@ static int db_fail(sqlite3 *db, wz_collect_error *err, int index)
 {
     int rc = sqlite3_errcode(db);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        set_err(err, 503, index, "busy", "the collector's database is busy; try again later");
+        wz_collect_set_error(err, 503, index, "busy",
+                             "the collector's database is busy; try again later");
     else
-        set_err(err, 500, index, "database", "the collector could not store the data: %s",
-                sqlite3_errmsg(db));
+        wz_collect_set_error(err, 500, index, "database",
+                             "the collector could not store the data: %s", sqlite3_errmsg(db));
     return -1;
 }
 
@@ -126,10 +111,11 @@ static int apply(sqlite3 *db, sqlite3_stmt *sel, sqlite3_stmt *up, const wz_coll
                 oc = WZ_COLLECT_OLDER;
             } else if (have == s->revision) {
                 if (!body || strcmp(body, s->body) != 0) {
-                    set_err(err, 409, i, "conflict",
-                            "snapshot %d: kiosk %s instance \"%s\" day %s revision %lld is "
-                            "already stored with different content (a bug in the kiosk)",
-                            i, req->kiosk_id, s->instance, s->day, s->revision);
+                    wz_collect_set_error(
+                        err, 409, i, "conflict",
+                        "snapshot %d: kiosk %s instance \"%s\" day %s revision %lld is "
+                        "already stored with different content (a bug in the kiosk)",
+                        i, req->kiosk_id, s->instance, s->day, s->revision);
                     sqlite3_reset(sel);
                     return -1;
                 }
