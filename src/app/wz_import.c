@@ -19,6 +19,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,9 +122,13 @@ typedef struct budget {
     long long files, bytes;
 } budget;
 
+static void (*copy_hook)(void *);
+static void *copy_hook_ctx;
+
 /* Copies the regular file src to dst (which must not exist), fsync'd. */
 static int copy_file(const char *src, const char *dst, budget *b)
 {
+    if (copy_hook) copy_hook(copy_hook_ctx);
     if (fault() != 0) return -1;
     if (++b->files > WZ_IMPORT_MAX_FILES) {
         errno = EFBIG;
@@ -548,10 +554,16 @@ static const char *why_failed(int err)
     }
 }
 
-int wz_import_run(const char *source, const char *scenarios_dir, wz_import_result *res)
+/* The slow part of an import: reads and checks the stick and builds and checks the
+ * staging set beside scenarios_dir, which it does not change. Returns 1 with *staging_out
+ * (new string) when the staging set is ready to swap in, 0 when there is nothing new, -1
+ * on an error (res->error). Safe on any thread (only the test hooks are shared). */
+static int import_prepare(const char *source, const char *scenarios_dir, wz_import_result *res,
+                          char **staging_out)
 {
     memset(res, 0, sizeof(*res));
     res->source = wz_xstrdup(source ? source : "");
+    *staging_out = NULL;
     op_count = 0;
     int rc = -1;
     wz_library *src = NULL, *old = NULL, *check = NULL;
@@ -677,22 +689,14 @@ int wz_import_run(const char *source, const char *scenarios_dir, wz_import_resul
         rc = res->rejected == res->count ? -1 : 0; /* all the same as before: nothing to do */
         goto out;
     }
-    if (swap_in(staging, scenarios_dir) != 0) {
-        set_error(res, "The new scenarios could not be put in place: %s. Nothing was changed.",
-                  why_failed(errno));
-        wz_log_error(LOG, "swapping %s into %s failed: %s", staging, scenarios_dir,
-                     strerror(errno));
-        goto out;
-    }
-    res->swapped = 1;
-    rc = 0;
-    wz_log_info(LOG, "imported %d scenario file(s) from %s, left out %d", res->imported, source,
-                res->rejected);
+    *staging_out = staging; /* ready: the caller swaps it in or throws it away */
+    staging = NULL;
+    rc = 1;
 
 out:
     if (staging && rm_rf(staging) != 0)
         wz_log_warn(LOG, "could not remove %s; it can be deleted by hand", staging);
-    if (rc != 0 && res->error) wz_log_warn(LOG, "import from %s: %s", res->source, res->error);
+    if (rc < 0 && res->error) wz_log_warn(LOG, "import from %s: %s", res->source, res->error);
     for (int i = 0; pl && i < src->count; i++)
         payload_free(&pl[i]);
     free(pl);
@@ -701,8 +705,124 @@ out:
     wz_library_free(src);
     wz_library_free(old);
     wz_library_free(check);
+    return rc;
+}
+
+/* The quick part: swaps the prepared staging set in (prepared is import_prepare's
+ * answer), removes the staging folder whatever happens, and returns as wz_import_run. */
+static int import_commit(int prepared, char *staging, const char *scenarios_dir,
+                         long long sig_before, wz_import_result *res)
+{
+    int rc = prepared < 0 ? -1 : 0;
+    if (prepared == 1 && wz_library_scan_signature(scenarios_dir) != sig_before) {
+        /* copied in by hand while the stick was being checked: the staging copy of the
+         * old set is stale, and swapping it in would lose those files */
+        set_error(res, "The scenarios folder changed while the USB stick was being checked. "
+                       "Nothing was changed; please try again.");
+        wz_log_warn(LOG, "import from %s: %s", res->source, res->error);
+        rc = -1;
+    } else if (prepared == 1 && swap_in(staging, scenarios_dir) != 0) {
+        set_error(res, "The new scenarios could not be put in place: %s. Nothing was changed.",
+                  why_failed(errno));
+        wz_log_error(LOG, "swapping %s into %s failed: %s", staging, scenarios_dir,
+                     strerror(errno));
+        wz_log_warn(LOG, "import from %s: %s", res->source, res->error);
+        rc = -1;
+    } else if (prepared == 1) {
+        res->swapped = 1;
+        wz_log_info(LOG, "imported %d scenario file(s) from %s, left out %d", res->imported,
+                    res->source, res->rejected);
+    }
+    if (staging && rm_rf(staging) != 0)
+        wz_log_warn(LOG, "could not remove %s; it can be deleted by hand", staging);
+    free(staging);
     fail_at = 0;
     return rc;
+}
+
+int wz_import_run(const char *source, const char *scenarios_dir, wz_import_result *res)
+{
+    long long sig = wz_library_scan_signature(scenarios_dir);
+    char *staging = NULL;
+    int prepared = import_prepare(source, scenarios_dir, res, &staging);
+    return import_commit(prepared, staging, scenarios_dir, sig, res);
+}
+
+/* ---- the slow part on a thread ---- */
+
+struct wz_import_job {
+    pthread_t thread;
+    char *source, *scenarios_dir;
+    long long sig_before;
+    void (*on_done)(void *);
+    void *ctx;
+    wz_import_result res;
+    char *staging;
+    int prepared;
+    atomic_int done;
+};
+
+void wz_import_test_on_copy(void (*hook)(void *), void *ctx)
+{
+    copy_hook = hook;
+    copy_hook_ctx = ctx;
+}
+
+static void *job_main(void *arg)
+{
+    wz_import_job *j = arg;
+    j->prepared = import_prepare(j->source, j->scenarios_dir, &j->res, &j->staging);
+    atomic_store(&j->done, 1);
+    if (j->on_done) j->on_done(j->ctx);
+    return NULL;
+}
+
+wz_import_job *wz_import_job_start(const char *source, const char *scenarios_dir,
+                                   void (*on_done)(void *), void *ctx)
+{
+    wz_import_job *j = wz_xcalloc(1, sizeof(*j));
+    j->source = wz_xstrdup(source ? source : "");
+    j->scenarios_dir = wz_xstrdup(scenarios_dir);
+    j->sig_before = wz_library_scan_signature(scenarios_dir);
+    j->on_done = on_done;
+    j->ctx = ctx;
+    atomic_init(&j->done, 0);
+    int err = pthread_create(&j->thread, NULL, job_main, j);
+    if (err != 0) {
+        wz_log_error(LOG, "could not start the import thread: %s", strerror(err));
+        free(j->source);
+        free(j->scenarios_dir);
+        free(j);
+        return NULL;
+    }
+    return j;
+}
+
+int wz_import_job_done(wz_import_job *j)
+{
+    return atomic_load(&j->done);
+}
+
+int wz_import_job_finish(wz_import_job *j, wz_import_result *res)
+{
+    pthread_join(j->thread, NULL);
+    *res = j->res;
+    int rc = import_commit(j->prepared, j->staging, j->scenarios_dir, j->sig_before, res);
+    free(j->source);
+    free(j->scenarios_dir);
+    free(j);
+    return rc;
+}
+
+void wz_import_job_cancel(wz_import_job *j)
+{
+    if (!j) return;
+    pthread_join(j->thread, NULL);
+    import_commit(-1, j->staging, j->scenarios_dir, j->sig_before, &j->res);
+    wz_import_result_free(&j->res);
+    free(j->source);
+    free(j->scenarios_dir);
+    free(j);
 }
 
 void wz_import_result_free(wz_import_result *res)

@@ -77,6 +77,33 @@ void wz_import_result_free(wz_import_result *res);
  * indented under it (at most max_problems per file). Returns a new string; caller frees. */
 char *wz_import_summary(const wz_import_result *res, int max_problems);
 
+/* ---- the same, with the slow part off the UI thread ---- */
+
+/* One import in flight. Its thread (pthreads) reads and checks the stick and builds and
+ * checks the staging set; the scenarios folder is changed only by wz_import_job_finish, on
+ * the thread that calls it (the kiosk's UI thread, between visitors). */
+typedef struct wz_import_job wz_import_job;
+
+/* Starts importing source into scenarios_dir. on_done (may be NULL) is called on the job's
+ * thread when its part has ended, e.g. to wake the main loop; it must be thread-safe.
+ * Returns NULL (logged) only when no thread could be started. */
+wz_import_job *wz_import_job_start(const char *source, const char *scenarios_dir,
+                                   void (*on_done)(void *), void *ctx);
+/* 1 when the job's thread has finished its part, so wz_import_job_finish will not wait.
+ * Never blocks. */
+int wz_import_job_done(wz_import_job *j);
+/* Waits for the thread (not at all once wz_import_job_done said 1), then swaps the new set
+ * in on the calling thread, unless the scenarios folder changed meanwhile. Fills *res,
+ * frees j, and returns as wz_import_run. */
+int wz_import_job_finish(wz_import_job *j, wz_import_result *res);
+/* Waits for the thread and throws its work away (the scenarios folder is unchanged);
+ * frees j. NULL is a no-op. */
+void wz_import_job_cancel(wz_import_job *j);
+
+/* Tests only: hook (NULL: none) is called with ctx before each file is copied, to make a
+ * copy slow or hold it until the test says so. */
+void wz_import_test_on_copy(void (*hook)(void *), void *ctx);
+
 /* Tests only: make the n-th file operation of the next wz_import_run fail (0: off), to
  * prove that a failure at any step leaves the old set in place. */
 void wz_import_test_fail_at(int n);

@@ -5,9 +5,12 @@
  * must arrive with its picture, the broken one must be reported in words and left out,
  * and nothing else in the scenarios folder may change. Then every single file operation
  * of an import is made to fail in turn, and after each failure the scenarios folder must
- * be byte-for-byte what it was, with no staging folder left behind.
+ * be byte-for-byte what it was, with no staging folder left behind. The import job is
+ * held inside a copy to show that the calling (UI) thread runs on meanwhile and that the
+ * folder changes only when that thread calls wz_import_job_finish.
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -171,6 +174,35 @@ static int playable(const char *dir, const char *ifid)
 
 static void quiet(wz_log_level l, const char *m, const char *msg, void *ud) {}
 
+/* Holds the import job's first copy until the test opens the gate (a stick as slow as the
+ * test likes, without any timing), and tells the test when the job's thread has ended. */
+typedef struct gate {
+    pthread_mutex_t m;
+    pthread_cond_t c;
+    int open, copying, copies, finished;
+} gate;
+
+static void gate_copy(void *ctx)
+{
+    gate *g = ctx;
+    pthread_mutex_lock(&g->m);
+    g->copying = 1;
+    g->copies++;
+    pthread_cond_broadcast(&g->c);
+    while (!g->open)
+        pthread_cond_wait(&g->c, &g->m);
+    pthread_mutex_unlock(&g->m);
+}
+
+static void gate_done(void *ctx)
+{
+    gate *g = ctx;
+    pthread_mutex_lock(&g->m);
+    g->finished = 1;
+    pthread_cond_broadcast(&g->c);
+    pthread_mutex_unlock(&g->m);
+}
+
 int main(void)
 {
     wz_log_set_sink(quiet, NULL);
@@ -260,6 +292,85 @@ int main(void)
         WZ_CHECK_INT(system(cmd), 0);
         free(cmd);
         char *now = snapshot(scen);
+        WZ_CHECK_STR(now, before);
+        free(now);
+    }
+
+    WZ_TEST("the import job checks and copies on its own thread; the swap waits for finish");
+    {
+        gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0};
+        wz_import_test_on_copy(gate_copy, &g);
+        wz_import_job *j = wz_import_job_start(wzdir, scen, gate_done, &g);
+        WZ_CHECK(j != NULL);
+        /* the job is now stuck inside its first copy, as on a very slow stick ... */
+        pthread_mutex_lock(&g.m);
+        while (!g.copying)
+            pthread_cond_wait(&g.c, &g.m);
+        pthread_mutex_unlock(&g.m);
+        /* ... and this (the UI) thread goes on: frames, with the old set in place */
+        int frames = 0;
+        for (int i = 0; i < 50; i++) {
+            WZ_CHECK_INT(wz_import_job_done(j), 0);
+            char *now = snapshot(scen);
+            frames += strcmp(now, before) == 0;
+            free(now);
+        }
+        WZ_CHECK_INT(frames, 50);
+        pthread_mutex_lock(&g.m);
+        g.open = 1;
+        pthread_cond_broadcast(&g.c);
+        while (!g.finished)
+            pthread_cond_wait(&g.c, &g.m);
+        pthread_mutex_unlock(&g.m);
+        WZ_CHECK_INT(wz_import_job_done(j), 1);
+        WZ_CHECK(g.copies > 1);
+        /* the thread is done, but the folder changes only here, on this thread */
+        char *now = snapshot(scen);
+        WZ_CHECK_STR(now, before);
+        free(now);
+        WZ_CHECK_INT(count_prefixed(data, ".scenarios.import-"), 1);
+        wz_import_result res;
+        WZ_CHECK_INT(wz_import_job_finish(j, &res), 0);
+        WZ_CHECK_INT(res.swapped, 1);
+        WZ_CHECK_INT(res.imported, 1);
+        WZ_CHECK(playable(scen, IFID_GOOD));
+        WZ_CHECK_INT(count_prefixed(data, ".scenarios."), 0);
+        wz_import_result_free(&res);
+        wz_import_test_on_copy(NULL, NULL);
+        char *cmd = wz_xasprintf("rm -rf '%s/new-friend'", scen);
+        WZ_CHECK_INT(system(cmd), 0);
+        free(cmd);
+    }
+
+    WZ_TEST("a cancelled job, or one whose folder changed meanwhile, changes nothing");
+    {
+        wz_import_job *j = wz_import_job_start(wzdir, scen, NULL, NULL);
+        WZ_CHECK(j != NULL);
+        wz_import_job_cancel(j);
+        char *now = snapshot(scen);
+        WZ_CHECK_STR(now, before);
+        free(now);
+        WZ_CHECK_INT(count_prefixed(data, ".scenarios."), 0);
+
+        gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 1, 0, 0, 0};
+        j = wz_import_job_start(wzdir, scen, gate_done, &g);
+        pthread_mutex_lock(&g.m);
+        while (!g.finished)
+            pthread_cond_wait(&g.c, &g.m);
+        pthread_mutex_unlock(&g.m);
+        /* copied in by hand while the stick was being checked */
+        put_broken(scen, "by-hand.twee", "CCCCCCCC-DDDD-4EEE-8FFF-000000000000");
+        wz_import_result res;
+        WZ_CHECK_INT(wz_import_job_finish(j, &res), -1);
+        WZ_CHECK_INT(res.swapped, 0);
+        WZ_CHECK(res.error && strstr(res.error, "changed while"));
+        WZ_CHECK(!playable(scen, IFID_GOOD));
+        WZ_CHECK_INT(count_prefixed(data, ".scenarios."), 0);
+        wz_import_result_free(&res);
+        char *p = wz_path_join(scen, "by-hand.twee");
+        WZ_CHECK_INT(unlink(p), 0);
+        free(p);
+        now = snapshot(scen);
         WZ_CHECK_STR(now, before);
         free(now);
     }
