@@ -435,6 +435,42 @@ static int rect_inside(SDL_Rect in, SDL_Rect out)
            in.y + in.h <= out.y + out.h;
 }
 
+/* The control (not hidden by an overlay) whose rectangle holds the middle of text command
+ * c, or NULL: that text is the control's label. */
+static const wz_control *label_of(const wz_frame *f, const cmd *c)
+{
+    int mx = c->r.x + c->r.w / 2, my = c->r.y + c->r.h / 2;
+    for (int i = f->nctls - 1; i >= f->modal_from; i--) {
+        const wz_control *k = &f->ctls[i];
+        if (k->scroll == c->scroll && mx >= k->r.x && mx < k->r.x + k->r.w && my >= k->r.y &&
+            my < k->r.y + k->r.h)
+            return k;
+    }
+    return NULL;
+}
+
+/* A word of text command c wider than its wrap width, which the wrapper breaks in the
+ * middle ("Bac" / "k"), copied into word[size]; 0 when every word fits on a line. */
+static int broken_word(const wz_frame *f, const cmd *c, char *word, size_t size)
+{
+    if (c->wrap <= 0) return 0;
+    const char *p = c->s;
+    while (*p) {
+        while (*p == ' ' || *p == '\n' || *p == '\t')
+            p++;
+        size_t n = strcspn(p, " \n\t");
+        if (n == 0) break;
+        if (n < size) {
+            memcpy(word, p, n);
+            word[n] = '\0';
+            SDL_Point sz = wz_text_cache_measure(f->tc, word, c->px, c->bold, 0);
+            if (sz.x > c->wrap) return 1;
+        }
+        p += n;
+    }
+    return 0;
+}
+
 int wz_frame_check(const wz_frame *f, char **report)
 {
     wz_buf b;
@@ -485,6 +521,14 @@ int wz_frame_check(const wz_frame *f, char **report)
             wz_buf_printf(&b, "text \"%.60s\" (%dx%d) overflows its box %d,%d %dx%d%s\n", c->s,
                           c->r.w, c->r.h, c->box.x, c->box.y, c->box.w, c->box.h,
                           outside ? " or the screen" : "");
+        }
+        char word[256];
+        const wz_control *k = label_of(f, c);
+        if (k && broken_word(f, c, word, sizeof word)) {
+            problems++;
+            wz_buf_printf(&b,
+                          "control \"%s\": the word \"%s\" is broken across lines (%d px wide)\n",
+                          k->label, word, c->wrap);
         }
     }
     if (report) *report = problems ? wz_buf_steal(&b) : NULL;

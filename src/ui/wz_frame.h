@@ -112,8 +112,9 @@ char *wz_frame_texts(const wz_frame *f);
  * must be big enough for a child's finger (64 px at 1080p). 0: not checked. */
 void wz_frame_set_min_target(wz_frame *f, int px);
 /* The layout check: controls outside the screen or too small to touch, texts larger
- * than their box, the scroll viewport outside the screen. Returns the number of problems; each is
- * appended as one line to *report (a new string the caller frees; NULL when there are none). */
+ * than their box, a word of a control's label broken across lines ("Bac" / "k"), the scroll
+ * viewport outside the screen. Returns the number of problems; each is appended as one line to
+ * *report (a new string the caller frees; NULL when there are none). */
 int wz_frame_check(const wz_frame *f, char **report);
 
 #endif

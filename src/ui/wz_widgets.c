@@ -237,6 +237,55 @@ void wz_panel(wz_ui *ui, SDL_Rect r, SDL_Color fill)
     wz_frame_rect(ui->f, r, t->radius, fill);
 }
 
+/* Width of a top-bar button: at least `base`, and wide enough that its label stays on
+ * one line (a word broken as "Bac" / "k" is worse than a wider button). */
+static int bar_button_w(wz_ui *ui, const char *label, int px, int base)
+{
+    const wz_theme *t = &ui->th;
+    SDL_Point one = wz_frame_measure(ui->f, label, 0, px, 1);
+    return WZ_MAX(base, one.x + 2 * t->pad + t->icon + t->gap / 2 + 2);
+}
+
+/* The title in at most `max_h` pixels of height and w of width: a smaller font step first,
+ * then whole words dropped from the end with an ellipsis. Writes the font size to *px. */
+static char *fit_title(wz_ui *ui, const char *title, int w, int max_h, int *px)
+{
+    const wz_theme *t = &ui->th;
+    int p = t->px_h2;
+    SDL_Point sz = wz_frame_measure(ui->f, title, w, p, 1);
+    while (sz.y > max_h && p > t->px_small) {
+        p -= WZ_MAX(1, p / 8);
+        sz = wz_frame_measure(ui->f, title, w, p, 1);
+    }
+    *px = p;
+    size_t len = strnlen(title, WZ_TEXT_MAX_BYTES);
+    char *s = wz_xstrndup(title, len);
+    while (sz.y > max_h && len > 0) {
+        /* drop the last word (or, in one long word, the last character) */
+        size_t cut = len;
+        while (cut > 0 && s[cut - 1] == ' ')
+            cut--;
+        size_t sp = cut;
+        while (sp > 0 && s[sp - 1] != ' ')
+            sp--;
+        if (sp > 0) {
+            cut = sp - 1;
+        } else {
+            if (cut > 0) cut--;
+            while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) /* UTF-8 boundary */
+                cut--;
+        }
+        while (cut > 0 && s[cut - 1] == ' ')
+            cut--;
+        len = cut;
+        char *e = wz_xasprintf("%.*s\xE2\x80\xA6", (int)len, title);
+        free(s);
+        s = e;
+        sz = wz_frame_measure(ui->f, s, w, p, 1);
+    }
+    return s;
+}
+
 int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_action,
                int help_action)
 {
@@ -247,26 +296,27 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
     wz_frame_rect(ui->f, line, 0, WZ_LINE);
     int bh = wz_px(t, 88);
     int by = (t->bar_h - bh) / 2;
-    int bw = wz_px(t, t->portrait ? 200 : 220);
-    int left = t->margin / 2 + bw + t->gap;
     int bar_px = wz_px(t, 32); /* the same in easy read: the bar's buttons have fixed room */
+    int base = wz_px(t, t->portrait ? 200 : 220);
+    int back_w = back_label ? bar_button_w(ui, back_label, bar_px, base) : base;
+    int help_w = help_action ? bar_button_w(ui, "Help", bar_px, base) : base;
+    /* the title stays centred on the screen: both sides keep the wider button's room */
+    int left = t->margin / 2 + WZ_MAX(back_w, help_w) + t->gap;
     if (back_label) {
-        SDL_Rect b = {t->margin / 2, by, bw, bh};
+        SDL_Rect b = {t->margin / 2, by, back_w, bh};
         wz_button(ui, b, back_label, "back", WZ_BTN_SECONDARY, bar_px, back_action, 0);
     }
-    if (title && *title) {
-        int tw = t->w - 2 * left;
-        int px = t->px_h2;
-        SDL_Point sz = wz_frame_measure(ui->f, title, tw, px, 1);
-        while (sz.y > bh && px > t->px_small) { /* long titles: smaller, then two lines */
-            px -= WZ_MAX(1, px / 8);
-            sz = wz_frame_measure(ui->f, title, tw, px, 1);
-        }
+    int tw = t->w - 2 * left;
+    if (title && *title && tw > 0) {
+        int px;
+        char *shown = fit_title(ui, title, tw, bh, &px);
+        SDL_Point sz = wz_frame_measure(ui->f, shown, tw, px, 1);
         SDL_Rect box = {left, (t->bar_h - sz.y) / 2, tw, sz.y};
-        wz_frame_text(ui->f, title, box, px, 1, WZ_INK, WZ_ALIGN_CENTER);
+        wz_frame_text(ui->f, shown, box, px, 1, WZ_INK, WZ_ALIGN_CENTER);
+        free(shown);
     }
     if (help_action) {
-        SDL_Rect h = {t->w - t->margin / 2 - bw, by, bw, bh};
+        SDL_Rect h = {t->w - t->margin / 2 - help_w, by, help_w, bh};
         wz_button(ui, h, "Help", "help", WZ_BTN_HELP, bar_px, help_action, 0);
     }
     return t->bar_h;

@@ -271,6 +271,22 @@ int main(void)
     free(report);
     wz_frame_set_min_target(f, 0);
 
+    WZ_TEST("the layout check: a word of a control's label broken across lines");
+    build(f);
+    SDL_Rect btn = {10, 400, 60, 200}, lbl = {12, 402, 56, 196};
+    wz_frame_text(f, "Back", lbl, 40, 1, ink, WZ_ALIGN_LEFT); /* "Back" is wider than 56 */
+    wz_frame_control(f, btn, 9, 2, "Back");
+    WZ_CHECK_INT(wz_frame_check(f, &report), 1);
+    WZ_CHECK(report && strstr(report, "\"Back\" is broken across lines"));
+    free(report);
+    build(f); /* the same words wrapped between words are fine, and so is plain text */
+    SDL_Rect wide = {10, 400, 300, 200}, wlbl = {12, 402, 160, 196};
+    wz_frame_text(f, "Back to the start", wlbl, 40, 1, ink, WZ_ALIGN_LEFT);
+    wz_frame_control(f, wide, 9, 2, "Back to the start");
+    wz_frame_text(f, "Supercalifragilistic", (SDL_Rect){400, 400, 60, 0}, 40, 0, ink,
+                  WZ_ALIGN_LEFT);
+    WZ_CHECK_INT(wz_frame_check(f, NULL), 0);
+
     WZ_TEST("the text cache renders a string once, and again after a render reset");
     long renders0, renders1, renders2;
     int entries;
