@@ -88,23 +88,41 @@ void wz_pin_limiter_succeeded(wz_pin_limiter *l)
     wz_pin_limiter_init(l);
 }
 
-wz_pin_result wz_pin_try(wz_pin_limiter *l, const char *hash, const char *pin, long long now_ms,
-                         long long *wait_ms)
+int wz_pin_try_begin(const wz_pin_limiter *l, const char *hash, long long now_ms,
+                     wz_pin_result *refused, long long *wait_ms)
 {
     if (wait_ms) *wait_ms = 0;
-    if (!hash || !*hash) return WZ_PIN_DISABLED;
+    if (!hash || !*hash) {
+        *refused = WZ_PIN_DISABLED;
+        return 0;
+    }
     long long w = wz_pin_limiter_wait_ms(l, now_ms);
     if (w > 0) {
         if (wait_ms) *wait_ms = w;
-        return WZ_PIN_LOCKED;
+        *refused = WZ_PIN_LOCKED;
+        return 0;
     }
-    if (wz_pin_verify(hash, pin)) {
+    return 1;
+}
+
+wz_pin_result wz_pin_try_end(wz_pin_limiter *l, int matched, long long now_ms, long long *wait_ms)
+{
+    if (wait_ms) *wait_ms = 0;
+    if (matched) {
         wz_pin_limiter_succeeded(l);
         return WZ_PIN_OK;
     }
     wz_pin_limiter_failed(l, now_ms);
     if (wait_ms) *wait_ms = wz_pin_limiter_wait_ms(l, now_ms);
     return WZ_PIN_WRONG;
+}
+
+wz_pin_result wz_pin_try(wz_pin_limiter *l, const char *hash, const char *pin, long long now_ms,
+                         long long *wait_ms)
+{
+    wz_pin_result refused;
+    if (!wz_pin_try_begin(l, hash, now_ms, &refused, wait_ms)) return refused;
+    return wz_pin_try_end(l, wz_pin_verify(hash, pin), now_ms, wait_ms);
 }
 
 /* Reads one line (without its newline) into buf; returns 0, or -1 at end of input or when

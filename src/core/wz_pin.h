@@ -65,6 +65,16 @@ typedef enum {
 wz_pin_result wz_pin_try(wz_pin_limiter *l, const char *hash, const char *pin, long long now_ms,
                          long long *wait_ms);
 
+/* wz_pin_try in two halves, for a caller that runs the slow wz_pin_verify (about 0.35 s)
+ * on another thread. wz_pin_try_begin consults the limiter: it returns 1 when the PIN
+ * should be verified, or 0 with *refused set (WZ_PIN_LOCKED with *wait_ms, or
+ * WZ_PIN_DISABLED). After wz_pin_verify, wz_pin_try_end records its answer (matched) at
+ * now_ms (the time the answer came) and returns WZ_PIN_OK or WZ_PIN_WRONG, with *wait_ms
+ * as wz_pin_try. The caller lets only one try be in flight at a time. */
+int wz_pin_try_begin(const wz_pin_limiter *l, const char *hash, long long now_ms,
+                     wz_pin_result *refused, long long *wait_ms);
+wz_pin_result wz_pin_try_end(wz_pin_limiter *l, int matched, long long now_ms, long long *wait_ms);
+
 /* `wz-kiosk --hash-pin`: reads a PIN from in (a line; on a terminal it is asked twice with
  * echo off, prompts on err), prints "pin_hash = <hash>" on out. Returns the exit status:
  * 0, or 1 with a message on err (not digits, too short, mismatch, no input). */

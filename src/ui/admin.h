@@ -7,11 +7,13 @@
  * PIN pad, status and actions, statistics charts, and results. Call it after
  * wz_screens_install. One kiosk per process (the admin state is static).
  *
- * Admin mode never blocks the screen on the network or a slow stick: exporting figures
- * and testing the upload run `wz-stats` (the same code as on the command line) as a
- * child process that the screen polls. It closes itself after [admin] timeout seconds
- * without a touch, and the PIN is checked against [admin] pin_hash with the wrong-PIN
- * brake of wz_pin.h.
+ * Admin mode never blocks the screen on the network, a slow stick or the slow PIN hash:
+ * exporting figures and testing the upload run `wz-stats` (the same code as on the
+ * command line) as a child process that the screen polls; the PIN check and the USB
+ * import's reading, checking and copying run on a thread while the page shows a spinner
+ * (the swap of the scenarios folder and library stays on the UI thread). It closes itself
+ * after [admin] timeout seconds without a touch (never while such work runs), and the PIN
+ * is checked against [admin] pin_hash with the wrong-PIN brake of wz_pin.h.
  */
 #ifndef WZ_ADMIN_H
 #define WZ_ADMIN_H

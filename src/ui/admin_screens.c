@@ -4,10 +4,19 @@
  * One screen id (WZ_SCREEN_ADMIN) with pages, rebuilt from this module's state on every
  * frame like the visitor screens. Everything slow is kept off the frame: statistics
  * are read once when their page opens; exporting and the upload test run `wz-stats` as
- * a child process that the page polls every quarter second. The import from USB copies
- * on this thread (a few seconds at most for a stick of scenarios) and swaps the library
- * only here, between visitors, since admin mode is opened only from the attract or
- * "nothing to show" screens.
+ * a child process that the page polls every quarter second. Checking the PIN (Argon2id,
+ * about 0.35 s) runs on an SDL thread, and the import from USB (reading, checking and
+ * copying a stick that may be large and slow) on wz_import's job thread; meanwhile the
+ * page shows a spinner, redrawn every POLL_BUSY_MS (that redraw is also how the loop
+ * notices the work ended: the kiosk's only wake-up is a screen's next_anim). Only one
+ * piece of work runs at a time, and the page takes no other action until it ends (so
+ * the wrong-PIN brake counts each try once, in order), nor does it close itself. The
+ * swap of the scenarios folder and of the library happen here on the UI thread, between
+ * visitors, since admin mode is opened only from the attract or "nothing to show" screens.
+ *
+ * Script mode (tests) must not depend on how fast a thread is: there, work started in
+ * one frame is waited for (joined) in the first frame drawn at a later time, so with
+ * --fake-clock the "Checking" state stays on the screen until the script's next `wait`.
  *
  * Privacy and secrets: the typed PIN lives in a small buffer wiped after every check and
  * when admin mode closes; nothing about it is logged except that a try was wrong.
@@ -43,6 +52,7 @@
 
 #define LOG "admin"
 #define POLL_MS 250
+#define POLL_BUSY_MS 100 /* spinner step, and how soon finished work is noticed */
 #define JOB_TIMEOUT_MS 120000
 #define JOB_OUTPUT_MAX (16 * 1024)
 #define MAX_SOURCES WZ_IMPORT_MAX_SOURCES
@@ -102,7 +112,21 @@ static struct admin {
     char job_out[64];
     char job_title[64];
     char *job_done_text; /* what to say when it succeeds */
+    /* work on a thread (one at a time): the PIN check, or the import from USB */
+    SDL_Thread *pin_thread;
+    struct pin_check *pin_check; /* shared with pin_thread until it is joined */
+    wz_import_job *import;
+    long long busy_since; /* wz_kiosk_now when the work started */
 } A;
+
+/* One PIN check on its own thread: the thread reads hash and pin, writes matched, then
+ * sets done; the UI thread reads matched only after joining. */
+typedef struct pin_check {
+    char hash[WZ_PIN_HASH_MAX];
+    char pin[WZ_PIN_MAX_DIGITS + 1];
+    int matched;
+    SDL_atomic_t done;
+} pin_check;
 
 /* ---------------- helpers ---------------- */
 
@@ -110,6 +134,11 @@ static long long timeout_ms(void)
 {
     int s = A.k->cfg.admin_timeout_s > 0 ? A.k->cfg.admin_timeout_s : 120;
     return (long long)s * 1000;
+}
+
+static int busy(void)
+{
+    return A.pin_thread != NULL || A.import != NULL;
 }
 
 static void wipe_pin(void)
@@ -197,6 +226,10 @@ static void admin_open(wz_kiosk *k, long long now)
 static void admin_close(wz_kiosk *k)
 {
     job_kill();
+    if (A.import) { /* not reached through the screen (it takes no action while busy) */
+        wz_import_job_cancel(A.import);
+        A.import = NULL;
+    }
     wipe_pin();
     free_sources();
     free(A.result_title);
@@ -450,10 +483,29 @@ static void load_stats(wz_kiosk *k)
     }
 }
 
+/* Starts the import from source on wz_import's job thread; import_poll finishes it. */
 static void do_import(wz_kiosk *k, const char *source)
 {
+    A.import = wz_import_job_start(source, k->scenarios_dir, NULL, NULL);
+    if (!A.import) {
+        show_result("Load scenarios from USB",
+                    wz_xstrdup("The import could not be started (see the log). Nothing was "
+                               "changed."));
+        return;
+    }
+    A.busy_since = wz_kiosk_now(k);
+    show_result("Load scenarios from USB",
+                wz_xstrdup("Checking the stick and copying the scenarios. Please wait, and do "
+                           "not take the stick out."));
+    wz_log_info(LOG, "import from %s started", source);
+}
+
+/* The import's last step, on this thread: the swap and the new library. */
+static void import_finish(wz_kiosk *k)
+{
     wz_import_result res;
-    int rc = wz_import_run(source, k->scenarios_dir, &res);
+    int rc = wz_import_job_finish(A.import, &res);
+    A.import = NULL;
     if (rc == 0 && res.swapped) reload_library(k);
     char *text = wz_import_summary(&res, 4);
     if (rc == 0 && res.swapped) {
@@ -575,8 +627,112 @@ static void do_upload_test(wz_kiosk *k)
               wz_xstrdup("The connection works: every waiting figure was sent."));
 }
 
+/* Says what a try at the pad came to (r from wz_pin_try_begin or wz_pin_try_end). */
+static void pin_report(wz_pin_result r, long long wait)
+{
+    switch (r) {
+    case WZ_PIN_OK:
+        A.page = PAGE_HOME;
+        A.message[0] = '\0';
+        wz_log_info(LOG, "admin mode opened");
+        break;
+    case WZ_PIN_WRONG:
+        wz_log_warn(LOG, "a wrong admin PIN was typed");
+        if (wait > 0) /* the pad now shows the pause, counting down */
+            set_message(1, "Too many wrong PINs. Wait %lld seconds, then try again.",
+                        (wait + 999) / 1000);
+        else
+            set_message(1, "Wrong PIN. Please try again.");
+        break;
+    case WZ_PIN_LOCKED:
+        set_message(1, "Too many wrong PINs. Wait %lld seconds, then try again.",
+                    (wait + 999) / 1000);
+        break;
+    case WZ_PIN_DISABLED:
+        set_message(1, "Admin mode is switched off on this kiosk: no PIN is set.");
+        break;
+    }
+}
+
+static int pin_thread_main(void *arg)
+{
+    pin_check *c = arg;
+    c->matched = wz_pin_verify(c->hash, c->pin);
+    SDL_AtomicSet(&c->done, 1);
+    return 0;
+}
+
+/* Starts verifying the typed PIN on a thread (wz_pin_try_begin said to); pin_finish ends it.
+ * The thread gets its own copies, so the pad's buffer is wiped at once. */
+static void pin_start(wz_kiosk *k, long long now)
+{
+    pin_check *c = wz_xcalloc(1, sizeof(*c));
+    snprintf(c->hash, sizeof(c->hash), "%s", k->cfg.admin_pin_hash);
+    memcpy(c->pin, A.pin, sizeof(c->pin));
+    wipe_pin();
+    SDL_AtomicSet(&c->done, 0);
+    A.pin_thread = SDL_CreateThread(pin_thread_main, "wz-pin", c);
+    if (!A.pin_thread) { /* no thread: check here rather than not at all */
+        wz_log_warn(LOG, "no thread for the PIN check (%s): checking on the UI thread",
+                    SDL_GetError());
+        pin_thread_main(c);
+        long long wait = 0;
+        pin_report(wz_pin_try_end(&A.limiter, c->matched, now, &wait), wait);
+        wz_pin_wipe(c, sizeof(*c));
+        free(c);
+        return;
+    }
+    A.pin_check = c;
+    A.busy_since = now;
+}
+
+/* The check has ended (or, in script mode, is waited for): count it and say so. */
+static void pin_finish(wz_kiosk *k, long long now)
+{
+    SDL_WaitThread(A.pin_thread, NULL);
+    A.pin_thread = NULL;
+    long long wait = 0;
+    wz_pin_result r = wz_pin_try_end(&A.limiter, A.pin_check->matched, now, &wait);
+    wz_pin_wipe(A.pin_check, sizeof(*A.pin_check));
+    free(A.pin_check);
+    A.pin_check = NULL;
+    pin_report(r, wait);
+}
+
+/* Called on every admin frame: finishes work whose thread has ended. In script mode,
+ * work is waited for in the first frame drawn at a later time than the one that started
+ * it (see the top of the file). */
+static void busy_poll(wz_kiosk *k, long long now)
+{
+    if (!busy()) return;
+    int wait_for_it = k->script && now > A.busy_since;
+    if (A.pin_thread && (wait_for_it || SDL_AtomicGet(&A.pin_check->done))) {
+        pin_finish(k, now);
+        A.last_activity = now; /* the time it took is not time without a touch */
+        k->dirty = 1;
+    }
+    if (A.import && (wait_for_it || wz_import_job_done(A.import))) {
+        import_finish(k);
+        A.last_activity = now;
+        k->dirty = 1;
+    }
+}
+
+/* A ring of dots, one of them dark, turning one step every POLL_BUSY_MS. */
+static void spinner(wz_ui *ui, int cx, int cy, int radius, long long now)
+{
+    int step = (int)((now / POLL_BUSY_MS) % 8);
+    static const int ring[8][2] = {{0, -100}, {71, -71}, {100, 0},  {71, 71},
+                                   {0, 100},  {-71, 71}, {-100, 0}, {-71, -71}};
+    int dot = WZ_MAX(2, radius / 5);
+    for (int i = 0; i < 8; i++)
+        wz_frame_circle(ui->f, cx + ring[i][0] * radius / 100, cy + ring[i][1] * radius / 100, dot,
+                        i == step ? WZ_PRIMARY : WZ_LINE);
+}
+
 static int admin_action(wz_kiosk *k, int action, int arg, long long now)
 {
+    if (busy()) return 1; /* nothing until the PIN check or the import has ended */
     A.last_activity = now;
     k->dirty = 1;
     switch (action) {
@@ -591,30 +747,13 @@ static int admin_action(wz_kiosk *k, int action, int arg, long long now)
         return 1;
     case ACT_PIN_OK: {
         long long wait = 0;
-        wz_pin_result r = wz_pin_try(&A.limiter, k->cfg.admin_pin_hash, A.pin, now, &wait);
-        wipe_pin();
-        switch (r) {
-        case WZ_PIN_OK:
-            A.page = PAGE_HOME;
-            A.message[0] = '\0';
-            wz_log_info(LOG, "admin mode opened");
-            break;
-        case WZ_PIN_WRONG:
-            wz_log_warn(LOG, "a wrong admin PIN was typed");
-            if (wait > 0) /* the pad now shows the pause, counting down */
-                set_message(1, "Too many wrong PINs. Wait %lld seconds, then try again.",
-                            (wait + 999) / 1000);
-            else
-                set_message(1, "Wrong PIN. Please try again.");
-            break;
-        case WZ_PIN_LOCKED:
-            set_message(1, "Too many wrong PINs. Wait %lld seconds, then try again.",
-                        (wait + 999) / 1000);
-            break;
-        case WZ_PIN_DISABLED:
-            set_message(1, "Admin mode is switched off on this kiosk: no PIN is set.");
-            break;
+        wz_pin_result r;
+        if (wz_pin_try_begin(&A.limiter, k->cfg.admin_pin_hash, now, &r, &wait)) {
+            pin_start(k, now);
+            return 1;
         }
+        wipe_pin();
+        pin_report(r, wait);
         return 1;
     }
     case ACT_CLOSE:
@@ -709,9 +848,12 @@ static int text(wz_ui *ui, const char *s, int x, int y, int w, int px, int bold,
 static void pin_build(wz_kiosk *k, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
-    int top = wz_top_bar(ui, "Staff only", "Close", ACT_CLOSE, 0);
+    int checking = A.pin_thread != NULL;
+    int top = wz_top_bar(ui, "Staff only", checking ? NULL : "Close", ACT_CLOSE, 0);
     long long wait = wz_pin_limiter_wait_ms(&A.limiter, now);
-    if (wait > 0)
+    if (checking)
+        set_message(0, "Checking the PIN...");
+    else if (wait > 0)
         set_message(1, "Too many wrong PINs. Wait %lld seconds, then try again.",
                     (wait + 999) / 1000);
     else if (A.limiter.failures >= WZ_PIN_FREE_TRIES && A.message_bad && strstr(A.message, "Wait"))
@@ -746,7 +888,10 @@ static void pin_build(wz_kiosk *k, wz_ui *ui, long long now)
     int dot = wz_px(t, 16);
     for (int i = 0; i < A.npin; i++)
         wz_frame_circle(ui->f, info_x + dot + i * 3 * dot, y + dot, dot, WZ_INK);
-    if (A.npin == 0) text(ui, "Then press OK.", info_x, y, info_w, t->px_body, 0, WZ_MUTED);
+    if (checking)
+        spinner(ui, info_x + 2 * dot, y + dot, 2 * dot, now);
+    else if (A.npin == 0)
+        text(ui, "Then press OK.", info_x, y, info_w, t->px_body, 0, WZ_MUTED);
     y += 2 * dot + t->gap;
     if (A.message[0])
         text(ui, A.message, info_x, y, info_w, t->px_body, 1, A.message_bad ? WZ_RISKY : WZ_SAFE);
@@ -1016,7 +1161,9 @@ static void sources_build(wz_kiosk *k, wz_ui *ui, long long now)
 static void result_build(wz_kiosk *k, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
-    int top = wz_top_bar(ui, A.result_title ? A.result_title : "", "Back", ACT_HOME, 0);
+    int importing = A.import != NULL;
+    int top = wz_top_bar(ui, A.result_title ? A.result_title : "", importing ? NULL : "Back",
+                         ACT_HOME, 0);
     SDL_Rect vp = {0, top, t->w, t->h - top};
     wz_frame_scroll_begin(ui->f, vp);
     int cw = col_width(t);
@@ -1046,9 +1193,14 @@ static void result_build(wz_kiosk *k, wz_ui *ui, long long now)
         if (*p == '\n') p++;
     }
     y += t->gap;
+    if (importing) {
+        int rad = wz_px(t, 40);
+        spinner(ui, x + rad, y + rad, rad, now);
+        y += 2 * rad + t->gap;
+    }
     int h = wz_button_height(ui, cw / 2, "Back to the staff menu", NULL, 0);
     SDL_Rect r = {x, y, WZ_MIN(cw, wz_px(t, 700)), h};
-    if (A.job <= 0) {
+    if (A.job <= 0 && !importing) {
         wz_button(ui, r, "Back to the staff menu", NULL, WZ_BTN_PRIMARY, 0, ACT_HOME, 0);
         y += h;
     }
@@ -1078,7 +1230,8 @@ static void admin_build(wz_kiosk *k, wz_ui *ui, long long now)
 {
     A.switched = 0;
     job_poll(k, now);
-    if (now - A.last_activity >= timeout_ms() && A.job <= 0) {
+    busy_poll(k, now);
+    if (now - A.last_activity >= timeout_ms() && A.job <= 0 && !busy()) {
         wz_log_info(LOG, "admin mode closed itself after %lld seconds without a touch",
                     timeout_ms() / 1000);
         admin_close(k);
@@ -1113,6 +1266,7 @@ static long long admin_anim(wz_kiosk *k, long long now)
     if (A.switched) return now;
     long long at = A.last_activity + timeout_ms();
     if (A.job > 0) at = WZ_MIN(at, now + POLL_MS);
+    if (busy()) at = WZ_MIN(at, now + POLL_BUSY_MS - now % POLL_BUSY_MS);
     if (A.page == PAGE_PIN && wz_pin_limiter_wait_ms(&A.limiter, now) > 0)
         at = WZ_MIN(at, now + 1000 - now % 1000); /* the countdown's next second */
     return at;
