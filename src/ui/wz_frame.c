@@ -409,11 +409,26 @@ void wz_frame_draw(wz_frame *f)
     if (clipped) SDL_RenderSetClipRect(f->r, NULL);
 }
 
+/* How a picture (not an icon) reads in the text list: "[picture NAME]", NAME the file's
+ * base name, so a script can tell a picture shown from its description shown instead. */
+static char *picture_text(const cmd *c)
+{
+    const char *base = strrchr(c->s, '/');
+    return wz_xasprintf("[picture %s]", base ? base + 1 : c->s);
+}
+
 int wz_frame_has_text(const wz_frame *f, const char *text)
 {
     for (int i = 0; i < f->ncmds; i++) {
         const cmd *c = &f->cmds[i];
-        if (c->kind == CMD_TEXT && visible(f, c) && strstr(c->s, text)) return 1;
+        if (!visible(f, c)) continue;
+        if (c->kind == CMD_TEXT && strstr(c->s, text)) return 1;
+        if (c->kind == CMD_IMAGE) {
+            char *pt = picture_text(c);
+            int found = strstr(pt, text) != NULL;
+            free(pt);
+            if (found) return 1;
+        }
     }
     return 0;
 }
@@ -424,7 +439,13 @@ char *wz_frame_texts(const wz_frame *f)
     wz_buf_init(&b, 1u << 20);
     for (int i = 0; i < f->ncmds; i++) {
         const cmd *c = &f->cmds[i];
-        if (c->kind == CMD_TEXT && visible(f, c)) wz_buf_printf(&b, "  %s\n", c->s);
+        if (!visible(f, c)) continue;
+        if (c->kind == CMD_TEXT) wz_buf_printf(&b, "  %s\n", c->s);
+        if (c->kind == CMD_IMAGE) {
+            char *pt = picture_text(c);
+            wz_buf_printf(&b, "  %s\n", pt);
+            free(pt);
+        }
     }
     return wz_buf_steal(&b);
 }

@@ -104,9 +104,10 @@ int wz_frame_scroll_max(const wz_frame *f);
 /* ---- drawing and checks ---- */
 /* Draws the list. `pressed` and `focus` are control indices to highlight (-1: none). */
 void wz_frame_draw(wz_frame *f);
-/* 1 when `text` is part of a text drawn (visibly) in this frame. */
+/* 1 when `text` is part of a text drawn (visibly) in this frame. A picture (not an icon)
+ * reads as "[picture NAME]", NAME its file's base name. */
 int wz_frame_has_text(const wz_frame *f, const char *text);
-/* Every visible text, one per line, into a new string the caller frees. */
+/* Every visible text and picture, one per line, into a new string the caller frees. */
 char *wz_frame_texts(const wz_frame *f);
 /* Controls smaller than this (in either direction) fail the layout check: touch targets
  * must be big enough for a child's finger (64 px at 1080p). 0: not checked. */

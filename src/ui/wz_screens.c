@@ -418,6 +418,51 @@ static int menu_action(wz_kiosk *k, int action, int arg, long long now)
     return 1;
 }
 
+/* ---------------- pictures in ending and help cards ---------------- */
+
+/* A picture ([img[...]]) in an ending or help card: small, with the paragraph that follows
+ * it beside it (picture on the left, as in easy read) when the card leaves that text
+ * readable room, otherwise above the text, centred. A picture that does not load shows
+ * its description instead. Returns the height used; *took is set when the next part was
+ * drawn beside the picture (the caller skips it). dry: only measures. */
+static int card_picture(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_part *img,
+                        const wz_part *next, int x, int y, int w, int px, int dry, int *took)
+{
+    const wz_theme *t = &ui->th;
+    *took = 0;
+    int side = WZ_MIN(wz_px(t, 200), w * 28 / 100), gap = t->gap;
+    int tw = w - side - gap;
+    int beside = next && next->kind == WZ_PART_PARAGRAPH && tw >= 11 * px;
+    int bw = beside ? side : WZ_MIN(w, wz_px(t, 360)), bh = beside ? side : wz_px(t, 200);
+    char *path = wz_screens_asset(sc, img->image);
+    int fw = 0, iw = 0, ih = 0;
+    int ok = path && wz_image_cache_fit(k->images, path, bw, bh, &fw) == 0 &&
+             wz_image_cache_get(k->images, path, fw, &iw, &ih) && iw > 0 && ih > 0;
+    int h;
+    if (!ok) {
+        h = dry ? wz_frame_measure(ui->f, img->text, w, t->px_small, 0).y
+                : wz_text_block(ui, img->text, x, y, w, t->px_small, 0, WZ_MUTED, WZ_ALIGN_CENTER);
+    } else if (beside) {
+        int th = wz_frame_measure(ui->f, next->text, tw, px, 0).y;
+        h = WZ_MAX(ih, th);
+        if (!dry) {
+            SDL_Rect ir = {x, y + (h - ih) / 2, side, ih};
+            wz_frame_image(ui->f, path, ir);
+            wz_text_block(ui, next->text, x + side + gap, y + (h - th) / 2, tw, px, 0, WZ_INK,
+                          WZ_ALIGN_LEFT);
+        }
+        *took = 1;
+    } else {
+        h = ih;
+        if (!dry) {
+            SDL_Rect ir = {x + (w - bw) / 2, y, bw, ih};
+            wz_frame_image(ui->f, path, ir);
+        }
+    }
+    free(path);
+    return h;
+}
+
 /* ---------------- ending ---------------- */
 
 static void ending_build(wz_kiosk *k, wz_ui *ui, long long now)
@@ -481,7 +526,12 @@ static void ending_build(wz_kiosk *k, wz_ui *ui, long long now)
             if (!nb++) need += t->gap + wz_frame_measure(ui->f, "Remember", w, t->px_h2, 1).y;
             need += wz_frame_measure(ui->f, pt->text, w - t->px_body * 4 / 3, t->px_body, 0).y +
                     t->gap / 2;
-        } else if (pt->kind != WZ_PART_IMAGE) {
+        } else if (pt->kind == WZ_PART_IMAGE) {
+            int took;
+            const wz_part *next = i + 1 < p->nparts ? &p->parts[i + 1] : NULL;
+            need += card_picture(k, ui, sc, pt, next, x, 0, w, t->px_body, 1, &took) + t->gap;
+            i += took;
+        } else {
             need += wz_frame_measure(ui->f, pt->text, w, t->px_body, 0).y + t->gap;
         }
     }
@@ -519,7 +569,10 @@ static void ending_build(wz_kiosk *k, wz_ui *ui, long long now)
             }
             y += wz_bullet(ui, pt->text, x, y, w, t->px_body, WZ_INK, c) + t->gap / 2;
         } else if (pt->kind == WZ_PART_IMAGE) {
-            continue;
+            int took;
+            const wz_part *next = i + 1 < p->nparts ? &p->parts[i + 1] : NULL;
+            y += card_picture(k, ui, sc, pt, next, x, y, w, t->px_body, 0, &took) + t->gap;
+            i += took;
         } else {
             y +=
                 wz_text_block(ui, pt->text, x, y, w, t->px_body, 0, WZ_INK, WZ_ALIGN_LEFT) + t->gap;
@@ -573,10 +626,18 @@ static void help_build(wz_kiosk *k, wz_ui *ui, long long now)
     int card_y = y;
     /* measure first, so the card is drawn under its text */
     int h = t->pad;
+    const wz_scenario *sc = wz_session_scenario(k->session);
     if (hp) {
         for (int i = 0; i < hp->nparts; i++) {
             const wz_part *pt = &hp->parts[i];
-            if (pt->kind == WZ_PART_IMAGE) continue;
+            if (pt->kind == WZ_PART_IMAGE) {
+                int took;
+                const wz_part *next = i + 1 < hp->nparts ? &hp->parts[i + 1] : NULL;
+                h += card_picture(k, ui, sc, pt, next, ix, 0, iw, t->px_body, 1, &took) +
+                     t->gap * 2 / 3;
+                i += took;
+                continue;
+            }
             int indent = pt->kind == WZ_PART_BULLET ? t->px_body + t->px_body / 3 : 0;
             h += wz_frame_measure(ui->f, pt->text, iw - indent, t->px_body, 0).y + t->gap * 2 / 3;
         }
@@ -594,7 +655,14 @@ static void help_build(wz_kiosk *k, wz_ui *ui, long long now)
     if (hp) {
         for (int i = 0; i < hp->nparts; i++) {
             const wz_part *pt = &hp->parts[i];
-            if (pt->kind == WZ_PART_IMAGE) continue;
+            if (pt->kind == WZ_PART_IMAGE) {
+                int took;
+                const wz_part *next = i + 1 < hp->nparts ? &hp->parts[i + 1] : NULL;
+                y += card_picture(k, ui, sc, pt, next, ix, y, iw, t->px_body, 0, &took) +
+                     t->gap * 2 / 3;
+                i += took;
+                continue;
+            }
             if (pt->kind == WZ_PART_BULLET)
                 y += wz_bullet(ui, pt->text, ix, y, iw, t->px_body, WZ_INK, WZ_HELP) +
                      t->gap * 2 / 3;

@@ -7,7 +7,8 @@
  *   wait MS          let MS milliseconds pass (with --fake-clock: instantly)
  *   idle MS          move the idle clock on by MS without waiting
  *   shot NAME        save a PNG of the screen as NAME.png in the screenshot folder
- *   expect "text"    fail unless that text is on the screen
+ *   expect "text"    fail unless that text is on the screen (a picture reads as
+ *                    "[picture FILE]", FILE its file name, e.g. "[picture pic-heart.svg]")
  *   quit             stop here
  * Blank lines and lines starting with # are ignored. Strings are in double quotes with
  * \" and \\ escapes. Bounded: WZ_SCRIPT_MAX_LINES commands, values up to a day.
