@@ -756,31 +756,51 @@ static void script_fail(wz_kiosk *k, const wz_script_cmd *c, const char *fmt, ..
     wz_kiosk_request_quit(k, 1);
 }
 
-/* A tap exactly as a finger makes it: down, a frame showing the press, then up. */
-static void synth_tap(wz_kiosk *k, int x, int y)
+/* One finger event at pixel (x, y), through the same input layer as a real finger. */
+static void synth_finger(wz_kiosk *k, Uint32 type, int x, int y)
 {
     SDL_Event ev;
     memset(&ev, 0, sizeof ev);
-    ev.type = SDL_FINGERDOWN;
+    ev.type = type;
     ev.tfinger.timestamp = SDL_GetTicks();
     ev.tfinger.touchId = 1;
     ev.tfinger.fingerId = 1;
     ev.tfinger.x = ((float)x + 0.5f) / (float)k->out_w;
     ev.tfinger.y = ((float)y + 0.5f) / (float)k->out_h;
-    ev.tfinger.pressure = 1.0f;
+    ev.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    if (type == SDL_FINGERUP) {
+        k->pending_touch = SDL_GetPerformanceCounter();
+        k->pending_touch_cpu = thread_cpu_ns();
+        k->pending_touch_ms = ev.tfinger.timestamp;
+    }
     handle_event(k, &ev);
+}
+
+/* A tap exactly as a finger makes it: down, a frame showing the press, then up. */
+static void synth_tap(wz_kiosk *k, int x, int y)
+{
+    synth_finger(k, SDL_FINGERDOWN, x, y);
     if (k->dirty) frame(k, wz_kiosk_now(k), NULL);
-    ev.type = SDL_FINGERUP;
-    ev.tfinger.timestamp = SDL_GetTicks();
-    k->pending_touch = SDL_GetPerformanceCounter();
-    k->pending_touch_cpu = thread_cpu_ns();
-    k->pending_touch_ms = ev.tfinger.timestamp;
-    handle_event(k, &ev);
+    synth_finger(k, SDL_FINGERUP, x, y);
+    k->dirty = 1;
+}
+
+/* The end of a `hold`: a frame showing the finger still down at the time reached (what
+ * the loop would draw for a real finger then), then the finger up where it went down. */
+static void hold_release(wz_kiosk *k)
+{
+    k->holding = 0;
+    frame(k, wz_kiosk_now(k), NULL);
+    synth_finger(k, SDL_FINGERUP, k->hold_x, k->hold_y);
     k->dirty = 1;
 }
 
 static void script_step(wz_kiosk *k)
 {
+    if (k->holding) { /* a hold's time has passed: lift the finger first */
+        hold_release(k);
+        return;
+    }
     if (k->pc >= k->script->count) {
         wz_kiosk_request_quit(k, k->layout_failures ? 1 : 0);
         return;
@@ -807,6 +827,19 @@ static void script_step(wz_kiosk *k)
         synth_tap(k, r.x + r.w / 2, r.y + r.h / 2);
         break;
     }
+    case WZ_SCRIPT_HOLD:
+        /* down now; the loop runs (frames, deadlines) while the time passes, and the next
+         * step lifts the finger */
+        k->hold_x = WZ_MIN((int)(c->x * k->out_w), k->out_w - 1);
+        k->hold_y = WZ_MIN((int)(c->y * k->out_h), k->out_h - 1);
+        synth_finger(k, SDL_FINGERDOWN, k->hold_x, k->hold_y);
+        frame(k, now, NULL);
+        k->holding = 1;
+        if (k->opts.fake_clock)
+            k->fake_now += c->ms;
+        else
+            k->wait_until = now + c->ms;
+        break;
     case WZ_SCRIPT_WAIT:
         if (k->opts.fake_clock)
             k->fake_now += c->ms;

@@ -82,6 +82,8 @@ struct wz_kiosk {
     int pc;
     long long wait_until;
     int layout_failures;
+    int holding; /* `hold`: the finger is down at (hold_x, hold_y) until the next step */
+    int hold_x, hold_y;
     /* measurements (printed in script mode when WZ_KIOSK_BENCH is set) */
     int bench;
     Uint64 pending_touch; /* performance counter at the finger-up not yet presented */

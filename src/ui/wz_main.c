@@ -30,7 +30,18 @@ static void usage(FILE *out)
             "  --check-layout        fail when a control or text does not fit the screen\n"
             "  --hash-pin            read an admin PIN on stdin, print the pin_hash line\n"
             "  --check-config [FILE] check the settings file (default: --config, or\n"
-            "                        /etc/wz-kiosk/kiosk.ini) and print what is in effect\n");
+            "                        /etc/wz-kiosk/kiosk.ini) and print what is in effect\n"
+            "\n"
+            "script commands (one a line, # starts a comment; docs/script-mode.md):\n"
+            "  tap X Y          a tap at fractions 0..1 of the screen\n"
+            "  tap \"Label\"      press the control showing that text\n"
+            "  hold X Y MS      press at X Y, keep the finger down MS ms, then release\n"
+            "  wait MS          let MS ms pass (instantly with --fake-clock)\n"
+            "  idle MS          move the idle clock on by MS ms\n"
+            "  shot NAME        save NAME.png in the screenshot folder\n"
+            "  expect \"text\"    fail unless that text is on the screen (a picture reads\n"
+            "                   as \"[picture FILE]\")\n"
+            "  quit             stop here\n");
 }
 
 static int parse_size(const char *s, int *w, int *h)

@@ -117,6 +117,40 @@ static int number(scan *sc, double *out, const char *what)
     return 0;
 }
 
+/* "X Y", fractions 0..1 of the screen (tap and hold), into c->x and c->y. */
+static int point(scan *sc, wz_script_cmd *c, const char *what_x)
+{
+    const char *at = sc->p;
+    if (number(sc, &c->x, what_x) != 0) return -1;
+    if (c->x < 0 || c->x > 1) {
+        err(sc, at, "X must be between 0 and 1 (a fraction of the screen width)");
+        return -1;
+    }
+    at = sc->p;
+    if (number(sc, &c->y, "Y, a fraction of the screen height (0 to 1)") != 0) return -1;
+    if (c->y < 0 || c->y > 1) {
+        skip_space(sc);
+        err(sc, at, "Y must be between 0 and 1 (a fraction of the screen height)");
+        return -1;
+    }
+    return 0;
+}
+
+/* A whole number of milliseconds, 0 to a day (wait, idle, hold). */
+static int millis(scan *sc, long long *ms)
+{
+    double v;
+    skip_space(sc);
+    const char *at = sc->p;
+    if (number(sc, &v, "a number of milliseconds") != 0) return -1;
+    if (v < 0 || v > (double)WZ_SCRIPT_MAX_MS || v != (double)(long long)v) {
+        err(sc, at, "milliseconds must be a whole number from 0 to 86400000");
+        return -1;
+    }
+    *ms = (long long)v;
+    return 0;
+}
+
 static void end_of_line(scan *sc)
 {
     skip_space(sc);
@@ -156,7 +190,6 @@ wz_script *wz_script_parse(const char *file, const char *data, size_t len, wz_di
             c.line = sc.line;
             c.column = col(&sc, kw);
             int ok = 1;
-            double v;
 #define IS(w) (n == sizeof(w) - 1 && memcmp(kw, w, n) == 0)
             if (IS("tap")) {
                 skip_space(&sc);
@@ -166,32 +199,17 @@ wz_script *wz_script_parse(const char *file, const char *data, size_t len, wz_di
                     ok = c.text != NULL;
                 } else {
                     c.op = WZ_SCRIPT_TAP_XY;
-                    const char *at = sc.p;
-                    ok = number(&sc, &c.x,
-                                "X, a fraction of the screen width (0 to 1), or a \"Label\"") == 0;
-                    if (ok && (c.x < 0 || c.x > 1)) {
-                        err(&sc, at, "X must be between 0 and 1 (a fraction of the screen width)");
-                        ok = 0;
-                    }
-                    at = sc.p;
-                    if (ok)
-                        ok = number(&sc, &c.y, "Y, a fraction of the screen height (0 to 1)") == 0;
-                    if (ok && (c.y < 0 || c.y > 1)) {
-                        skip_space(&sc);
-                        err(&sc, at, "Y must be between 0 and 1 (a fraction of the screen height)");
-                        ok = 0;
-                    }
+                    ok = point(&sc, &c,
+                               "X, a fraction of the screen width (0 to 1), or a \"Label\"") == 0;
                 }
+            } else if (IS("hold")) {
+                c.op = WZ_SCRIPT_HOLD;
+                skip_space(&sc);
+                ok = point(&sc, &c, "X, a fraction of the screen width (0 to 1)") == 0 &&
+                     millis(&sc, &c.ms) == 0;
             } else if (IS("wait") || IS("idle")) {
                 c.op = IS("wait") ? WZ_SCRIPT_WAIT : WZ_SCRIPT_IDLE;
-                skip_space(&sc);
-                const char *at = sc.p;
-                ok = number(&sc, &v, "a number of milliseconds") == 0;
-                if (ok && (v < 0 || v > (double)WZ_SCRIPT_MAX_MS || v != (double)(long long)v)) {
-                    err(&sc, at, "milliseconds must be a whole number from 0 to 86400000");
-                    ok = 0;
-                }
-                c.ms = (long long)v;
+                ok = millis(&sc, &c.ms) == 0;
             } else if (IS("shot")) {
                 c.op = WZ_SCRIPT_SHOT;
                 skip_space(&sc);
@@ -216,8 +234,8 @@ wz_script *wz_script_parse(const char *file, const char *data, size_t len, wz_di
                 c.op = WZ_SCRIPT_QUIT;
             } else {
                 char *w = wz_xstrndup(kw, WZ_MIN(n, 40));
-                err(&sc, kw, "unknown command \"%s\": use tap, wait, idle, shot, expect or quit",
-                    w);
+                err(&sc, kw,
+                    "unknown command \"%s\": use tap, hold, wait, idle, shot, expect or quit", w);
                 free(w);
                 ok = 0;
             }
@@ -283,6 +301,8 @@ const char *wz_script_op_name(wz_script_op op)
     case WZ_SCRIPT_TAP_XY:
     case WZ_SCRIPT_TAP_LABEL:
         return "tap";
+    case WZ_SCRIPT_HOLD:
+        return "hold";
     case WZ_SCRIPT_WAIT:
         return "wait";
     case WZ_SCRIPT_IDLE:

@@ -4,6 +4,8 @@
  *
  *   tap X Y          fractions 0..1 of the screen
  *   tap "Label"      press the control showing that text
+ *   hold X Y MS      press at X Y (fractions), keep the finger down while MS milliseconds
+ *                    pass (with --fake-clock: instantly), then release: a long press
  *   wait MS          let MS milliseconds pass (with --fake-clock: instantly)
  *   idle MS          move the idle clock on by MS without waiting
  *   shot NAME        save a PNG of the screen as NAME.png in the screenshot folder
@@ -23,6 +25,7 @@
 typedef enum {
     WZ_SCRIPT_TAP_XY = 1,
     WZ_SCRIPT_TAP_LABEL,
+    WZ_SCRIPT_HOLD,
     WZ_SCRIPT_WAIT,
     WZ_SCRIPT_IDLE,
     WZ_SCRIPT_SHOT,
@@ -32,8 +35,8 @@ typedef enum {
 
 typedef struct wz_script_cmd {
     wz_script_op op;
-    double x, y;  /* TAP_XY */
-    long long ms; /* WAIT, IDLE */
+    double x, y;  /* TAP_XY, HOLD */
+    long long ms; /* WAIT, IDLE, HOLD */
     char *text;   /* TAP_LABEL, SHOT, EXPECT: owned */
     int line, column;
 } wz_script_cmd;

@@ -74,6 +74,25 @@ int main(void)
     WZ_CHECK(has_diag(&d, 11, 5, "milliseconds"));
     WZ_CHECK_INT(d.errors, 10);
 
+    WZ_TEST("hold X Y MS: a long press");
+    s = parse("hold 0.01 0.02 3000\n", &d);
+    WZ_CHECK(s != NULL);
+    if (s) {
+        WZ_CHECK_INT(s->count, 1);
+        WZ_CHECK_INT(s->cmds[0].op, WZ_SCRIPT_HOLD);
+        WZ_CHECK(s->cmds[0].x == 0.01 && s->cmds[0].y == 0.02);
+        WZ_CHECK_INT(s->cmds[0].ms, 3000);
+        WZ_CHECK_STR(wz_script_op_name(s->cmds[0].op), "hold");
+    }
+    wz_script_free(s);
+    s = parse("hold 0.5 0.5\nhold 2 0.5 100\nhold 0.5 0.5 -1\nhold \"Help\" 100\n", &d);
+    WZ_CHECK(s == NULL);
+    WZ_CHECK(has_diag(&d, 1, 13, "milliseconds"));
+    WZ_CHECK(has_diag(&d, 2, 6, "X must be between 0 and 1"));
+    WZ_CHECK(has_diag(&d, 3, 14, "whole number"));
+    WZ_CHECK(has_diag(&d, 4, 6, "expected X"));
+    WZ_CHECK_INT(d.errors, 4);
+
     WZ_TEST("columns count characters, not bytes");
     s = parse("expect \"é\" x\n", &d);
     WZ_CHECK(s == NULL);
