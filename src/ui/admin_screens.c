@@ -116,13 +116,16 @@ static struct admin {
     SDL_Thread *pin_thread;
     struct pin_check *pin_check; /* shared with pin_thread until it is joined */
     wz_import_job *import;
+    SDL_Thread *sync_thread; /* sync() after an export, so the stick can be pulled out */
+    SDL_atomic_t sync_done;
+    char *sync_text;      /* the export's result, shown once sync_thread has ended */
     long long busy_since; /* wz_kiosk_now when the work started */
 } A;
 
 /* One PIN check on its own thread: the thread reads hash and pin, writes matched, then
  * sets done; the UI thread reads matched only after joining. */
 typedef struct pin_check {
-    char hash[WZ_PIN_HASH_MAX];
+    char *hash; /* a copy of [admin] pin_hash */
     char pin[WZ_PIN_MAX_DIGITS + 1];
     int matched;
     SDL_atomic_t done;
@@ -138,7 +141,7 @@ static long long timeout_ms(void)
 
 static int busy(void)
 {
-    return A.pin_thread != NULL || A.import != NULL;
+    return A.pin_thread != NULL || A.import != NULL || A.sync_thread != NULL;
 }
 
 static void wipe_pin(void)
@@ -363,6 +366,14 @@ static int job_start(wz_kiosk *k, const char *title, const char *const args[], c
 }
 
 /* Checks on the child; when it has finished, shows what it said. */
+static int sync_main(void *unused)
+{
+    (void)unused;
+    sync();
+    SDL_AtomicSet(&A.sync_done, 1);
+    return 0;
+}
+
 static void job_poll(wz_kiosk *k, long long now)
 {
     if (A.job <= 0) return;
@@ -383,7 +394,6 @@ static void job_poll(wz_kiosk *k, long long now)
     int ok = !timed_out && r > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
     char *text;
     if (ok) {
-        sync(); /* so the stick can be pulled out straight away */
         text = wz_xasprintf("%s%s%s", A.job_done_text ? A.job_done_text : "Done.",
                             *out ? "\n\n" : "", out);
     } else if (timed_out) {
@@ -397,8 +407,20 @@ static void job_poll(wz_kiosk *k, long long now)
     free(out);
     free(A.job_done_text);
     A.job_done_text = NULL;
-    show_result(A.job_title, text);
     k->dirty = 1;
+    if (ok) { /* so the stick can be pulled out straight away; sync() can take seconds */
+        SDL_AtomicSet(&A.sync_done, 0);
+        A.sync_thread = SDL_CreateThread(sync_main, "wz-sync", NULL);
+        if (A.sync_thread) {
+            A.sync_text = text;
+            A.busy_since = now;
+            show_result(A.job_title, wz_xstrdup("Writing everything onto the USB stick. Please "
+                                                "wait, and do not take the stick out."));
+            return;
+        }
+        sync(); /* no thread: here rather than not at all */
+    }
+    show_result(A.job_title, text);
 }
 
 /* ---------------- actions ---------------- */
@@ -483,7 +505,7 @@ static void load_stats(wz_kiosk *k)
     }
 }
 
-/* Starts the import from source on wz_import's job thread; import_poll finishes it. */
+/* Starts the import from source on wz_import's job thread; busy_poll finishes it. */
 static void do_import(wz_kiosk *k, const char *source)
 {
     A.import = wz_import_job_start(source, k->scenarios_dir, NULL, NULL);
@@ -667,7 +689,7 @@ static int pin_thread_main(void *arg)
 static void pin_start(wz_kiosk *k, long long now)
 {
     pin_check *c = wz_xcalloc(1, sizeof(*c));
-    snprintf(c->hash, sizeof(c->hash), "%s", k->cfg.admin_pin_hash);
+    c->hash = wz_xstrdup(k->cfg.admin_pin_hash);
     memcpy(c->pin, A.pin, sizeof(c->pin));
     wipe_pin();
     SDL_AtomicSet(&c->done, 0);
@@ -678,6 +700,7 @@ static void pin_start(wz_kiosk *k, long long now)
         pin_thread_main(c);
         long long wait = 0;
         pin_report(wz_pin_try_end(&A.limiter, c->matched, now, &wait), wait);
+        free(c->hash);
         wz_pin_wipe(c, sizeof(*c));
         free(c);
         return;
@@ -693,6 +716,7 @@ static void pin_finish(wz_kiosk *k, long long now)
     A.pin_thread = NULL;
     long long wait = 0;
     wz_pin_result r = wz_pin_try_end(&A.limiter, A.pin_check->matched, now, &wait);
+    free(A.pin_check->hash);
     wz_pin_wipe(A.pin_check, sizeof(*A.pin_check));
     free(A.pin_check);
     A.pin_check = NULL;
@@ -713,6 +737,14 @@ static void busy_poll(wz_kiosk *k, long long now)
     }
     if (A.import && (wait_for_it || wz_import_job_done(A.import))) {
         import_finish(k);
+        A.last_activity = now;
+        k->dirty = 1;
+    }
+    if (A.sync_thread && (wait_for_it || SDL_AtomicGet(&A.sync_done))) {
+        SDL_WaitThread(A.sync_thread, NULL);
+        A.sync_thread = NULL;
+        show_result(A.job_title, A.sync_text);
+        A.sync_text = NULL;
         A.last_activity = now;
         k->dirty = 1;
     }
@@ -1161,9 +1193,9 @@ static void sources_build(wz_kiosk *k, wz_ui *ui, long long now)
 static void result_build(wz_kiosk *k, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
-    int importing = A.import != NULL;
-    int top = wz_top_bar(ui, A.result_title ? A.result_title : "", importing ? NULL : "Back",
-                         ACT_HOME, 0);
+    int working = busy();
+    int top =
+        wz_top_bar(ui, A.result_title ? A.result_title : "", working ? NULL : "Back", ACT_HOME, 0);
     SDL_Rect vp = {0, top, t->w, t->h - top};
     wz_frame_scroll_begin(ui->f, vp);
     int cw = col_width(t);
@@ -1193,14 +1225,14 @@ static void result_build(wz_kiosk *k, wz_ui *ui, long long now)
         if (*p == '\n') p++;
     }
     y += t->gap;
-    if (importing) {
+    if (working) {
         int rad = wz_px(t, 40);
         spinner(ui, x + rad, y + rad, rad, now);
         y += 2 * rad + t->gap;
     }
     int h = wz_button_height(ui, cw / 2, "Back to the staff menu", NULL, 0);
     SDL_Rect r = {x, y, WZ_MIN(cw, wz_px(t, 700)), h};
-    if (A.job <= 0 && !importing) {
+    if (A.job <= 0 && !working) {
         wz_button(ui, r, "Back to the staff menu", NULL, WZ_BTN_PRIMARY, 0, ACT_HOME, 0);
         y += h;
     }
