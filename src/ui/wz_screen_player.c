@@ -326,18 +326,24 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
 /* ---- narration and feedback ---- */
 
 /* The easy-read pattern (a picture, then the idea it shows): the picture on the left in
- * about a third of the width, the text beside it on the right, as the UK Department of
- * Health's easy-read guidance asks. Returns the row's height, or 0 when the text would
- * be too narrow to read (fewer than about 20 characters a line) or the picture does not
- * load: the caller then stacks them. With dry set it only measures. */
-static int picture_beside(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_part *img,
-                          const char *text, int x, int y, int w, int px, int dry)
+ * about a third of the width, the paragraphs after it (up to the next picture) beside it
+ * on the right, as the UK Department of Health's easy-read guidance asks. parts[0] is the
+ * picture, parts[1..n) what follows it. Returns the row's height and sets *used to the
+ * paragraphs drawn; returns 0 when the text would be too narrow to read (fewer than about
+ * 20 characters a line) or the picture does not load: the caller then stacks them. With
+ * dry set it only measures. */
+static int picture_beside(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_part *parts,
+                          int n, int x, int y, int w, int px, int dry, int *used)
 {
     const wz_theme *t = &ui->th;
+    *used = 0;
+    int np = 0;
+    while (1 + np < n && parts[1 + np].kind == WZ_PART_PARAGRAPH)
+        np++;
     int pw = WZ_MIN(w * 32 / 100, wz_px(t, 240)), gap = t->gap * 3 / 2;
     int tw = w - pw - gap;
-    if (tw < 11 * px) return 0;
-    char *path = wz_screens_asset(sc, img->image);
+    if (np == 0 || tw < 11 * px) return 0;
+    char *path = wz_screens_asset(sc, parts[0].image);
     int fw = 0, iw = 0, ih = 0;
     int ok = path && wz_image_cache_fit(k->images, path, pw, pw, &fw) == 0 &&
              wz_image_cache_get(k->images, path, fw, &iw, &ih) && iw > 0 && ih > 0;
@@ -345,14 +351,22 @@ static int picture_beside(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const w
         free(path);
         return 0;
     }
-    int th = wz_frame_measure(ui->f, text, tw, px, 0).y;
+    int th = 0;
+    for (int i = 1; i <= np; i++)
+        th += (i > 1 ? t->gap : 0) + wz_frame_measure(ui->f, parts[i].text, tw, px, 0).y;
     int row = WZ_MAX(ih, th);
     if (!dry) {
-        SDL_Rect ir = {x, y + (row - ih) / 2, pw, ih};
+        /* a short idea is centred on its picture; a long one starts level with it */
+        SDL_Rect ir = {x, y, pw, ih};
         wz_frame_image(ui->f, path, ir);
-        wz_text_block(ui, text, x + pw + gap, y + (row - th) / 2, tw, px, 0, WZ_INK, WZ_ALIGN_LEFT);
+        int ty = y + (th < ih ? (ih - th) / 2 : 0);
+        for (int i = 1; i <= np; i++)
+            ty += wz_text_block(ui, parts[i].text, x + pw + gap, ty, tw, px, 0, WZ_INK,
+                                WZ_ALIGN_LEFT) +
+                  t->gap;
     }
     free(path);
+    *used = np;
     return row;
 }
 
@@ -417,14 +431,13 @@ static int text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_pa
             continue;
         }
         case WZ_PART_IMAGE: {
-            if (i + 1 < p->nparts && p->parts[i + 1].kind == WZ_PART_PARAGRAPH) {
-                int row = picture_beside(k, ui, sc, pt, p->parts[i + 1].text, x, y, w,
-                                         head ? t->px_h2 : t->px_body, dry);
-                if (row > 0) {
-                    y += row + t->gap;
-                    i++; /* the paragraph is drawn */
-                    continue;
-                }
+            int used;
+            int row = picture_beside(k, ui, sc, pt, p->nparts - i, x, y, w,
+                                     head ? t->px_h2 : t->px_body, dry, &used);
+            if (row > 0) {
+                y += row + t->gap;
+                i += used; /* the paragraphs beside it are drawn */
+                continue;
             }
             char *path = wz_screens_asset(sc, pt->image);
             int iw = WZ_MIN(w, wz_px(t, 640));
