@@ -12,6 +12,12 @@
  * A file is imported only when it passes the checker on the stick and again in the
  * staging set; when an import would stop a scenario that played before from playing,
  * nothing is imported at all and the staff are told which one and why.
+ *
+ * An import is two steps: import_prepare (read, check, copy, check again: slow on a big
+ * stick) and import_commit (the swap: quick). wz_import_run does both; wz_import_job runs
+ * the first on a pthread so the kiosk's frame keeps drawing, and the second on the thread
+ * that finishes the job. Since the staging set starts as a copy of the folder, the commit
+ * is refused when the folder's signature changed in between.
  */
 #define _GNU_SOURCE /* renameat2 */
 #include "wz_import.h"
