@@ -420,19 +420,24 @@ static int menu_action(wz_kiosk *k, int action, int arg, long long now)
 
 /* ---------------- pictures in ending and help cards ---------------- */
 
-/* A picture ([img[...]]) in an ending or help card: small, with the paragraph that follows
- * it beside it (picture on the left, as in easy read) when the card leaves that text
- * readable room, otherwise above the text, centred. A picture that does not load shows
- * its description instead. Returns the height used; *took is set when the next part was
- * drawn beside the picture (the caller skips it). dry: only measures. */
-static int card_picture(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_part *img,
-                        const wz_part *next, int x, int y, int w, int px, int dry, int *took)
+/* A picture ([img[...]]) in an ending or help card: small, with the paragraphs that follow
+ * it (up to the next picture or bullet) beside it, picture on the left as in easy read,
+ * when the card leaves that text readable room; otherwise above the text, centred. A
+ * picture that does not load shows its description instead. parts[0] is the picture,
+ * parts[1..n) what follows. Returns the height used; *used is set to the paragraphs drawn
+ * beside the picture (the caller skips them). dry: only measures. */
+static int card_picture(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_part *parts, int n,
+                        int x, int y, int w, int px, int dry, int *used)
 {
     const wz_theme *t = &ui->th;
-    *took = 0;
+    const wz_part *img = &parts[0];
+    *used = 0;
+    int np = 0;
+    while (1 + np < n && parts[1 + np].kind == WZ_PART_PARAGRAPH)
+        np++;
     int side = WZ_MIN(wz_px(t, 200), w * 28 / 100), gap = t->gap;
     int tw = w - side - gap;
-    int beside = next && next->kind == WZ_PART_PARAGRAPH && tw >= 11 * px;
+    int beside = np > 0 && tw >= 11 * px;
     int bw = beside ? side : WZ_MIN(w, wz_px(t, 360)), bh = beside ? side : wz_px(t, 200);
     char *path = wz_screens_asset(sc, img->image);
     int fw = 0, iw = 0, ih = 0;
@@ -443,15 +448,20 @@ static int card_picture(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_
         h = dry ? wz_frame_measure(ui->f, img->text, w, t->px_small, 0).y
                 : wz_text_block(ui, img->text, x, y, w, t->px_small, 0, WZ_MUTED, WZ_ALIGN_CENTER);
     } else if (beside) {
-        int th = wz_frame_measure(ui->f, next->text, tw, px, 0).y;
+        int th = 0;
+        for (int i = 1; i <= np; i++)
+            th += (i > 1 ? t->gap : 0) + wz_frame_measure(ui->f, parts[i].text, tw, px, 0).y;
         h = WZ_MAX(ih, th);
         if (!dry) {
-            SDL_Rect ir = {x, y + (h - ih) / 2, side, ih};
+            SDL_Rect ir = {x, y, side, ih};
             wz_frame_image(ui->f, path, ir);
-            wz_text_block(ui, next->text, x + side + gap, y + (h - th) / 2, tw, px, 0, WZ_INK,
-                          WZ_ALIGN_LEFT);
+            int ty = y + (th < ih ? (ih - th) / 2 : 0); /* a short text centred on it */
+            for (int i = 1; i <= np; i++)
+                ty += wz_text_block(ui, parts[i].text, x + side + gap, ty, tw, px, 0, WZ_INK,
+                                    WZ_ALIGN_LEFT) +
+                      t->gap;
         }
-        *took = 1;
+        *used = np;
     } else {
         h = ih;
         if (!dry) {
@@ -527,10 +537,10 @@ static void ending_build(wz_kiosk *k, wz_ui *ui, long long now)
             need += wz_frame_measure(ui->f, pt->text, w - t->px_body * 4 / 3, t->px_body, 0).y +
                     t->gap / 2;
         } else if (pt->kind == WZ_PART_IMAGE) {
-            int took;
-            const wz_part *next = i + 1 < p->nparts ? &p->parts[i + 1] : NULL;
-            need += card_picture(k, ui, sc, pt, next, x, 0, w, t->px_body, 1, &took) + t->gap;
-            i += took;
+            int used;
+            need +=
+                card_picture(k, ui, sc, pt, p->nparts - i, x, 0, w, t->px_body, 1, &used) + t->gap;
+            i += used;
         } else {
             need += wz_frame_measure(ui->f, pt->text, w, t->px_body, 0).y + t->gap;
         }
@@ -569,10 +579,9 @@ static void ending_build(wz_kiosk *k, wz_ui *ui, long long now)
             }
             y += wz_bullet(ui, pt->text, x, y, w, t->px_body, WZ_INK, c) + t->gap / 2;
         } else if (pt->kind == WZ_PART_IMAGE) {
-            int took;
-            const wz_part *next = i + 1 < p->nparts ? &p->parts[i + 1] : NULL;
-            y += card_picture(k, ui, sc, pt, next, x, y, w, t->px_body, 0, &took) + t->gap;
-            i += took;
+            int used;
+            y += card_picture(k, ui, sc, pt, p->nparts - i, x, y, w, t->px_body, 0, &used) + t->gap;
+            i += used;
         } else {
             y +=
                 wz_text_block(ui, pt->text, x, y, w, t->px_body, 0, WZ_INK, WZ_ALIGN_LEFT) + t->gap;
@@ -631,11 +640,10 @@ static void help_build(wz_kiosk *k, wz_ui *ui, long long now)
         for (int i = 0; i < hp->nparts; i++) {
             const wz_part *pt = &hp->parts[i];
             if (pt->kind == WZ_PART_IMAGE) {
-                int took;
-                const wz_part *next = i + 1 < hp->nparts ? &hp->parts[i + 1] : NULL;
-                h += card_picture(k, ui, sc, pt, next, ix, 0, iw, t->px_body, 1, &took) +
+                int used;
+                h += card_picture(k, ui, sc, pt, hp->nparts - i, ix, 0, iw, t->px_body, 1, &used) +
                      t->gap * 2 / 3;
-                i += took;
+                i += used;
                 continue;
             }
             int indent = pt->kind == WZ_PART_BULLET ? t->px_body + t->px_body / 3 : 0;
@@ -656,11 +664,10 @@ static void help_build(wz_kiosk *k, wz_ui *ui, long long now)
         for (int i = 0; i < hp->nparts; i++) {
             const wz_part *pt = &hp->parts[i];
             if (pt->kind == WZ_PART_IMAGE) {
-                int took;
-                const wz_part *next = i + 1 < hp->nparts ? &hp->parts[i + 1] : NULL;
-                y += card_picture(k, ui, sc, pt, next, ix, y, iw, t->px_body, 0, &took) +
+                int used;
+                y += card_picture(k, ui, sc, pt, hp->nparts - i, ix, y, iw, t->px_body, 0, &used) +
                      t->gap * 2 / 3;
-                i += took;
+                i += used;
                 continue;
             }
             if (pt->kind == WZ_PART_BULLET)
