@@ -122,12 +122,17 @@ static void fill(sqlite3 *db, int per_day, long long *rows)
                 if (c == 1) {
                     evs[n++] =
                         (ev){.kind = 6, .ifid = ifid, .passage = targets[p][o], .cls = CLASSES[o]};
+                    /* one draw per statement: the order of evaluation inside an
+                     * initialiser list is unspecified, and the data must not depend on it */
+                    int found = (int)(RND() % 4);
+                    int missed = (int)(RND() % 2);
+                    int wrong = (int)(RND() % 2);
                     evs[n++] = (ev){.kind = 5,
                                     .ifid = ifid,
                                     .passage = "Spot the signs",
-                                    .found = (int)(RND() % 4),
-                                    .missed = (int)(RND() % 2),
-                                    .wrong = (int)(RND() % 2)};
+                                    .found = found,
+                                    .missed = missed,
+                                    .wrong = wrong};
                 }
                 k = o;
             }

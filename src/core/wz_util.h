@@ -21,7 +21,7 @@ char *wz_xstrdup(const char *s);
 char *wz_xstrndup(const char *s, size_t n);
 /* Returns a new printf-formatted string; the caller frees it. */
 char *wz_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *wz_xvasprintf(const char *fmt, va_list ap);
+char *wz_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Growable buffer, always NUL-terminated. `limit` 0 means WZ_BUF_DEFAULT_LIMIT. */
 #define WZ_BUF_DEFAULT_LIMIT (64u * 1024u * 1024u)

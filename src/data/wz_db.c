@@ -107,8 +107,8 @@ static const char *const migrations[] = {
     /* 4: the file's random instance id (wz_db_instance), one row. migrate() inserts the
      * row in the same transaction, with bytes from /dev/urandom: a new file gets one with
      * its schema, an existing file at this upgrade. */
-    "CREATE TABLE instance(one INTEGER PRIMARY KEY CHECK(one = 1),"
-    " id TEXT NOT NULL CHECK(length(id) = 32));",
+    ("CREATE TABLE instance(one INTEGER PRIMARY KEY CHECK(one = 1),"
+     " id TEXT NOT NULL CHECK(length(id) = 32));"),
 };
 #define INSTANCE_MIGRATION 4
 

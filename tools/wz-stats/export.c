@@ -97,8 +97,8 @@ enum { F_DAYS, F_HOURS, F_SCEN, F_CHOICES, F_HELP, F_AUD, F_LANG, F_SET, F_COUNT
 static const char *const HEADERS[F_COUNT] = {
     "day,sessions,easy_read_sessions,median_session_s,help_opened",
     "day,hour,visits",
-    "day,ifid,audience,started,completed,abandoned,ending_safe,ending_risky,ending_mixed,"
-    "median_duration_s,spot_found,spot_missed,spot_wrong",
+    ("day,ifid,audience,started,completed,abandoned,ending_safe,ending_risky,ending_mixed,"
+     "median_duration_s,spot_found,spot_missed,spot_wrong"),
     "day,ifid,audience,passage,choice_number,target,class,count",
     "day,screen,count",
     "day,audience,sessions",
