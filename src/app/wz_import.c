@@ -62,17 +62,6 @@ static int fault(void)
     return 0;
 }
 
-static int is_scenario_name(const char *name)
-{
-    static const char *const exts[] = {".twee", ".tw", ".html", ".htm"};
-    size_t n = strlen(name);
-    for (size_t i = 0; i < WZ_ARRAY_LEN(exts); i++) {
-        size_t k = strlen(exts[i]);
-        if (n > k && strcasecmp(name + n - k, exts[i]) == 0) return 1;
-    }
-    return 0;
-}
-
 static int is_dir(const char *path)
 {
     struct stat st;
@@ -281,7 +270,7 @@ static int holds_scenarios(const char *dir)
     int found = 0;
     struct dirent *e;
     while (!found && (e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || !is_scenario_name(e->d_name)) continue;
+        if (e->d_name[0] == '.' || !wz_scenario_is_file_name(e->d_name)) continue;
         char *p = wz_path_join(dir, e->d_name);
         struct stat st;
         found = stat(p, &st) == 0 && S_ISREG(st.st_mode);

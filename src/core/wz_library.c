@@ -23,17 +23,6 @@
 #include "wz_util.h"
 #include "wz_validate.h"
 
-static int is_scenario_name(const char *name)
-{
-    static const char *const exts[] = {".twee", ".tw", ".html", ".htm"};
-    size_t n = strlen(name);
-    for (size_t i = 0; i < WZ_ARRAY_LEN(exts); i++) {
-        size_t k = strlen(exts[i]);
-        if (n > k && strcasecmp(name + n - k, exts[i]) == 0) return 1;
-    }
-    return 0;
-}
-
 typedef struct path_list {
     char **paths;
     int count, cap;
@@ -69,7 +58,7 @@ static int walk(const char *dir, int depth, path_list *l)
             free(path);
             continue;
         }
-        if (S_ISREG(st.st_mode) && is_scenario_name(e->d_name)) {
+        if (S_ISREG(st.st_mode) && wz_scenario_is_file_name(e->d_name)) {
             list_add(l, path);
         } else {
             if (S_ISDIR(st.st_mode) && depth > 0) walk(path, depth - 1, l);

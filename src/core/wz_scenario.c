@@ -412,18 +412,23 @@ static int ends_ci(const char *s, const char *suffix)
     return 1;
 }
 
+int wz_scenario_is_file_name(const char *name)
+{
+    static const char *const exts[] = {".twee", ".tw", ".html", ".htm"};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < WZ_ARRAY_LEN(exts); i++) /* a name, not just the ending */
+        if (n > strlen(exts[i]) && ends_ci(name, exts[i])) return 1;
+    return 0;
+}
+
 wz_scenario *wz_scenario_load(const char *path, wz_diags *diags)
 {
-    int html;
-    if (ends_ci(path, ".twee") || ends_ci(path, ".tw")) {
-        html = 0;
-    } else if (ends_ci(path, ".html") || ends_ci(path, ".htm")) {
-        html = 1;
-    } else {
+    if (!wz_scenario_is_file_name(path)) {
         wz_diag_add(diags, WZ_ERROR, path, 1, 1,
                     "this is not a scenario file: scenarios end in .twee, .tw, .html or .htm");
         return NULL;
     }
+    int html = ends_ci(path, ".html") || ends_ci(path, ".htm");
     char *data = NULL;
     size_t len = 0;
     int rc = wz_read_file(path, WZ_MAX_FILE_BYTES, &data, &len);

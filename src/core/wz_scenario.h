@@ -161,6 +161,8 @@ void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags);
 /* Reads a .twee/.tw or .html/.htm file, interprets and validates it. Returns NULL only when
  * the file cannot be read at all (missing, too big, not text); diags says why. */
 wz_scenario *wz_scenario_load(const char *path, wz_diags *diags);
+/* 1 when a file name is one of a scenario's (.twee .tw .html .htm, any case), else 0. */
+int wz_scenario_is_file_name(const char *name);
 /* Same, from memory (for tests and fuzzing); `html` picks the reader. */
 wz_scenario *wz_scenario_parse(const char *file, const char *data, size_t len, int html,
                                wz_diags *diags);

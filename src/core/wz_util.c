@@ -9,6 +9,7 @@
 #include "wz_util.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -357,4 +358,42 @@ long long wz_now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+unsigned long long wz_hash(unsigned long long h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+void wz_random_bytes(void *buf, size_t n)
+{
+    /* sodium_init is idempotent and thread-safe; it fails only without an entropy source,
+     * and then no secure random bytes can be had at all. */
+    if (sodium_init() < 0) wz_assert_fail("sodium_init() >= 0", __FILE__, __LINE__);
+    randombytes_buf(buf, n);
+}
+
+void wz_random_hex(char *out, size_t nbytes)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char b[64];
+    WZ_ASSERT(nbytes <= sizeof b);
+    wz_random_bytes(b, nbytes);
+    for (size_t i = 0; i < nbytes; i++) {
+        out[2 * i] = hex[b[i] >> 4];
+        out[2 * i + 1] = hex[b[i] & 15];
+    }
+    out[2 * nbytes] = '\0';
+}
+
+void wz_assert_fail(const char *cond, const char *file, int line)
+{
+    fprintf(stderr, "wz: broken invariant at %s:%d: %s\n", file, line, cond);
+    fflush(stderr);
+    abort();
 }

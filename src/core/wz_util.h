@@ -76,6 +76,27 @@ char *wz_path_dirname(const char *path);
 /* Monotonic milliseconds, for timers and back-off (never the wall clock). */
 long long wz_now_ms(void);
 
+/* FNV-1a, 64 bits: the one hash for caches, maps and signatures (not for security).
+ * Start with WZ_HASH_INIT and feed the result back in to hash several pieces. */
+#define WZ_HASH_INIT 14695981039346656037ull
+unsigned long long wz_hash(unsigned long long h, const void *data, size_t n);
+
+/* Fills buf with n bytes from the operating system's secure random source (libsodium).
+ * Never fails. */
+void wz_random_bytes(void *buf, size_t n);
+/* Writes 2*nbytes lower-case hex digits of fresh random bytes and a NUL to out, which holds
+ * at least 2*nbytes+1 chars (e.g. 16 bytes -> a 32-digit id). */
+void wz_random_hex(char *out, size_t nbytes);
+
+/*
+ * Invariants: WZ_ASSERT(cond) stops the program with file:line and the condition when a
+ * rule the code itself keeps is broken (never for bad input: that is an error message).
+ * Like microui's expect() and SQLite's assert(), it is on in every build: a kiosk that
+ * stops is restarted by systemd, one that goes on with a broken state may show nonsense.
+ */
+#define WZ_ASSERT(cond) ((cond) ? (void)0 : wz_assert_fail(#cond, __FILE__, __LINE__))
+_Noreturn void wz_assert_fail(const char *cond, const char *file, int line);
+
 #define WZ_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define WZ_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define WZ_MAX(a, b) ((a) > (b) ? (a) : (b))
