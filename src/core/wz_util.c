@@ -177,7 +177,7 @@ int wz_read_file(const char *path, size_t max_bytes, char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC); /* a pipe must not block */
     if (fd < 0) return -1;
     struct stat st;
     if (fstat(fd, &st) != 0) goto fail;
@@ -336,6 +336,59 @@ int wz_str_ieq(const char *a, const char *b)
         if (x != y) return 0;
         if (!x) return 1;
     }
+}
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one; *cp gets its
+ * code point. */
+static size_t utf8_seq(const unsigned char *s, unsigned *cp)
+{
+    size_t n = s[0] < 0x80 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+    for (size_t k = 1; k < n; k++)
+        if (!s[k]) return 0;
+    if (wz_utf8_check((const char *)s, n) != n) return 0;
+    static const unsigned lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    unsigned c = s[0] & lead_mask[n];
+    for (size_t k = 1; k < n; k++)
+        c = (c << 6) | (s[k] & 0x3F);
+    *cp = c;
+    return n;
+}
+
+/* 1 for code points that move the cursor or reorder text: C1 controls, the line and
+ * paragraph separators, and the bidirectional overrides and isolates. */
+static int is_unicode_control(unsigned cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+char *wz_str_escape_controls(const char *s)
+{
+    if (!s) return NULL;
+    wz_buf b;
+    wz_buf_init(&b, 0);
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned cp = 0;
+        size_t n = utf8_seq(p, &cp);
+        if (n == 0) {
+            wz_buf_printf(&b, "\\x%02X", p[0]);
+            p++;
+        } else if (cp == '\n' || cp == '\r' || cp == '\t') {
+            wz_buf_printf(&b, "\\%c", cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't');
+            p++;
+        } else if (cp < 0x20 || cp == 0x7F) {
+            wz_buf_printf(&b, "\\x%02X", cp);
+            p++;
+        } else if (is_unicode_control(cp)) {
+            wz_buf_printf(&b, "\\u{%04X}", cp);
+            p += n;
+        } else {
+            wz_buf_append(&b, p, n);
+            p += n;
+        }
+    }
+    return wz_buf_steal(&b);
 }
 
 char *wz_path_join(const char *dir, const char *name)

@@ -67,6 +67,12 @@ int wz_str_ends(const char *s, const char *suffix);
 char *wz_str_trim_dup(const char *s, size_t n);
 /* Case-insensitive ASCII comparison. */
 int wz_str_ieq(const char *a, const char *b);
+/* Returns a new copy of s (NULL stays NULL) that is safe to put in one line of a log or a
+ * message: ASCII control characters become \n, \r, \t or \xHH, bytes that are not UTF-8
+ * become \xHH, and the Unicode controls that break or reorder a line (U+0080-U+009F,
+ * U+2028, U+2029, the bidirectional overrides) become \u{XXXX}. A file name with a
+ * newline in it can then never forge a line. The caller frees it. */
+char *wz_str_escape_controls(const char *s);
 
 /* Joins dir and name with one '/'; returns a new string the caller frees. */
 char *wz_path_join(const char *dir, const char *name);
