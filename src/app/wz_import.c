@@ -11,13 +11,18 @@
  *
  * A file is imported only when it passes the checker on the stick and again in the
  * staging set; when an import would stop a scenario that played before from playing,
- * nothing is imported at all and the staff are told which one and why.
+ * nothing is imported at all and the staff are told which one and why. A file whose
+ * story would disappear (its file replaced by another story) is swapped only when the
+ * staff confirm it. Files on the stick are copied only if they are still the very
+ * regular files that were checked (wz_fs), and the pictures are checked again in place.
  *
  * An import is two steps: import_prepare (read, check, copy, check again: slow on a big
  * stick) and import_commit (the swap: quick). wz_import_run does both; wz_import_job runs
  * the first on a pthread so the kiosk's frame keeps drawing, and the second on the thread
  * that finishes the job. Since the staging set starts as a copy of the folder, the commit
- * is refused when the folder's signature changed in between.
+ * is refused when the folder's signature changed in between. Each import keeps its state
+ * (options, counters, clock, cancel flag) in its own `run`, so nothing is shared between
+ * imports, including one left behind on a dead stick.
  */
 #define _GNU_SOURCE /* renameat2 */
 #include "wz_import.h"
@@ -33,8 +38,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "wz_fs.h"
 #include "wz_library.h"
 #include "wz_log.h"
 #include "wz_util.h"
@@ -42,195 +49,9 @@
 
 #define LOG "import"
 
-/* ---- small file-system helpers, with the test fault hook ---- */
-
-static int fail_at, op_count;
-
-void wz_import_test_fail_at(int n)
-{
-    fail_at = n;
-}
-
-/* Counts one file operation; returns -1 (errno EIO) when the test asked this one to fail. */
-static int fault(void)
-{
-    op_count++;
-    if (fail_at > 0 && op_count == fail_at) {
-        errno = EIO;
-        return -1;
-    }
-    return 0;
-}
-
 static int is_dir(const char *path)
 {
-    struct stat st;
-    return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Removes path and everything under it (never follows links). Returns 0 or -1. */
-static int rm_rf(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : -1;
-    if (!S_ISDIR(st.st_mode)) return unlink(path);
-    DIR *d = opendir(path);
-    if (!d) return -1;
-    int rc = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        char *p = wz_path_join(path, e->d_name);
-        if (rm_rf(p) != 0) rc = -1;
-        free(p);
-    }
-    closedir(d);
-    if (rmdir(path) != 0) rc = -1;
-    return rc;
-}
-
-/* mkdir -p for the folders above path (not path itself). */
-static int make_parents(const char *path)
-{
-    char *p = wz_xstrdup(path);
-    int rc = 0;
-    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        if (mkdir(p, 0750) != 0 && errno != EEXIST) rc = -1;
-        *s = '/';
-        if (rc) break;
-    }
-    free(p);
-    return rc;
-}
-
-static int fsync_path(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
-typedef struct budget {
-    long long files, bytes;
-} budget;
-
-static void (*copy_hook)(void *);
-static void *copy_hook_ctx;
-
-/* Copies the regular file src to dst (which must not exist), fsync'd. */
-static int copy_file(const char *src, const char *dst, budget *b)
-{
-    if (copy_hook) copy_hook(copy_hook_ctx);
-    if (fault() != 0) return -1;
-    if (++b->files > WZ_IMPORT_MAX_FILES) {
-        errno = EFBIG;
-        return -1;
-    }
-    int in = open(src, O_RDONLY | O_CLOEXEC);
-    if (in < 0) return -1;
-    if (make_parents(dst) != 0) {
-        close(in);
-        return -1;
-    }
-    int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-    if (out < 0) {
-        close(in);
-        return -1;
-    }
-    char buf[64 * 1024];
-    int rc = 0;
-    for (;;) {
-        ssize_t n = read(in, buf, sizeof(buf));
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            rc = -1;
-            break;
-        }
-        if (n == 0) break;
-        b->bytes += n;
-        if (b->bytes > WZ_IMPORT_MAX_BYTES) {
-            errno = EFBIG;
-            rc = -1;
-            break;
-        }
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(out, buf + off, (size_t)(n - off));
-            if (w < 0 && errno == EINTR) continue;
-            if (w < 0) {
-                rc = -1;
-                break;
-            }
-            off += w;
-        }
-        if (rc) break;
-    }
-    if (rc == 0 && fsync(out) != 0) rc = -1;
-    int saved = errno;
-    close(in);
-    if (close(out) != 0 && rc == 0) rc = -1;
-    if (rc) {
-        unlink(dst);
-        errno = saved;
-    }
-    return rc;
-}
-
-/* Copies the tree src into dst (created): folders, regular files and symbolic links
- * (as links, unchanged), so the files not being imported stay exactly as they were. */
-static int copy_tree(const char *src, const char *dst, budget *b, int depth)
-{
-    if (depth > 8) {
-        errno = ELOOP;
-        return -1;
-    }
-    if (fault() != 0) return -1;
-    if (mkdir(dst, 0750) != 0 && errno != EEXIST) return -1;
-    DIR *d = opendir(src);
-    if (!d) return -1;
-    int rc = 0;
-    struct dirent *e;
-    while (rc == 0 && (e = readdir(d)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        char *s = wz_path_join(src, e->d_name);
-        char *t = wz_path_join(dst, e->d_name);
-        struct stat st;
-        if (lstat(s, &st) != 0) {
-            rc = -1;
-        } else if (S_ISDIR(st.st_mode)) {
-            rc = copy_tree(s, t, b, depth + 1);
-        } else if (S_ISREG(st.st_mode)) {
-            rc = copy_file(s, t, b);
-        } else if (S_ISLNK(st.st_mode)) {
-            char link[4096];
-            ssize_t n = readlink(s, link, sizeof(link) - 1);
-            if (n < 0 || fault() != 0) {
-                rc = -1;
-            } else {
-                link[n] = '\0';
-                rc = symlink(link, t);
-            }
-        } /* sockets, fifos, devices: not scenario material, left out */
-        free(s);
-        free(t);
-    }
-    closedir(d);
-    return rc;
-}
-
-/* 1 when both files exist and hold the same bytes. */
-static int same_file(const char *a, const char *b)
-{
-    char *da = NULL, *db = NULL;
-    size_t la = 0, lb = 0;
-    int same = wz_read_file(a, 64u * 1024 * 1024, &da, &la) == 0 &&
-               wz_read_file(b, 64u * 1024 * 1024, &db, &lb) == 0 && la == lb &&
-               memcmp(da, db, la) == 0;
-    free(da);
-    free(db);
-    return same;
+    return wz_fs_is_dir(path);
 }
 
 /* ---- finding sticks ---- */
@@ -352,6 +173,79 @@ void wz_import_free_sources(char **sources, int n)
     free(sources);
 }
 
+/* ---- one import's own state ---- */
+
+/* Everything one import needs besides its inputs: its options (defaults filled in), the
+ * count of file operations for the fault hook, its clock, and the flag its owner sets from
+ * another thread to stop it. */
+typedef struct run {
+    wz_import_opts o;
+    int ops;
+    long long started_ms;
+    atomic_llong heartbeat_ms; /* last sign of progress, read by the owner */
+    atomic_int cancelled;      /* set by the owner */
+    const char *source_dir;    /* the stick's folder, to name its files in messages */
+    char *current;             /* the file being copied, for messages */
+} run;
+
+static void run_init(run *r, const wz_import_opts *opts)
+{
+    memset(r, 0, sizeof(*r));
+    if (opts) r->o = *opts;
+    if (r->o.stall_ms <= 0) r->o.stall_ms = WZ_IMPORT_STALL_MS;
+    if (r->o.total_ms <= 0) r->o.total_ms = WZ_IMPORT_TOTAL_MS;
+    if (r->o.cancel_wait_ms <= 0) r->o.cancel_wait_ms = WZ_IMPORT_CANCEL_WAIT_MS;
+    r->started_ms = wz_now_ms();
+    atomic_init(&r->heartbeat_ms, r->started_ms);
+    atomic_init(&r->cancelled, 0);
+}
+
+/* Counts one file operation; -1 (errno EIO) when the test asked this one to fail. */
+static int fault(run *r)
+{
+    if (++r->ops == r->o.fail_at) {
+        errno = EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/* A sign of progress (op: a file operation, counted for the fault hook). Returns -1 with
+ * errno set when the owner cancelled, the import has run past its total time, or the
+ * test asked this operation to fail. */
+static int tick(run *r, int op)
+{
+    long long now = wz_now_ms();
+    atomic_store(&r->heartbeat_ms, now);
+    if (atomic_load(&r->cancelled)) {
+        errno = ECANCELED;
+        return -1;
+    }
+    if (now - r->started_ms > r->o.total_ms) {
+        errno = ETIMEDOUT;
+        return -1;
+    }
+    return op ? fault(r) : 0;
+}
+
+/* 1 when no step has shown progress for the stall time: the thread is stuck. */
+static int stalled(run *r)
+{
+    return wz_now_ms() - atomic_load(&r->heartbeat_ms) > r->o.stall_ms;
+}
+
+/* wz_fs's step function: remembers the file, calls the test hook, ticks. */
+static int copy_step(void *ctx, wz_fs_step what, const char *src)
+{
+    run *r = ctx;
+    if (what == WZ_FS_STEP_FILE) {
+        free(r->current);
+        r->current = wz_xstrdup(src);
+        if (r->o.on_copy) r->o.on_copy(r->o.ctx, src);
+    }
+    return tick(r, what != WZ_FS_STEP_PROGRESS);
+}
+
 /* ---- importing ---- */
 
 /* The pictures a scenario uses, as written (relative to its folder). */
@@ -368,8 +262,9 @@ static void scenario_assets(const wz_scenario *sc, strlist *out)
 
 /* What one good file brings: its own path and its pictures, relative to the source. */
 typedef struct payload {
-    strlist rel; /* relative destination paths */
-    strlist src; /* absolute source paths, same order */
+    strlist rel;     /* relative destination paths; the scenario file first */
+    strlist src;     /* absolute source paths, same order */
+    struct stat *st; /* same order, as checked: the copy must read these very files */
 } payload;
 
 static void payload_of(const wz_library_entry *e, const char *rel, payload *p)
@@ -400,10 +295,29 @@ static void payload_of(const wz_library_entry *e, const char *rel, payload *p)
     strlist_free(&assets);
 }
 
+/* Records each source's device and inode. Returns 0, or -1 with *why (new string) when
+ * one is not an ordinary file (a link, a pipe, a device). */
+static int payload_stat(payload *p, char **why)
+{
+    p->st = wz_xcalloc((size_t)p->src.count, sizeof(*p->st));
+    for (int k = 0; k < p->src.count; k++) {
+        if (lstat(p->src.items[k], &p->st[k]) == 0 && S_ISREG(p->st[k].st_mode)) continue;
+        char *name = wz_str_escape_controls(p->rel.items[k]);
+        *why =
+            wz_xasprintf("\"%s\" is %s; put the file itself on the stick", name,
+                         S_ISLNK(p->st[k].st_mode) ? "a link to a file" : "not an ordinary file");
+        free(name);
+        return -1;
+    }
+    return 0;
+}
+
 static void payload_free(payload *p)
 {
     strlist_free(&p->rel);
     strlist_free(&p->src);
+    free(p->st);
+    p->st = NULL;
 }
 
 static const char *rel_of(const char *path, const char *base)
@@ -413,50 +327,20 @@ static const char *rel_of(const char *path, const char *base)
     return path;
 }
 
-/* A hidden sibling of scenarios_dir: "<parent>/.<name>.<what>-<pid>". */
+/* A hidden sibling of scenarios_dir: "<parent>/.<name>.<what>-<pid>-<random>", unique to
+ * one import, so an import left behind on a dead stick never shares it with a new one. */
 static char *sibling(const char *scenarios_dir, const char *what)
 {
     char *parent = wz_path_dirname(scenarios_dir);
     const char *base = strrchr(scenarios_dir, '/');
     base = base ? base + 1 : scenarios_dir;
-    char *name = wz_xasprintf(".%s.%s-%ld", base, what, (long)getpid());
+    char rnd[9];
+    wz_random_hex(rnd, 4);
+    char *name = wz_xasprintf(".%s.%s-%ld-%s", base, what, (long)getpid(), rnd);
     char *p = wz_path_join(parent, name);
     free(name);
     free(parent);
     return p;
-}
-
-/* Builds staging = old set + payloads of files[i] with take[i]. Returns 0 or -1 (errno). */
-static int build_staging(const char *staging, const char *scenarios_dir, payload *pl, int n,
-                         const int *take)
-{
-    budget b = {0, 0};
-    if (rm_rf(staging) != 0) return -1;
-    if (is_dir(scenarios_dir)) {
-        if (copy_tree(scenarios_dir, staging, &b, 0) != 0) return -1;
-    } else {
-        if (fault() != 0 || mkdir(staging, 0750) != 0) return -1;
-    }
-    for (int i = 0; i < n; i++) {
-        if (!take[i]) continue;
-        for (int k = 0; k < pl[i].rel.count; k++) {
-            char *dst = wz_path_join(staging, pl[i].rel.items[k]);
-            struct stat st;
-            int rc = 0;
-            if (lstat(dst, &st) == 0) {
-                if (S_ISDIR(st.st_mode)) {
-                    errno = EISDIR;
-                    rc = -1;
-                } else {
-                    rc = unlink(dst);
-                }
-            }
-            if (rc == 0) rc = copy_file(pl[i].src.items[k], dst, &b);
-            free(dst);
-            if (rc != 0) return -1;
-        }
-    }
-    return 0;
 }
 
 /* Removes staging and set-aside folders that an earlier import left behind when the
@@ -473,7 +357,8 @@ static void remove_leftovers(const char *scenarios_dir)
     while (d && (e = readdir(d)) != NULL) {
         if (!wz_str_starts(e->d_name, p1) && !wz_str_starts(e->d_name, p2)) continue;
         char *p = wz_path_join(parent, e->d_name);
-        if (rm_rf(p) == 0) wz_log_info(LOG, "removed %s, left over from an interrupted import", p);
+        if (wz_fs_rm_rf(p, NULL) == 0)
+            wz_log_info(LOG, "removed %s, left over from an interrupted import", p);
         free(p);
     }
     if (d) closedir(d);
@@ -482,11 +367,11 @@ static void remove_leftovers(const char *scenarios_dir)
     free(parent);
 }
 
-static int swap_in(const char *staging, const char *scenarios_dir)
+static int swap_in(run *r, const char *staging, const char *scenarios_dir)
 {
     char *parent = wz_path_dirname(scenarios_dir);
     int rc = -1;
-    if (fault() != 0) goto out;
+    if (fault(r) != 0) goto out;
     if (!is_dir(scenarios_dir)) {
         rc = rename(staging, scenarios_dir);
         goto out;
@@ -498,12 +383,11 @@ static int swap_in(const char *staging, const char *scenarios_dir)
     if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) goto out;
     /* No exchange on this file system: move the old set aside, the new one in. */
     char *aside = sibling(scenarios_dir, "old");
-    rm_rf(aside);
     if (rename(scenarios_dir, aside) == 0) {
         if (rename(staging, scenarios_dir) == 0) {
             rc = 0; /* the new set is in place; hand the old one back as "staging" so the
                        caller removes it (or remove it here if even that fails) */
-            if (rename(aside, staging) != 0) rm_rf(aside);
+            if (rename(aside, staging) != 0) wz_fs_rm_rf(aside, NULL);
         } else {
             int saved = errno;
             if (rename(aside, scenarios_dir) != 0)
@@ -514,7 +398,7 @@ static int swap_in(const char *staging, const char *scenarios_dir)
     }
     free(aside);
 out:
-    if (rc == 0) fsync_path(parent);
+    if (rc == 0) wz_fs_fsync_path(parent, NULL);
     free(parent);
     return rc;
 }
@@ -549,204 +433,483 @@ static const char *why_failed(int err)
     }
 }
 
+/* Sets res->error for a copy or a step that failed with err. */
+static void step_failed(run *r, wz_import_result *res, int err)
+{
+    const char *cur = r->current ? r->current : "";
+    const char *rel = rel_of(cur, r->source_dir ? r->source_dir : "");
+    char *name = wz_str_escape_controls(rel);
+    if ((err == ELOOP || err == ESTALE) && rel != cur)
+        set_error(res,
+                  "\"%s\" on the USB stick changed after it was checked (it is now a link, a "
+                  "pipe or another file), so nothing was copied. Nothing was changed.",
+                  name);
+    else if (err == ETIMEDOUT)
+        set_error(res,
+                  "The import took longer than %lld minutes and was stopped. Nothing was "
+                  "changed. Load fewer scenarios at a time.",
+                  r->o.total_ms / 60000);
+    else if (err == ECANCELED)
+        set_error(res, "The import was stopped. Nothing was changed.");
+    else
+        set_error(res, "The scenarios could not be copied: %s. Nothing was changed.",
+                  why_failed(err));
+    free(name);
+}
+
+/* Checks a picture again once it is in the staging set (the stick's copy may have changed
+ * after the scenario was checked). Returns 0, or -1 with *why (new string). */
+static int check_picture_copy(const char *path, char **why)
+{
+    /* H-picture: wz_picture_check */
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) return 0;
+    *why = wz_xstrdup("the picture could not be copied as an ordinary file");
+    return -1;
+}
+/* ---- the plan: which files go in ---- */
+
+typedef struct plan {
+    const char *scenarios_dir;
+    wz_library *src, *old, *check; /* the stick, the set now, the staging set */
+    payload *pl;                   /* per src entry */
+    int *take;                     /* per src entry: 1 when it goes into the new set */
+    int wanted;                    /* how many are taken */
+    char *staging;
+} plan;
+
+static void plan_free(plan *p)
+{
+    for (int i = 0; p->pl && i < p->src->count; i++)
+        payload_free(&p->pl[i]);
+    free(p->pl);
+    free(p->take);
+    free(p->staging);
+    wz_library_free(p->src);
+    wz_library_free(p->old);
+    wz_library_free(p->check);
+}
+
+/* Leaves file i out of the new set, with why as its error. */
+static void reject(plan *p, wz_import_result *res, int i, const char *why)
+{
+    if (p->take[i]) p->wanted--;
+    p->take[i] = 0;
+    res->files[i].status = WZ_IMPORT_REJECTED;
+    wz_diag_add(&res->files[i].diags, WZ_ERROR, p->src->entries[i].path, 1, 1, "%s", why);
+}
+
+/* The story already on the kiosk, other than the one at rel (which the import replaces),
+ * that uses the picture pic (relative to the scenarios folder); NULL when none does. */
+static const wz_library_entry *picture_owner(const plan *p, const char *rel, const char *pic)
+{
+    for (int j = 0; j < p->old->count; j++) {
+        const wz_library_entry *e = &p->old->entries[j];
+        const char *orel = rel_of(e->path, p->old->dir);
+        if (!e->sc || !strcmp(orel, rel)) continue;
+        payload op = {0};
+        payload_of(e, orel, &op);
+        int uses = 0;
+        for (int k = 1; k < op.rel.count && !uses; k++)
+            uses = !strcmp(op.rel.items[k], pic);
+        payload_free(&op);
+        if (uses) return e;
+    }
+    return NULL;
+}
+
+/* Returns -1 with *why (new string) when a picture of file i would replace a different
+ * picture that another story on the kiosk uses; 0 when each story keeps its own. */
+static int picture_clash(const plan *p, int i, char **why)
+{
+    const payload *pl = &p->pl[i];
+    for (int k = 1; k < pl->rel.count; k++) {
+        char *dst = wz_path_join(p->scenarios_dir, pl->rel.items[k]);
+        int differs = access(dst, F_OK) == 0 && !wz_fs_same_file(pl->src.items[k], dst);
+        free(dst);
+        const wz_library_entry *o =
+            differs ? picture_owner(p, pl->rel.items[0], pl->rel.items[k]) : NULL;
+        if (!o) continue;
+        char *pic = wz_str_escape_controls(pl->rel.items[k]);
+        char *title = wz_str_escape_controls(o->sc->title ? o->sc->title : "");
+        char *name = wz_str_escape_controls(rel_of(o->path, p->old->dir));
+        *why = wz_xasprintf("its picture \"%s\" has the same name as a different picture that "
+                            "\"%s\" (%s), already on the kiosk, uses; give this story's picture "
+                            "another name (and change the line that shows it) so that each "
+                            "story keeps its own",
+                            pic, title, name);
+        free(pic);
+        free(title);
+        free(name);
+        return -1;
+    }
+    return 0;
+}
+
+/* Fills res->files[i] and decides whether file i goes in. */
+static void classify_one(plan *p, int i, wz_import_result *res)
+{
+    const wz_library_entry *e = &p->src->entries[i];
+    wz_import_file *f = &res->files[i];
+    const char *rel = rel_of(e->path, p->src->dir);
+    f->name = wz_xstrdup(rel);
+    f->title = e->sc && e->sc->title ? wz_xstrdup(e->sc->title) : NULL;
+    wz_diags_init(&f->diags);
+    for (int k = 0; k < e->diags.count; k++) {
+        const wz_diag *dg = &e->diags.items[k];
+        wz_diag_add(&f->diags, dg->severity, dg->file, dg->line, dg->column, "%s", dg->message);
+    }
+    if (!e->playable) {
+        f->status = WZ_IMPORT_REJECTED;
+        return;
+    }
+    payload_of(e, rel, &p->pl[i]);
+    char *why = NULL;
+    if (payload_stat(&p->pl[i], &why) != 0 || picture_clash(p, i, &why) != 0) {
+        reject(p, res, i, why);
+        free(why);
+        return;
+    }
+    char *dst = wz_path_join(p->scenarios_dir, rel);
+    int exists = access(dst, F_OK) == 0;
+    int same = exists;
+    for (int k = 0; same && k < p->pl[i].rel.count; k++) {
+        char *d = wz_path_join(p->scenarios_dir, p->pl[i].rel.items[k]);
+        same = wz_fs_same_file(p->pl[i].src.items[k], d);
+        free(d);
+    }
+    free(dst);
+    f->status = same ? WZ_IMPORT_SAME : exists ? WZ_IMPORT_REPLACED : WZ_IMPORT_ADDED;
+    p->take[i] = !same;
+    p->wanted += p->take[i];
+}
+
+static void classify(plan *p, wz_import_result *res)
+{
+    int n = p->src->count;
+    res->count = n;
+    res->files = wz_xcalloc((size_t)n, sizeof(*res->files));
+    p->pl = wz_xcalloc((size_t)n, sizeof(*p->pl));
+    p->take = wz_xcalloc((size_t)n, sizeof(*p->take));
+    for (int i = 0; i < n; i++)
+        classify_one(p, i, res);
+}
+
+/* Refuses a stick with more scenario files than a library holds (the kiosk would load an
+ * arbitrary part of them). Returns 0 or -1 (res->error). */
+static int check_stick_count(const char *source, wz_import_result *res)
+{
+    int n = wz_library_count_files(source);
+    if (n <= WZ_LIBRARY_MAX_FILES) return 0;
+    set_error(res,
+              "The USB stick holds %d scenario files, more than the %d the kiosk can hold. "
+              "Nothing was changed. Put at most %d on the stick and try again.",
+              n, WZ_LIBRARY_MAX_FILES, WZ_LIBRARY_MAX_FILES);
+    return -1;
+}
+
+/* Refuses an import after which the scenarios folder would hold more scenario files than
+ * a library holds (the newest would push the kiosk's own out). Returns 0 or -1. */
+static int check_total_count(const plan *p, wz_import_result *res)
+{
+    int have = wz_library_count_files(p->scenarios_dir), added = 0;
+    for (int i = 0; i < res->count; i++)
+        added += p->take[i] && res->files[i].status == WZ_IMPORT_ADDED;
+    if (have < 0) have = 0;
+    if (have + added <= WZ_LIBRARY_MAX_FILES) return 0;
+    set_error(res,
+              "With these files the kiosk would have %d scenario files, more than the %d it can "
+              "hold. Nothing was changed. Load fewer files, or ask your IT contact to take "
+              "old ones off the kiosk.",
+              have + added, WZ_LIBRARY_MAX_FILES);
+    return -1;
+}
+
+/* Builds staging = old set + payloads of the files taken. Returns 0; -1 (errno) when a copy
+ * failed; 1 when the copy of a picture of file *bad failed its check (*why, new string). */
+static int build_staging(run *r, plan *p, int *bad, char **why)
+{
+    wz_fs_copy c = {.max_files = WZ_IMPORT_MAX_FILES, .max_bytes = WZ_IMPORT_MAX_BYTES};
+    c.step = copy_step;
+    c.ctx = r;
+    char *err = NULL;
+    int rc = 0;
+    if (wz_fs_rm_rf(p->staging, &err) != 0) rc = -1;
+    if (rc == 0 && is_dir(p->scenarios_dir))
+        rc = wz_fs_copy_tree(p->scenarios_dir, p->staging, &c, &err);
+    else if (rc == 0 && (tick(r, 1) != 0 || mkdir(p->staging, 0750) != 0))
+        rc = -1;
+    for (int i = 0; rc == 0 && i < p->src->count; i++) {
+        for (int k = 0; rc == 0 && p->take[i] && k < p->pl[i].rel.count; k++) {
+            char *dst = wz_path_join(p->staging, p->pl[i].rel.items[k]);
+            struct stat st;
+            int there = lstat(dst, &st) == 0;
+            if (there && S_ISDIR(st.st_mode)) {
+                errno = EISDIR;
+                rc = -1;
+            } else if (there && unlink(dst) != 0) {
+                rc = -1;
+            }
+            if (rc == 0)
+                rc = wz_fs_copy_file(p->pl[i].src.items[k], dst, &p->pl[i].st[k], &c, &err);
+            if (rc == 0 && k > 0 && check_picture_copy(dst, why) != 0) {
+                *bad = i;
+                rc = 1;
+            }
+            free(dst);
+        }
+    }
+    if (rc < 0) {
+        int saved = errno;
+        char *text = wz_str_escape_controls(err ? err : strerror(saved));
+        wz_log_error(LOG, "copying into %s failed: %s", p->staging, text);
+        free(text);
+        errno = saved;
+    }
+    free(err);
+    return rc;
+}
+
+/* A scenario that played before must still play, unless this import replaces its file.
+ * Returns 0, or -1 (res->error) naming the first one that would stop. */
+static int old_still_plays(const plan *p, wz_import_result *res)
+{
+    for (int j = 0; j < p->old->count; j++) {
+        if (!p->old->entries[j].playable) continue;
+        const char *rel = rel_of(p->old->entries[j].path, p->old->dir);
+        for (int k = 0; k < p->check->count; k++) {
+            const wz_library_entry *c = &p->check->entries[k];
+            if (strcmp(rel_of(c->path, p->check->dir), rel) != 0 || c->playable) continue;
+            int replaced = 0;
+            for (int i = 0; i < p->src->count; i++)
+                replaced |= p->take[i] && !strcmp(res->files[i].name, rel);
+            if (replaced) continue; /* by a file that passed on the stick: not "broken by" */
+            const wz_scenario *sc = p->old->entries[j].sc;
+            char *name = wz_str_escape_controls(sc && sc->title ? sc->title : rel);
+            char *why = wz_str_escape_controls(c->diags.count ? c->diags.items[0].message
+                                                              : "it has an error");
+            set_error(res,
+                      "Loading these files would stop \"%s\" from playing (%s). Nothing was "
+                      "changed.",
+                      name, why);
+            free(name);
+            free(why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Leaves out each taken file that fails in the staging set. Returns how many. */
+static int drop_failed(plan *p, wz_import_result *res)
+{
+    int dropped = 0;
+    for (int i = 0; i < p->src->count; i++) {
+        for (int k = 0; p->take[i] && k < p->check->count; k++) {
+            const wz_library_entry *c = &p->check->entries[k];
+            if (strcmp(rel_of(c->path, p->check->dir), res->files[i].name) != 0) continue;
+            if (c->playable) continue;
+            p->take[i] = 0;
+            p->wanted--;
+            dropped++;
+            res->files[i].status = WZ_IMPORT_REJECTED;
+            for (int m = 0; m < c->diags.count; m++) {
+                const wz_diag *dg = &c->diags.items[m];
+                if (dg->severity == WZ_ERROR)
+                    wz_diag_add(&res->files[i].diags, dg->severity, p->src->entries[i].path,
+                                dg->line, dg->column, "%s", dg->message);
+            }
+        }
+    }
+    return dropped;
+}
+
+/* Builds the staging set, checks it as a whole and leaves out any new file that fails
+ * there; repeats (each round leaves out at least one file, so this ends). Returns 0, or
+ * -1 (res->error). */
+static int build_and_check(run *r, plan *p, wz_import_result *res)
+{
+    while (p->wanted > 0) {
+        int bad = -1;
+        char *why = NULL;
+        int rc = build_staging(r, p, &bad, &why);
+        if (rc == 1) {
+            reject(p, res, bad, why);
+            free(why);
+            continue;
+        }
+        if (rc != 0 || tick(r, 0) != 0) {
+            step_failed(r, res, errno);
+            return -1;
+        }
+        wz_library_free(p->check);
+        p->check = wz_library_load(p->staging, NULL);
+        if (old_still_plays(p, res) != 0) return -1;
+        if (drop_failed(p, res) == 0) break;
+    }
+    return 0;
+}
+
+/* Lists the scenarios that play now and would not in the staging set. */
+static void find_dropped(const plan *p, wz_import_result *res)
+{
+    for (int j = 0; j < p->old->count; j++) {
+        const wz_library_entry *e = &p->old->entries[j];
+        if (!e->playable || !e->sc->ifid || wz_library_find(p->check, e->sc->ifid)) continue;
+        res->dropped =
+            wz_xrealloc(res->dropped, (size_t)(res->ndropped + 1) * sizeof(*res->dropped));
+        wz_import_drop *d = &res->dropped[res->ndropped++];
+        d->name = wz_xstrdup(rel_of(e->path, p->old->dir));
+        d->title = wz_xstrdup(e->sc->title ? e->sc->title : "");
+    }
+    res->needs_confirm = res->ndropped > 0;
+}
+
+/* Counts the outcome. Returns 1 when there is a staging set to swap in, 0 when nothing is
+ * new, -1 when every file was left out (res->error). */
+static int tally(const plan *p, wz_import_result *res)
+{
+    for (int i = 0; i < res->count; i++) {
+        if (res->files[i].status == WZ_IMPORT_REJECTED) res->rejected++;
+        if (p->take[i]) res->imported++;
+    }
+    if (res->imported > 0) return 1;
+    if (res->rejected < res->count) return 0; /* all the same as before: nothing to do */
+    set_error(res, "None of the scenario files on the USB stick can be used. Nothing was changed.");
+    return -1;
+}
+
 /* The slow part of an import: reads and checks the stick and builds and checks the
  * staging set beside scenarios_dir, which it does not change. Returns 1 with *staging_out
  * (new string) when the staging set is ready to swap in, 0 when there is nothing new, -1
- * on an error (res->error). Safe on any thread (only the test hooks are shared). */
-static int import_prepare(const char *source, const char *scenarios_dir, wz_import_result *res,
-                          char **staging_out)
+ * on an error (res->error). Safe on any thread: all its state is in r. */
+static int import_prepare(run *r, const char *source, const char *scenarios_dir,
+                          wz_import_result *res, char **staging_out)
 {
     memset(res, 0, sizeof(*res));
     res->source = wz_xstrdup(source ? source : "");
+    r->source_dir = res->source;
     *staging_out = NULL;
-    op_count = 0;
+    plan p = {.scenarios_dir = scenarios_dir};
     int rc = -1;
-    wz_library *src = NULL, *old = NULL, *check = NULL;
-    payload *pl = NULL;
-    int *take = NULL;
-    char *staging = NULL;
-
     if (!source || !is_dir(source)) {
         set_error(res, "The USB stick could not be read. Take it out, put it back in and try "
                        "again. Nothing was changed.");
         goto out;
     }
-    src = wz_library_load(source, NULL);
-    if (src->count == 0) {
+    if (check_stick_count(source, res) != 0) goto out;
+    p.src = wz_library_load(source, NULL);
+    if (tick(r, 0) != 0) {
+        step_failed(r, res, errno);
+        goto out;
+    }
+    if (p.src->count == 0) {
         set_error(res,
                   "There are no scenario files (.twee or .html) on the USB stick. Put them at "
                   "the top of the stick or in a folder called warning-zone. Nothing was changed.");
         goto out;
     }
-    old = wz_library_load(scenarios_dir, NULL);
-
-    res->count = src->count;
-    res->files = wz_xcalloc((size_t)src->count, sizeof(*res->files));
-    pl = wz_xcalloc((size_t)src->count, sizeof(*pl));
-    take = wz_xcalloc((size_t)src->count, sizeof(*take));
-    int wanted = 0;
-    for (int i = 0; i < src->count; i++) {
-        const wz_library_entry *e = &src->entries[i];
-        wz_import_file *f = &res->files[i];
-        const char *rel = rel_of(e->path, src->dir);
-        f->name = wz_xstrdup(rel);
-        f->title = e->sc && e->sc->title ? wz_xstrdup(e->sc->title) : NULL;
-        wz_diags_init(&f->diags);
-        for (int k = 0; k < e->diags.count; k++) {
-            const wz_diag *dg = &e->diags.items[k];
-            wz_diag_add(&f->diags, dg->severity, dg->file, dg->line, dg->column, "%s", dg->message);
-        }
-        if (!e->playable) {
-            f->status = WZ_IMPORT_REJECTED;
-            continue;
-        }
-        payload_of(e, rel, &pl[i]);
-        char *dst = wz_path_join(scenarios_dir, rel);
-        int exists = access(dst, F_OK) == 0;
-        int same = exists;
-        for (int k = 0; same && k < pl[i].rel.count; k++) {
-            char *d = wz_path_join(scenarios_dir, pl[i].rel.items[k]);
-            same = same_file(pl[i].src.items[k], d);
-            free(d);
-        }
-        free(dst);
-        f->status = same ? WZ_IMPORT_SAME : exists ? WZ_IMPORT_REPLACED : WZ_IMPORT_ADDED;
-        take[i] = !same;
-        wanted += take[i];
-    }
-
+    p.old = wz_library_load(scenarios_dir, NULL);
+    classify(&p, res);
+    if (check_total_count(&p, res) != 0) goto out;
     remove_leftovers(scenarios_dir);
-    staging = sibling(scenarios_dir, "import");
-    /* Build, check the whole set, and drop any new file that fails there; repeat (each
-     * round drops at least one file, so this ends). */
-    while (wanted > 0) {
-        if (build_staging(staging, scenarios_dir, pl, src->count, take) != 0) {
-            set_error(res, "The scenarios could not be copied: %s. Nothing was changed.",
-                      why_failed(errno));
-            wz_log_error(LOG, "copying into %s failed: %s", staging, strerror(errno));
-            goto out;
-        }
-        wz_library_free(check);
-        check = wz_library_load(staging, NULL);
-        /* A scenario that played before must still play. */
-        for (int j = 0; j < old->count; j++) {
-            if (!old->entries[j].playable) continue;
-            const char *rel = rel_of(old->entries[j].path, old->dir);
-            for (int k = 0; k < check->count; k++) {
-                const wz_library_entry *c = &check->entries[k];
-                if (strcmp(rel_of(c->path, check->dir), rel) != 0 || c->playable) continue;
-                /* replaced by an import that passed on the stick: not "broken by" it */
-                int replaced = 0;
-                for (int i = 0; i < src->count; i++)
-                    replaced |= take[i] && !strcmp(res->files[i].name, rel);
-                if (replaced) continue;
-                set_error(res,
-                          "Loading these files would stop \"%s\" from playing (%s). Nothing "
-                          "was changed.",
-                          old->entries[j].sc && old->entries[j].sc->title
-                              ? old->entries[j].sc->title
-                              : rel,
-                          c->diags.count ? c->diags.items[0].message : "it has an error");
-                goto out;
-            }
-        }
-        int dropped = 0;
-        for (int i = 0; i < src->count; i++) {
-            if (!take[i]) continue;
-            for (int k = 0; k < check->count; k++) {
-                const wz_library_entry *c = &check->entries[k];
-                if (strcmp(rel_of(c->path, check->dir), res->files[i].name) != 0) continue;
-                if (!c->playable) {
-                    take[i] = 0;
-                    wanted--;
-                    dropped++;
-                    res->files[i].status = WZ_IMPORT_REJECTED;
-                    for (int m = 0; m < c->diags.count; m++) {
-                        const wz_diag *dg = &c->diags.items[m];
-                        if (dg->severity == WZ_ERROR)
-                            wz_diag_add(&res->files[i].diags, dg->severity, src->entries[i].path,
-                                        dg->line, dg->column, "%s", dg->message);
-                    }
-                }
-            }
-        }
-        if (!dropped) break;
+    p.staging = sibling(scenarios_dir, "import");
+    if (build_and_check(r, &p, res) != 0) goto out;
+    rc = tally(&p, res);
+    if (rc == 1) {
+        find_dropped(&p, res);
+        *staging_out = p.staging; /* ready: the caller swaps it in or throws it away */
+        p.staging = NULL;
     }
-
-    for (int i = 0; i < res->count; i++) {
-        if (res->files[i].status == WZ_IMPORT_REJECTED) res->rejected++;
-        if (take[i]) res->imported++;
-    }
-    if (res->imported == 0) {
-        if (res->rejected == res->count)
-            set_error(res, "None of the scenario files on the USB stick can be used. Nothing "
-                           "was changed.");
-        rc = res->rejected == res->count ? -1 : 0; /* all the same as before: nothing to do */
-        goto out;
-    }
-    *staging_out = staging; /* ready: the caller swaps it in or throws it away */
-    staging = NULL;
-    rc = 1;
-
 out:
-    if (staging && rm_rf(staging) != 0)
-        wz_log_warn(LOG, "could not remove %s; it can be deleted by hand", staging);
-    if (rc < 0 && res->error) wz_log_warn(LOG, "import from %s: %s", res->source, res->error);
-    for (int i = 0; pl && i < src->count; i++)
-        payload_free(&pl[i]);
-    free(pl);
-    free(take);
-    free(staging);
-    wz_library_free(src);
-    wz_library_free(old);
-    wz_library_free(check);
+    if (p.staging && wz_fs_rm_rf(p.staging, NULL) != 0)
+        wz_log_warn(LOG, "could not remove %s; it can be deleted by hand", p.staging);
+    if (rc < 0 && res->error) {
+        char *src = wz_str_escape_controls(res->source);
+        wz_log_warn(LOG, "import from %s: %s", src, res->error);
+        free(src);
+    }
+    r->source_dir = NULL;
+    plan_free(&p);
     return rc;
+}
+
+/* Logs a swap that took scenarios off the kiosk, one line each, as the staff confirmed. */
+static void log_dropped(const wz_import_result *res)
+{
+    for (int i = 0; i < res->ndropped; i++) {
+        char *name = wz_str_escape_controls(res->dropped[i].name);
+        char *title = wz_str_escape_controls(res->dropped[i].title);
+        wz_log_warn(LOG, "took %s (\"%s\") off the kiosk, as confirmed", name, title);
+        free(name);
+        free(title);
+    }
 }
 
 /* The quick part: swaps the prepared staging set in (prepared is import_prepare's
  * answer), removes the staging folder whatever happens, and returns as wz_import_run. */
-static int import_commit(int prepared, char *staging, const char *scenarios_dir,
-                         long long sig_before, wz_import_result *res)
+static int import_commit(run *r, int prepared, char *staging, const char *scenarios_dir,
+                         long long sig_before, int confirm, wz_import_result *res)
 {
     int rc = prepared < 0 ? -1 : 0;
-    if (prepared == 1 && wz_library_scan_signature(scenarios_dir) != sig_before) {
+    if (prepared == 1 && res->needs_confirm && !confirm) {
+        set_error(res,
+                  "Loading these files would take %d scenario%s that play%s now off the kiosk "
+                  "(listed below). Nothing was changed.",
+                  res->ndropped, res->ndropped == 1 ? "" : "s", res->ndropped == 1 ? "s" : "");
+        rc = -1;
+    } else if (prepared == 1 && wz_library_scan_signature(scenarios_dir) != sig_before) {
         /* copied in by hand while the stick was being checked: the staging copy of the
          * old set is stale, and swapping it in would lose those files */
         set_error(res, "The scenarios folder changed while the USB stick was being checked. "
                        "Nothing was changed; please try again.");
-        wz_log_warn(LOG, "import from %s: %s", res->source, res->error);
         rc = -1;
-    } else if (prepared == 1 && swap_in(staging, scenarios_dir) != 0) {
+    } else if (prepared == 1 && swap_in(r, staging, scenarios_dir) != 0) {
         set_error(res, "The new scenarios could not be put in place: %s. Nothing was changed.",
                   why_failed(errno));
         wz_log_error(LOG, "swapping %s into %s failed: %s", staging, scenarios_dir,
                      strerror(errno));
-        wz_log_warn(LOG, "import from %s: %s", res->source, res->error);
         rc = -1;
     } else if (prepared == 1) {
         res->swapped = 1;
-        wz_log_info(LOG, "imported %d scenario file(s) from %s, left out %d", res->imported,
-                    res->source, res->rejected);
+        char *src = wz_str_escape_controls(res->source);
+        wz_log_info(LOG, "imported %d scenario file(s) from %s, left out %d", res->imported, src,
+                    res->rejected);
+        free(src);
+        log_dropped(res);
     }
-    if (staging && rm_rf(staging) != 0)
+    if (prepared == 1 && rc < 0) {
+        char *src = wz_str_escape_controls(res->source);
+        wz_log_warn(LOG, "import from %s: %s", src, res->error);
+        free(src);
+    }
+    if (staging && wz_fs_rm_rf(staging, NULL) != 0)
         wz_log_warn(LOG, "could not remove %s; it can be deleted by hand", staging);
     free(staging);
-    fail_at = 0;
     return rc;
 }
 
-int wz_import_run(const char *source, const char *scenarios_dir, wz_import_result *res)
+int wz_import_run(const char *source, const char *scenarios_dir, const wz_import_opts *opts,
+                  wz_import_result *res)
 {
+    run r;
+    run_init(&r, opts);
     long long sig = wz_library_scan_signature(scenarios_dir);
     char *staging = NULL;
-    int prepared = import_prepare(source, scenarios_dir, res, &staging);
-    return import_commit(prepared, staging, scenarios_dir, sig, res);
+    int prepared = import_prepare(&r, source, scenarios_dir, res, &staging);
+    int rc = import_commit(&r, prepared, staging, scenarios_dir, sig, r.o.confirm, res);
+    free(r.current);
+    return rc;
 }
-
 /* ---- the slow part on a thread ---- */
 
 struct wz_import_job {
     pthread_t thread;
+    pthread_mutex_t m;
+    pthread_cond_t c;    /* broadcast when the thread's part has ended (monotonic clock) */
+    int abandoned;       /* under m: the owner left; the thread frees the job */
+    atomic_int finished; /* the thread's part has ended (set under m) */
+    run r;
     char *source, *scenarios_dir;
     long long sig_before;
     void (*on_done)(void *);
@@ -754,70 +917,165 @@ struct wz_import_job {
     wz_import_result res;
     char *staging;
     int prepared;
-    atomic_int done;
 };
 
-void wz_import_test_on_copy(void (*hook)(void *), void *ctx)
+static void job_free(wz_import_job *j)
 {
-    copy_hook = hook;
-    copy_hook_ctx = ctx;
+    pthread_mutex_destroy(&j->m);
+    pthread_cond_destroy(&j->c);
+    free(j->r.current);
+    free(j->source);
+    free(j->scenarios_dir);
+    free(j);
+}
+
+/* Throws the job's work away (staging folder, result) and frees it. */
+static void job_discard(wz_import_job *j)
+{
+    import_commit(&j->r, -1, j->staging, j->scenarios_dir, j->sig_before, 0, &j->res);
+    wz_import_result_free(&j->res);
+    job_free(j);
 }
 
 static void *job_main(void *arg)
 {
     wz_import_job *j = arg;
-    j->prepared = import_prepare(j->source, j->scenarios_dir, &j->res, &j->staging);
-    atomic_store(&j->done, 1);
-    if (j->on_done) j->on_done(j->ctx);
+    j->prepared = import_prepare(&j->r, j->source, j->scenarios_dir, &j->res, &j->staging);
+    pthread_mutex_lock(&j->m);
+    int abandoned = j->abandoned;
+    void (*on_done)(void *) = j->on_done;
+    void *ctx = j->ctx;
+    atomic_store(&j->finished, 1);
+    pthread_cond_broadcast(&j->c);
+    pthread_mutex_unlock(&j->m);
+    if (abandoned) {
+        char *src = wz_str_escape_controls(j->source);
+        wz_log_info(LOG, "the import from %s that was left behind has ended; nothing was kept",
+                    src);
+        free(src);
+        job_discard(j);
+    } else if (on_done) {
+        on_done(ctx);
+    }
     return NULL;
 }
 
 wz_import_job *wz_import_job_start(const char *source, const char *scenarios_dir,
-                                   void (*on_done)(void *), void *ctx)
+                                   const wz_import_opts *opts, void (*on_done)(void *), void *ctx)
 {
     wz_import_job *j = wz_xcalloc(1, sizeof(*j));
+    run_init(&j->r, opts);
     j->source = wz_xstrdup(source ? source : "");
     j->scenarios_dir = wz_xstrdup(scenarios_dir);
     j->sig_before = wz_library_scan_signature(scenarios_dir);
     j->on_done = on_done;
     j->ctx = ctx;
-    atomic_init(&j->done, 0);
+    atomic_init(&j->finished, 0);
+    pthread_mutex_init(&j->m, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&j->c, &ca);
+    pthread_condattr_destroy(&ca);
     int err = pthread_create(&j->thread, NULL, job_main, j);
     if (err != 0) {
         wz_log_error(LOG, "could not start the import thread: %s", strerror(err));
-        free(j->source);
-        free(j->scenarios_dir);
-        free(j);
+        job_free(j);
         return NULL;
     }
     return j;
 }
 
-int wz_import_job_done(wz_import_job *j)
+/* Waits until the thread's part has ended, it stalls, or ms pass (ms < 0: only those two).
+ * Returns 1 when it has ended. */
+static int job_wait(wz_import_job *j, long long ms)
 {
-    return atomic_load(&j->done);
+    long long until = ms >= 0 ? wz_now_ms() + ms : -1;
+    pthread_mutex_lock(&j->m);
+    while (!atomic_load(&j->finished) && !stalled(&j->r) && (until < 0 || wz_now_ms() < until)) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        ts.tv_nsec += 50 * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&j->c, &j->m, &ts);
+    }
+    int done = atomic_load(&j->finished);
+    pthread_mutex_unlock(&j->m);
+    return done;
 }
 
-int wz_import_job_finish(wz_import_job *j, wz_import_result *res)
+/* Leaves the thread behind (it frees the job when it ends) unless it has just ended.
+ * Returns 1 when it was left behind; then j must not be touched again. */
+static int job_abandon(wz_import_job *j)
 {
+    pthread_mutex_lock(&j->m);
+    int left = !atomic_load(&j->finished);
+    if (left) {
+        j->abandoned = 1;
+        atomic_store(&j->r.cancelled, 1);
+    }
+    pthread_mutex_unlock(&j->m);
+    if (left) pthread_detach(j->thread);
+    return left;
+}
+
+wz_import_job_state wz_import_job_poll(wz_import_job *j)
+{
+    if (!atomic_load(&j->finished))
+        return stalled(&j->r) ? WZ_IMPORT_JOB_STUCK : WZ_IMPORT_JOB_WORKING;
+    return j->prepared == 1 && j->res.needs_confirm ? WZ_IMPORT_JOB_CONFIRM : WZ_IMPORT_JOB_READY;
+}
+
+int wz_import_job_done(wz_import_job *j)
+{
+    return wz_import_job_poll(j) != WZ_IMPORT_JOB_WORKING;
+}
+
+const wz_import_result *wz_import_job_result(wz_import_job *j)
+{
+    return atomic_load(&j->finished) ? &j->res : NULL;
+}
+
+int wz_import_job_finish(wz_import_job *j, int confirm, wz_import_result *res)
+{
+    char *source = wz_xstrdup(j->source);
+    int stall_s = (j->r.o.stall_ms + 999) / 1000;
+    if (!job_wait(j, -1) && job_abandon(j)) {
+        memset(res, 0, sizeof(*res));
+        res->source = source;
+        set_error(res,
+                  "The USB stick stopped answering (nothing happened for %d seconds). Nothing "
+                  "was changed. Take the stick out, check it on a computer and try again.",
+                  stall_s);
+        char *src = wz_str_escape_controls(source);
+        wz_log_error(LOG, "import from %s: stuck for %d s; its thread is left behind", src,
+                     stall_s);
+        free(src);
+        return -1;
+    }
+    free(source);
     pthread_join(j->thread, NULL);
     *res = j->res;
-    int rc = import_commit(j->prepared, j->staging, j->scenarios_dir, j->sig_before, res);
-    free(j->source);
-    free(j->scenarios_dir);
-    free(j);
+    int rc = import_commit(&j->r, j->prepared, j->staging, j->scenarios_dir, j->sig_before, confirm,
+                           res);
+    job_free(j);
     return rc;
 }
 
 void wz_import_job_cancel(wz_import_job *j)
 {
     if (!j) return;
+    atomic_store(&j->r.cancelled, 1);
+    if (!job_wait(j, j->r.o.cancel_wait_ms) && job_abandon(j)) {
+        wz_log_warn(LOG, "an import was stopped while its thread was stuck; the thread is left "
+                         "behind and cleans up when it ends");
+        return;
+    }
     pthread_join(j->thread, NULL);
-    import_commit(-1, j->staging, j->scenarios_dir, j->sig_before, &j->res);
-    wz_import_result_free(&j->res);
-    free(j->source);
-    free(j->scenarios_dir);
-    free(j);
+    job_discard(j);
 }
 
 void wz_import_result_free(wz_import_result *res)
@@ -828,61 +1086,101 @@ void wz_import_result_free(wz_import_result *res)
         free(res->files[i].title);
         wz_diags_free(&res->files[i].diags);
     }
+    for (int i = 0; i < res->ndropped; i++) {
+        free(res->dropped[i].name);
+        free(res->dropped[i].title);
+    }
+    free(res->dropped);
     free(res->files);
     free(res->source);
     free(res->error);
     memset(res, 0, sizeof(*res));
 }
 
+/* ---- the result in words ---- */
+
+/* Appends before, s escaped so that it stays on its line, and after. */
+static void put_escaped(wz_buf *b, const char *before, const char *s, const char *after)
+{
+    char *e = wz_str_escape_controls(s ? s : "");
+    wz_buf_puts(b, before);
+    wz_buf_puts(b, e);
+    wz_buf_puts(b, after);
+    free(e);
+}
+
+static const char *file_outcome(const wz_import_result *res, const wz_import_file *f)
+{
+    int pending = res->needs_confirm && !res->swapped && !res->error;
+    switch (f->status) {
+    case WZ_IMPORT_ADDED:
+        return res->swapped ? "added" : pending ? "to be added" : "not loaded";
+    case WZ_IMPORT_REPLACED:
+        return res->swapped ? "loaded, replacing the old copy"
+               : pending    ? "to be loaded, replacing the old copy"
+                            : "not loaded";
+    case WZ_IMPORT_SAME:
+        return "already on the kiosk";
+    case WZ_IMPORT_REJECTED:
+        return "NOT LOADED, it has errors";
+    }
+    return "";
+}
+
+static void summary_head(wz_buf *b, const wz_import_result *res)
+{
+    if (res->error) put_escaped(b, "", res->error, "\n");
+    if (res->ndropped) {
+        if (res->swapped)
+            wz_buf_printf(b, "Taken off the kiosk, as you confirmed:\n");
+        else if (!res->error)
+            wz_buf_printf(b, "Loading these files would take these scenarios, which play now, "
+                             "off the kiosk. Nothing has been changed yet; load them only if "
+                             "that is what you want:\n");
+        for (int i = 0; i < res->ndropped; i++) {
+            put_escaped(b, "    \"", res->dropped[i].title, "\" (");
+            put_escaped(b, "", res->dropped[i].name, ")\n");
+        }
+    }
+    if (!res->count) return;
+    if (res->swapped)
+        wz_buf_printf(b, "Loaded %d scenario file%s; left out %d.\n", res->imported,
+                      res->imported == 1 ? "" : "s", res->rejected);
+    else if (!res->error && !res->needs_confirm)
+        wz_buf_printf(b, "Nothing new to load: the scenarios on the stick are already on "
+                         "the kiosk.\n");
+}
+
+static void summary_problems(wz_buf *b, const wz_import_file *f, int max_problems)
+{
+    int shown = 0;
+    for (int sev = WZ_ERROR; sev >= WZ_WARNING; sev--) {
+        for (int k = 0; k < f->diags.count; k++) {
+            const wz_diag *dg = &f->diags.items[k];
+            if ((int)dg->severity != sev) continue;
+            if (shown == max_problems) {
+                wz_buf_printf(b, "    ... and more (check the file with wz-check)\n");
+                shown++;
+            }
+            if (shown > max_problems) break;
+            wz_buf_printf(b, "    %s, line %d: ", sev == WZ_ERROR ? "Error" : "Warning", dg->line);
+            put_escaped(b, "", dg->message, "\n");
+            shown++;
+        }
+    }
+}
+
 char *wz_import_summary(const wz_import_result *res, int max_problems)
 {
     wz_buf b;
     wz_buf_init(&b, 256 * 1024);
-    if (res->error) wz_buf_printf(&b, "%s\n", res->error);
-    if (res->count) {
-        if (res->swapped)
-            wz_buf_printf(&b, "Loaded %d scenario file%s; left out %d.\n", res->imported,
-                          res->imported == 1 ? "" : "s", res->rejected);
-        else if (!res->error)
-            wz_buf_printf(&b, "Nothing new to load: the scenarios on the stick are already on "
-                              "the kiosk.\n");
-    }
+    summary_head(&b, res);
     for (int i = 0; i < res->count; i++) {
         const wz_import_file *f = &res->files[i];
-        const char *what = "";
-        switch (f->status) {
-        case WZ_IMPORT_ADDED:
-            what = res->swapped ? "added" : "not loaded";
-            break;
-        case WZ_IMPORT_REPLACED:
-            what = res->swapped ? "loaded, replacing the old copy" : "not loaded";
-            break;
-        case WZ_IMPORT_SAME:
-            what = "already on the kiosk";
-            break;
-        case WZ_IMPORT_REJECTED:
-            what = "NOT LOADED, it has errors";
-            break;
-        }
-        if (f->title)
-            wz_buf_printf(&b, "%s (\"%s\"): %s\n", f->name, f->title, what);
-        else
-            wz_buf_printf(&b, "%s: %s\n", f->name, what);
-        int shown = 0;
-        for (int sev = WZ_ERROR; sev >= WZ_WARNING; sev--) {
-            for (int k = 0; k < f->diags.count; k++) {
-                const wz_diag *dg = &f->diags.items[k];
-                if ((int)dg->severity != sev) continue;
-                if (shown == max_problems) {
-                    wz_buf_printf(&b, "    ... and more (check the file with wz-check)\n");
-                    shown++;
-                }
-                if (shown > max_problems) break;
-                wz_buf_printf(&b, "    %s, line %d: %s\n", sev == WZ_ERROR ? "Error" : "Warning",
-                              dg->line, dg->message);
-                shown++;
-            }
-        }
+        put_escaped(&b, "", f->name, "");
+        if (f->title) put_escaped(&b, " (\"", f->title, "\")");
+        wz_buf_printf(&b, ": %s\n", file_outcome(res, f));
+        summary_problems(&b, f, max_problems);
     }
     return wz_buf_steal(&b);
 }

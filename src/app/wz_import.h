@@ -10,6 +10,8 @@
  * it swapped in with one rename (renameat2 RENAME_EXCHANGE, or two renames where that is
  * not supported). Any failure before the swap leaves the old folder exactly as it was;
  * broken files are reported and left out; nothing else in the scenarios folder changes.
+ * An import never drops a scenario that plays now without asking first, never lets a new
+ * story overwrite another story's picture, and never waits forever on a dead stick.
  *
  * wz_import_watch decides when the kiosk reloads a folder that changed on disk (files
  * copied in by hand): only between visitors, and only once the folder has stopped
@@ -53,6 +55,18 @@ typedef struct wz_import_file {
     wz_diags diags; /* its errors and warnings (file names as on the stick) */
 } wz_import_file;
 
+/* A scenario that plays now and would not after the import (its file is replaced by one
+ * that holds another story). */
+typedef struct wz_import_drop {
+    char *name;  /* path relative to the scenarios folder */
+    char *title; /* its title */
+} wz_import_drop;
+
+/*
+ * What an import did, for the admin page and the log. `error` is a field of the result,
+ * not a char **err: the page shows it above the per-file list it belongs to, and a job's
+ * result is handed over whole from its thread.
+ */
 typedef struct wz_import_result {
     char *source;          /* folder read */
     wz_import_file *files; /* sorted by name */
@@ -60,53 +74,107 @@ typedef struct wz_import_result {
     int imported; /* ADDED + REPLACED */
     int rejected; /* REJECTED */
     int swapped;  /* 1 when the scenarios folder was replaced */
-    char *error;  /* NULL, or why nothing changed, in plain words */
+    /* Scenarios that play now and would not after this import. When there are any, the
+     * import swaps only when confirmed (needs_confirm says it asked). */
+    wz_import_drop *dropped;
+    int ndropped;
+    int needs_confirm;
+    char *error; /* NULL, or why nothing changed, in plain words */
 } wz_import_result;
+
+/* Time-outs: no step of an import may show no progress for longer than the stall time (a
+ * dead stick), and the whole import has a ceiling. */
+#define WZ_IMPORT_STALL_MS 30000
+#define WZ_IMPORT_TOTAL_MS (30LL * 60 * 1000)
+/* How long wz_import_job_cancel waits for the job's thread before leaving it behind. */
+#define WZ_IMPORT_CANCEL_WAIT_MS 2000
+
+/* How one import runs. A NULL pointer means all defaults; a zero field means its default.
+ * Each import keeps its own copy, so imports share nothing. */
+typedef struct wz_import_opts {
+    int stall_ms;       /* WZ_IMPORT_STALL_MS */
+    long long total_ms; /* WZ_IMPORT_TOTAL_MS */
+    int cancel_wait_ms; /* WZ_IMPORT_CANCEL_WAIT_MS */
+    /* wz_import_run only: 1 to swap in even when scenarios that play now would be dropped
+     * (a job asks through wz_import_job_finish instead). */
+    int confirm;
+    /* Tests only: make the n-th file operation fail (0: off), to prove that a failure at
+     * any step leaves the old set in place. */
+    int fail_at;
+    /* Tests only: called (NULL: never) with ctx and the source path before each file is
+     * copied, to make a copy slow, hold it, or change the file under the import. It may be
+     * called on the job's thread until that thread ends, even after a cancel returned. */
+    void (*on_copy)(void *ctx, const char *src);
+    void *ctx;
+} wz_import_opts;
 
 /*
  * Imports the scenario files under source into scenarios_dir (created when missing).
  * Fills *res (the caller frees it with wz_import_result_free). Returns 0 when the new set
  * is in place or there was nothing new to import (res->swapped says which), -1 when
- * nothing changed because of an error (res->error says why). Never leaves the scenarios
- * folder half-changed, and removes its staging folders whatever happens.
+ * nothing changed because of an error or because scenarios that play now would be dropped
+ * without opts->confirm (res->error says why; res->dropped lists them). Never leaves the
+ * scenarios folder half-changed, and removes its staging folders whatever happens.
+ *
+ * Refused before anything is copied: a stick with more than WZ_LIBRARY_MAX_FILES scenario
+ * files, or an import after which the folder would hold more than that. A new story whose
+ * picture has the path of a different picture that a story already on the kiosk uses is
+ * left out, with a message naming both stories and the picture.
  */
-int wz_import_run(const char *source, const char *scenarios_dir, wz_import_result *res);
+int wz_import_run(const char *source, const char *scenarios_dir, const wz_import_opts *opts,
+                  wz_import_result *res);
 void wz_import_result_free(wz_import_result *res);
 
 /* The result in plain words for the admin screen and the log: one line per file, problems
- * indented under it (at most max_problems per file). Returns a new string; caller frees. */
+ * indented under it (at most max_problems per file). Control characters in names, titles
+ * and messages are escaped. Returns a new string; caller frees. */
 char *wz_import_summary(const wz_import_result *res, int max_problems);
 
 /* ---- the same, with the slow part off the UI thread ---- */
 
 /* One import in flight. Its thread (pthreads) reads and checks the stick and builds and
  * checks the staging set; the scenarios folder is changed only by wz_import_job_finish, on
- * the thread that calls it (the kiosk's UI thread, between visitors). */
+ * the thread that calls it (the kiosk's UI thread, between visitors).
+ *
+ * A thread stuck in a read on a dead stick cannot be interrupted. When a step shows no
+ * progress for the stall time, or a cancel has waited WZ_IMPORT_CANCEL_WAIT_MS, the job is
+ * left behind: the caller gets its answer at once, and the thread frees the job and
+ * removes its staging folder itself when (if ever) the kernel gives up on the stick. Until
+ * then it costs a thread, the memory of the checked scenarios (a few MB at most), an open
+ * file on the stick (which then cannot be unmounted cleanly) and the staging folder (which
+ * the next import, or the next start, removes). It never touches the scenarios folder. */
 typedef struct wz_import_job wz_import_job;
 
-/* Starts importing source into scenarios_dir. on_done (may be NULL) is called on the job's
- * thread when its part has ended, e.g. to wake the main loop; it must be thread-safe.
+typedef enum {
+    WZ_IMPORT_JOB_WORKING = 0, /* the thread is reading, checking or copying */
+    WZ_IMPORT_JOB_READY,       /* wz_import_job_finish will answer at once */
+    WZ_IMPORT_JOB_CONFIRM,     /* ready, but scenarios that play now would be dropped: show
+                                  wz_import_job_result's list and ask before finishing */
+    WZ_IMPORT_JOB_STUCK,       /* a step passed the stall time: finish leaves the thread */
+} wz_import_job_state;
+
+/* Starts importing source into scenarios_dir with opts (NULL: defaults; copied). on_done
+ * (may be NULL) is called on the job's thread when its part has ended, e.g. to wake the
+ * main loop; it must be thread-safe, and it is not called for a job left behind.
  * Returns NULL (logged) only when no thread could be started. */
 wz_import_job *wz_import_job_start(const char *source, const char *scenarios_dir,
-                                   void (*on_done)(void *), void *ctx);
-/* 1 when the job's thread has finished its part, so wz_import_job_finish will not wait.
- * Never blocks. */
+                                   const wz_import_opts *opts, void (*on_done)(void *), void *ctx);
+/* Where the job is. Never blocks. */
+wz_import_job_state wz_import_job_poll(wz_import_job *j);
+/* 1 when wz_import_job_poll says anything but WORKING, so finish will not wait. */
 int wz_import_job_done(wz_import_job *j);
-/* Waits for the thread (not at all once wz_import_job_done said 1), then swaps the new set
- * in on the calling thread, unless the scenarios folder changed meanwhile. Fills *res,
- * frees j, and returns as wz_import_run. */
-int wz_import_job_finish(wz_import_job *j, wz_import_result *res);
-/* Waits for the thread and throws its work away (the scenarios folder is unchanged);
- * frees j. NULL is a no-op. */
+/* The result so far (files, dropped, error) once the job is READY or CONFIRM, owned by
+ * the job; NULL while it works or is stuck. */
+const wz_import_result *wz_import_job_result(wz_import_job *j);
+/* Waits for the thread (not at all once done said 1; never past the stall time), then
+ * swaps the new set in on the calling thread, unless the scenarios folder changed
+ * meanwhile, or scenarios that play now would be dropped and confirm is 0 (then nothing
+ * changes and res says why). Fills *res, frees j, and returns as wz_import_run. */
+int wz_import_job_finish(wz_import_job *j, int confirm, wz_import_result *res);
+/* Stops the job and throws its work away (the scenarios folder is unchanged); frees j, or
+ * leaves it to its thread after WZ_IMPORT_CANCEL_WAIT_MS. Never waits longer. NULL is a
+ * no-op. */
 void wz_import_job_cancel(wz_import_job *j);
-
-/* Tests only: hook (NULL: none) is called with ctx before each file is copied, to make a
- * copy slow or hold it until the test says so. */
-void wz_import_test_on_copy(void (*hook)(void *), void *ctx);
-
-/* Tests only: make the n-th file operation of the next wz_import_run fail (0: off), to
- * prove that a failure at any step leaves the old set in place. */
-void wz_import_test_fail_at(int n);
 
 /* ---- hot reload ---- */
 

@@ -27,10 +27,12 @@ typedef struct path_list {
     char **paths;
     int count, cap;
     int truncated; /* more than WZ_LIBRARY_MAX_FILES were found */
+    int found;     /* how many were found, kept or not */
 } path_list;
 
 static void list_add(path_list *l, char *path)
 {
+    l->found++;
     if (l->count >= WZ_LIBRARY_MAX_FILES) {
         l->truncated = 1;
         free(path);
@@ -207,4 +209,12 @@ const wz_scenario *wz_library_easy_variant(const wz_library *lib, const wz_scena
             return e->sc;
     }
     return NULL;
+}
+
+int wz_library_count_files(const char *dir)
+{
+    path_list l = {0};
+    int rc = walk(dir ? dir : ".", 1, &l);
+    list_free(&l);
+    return rc != 0 ? -1 : l.found;
 }

@@ -38,5 +38,8 @@ const wz_scenario *wz_library_find(const wz_library *lib, const char *ifid);
 const wz_scenario *wz_library_easy_variant(const wz_library *lib, const wz_scenario *main);
 
 #define WZ_LIBRARY_MAX_FILES 500
+/* How many scenario files wz_library_load would find in dir, counting past
+ * WZ_LIBRARY_MAX_FILES (it reads none of them); -1 when dir cannot be opened. */
+int wz_library_count_files(const char *dir);
 
 #endif

@@ -182,8 +182,9 @@ typedef struct gate {
     int open, copying, copies, finished;
 } gate;
 
-static void gate_copy(void *ctx)
+static void gate_copy(void *ctx, const char *src)
 {
+    (void)src;
     gate *g = ctx;
     pthread_mutex_lock(&g->m);
     g->copying = 1;
@@ -266,8 +267,8 @@ int main(void)
     int steps = 0;
     for (int n = 1; n < 200; n++) {
         wz_import_result res;
-        wz_import_test_fail_at(n);
-        int rc = wz_import_run(wzdir, scen, &res);
+        wz_import_opts o = {.fail_at = n};
+        int rc = wz_import_run(wzdir, scen, &o, &res);
         if (rc == 0 && res.swapped) { /* the n-th operation was past the last one */
             steps = n - 1;
             wz_import_result_free(&res);
@@ -299,8 +300,8 @@ int main(void)
     WZ_TEST("the import job checks and copies on its own thread; the swap waits for finish");
     {
         gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0};
-        wz_import_test_on_copy(gate_copy, &g);
-        wz_import_job *j = wz_import_job_start(wzdir, scen, gate_done, &g);
+        wz_import_opts o = {.on_copy = gate_copy, .ctx = &g};
+        wz_import_job *j = wz_import_job_start(wzdir, scen, &o, gate_done, &g);
         WZ_CHECK(j != NULL);
         /* the job is now stuck inside its first copy, as on a very slow stick ... */
         pthread_mutex_lock(&g.m);
@@ -330,13 +331,12 @@ int main(void)
         free(now);
         WZ_CHECK_INT(count_prefixed(data, ".scenarios.import-"), 1);
         wz_import_result res;
-        WZ_CHECK_INT(wz_import_job_finish(j, &res), 0);
+        WZ_CHECK_INT(wz_import_job_finish(j, 0, &res), 0);
         WZ_CHECK_INT(res.swapped, 1);
         WZ_CHECK_INT(res.imported, 1);
         WZ_CHECK(playable(scen, IFID_GOOD));
         WZ_CHECK_INT(count_prefixed(data, ".scenarios."), 0);
         wz_import_result_free(&res);
-        wz_import_test_on_copy(NULL, NULL);
         char *cmd = wz_xasprintf("rm -rf '%s/new-friend'", scen);
         WZ_CHECK_INT(system(cmd), 0);
         free(cmd);
@@ -344,7 +344,7 @@ int main(void)
 
     WZ_TEST("a cancelled job, or one whose folder changed meanwhile, changes nothing");
     {
-        wz_import_job *j = wz_import_job_start(wzdir, scen, NULL, NULL);
+        wz_import_job *j = wz_import_job_start(wzdir, scen, NULL, NULL, NULL);
         WZ_CHECK(j != NULL);
         wz_import_job_cancel(j);
         char *now = snapshot(scen);
@@ -353,7 +353,7 @@ int main(void)
         WZ_CHECK_INT(count_prefixed(data, ".scenarios."), 0);
 
         gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 1, 0, 0, 0};
-        j = wz_import_job_start(wzdir, scen, gate_done, &g);
+        j = wz_import_job_start(wzdir, scen, NULL, gate_done, &g);
         pthread_mutex_lock(&g.m);
         while (!g.finished)
             pthread_cond_wait(&g.c, &g.m);
@@ -361,7 +361,7 @@ int main(void)
         /* copied in by hand while the stick was being checked */
         put_broken(scen, "by-hand.twee", "CCCCCCCC-DDDD-4EEE-8FFF-000000000000");
         wz_import_result res;
-        WZ_CHECK_INT(wz_import_job_finish(j, &res), -1);
+        WZ_CHECK_INT(wz_import_job_finish(j, 0, &res), -1);
         WZ_CHECK_INT(res.swapped, 0);
         WZ_CHECK(res.error && strstr(res.error, "changed while"));
         WZ_CHECK(!playable(scen, IFID_GOOD));
@@ -382,7 +382,7 @@ int main(void)
         WZ_CHECK_INT(count_prefixed(data, ".scenarios."), 1);
         wz_import_result res;
         long long sig_before = wz_library_scan_signature(scen);
-        WZ_CHECK_INT(wz_import_run(wzdir, scen, &res), 0);
+        WZ_CHECK_INT(wz_import_run(wzdir, scen, NULL, &res), 0);
         WZ_CHECK_INT(res.swapped, 1);
         WZ_CHECK_INT(res.count, 2);
         WZ_CHECK_INT(res.imported, 1);
@@ -431,7 +431,7 @@ int main(void)
     {
         wz_import_result res;
         char *was = snapshot(scen);
-        WZ_CHECK_INT(wz_import_run(wzdir, scen, &res), 0);
+        WZ_CHECK_INT(wz_import_run(wzdir, scen, NULL, &res), 0);
         WZ_CHECK_INT(res.swapped, 0);
         WZ_CHECK_INT(res.files[1].status, WZ_IMPORT_SAME);
         char *text = wz_import_summary(&res, 3);
@@ -449,7 +449,7 @@ int main(void)
         put_good(wzdir, "new-friend/new-friend.twee", IFID_GOOD, "New Friend 2",
                  "images/console.svg");
         wz_import_result res;
-        WZ_CHECK_INT(wz_import_run(wzdir, scen, &res), 0);
+        WZ_CHECK_INT(wz_import_run(wzdir, scen, NULL, &res), 0);
         WZ_CHECK_INT(res.files[1].status, WZ_IMPORT_REPLACED);
         WZ_CHECK_INT(res.swapped, 1);
         wz_library *lib = wz_library_load(scen, NULL);
@@ -467,7 +467,7 @@ int main(void)
         put_good(stick2, "aaa-copy.twee", IFID_OLD, "Copy", NULL);
         char *was = snapshot(scen);
         wz_import_result res;
-        int rc = wz_import_run(stick2, scen, &res);
+        int rc = wz_import_run(stick2, scen, NULL, &res);
         char *now = snapshot(scen);
         WZ_CHECK_STR(now, was);
         WZ_CHECK(playable(scen, IFID_OLD));
@@ -487,12 +487,12 @@ int main(void)
     WZ_TEST("errors in words: no stick, an empty stick");
     {
         wz_import_result res;
-        WZ_CHECK_INT(wz_import_run("/nonexistent/stick", scen, &res), -1);
+        WZ_CHECK_INT(wz_import_run("/nonexistent/stick", scen, NULL, &res), -1);
         WZ_CHECK(res.error && strstr(res.error, "could not be read"));
         wz_import_result_free(&res);
         char *empty = wz_path_join(root, "empty");
         mkdir(empty, 0700);
-        WZ_CHECK_INT(wz_import_run(empty, scen, &res), -1);
+        WZ_CHECK_INT(wz_import_run(empty, scen, NULL, &res), -1);
         WZ_CHECK(res.error && strstr(res.error, "no scenario files"));
         char *text = wz_import_summary(&res, 3);
         WZ_CHECK(strstr(text, "warning-zone") != NULL);
@@ -507,7 +507,7 @@ int main(void)
         char *parent = wz_path_join(root, "fresh");
         mkdir(parent, 0700);
         wz_import_result res;
-        WZ_CHECK_INT(wz_import_run(wzdir, fresh, &res), 0);
+        WZ_CHECK_INT(wz_import_run(wzdir, fresh, NULL, &res), 0);
         WZ_CHECK_INT(res.swapped, 1);
         WZ_CHECK(playable(fresh, IFID_GOOD));
         wz_import_result_free(&res);
