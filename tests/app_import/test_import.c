@@ -11,11 +11,13 @@
  */
 #include <dirent.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "wz_fs.h"
 #include "wz_import.h"
 #include "wz_library.h"
 #include "wz_log.h"
@@ -28,12 +30,10 @@ static size_t fixture_len;
 static void put(const char *dir, const char *rel, const char *text, size_t len)
 {
     char *p = wz_path_join(dir, rel);
-    char *d = wz_path_dirname(p);
-    char *cmd = wz_xasprintf("mkdir -p '%s'", d);
-    if (system(cmd) != 0) fprintf(stderr, "mkdir failed: %s\n", d);
-    if (wz_write_file_atomic(p, text, len) != 0) fprintf(stderr, "cannot write %s\n", p);
-    free(cmd);
-    free(d);
+    if (wz_fs_make_parents(p, NULL) != 0) fprintf(stderr, "cannot make the folders of %s\n", p);
+    FILE *f = fopen(p, "wb"); /* no fsync: hundreds of files are written in a blink */
+    if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0)
+        fprintf(stderr, "cannot write %s\n", p);
     free(p);
 }
 
@@ -204,8 +204,101 @@ static void gate_done(void *ctx)
     pthread_mutex_unlock(&g->m);
 }
 
+/* The folder dir is exactly `was`, and no staging folder (parent/prefix*) is left. */
+static void check_unchanged(const char *dir, const char *was, const char *parent,
+                            const char *prefix, int line)
+{
+    char *now = snapshot(dir);
+    if (strcmp(now, was) != 0) fprintf(stderr, "  %s changed (test line %d)\n", dir, line);
+    WZ_CHECK_STR(now, was);
+    free(now);
+    WZ_CHECK_INT(count_prefixed(parent, prefix), 0);
+}
+#define CHECK_UNCHANGED(dir, was, parent, prefix)                                                  \
+    check_unchanged(dir, was, parent, prefix, __LINE__)
+
+/* Log lines seen, to show that none is broken by a file name. */
+static int log_lines_with_newline;
+
+static void count_log(wz_log_level l, const char *m, const char *msg, void *ud)
+{
+    (void)l, (void)m, (void)ud;
+    if (strchr(msg, '\n')) log_lines_with_newline++;
+}
+
+/* Swaps a file on the stick for something else just before the import copies it: the
+ * moment between the check and the copy. */
+enum { SWAP_SYMLINK, SWAP_FIFO, SWAP_OTHER_FILE };
+typedef struct swapper {
+    const char *target; /* the source path to swap */
+    int kind, fired;
+} swapper;
+
+static void swap_copy(void *ctx, const char *src)
+{
+    swapper *s = ctx;
+    if (s->fired || strcmp(src, s->target) != 0) return;
+    s->fired = 1;
+    char *orig = wz_xasprintf("%s.orig", s->target);
+    if (rename(s->target, orig) != 0) fprintf(stderr, "cannot move %s\n", s->target);
+    if (s->kind == SWAP_SYMLINK && symlink(orig, s->target) != 0)
+        fprintf(stderr, "cannot link %s\n", s->target);
+    if (s->kind == SWAP_FIFO && mkfifo(s->target, 0600) != 0)
+        fprintf(stderr, "cannot make a pipe %s\n", s->target);
+    if (s->kind == SWAP_OTHER_FILE) {
+        char *cmd = wz_xasprintf("cp '%s' '%s'", orig, s->target); /* same bytes, new inode */
+        if (system(cmd) != 0) fprintf(stderr, "cannot copy %s\n", orig);
+        free(cmd);
+    }
+    free(orig);
+}
+
+static void unswap(const swapper *s)
+{
+    char *orig = wz_xasprintf("%s.orig", s->target);
+    unlink(s->target);
+    if (rename(orig, s->target) != 0) fprintf(stderr, "cannot restore %s\n", s->target);
+    free(orig);
+}
+
+/* Waits (at most ms) until dir holds no entry starting with prefix. Returns 1 if so. */
+static int wait_gone(const char *dir, const char *prefix, int ms)
+{
+    for (int t = 0; t < ms; t += 20) {
+        if (count_prefixed(dir, prefix) == 0) return 1;
+        usleep(20 * 1000);
+    }
+    return count_prefixed(dir, prefix) == 0;
+}
+
+static gate stuck_gate = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0};
+
+/* Holds only the copies from the stick (a dead stick), not the kiosk's own files. */
+static const char *stuck_prefix;
+static void stuck_copy(void *ctx, const char *src)
+{
+    if (wz_str_starts(src, stuck_prefix)) gate_copy(ctx, src);
+}
+
+static void wait_copying(gate *g)
+{
+    pthread_mutex_lock(&g->m);
+    while (!g->copying)
+        pthread_cond_wait(&g->c, &g->m);
+    pthread_mutex_unlock(&g->m);
+}
+
+static void open_gate(gate *g)
+{
+    pthread_mutex_lock(&g->m);
+    g->open = 1;
+    pthread_cond_broadcast(&g->c);
+    pthread_mutex_unlock(&g->m);
+}
+
 int main(void)
 {
+    alarm(120); /* a test that hangs (an import blocked on a pipe) fails */
     wz_log_set_sink(quiet, NULL);
     char *fx = wz_path_join(WZ_SOURCE_DIR, "tests/core/data/gift.twee");
     if (wz_read_file(fx, 1 << 20, &fixture, &fixture_len) != 0) {
@@ -483,6 +576,250 @@ int main(void)
         free(stick2);
         wz_import_result_free(&res);
     }
+
+    WZ_TEST("more scenario files than the kiosk holds: refused, naming the limit, nothing changed");
+    {
+        char *many = wz_path_join(root, "many-stick");
+        for (int i = 0; i <= WZ_LIBRARY_MAX_FILES; i++) { /* one more than the limit */
+            char rel[64], ifid[40], title[32];
+            snprintf(rel, sizeof(rel), "many/aaa-%03d.twee", i);
+            snprintf(ifid, sizeof(ifid), "%08X-0000-4000-8000-000000000000", 0x10000000 + i);
+            snprintf(title, sizeof(title), "Many %d", i);
+            put_good(many, rel, ifid, title, NULL);
+        }
+        char *was = snapshot(scen);
+        wz_import_result res;
+        long long t0 = wz_now_ms();
+        WZ_CHECK_INT(wz_import_run(many, scen, NULL, &res), -1);
+        fprintf(stderr, "  a stick of %d files refused in %lld ms\n", WZ_LIBRARY_MAX_FILES + 1,
+                wz_now_ms() - t0);
+        WZ_CHECK(res.error && strstr(res.error, "501 scenario files"));
+        WZ_CHECK(res.error && strstr(res.error, "the 500 the kiosk can hold"));
+        WZ_CHECK_INT(res.swapped, 0);
+        WZ_CHECK_INT(res.count, 0); /* refused before any file was read */
+        CHECK_UNCHANGED(scen, was, data, ".scenarios.");
+        WZ_CHECK(playable(scen, IFID_OLD));
+        wz_import_result_free(&res);
+
+        /* 500 is within the limit, but with the kiosk's own files there would be more */
+        char *last = wz_path_join(many, "many/aaa-500.twee");
+        WZ_CHECK_INT(unlink(last), 0);
+        free(last);
+        WZ_CHECK_INT(wz_import_run(many, scen, NULL, &res), -1);
+        WZ_CHECK(res.error && strstr(res.error, "more than the 500 it can hold"));
+        WZ_CHECK_INT(res.swapped, 0);
+        CHECK_UNCHANGED(scen, was, data, ".scenarios.");
+        WZ_CHECK(playable(scen, IFID_OLD));
+        wz_import_result_free(&res);
+        char *cmd = wz_xasprintf("rm -rf '%s'", many);
+        WZ_CHECK_INT(system(cmd), 0);
+        free(cmd);
+        free(many);
+        free(was);
+    }
+
+    const char *svg8 = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>";
+    WZ_TEST("a new story never replaces another story's picture: refused, naming both");
+    {
+        char *stick3 = wz_path_join(root, "stick3");
+        /* a new story beside the old one, whose picture has the old one's path */
+        put_good(stick3, "old/other.twee", "DDDDDDDD-EEEE-4FFF-8000-111111111111", "Other Story",
+                 "images/old.svg");
+        put(stick3, "old/images/old.svg", svg8, strlen(svg8));
+        char *was = snapshot(scen);
+        wz_import_result res;
+        WZ_CHECK_INT(wz_import_run(stick3, scen, NULL, &res), -1);
+        WZ_CHECK_INT(res.swapped, 0);
+        WZ_CHECK_INT(res.count == 1 ? res.files[0].status : 0, WZ_IMPORT_REJECTED);
+        char *text = wz_import_summary(&res, 3);
+        WZ_CHECK(strstr(text, "old/other.twee (\"Other Story\"): NOT LOADED") != NULL);
+        WZ_CHECK(strstr(text, "\"old/images/old.svg\"") != NULL);
+        WZ_CHECK(strstr(text, "\"Old Story\" (old/old-story.twee)") != NULL);
+        free(text);
+        CHECK_UNCHANGED(scen, was, data, ".scenarios.");
+        wz_import_result_free(&res);
+
+        /* the very same picture (same bytes) may be shared */
+        put_good(stick3, "old/other.twee", "DDDDDDDD-EEEE-4FFF-8000-111111111111", "Other Story",
+                 "images/old.svg");
+        WZ_CHECK_INT(wz_import_run(stick3, scen, NULL, &res), 0);
+        WZ_CHECK_INT(res.swapped, 1);
+        WZ_CHECK_INT(res.files[0].status, WZ_IMPORT_ADDED);
+        WZ_CHECK(playable(scen, IFID_OLD));
+        wz_import_result_free(&res);
+        char *p = wz_path_join(scen, "old/other.twee");
+        WZ_CHECK_INT(unlink(p), 0);
+        free(p);
+        CHECK_UNCHANGED(scen, was, data, ".scenarios.");
+        free(was);
+        free(stick3);
+    }
+
+    WZ_TEST("an import that would take a playing scenario off the kiosk asks first");
+    {
+        char *scen2 = wz_path_join(root, "scen2");
+        char *cmd = wz_xasprintf("cp -a '%s' '%s'", scen, scen2);
+        WZ_CHECK_INT(system(cmd), 0);
+        free(cmd);
+        /* a story's new version may bring a new picture of its own */
+        char *stick5 = wz_path_join(root, "stick5");
+        put_good(stick5, "old/old-story.twee", IFID_OLD, "Old Story 2", "images/old.svg");
+        put(stick5, "old/images/old.svg", svg8, strlen(svg8));
+        wz_import_result res;
+        WZ_CHECK_INT(wz_import_run(stick5, scen2, NULL, &res), 0);
+        WZ_CHECK_INT(res.swapped, 1);
+        WZ_CHECK_INT(res.files[0].status, WZ_IMPORT_REPLACED);
+        WZ_CHECK_INT(res.ndropped, 0);
+        wz_import_result_free(&res);
+
+        /* the old story's file, now holding another story: the old one would go */
+        char *stick4 = wz_path_join(root, "stick4");
+        put_good(stick4, "old/old-story.twee", "EEEEEEEE-FFFF-4000-8111-222222222222", "Impostor",
+                 NULL);
+        char *was = snapshot(scen2);
+        WZ_CHECK_INT(wz_import_run(stick4, scen2, NULL, &res), -1);
+        WZ_CHECK_INT(res.swapped, 0);
+        WZ_CHECK_INT(res.needs_confirm, 1);
+        WZ_CHECK_INT(res.ndropped, 1);
+        WZ_CHECK_STR(res.ndropped ? res.dropped[0].name : NULL, "old/old-story.twee");
+        WZ_CHECK_STR(res.ndropped ? res.dropped[0].title : NULL, "Old Story 2");
+        char *text = wz_import_summary(&res, 3);
+        WZ_CHECK(strstr(text, "would take 1 scenario that plays now off the kiosk") != NULL);
+        WZ_CHECK(strstr(text, "    \"Old Story 2\" (old/old-story.twee)\n") != NULL);
+        free(text);
+        CHECK_UNCHANGED(scen2, was, root, ".scen2.");
+        wz_import_result_free(&res);
+
+        /* the job stops and asks; declined, nothing changes */
+        for (int confirm = 0; confirm <= 1; confirm++) {
+            wz_import_job *j = wz_import_job_start(stick4, scen2, NULL, NULL, NULL);
+            long long t0 = wz_now_ms();
+            while (wz_import_job_poll(j) == WZ_IMPORT_JOB_WORKING && wz_now_ms() - t0 < 20000)
+                usleep(5000);
+            WZ_CHECK_INT(wz_import_job_poll(j), WZ_IMPORT_JOB_CONFIRM);
+            const wz_import_result *r = wz_import_job_result(j);
+            WZ_CHECK(r && r->ndropped == 1 && r->needs_confirm && !r->swapped);
+            text = r ? wz_import_summary(r, 3) : wz_xstrdup("");
+            WZ_CHECK(strstr(text, "Nothing has been changed yet") != NULL);
+            WZ_CHECK(strstr(text, "to be loaded, replacing the old copy") != NULL);
+            free(text);
+            WZ_CHECK_INT(count_prefixed(root, ".scen2.import-"), 1);
+            int rc = wz_import_job_finish(j, confirm, &res);
+            WZ_CHECK_INT(rc, confirm ? 0 : -1);
+            WZ_CHECK_INT(res.swapped, confirm);
+            if (!confirm) CHECK_UNCHANGED(scen2, was, root, ".scen2.");
+            WZ_CHECK_INT(count_prefixed(root, ".scen2."), 0);
+            if (confirm) {
+                text = wz_import_summary(&res, 3);
+                WZ_CHECK(strstr(text, "Taken off the kiosk, as you confirmed") != NULL);
+                free(text);
+            }
+            wz_import_result_free(&res);
+        }
+        WZ_CHECK(!playable(scen2, IFID_OLD));
+        WZ_CHECK(playable(scen2, "EEEEEEEE-FFFF-4000-8111-222222222222"));
+        free(was);
+        free(stick4);
+        free(stick5);
+        free(scen2);
+    }
+
+    WZ_TEST("a link, a pipe or another file swapped in between check and copy: refused at once");
+    char *stick6 = wz_path_join(root, "stick6");
+    put_good(stick6, "swap/swap.twee", "FFFFFFFF-0000-4111-8222-333333333333", "Swap",
+             "images/s.svg");
+    {
+        char *file = wz_path_join(stick6, "swap/swap.twee");
+        char *pic0 = wz_path_join(stick6, "swap/images/s.svg");
+        char *pic = realpath(pic0, NULL);
+        const char *targets[2] = {file, pic};
+        char *was = snapshot(scen);
+        for (int t = 0; t < 2; t++) {
+            for (int kind = SWAP_SYMLINK; kind <= SWAP_OTHER_FILE; kind++) {
+                swapper s = {targets[t], kind, 0};
+                wz_import_opts o = {.on_copy = swap_copy, .ctx = &s};
+                wz_import_result res;
+                long long t0 = wz_now_ms();
+                int rc = wz_import_run(stick6, scen, &o, &res);
+                long long took = wz_now_ms() - t0;
+                WZ_CHECK(s.fired);
+                WZ_CHECK_INT(rc, -1);
+                WZ_CHECK(took < 3000);
+                WZ_CHECK(res.error && strstr(res.error, "changed after it was checked"));
+                WZ_CHECK(res.error &&
+                         strstr(res.error, t ? "swap/images/s.svg" : "swap/swap.twee"));
+                if (!res.error || !strstr(res.error, "changed after"))
+                    fprintf(stderr, "  target %d kind %d: %s\n", t, kind,
+                            res.error ? res.error : "(no error)");
+                CHECK_UNCHANGED(scen, was, data, ".scenarios.");
+                wz_import_result_free(&res);
+                unswap(&s);
+            }
+        }
+        free(was);
+        free(file);
+        free(pic0);
+        free(pic);
+    }
+
+    WZ_TEST("a dead stick: a stuck step ends the wait within seconds, a cancel never waits long");
+    {
+        stuck_prefix = stick6;
+        wz_import_opts o = {.stall_ms = 300, .cancel_wait_ms = 300};
+        o.on_copy = stuck_copy;
+        o.ctx = &stuck_gate;
+        char *was = snapshot(scen);
+        long long t0 = wz_now_ms();
+        wz_import_job *j = wz_import_job_start(stick6, scen, &o, NULL, NULL);
+        wait_copying(&stuck_gate);
+        while (wz_import_job_poll(j) == WZ_IMPORT_JOB_WORKING && wz_now_ms() - t0 < 10000)
+            usleep(10 * 1000);
+        WZ_CHECK_INT(wz_import_job_poll(j), WZ_IMPORT_JOB_STUCK);
+        WZ_CHECK_INT(wz_import_job_done(j), 1);
+        WZ_CHECK(wz_import_job_result(j) == NULL);
+        wz_import_result res;
+        WZ_CHECK_INT(wz_import_job_finish(j, 1, &res), -1);
+        long long took = wz_now_ms() - t0;
+        fprintf(stderr, "  a stuck import answered after %lld ms\n", took);
+        WZ_CHECK(took < 3000);
+        WZ_CHECK(res.error && strstr(res.error, "stopped answering"));
+        WZ_CHECK_INT(res.swapped, 0);
+        wz_import_result_free(&res);
+
+        pthread_mutex_lock(&stuck_gate.m);
+        stuck_gate.copying = 0;
+        pthread_mutex_unlock(&stuck_gate.m);
+        j = wz_import_job_start(stick6, scen, &o, NULL, NULL);
+        wait_copying(&stuck_gate);
+        t0 = wz_now_ms();
+        wz_import_job_cancel(j);
+        took = wz_now_ms() - t0;
+        fprintf(stderr, "  cancelling a stuck import took %lld ms\n", took);
+        WZ_CHECK(took < 1500);
+        /* the stick answers again: the threads left behind clean up after themselves */
+        open_gate(&stuck_gate);
+        WZ_CHECK(wait_gone(data, ".scenarios.", 5000));
+        CHECK_UNCHANGED(scen, was, data, ".scenarios.");
+        free(was);
+    }
+
+    WZ_TEST("a file name with a line break cannot forge a line of the summary or the log");
+    {
+        char *stick7 = wz_path_join(root, "stick7\nimport: FAKE all fine");
+        put_broken(stick7, "evil\nLoaded 99 scenario files; left out 0.\n.twee", IFID_BAD);
+        wz_import_result res;
+        wz_log_set_sink(count_log, NULL);
+        WZ_CHECK_INT(wz_import_run(stick7, scen, NULL, &res), -1);
+        wz_log_set_sink(quiet, NULL);
+        WZ_CHECK_INT(log_lines_with_newline, 0);
+        char *text = wz_import_summary(&res, 3);
+        WZ_CHECK(strstr(text, "\nLoaded 99") == NULL);
+        WZ_CHECK(strstr(text, "evil\\nLoaded 99 scenario files; left out 0.\\n.twee") != NULL);
+        free(text);
+        wz_import_result_free(&res);
+        free(stick7);
+    }
+    free(stick6);
 
     WZ_TEST("errors in words: no stick, an empty stick");
     {
