@@ -217,13 +217,15 @@ static void check_unchanged(const char *dir, const char *was, const char *parent
 #define CHECK_UNCHANGED(dir, was, parent, prefix)                                                  \
     check_unchanged(dir, was, parent, prefix, __LINE__)
 
-/* Log lines seen, to show that none is broken by a file name. */
-static int log_lines_with_newline;
+/* Log lines seen: how many hold a line break, and how many show the stick's name with its
+ * line break escaped (readable, not replaced). */
+static int log_lines_with_newline, log_lines_escaped;
 
 static void count_log(wz_log_level l, const char *m, const char *msg, void *ud)
 {
     (void)l, (void)m, (void)ud;
     if (strchr(msg, '\n')) log_lines_with_newline++;
+    if (strstr(msg, "stick7\\nimport: FAKE")) log_lines_escaped++;
 }
 
 /* Swaps a file on the stick for something else just before the import copies it: the
@@ -812,6 +814,7 @@ int main(void)
         WZ_CHECK_INT(wz_import_run(stick7, scen, NULL, &res), -1);
         wz_log_set_sink(quiet, NULL);
         WZ_CHECK_INT(log_lines_with_newline, 0);
+        WZ_CHECK(log_lines_escaped > 0);
         char *text = wz_import_summary(&res, 3);
         WZ_CHECK(strstr(text, "\nLoaded 99") == NULL);
         WZ_CHECK(strstr(text, "evil\\nLoaded 99 scenario files; left out 0.\\n.twee") != NULL);
