@@ -798,6 +798,7 @@ static int import_prepare(run *r, const char *source, const char *scenarios_dir,
         goto out;
     }
     if (check_stick_count(source, res) != 0) goto out;
+    tick(r, 0); /* reading the stick is one step: its stall time starts now */
     p.src = wz_library_load(source, NULL);
     if (tick(r, 0) != 0) {
         step_failed(r, res, errno);
