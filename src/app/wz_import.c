@@ -185,6 +185,7 @@ typedef struct run {
     atomic_llong heartbeat_ms; /* last sign of progress, read by the owner */
     atomic_int cancelled;      /* set by the owner */
     const char *source_dir;    /* the stick's folder, to name its files in messages */
+    char *source_real;         /* the same without links (pictures are copied from there) */
     char *current;             /* the file being copied, for messages */
 } run;
 
@@ -438,6 +439,7 @@ static void step_failed(run *r, wz_import_result *res, int err)
 {
     const char *cur = r->current ? r->current : "";
     const char *rel = rel_of(cur, r->source_dir ? r->source_dir : "");
+    if (rel == cur && r->source_real) rel = rel_of(cur, r->source_real);
     char *name = wz_str_escape_controls(rel);
     if ((err == ELOOP || err == ESTALE) && rel != cur)
         set_error(res,
@@ -789,6 +791,7 @@ static int import_prepare(run *r, const char *source, const char *scenarios_dir,
     memset(res, 0, sizeof(*res));
     res->source = wz_xstrdup(source ? source : "");
     r->source_dir = res->source;
+    r->source_real = source ? realpath(source, NULL) : NULL;
     *staging_out = NULL;
     plan p = {.scenarios_dir = scenarios_dir};
     int rc = -1;
@@ -831,6 +834,8 @@ out:
         free(src);
     }
     r->source_dir = NULL;
+    free(r->source_real);
+    r->source_real = NULL;
     plan_free(&p);
     return rc;
 }

@@ -736,11 +736,32 @@ int main(void)
         char *pic = realpath(pic0, NULL);
         const char *targets[2] = {file, pic};
         char *was = snapshot(scen);
+        /* a link on the stick is never followed, even when it passes the checker */
+        put_good(stick6, ".hidden/real.twee", "12345678-0000-4111-8222-333333333333", "Linked",
+                 NULL);
+        char *link = wz_path_join(stick6, "swap/link.twee");
+        WZ_CHECK_INT(symlink("../.hidden/real.twee", link), 0);
+        wz_import_result res;
+        WZ_CHECK_INT(wz_import_run(stick6, scen, NULL, &res), 0);
+        WZ_CHECK_INT(res.count, 2);
+        WZ_CHECK_STR(res.count == 2 ? res.files[0].name : NULL, "swap/link.twee");
+        WZ_CHECK_INT(res.files[0].status, WZ_IMPORT_REJECTED);
+        char *text = wz_import_summary(&res, 3);
+        WZ_CHECK(strstr(text, "\"swap/link.twee\" is a link to a file") != NULL);
+        free(text);
+        WZ_CHECK_INT(res.files[1].status, WZ_IMPORT_ADDED);
+        WZ_CHECK(!playable(scen, "12345678-0000-4111-8222-333333333333"));
+        wz_import_result_free(&res);
+        WZ_CHECK_INT(unlink(link), 0);
+        free(link);
+        char *cmd = wz_xasprintf("rm -rf '%s/swap'", scen);
+        WZ_CHECK_INT(system(cmd), 0);
+        free(cmd);
+        CHECK_UNCHANGED(scen, was, data, ".scenarios.");
         for (int t = 0; t < 2; t++) {
             for (int kind = SWAP_SYMLINK; kind <= SWAP_OTHER_FILE; kind++) {
                 swapper s = {targets[t], kind, 0};
                 wz_import_opts o = {.on_copy = swap_copy, .ctx = &s};
-                wz_import_result res;
                 long long t0 = wz_now_ms();
                 int rc = wz_import_run(stick6, scen, &o, &res);
                 long long took = wz_now_ms() - t0;
