@@ -165,7 +165,8 @@ int wz_fs_copy_file(const char *src, const char *dst, const struct stat *expect,
                     char **err)
 {
     if (step(c, WZ_FS_STEP_FILE, src) != 0) return fail(err, "copying %s was stopped", src);
-    if (c && c->max_files > 0 && ++c->files > c->max_files) {
+    if (c) c->files++;
+    if (c && c->max_files > 0 && c->files > c->max_files) {
         errno = EFBIG;
         return fail(err, "cannot copy %s: more than %lld files", src, c->max_files);
     }
@@ -239,7 +240,9 @@ static int copy_tree_at(const char *src, const char *dst, wz_fs_copy *c, int dep
         free(s);
         free(t);
     }
+    int saved = errno;
     closedir(d);
+    errno = saved;
     return rc;
 }
 
