@@ -54,6 +54,80 @@ static int is_dir(const char *path)
     return wz_fs_is_dir(path);
 }
 
+/* ---- one import's own state ---- */
+
+/* Everything one import needs besides its inputs: its options (defaults filled in), the
+ * count of file operations for the fault hook, its clock, and the flag its owner sets from
+ * another thread to stop it. */
+typedef struct run {
+    wz_import_opts o;
+    int ops;
+    long long started_ms;
+    atomic_llong heartbeat_ms; /* last sign of progress, read by the owner */
+    atomic_int cancelled;      /* set by the owner */
+    const char *source_dir;    /* the stick's folder, to name its files in messages */
+    char *source_real;         /* the same without links (pictures are copied from there) */
+    char *current;             /* the file being copied, for messages */
+} run;
+
+static void run_init(run *r, const wz_import_opts *opts)
+{
+    memset(r, 0, sizeof(*r));
+    if (opts) r->o = *opts;
+    if (r->o.stall_ms <= 0) r->o.stall_ms = WZ_IMPORT_STALL_MS;
+    if (r->o.total_ms <= 0) r->o.total_ms = WZ_IMPORT_TOTAL_MS;
+    if (r->o.cancel_wait_ms <= 0) r->o.cancel_wait_ms = WZ_IMPORT_CANCEL_WAIT_MS;
+    r->started_ms = wz_now_ms();
+    atomic_init(&r->heartbeat_ms, r->started_ms);
+    atomic_init(&r->cancelled, 0);
+}
+
+/* Counts one file operation; -1 (errno EIO) when the test asked this one to fail. */
+static int fault(run *r)
+{
+    if (++r->ops == r->o.fail_at) {
+        errno = EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/* A sign of progress (op: a file operation, counted for the fault hook). Returns -1 with
+ * errno set when the owner cancelled, the import has run past its total time, or the
+ * test asked this operation to fail. */
+static int tick(run *r, int op)
+{
+    long long now = wz_now_ms();
+    atomic_store(&r->heartbeat_ms, now);
+    if (atomic_load(&r->cancelled)) {
+        errno = ECANCELED;
+        return -1;
+    }
+    if (now - r->started_ms > r->o.total_ms) {
+        errno = ETIMEDOUT;
+        return -1;
+    }
+    return op ? fault(r) : 0;
+}
+
+/* 1 when no step has shown progress for the stall time: the thread is stuck. */
+static int stalled(run *r)
+{
+    return wz_now_ms() - atomic_load(&r->heartbeat_ms) > r->o.stall_ms;
+}
+
+/* wz_fs's step function: remembers the file, calls the test hook, ticks. */
+static int copy_step(void *ctx, wz_fs_step what, const char *src)
+{
+    run *r = ctx;
+    if (what == WZ_FS_STEP_FILE) {
+        free(r->current);
+        r->current = wz_xstrdup(src);
+        if (r->o.on_copy) r->o.on_copy(r->o.ctx, src);
+    }
+    return tick(r, what != WZ_FS_STEP_PROGRESS);
+}
+
 /* ---- finding sticks ---- */
 
 typedef struct strlist {
@@ -171,80 +245,6 @@ void wz_import_free_sources(char **sources, int n)
     for (int i = 0; sources && i < n; i++)
         free(sources[i]);
     free(sources);
-}
-
-/* ---- one import's own state ---- */
-
-/* Everything one import needs besides its inputs: its options (defaults filled in), the
- * count of file operations for the fault hook, its clock, and the flag its owner sets from
- * another thread to stop it. */
-typedef struct run {
-    wz_import_opts o;
-    int ops;
-    long long started_ms;
-    atomic_llong heartbeat_ms; /* last sign of progress, read by the owner */
-    atomic_int cancelled;      /* set by the owner */
-    const char *source_dir;    /* the stick's folder, to name its files in messages */
-    char *source_real;         /* the same without links (pictures are copied from there) */
-    char *current;             /* the file being copied, for messages */
-} run;
-
-static void run_init(run *r, const wz_import_opts *opts)
-{
-    memset(r, 0, sizeof(*r));
-    if (opts) r->o = *opts;
-    if (r->o.stall_ms <= 0) r->o.stall_ms = WZ_IMPORT_STALL_MS;
-    if (r->o.total_ms <= 0) r->o.total_ms = WZ_IMPORT_TOTAL_MS;
-    if (r->o.cancel_wait_ms <= 0) r->o.cancel_wait_ms = WZ_IMPORT_CANCEL_WAIT_MS;
-    r->started_ms = wz_now_ms();
-    atomic_init(&r->heartbeat_ms, r->started_ms);
-    atomic_init(&r->cancelled, 0);
-}
-
-/* Counts one file operation; -1 (errno EIO) when the test asked this one to fail. */
-static int fault(run *r)
-{
-    if (++r->ops == r->o.fail_at) {
-        errno = EIO;
-        return -1;
-    }
-    return 0;
-}
-
-/* A sign of progress (op: a file operation, counted for the fault hook). Returns -1 with
- * errno set when the owner cancelled, the import has run past its total time, or the
- * test asked this operation to fail. */
-static int tick(run *r, int op)
-{
-    long long now = wz_now_ms();
-    atomic_store(&r->heartbeat_ms, now);
-    if (atomic_load(&r->cancelled)) {
-        errno = ECANCELED;
-        return -1;
-    }
-    if (now - r->started_ms > r->o.total_ms) {
-        errno = ETIMEDOUT;
-        return -1;
-    }
-    return op ? fault(r) : 0;
-}
-
-/* 1 when no step has shown progress for the stall time: the thread is stuck. */
-static int stalled(run *r)
-{
-    return wz_now_ms() - atomic_load(&r->heartbeat_ms) > r->o.stall_ms;
-}
-
-/* wz_fs's step function: remembers the file, calls the test hook, ticks. */
-static int copy_step(void *ctx, wz_fs_step what, const char *src)
-{
-    run *r = ctx;
-    if (what == WZ_FS_STEP_FILE) {
-        free(r->current);
-        r->current = wz_xstrdup(src);
-        if (r->o.on_copy) r->o.on_copy(r->o.ctx, src);
-    }
-    return tick(r, what != WZ_FS_STEP_PROGRESS);
 }
 
 /* ---- importing ---- */
