@@ -30,7 +30,8 @@ from faultproxy import FaultProxy  # noqa: E402
 BIN = os.path.abspath(sys.argv[1])
 CASE = sys.argv[2]
 GEN = os.environ.get("WZ_E2E_GEN") or os.path.join(BIN, "e2e_gen")
-TOKEN = "e2e-token-4f1c9a7b2d"
+TOKEN = "e2e-token-4f1c9a7b2d-8e0d5a3c61"
+KIOSK = "unnamed-kiosk"  # the id wz-stats uploads under without a configuration
 KIOSK_DB = None
 WORK = tempfile.mkdtemp(prefix="wz-e2e-")
 procs = []
@@ -73,7 +74,8 @@ def write_secret(name, text):
 
 
 class Collector:
-    def __init__(self, db=None, tls=None, report_token=None, tokens_text=TOKEN):
+    def __init__(self, db=None, tls=None, report_token=None, tokens_text=TOKEN + " " + KIOSK,
+                 extra=(), preexec=None):
         self.db = db or os.path.join(WORK, "collector.db")
         self.port_file = os.path.join(WORK, "port-%d" % len(procs))
         if os.path.exists(self.port_file):
@@ -86,7 +88,8 @@ class Collector:
         if report_token:
             args += ["--report-token-file", write_secret("report-token", report_token)]
         self.log = open(os.path.join(WORK, "collector-%d.log" % len(procs)), "w")
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
+        args += list(extra)
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log, preexec_fn=preexec)
         procs.append(self.proc)
         for _ in range(200):
             if os.path.exists(self.port_file):
@@ -318,7 +321,7 @@ def case_replay():
 def case_bad_input():
     # A token bound to one kiosk may not upload for another: 403.
     bound = Collector(db=os.path.join(WORK, "bound.db"),
-                      tokens_text="# fleet\n%s\nkiosk-a-token kiosk-a\n" % TOKEN)
+                      tokens_text="# fleet\n%s\nkiosk-a-token-7c2e9b41d0f3 kiosk-a\n" % TOKEN)
     gen(days=2, per_day=1)
     upload(bound.url(), expect=0)  # the shared token: any kiosk
     db = sqlite3.connect(KIOSK_DB)
@@ -326,11 +329,11 @@ def case_bad_input():
     db.close()
     snap["kiosk_id"] = "kiosk-b"
     doc = {"schema": 1, "kiosk_id": "kiosk-b", "snapshots": [snap]}
-    status, data = post(bound.port, json.dumps(doc).encode(), token="kiosk-a-token")
+    status, data = post(bound.port, json.dumps(doc).encode(), token="kiosk-a-token-7c2e9b41d0f3")
     check(status == 403, "a token bound to kiosk-a cannot upload for kiosk-b: 403")
     snap["kiosk_id"] = "kiosk-a"
     doc = {"schema": 1, "kiosk_id": "kiosk-a", "snapshots": [snap]}
-    status, data = post(bound.port, json.dumps(doc).encode(), token="kiosk-a-token")
+    status, data = post(bound.port, json.dumps(doc).encode(), token="kiosk-a-token-7c2e9b41d0f3")
     check(status == 200, "... and can for kiosk-a")
     col = Collector()
     check(post(col.port, b"{not json")[0] == 400, "malformed JSON: 400")
@@ -574,14 +577,14 @@ def case_tls():
 
 def case_report_page():
     gen(days=14)
-    col = Collector(report_token="read-token-8812")
+    col = Collector(report_token="read-token-8812-4b7e1f0a9c")
     upload(col.url(), expect=0)
     c = http.client.HTTPConnection("127.0.0.1", col.port, timeout=10)
     c.request("GET", "/report")
     r = c.getresponse()
     r.read()
     check(r.status == 401, "the report needs its password")
-    auth = base64.b64encode(b"partnership:read-token-8812").decode()
+    auth = base64.b64encode(b"partnership:read-token-8812-4b7e1f0a9c").decode()
     c.request("GET", "/report", headers={"Authorization": "Basic " + auth})
     r = c.getresponse()
     page = r.read().decode()
@@ -595,7 +598,7 @@ def case_report_page():
     r = run(chromium, "--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-dev-shm-usage",
             "--user-data-dir=" + prof, "--dump-dom",
-            "http://127.0.0.1:%d/report?token=read-token-8812" % col.port, timeout=90)
+            "http://127.0.0.1:%d/report?token=read-token-8812-4b7e1f0a9c" % col.port, timeout=90)
     dom = r.stdout
     check(r.returncode == 0 and "<svg" in dom, "chromium rendered the page")
     check('id="chart-visits-per-day"' in dom, "visits per day chart present")
@@ -606,7 +609,7 @@ def case_report_page():
     r = run(chromium, "--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-dev-shm-usage",
             "--user-data-dir=" + prof, "--window-size=1000,1600", "--screenshot=" + shot,
-            "http://127.0.0.1:%d/report?token=read-token-8812" % col.port, timeout=90)
+            "http://127.0.0.1:%d/report?token=read-token-8812-4b7e1f0a9c" % col.port, timeout=90)
     check(os.path.exists(shot) and os.path.getsize(shot) > 10000, "a screenshot was taken")
     keep = os.environ.get("WZ_E2E_SHOT")
     if keep:
