@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -574,17 +573,6 @@ static struct MHD_Daemon *start_http(server *s, const wz_collect_server_opts *o,
                             MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
 }
 
-/* Room for WZ_COLLECT_CONNECTIONS sockets and the database's files. */
-static void raise_file_limit(void)
-{
-    struct rlimit rl;
-    rlim_t want = WZ_COLLECT_CONNECTIONS + 64;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < want) {
-        rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
-        setrlimit(RLIMIT_NOFILE, &rl);
-    }
-}
-
 /* Says where it listens, in the log and (for tests and scripts) the port file. */
 static void announce(struct MHD_Daemon *d, const wz_collect_server_opts *o,
                      const struct sockaddr_in *sa)
@@ -666,7 +654,6 @@ int wz_collect_server_run(const wz_collect_server_opts *o)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
     signal(SIGXFSZ, SIG_IGN);
-    raise_file_limit();
     if ((started = start_threads(&s)) < 2) goto out;
     if (!(d = start_http(&s, o, &sa, cert, key))) {
         wz_collect_log("cannot start on %s: the address is in use or not allowed%s", o->listen,
