@@ -78,7 +78,7 @@ int wz_collect_parse(const char *body, size_t len, const char *content_type, tim
 void wz_collect_request_free(wz_collect_request *r); /* accepts NULL */
 
 /* Opens (creating) the collector's database: WAL, synchronous FULL, busy timeout.
- * Returns NULL with a new message in *errmsg (caller frees). */
+ * Returns NULL with a new message in *errmsg (caller frees; errmsg may be NULL). */
 sqlite3 *wz_collect_db_open(const char *path, char **errmsg);
 
 /* The outcome of one snapshot in a stored request. */

@@ -80,16 +80,25 @@ static void unload(loaded *L)
     free(L->days);
 }
 
+/* Hands a message to the caller, who may not want it (err NULL). */
+static void give(char **err, char *msg)
+{
+    if (err)
+        *err = msg;
+    else
+        free(msg);
+}
+
 char *wz_collect_report_totals(sqlite3 *db, const char *format, char **err)
 {
     loaded L = {0};
-    char *out = NULL;
-    *err = NULL;
-    if (load(db, &L, err) == 0) {
+    char *out = NULL, *e = NULL;
+    if (load(db, &L, &e) == 0) {
         out = wz_totals_render(L.t, format);
-        if (!out) *err = wz_xasprintf("unknown format \"%s\"", format ? format : "");
+        if (!out) e = wz_xasprintf("unknown format \"%s\"", format ? format : "");
     }
     unload(&L);
+    give(err, e);
     return out;
 }
 
@@ -342,11 +351,13 @@ char *wz_collect_report_page(sqlite3 *db, time_t now, char **err)
 {
     loaded L = {0};
     wz_buf b;
-    *err = NULL;
-    if (load(db, &L, err) < 0) {
+    char *e = NULL;
+    if (load(db, &L, &e) < 0) {
         unload(&L);
+        give(err, e);
         return NULL;
     }
+    give(err, NULL);
     cJSON *doc = wz_totals_to_json(L.t);
     char when[40];
     struct tm tm;

@@ -54,11 +54,13 @@ static int migrate_instance(sqlite3 *db, char **e)
 sqlite3 *wz_collect_db_open(const char *path, char **errmsg)
 {
     sqlite3 *db = NULL;
-    char *e = NULL;
+    char *e = NULL, *ignored = NULL;
+    if (!errmsg) errmsg = &ignored; /* the caller does not want the message */
     *errmsg = NULL;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         *errmsg = wz_xasprintf("cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "no memory");
         sqlite3_close(db);
+        free(ignored);
         return NULL;
     }
     sqlite3_busy_timeout(db, 2000);
@@ -76,6 +78,7 @@ sqlite3 *wz_collect_db_open(const char *path, char **errmsg)
         *errmsg = wz_xasprintf("cannot prepare %s: %s", path, e ? e : sqlite3_errmsg(db));
         sqlite3_free(e);
         sqlite3_close(db);
+        free(ignored);
         return NULL;
     }
     return db;
