@@ -158,6 +158,9 @@ static void test_figures(time_t now)
     WZ_CHECK_INT(status_with(s, "easy_read_sessions", 4, msg, sizeof msg, now), 422);
     WZ_CHECK_INT(status_with(s, "session_durations.3", 6, msg, sizeof msg, now), 422);
     WZ_CHECK(strstr(msg, "visits ended") != NULL);
+    wz_collect_error cut = {0};
+    wz_collect_set_error(&cut, 422, 0, "x", "label %.4s!", "ab\xe2\x82\xac"); /* cut in the euro */
+    WZ_CHECK_STR(cut.message, "label ab!");
     WZ_CHECK_INT(status_with(s, "scenarios.0.choices.0.count", 400000, msg, sizeof msg, now), 422);
     WZ_CHECK(strstr(msg, "taps") != NULL);
     /* one play crossing midnight: ended one more than started is fine */

@@ -38,6 +38,10 @@ void wz_collect_set_error(wz_collect_error *err, int status, int index, const ch
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    /* Quoted labels are cut to fit ("%.40s"), maybe inside a UTF-8 character: drop the
+     * pieces of a cut character, so the answer stays valid UTF-8. */
+    for (size_t n = strlen(err->message), k; (k = wz_utf8_check(err->message, n)) < n; n--)
+        memmove(err->message + k, err->message + k + 1, n - k);
 }
 
 int wz_collect_kiosk_id_ok(const char *s)
