@@ -403,6 +403,7 @@ static enum MHD_Result send_page(struct MHD_Connection *c, char *page /* taken *
 static enum MHD_Result on_report(server *s, struct MHD_Connection *c, void **con_cls)
 {
     if (*con_cls) { /* resumed: the page has been made */
+        wz_collect_guard_hold(s->guard, c, 0);
         char *page = NULL;
         wz_collect_pages_get(s->pages, c, 1, &page);
         return send_page(c, page);
@@ -421,10 +422,10 @@ static enum MHD_Result on_report(server *s, struct MHD_Connection *c, void **con
                          "Basic realm=\"Warning Zone report\", charset=\"UTF-8\"");
     }
     wz_collect_backoff_passed(s->backoff, addr);
-    conn_ctx *cc = *con_cls;
     char *page = NULL;
-    if (!wz_collect_pages_get(s->pages, c, cc != NULL, &page)) {
-        *con_cls = wz_xcalloc(1, sizeof *cc); /* marks the call after the resume */
+    if (!wz_collect_pages_get(s->pages, c, 0, &page)) {
+        wz_collect_guard_hold(s->guard, c, 1);      /* a long report is no slow client */
+        *con_cls = wz_xcalloc(1, sizeof(conn_ctx)); /* marks the call after the resume */
         return MHD_YES;
     }
     return send_page(c, page);
