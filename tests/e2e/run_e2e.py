@@ -799,7 +799,8 @@ def case_report_off_thread():
     db.commit()
     db.close()
     t0 = time.monotonic()
-    r = run(os.path.join(BIN, "wz-collector"), "report", "--db", col.db, "--format=json")
+    r = run(os.path.join(BIN, "wz-collector"), "report", "--db", col.db, "--format=json",
+            timeout=240)  # sanitizer builds are several times slower
     render = time.monotonic() - t0
     print("a report over %d snapshots takes %.2f s" % (len(rows), render))
     col = Collector(db=col.db, report_token="read-token-8812-4b7e1f0a9c")
@@ -808,7 +809,7 @@ def case_report_off_thread():
 
     def read_report():
         page["status"] = get(col.port, "/report?token=read-token-8812-4b7e1f0a9c",
-                             timeout=120)[0]
+                             timeout=240)[0]
     th = threading.Thread(target=read_report)
     th.start()
     time.sleep(0.2)
