@@ -9,7 +9,10 @@
  * Because that makes every COMMIT an fsync, the server hands requests that arrive
  * together to wz_collect_store_batch: one transaction, one savepoint per request (group
  * commit), so many small requests share one fsync and a refused one spoils none of the
- * others.
+ * others. A kiosk starts a new database instance only when its old file is found
+ * damaged, so a day may have at most WZ_COLLECT_MAX_INSTANCES of them: past that, a
+ * forged instance id could otherwise add a day's visits again and again. Database errors
+ * are answered in the collector's own words; SQLite's go to the log (detail).
  */
 #include "wz_collect.h"
 
