@@ -30,7 +30,8 @@ from faultproxy import FaultProxy  # noqa: E402
 BIN = os.path.abspath(sys.argv[1])
 CASE = sys.argv[2]
 GEN = os.environ.get("WZ_E2E_GEN") or os.path.join(BIN, "e2e_gen")
-TOKEN = "e2e-token-4f1c9a7b2d"
+TOKEN = "e2e-token-4f1c9a7b2d-8e0d5a3c61"
+KIOSK = "unnamed-kiosk"  # the id wz-stats uploads under without a configuration
 KIOSK_DB = None
 WORK = tempfile.mkdtemp(prefix="wz-e2e-")
 procs = []
@@ -73,7 +74,8 @@ def write_secret(name, text):
 
 
 class Collector:
-    def __init__(self, db=None, tls=None, report_token=None, tokens_text=TOKEN):
+    def __init__(self, db=None, tls=None, report_token=None, tokens_text=TOKEN + " " + KIOSK,
+                 extra=(), preexec=None):
         self.db = db or os.path.join(WORK, "collector.db")
         self.port_file = os.path.join(WORK, "port-%d" % len(procs))
         if os.path.exists(self.port_file):
@@ -86,7 +88,8 @@ class Collector:
         if report_token:
             args += ["--report-token-file", write_secret("report-token", report_token)]
         self.log = open(os.path.join(WORK, "collector-%d.log" % len(procs)), "w")
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
+        args += list(extra)
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log, preexec_fn=preexec)
         procs.append(self.proc)
         for _ in range(200):
             if os.path.exists(self.port_file):
@@ -146,16 +149,43 @@ def other_formats_equal(collector_db):
               "report --format=%s equals summary --format=%s" % (fmt, fmt))
 
 
-def post(port, body, token=TOKEN, ctype="application/json"):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+def post(port, body, token=TOKEN, ctype="application/json", source=None, headers_out=None):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10,
+                                   source_address=(source, 0) if source else None)
     headers = {"Content-Type": ctype}
     if token:
         headers["Authorization"] = "Bearer " + token
     c.request("POST", "/v1/snapshots", body=body, headers=headers)
     r = c.getresponse()
     data = r.read()
+    if headers_out is not None:
+        headers_out.update(r.getheaders())
     c.close()
     return r.status, data
+
+
+def get(port, path, source=None, timeout=10):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout,
+                                   source_address=(source, 0) if source else None)
+    c.request("GET", path)
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, data
+
+
+def kiosk_snapshot():
+    """One real snapshot document, as the kiosk made it (after an upload pass)."""
+    db = sqlite3.connect(KIOSK_DB)
+    snap = json.loads(db.execute("SELECT json FROM snapshots ORDER BY day DESC LIMIT 1")
+                      .fetchone()[0])
+    db.close()
+    return snap
+
+
+def request_of(*snaps):
+    return json.dumps({"schema": 1, "kiosk_id": snaps[0]["kiosk_id"],
+                       "snapshots": list(snaps)}).encode()
 
 
 # ---- cases ----
@@ -318,7 +348,7 @@ def case_replay():
 def case_bad_input():
     # A token bound to one kiosk may not upload for another: 403.
     bound = Collector(db=os.path.join(WORK, "bound.db"),
-                      tokens_text="# fleet\n%s\nkiosk-a-token kiosk-a\n" % TOKEN)
+                      tokens_text="# fleet\n%s\nkiosk-a-token-7c2e9b41d0f3 kiosk-a\n" % TOKEN)
     gen(days=2, per_day=1)
     upload(bound.url(), expect=0)  # the shared token: any kiosk
     db = sqlite3.connect(KIOSK_DB)
@@ -326,11 +356,11 @@ def case_bad_input():
     db.close()
     snap["kiosk_id"] = "kiosk-b"
     doc = {"schema": 1, "kiosk_id": "kiosk-b", "snapshots": [snap]}
-    status, data = post(bound.port, json.dumps(doc).encode(), token="kiosk-a-token")
+    status, data = post(bound.port, json.dumps(doc).encode(), token="kiosk-a-token-7c2e9b41d0f3")
     check(status == 403, "a token bound to kiosk-a cannot upload for kiosk-b: 403")
     snap["kiosk_id"] = "kiosk-a"
     doc = {"schema": 1, "kiosk_id": "kiosk-a", "snapshots": [snap]}
-    status, data = post(bound.port, json.dumps(doc).encode(), token="kiosk-a-token")
+    status, data = post(bound.port, json.dumps(doc).encode(), token="kiosk-a-token-7c2e9b41d0f3")
     check(status == 200, "... and can for kiosk-a")
     col = Collector()
     check(post(col.port, b"{not json")[0] == 400, "malformed JSON: 400")
@@ -504,6 +534,307 @@ def case_db_reset():
           "holding both files' events")
 
 
+# ---- availability, forged figures, storage: the collector's defences ----
+
+def case_slow_clients():
+    """600 slow clients from 40 addresses, each sending a header line a second, hold
+    every place there is; a good client from another address is still served at once,
+    and a slow one is cut at its deadline (WZ_COLLECT_HEADER_S, 10 s)."""
+    import socket
+    import threading
+    gen(days=2, per_day=2)
+    col = Collector()
+    upload(col.url(), expect=0)
+    body = request_of(kiosk_snapshot())
+    # One address may hold 16 connections; the 17th is closed at once.
+    mine = [socket.create_connection(("127.0.0.1", col.port), source_address=("127.0.0.3", 0))
+            for _ in range(16)]
+    extra = socket.create_connection(("127.0.0.1", col.port), source_address=("127.0.0.3", 0))
+    extra.settimeout(3)
+    try:
+        closed = extra.recv(1) == b""
+    except (ConnectionError, socket.timeout):
+        closed = True
+    check(closed, "the 17th connection from one address is closed at once")
+    for x in mine + [extra]:
+        x.close()
+    slow, t_first = [], time.monotonic()
+    for i in range(600):
+        try:
+            x = socket.create_connection(("127.0.0.1", col.port), timeout=5,
+                                         source_address=("127.0.0.%d" % (10 + i % 40), 0))
+            x.sendall(b"POST /v1/snapshots HTTP/1.1\r\nHost: x\r\n")
+            slow.append(x)
+        except OSError:
+            pass
+    check(len(slow) >= 500, "%d slow connections opened" % len(slow))
+    stop = threading.Event()
+
+    def dribble():  # a header line a second on every slow connection
+        while not stop.wait(1):
+            for x in slow:
+                try:
+                    x.send(b"X-Slow: 1\r\n")
+                except OSError:
+                    pass
+    th = threading.Thread(target=dribble, daemon=True)
+    th.start()
+    t0 = time.monotonic()
+    served = None
+    while served is None and time.monotonic() - t0 < 5:
+        try:
+            status, _ = post(col.port, body, source="127.0.0.2")
+            served = status
+        except OSError:
+            time.sleep(0.1)
+    took = time.monotonic() - t0
+    print("good client answered %s after %.2f s" % (served, took))
+    check(served == 200 and took < 3, "a good client is served within 3 s among 600 slow ones")
+    check(get(col.port, "/healthz", source="127.0.0.2")[0] == 200, "and /healthz answers")
+    # Deadlines: none of the first slow connections outlives 10 s (+ the guard's round).
+    while time.monotonic() - t_first < 13:
+        time.sleep(0.5)
+    alive = 0
+    for x in slow[:100]:
+        x.setblocking(False)
+        try:
+            alive += x.recv(1) != b""
+        except BlockingIOError:
+            alive += 1
+        except OSError:
+            pass
+    stop.set()
+    th.join()
+    for x in slow:
+        x.close()
+    check(alive == 0, "slow connections are cut at their deadline (%d of 100 still open)" % alive)
+    check(col.alive(), "the collector is still running")
+
+
+def case_smuggle():
+    """A request with both Content-Length and chunked: refused, and nothing hidden in its
+    body is answered."""
+    import socket
+    col = Collector()
+    smuggled = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    chunk = b"0\r\n\r\n"
+    req = (b"POST /v1/snapshots HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+           TOKEN.encode() + b"\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
+           b"Transfer-Encoding: chunked\r\n\r\n" % len(chunk) + chunk + smuggled)
+    x = socket.create_connection(("127.0.0.1", col.port), timeout=5)
+    x.sendall(req)
+    got = b""
+    try:
+        while True:
+            d = x.recv(65536)
+            if not d:
+                break
+            got += d
+    except socket.timeout:
+        pass
+    x.close()
+    print(got.decode(errors="replace"))
+    check(got.startswith(b"HTTP/1.1 400"), "Content-Length with chunked: 400")
+    check(got.count(b"HTTP/1.1 ") == 1, "the request hidden in its body is not answered")
+    x = socket.create_connection(("127.0.0.1", col.port), timeout=5)
+    x.sendall(b"POST /v1/snapshots HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+              b"Content-Length: 40\r\n\r\n{}")
+    got = x.recv(65536)
+    x.close()
+    check(got.startswith(b"HTTP/1.1 400"), "two Content-Lengths: 400")
+
+
+def case_tokens():
+    """Per-kiosk tokens from `wz-collector token add`; a short token stops the start;
+    wrong tokens are slowed."""
+    tf = os.path.join(WORK, "tokens")
+    r = run(os.path.join(BIN, "wz-collector"), "token", "add", "kiosk-a", "--token-file", tf)
+    check(r.returncode == 0 and len(r.stdout.strip()) >= 32, "token add printed a token")
+    tok_a = r.stdout.strip()
+    check(os.stat(tf).st_mode & 0o777 == 0o600, "the token file is made 0600")
+    r = run(os.path.join(BIN, "wz-collector"), "token", "add", KIOSK, "--token-file", tf)
+    tok_k = r.stdout.strip()
+    r = run(os.path.join(BIN, "wz-collector"), "token", "add", "kiosk-a", "--token-file", tf)
+    check(r.returncode != 0 and "already has a token" in r.stderr, "one token per kiosk")
+    with open(tf) as f:
+        text = f.read()
+    col = Collector(tokens_text=text)
+    with open(col.log.name) as f:
+        check("shared" not in f.read(), "no warning about shared tokens")
+    gen(days=2, per_day=2)
+    r = upload(col.url(), expect=None)
+    check(r.returncode == 1, "the kiosk's old token (not in the file) is refused")
+    with open(os.path.join(WORK, "kiosk-token"), "w") as f:
+        f.write(tok_k + "\n")
+    r = run(os.path.join(BIN, "wz-stats"), "--db", KIOSK_DB, "upload", "--url", col.url(),
+            "--token-file", os.path.join(WORK, "kiosk-token"))
+    check(r.returncode == 0, "the kiosk's own token uploads")
+    snap = kiosk_snapshot()
+    status, data = post(col.port, request_of(snap), token=tok_a)
+    check(status == 403, "kiosk-a's token cannot write for %s: 403" % KIOSK)
+    snap["kiosk_id"] = "kiosk-a"
+    status, data = post(col.port, request_of(snap), token=tok_a)
+    check(status == 200, "kiosk-a's token writes for kiosk-a")
+    # Slowed: after 3 free wrong tokens, the 4th makes the address wait, right token or not.
+    for i in range(4):
+        check(post(col.port, b"{}", token="x" * 40, source="127.0.0.5")[0] == 401,
+              "wrong token %d: 401" % (i + 1))
+    hdrs = {}
+    status, _ = post(col.port, request_of(snap), token=tok_a, source="127.0.0.5",
+                     headers_out=hdrs)
+    check(status == 429 and int(hdrs.get("Retry-After", "0")) >= 1,
+          "then even the right token waits: 429, Retry-After %s" % hdrs.get("Retry-After"))
+    check(post(col.port, request_of(snap), token=tok_a, source="127.0.0.6")[0] == 200,
+          "another address is not slowed")
+    time.sleep(int(hdrs.get("Retry-After", "1")) + 0.2)
+    check(post(col.port, request_of(snap), token=tok_a, source="127.0.0.5")[0] == 200,
+          "after the wait the right token is accepted")
+    # A shared token works, with a warning; a short one stops the start.
+    shared = Collector(db=os.path.join(WORK, "shared.db"), tokens_text=TOKEN)
+    with open(shared.log.name) as f:
+        check("shared" in f.read(), "a shared token is warned about in the log")
+    short = write_secret("short-tokens", "s3cret kiosk-a")
+    p = subprocess.run([os.path.join(BIN, "wz-collector"), "serve", "--listen", "127.0.0.1:0",
+                        "--db", os.path.join(WORK, "short.db"), "--token-file", short],
+                       capture_output=True, text=True, timeout=20)
+    print(p.stderr)
+    check(p.returncode != 0 and "128 bits" in p.stderr, "a token under 128 bits stops the start")
+
+
+def case_forged():
+    """Revision ceiling, inconsistent figures and the instance limit: 422, with words."""
+    gen(days=2, per_day=3)
+    col = Collector()
+    upload(col.url(), expect=0)
+    real = kiosk_snapshot()
+    snap = dict(real, revision=2 ** 53 - 1)
+    status, data = post(col.port, request_of(snap))
+    check(status == 422 and b"revision" in data, "revision 2^53-1 is refused: %s" % data)
+    sc = json.loads(json.dumps(real))
+    s0 = sc["scenarios"][0]
+    delta = s0["started"] + 5 - s0["completed"]
+    s0["completed"] += delta
+    s0["durations"][0] += delta
+    status, data = post(col.port, request_of(sc))
+    check(status == 422 and b"started" in data, "completed > started is refused: %s" % data)
+    sc = json.loads(json.dumps(real))
+    sc["scenarios"][0]["endings"]["safe"] = sc["scenarios"][0]["completed"] + 1
+    status, data = post(col.port, request_of(sc))
+    check(status == 422 and b"endings" in data, "endings > completed is refused: %s" % data)
+    answers = []
+    for i in range(10):
+        snap = dict(real, instance="%032x" % (i + 1), revision=1)
+        answers.append(post(col.port, request_of(snap)))
+    print([a[0] for a in answers])
+    # The kiosk's own instance is one of the 8 already.
+    check(all(a[0] == 200 for a in answers[:7]) and answers[7][0] == 422 and
+          b"instances" in answers[7][1], "the 9th database instance of a kiosk's day: 422")
+    report_equals_summary_of_stored(col)
+
+
+def report_equals_summary_of_stored(col):
+    check(run(os.path.join(BIN, "wz-collector"), "report", "--db", col.db).returncode == 0,
+          "what was stored still adds up")
+
+
+def case_storage():
+    """Database files are the owner's only; /healthz fails when storage cannot be
+    written (here: a file-size limit, as a full disk), and errors carry no SQLite words."""
+    import resource
+    old = os.path.join(WORK, "old.db")
+    sqlite3.connect(old).close()
+    os.chmod(old, 0o644)
+    c0 = Collector(db=old)
+    check(os.stat(old).st_mode & 0o777 == 0o600, "an existing 0644 database is made 0600")
+    c0.stop()
+    gen(days=10, per_day=3)
+    limit = 1024 * 1024
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    col = Collector(preexec=small_files, tokens_text=TOKEN)  # shared: writes for any kiosk
+    upload(col.url(), expect=0)
+    for suffix in ("", "-wal", "-shm"):
+        path = col.db + suffix
+        if os.path.exists(path):
+            check(os.stat(path).st_mode & 0o777 == 0o600, "collector.db%s is 0600" % suffix)
+    check(get(col.port, "/healthz")[0] == 200, "healthy while it can write")
+    real = kiosk_snapshot()
+    failed = None
+    for k in range(60):
+        snaps = [dict(real, kiosk_id="fill-%d" % k, day=d) for d in
+                 sorted({real["day"]} | {"2024-%02d-%02d" % (m, dd) for m in range(1, 13)
+                                         for dd in range(1, 29)})[:300]]
+        for sn in snaps:
+            sn["kiosk_id"] = "fill-%d" % k
+        status, data = post(col.port, request_of(*snaps))
+        if status != 200:
+            print(status, data[:300])
+        if status >= 500:
+            failed = (status, data)
+            break
+    check(failed is not None, "the store fills up: %s" % (failed,))
+    check(b"could not store" in failed[1] and b"disk" not in failed[1].lower() and
+          b"sqlite" not in failed[1].lower() and b"I/O" not in failed[1],
+          "the error says it in words of its own, not SQLite's")
+    status, data = get(col.port, "/healthz")
+    check(status == 503, "/healthz fails when storage cannot be written: %s" % data)
+
+
+def case_report_off_thread():
+    """A slow report page does not hold uploads: they are answered while it is made."""
+    gen(days=3, per_day=3)
+    col = Collector(report_token="read-token-8812-4b7e1f0a9c")
+    upload(col.url(), expect=0)
+    real = kiosk_snapshot()
+    col.stop()
+    def add_rows(start, count):
+        db = sqlite3.connect(col.db)
+        for i in range(start, start + count):
+            k, d = "load-%d" % (i // 1000), "%04d-%02d-%02d" % (2021 + (i % 1000) // 336,
+                                                               1 + (i % 336) // 28, 1 + i % 28)
+            body = json.dumps(dict(real, kiosk_id=k, day=d), separators=(",", ":"))
+            db.execute("INSERT OR IGNORE INTO snapshots VALUES(?,?,?,?,?,?)",
+                       (k, real.get("instance", ""), d, 1, body, 0))
+        db.commit()
+        db.close()
+
+    def render_time():
+        t0 = time.monotonic()
+        r = run(os.path.join(BIN, "wz-collector"), "report", "--db", col.db, "--format=json",
+                timeout=240)
+        check(r.returncode == 0, "the report ran")
+        return time.monotonic() - t0
+    # Enough snapshots for a report of about 2 s on this build (sanitizers are slower).
+    rows = 3000
+    add_rows(0, rows)
+    more = min(int(rows * 2.0 / max(render_time(), 0.01)), 40000) - rows
+    if more > 0:
+        add_rows(rows, more)
+        rows += more
+    render = render_time()
+    print("a report over %d snapshots takes %.2f s" % (rows, render))
+    col = Collector(db=col.db, report_token="read-token-8812-4b7e1f0a9c")
+    import threading
+    page = {}
+
+    def read_report():
+        page["status"] = get(col.port, "/report?token=read-token-8812-4b7e1f0a9c",
+                             timeout=240)[0]
+    th = threading.Thread(target=read_report)
+    th.start()
+    time.sleep(0.2)
+    t0 = time.monotonic()
+    snap = dict(real, day="2025-01-02")
+    status, _ = post(col.port, request_of(snap))
+    took = time.monotonic() - t0
+    th.join()
+    print("upload answered in %.2f s while the report was made" % took)
+    check(status == 200 and page.get("status") == 200, "both answered (%s, %s)" % (status, page))
+    check(render > 1.0, "the report is slow enough to matter (%.2f s)" % render)
+    check(took < render / 3, "the upload did not wait for the report (%.2f s)" % took)
+
+
 def make_certs():
     d = os.path.join(WORK, "tls")
     os.mkdir(d)
@@ -567,6 +898,13 @@ def case_tls():
     check(r.returncode == 0, "an upload through the configured proxy succeeds")
     check(px.tunnels >= 1, "it went through the proxy")
     report_equals_summary(col.db)
+    # TLS 1.0 and 1.1 are refused; 1.2 and 1.3 are spoken.
+    for ver, want in (("-tls1", False), ("-tls1_1", False), ("-tls1_2", True), ("-tls1_3", True)):
+        r = subprocess.run(["openssl", "s_client", ver, "-cipher", "DEFAULT:@SECLEVEL=0",
+                            "-connect", "127.0.0.1:%d" % col.port, "-CAfile", ca],
+                           input="", capture_output=True, text=True, timeout=20)
+        spoke = r.returncode == 0 and "Cipher is (NONE)" not in r.stdout
+        check(spoke == want, "TLS %s: %s" % (ver, "spoken" if spoke else "refused"))
     # Plain http to a non-loopback address is refused before any connection.
     r = upload("http://192.0.2.1/v1/snapshots", expect=1)
     check("https://" in r.stderr, "plain http off the machine is refused")
@@ -574,14 +912,14 @@ def case_tls():
 
 def case_report_page():
     gen(days=14)
-    col = Collector(report_token="read-token-8812")
+    col = Collector(report_token="read-token-8812-4b7e1f0a9c")
     upload(col.url(), expect=0)
     c = http.client.HTTPConnection("127.0.0.1", col.port, timeout=10)
     c.request("GET", "/report")
     r = c.getresponse()
     r.read()
     check(r.status == 401, "the report needs its password")
-    auth = base64.b64encode(b"partnership:read-token-8812").decode()
+    auth = base64.b64encode(b"partnership:read-token-8812-4b7e1f0a9c").decode()
     c.request("GET", "/report", headers={"Authorization": "Basic " + auth})
     r = c.getresponse()
     page = r.read().decode()
@@ -595,7 +933,7 @@ def case_report_page():
     r = run(chromium, "--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-dev-shm-usage",
             "--user-data-dir=" + prof, "--dump-dom",
-            "http://127.0.0.1:%d/report?token=read-token-8812" % col.port, timeout=90)
+            "http://127.0.0.1:%d/report?token=read-token-8812-4b7e1f0a9c" % col.port, timeout=90)
     dom = r.stdout
     check(r.returncode == 0 and "<svg" in dom, "chromium rendered the page")
     check('id="chart-visits-per-day"' in dom, "visits per day chart present")
@@ -606,7 +944,7 @@ def case_report_page():
     r = run(chromium, "--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-dev-shm-usage",
             "--user-data-dir=" + prof, "--window-size=1000,1600", "--screenshot=" + shot,
-            "http://127.0.0.1:%d/report?token=read-token-8812" % col.port, timeout=90)
+            "http://127.0.0.1:%d/report?token=read-token-8812-4b7e1f0a9c" % col.port, timeout=90)
     check(os.path.exists(shot) and os.path.getsize(shot) > 10000, "a screenshot was taken")
     keep = os.environ.get("WZ_E2E_SHOT")
     if keep:

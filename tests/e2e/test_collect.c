@@ -3,16 +3,25 @@
  * status each kind of bad request gets, the plausibility rules, the upsert rules
  * (stored / unchanged / older / 409), group commit isolating a refused request from the
  * others in the same transaction, the constant-time token comparison, and that the
- * report's JSON is exactly what wz_totals makes of the same snapshots.
+ * report's JSON is exactly what wz_totals makes of the same snapshots. Then the rules
+ * that keep figures from being forged: figures that disagree, revisions past the
+ * ceiling, too many instances a day, tokens (strength, kiosk binding, issuing), the
+ * back-off after wrong tokens, and report labels cut on character boundaries.
  */
 #include "wz_test.h"
 
 #include "wz_collect.h"
+#include "wz_collect_backoff.h"
+#include "wz_collect_figures.h"
 #include "wz_collect_report.h"
+#include "wz_collect_tokens.h"
 #include "wz_totals.h"
 #include "wz_util.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *snapshot_in(const char *kiosk, const char *instance, const char *day, long long rev,
@@ -74,6 +83,278 @@ static int parse_status(const char *body, const char *ct, time_t now)
         return 200;
     }
     return e.status;
+}
+
+/* snap with one field changed (path: "a" or "scenarios.0.b" or "x.y"), as a request for
+ * kiosk k1; returns the parse status and the message in msg. */
+static int status_with(const char *snap, const char *path, double value, char *msg, size_t n,
+                       time_t now)
+{
+    cJSON *d = cJSON_Parse(snap);
+    cJSON *o = d;
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", path);
+    char *key = buf;
+    for (char *dot; (dot = strchr(key, '.')); key = dot + 1) {
+        *dot = '\0';
+        cJSON *next = cJSON_GetObjectItemCaseSensitive(o, key);
+        o = next ? next : cJSON_GetArrayItem(o, (int)strtol(key, NULL, 10));
+    }
+    if (cJSON_IsArray(o))
+        cJSON_ReplaceItemInArray(o, (int)strtol(key, NULL, 10), cJSON_CreateNumber(value));
+    else
+        cJSON_ReplaceItemInObjectCaseSensitive(o, key, cJSON_CreateNumber(value));
+    char *s = cJSON_PrintUnformatted(d);
+    cJSON_Delete(d);
+    char *body = request("k1", &s, 1);
+    wz_collect_request *r = NULL;
+    wz_collect_error e = {0};
+    int rc =
+        wz_collect_parse(body, strlen(body), "application/json", now, &r, &e) == 0 ? 200 : e.status;
+    snprintf(msg, n, "%s", rc == 200 ? "" : e.message);
+    wz_collect_request_free(r);
+    free(body);
+    cJSON_free(s);
+    return rc;
+}
+
+/* A snapshot whose scenario entry has 3 starts, 2 endings (safe, risky), 1 abandon. */
+static char *played(const char *day, long long rev)
+{
+    wz_totals *t = wz_totals_new();
+    const char *ifid = "0A1B2C3D-0000-4000-8000-0000000000C1";
+    for (int i = 0; i < 3; i++) {
+        wz_totals_count_session(t, 10, "12-15", "en", 0);
+        wz_totals_count_started(t, ifid, "12-15");
+        wz_totals_count_choice(t, ifid, "12-15", "Decision 1", 0, "Block", "safe");
+    }
+    wz_totals_count_ending(t, ifid, "12-15", "safe", 40000);
+    wz_totals_count_ending(t, ifid, "12-15", "risky", 50000);
+    wz_totals_count_abandon(t, ifid, "12-15");
+    cJSON *d = wz_totals_to_snapshot_in(t, "k1", NULL, day, rev);
+    char *s = cJSON_PrintUnformatted(d);
+    cJSON_Delete(d);
+    wz_totals_free(t);
+    return s;
+}
+
+static void test_figures(time_t now)
+{
+    char msg[256];
+    WZ_TEST("figures that disagree with each other are refused with 422, saying which");
+    char *s = played("2025-12-01", 1);
+    WZ_CHECK_INT(status_with(s, "sessions", 3, msg, sizeof msg, now), 200);
+    WZ_CHECK_INT(status_with(s, "scenarios.0.completed", 9, msg, sizeof msg, now), 422);
+    WZ_CHECK(strstr(msg, "completed") != NULL);
+    WZ_CHECK_INT(status_with(s, "scenarios.0.endings.mixed", 4, msg, sizeof msg, now), 422);
+    WZ_CHECK(strstr(msg, "endings") != NULL);
+    WZ_CHECK_INT(status_with(s, "scenarios.0.durations.0", 5, msg, sizeof msg, now), 422);
+    WZ_CHECK(strstr(msg, "durations") != NULL);
+    WZ_CHECK_INT(status_with(s, "scenarios.0.abandoned", 6, msg, sizeof msg, now), 422);
+    WZ_CHECK(strstr(msg, "abandoned") != NULL);
+    WZ_CHECK_INT(status_with(s, "audiences.12-15", 4, msg, sizeof msg, now), 422);
+    WZ_CHECK(strstr(msg, "audiences") != NULL);
+    WZ_CHECK_INT(status_with(s, "languages.en", 9, msg, sizeof msg, now), 422);
+    WZ_CHECK_INT(status_with(s, "easy_read_sessions", 4, msg, sizeof msg, now), 422);
+    WZ_CHECK_INT(status_with(s, "session_durations.3", 6, msg, sizeof msg, now), 422);
+    WZ_CHECK(strstr(msg, "visits ended") != NULL);
+    wz_collect_error cut = {0};
+    wz_collect_set_error(&cut, 422, 0, "x", "label %.4s!", "ab\xe2\x82\xac"); /* cut in the euro */
+    WZ_CHECK_STR(cut.message, "label ab!");
+    WZ_CHECK_INT(status_with(s, "scenarios.0.choices.0.count", 400000, msg, sizeof msg, now), 422);
+    WZ_CHECK(strstr(msg, "taps") != NULL);
+    /* one play crossing midnight: ended one more than started is fine */
+    WZ_CHECK_INT(status_with(s, "scenarios.0.abandoned", 2, msg, sizeof msg, now), 200);
+
+    WZ_TEST("a revision no kiosk could reach is refused; one it could is not");
+    WZ_CHECK_INT(status_with(s, "revision", 9007199254740991.0, msg, sizeof msg, now), 422);
+    WZ_CHECK(strstr(msg, "revision") != NULL);
+    WZ_CHECK_INT(status_with(s, "revision", 1e6, msg, sizeof msg, now), 422);
+    WZ_CHECK_INT(status_with(s, "revision", 120, msg, sizeof msg, now), 200);
+    cJSON *d = cJSON_Parse(s);
+    char *ferr = NULL;
+    WZ_CHECK_INT(wz_collect_figures_check(d, &ferr), 0);
+    cJSON_ReplaceItemInObjectCaseSensitive(d, "revision",
+                                           cJSON_CreateNumber(2 * WZ_COLLECT_MAX_REVISION));
+    WZ_CHECK_INT(wz_collect_figures_check(d, &ferr), -1);
+    WZ_CHECK(ferr && strstr(ferr, "revision") != NULL);
+    free(ferr);
+    cJSON_Delete(d);
+    free(s);
+}
+
+static void test_instances(sqlite3 *db, time_t now)
+{
+    WZ_TEST("at most WZ_COLLECT_MAX_INSTANCES database instances per kiosk and day");
+    char inst[33];
+    char *first = NULL;
+    for (int i = 0; i <= WZ_COLLECT_MAX_INSTANCES; i++) {
+        snprintf(inst, sizeof inst, "%032x", i + 1);
+        char *sn = snapshot_in("k9", inst, "2025-10-10", 1, 1);
+        char *rq = request("k9", &sn, 1);
+        int want = i < WZ_COLLECT_MAX_INSTANCES ? WZ_COLLECT_STORED : -422;
+        WZ_CHECK_INT(store_one(db, rq, now), want);
+        if (!first) first = wz_xstrdup(rq);
+        free(sn);
+        free(rq);
+    }
+    WZ_CHECK_INT(store_one(db, first, now), WZ_COLLECT_UNCHANGED); /* a known one still goes */
+    char *next_day = snapshot_in("k9", inst, "2025-10-11", 1, 1);
+    char *rq = request("k9", &next_day, 1);
+    WZ_CHECK_INT(store_one(db, rq, now), WZ_COLLECT_STORED); /* the limit is per day */
+    free(next_day);
+    free(rq);
+    free(first);
+}
+
+static void write_mode(const char *path, const char *text, mode_t mode)
+{
+    WZ_CHECK(wz_write_file_atomic(path, text, strlen(text)) == 0);
+    chmod(path, mode);
+}
+
+static void test_tokens(const char *dir)
+{
+    WZ_TEST("tokens: 128 bits at least, owner-only file, one kiosk each");
+    WZ_CHECK(wz_collect_token_strong("0123456789abcdef0123456789abcdef")); /* 32 hex */
+    WZ_CHECK(!wz_collect_token_strong("0123456789abcdef0123456789abcde")); /* 31 hex */
+    WZ_CHECK(wz_collect_token_strong("Zm9vYmFyYmF6cXV4cXV1eA"));           /* 22 base64 */
+    WZ_CHECK(!wz_collect_token_strong("Zm9vYmFyYmF6cXV4cXV1e"));           /* 21 */
+    WZ_CHECK(!wz_collect_token_strong("x"));
+    WZ_CHECK(!wz_collect_token_strong("has a space in it, long enough"));
+    char *path = wz_path_join(dir, "tokens");
+    char *err = NULL;
+    write_mode(path, "short kiosk-a\n", 0600);
+    WZ_CHECK(wz_collect_tokens_load(path, &err) == NULL);
+    WZ_CHECK(err && strstr(err, "line 1") && strstr(err, "128 bits"));
+    free(err);
+    err = NULL;
+    const char *good = "# fleet\n0123456789abcdef0123456789abcdef kiosk-a\n"
+                       "Zm9vYmFyYmF6cXV4cXV1eA\n";
+    write_mode(path, good, 0644);
+    WZ_CHECK(wz_collect_tokens_load(path, &err) == NULL);
+    WZ_CHECK(err && strstr(err, "chmod 600"));
+    free(err);
+    err = NULL;
+    write_mode(path,
+               "0123456789abcdef0123456789abcdef kiosk-a\n"
+               "0123456789abcdef0123456789abcdef kiosk-b\n",
+               0600);
+    WZ_CHECK(wz_collect_tokens_load(path, &err) == NULL);
+    WZ_CHECK(err && strstr(err, "same token"));
+    free(err);
+    err = NULL;
+    write_mode(path, good, 0600);
+    wz_collect_tokens *t = wz_collect_tokens_load(path, &err);
+    WZ_CHECK(t != NULL);
+    WZ_CHECK_INT(wz_collect_tokens_count(t), 2);
+    WZ_CHECK_INT(wz_collect_tokens_shared(t), 1);
+    int a = wz_collect_tokens_match(t, "0123456789abcdef0123456789abcdef", 32);
+    WZ_CHECK_INT(a, 0);
+    WZ_CHECK(wz_collect_tokens_allows(t, a, "kiosk-a"));
+    WZ_CHECK(!wz_collect_tokens_allows(t, a, "kiosk-b"));
+    WZ_CHECK(wz_collect_tokens_allows(t, 1, "kiosk-b")); /* the shared one */
+    WZ_CHECK_INT(wz_collect_tokens_match(t, "0123456789abcdef0123456789abcdeF", 32), -1);
+    wz_collect_tokens_free(t);
+
+    WZ_TEST("token add makes a 192-bit token bound to the kiosk, in a 0600 file");
+    char *fresh = wz_path_join(dir, "fresh-tokens");
+    char *tok = wz_collect_tokens_add(fresh, "kiosk-c", 0, &err);
+    WZ_CHECK(tok && strlen(tok) == 2 * WZ_COLLECT_TOKEN_BYTES && wz_collect_token_strong(tok));
+    struct stat st;
+    WZ_CHECK(stat(fresh, &st) == 0 && (st.st_mode & 0777) == 0600);
+    WZ_CHECK(wz_collect_tokens_add(fresh, "kiosk-c", 0, &err) == NULL); /* has one */
+    WZ_CHECK(err && strstr(err, "--replace"));
+    free(err);
+    err = NULL;
+    WZ_CHECK(wz_collect_tokens_add(fresh, "bad id!", 0, &err) == NULL);
+    free(err);
+    err = NULL;
+    char *tok2 = wz_collect_tokens_add(fresh, "kiosk-d", 0, &err);
+    char *tok3 = wz_collect_tokens_add(fresh, "kiosk-c", 1, &err); /* replaces kiosk-c's */
+    t = wz_collect_tokens_load(fresh, &err);
+    WZ_CHECK(t && wz_collect_tokens_count(t) == 2 && wz_collect_tokens_shared(t) == 0);
+    WZ_CHECK_INT(wz_collect_tokens_match(t, tok, strlen(tok)), -1);
+    int c = wz_collect_tokens_match(t, tok3, strlen(tok3));
+    WZ_CHECK(c >= 0 && wz_collect_tokens_allows(t, c, "kiosk-c"));
+    WZ_CHECK(!wz_collect_tokens_allows(t, c, "kiosk-d"));
+    wz_collect_tokens_free(t);
+    WZ_CHECK_INT(wz_collect_tokens_remove(fresh, "kiosk-d", &err), 0);
+    WZ_CHECK_INT(wz_collect_tokens_remove(fresh, "kiosk-d", &err), 1);
+    t = wz_collect_tokens_load(fresh, &err);
+    WZ_CHECK(t && wz_collect_tokens_match(t, tok2, strlen(tok2)) == -1);
+    wz_collect_tokens_free(t);
+    unlink(fresh);
+    unlink(path);
+    free(tok);
+    free(tok2);
+    free(tok3);
+    free(fresh);
+    free(path);
+}
+
+static void test_backoff(void)
+{
+    WZ_TEST("wrong tokens are slowed per address, doubling, and forgotten");
+    wz_collect_backoff *b = wz_collect_backoff_new();
+    struct sockaddr_in x = {.sin_family = AF_INET}, y = {.sin_family = AF_INET};
+    inet_pton(AF_INET, "192.0.2.1", &x.sin_addr);
+    inet_pton(AF_INET, "192.0.2.2", &y.sin_addr);
+    const struct sockaddr *ax = (const struct sockaddr *)&x, *ay = (const struct sockaddr *)&y;
+    long long t = 1000000;
+    for (int i = 0; i < WZ_COLLECT_BACKOFF_FREE; i++) {
+        WZ_CHECK_INT(wz_collect_backoff_wait(b, ax, t), 0);
+        wz_collect_backoff_failed(b, ax, t);
+    }
+    WZ_CHECK_INT(wz_collect_backoff_wait(b, ax, t), 0);
+    wz_collect_backoff_failed(b, ax, t);
+    WZ_CHECK_INT(wz_collect_backoff_wait(b, ax, t), 1);
+    WZ_CHECK_INT(wz_collect_backoff_wait(b, ay, t), 0); /* another address: not slowed */
+    t += 1000;
+    wz_collect_backoff_failed(b, ax, t);
+    WZ_CHECK_INT(wz_collect_backoff_wait(b, ax, t), 2);
+    for (int i = 0; i < 20; i++)
+        wz_collect_backoff_failed(b, ax, t);
+    WZ_CHECK_INT(wz_collect_backoff_wait(b, ax, t), WZ_COLLECT_BACKOFF_MAX_S);
+    WZ_CHECK_INT(wz_collect_backoff_wait(b, ax, t + 61000), 0);
+    wz_collect_backoff_failed(b, ax, t + 61000); /* still remembered: slowed again */
+    WZ_CHECK(wz_collect_backoff_wait(b, ax, t + 61000) > 0);
+    wz_collect_backoff_passed(b, ax);
+    WZ_CHECK_INT(wz_collect_backoff_wait(b, ax, t + 61000), 0);
+    for (int i = 0; i < 10; i++)
+        wz_collect_backoff_failed(b, ay, t);
+    WZ_CHECK(wz_collect_backoff_wait(b, ay, t) > 0);
+    wz_collect_backoff_failed(b, ay, t + (WZ_COLLECT_BACKOFF_FORGET_S + 1) * 1000LL);
+    WZ_CHECK_INT(wz_collect_backoff_wait(b, ay, t + (WZ_COLLECT_BACKOFF_FORGET_S + 1) * 1000LL),
+                 0); /* ten quiet minutes: a fresh start */
+    wz_collect_backoff_free(b);
+}
+
+static void test_report_labels(sqlite3 *db, time_t now)
+{
+    WZ_TEST("report labels are cut between characters, never inside one");
+    wz_totals *t = wz_totals_new();
+    const char *ifid = "0A1B2C3D-0000-4000-8000-0000000000C2";
+    char target[128] = "";
+    for (int i = 0; i < 20; i++)
+        memcpy(target + 3 * i, "\xe2\x82\xac", 4); /* EURO SIGN, 3 bytes */
+    wz_totals_count_session(t, 10, "12-15", "en", 0);
+    wz_totals_count_started(t, ifid, "12-15");
+    wz_totals_count_choice(t, ifid, "12-15", "Decision 1", 0, target, "safe");
+    cJSON *d = wz_totals_to_snapshot_in(t, "k8", NULL, "2025-09-09", 1);
+    char *sn = cJSON_PrintUnformatted(d);
+    cJSON_Delete(d);
+    wz_totals_free(t);
+    char *rq = request("k8", &sn, 1);
+    WZ_CHECK_INT(store_one(db, rq, now), WZ_COLLECT_STORED);
+    char *err = NULL;
+    char *page = wz_collect_report_page(db, now, &err);
+    WZ_CHECK(page != NULL);
+    WZ_CHECK(page && wz_utf8_check(page, strlen(page)) == strlen(page));
+    WZ_CHECK(page && strstr(page, target) != NULL); /* whole in the table */
+    free(page);
+    free(sn);
+    free(rq);
 }
 
 int main(void)
@@ -345,6 +626,15 @@ int main(void)
         free(w1);
         free(w2);
     }
+
+    test_figures(now);
+    test_instances(db, now);
+    test_report_labels(db, now);
+    test_backoff();
+    char dir[] = "/tmp/wz-test-collect-dir-XXXXXX";
+    WZ_CHECK(mkdtemp(dir) != NULL);
+    test_tokens(dir);
+    rmdir(dir);
 
     sqlite3_close(db);
     unlink(dbpath);

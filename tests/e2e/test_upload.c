@@ -270,7 +270,7 @@ int main(void)
     WZ_TEST("a pass refuses before connecting: wrong clock, plain http off the machine");
     char *kdb = path_in("kiosk.db");
     make_events(kdb, 3);
-    write_mode(tok, "right-token\n", 0600);
+    write_mode(tok, "right-token-5d0c8e2a9b7f\n", 0600);
     sqlite3 *db = NULL;
     char *err = NULL;
     WZ_CHECK(wz_db_open(kdb, &db, &err) == 0);
@@ -289,17 +289,17 @@ int main(void)
     WZ_CHECK(wz_upload_pass(db, &o, &r) < 0);
     WZ_CHECK_INT(r.outcome, WZ_UPLOAD_CONFIG);
     WZ_CHECK_INT(r.requests, 0);
-    write_mode(tok, "right-token\n", 0640);
+    write_mode(tok, "right-token-5d0c8e2a9b7f\n", 0640);
     o.url = "http://127.0.0.1:9/v1/snapshots";
     WZ_CHECK(wz_upload_pass(db, &o, &r) < 0);
     WZ_CHECK_INT(r.outcome, WZ_UPLOAD_CONFIG);
-    WZ_CHECK(strstr(r.message, "right-token") == NULL);
-    write_mode(tok, "right-token\n", 0600);
+    WZ_CHECK(strstr(r.message, "right-token-5d0c8e2a9b7f") == NULL);
+    write_mode(tok, "right-token-5d0c8e2a9b7f\n", 0600);
     wz_db_close(db);
 
     WZ_TEST("worker: uploads everything to the real collector");
     char *cdb = path_in("collector.db"), *ctok = path_in("collector-token");
-    write_mode(ctok, "right-token\n", 0600);
+    write_mode(ctok, "right-token-5d0c8e2a9b7f\n", 0600);
     int port = 0;
     pid_t col = start_collector(cdb, ctok, &port);
     WZ_CHECK(port > 0);
@@ -326,12 +326,12 @@ int main(void)
 
     WZ_TEST("worker: 401 pauses until the token file changes");
     make_events(kdb, 1); /* something new to send */
-    write_mode(tok, "wrong-token\n", 0600);
+    write_mode(tok, "wrong-token-3a6f1d9e4c8b\n", 0600);
     w = wz_upload_worker_start(&cfg, kdb, &wo);
     WZ_CHECK(wait_for(w, is_paused, &st));
     WZ_CHECK(strstr(st.paused_reason, "token") != NULL);
-    WZ_CHECK(strstr(st.paused_reason, "wrong-token") == NULL);
-    write_mode(tok, "right-token\n", 0600);
+    WZ_CHECK(strstr(st.paused_reason, "wrong-token-3a6f1d9e4c8b") == NULL);
+    write_mode(tok, "right-token-5d0c8e2a9b7f\n", 0600);
     wz_upload_worker_wake(w);
     WZ_CHECK(wait_for(w, all_sent, &st));
     WZ_CHECK_STR(st.paused_reason, "");

@@ -6,13 +6,15 @@
  * Anyone who can reach the collector can send it any bytes, so parsing must survive all
  * of them: no crash, no leak, no read past the body (an exact-size copy, so ASan sees
  * it), and an accepted request must be one the storage can take. The first input byte
- * picks the Content-Type header; the rest is the body. The collector's fuzz build has
- * no tools/ directory, so the parser's source is compiled into the harness itself: it
- * needs only wz_core and wz_data (wz_totals), which the fuzz build has.
+ * picks the Content-Type header; the rest is the body. It links the collector's request
+ * library (wz_collect), which the fuzz build makes from tools/wz-collector.
  */
-#include "../../tools/wz-collector/wz_collect.c"
+#include "wz_collect.h"
+#include "wz_util.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

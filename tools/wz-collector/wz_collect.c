@@ -7,12 +7,14 @@
  * two days ahead of the server's clock, each snapshot's kiosk_id equal to the request's,
  * and its optional instance equal to the request's when both have one);
  * then the snapshot contract itself, checked by wz_snapshot_validate: the same code that
- * later adds the snapshots up for the report, so what is stored can always be summed.
+ * later adds the snapshots up for the report, so what is stored can always be summed;
+ * and last that its figures agree with each other (wz_collect_figures).
  * The whole request is validated before any of it is stored. This file needs no
  * SQLite (the fuzz harness builds it alone); storage is in wz_collect_store.c.
  */
 #include "wz_collect.h"
 
+#include "wz_collect_figures.h"
 #include "wz_totals.h"
 #include "wz_util.h"
 
@@ -36,6 +38,10 @@ void wz_collect_set_error(wz_collect_error *err, int status, int index, const ch
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    /* Quoted labels are cut to fit ("%.40s"), maybe inside a UTF-8 character: drop the
+     * pieces of a cut character, so the answer stays valid UTF-8. */
+    for (size_t n = strlen(err->message), k; (k = wz_utf8_check(err->message, n)) < n; n--)
+        memmove(err->message + k, err->message + k + 1, n - k);
 }
 
 int wz_collect_kiosk_id_ok(const char *s)
@@ -213,6 +219,13 @@ static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, const cha
     if (wz_snapshot_validate(s, &verr) != 0) {
         wz_collect_set_error(err, 422, i, "bad_snapshot", "snapshot %d: %.200s", i,
                              verr ? verr : "invalid");
+        free(verr);
+        return -1;
+    }
+    /* Figures that disagree with each other, or a revision no kiosk could reach. */
+    if (wz_collect_figures_check(s, &verr) != 0) {
+        wz_collect_set_error(err, 422, i, "inconsistent", "snapshot %d: %.200s", i,
+                             verr ? verr : "inconsistent");
         free(verr);
         return -1;
     }

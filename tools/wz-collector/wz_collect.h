@@ -31,6 +31,7 @@
 #define WZ_COLLECT_MAX_VISITS 100000LL           /* visits by one kiosk in one day */
 #define WZ_COLLECT_MIN_DAY "2020-01-01"          /* earliest plausible day */
 #define WZ_COLLECT_FUTURE_DAYS 2                 /* how far past "today" a day may be */
+#define WZ_COLLECT_MAX_INSTANCES 8               /* database files per kiosk and day */
 
 typedef struct wz_collect_snapshot {
     char day[11];
@@ -45,11 +46,15 @@ typedef struct wz_collect_request {
     wz_collect_snapshot *snaps; /* owned */
 } wz_collect_request;
 
+/* The answer to a refused request: what the protocol sends back (status, snapshot index,
+ * code, words), so it is a struct rather than the project's usual char **err message.
+ * The message never carries a database's own words: those go to detail, for the log. */
 typedef struct wz_collect_error {
     int status;        /* HTTP status to answer */
     int index;         /* which snapshot (0-based) caused it, or -1 for the request */
     char code[32];     /* short machine word, e.g. "bad_json" */
-    char message[256]; /* in words */
+    char message[256]; /* in words, sent to the client */
+    char detail[160];  /* for the collector's log only (a database's own words), or "" */
 } wz_collect_error;
 
 /* Fills err (when not NULL) with an HTTP status, the index of the snapshot at fault
@@ -73,7 +78,7 @@ int wz_collect_parse(const char *body, size_t len, const char *content_type, tim
 void wz_collect_request_free(wz_collect_request *r); /* accepts NULL */
 
 /* Opens (creating) the collector's database: WAL, synchronous FULL, busy timeout.
- * Returns NULL with a new message in *errmsg (caller frees). */
+ * Returns NULL with a new message in *errmsg (caller frees; errmsg may be NULL). */
 sqlite3 *wz_collect_db_open(const char *path, char **errmsg);
 
 /* The outcome of one snapshot in a stored request. */
@@ -87,7 +92,8 @@ typedef enum {
  * Upserts every snapshot of req in one transaction. Returns 0 after COMMIT with one
  * outcome per snapshot in outcomes[req->count] (may be NULL); or -1 after ROLLBACK with
  * *err: 409 when a snapshot has the revision already stored but different content,
- * 503 when the database is busy, 500 for other database errors.
+ * 422 when it would be the kiosk's (WZ_COLLECT_MAX_INSTANCES + 1)th database instance
+ * for that day, 503 when the database is busy, 500 for other database errors.
  */
 int wz_collect_store(sqlite3 *db, const wz_collect_request *req, wz_collect_outcome *outcomes,
                      wz_collect_error *err);

@@ -80,16 +80,25 @@ static void unload(loaded *L)
     free(L->days);
 }
 
+/* Hands a message to the caller, who may not want it (err NULL). */
+static void give(char **err, char *msg)
+{
+    if (err)
+        *err = msg;
+    else
+        free(msg);
+}
+
 char *wz_collect_report_totals(sqlite3 *db, const char *format, char **err)
 {
     loaded L = {0};
-    char *out = NULL;
-    *err = NULL;
-    if (load(db, &L, err) == 0) {
+    char *out = NULL, *e = NULL;
+    if (load(db, &L, &e) == 0) {
         out = wz_totals_render(L.t, format);
-        if (!out) *err = wz_xasprintf("unknown format \"%s\"", format ? format : "");
+        if (!out) e = wz_xasprintf("unknown format \"%s\"", format ? format : "");
     }
     unload(&L);
+    give(err, e);
     return out;
 }
 
@@ -115,9 +124,29 @@ static void esc(wz_buf *b, const char *s)
             wz_buf_puts(b, "&#39;");
             break;
         default:
-            wz_buf_putc(b, *s);
+            /* A control character is shown, not passed on (XML forbids most of them). */
+            if ((unsigned char)*s < 0x20 || *s == 0x7f)
+                wz_buf_printf(b, "\\x%02x", (unsigned char)*s);
+            else
+                wz_buf_putc(b, *s);
         }
     }
+}
+
+/* Copies label into out[size], cut with "..." when longer, never inside a UTF-8
+ * character (a cut one would show as a replacement character, or break the page). */
+static void cut_label(const char *label, char *out, size_t size)
+{
+    size_t n = strlen(label);
+    if (n < size) {
+        memcpy(out, label, n + 1);
+        return;
+    }
+    n = size - 4;
+    while (n > 0 && ((unsigned char)label[n] & 0xc0) == 0x80) /* a continuation byte */
+        n--;
+    memcpy(out, label, n);
+    memcpy(out + n, "...", 4);
 }
 
 static long long num(const cJSON *o, const char *k)
@@ -141,10 +170,8 @@ static const char *class_colour(const char *cls)
     return "#4a4a4a";
 }
 
-static int chart_no;
-
 /* Visits per day: one bar a day, axis labels at the ends and the maximum. */
-static void chart_days(wz_buf *b, const loaded *L)
+static void chart_days(wz_buf *b, int *charts, const loaded *L)
 {
     long long max = 1, total = 0;
     for (int i = 0; i < L->ndays; i++) {
@@ -154,7 +181,7 @@ static void chart_days(wz_buf *b, const loaded *L)
     const int W = 880, H = 240, left = 50, bottom = 30, top = 10;
     int n = L->ndays ? L->ndays : 1;
     double bw = (double)(W - left - 10) / n;
-    int id = ++chart_no;
+    int id = ++*charts;
     wz_buf_printf(b,
                   "<figure><svg id=\"chart-visits-per-day\" class=\"chart\" role=\"img\" "
                   "viewBox=\"0 0 %d %d\" width=\"100%%\" aria-labelledby=\"t%d d%d\">"
@@ -200,15 +227,15 @@ typedef struct hbar {
     const char *colour;
 } hbar;
 
-static void chart_hbars(wz_buf *b, const char *css_id, const char *title, const char *desc,
-                        const hbar *rows, int n)
+static void chart_hbars(wz_buf *b, int *charts, const char *css_id, const char *title,
+                        const char *desc, const hbar *rows, int n)
 {
     long long max = 1;
     for (int i = 0; i < n; i++)
         if (rows[i].value > max) max = rows[i].value;
     const int W = 880, row = 26, label_w = 330, bar_w = 400;
     int H = n * row + 10;
-    int id = ++chart_no;
+    int id = ++*charts;
     wz_buf_printf(b,
                   "<svg id=\"%s\" class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" "
                   "width=\"100%%\" aria-labelledby=\"t%d d%d\"><title id=\"t%d\">",
@@ -224,8 +251,7 @@ static void chart_hbars(wz_buf *b, const char *css_id, const char *title, const 
                       y + 17);
         /* Long labels are cut for the drawing; the table below has them whole. */
         char cut[48];
-        snprintf(cut, sizeof cut, "%s", rows[i].label);
-        if (strlen(rows[i].label) >= sizeof cut) memcpy(cut + sizeof cut - 4, "...", 4);
+        cut_label(rows[i].label, cut, sizeof cut);
         esc(b, cut);
         wz_buf_printf(b,
                       "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
@@ -252,7 +278,7 @@ static void chart_hbars(wz_buf *b, const char *css_id, const char *title, const 
     wz_buf_puts(b, "</tbody></table></details>\n");
 }
 
-static void scenario_section(wz_buf *b, const cJSON *sc, int k)
+static void scenario_section(wz_buf *b, int *charts, const cJSON *sc, int k)
 {
     const char *ifid = str(sc, "ifid");
     const cJSON *end = cJSON_GetObjectItemCaseSensitive(sc, "endings");
@@ -275,7 +301,7 @@ static void scenario_section(wz_buf *b, const cJSON *sc, int k)
                         rows[0].value, rows[1].value, rows[2].value, rows[3].value, rows[4].value,
                         rows[5].value);
     idbuf = wz_xasprintf("chart-scenario-%d", k);
-    chart_hbars(b, idbuf, title, desc, rows, 6);
+    chart_hbars(b, charts, idbuf, title, desc, rows, 6);
     free(title);
     free(desc);
     free(idbuf);
@@ -312,7 +338,7 @@ static void scenario_section(wz_buf *b, const cJSON *sc, int k)
             wz_buf_printf(&desc_b, " %s %lld (%s)%s", opts[i].label, opts[i].value, opts[i].word,
                           i + 1 < n ? ";" : ".");
         idbuf = wz_xasprintf("chart-choices-%d-%d", k, d++);
-        chart_hbars(b, idbuf, title, desc_b.data ? desc_b.data : "", opts, n);
+        chart_hbars(b, charts, idbuf, title, desc_b.data ? desc_b.data : "", opts, n);
         free(idbuf);
         free(title);
         wz_buf_free(&desc_b);
@@ -325,17 +351,19 @@ char *wz_collect_report_page(sqlite3 *db, time_t now, char **err)
 {
     loaded L = {0};
     wz_buf b;
-    *err = NULL;
-    if (load(db, &L, err) < 0) {
+    char *e = NULL;
+    if (load(db, &L, &e) < 0) {
         unload(&L);
+        give(err, e);
         return NULL;
     }
+    give(err, NULL);
     cJSON *doc = wz_totals_to_json(L.t);
     char when[40];
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-    chart_no = 0;
+    int charts = 0; /* numbers the charts' title and description ids */
     wz_buf_init(&b, 0);
     wz_buf_puts(&b,
                 "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -359,12 +387,12 @@ char *wz_collect_report_page(sqlite3 *db, time_t now, char **err)
                   str(doc, "first_day")[0] ? str(doc, "first_day") : "-",
                   str(doc, "last_day")[0] ? str(doc, "last_day") : "-");
     wz_buf_puts(&b, "<section><h2>Visits per day</h2>\n");
-    chart_days(&b, &L);
+    chart_days(&b, &charts, &L);
     wz_buf_puts(&b, "</section>\n<section><h2>Scenarios</h2>\n");
     const cJSON *scs = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     int k = 0;
     for (const cJSON *sc = scs ? scs->child : NULL; sc; sc = sc->next)
-        scenario_section(&b, sc, k++);
+        scenario_section(&b, &charts, sc, k++);
     if (!k) wz_buf_puts(&b, "<p>No scenario has been played yet.</p>\n");
     wz_buf_puts(&b, "</section>\n</main></body></html>\n");
     cJSON_Delete(doc);

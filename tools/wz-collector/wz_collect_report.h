@@ -16,7 +16,8 @@
 /* format: "text", "json" or "csv". Returns a new string (caller frees) or NULL with a
  * new message in *err. */
 char *wz_collect_report_totals(sqlite3 *db, const char *format, char **err);
-/* The whole HTML page. Returns a new string (caller frees) or NULL with *err. */
+/* The whole HTML page. Returns a new string (caller frees) or NULL with *err (err may be
+ * NULL). */
 char *wz_collect_report_page(sqlite3 *db, time_t now, char **err);
 
 #endif

@@ -9,7 +9,10 @@
  * Because that makes every COMMIT an fsync, the server hands requests that arrive
  * together to wz_collect_store_batch: one transaction, one savepoint per request (group
  * commit), so many small requests share one fsync and a refused one spoils none of the
- * others.
+ * others. A kiosk starts a new database instance only when its old file is found
+ * damaged, so a day may have at most WZ_COLLECT_MAX_INSTANCES of them: past that, a
+ * forged instance id could otherwise add a day's visits again and again. Database errors
+ * are answered in the collector's own words; SQLite's go to the log (detail).
  */
 #include "wz_collect.h"
 
@@ -54,11 +57,13 @@ static int migrate_instance(sqlite3 *db, char **e)
 sqlite3 *wz_collect_db_open(const char *path, char **errmsg)
 {
     sqlite3 *db = NULL;
-    char *e = NULL;
+    char *e = NULL, *ignored = NULL;
+    if (!errmsg) errmsg = &ignored; /* the caller does not want the message */
     *errmsg = NULL;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         *errmsg = wz_xasprintf("cannot open %s: %s", path, db ? sqlite3_errmsg(db) : "no memory");
         sqlite3_close(db);
+        free(ignored);
         return NULL;
     }
     sqlite3_busy_timeout(db, 2000);
@@ -70,10 +75,13 @@ sqlite3 *wz_collect_db_open(const char *path, char **errmsg)
                      " received_at INTEGER NOT NULL,"
                      " PRIMARY KEY(kiosk_id, instance, day)) WITHOUT ROWID;",
                      NULL, NULL, &e) != SQLITE_OK ||
-        migrate_instance(db, &e) != 0) {
+        migrate_instance(db, &e) != 0 ||
+        sqlite3_exec(db, "CREATE INDEX IF NOT EXISTS snapshots_by_day ON snapshots(kiosk_id, day)",
+                     NULL, NULL, &e) != SQLITE_OK) {
         *errmsg = wz_xasprintf("cannot prepare %s: %s", path, e ? e : sqlite3_errmsg(db));
         sqlite3_free(e);
         sqlite3_close(db);
+        free(ignored);
         return NULL;
     }
     return db;
@@ -87,15 +95,44 @@ static int db_fail(sqlite3 *db, wz_collect_error *err, int index)
                              "the collector's database is busy; try again later");
     else
         wz_collect_set_error(err, 500, index, "database",
-                             "the collector could not store the data: %s", sqlite3_errmsg(db));
+                             "the collector could not store the data; try again later");
+    if (err) snprintf(err->detail, sizeof err->detail, "%s", sqlite3_errmsg(db));
     return -1;
+}
+
+typedef struct stmts {
+    sqlite3_stmt *sel, *up, *others;
+} stmts;
+
+/* Is there room for one more database instance of req's kiosk on day? 1 yes, 0 no, -1
+ * with *err. */
+static int instance_room(sqlite3 *db, sqlite3_stmt *others, const wz_collect_request *req,
+                         const wz_collect_snapshot *s, int i, wz_collect_error *err)
+{
+    sqlite3_reset(others);
+    sqlite3_bind_text(others, 1, req->kiosk_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(others, 2, s->day, -1, SQLITE_STATIC);
+    sqlite3_bind_text(others, 3, s->instance, -1, SQLITE_STATIC);
+    if (sqlite3_step(others) != SQLITE_ROW) {
+        sqlite3_reset(others);
+        return db_fail(db, err, i);
+    }
+    int n = sqlite3_column_int(others, 0);
+    sqlite3_reset(others);
+    if (n < WZ_COLLECT_MAX_INSTANCES) return 1;
+    wz_collect_set_error(err, 422, i, "too_many_instances",
+                         "snapshot %d: kiosk %s already has %d database instances for %s, the "
+                         "most one kiosk can have in a day",
+                         i, req->kiosk_id, n, s->day);
+    return 0;
 }
 
 /* Applies req inside the caller's transaction. Returns 0, or -1 with *err (the caller
  * rolls back). */
-static int apply(sqlite3 *db, sqlite3_stmt *sel, sqlite3_stmt *up, const wz_collect_request *req,
+static int apply(sqlite3 *db, const stmts *q, const wz_collect_request *req,
                  wz_collect_outcome *outcomes, wz_collect_error *err)
 {
+    sqlite3_stmt *sel = q->sel, *up = q->up;
     for (int i = 0; i < req->count; i++) {
         const wz_collect_snapshot *s = &req->snaps[i];
         wz_collect_outcome oc = WZ_COLLECT_STORED;
@@ -125,6 +162,9 @@ static int apply(sqlite3 *db, sqlite3_stmt *sel, sqlite3_stmt *up, const wz_coll
             db_fail(db, err, i);
             sqlite3_reset(sel);
             return -1;
+        } else if (instance_room(db, q->others, req, s, i, err) != 1) {
+            sqlite3_reset(sel);
+            return -1;
         }
         sqlite3_reset(sel);
         if (oc == WZ_COLLECT_STORED) {
@@ -147,10 +187,18 @@ static int apply(sqlite3 *db, sqlite3_stmt *sel, sqlite3_stmt *up, const wz_coll
     return 0;
 }
 
+static void finalize(stmts *q)
+{
+    sqlite3_finalize(q->sel);
+    sqlite3_finalize(q->up);
+    sqlite3_finalize(q->others);
+    *q = (stmts){0};
+}
+
 int wz_collect_store_batch(sqlite3 *db, wz_collect_request *const *reqs,
                            wz_collect_outcome *const *outcomes, wz_collect_error *errs, int n)
 {
-    sqlite3_stmt *sel = NULL, *up = NULL;
+    stmts q = {0};
     int stored = 0;
     for (int k = 0; k < n; k++)
         errs[k].status = 0;
@@ -158,34 +206,35 @@ int wz_collect_store_batch(sqlite3 *db, wz_collect_request *const *reqs,
     if (sqlite3_prepare_v2(db,
                            "SELECT revision, body FROM snapshots"
                            " WHERE kiosk_id=? AND instance=? AND day=?",
-                           -1, &sel, NULL) != SQLITE_OK ||
+                           -1, &q.sel, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "SELECT count(DISTINCT instance) FROM snapshots"
+                           " WHERE kiosk_id=? AND day=? AND instance<>?",
+                           -1, &q.others, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            "INSERT INTO snapshots(kiosk_id, instance, day, revision, body,"
                            " received_at) VALUES(?,?,?,?,?,?)"
                            " ON CONFLICT(kiosk_id, instance, day) DO UPDATE SET"
                            " revision=excluded.revision, body=excluded.body,"
                            " received_at=excluded.received_at",
-                           -1, &up, NULL) != SQLITE_OK)
+                           -1, &q.up, NULL) != SQLITE_OK)
         goto rollback;
     for (int k = 0; k < n; k++) {
         /* Each request under its own savepoint: one refused request leaves no trace and
          * does not spoil the others that share this commit. */
         if (sqlite3_exec(db, "SAVEPOINT req", NULL, NULL, NULL) != SQLITE_OK) goto rollback;
-        if (apply(db, sel, up, reqs[k], outcomes ? outcomes[k] : NULL, &errs[k]) < 0) {
+        if (apply(db, &q, reqs[k], outcomes ? outcomes[k] : NULL, &errs[k]) < 0) {
             if (sqlite3_exec(db, "ROLLBACK TO req", NULL, NULL, NULL) != SQLITE_OK) goto rollback;
         } else {
             stored++;
         }
         if (sqlite3_exec(db, "RELEASE req", NULL, NULL, NULL) != SQLITE_OK) goto rollback;
     }
-    sqlite3_finalize(sel);
-    sqlite3_finalize(up);
-    sel = up = NULL;
+    finalize(&q);
     if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto rollback;
     return stored;
 rollback:
-    sqlite3_finalize(sel);
-    sqlite3_finalize(up);
+    finalize(&q);
     {
         wz_collect_error e = {0};
         db_fail(db, &e, -1);
