@@ -2,11 +2,12 @@
 # The real build is CMake (CMakeLists.txt); this file only calls it.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 FUZZ_BUILD ?= build-fuzz
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RUN_DIR ?= $(HOME)/.local/share/wz-kiosk
 
-.PHONY: all deps configure run test test-fast test-asan fuzz bench install deb format clean
+.PHONY: all deps configure run test test-fast test-asan test-tsan fuzz bench install deb format clean
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -14,23 +15,40 @@ all: configure
 deps:
 	@sh scripts/install-deps.sh
 
+# Warnings are errors in every build `make test` makes (gcc here, clang in test-tsan).
 configure:
-	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWZ_WERROR=ON
 
 run: deps all
 	@mkdir -p $(RUN_DIR)
 	./$(BUILD)/wz-kiosk --scenarios scenarios --db $(RUN_DIR)/kiosk.db $(ARGS)
 
-# The whole suite: the normal build, then the same tests under ASan+UBSan.
-test: deps test-fast test-asan
+# The whole suite, each part timed (scripts/run-tests.sh): the gcc build with every test
+# (source checks and fuzz replays included), the same tests under ASan+UBSan (without the
+# content plays: 130 runs of the same kiosk code over each bundled story, checked once in
+# test-fast), then a clang build under ThreadSanitizer with the tests that run threads.
+test: deps
+	@sh scripts/run-tests.sh $(MAKE) test-fast test-asan test-tsan
+
+CTEST = ctest --output-on-failure --no-label-summary -j $(JOBS)
 
 test-fast: all
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && $(CTEST)
 
 test-asan: deps
-	@test -f $(ASAN_BUILD)/CMakeCache.txt || cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DWZ_SANITIZE=ON
+	@test -f $(ASAN_BUILD)/CMakeCache.txt || cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DWZ_SANITIZE=address -DWZ_WERROR=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -LE nosan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 $(CTEST) -LE 'nosan|content'
+
+# The clang build: everything compiles with -Werror under clang too; TSan then runs the
+# tests that start threads: upload worker, import job, PIN check (admin), recorder and
+# database, log, and the collector's server threads (e2e.normal).
+TSAN_TESTS = ^(net\.test_upload|app\.test_import|app\.test_admin.*|app\.admin-(right|wrong)-pin|app\.hot-reload|data\.test_(db|events|outbox)|core\.test_log|e2e\.normal)$$
+test-tsan: deps
+	@test -f $(TSAN_BUILD)/CMakeCache.txt || CC=clang cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWZ_SANITIZE=thread -DWZ_WERROR=ON
+	cmake --build $(TSAN_BUILD) -j $(JOBS)
+	cd $(TSAN_BUILD) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/cmake/tsan.supp" \
+	  sh $(CURDIR)/scripts/tsan-run.sh $(CTEST) -R '$(TSAN_TESTS)'
 
 fuzz: deps
 	@test -f $(FUZZ_BUILD)/CMakeCache.txt || CC=clang cmake -S . -B $(FUZZ_BUILD) -DWZ_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -50,4 +68,4 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)

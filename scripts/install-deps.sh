@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages the build, the tests and the kiosk need, and only
 # those that are missing. Runs apt-get as root, or through sudo for a normal user.
 set -eu
-PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
+PKGS="build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev sqlite3
 libcurl4-openssl-dev libcjson-dev libinih-dev libmicrohttpd-dev libsodium-dev
 ca-certificates openssl curl xvfb xauth chromium graphviz python3 dpkg-dev file"

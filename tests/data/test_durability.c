@@ -51,7 +51,7 @@ static void parse(run *r, const char *buf, size_t n)
             continue;
         }
         r->partial[r->plen] = '\0';
-        long long v = atoll(r->partial + 2);
+        long long v = strtoll(r->partial + 2, NULL, 10);
         if (r->partial[0] == 'B') r->last_b = v;
         if (r->partial[0] == 'C') r->last_c = v;
         r->plen = 0;

@@ -92,7 +92,7 @@ static pid_t start_collector(const char *db, const char *token_file, int *port)
     for (int i = 0; i < 500 && !*port; i++) {
         char *txt = NULL;
         size_t len;
-        if (wz_read_file(port_file, 64, &txt, &len) == 0) *port = atoi(txt);
+        if (wz_read_file(port_file, 64, &txt, &len) == 0) *port = (int)strtol(txt, NULL, 10);
         free(txt);
         if (!*port) usleep(10000);
     }
@@ -159,7 +159,7 @@ static void read_request(int c)
         char *end = strstr(buf, "\r\n\r\n");
         if (end && want < 0) {
             char *cl = strcasestr(buf, "Content-Length:");
-            want = (long)(end + 4 - buf) + (cl && cl < end ? atol(cl + 15) : 0);
+            want = (long)(end + 4 - buf) + (cl && cl < end ? strtol(cl + 15, NULL, 10) : 0);
         }
         if (want >= 0 && (long)n >= want) return;
     }
