@@ -508,7 +508,7 @@ static void load_stats(wz_kiosk *k)
 /* Starts the import from source on wz_import's job thread; busy_poll finishes it. */
 static void do_import(wz_kiosk *k, const char *source)
 {
-    A.import = wz_import_job_start(source, k->scenarios_dir, NULL, NULL);
+    A.import = wz_import_job_start(source, k->scenarios_dir, NULL, NULL, NULL);
     if (!A.import) {
         show_result("Load scenarios from USB",
                     wz_xstrdup("The import could not be started (see the log). Nothing was "
@@ -526,7 +526,7 @@ static void do_import(wz_kiosk *k, const char *source)
 static void import_finish(wz_kiosk *k)
 {
     wz_import_result res;
-    int rc = wz_import_job_finish(A.import, &res);
+    int rc = wz_import_job_finish(A.import, 0, &res);
     A.import = NULL;
     if (rc == 0 && res.swapped) reload_library(k);
     char *text = wz_import_summary(&res, 4);
