@@ -4,14 +4,22 @@
  * The limiter refuses tries while locked without running the hash, so a locked pad
  * costs nothing and reveals nothing. The wait after the n-th wrong PIN (n > 3) is
  * 30 s * 2^(n-4), capped, computed with a bounded shift so it never overflows.
+ *
+ * The lock-out file is a few "key = value" lines (the count and the wall-clock second of
+ * the last wrong PIN), read strictly: anything unexpected counts as broken, and broken
+ * locks. Seconds are rounded so that a restart can only lengthen a wait.
  */
 #include "wz_pin.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <sodium.h>
+
+#include "wz_util.h"
 
 int wz_pin_valid(const char *pin, const char **why)
 {
@@ -64,6 +72,18 @@ void wz_pin_limiter_init(wz_pin_limiter *l)
 {
     l->failures = 0;
     l->locked_until = 0;
+    l->last_failure = 0;
+}
+
+/* The wait that follows the failures-th wrong PIN (0 while tries are free). */
+static long long wait_after(int failures)
+{
+    if (failures < WZ_PIN_FREE_TRIES) return 0;
+    int doublings = failures - WZ_PIN_FREE_TRIES;
+    long long wait = WZ_PIN_FIRST_WAIT_MS;
+    while (doublings-- > 0 && wait < WZ_PIN_MAX_WAIT_MS)
+        wait *= 2;
+    return wait > WZ_PIN_MAX_WAIT_MS ? WZ_PIN_MAX_WAIT_MS : wait;
 }
 
 long long wz_pin_limiter_wait_ms(const wz_pin_limiter *l, long long now_ms)
@@ -73,14 +93,108 @@ long long wz_pin_limiter_wait_ms(const wz_pin_limiter *l, long long now_ms)
 
 void wz_pin_limiter_failed(wz_pin_limiter *l, long long now_ms)
 {
-    if (l->failures < 1000) l->failures++;
-    if (l->failures < WZ_PIN_FREE_TRIES) return;
-    int doublings = l->failures - WZ_PIN_FREE_TRIES;
-    long long wait = WZ_PIN_FIRST_WAIT_MS;
-    while (doublings-- > 0 && wait < WZ_PIN_MAX_WAIT_MS)
-        wait *= 2;
-    if (wait > WZ_PIN_MAX_WAIT_MS) wait = WZ_PIN_MAX_WAIT_MS;
-    l->locked_until = now_ms + wait;
+    if (l->failures < WZ_PIN_MAX_FAILURES) l->failures++;
+    l->last_failure = now_ms;
+    if (l->failures >= WZ_PIN_FREE_TRIES) l->locked_until = now_ms + wait_after(l->failures);
+}
+
+char *wz_pin_lock_path(const char *db_path)
+{
+    return wz_xasprintf("%s.pin-lock", db_path);
+}
+
+int wz_pin_limiter_save(const wz_pin_limiter *l, const char *path, long long now_ms,
+                        long long wall_s, char **err)
+{
+    /* The whole seconds since the last wrong PIN, rounded down: its saved time is never
+     * earlier than the real one, so the wait computed from it is never shorter. */
+    long long since = l->failures > 0 && now_ms > l->last_failure ? now_ms - l->last_failure : 0;
+    long long last = l->failures > 0 ? wall_s - since / 1000 : 0;
+    char text[256];
+    int n = snprintf(text, sizeof(text),
+                     "# wz-kiosk wrong-PIN lock-out (see docs/deployment.md)\n"
+                     "failures = %d\nlast_failure = %lld\n",
+                     l->failures, last < 0 ? 0 : last);
+    WZ_ASSERT(n > 0 && (size_t)n < sizeof(text));
+    if (wz_write_file_atomic_mode(path, text, (size_t)n, 0600) != 0) {
+        if (err)
+            *err = wz_xasprintf("the wrong-PIN lock-out could not be saved in %s (%s); until it "
+                                "can, a restart forgets wrong PINs",
+                                path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads "key = <digits>" from line; returns 0 and *v, or -1. */
+static int parse_field(const char *line, const char *key, long long max, long long *v)
+{
+    size_t k = strlen(key);
+    if (strncmp(line, key, k) != 0 || strncmp(line + k, " = ", 3) != 0) return -1;
+    const char *p = line + k + 3;
+    if (*p < '0' || *p > '9') return -1;
+    char *end = NULL;
+    errno = 0;
+    long long x = strtoll(p, &end, 10);
+    if (errno != 0 || *end != '\0' || x > max) return -1;
+    *v = x;
+    return 0;
+}
+
+/* Parses the file's text into *failures and *last (wall seconds); 0, or -1 when broken. */
+static int parse_lock(char *text, long long *failures, long long *last)
+{
+    int have = 0;
+    char *save = NULL;
+    for (char *line = text; line; line = save) {
+        save = strchr(line, '\n');
+        if (save) *save++ = '\0';
+        if (*line == '\0' || *line == '#') continue;
+        if (parse_field(line, "failures", WZ_PIN_MAX_FAILURES, failures) == 0)
+            have |= 1;
+        else if (parse_field(line, "last_failure", 1LL << 40, last) == 0)
+            have |= 2;
+        else
+            return -1;
+    }
+    return have == 3 ? 0 : -1;
+}
+
+int wz_pin_limiter_load(wz_pin_limiter *l, const char *path, long long now_ms, long long wall_s,
+                        char **err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    long long failures = 0, last = 0;
+    wz_pin_limiter_init(l);
+    int rc = wz_read_file(path, 4096, &text, &len);
+    if (rc == -1 && errno == ENOENT) return 1;
+    const char *why = rc == -1  ? strerror(errno)
+                      : rc != 0 ? "it is far too big"
+                      : (strlen(text) != len || parse_lock(text, &failures, &last) != 0)
+                          ? "it is not a lock-out file"
+                          : NULL;
+    if (why) {
+        if (err)
+            *err = wz_xasprintf("the wrong-PIN lock-out in %s could not be read (%s); the PIN "
+                                "pad waits %lld seconds first. To clear it, stop the kiosk and "
+                                "delete that file",
+                                path, why, WZ_PIN_FIRST_WAIT_MS / 1000);
+        free(text);
+        l->failures = WZ_PIN_FREE_TRIES;
+        l->last_failure = now_ms;
+        l->locked_until = now_ms + WZ_PIN_FIRST_WAIT_MS;
+        return -1;
+    }
+    free(text);
+    /* A saved wrong PIN in the future means the clock went back: count no time as passed. */
+    long long since = wall_s > last ? (wall_s - last) * 1000 : 0;
+    l->failures = (int)failures;
+    if (failures == 0) return 0;
+    l->last_failure = now_ms - since;
+    long long left = wait_after(l->failures) - since;
+    if (left > 0) l->locked_until = now_ms + left;
+    return 0;
 }
 
 void wz_pin_limiter_succeeded(wz_pin_limiter *l)

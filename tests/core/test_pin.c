@@ -4,6 +4,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "wz_config.h"
 #include "wz_pin.h"
@@ -27,6 +29,135 @@ static int run_cli(const char *input, char *out, size_t outsz, char *err, size_t
     fclose(o);
     fclose(e);
     return rc;
+}
+
+/* Writes text to path (for hand-made lock-out files). */
+static void put(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* The lock-out across restarts: each "restart" is a new limiter loaded from the file, with
+ * a monotonic clock that starts again near zero and a wall clock that moved on. */
+static void test_lock_file(void)
+{
+    char dir[] = "/tmp/wz-test-pin-XXXXXX";
+    WZ_CHECK(mkdtemp(dir) != NULL);
+    char *db = wz_path_join(dir, "kiosk.db");
+    char *path = wz_pin_lock_path(db);
+    WZ_CHECK(wz_str_ends(path, "/kiosk.db.pin-lock"));
+    char *err = NULL;
+    wz_pin_limiter a, b;
+    long long wall = 1796500000; /* 2026-12-05 */
+
+    WZ_TEST("lock file: none yet is a fresh limiter");
+    WZ_CHECK_INT(wz_pin_limiter_load(&b, path, 5000, wall, &err), 1);
+    WZ_CHECK(err == NULL);
+    WZ_CHECK_INT(b.failures, 0);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 5000), 0);
+
+    WZ_TEST("lock file: a wait survives a restart, never shorter");
+    wz_pin_limiter_init(&a);
+    long long t = 700000;
+    for (int i = 0; i < 4; i++) /* the 4th wrong PIN: 60 s */
+        wz_pin_limiter_failed(&a, t);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&a, t), 60000);
+    /* saved 2.5 s after the last wrong PIN; the power goes 10 s later */
+    WZ_CHECK_INT(wz_pin_limiter_save(&a, path, t + 2500, wall, &err), 0);
+    struct stat st;
+    WZ_CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+    WZ_CHECK_INT(wz_pin_limiter_load(&b, path, 100, wall + 10, &err), 0);
+    WZ_CHECK_INT(b.failures, 4);
+    /* 12.5 s really passed; the file knows 12 s (rounded towards a longer wait) */
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 100), 48000);
+    /* the next wrong PIN after the restart doubles on from the saved count */
+    wz_pin_limiter_failed(&b, 100 + 48000);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 100 + 48000), 120000);
+    /* after the wait has passed in wall time, a restart finds no wait but the count stays */
+    WZ_CHECK_INT(wz_pin_limiter_load(&b, path, 100, wall + 3600, &err), 0);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 100), 0);
+    WZ_CHECK_INT(b.failures, 4);
+    wz_pin_limiter_failed(&b, 200);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 200), 120000);
+
+    WZ_TEST("lock file: a clock set back restarts the whole wait, never less");
+    WZ_CHECK_INT(wz_pin_limiter_load(&b, path, 100, wall - 86400, &err), 0);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 100), 60000);
+
+    WZ_TEST("lock file: free tries are remembered too; a right PIN clears the file");
+    wz_pin_limiter_init(&a);
+    wz_pin_limiter_failed(&a, t);
+    wz_pin_limiter_failed(&a, t);
+    WZ_CHECK_INT(wz_pin_limiter_save(&a, path, t, wall, &err), 0);
+    WZ_CHECK_INT(wz_pin_limiter_load(&b, path, 0, wall, &err), 0);
+    WZ_CHECK_INT(b.failures, 2);
+    wz_pin_limiter_failed(&b, 0); /* the third after a restart: the pause, as without one */
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 0), 30000);
+    wz_pin_limiter_succeeded(&b);
+    WZ_CHECK_INT(wz_pin_limiter_save(&b, path, 0, wall, &err), 0);
+    WZ_CHECK_INT(wz_pin_limiter_load(&a, path, 0, wall, &err), 0);
+    WZ_CHECK_INT(a.failures, 0);
+    WZ_CHECK_INT(wz_pin_limiter_wait_ms(&a, 0), 0);
+
+    WZ_TEST("lock file: a broken file locks for the first wait and says so");
+    const char *broken[] = {
+        "",
+        "failures = 7\n",
+        "failures = 7\nlast_failure = x\n",
+        "failures = -7\nlast_failure = 1\n",
+        "failures = 99999999999999999999\nlast_failure = 1\n",
+        "failures = 7\nlast_failure = 1\nopen = yes\n",
+        "\x7f\x45LF\x02\x01",
+    };
+    for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
+        put(path, broken[i]);
+        WZ_CHECK_INT(wz_pin_limiter_load(&b, path, 9000, wall, &err), -1);
+        WZ_CHECK(err && strstr(err, path) && strstr(err, "30 seconds"));
+        free(err);
+        err = NULL;
+        WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 9000), WZ_PIN_FIRST_WAIT_MS);
+        wz_pin_limiter_failed(&b, 9000 + WZ_PIN_FIRST_WAIT_MS); /* and it grows from there */
+        WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 9000 + WZ_PIN_FIRST_WAIT_MS), 60000);
+    }
+    /* a NUL byte hidden in the file */
+    {
+        FILE *f = fopen(path, "w");
+        fwrite("failures = 0\0\nlast_failure = 1\n", 1, 32, f);
+        fclose(f);
+        WZ_CHECK_INT(wz_pin_limiter_load(&b, path, 0, wall, NULL), -1);
+        WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 0), WZ_PIN_FIRST_WAIT_MS);
+    }
+    unlink(path);
+
+    WZ_TEST("lock file: an unwritable folder is an error, and the lock in memory holds");
+    if (geteuid() != 0) { /* root writes anywhere */
+        WZ_CHECK(chmod(dir, 0500) == 0);
+        WZ_CHECK_INT(wz_pin_limiter_save(&a, path, 0, wall, &err), -1);
+        WZ_CHECK(err && strstr(err, path) && strstr(err, "restart"));
+        free(err);
+        err = NULL;
+        /* and a file that is there but cannot be read locks too */
+        WZ_CHECK(chmod(dir, 0700) == 0);
+        put(path, "failures = 0\nlast_failure = 0\n");
+        WZ_CHECK(chmod(path, 0) == 0);
+        WZ_CHECK_INT(wz_pin_limiter_load(&b, path, 0, wall, &err), -1);
+        WZ_CHECK_INT(wz_pin_limiter_wait_ms(&b, 0), WZ_PIN_FIRST_WAIT_MS);
+        free(err);
+        err = NULL;
+    }
+    char *missing = wz_path_join(dir, "no-such-folder/kiosk.db.pin-lock");
+    WZ_CHECK_INT(wz_pin_limiter_save(&a, missing, 0, wall, &err), -1);
+    WZ_CHECK(err != NULL);
+    free(err);
+    free(missing);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(db);
 }
 
 int main(void)
@@ -143,6 +274,8 @@ int main(void)
         WZ_CHECK_INT(run_cli(big, out, sizeof(out), err, sizeof(err)), 1);
         WZ_CHECK_STR(out, "");
     }
+
+    test_lock_file();
 
     WZ_TEST("wipe");
     {
