@@ -28,7 +28,7 @@ int wz_pin_valid(const char *pin, const char **why)
     if (!pin || n == 0) w = "no PIN was typed";
     for (size_t i = 0; !w && i < n; i++)
         if (pin[i] < '0' || pin[i] > '9') w = "a PIN is made of digits only";
-    if (!w && n < WZ_PIN_MIN_DIGITS) w = "a PIN needs at least 4 digits";
+    if (!w && n < WZ_PIN_MIN_DIGITS) w = "a PIN needs at least 6 digits";
     if (!w && n > WZ_PIN_MAX_DIGITS) w = "a PIN has at most 12 digits";
     if (why) *why = w;
     return w == NULL;
@@ -286,7 +286,7 @@ int wz_pin_hash_cli(FILE *in, FILE *out, FILE *err)
     int status = 1;
     int tty = isatty(fileno(in));
     pin[0] = again[0] = '\0';
-    if (ask(in, err, tty, "Type the new admin PIN (4 to 12 digits) and press Enter: ", pin,
+    if (ask(in, err, tty, "Type the new admin PIN (6 to 12 digits) and press Enter: ", pin,
             sizeof(pin)) != 0) {
         fputs("wz-kiosk --hash-pin: no PIN was read (type the digits, then Enter)\n", err);
         goto out;

@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define WZ_PIN_MIN_DIGITS 4
+#define WZ_PIN_MIN_DIGITS 6 /* a million PINs: with the lock-out, years of tries */
 #define WZ_PIN_MAX_DIGITS 12
 #define WZ_PIN_HASH_MAX 128 /* crypto_pwhash_STRBYTES, including the NUL */
 

@@ -799,6 +799,15 @@ static int admin_action(wz_kiosk *k, int action, int arg, long long now)
     case ACT_PIN_OK: {
         long long wait = 0;
         wz_pin_result r;
+        if (A.npin < WZ_PIN_MIN_DIGITS && k->cfg.admin_pin_hash) { /* can never match */
+            wipe_pin();
+            wz_log_warn(LOG,
+                        "a PIN shorter than %d digits was typed; if the configured PIN is "
+                        "that short, make a new one with wz-kiosk --hash-pin",
+                        WZ_PIN_MIN_DIGITS);
+            set_message(1, "A PIN has at least %d digits.", WZ_PIN_MIN_DIGITS);
+            return 1;
+        }
         if (wz_pin_try_begin(&A.limiter, k->cfg.admin_pin_hash, now, &r, &wait)) {
             pin_start(k, now);
             return 1;

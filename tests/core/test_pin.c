@@ -165,9 +165,10 @@ int main(void)
     const char *why = NULL;
 
     WZ_TEST("what counts as a PIN");
-    WZ_CHECK(wz_pin_valid("1234", NULL));
+    WZ_CHECK(wz_pin_valid("123456", NULL));
     WZ_CHECK(wz_pin_valid("123456789012", NULL));
-    WZ_CHECK(!wz_pin_valid("123", &why) && why && strstr(why, "at least 4"));
+    WZ_CHECK(!wz_pin_valid("12345", &why) && why && strstr(why, "at least 6"));
+    WZ_CHECK(!wz_pin_valid("1234", &why) && why && strstr(why, "at least 6"));
     WZ_CHECK(!wz_pin_valid("1234567890123", &why) && why && strstr(why, "at most 12"));
     WZ_CHECK(!wz_pin_valid("12a4", &why) && why && strstr(why, "digits only"));
     WZ_CHECK(!wz_pin_valid("", NULL));
@@ -175,21 +176,21 @@ int main(void)
 
     WZ_TEST("hash and verify");
     char h1[WZ_PIN_HASH_MAX], h2[WZ_PIN_HASH_MAX];
-    WZ_CHECK_INT(wz_pin_hash("4821", h1, sizeof(h1), &why), 0);
-    WZ_CHECK_INT(wz_pin_hash("4821", h2, sizeof(h2), &why), 0);
+    WZ_CHECK_INT(wz_pin_hash("482100", h1, sizeof(h1), &why), 0);
+    WZ_CHECK_INT(wz_pin_hash("482100", h2, sizeof(h2), &why), 0);
     WZ_CHECK(wz_str_starts(h1, "$argon2id$"));
-    WZ_CHECK(strstr(h1, "4821") == NULL);
+    WZ_CHECK(strstr(h1, "482100") == NULL);
     WZ_CHECK(strcmp(h1, h2) != 0); /* salted: the same PIN never gives the same line */
-    WZ_CHECK_INT(wz_pin_verify(h1, "4821"), 1);
-    WZ_CHECK_INT(wz_pin_verify(h2, "4821"), 1);
-    WZ_CHECK_INT(wz_pin_verify(h1, "4822"), 0);
-    WZ_CHECK_INT(wz_pin_verify(h1, "48210"), 0);
+    WZ_CHECK_INT(wz_pin_verify(h1, "482100"), 1);
+    WZ_CHECK_INT(wz_pin_verify(h2, "482100"), 1);
+    WZ_CHECK_INT(wz_pin_verify(h1, "482200"), 0);
+    WZ_CHECK_INT(wz_pin_verify(h1, "4821000"), 0);
     WZ_CHECK_INT(wz_pin_verify(h1, ""), 0);
-    WZ_CHECK_INT(wz_pin_verify(NULL, "4821"), 0);
-    WZ_CHECK_INT(wz_pin_verify("$argon2id$garbage", "4821"), 0);
-    WZ_CHECK_INT(wz_pin_verify("4821", "4821"), 0); /* a bare PIN in the config never opens */
+    WZ_CHECK_INT(wz_pin_verify(NULL, "482100"), 0);
+    WZ_CHECK_INT(wz_pin_verify("$argon2id$garbage", "482100"), 0);
+    WZ_CHECK_INT(wz_pin_verify("482100", "482100"), 0); /* a bare PIN in the config never opens */
     WZ_CHECK_INT(wz_pin_hash("12", h2, sizeof(h2), &why), -1);
-    WZ_CHECK_INT(wz_pin_hash("1234", h2, 16, &why), -1);
+    WZ_CHECK_INT(wz_pin_hash("123456", h2, 16, &why), -1);
 
     WZ_TEST("the hash is accepted by the configuration reader");
     {
@@ -235,36 +236,38 @@ int main(void)
     long long wait = -1;
     wz_pin_limiter_init(&l);
     t = 5000;
-    WZ_CHECK_INT(wz_pin_try(&l, NULL, "4821", t, &wait), WZ_PIN_DISABLED);
-    WZ_CHECK_INT(wz_pin_try(&l, "", "4821", t, &wait), WZ_PIN_DISABLED);
-    WZ_CHECK_INT(wz_pin_try(&l, h1, "4821", t, &wait), WZ_PIN_OK);
-    WZ_CHECK_INT(wz_pin_try(&l, h1, "0000", t, &wait), WZ_PIN_WRONG);
+    WZ_CHECK_INT(wz_pin_try(&l, NULL, "482100", t, &wait), WZ_PIN_DISABLED);
+    WZ_CHECK_INT(wz_pin_try(&l, "", "482100", t, &wait), WZ_PIN_DISABLED);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "482100", t, &wait), WZ_PIN_OK);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "000000", t, &wait), WZ_PIN_WRONG);
     WZ_CHECK_INT(wait, 0);
-    WZ_CHECK_INT(wz_pin_try(&l, h1, "0000", t, &wait), WZ_PIN_WRONG);
-    WZ_CHECK_INT(wz_pin_try(&l, h1, "0000", t, &wait), WZ_PIN_WRONG);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "000000", t, &wait), WZ_PIN_WRONG);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "000000", t, &wait), WZ_PIN_WRONG);
     WZ_CHECK_INT(wait, 30000);
     /* while locked even the right PIN is refused, and refusals do not lengthen the wait */
-    WZ_CHECK_INT(wz_pin_try(&l, h1, "4821", t + 10000, &wait), WZ_PIN_LOCKED);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "482100", t + 10000, &wait), WZ_PIN_LOCKED);
     WZ_CHECK_INT(wait, 20000);
     WZ_CHECK_INT(l.failures, 3);
-    WZ_CHECK_INT(wz_pin_try(&l, h1, "4821", t + 30000, &wait), WZ_PIN_OK);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "482100", t + 30000, &wait), WZ_PIN_OK);
     WZ_CHECK_INT(l.failures, 0);
-    WZ_CHECK_INT(wz_pin_try(&l, h1, "0000", t + 30000, NULL), WZ_PIN_WRONG);
+    WZ_CHECK_INT(wz_pin_try(&l, h1, "000000", t + 30000, NULL), WZ_PIN_WRONG);
 
     WZ_TEST("wz-kiosk --hash-pin");
     {
         char out[512], err[512];
-        WZ_CHECK_INT(run_cli("2580\n", out, sizeof(out), err, sizeof(err)), 0);
+        WZ_CHECK_INT(run_cli("258014\n", out, sizeof(out), err, sizeof(err)), 0);
         WZ_CHECK(wz_str_starts(out, "pin_hash = $argon2id$"));
         WZ_CHECK(wz_str_ends(out, "\n"));
         out[strlen(out) - 1] = '\0';
-        WZ_CHECK_INT(wz_pin_verify(out + strlen("pin_hash = "), "2580"), 1);
-        WZ_CHECK(strstr(err, "2580") == NULL);
+        WZ_CHECK_INT(wz_pin_verify(out + strlen("pin_hash = "), "258014"), 1);
+        WZ_CHECK(strstr(err, "258014") == NULL);
 
-        WZ_CHECK_INT(run_cli("2580\r\n", out, sizeof(out), err, sizeof(err)), 0);
+        WZ_CHECK_INT(run_cli("258014\r\n", out, sizeof(out), err, sizeof(err)), 0);
         WZ_CHECK_INT(run_cli("25\n", out, sizeof(out), err, sizeof(err)), 1);
         WZ_CHECK_STR(out, "");
-        WZ_CHECK(strstr(err, "at least 4") != NULL);
+        WZ_CHECK(strstr(err, "at least 6") != NULL);
+        WZ_CHECK_INT(run_cli("2580\n", out, sizeof(out), err, sizeof(err)), 1); /* 4 digits */
+        WZ_CHECK_STR(out, "");
         WZ_CHECK_INT(run_cli("", out, sizeof(out), err, sizeof(err)), 1);
         WZ_CHECK(strstr(err, "no PIN") != NULL);
         char big[200];
@@ -279,7 +282,7 @@ int main(void)
 
     WZ_TEST("wipe");
     {
-        char buf[8] = "4821";
+        char buf[8] = "482100";
         wz_pin_wipe(buf, sizeof(buf));
         WZ_CHECK_INT(buf[0] + buf[1] + buf[2] + buf[3], 0);
     }
