@@ -82,6 +82,14 @@ void wz_log_set_sink(wz_log_sink fn, void *ud)
     pthread_mutex_unlock(&log_lock);
 }
 
+/* The largest n <= at where s[n] starts a character (never inside a UTF-8 sequence). */
+static size_t char_start(const char *s, size_t at)
+{
+    while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+        at--;
+    return at;
+}
+
 /* Escapes s in place the one way every log line and message does (wz_str_escape_controls:
  * a newline becomes \n, ESC \x1B, a stray byte \xHH), cut to fit its size bytes on a
  * character boundary, with "..." when cut. */
@@ -92,9 +100,7 @@ static void clean(char *s, size_t size)
     if (n < size) {
         memcpy(s, esc, n + 1);
     } else {
-        n = size - 4;
-        while (n > 0 && ((unsigned char)esc[n] & 0xC0) == 0x80)
-            n--; /* never half a character */
+        n = char_start(esc, size - 4); /* never half a character */
         memcpy(s, esc, n);
         memcpy(s + n, "...", 4);
     }
@@ -115,10 +121,7 @@ void wz_log(wz_log_level level, const char *module, const char *fmt, ...)
     if (n < 0) {
         snprintf(msg, sizeof(msg), "(message could not be formatted)");
     } else if ((size_t)n >= sizeof(msg)) {
-        size_t cut = sizeof(msg) - 4;
-        while (cut > 0 && ((unsigned char)msg[cut] & 0xC0) == 0x80)
-            cut--;
-        memcpy(msg + cut, "...", 4);
+        memcpy(msg + char_start(msg, sizeof(msg) - 4), "...", 4);
     }
     clean(msg, sizeof(msg));
 
