@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -34,9 +35,15 @@ int wz_pin_valid(const char *pin, const char **why)
     return w == NULL;
 }
 
+int wz_pin_hash_tagged(const char *hash)
+{
+    return hash && wz_str_starts(hash, WZ_PIN_HASH_TAG "$");
+}
+
 int wz_pin_hash(const char *pin, char *out, size_t out_size, const char **why)
 {
-    if (out_size < crypto_pwhash_STRBYTES || out_size < WZ_PIN_HASH_MAX) {
+    char str[crypto_pwhash_STRBYTES];
+    if (out_size < WZ_PIN_HASH_MAX) {
         if (why) *why = "internal error: the hash buffer is too small";
         return -1;
     }
@@ -46,11 +53,13 @@ int wz_pin_hash(const char *pin, char *out, size_t out_size, const char **why)
         if (why) *why = "the cryptography library could not start";
         return -1;
     }
-    if (crypto_pwhash_str(out, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+    if (crypto_pwhash_str(str, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
         if (why) *why = "not enough memory to hash the PIN";
         return -1;
     }
+    int n = snprintf(out, out_size, "%s%s", WZ_PIN_HASH_TAG, str);
+    WZ_ASSERT(n > 0 && (size_t)n < out_size); /* libsodium's string is about 100 bytes */
     return 0;
 }
 
@@ -59,6 +68,7 @@ int wz_pin_verify(const char *hash, const char *pin)
     if (!hash || !pin || !*hash) return 0;
     if (strnlen(hash, WZ_PIN_HASH_MAX) >= WZ_PIN_HASH_MAX) return 0;
     if (!wz_pin_valid(pin, NULL)) return 0;
+    if (wz_pin_hash_tagged(hash)) hash += strlen(WZ_PIN_HASH_TAG);
     if (sodium_init() < 0) return 0;
     return crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
 }

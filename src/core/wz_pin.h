@@ -30,6 +30,13 @@
  * *why (when not NULL) is a static message in plain words. */
 int wz_pin_valid(const char *pin, const char **why);
 
+/* Every hash wz_pin_hash makes starts with this tag before libsodium's string: it says the
+ * PIN was checked to have WZ_PIN_MIN_DIGITS digits or more. A hash cannot tell a PIN's
+ * length, so an untagged one (made before the rule) may hide a shorter PIN. */
+#define WZ_PIN_HASH_TAG "min6"
+/* 1 when hash carries WZ_PIN_HASH_TAG. */
+int wz_pin_hash_tagged(const char *hash);
+
 /* Hashes pin into out (NUL-terminated, at most WZ_PIN_HASH_MAX bytes; out_size must be at
  * least that). Returns 0, or -1 with *why set (an invalid PIN, or out of memory). */
 int wz_pin_hash(const char *pin, char *out, size_t out_size, const char **why);

@@ -178,7 +178,9 @@ int main(void)
     char h1[WZ_PIN_HASH_MAX], h2[WZ_PIN_HASH_MAX];
     WZ_CHECK_INT(wz_pin_hash("482100", h1, sizeof(h1), &why), 0);
     WZ_CHECK_INT(wz_pin_hash("482100", h2, sizeof(h2), &why), 0);
-    WZ_CHECK(wz_str_starts(h1, "$argon2id$"));
+    WZ_CHECK(wz_str_starts(h1, "min6$argon2id$")); /* tagged: made under the 6-digit rule */
+    WZ_CHECK(wz_pin_hash_tagged(h1));
+    WZ_CHECK_INT(wz_pin_verify(h1 + 4, "482100"), 1); /* an untagged one still verifies */
     WZ_CHECK(strstr(h1, "482100") == NULL);
     WZ_CHECK(strcmp(h1, h2) != 0); /* salted: the same PIN never gives the same line */
     WZ_CHECK_INT(wz_pin_verify(h1, "482100"), 1);
@@ -202,6 +204,24 @@ int main(void)
         wz_config_load_string(&cfg, text, strlen(text), "k.ini", &d);
         WZ_CHECK_INT(d.count, 0);
         WZ_CHECK_STR(cfg.admin_pin_hash, h1);
+        free(text);
+        wz_config_free(&cfg);
+        wz_diags_free(&d);
+    }
+
+    WZ_TEST("a hash from before the 6-digit rule is kept, with a warning that says what to do");
+    {
+        wz_config cfg;
+        wz_diags d;
+        wz_config_defaults(&cfg);
+        wz_diags_init(&d);
+        char *text = wz_xasprintf("[admin]\npin_hash = %s\n", h1 + 4);
+        wz_config_load_string(&cfg, text, strlen(text), "k.ini", &d);
+        WZ_CHECK_INT(d.errors, 0);
+        WZ_CHECK_INT(d.warnings, 1);
+        WZ_CHECK(d.count == 1 && strstr(d.items[0].message, "6 digits") &&
+                 strstr(d.items[0].message, "--hash-pin"));
+        WZ_CHECK_STR(cfg.admin_pin_hash, h1 + 4);
         free(text);
         wz_config_free(&cfg);
         wz_diags_free(&d);
@@ -256,7 +276,7 @@ int main(void)
     {
         char out[512], err[512];
         WZ_CHECK_INT(run_cli("258014\n", out, sizeof(out), err, sizeof(err)), 0);
-        WZ_CHECK(wz_str_starts(out, "pin_hash = $argon2id$"));
+        WZ_CHECK(wz_str_starts(out, "pin_hash = min6$argon2id$"));
         WZ_CHECK(wz_str_ends(out, "\n"));
         out[strlen(out) - 1] = '\0';
         WZ_CHECK_INT(wz_pin_verify(out + strlen("pin_hash = "), "258014"), 1);
