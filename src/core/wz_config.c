@@ -28,6 +28,7 @@
 
 #include <ini.h>
 
+#include "wz_pin.h"
 #include "wz_util.h"
 
 #define WZ_CONFIG_MAX_BYTES (256u * 1024u)
@@ -288,11 +289,13 @@ static const char *check_pin_hash(const char *v)
     if (digits)
         return "this looks like a PIN, not a PIN hash; never write the PIN itself here. Run "
                "'wz-kiosk --hash-pin', type the PIN, and paste the line it prints";
-    if (n >= 128) return "it is too long to be a PIN hash made by 'wz-kiosk --hash-pin'";
-    if (!wz_str_starts(v, "$argon2id$") && !wz_str_starts(v, "$argon2i$") &&
-        !wz_str_starts(v, "$7$"))
+    if (n >= WZ_PIN_HASH_MAX)
+        return "it is too long to be a PIN hash made by 'wz-kiosk --hash-pin'";
+    const char *alg = wz_pin_hash_tagged(v) ? v + strlen(WZ_PIN_HASH_TAG) : v;
+    if (!wz_str_starts(alg, "$argon2id$") && !wz_str_starts(alg, "$argon2i$") &&
+        !wz_str_starts(alg, "$7$"))
         return "it is not a PIN hash made by 'wz-kiosk --hash-pin' (it should start with "
-               "$argon2id$)";
+               "min6$argon2id$)";
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)v[i] <= 0x20 || (unsigned char)v[i] >= 0x7f)
             return "a PIN hash never contains spaces or accented letters; copy it again";
@@ -444,6 +447,11 @@ static void apply(parse_ctx *c, int ki, const char *raw_value)
             goto out;
         }
         why = check_pin_hash(v);
+        if (!why && !wz_pin_hash_tagged(v))
+            wz_diag_add(c->diags, WZ_WARNING, c->file, c->lineno, col,
+                        "[admin] pin_hash was made before PINs needed %d digits; a shorter PIN "
+                        "no longer opens admin mode. Make a new one with 'wz-kiosk --hash-pin'",
+                        WZ_PIN_MIN_DIGITS);
         break;
     case K_URL:
         if (n == 0) { /* uploads off */

@@ -1,5 +1,6 @@
 /*
- * wz_log: formats into a bounded stack buffer, cleans it, then writes one line.
+ * wz_log: formats into a bounded stack buffer, escapes its control characters the way
+ * wz_str_escape_controls does for messages, then writes one line.
  *
  * A mutex guards the sink, the level and the remembered last error: the UI thread and
  * the upload worker both log, and a line must arrive whole. Formatting happens outside
@@ -81,11 +82,29 @@ void wz_log_set_sink(wz_log_sink fn, void *ud)
     pthread_mutex_unlock(&log_lock);
 }
 
-/* Replaces bytes below 0x20 (newlines, escapes) and DEL with '?'; UTF-8 passes through. */
-static void clean(char *s)
+/* The largest n <= at where s[n] starts a character (never inside a UTF-8 sequence). */
+static size_t char_start(const char *s, size_t at)
 {
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7f) *s = (*s == '\t') ? ' ' : '?';
+    while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+        at--;
+    return at;
+}
+
+/* Escapes s in place the one way every log line and message does (wz_str_escape_controls:
+ * a newline becomes \n, ESC \x1B, a stray byte \xHH), cut to fit its size bytes on a
+ * character boundary, with "..." when cut. */
+static void clean(char *s, size_t size)
+{
+    char *esc = wz_str_escape_controls(s);
+    size_t n = strlen(esc);
+    if (n < size) {
+        memcpy(s, esc, n + 1);
+    } else {
+        n = char_start(esc, size - 4); /* never half a character */
+        memcpy(s, esc, n);
+        memcpy(s + n, "...", 4);
+    }
+    free(esc);
 }
 
 void wz_log(wz_log_level level, const char *module, const char *fmt, ...)
@@ -99,15 +118,16 @@ void wz_log(wz_log_level level, const char *module, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    if (n < 0)
+    if (n < 0) {
         snprintf(msg, sizeof(msg), "(message could not be formatted)");
-    else if ((size_t)n >= sizeof(msg))
-        memcpy(msg + sizeof(msg) - 4, "...", 4);
-    clean(msg);
+    } else if ((size_t)n >= sizeof(msg)) {
+        memcpy(msg + char_start(msg, sizeof(msg) - 4), "...", 4);
+    }
+    clean(msg, sizeof(msg));
 
     char mod[48];
     snprintf(mod, sizeof(mod), "%s", module && *module ? module : "wz");
-    clean(mod);
+    clean(mod, sizeof(mod));
 
     pthread_mutex_lock(&log_lock);
     if (level == WZ_LOG_ERROR) {

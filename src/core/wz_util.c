@@ -220,8 +220,13 @@ fail:;
 
 int wz_write_file_atomic(const char *path, const void *data, size_t len)
 {
+    return wz_write_file_atomic_mode(path, data, len, 0644);
+}
+
+int wz_write_file_atomic_mode(const char *path, const void *data, size_t len, unsigned mode)
+{
     char *tmp = wz_xasprintf("%s.tmp-%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
     if (fd < 0) {
         free(tmp);
         return -1;

@@ -49,6 +49,8 @@ void wz_buf_free(wz_buf *b);
 int wz_read_file(const char *path, size_t max_bytes, char **out, size_t *len);
 /* Writes data to path via a temporary file and rename, so a power cut leaves old or new. */
 int wz_write_file_atomic(const char *path, const void *data, size_t len);
+/* The same, with the new file's permission bits (before the umask), e.g. 0600. */
+int wz_write_file_atomic_mode(const char *path, const void *data, size_t len, unsigned mode);
 
 /*
  * UTF-8: returns the byte offset of the first invalid sequence in s[0..n), or n when the

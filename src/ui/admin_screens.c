@@ -649,6 +649,18 @@ static void do_upload_test(wz_kiosk *k)
               wz_xstrdup("The connection works: every waiting figure was sent."));
 }
 
+/* Keeps the wrong-PIN lock-out beside the statistics (wz_pin.h), so a restart keeps it. */
+static void pin_lock_save(const wz_pin_limiter *l, long long now)
+{
+    if (!A.k->db_path) return;
+    char *path = wz_pin_lock_path(A.k->db_path), *err = NULL;
+    if (wz_pin_limiter_save(l, path, now, (long long)time(NULL), &err) != 0) {
+        wz_log_error(LOG, "%s", err);
+        free(err);
+    }
+    free(path);
+}
+
 /* Says what a try at the pad came to (r from wz_pin_try_begin or wz_pin_try_end). */
 static void pin_report(wz_pin_result r, long long wait)
 {
@@ -688,6 +700,10 @@ static int pin_thread_main(void *arg)
  * The thread gets its own copies, so the pad's buffer is wiped at once. */
 static void pin_start(wz_kiosk *k, long long now)
 {
+    /* Saved as wrong until the answer comes: cutting the power mid-check gains nothing. */
+    wz_pin_limiter counted = A.limiter;
+    wz_pin_limiter_failed(&counted, now);
+    pin_lock_save(&counted, now);
     pin_check *c = wz_xcalloc(1, sizeof(*c));
     c->hash = wz_xstrdup(k->cfg.admin_pin_hash);
     memcpy(c->pin, A.pin, sizeof(c->pin));
@@ -699,7 +715,9 @@ static void pin_start(wz_kiosk *k, long long now)
                     SDL_GetError());
         pin_thread_main(c);
         long long wait = 0;
-        pin_report(wz_pin_try_end(&A.limiter, c->matched, now, &wait), wait);
+        wz_pin_result r = wz_pin_try_end(&A.limiter, c->matched, now, &wait);
+        pin_lock_save(&A.limiter, now);
+        pin_report(r, wait);
         free(c->hash);
         wz_pin_wipe(c, sizeof(*c));
         free(c);
@@ -716,6 +734,7 @@ static void pin_finish(wz_kiosk *k, long long now)
     A.pin_thread = NULL;
     long long wait = 0;
     wz_pin_result r = wz_pin_try_end(&A.limiter, A.pin_check->matched, now, &wait);
+    pin_lock_save(&A.limiter, now);
     free(A.pin_check->hash);
     wz_pin_wipe(A.pin_check, sizeof(*A.pin_check));
     free(A.pin_check);
@@ -780,6 +799,15 @@ static int admin_action(wz_kiosk *k, int action, int arg, long long now)
     case ACT_PIN_OK: {
         long long wait = 0;
         wz_pin_result r;
+        if (A.npin < WZ_PIN_MIN_DIGITS && k->cfg.admin_pin_hash) { /* can never match */
+            wipe_pin();
+            wz_log_warn(LOG,
+                        "a PIN shorter than %d digits was typed; if the configured PIN is "
+                        "that short, make a new one with wz-kiosk --hash-pin",
+                        WZ_PIN_MIN_DIGITS);
+            set_message(1, "A PIN has at least %d digits.", WZ_PIN_MIN_DIGITS);
+            return 1;
+        }
         if (wz_pin_try_begin(&A.limiter, k->cfg.admin_pin_hash, now, &r, &wait)) {
             pin_start(k, now);
             return 1;
@@ -1310,6 +1338,15 @@ void wz_admin_install(wz_kiosk *k)
     A.k = k;
     wz_admin_gesture_init(&A.gesture);
     wz_pin_limiter_init(&A.limiter);
+    if (k->db_path) { /* wrong PINs before a restart still count */
+        char *path = wz_pin_lock_path(k->db_path), *err = NULL;
+        if (wz_pin_limiter_load(&A.limiter, path, wz_kiosk_now(k), (long long)time(NULL), &err) <
+            0) {
+            wz_log_error(LOG, "%s", err);
+            free(err);
+        }
+        free(path);
+    }
     A.attract = k->screens[WZ_SCREEN_ATTRACT];
     A.empty = k->screens[WZ_SCREEN_EMPTY];
     wz_screen_def attract = {attract_build, attract_action, attract_anim};

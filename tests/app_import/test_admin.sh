@@ -2,6 +2,7 @@
 # test_admin.sh NAME WZ_KIOSK SOURCE_DIR WORK_DIR: the staff-operations tests that drive
 # the real kiosk headless through its script mode (scripts/NAME.script):
 #   admin-right-pin, admin-wrong-pin  the hidden corner and the PIN pad
+#   admin-pin-restart  the wrong-PIN pause survives a restart and a broken lock-out file
 #   admin-usb-import   a stick with one good and one broken scenario; afterwards the
 #                      scenarios folder must differ from before by the good one only
 #   admin-first-import from "nothing to show" (an empty folder) to a playable kiosk
@@ -21,7 +22,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK/media" "$WORK/shots"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 cp -R "$SRC/scenarios/examples" "$WORK/scenarios"
-HASH=$(printf '2580\n' | "$KIOSK" --hash-pin)
+HASH=$(printf '258014\n' | "$KIOSK" --hash-pin)
 CFG=$WORK/kiosk.ini
 
 # A scenario from the test fixture with its own title and ifid (and, when $3 is set, a picture).
@@ -44,7 +45,22 @@ case $NAME in
 admin-right-pin | admin-wrong-pin)
     printf '[kiosk]\nid = admin-test\n[admin]\n%s\n' "$HASH" >"$CFG"
     run "$NAME.script" --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
-    if grep -q 2580 "$WORK/stderr.log"; then echo "the PIN appeared in the log"; exit 1; fi
+    if grep -q 258014 "$WORK/stderr.log"; then echo "the PIN appeared in the log"; exit 1; fi
+    ;;
+admin-pin-restart)
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n' "$HASH" >"$CFG"
+    LOCK=$WORK/kiosk.db.pin-lock
+    run admin-pin-restart-1.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    grep -q '^failures = 3$' "$LOCK" || { echo "no lock-out file"; cat "$LOCK"; exit 1; }
+    [ "$(stat -c %a "$LOCK")" = 600 ] || { echo "the lock-out file is not 0600"; exit 1; }
+    run admin-pin-restart-2.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    grep -q '^failures = 0$' "$LOCK" || { echo "the right PIN did not clear it"; exit 1; }
+    printf 'garbage\n' >"$LOCK"
+    run admin-pin-restart-2.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    grep -q 'lock-out in .* could not be read' "$WORK/stderr.log" || {
+        echo "the broken lock-out file was not logged"
+        exit 1
+    }
     ;;
 admin-usb-import)
     printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \

@@ -78,7 +78,7 @@ int main(void)
          "data_dir = /var/lib/wz-test\n"
          "usb_mount_root = /run/media\n"
          "[admin]\n"
-         "pin_hash = $argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA\n"
+         "pin_hash = min6$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA\n"
          "timeout = 60\n"
          "[upload]\n"
          "url = https://stats.example.org/v1/snapshots\n"
@@ -101,7 +101,7 @@ int main(void)
     WZ_CHECK_STR(cfg.scenarios_dir, "/var/lib/wz-test/scenarios"); /* follows data_dir */
     WZ_CHECK_STR(cfg.db_path, "/var/lib/wz-test/kiosk.db");
     WZ_CHECK_STR(cfg.usb_mount_root, "/run/media");
-    WZ_CHECK_STR(cfg.admin_pin_hash, "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA");
+    WZ_CHECK_STR(cfg.admin_pin_hash, "min6$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA");
     WZ_CHECK_INT(cfg.admin_timeout_s, 60);
     WZ_CHECK_STR(cfg.upload_url, "https://stats.example.org/v1/snapshots");
     WZ_CHECK_STR(cfg.token_file, "/etc/wz-kiosk/token");

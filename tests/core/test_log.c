@@ -79,7 +79,34 @@ int main(void)
     wz_log_info("import", "file %s", "evil\ninfo admin: PIN accepted\x1b[2J");
     WZ_CHECK(strchr(c.msg, '\n') == NULL);
     WZ_CHECK(strchr(c.msg, '\x1b') == NULL);
-    WZ_CHECK_STR(c.msg, "file evil?info admin: PIN accepted?[2J");
+    WZ_CHECK_STR(c.msg, "file evil\\ninfo admin: PIN accepted\\x1B[2J");
+    /* the same escaping as messages get, for names and labels alike */
+    {
+        const char *name = "tab\there\r\x7f\xff bidi\u202Eevil.twee caf\u00e9";
+        char *want = wz_str_escape_controls(name);
+        wz_log_info("import", "%s", name);
+        WZ_CHECK_STR(c.msg, want);
+        WZ_CHECK_STR(c.msg, "tab\\there\\r\\x7F\\xFF bidi\\u{202E}evil.twee caf\u00e9");
+        free(want);
+        wz_log_info("in\nport", "x");
+        WZ_CHECK_STR(c.module, "in\\nport");
+    }
+    WZ_TEST("a line full of escapes is cut whole, never on half a character");
+    {
+        char esc[900], *p = esc;
+        *p++ = 'a';                     /* so that the cut falls inside the second byte of an é */
+        for (int i = 0; i < 298; i++) { /* each ESC grows fourfold in the line */
+            *p++ = '\x1b';
+            memcpy(p, "\xc3\xa9", 2); /* é */
+            p += 2;
+        }
+        *p = '\0';
+        wz_log_info("test", "%s", esc);
+        WZ_CHECK(strlen(c.msg) < WZ_LOG_MAX_LINE);
+        WZ_CHECK(wz_str_ends(c.msg, "..."));
+        WZ_CHECK_INT(wz_utf8_check(c.msg, strlen(c.msg)), strlen(c.msg));
+        WZ_CHECK(strchr(c.msg, '\x1b') == NULL);
+    }
 
     WZ_TEST("long messages are cut, not overflowed");
     {
