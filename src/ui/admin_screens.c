@@ -39,7 +39,7 @@
 
 #include <sqlite3.h>
 
-#include "admin_gesture.h"
+#include "wz_admin_gesture.h"
 #include "wz_aggregate.h"
 #include "wz_import.h"
 #include "wz_log.h"
