@@ -37,11 +37,11 @@ static long long part_delay(const wz_part *pt)
 }
 
 /* Parts shown at time now; *next gets the time the next one arrives (-1: all shown). */
-static int shown_parts(const wz_kiosk *k, const wz_passage *p, long long now, long long *next)
+static int shown_parts(const wz_screen_ctx *sx, const wz_passage *p, long long now, long long *next)
 {
     if (next) *next = -1;
-    if (!is_chat(p) || k->skip_anim) return p ? p->nparts : 0;
-    long long t = k->screen_t0 + FIRST_DELAY_MS;
+    if (!is_chat(p) || sx->skip_anim) return p ? p->nparts : 0;
+    long long t = sx->screen_t0 + FIRST_DELAY_MS;
     for (int i = 0; i < p->nparts; i++) {
         t += part_delay(&p->parts[i]);
         if (t > now) {
@@ -107,7 +107,7 @@ static void side_place(wz_ui *ui, const side_item *it, int n, SDL_Rect r, int ce
 /* ---- chat ---- */
 
 typedef struct chat_ctx {
-    wz_kiosk *k;
+    wz_screen_ctx *sx;
     wz_ui *ui;
     const wz_scenario *sc;
     const wz_passage *p;
@@ -134,7 +134,7 @@ static int bubble(chat_ctx *c, int i, int x, int y, int w, int show_name)
     int maxw = w * 3 / 4;
     int bpad = wz_px(t, 22);
     int px = t->px_body;
-    int tapped = c->spot && wz_session_spot_tapped(c->k->session, i);
+    int tapped = c->spot && wz_session_spot_tapped(c->sx->session, i);
     int flag = pt->red_flag;
     SDL_Point ts = wz_frame_measure(ui->f, pt->text, maxw - 2 * bpad, px, 0);
     int h0 = y;
@@ -275,11 +275,11 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
     wz_frame_text(ui->f, title, tr, t->px_body, 1, WZ_INK, WZ_ALIGN_LEFT);
 
     long long next = -1;
-    int shown = shown_parts(c->k, p, now, &next);
+    int shown = shown_parts(c->sx, p, now, &next);
     c->ready = shown >= p->nparts;
-    if (shown != c->k->shown_msgs) {
+    if (shown != c->sx->shown_msgs) {
         wz_frame_scroll_to_end(ui->f);
-        c->k->shown_msgs = shown;
+        c->sx->shown_msgs = shown;
     }
     SDL_Rect vp = {panel.x, panel.y + hh, panel.w, panel.h - hh - wz_px(t, 12)};
     wz_frame_scroll_begin(ui->f, vp);
@@ -332,7 +332,7 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
  * paragraphs drawn; returns 0 when the text would be too narrow to read (fewer than about
  * 20 characters a line) or the picture does not load: the caller then stacks them. With
  * dry set it only measures. */
-static int picture_beside(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_part *parts,
+static int picture_beside(wz_screen_ctx *sx, wz_ui *ui, const wz_scenario *sc, const wz_part *parts,
                           int n, int x, int y, int w, int px, int dry, int *used)
 {
     const wz_theme *t = &ui->th;
@@ -345,8 +345,8 @@ static int picture_beside(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const w
     if (np == 0 || tw < 11 * px) return 0;
     char *path = wz_screens_asset(sc, parts[0].image);
     int fw = 0, iw = 0, ih = 0;
-    int ok = path && wz_image_cache_fit(k->images, path, pw, pw, &fw) == 0 &&
-             wz_image_cache_get(k->images, path, fw, &iw, &ih) && iw > 0 && ih > 0;
+    int ok = path && wz_image_cache_fit(sx->images, path, pw, pw, &fw) == 0 &&
+             wz_image_cache_get(sx->images, path, fw, &iw, &ih) && iw > 0 && ih > 0;
     if (!ok) {
         free(path);
         return 0;
@@ -372,7 +372,7 @@ static int picture_beside(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const w
 
 /* Draws a narration or feedback passage in panel, or with dry set only works out how
  * tall its content is (so a short passage gets a card its own size). Returns that. */
-static int text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_passage *p,
+static int text_panel(wz_screen_ctx *sx, wz_ui *ui, const wz_scenario *sc, const wz_passage *p,
                       const side_item *tail, int ntail, SDL_Rect panel, int dry)
 {
     const wz_theme *t = &ui->th;
@@ -432,7 +432,7 @@ static int text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_pa
         }
         case WZ_PART_IMAGE: {
             int used;
-            int row = picture_beside(k, ui, sc, pt, p->nparts - i, x, y, w,
+            int row = picture_beside(sx, ui, sc, pt, p->nparts - i, x, y, w,
                                      head ? t->px_h2 : t->px_body, dry, &used);
             if (row > 0) {
                 y += row + t->gap;
@@ -443,7 +443,7 @@ static int text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_pa
             int iw = WZ_MIN(w, wz_px(t, 640));
             SDL_Rect ir = {x + (w - iw) / 2, y, iw, iw * 9 / 16};
             int fw;
-            int ok = path && (dry ? wz_image_cache_fit(k->images, path, ir.w, ir.h, &fw) == 0
+            int ok = path && (dry ? wz_image_cache_fit(sx->images, path, ir.w, ir.h, &fw) == 0
                                   : wz_frame_image(ui->f, path, ir) == 0);
             free(path);
             if (ok) {
@@ -481,16 +481,16 @@ static int text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_pa
 
 /* ---- the screen ---- */
 
-static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
+static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
-    const wz_scenario *sc = wz_session_scenario(k->session);
-    const wz_passage *p = wz_session_passage(k->session);
+    const wz_scenario *sc = wz_session_scenario(sx->session);
+    const wz_passage *p = wz_session_passage(sx->session);
     int top = wz_top_bar(ui, sc && sc->title ? sc->title : "", "Back", WZ_ACT_BACK, WZ_ACT_HELP);
     if (!p) return;
     int spot = p->role == WZ_ROLE_SPOT;
-    int revealed = wz_session_spot_revealed(k->session);
-    int ready = shown_parts(k, p, now, NULL) >= p->nparts;
+    int revealed = wz_session_spot_revealed(sx->session);
+    int ready = shown_parts(sx, p, now, NULL) >= p->nparts;
 
     side_item it[SIDE_MAX];
     int n = 0;
@@ -502,7 +502,7 @@ static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
     } else if (spot && !revealed) {
         int picked = 0;
         for (int i = 0; i < p->nparts; i++)
-            picked += wz_session_spot_tapped(k->session, i);
+            picked += wz_session_spot_tapped(sx->session, i);
         it[n++] = (side_item){S_HEAD, "Spot the warning signs", NULL, 0, 0, 0, WZ_INK};
         it[n++] = (side_item){
             S_TEXT, "Tap each message that worries you. Then press Done.", NULL, 0, 0, 0, WZ_INK};
@@ -513,7 +513,7 @@ static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
     } else {
         if (spot) {
             int found, missed, wrong;
-            wz_session_spot_counts(k->session, &found, &missed, &wrong);
+            wz_session_spot_counts(sx->session, &found, &missed, &wrong);
             snprintf(counts, sizeof counts, "You spotted %d of %d warning sign%s.", found,
                      found + missed, found + missed == 1 ? "" : "s");
             it[n++] = (side_item){S_HEAD, counts, NULL, 0, 0, 0, WZ_INK};
@@ -560,11 +560,11 @@ static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
     const side_item *tail = inline_side ? it : NULL;
     int ntail = inline_side ? n : 0;
     if (is_chat(p)) {
-        chat_ctx c = {k, ui, sc, p, spot, revealed, ready, tail, ntail};
+        chat_ctx c = {sx, ui, sc, p, spot, revealed, ready, tail, ntail};
         chat_panel(&c, main, now);
     } else {
         /* a short passage gets a card its own size, with the choices close by */
-        int need = text_panel(k, ui, sc, p, tail, ntail, main, 1);
+        int need = text_panel(sx, ui, sc, p, tail, ntail, main, 1);
         if (need < main.h) {
             if (t->portrait && !inline_side) {
                 int block = need + 2 * t->gap + side.h;
@@ -576,39 +576,35 @@ static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
                 main.h = need;
             }
         }
-        text_panel(k, ui, sc, p, tail, ntail, main, 0);
+        text_panel(sx, ui, sc, p, tail, ntail, main, 0);
     }
     if (!inline_side) side_place(ui, it, n, side, !t->portrait);
 }
 
-static int player_action(wz_kiosk *k, int action, int arg, long long now)
+static int player_action(wz_screen_ctx *sx, int action, int arg, long long now)
 {
     switch (action) {
     case WZ_ACT_CHOICE:
-        return wz_session_choose(k->session, arg, now) == 0;
+        return wz_session_choose(sx->session, arg, now) == 0;
     case WZ_ACT_SKIP:
-        k->skip_anim = 1;
+        sx->skip_anim = 1;
         return 1;
     case WZ_ACT_SPOT_TAP:
-        return wz_session_spot_toggle(k->session, arg) == 0;
+        return wz_session_spot_toggle(sx->session, arg) == 0;
     case WZ_ACT_SPOT_DONE:
-        return wz_session_spot_done(k->session, now) == 0;
+        return wz_session_spot_done(sx->session, now) == 0;
     default:
         return 0;
     }
 }
 
-static long long player_anim(wz_kiosk *k, long long now)
+static long long player_anim(wz_screen_ctx *sx, long long now)
 {
     long long next = -1;
-    const wz_passage *p = wz_session_passage(k->session);
-    if (!p || shown_parts(k, p, now, &next) >= p->nparts) return -1;
+    const wz_passage *p = wz_session_passage(sx->session);
+    if (!p || shown_parts(sx, p, now, &next) >= p->nparts) return -1;
     long long dots = (now / DOT_STEP_MS + 1) * DOT_STEP_MS;
     return next >= 0 && next < dots ? next : dots;
 }
 
-void wz_screen_player_install(wz_kiosk *k)
-{
-    wz_screen_def player = {player_build, player_action, player_anim};
-    wz_kiosk_set_screen(k, WZ_SCREEN_PLAYER, &player);
-}
+const wz_screen_def wz_screen_player = {NULL, player_build, player_action, player_anim};
