@@ -1,8 +1,9 @@
 /*
  * wz_kiosk_int: the kiosk's own state, shared by its files (wz_kiosk*.c) and nothing else.
  *
- * wz_kiosk.c holds the window, the loop and dispatch; wz_kiosk_script.c the script mode;
- * wz_kiosk_warm.c the cache warm-up and look-ahead; wz_kiosk_bench.c the measurements.
+ * wz_kiosk.c holds the window, the loop and dispatch; wz_kiosk_frame.c one frame;
+ * wz_kiosk_script.c the script mode; wz_kiosk_warm.c the cache warm-up and look-ahead;
+ * wz_kiosk_bench.c the measurements.
  * Screens see only a wz_screen_ctx (wz_screens.h).
  */
 #ifndef WZ_KIOSK_INT_H
@@ -65,12 +66,18 @@ struct wz_kiosk {
 
 /* wz_kiosk.c */
 long long wz_kiosk_now(const wz_kiosk *k); /* fake or real, plus any `idle` shifts */
-void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot);
 void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev);
-void wz_kiosk_theme(const wz_kiosk *k, wz_theme *t, int easy);
 
-/* wz_kiosk_script.c: runs the next command (one per loop turn). */
+/* wz_kiosk_frame.c: rebuilds the frame from the state and draws it (saving a screenshot
+ * NAME.png when shot is not NULL); the theme of a frame at the window's size. */
+void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot);
+void wz_kiosk_frame_theme(const wz_kiosk *k, wz_theme *t, int easy);
+
+/* wz_kiosk_script.c: runs the next command (one per loop turn); saves the screen as
+ * NAME.png in the screenshot folder; says where a frame broke the layout rules. */
 void wz_kiosk_script_step(wz_kiosk *k);
+int wz_kiosk_script_shot(wz_kiosk *k, const char *name);
+void wz_kiosk_script_report_layout(wz_kiosk *k, const char *report);
 
 /* wz_kiosk_warm.c: one build per call while the kiosk is quiet; each returns 1 while
  * more remain. */

@@ -8,9 +8,42 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <SDL_image.h>
 
 #include "wz_kiosk_int.h"
 #include "wz_util.h"
+
+int wz_kiosk_script_shot(wz_kiosk *k, const char *name)
+{
+    const char *dir = k->opts.screenshot_dir ? k->opts.screenshot_dir : ".";
+    mkdir(dir, 0755);
+    char *file = wz_xasprintf("%s.png", name);
+    char *path = wz_path_join(dir, file);
+    free(file);
+    SDL_Surface *s =
+        SDL_CreateRGBSurfaceWithFormat(0, k->out_w, k->out_h, 32, SDL_PIXELFORMAT_ARGB8888);
+    int rc = -1;
+    if (s && SDL_RenderReadPixels(k->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0)
+        rc = IMG_SavePNG(s, path);
+    if (rc != 0) fprintf(stderr, "wz-kiosk: cannot save %s: %s\n", path, SDL_GetError());
+    SDL_FreeSurface(s);
+    free(path);
+    return rc;
+}
+
+void wz_kiosk_script_report_layout(wz_kiosk *k, const char *report)
+{
+    const wz_script_cmd *c = k->script && k->pc > 0 ? &k->script->cmds[k->pc - 1] : NULL;
+    if (c)
+        fprintf(stderr, "%s:%d:%d: layout check failed on the %s screen (%dx%d):\n%s",
+                k->script->file, c->line, c->column,
+                wz_screen_name(wz_session_screen(k->ctx.session)), k->out_w, k->out_h, report);
+    else
+        fprintf(stderr, "wz-kiosk: layout check failed on the %s screen (%dx%d):\n%s",
+                wz_screen_name(wz_session_screen(k->ctx.session)), k->out_w, k->out_h, report);
+}
 
 static void script_fail(wz_kiosk *k, const wz_script_cmd *c, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -65,7 +65,7 @@ static void build_scratch(wz_kiosk *k, wz_session *tmp, int easy, long long now)
     sx.skip_anim = 1;
     wz_ui ui = {0};
     ui.f = k->warm_frame;
-    wz_kiosk_theme(k, &ui.th, easy);
+    wz_kiosk_frame_theme(k, &ui.th, easy);
     wz_frame_begin(k->warm_frame, k->out_w, k->out_h);
     wz_screen_id id = wz_session_screen(tmp);
     if (k->screens[id].build) k->screens[id].build(&sx, &ui, now);
