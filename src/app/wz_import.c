@@ -240,6 +240,51 @@ int wz_import_find_sources(const char *mount_root, char ***out)
     return l.count;
 }
 
+static int strlist_has(const strlist *l, const char *s)
+{
+    for (int i = 0; i < l->count; i++)
+        if (!strcmp(l->items[i], s)) return 1;
+    return 0;
+}
+
+/* Mount points directly in dir (another device than dir_dev), or one level further down
+ * in folders on dir's own device (/media/<user>/<label>, /media/wz-kiosk/sdb1). */
+static void drives_in(const char *dir, dev_t dir_dev, int depth, strlist *out)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL && out->count < WZ_IMPORT_MAX_SOURCES) {
+        if (e->d_name[0] == '.') continue;
+        char *p = wz_path_join(dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) && !strlist_has(out, p)) {
+            if (st.st_dev != dir_dev) {
+                strlist_add(out, p);
+                continue;
+            }
+            if (depth < 2) drives_in(p, st.st_dev, depth + 1, out);
+        }
+        free(p);
+    }
+    if (d) closedir(d);
+}
+
+int wz_import_find_drives(const char *mount_root, char ***out)
+{
+    *out = NULL;
+    struct stat rs;
+    if (!mount_root || stat(mount_root, &rs) != 0) return 0;
+    strlist l = {0};
+    char **srcs = NULL;
+    int ns = wz_import_find_sources(mount_root, &srcs);
+    for (int i = 0; i < ns && l.count < WZ_IMPORT_MAX_SOURCES; i++) /* the drive above it */
+        if (wz_str_ends(srcs[i], "/warning-zone")) strlist_add(&l, wz_path_dirname(srcs[i]));
+    wz_import_free_sources(srcs, ns);
+    drives_in(mount_root, rs.st_dev, 1, &l);
+    *out = l.items;
+    return l.count;
+}
+
 void wz_import_free_sources(char **sources, int n)
 {
     for (int i = 0; sources && i < n; i++)

@@ -37,6 +37,10 @@
  * frees each and the array; *out is NULL when none). Hidden folders are skipped.
  */
 int wz_import_find_sources(const char *mount_root, char ***out);
+/* Drives to export onto under mount_root: the drive above each "warning-zone" folder
+ * wz_import_find_sources finds (a prepared stick) first, then mount points one or two
+ * levels down. Same ownership as wz_import_find_sources (at most WZ_IMPORT_MAX_SOURCES). */
+int wz_import_find_drives(const char *mount_root, char ***out);
 void wz_import_free_sources(char **sources, int n);
 
 /* ---- importing ---- */

@@ -568,3 +568,53 @@ int wz_aggregate_totals(sqlite3 *db, const char *from, const char *to, const cha
     wz_aggregate_snapshots_free(json, days, n);
     return rc;
 }
+
+static long long json_count(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
+/* Adds a day document's per-scenario counts into out->last, one row per ifid. */
+static void week_scenarios(const cJSON *doc, wz_aggregate_week_counts *out)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "scenarios"))
+    {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "ifid");
+        const char *ifid = cJSON_IsString(id) ? id->valuestring : "";
+        int slot = -1;
+        for (int j = 0; j < out->nlast && slot < 0; j++)
+            if (!strcmp(out->last[j].ifid, ifid)) slot = j;
+        if (slot < 0 && out->nlast < WZ_AGGREGATE_WEEK_SCENARIOS) {
+            slot = out->nlast++;
+            snprintf(out->last[slot].ifid, sizeof(out->last[slot].ifid), "%s", ifid);
+        }
+        if (slot < 0) continue;
+        out->last[slot].started += json_count(e, "started");
+        out->last[slot].completed += json_count(e, "completed");
+    }
+}
+
+int wz_aggregate_week(sqlite3 *db, const char *kiosk_id, const char days[7][11],
+                      wz_aggregate_week_counts *out, char **err)
+{
+    memset(out, 0, sizeof(*out));
+    int rc = 0;
+    for (int i = 0; i < 7; i++) {
+        char *why = NULL;
+        cJSON *doc = wz_aggregate_day(db, days[i], kiosk_id, 0, &why);
+        if (!doc) { /* that day counts zero; the others are still worth showing */
+            if (rc == 0 && err)
+                *err = why ? why : wz_xstrdup("a day could not be counted");
+            else
+                free(why);
+            rc = -1;
+            continue;
+        }
+        out->sessions[i] = json_count(doc, "sessions");
+        if (i == 6) week_scenarios(doc, out);
+        cJSON_Delete(doc);
+    }
+    return rc;
+}

@@ -45,4 +45,22 @@ void wz_aggregate_snapshots_free(char **json, char (*days)[11], int n);
 int wz_aggregate_totals(sqlite3 *db, const char *from, const char *to, const char *kiosk_id,
                         wz_totals *t, char **err);
 
+/* A week at a glance for the admin statistics page: visits on each of 7 days, and the
+ * scenarios started and finished on the last of them (audiences added up), by ifid. */
+#define WZ_AGGREGATE_WEEK_SCENARIOS 64
+typedef struct wz_aggregate_scenario_day {
+    char ifid[64];
+    long long started, completed;
+} wz_aggregate_scenario_day;
+typedef struct wz_aggregate_week_counts {
+    long long sessions[7]; /* one per day given, in the same order */
+    wz_aggregate_scenario_day last[WZ_AGGREGATE_WEEK_SCENARIOS]; /* of days[6], first seen first */
+    int nlast;
+} wz_aggregate_week_counts;
+/* Counts days[0..7) (the caller's calendar days, e.g. the last 7 local days, today last)
+ * into *out. A day without data counts zero. Returns 0, or -1 with *err (new, caller
+ * frees) when a day could not be counted (that day counts zero, the others are filled in). */
+int wz_aggregate_week(sqlite3 *db, const char *kiosk_id, const char days[7][11],
+                      wz_aggregate_week_counts *out, char **err);
+
 #endif

@@ -442,3 +442,23 @@ int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const 
                 day, revision);
     return 0;
 }
+
+int wz_outbox_last_acked_day(sqlite3 *db, char out[11], char **err)
+{
+    out[0] = '\0';
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    if (db &&
+        sqlite3_prepare_v2(db, "SELECT max(day) FROM snapshots WHERE acked > 0", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *day = sqlite3_column_text(st, 0);
+        if (day) snprintf(out, 11, "%s", (const char *)day);
+        rc = 0;
+    } else if (err) {
+        *err = wz_xasprintf("the latest day sent could not be read: %s",
+                            db ? sqlite3_errmsg(db) : "no database");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}

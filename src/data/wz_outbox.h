@@ -37,5 +37,8 @@ int wz_outbox_pending_count(sqlite3 *db);
 int wz_outbox_ack(sqlite3 *db, const char *day, long long revision);
 /* The collector refused (day, revision) for good; keeps it aside with `why`. */
 int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why);
+/* The latest day the collector has acknowledged, as "YYYY-MM-DD" in out, or "" when none
+ * has been yet (the admin status page). Returns 0, or -1 with *err (new, caller frees). */
+int wz_outbox_last_acked_day(sqlite3 *db, char out[11], char **err);
 
 #endif

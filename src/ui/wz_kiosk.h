@@ -6,18 +6,15 @@
  * countdown second), drain the queue, update, and draw only when something changed.
  * Input goes through wz_input against the controls of the frame on screen; a control's
  * action is handled by the screen that is showing (a table indexed by wz_screen_id),
- * and the frame is rebuilt from the session state.
+ * and the frame is rebuilt from the session state. What the kiosk does (settings,
+ * library, recorder, uploads, admin mode) is a wz_app (src/app); this is only the screen.
  *
- * Admin hook (a later issue): wz_kiosk_set_screen installs build/action/animation
- * functions for WZ_SCREEN_ADMIN (or any screen), and wz_kiosk_request_quit is the one
- * way to leave the loop: nothing a visitor can touch calls it (no close button,
- * Escape means Back, the window's close request is ignored).
+ * wz_kiosk_request_quit is the one way to leave the loop besides admin mode: nothing a
+ * visitor can touch calls it (no close button, Escape means Back, the window's close
+ * request is ignored).
  */
 #ifndef WZ_KIOSK_H
 #define WZ_KIOSK_H
-
-#include "wz_config.h"
-#include "wz_session.h"
 
 typedef struct wz_kiosk wz_kiosk;
 

@@ -1,48 +1,33 @@
 /*
- * wz_kiosk_int: the kiosk's state as the screens see it (internal to src/ui).
+ * wz_kiosk_int: the kiosk's own state, shared by its files (wz_kiosk*.c) and nothing else.
  *
- * The screens are parts of one program sharing one window and one session, so they
- * read this struct directly; everything else uses wz_kiosk.h.
+ * wz_kiosk.c holds the window, the loop and dispatch; wz_kiosk_frame.c one frame;
+ * wz_kiosk_script.c the script mode; wz_kiosk_warm.c the cache warm-up and look-ahead;
+ * wz_kiosk_bench.c the measurements.
+ * Screens see only a wz_screen_ctx (wz_screens.h).
  */
 #ifndef WZ_KIOSK_INT_H
 #define WZ_KIOSK_INT_H
 
 #include <SDL.h>
 
-#include "wz_config.h"
+#include "wz_app.h"
 #include "wz_draw.h"
-#include "wz_events.h"
 #include "wz_frame.h"
 #include "wz_image.h"
 #include "wz_input.h"
 #include "wz_kiosk.h"
-#include "wz_library.h"
+#include "wz_screens.h"
 #include "wz_script.h"
-#include "wz_session.h"
 #include "wz_text.h"
 #include "wz_widgets.h"
 
-typedef struct wz_screen_def {
-    /* Emits the frame for the session's state at time now. */
-    void (*build)(wz_kiosk *k, wz_ui *ui, long long now);
-    /* A control of this screen was activated; returns 1 when it was handled. */
-    int (*action)(wz_kiosk *k, int action, int arg, long long now);
-    /* Absolute time (ms) of the next change it animates on its own, or -1. */
-    long long (*next_anim)(wz_kiosk *k, long long now);
-} wz_screen_def;
-
-/* Installs a screen (the admin mode's hook). */
-void wz_kiosk_set_screen(wz_kiosk *k, wz_screen_id id, const wz_screen_def *def);
-/* The kiosk's clock in ms (fake or real, plus any `idle` shifts). */
-long long wz_kiosk_now(const wz_kiosk *k);
-
-#define WZ_LATENCY_MAX 4096
-#define WZ_WARM_MAX 128
+typedef struct wz_kiosk_bench wz_kiosk_bench;
 
 struct wz_kiosk {
     wz_kiosk_opts opts;
-    wz_config cfg;
-    char *scenarios_dir, *db_path, *asset_dir;
+    wz_app *app;
+    char *asset_dir;
     SDL_Window *win;
     SDL_Renderer *ren;
     wz_draw *draw;
@@ -50,14 +35,9 @@ struct wz_kiosk {
     wz_image_cache *images;
     wz_frame *frame;
     wz_input *input;
-    wz_library *lib;
-    long long lib_signature;
-    long long next_library_check;
-    wz_recorder *rec;
-    struct wz_upload_worker *upload; /* NULL when uploads are off (src/net/wz_upload.h) */
-    long long next_flush;
-    wz_session *session;
+    wz_screen_ctx ctx; /* what the screens see */
     wz_screen_def screens[WZ_SCREEN_COUNT];
+    long long app_at; /* the app's next deadline */
     int out_w, out_h;
     int dirty, quit, exit_code;
     int cursor_hidden;
@@ -67,16 +47,13 @@ struct wz_kiosk {
     long long fake_now, offset;
     /* what the last frame showed, to notice changes */
     wz_screen_id seen_screen;
-    int seen_serial, seen_easy, seen_still;
+    int seen_serial, seen_easy, seen_still, seen_library;
     long long anim_at;
-    long long screen_t0; /* when the current screen or passage appeared */
-    int skip_anim;       /* player: every chat message shown at once */
-    int shown_msgs;      /* player: messages on screen in the last frame */
-    int saved_scroll;    /* scroll offset of the screen Help was opened from */
-    /* cache warm-up on the attract screen */
+    int saved_scroll; /* scroll offset of the screen Help was opened from */
+    /* cache warm-up on the attract screen, and the screens the current choices lead to */
     wz_frame *warm_frame;
     int warm_next, warm_pending;
-    int ahead_next, ahead_pending; /* preparing the screens the current choices lead to */
+    int ahead_next, ahead_pending;
     /* script mode */
     wz_script *script;
     int pc;
@@ -84,16 +61,41 @@ struct wz_kiosk {
     int layout_failures;
     int holding; /* `hold`: the finger is down at (hold_x, hold_y) until the next step */
     int hold_x, hold_y;
-    /* measurements (printed in script mode when WZ_KIOSK_BENCH is set) */
-    int bench;
-    Uint64 pending_touch; /* performance counter at the finger-up not yet presented */
-    Uint32 pending_touch_ms;
-    long long pending_touch_cpu;
-    double latency[WZ_LATENCY_MAX];
-    double latency_cpu[WZ_LATENCY_MAX];
-    double latency_sdl[WZ_LATENCY_MAX];
-    int nlatency;
-    long frames;
+    wz_kiosk_bench *bench; /* NULL unless WZ_KIOSK_BENCH or WZ_KIOSK_BENCH_VERBOSE is set */
 };
+
+/* wz_kiosk.c */
+long long wz_kiosk_now(const wz_kiosk *k); /* fake or real, plus any `idle` shifts */
+void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev);
+
+/* wz_kiosk_frame.c: rebuilds the frame from the state and draws it (saving a screenshot
+ * NAME.png when shot is not NULL); the theme of a frame at the window's size. */
+void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot);
+void wz_kiosk_frame_theme(const wz_kiosk *k, wz_theme *t, int easy);
+
+/* wz_kiosk_script.c: runs the next command (one per loop turn); saves the screen as
+ * NAME.png in the screenshot folder; says where a frame broke the layout rules. */
+void wz_kiosk_script_step(wz_kiosk *k);
+int wz_kiosk_script_shot(wz_kiosk *k, const char *name);
+void wz_kiosk_script_report_layout(wz_kiosk *k, const char *report);
+
+/* wz_kiosk_warm.c: one build per call while the kiosk is quiet; each returns 1 while
+ * more remain. */
+int wz_kiosk_warm_step(wz_kiosk *k, long long now);
+int wz_kiosk_warm_ahead_step(wz_kiosk *k, long long now);
+
+/* wz_kiosk_bench.c */
+wz_kiosk_bench *wz_kiosk_bench_create(void);
+void wz_kiosk_bench_destroy(wz_kiosk_bench *b); /* accepts NULL */
+/* Where start-up time goes (WZ_KIOSK_BENCH_VERBOSE). */
+void wz_kiosk_bench_phase(const char *what);
+/* A finger went up at SDL time sdl_ms: the next frame presented ends its latency. */
+void wz_kiosk_bench_touch(wz_kiosk_bench *b, Uint32 sdl_ms);
+/* A frame: built from t_build, drawn from t_draw, presented from t_present (performance
+ * counter) until now, showing screen. */
+void wz_kiosk_bench_frame(wz_kiosk_bench *b, Uint64 t_build, Uint64 t_draw, Uint64 t_present,
+                          const char *screen);
+/* The summary at the end of a script (WZ_KIOSK_BENCH). */
+void wz_kiosk_bench_report(wz_kiosk_bench *b, wz_text_cache *text, wz_image_cache *images);
 
 #endif

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wz_screens.h"
+#include "wz_screen_side.h"
 #include "wz_util.h"
 
 #define FIRST_DELAY_MS 400
@@ -37,11 +37,11 @@ static long long part_delay(const wz_part *pt)
 }
 
 /* Parts shown at time now; *next gets the time the next one arrives (-1: all shown). */
-static int shown_parts(const wz_kiosk *k, const wz_passage *p, long long now, long long *next)
+static int shown_parts(const wz_screen_ctx *sx, const wz_passage *p, long long now, long long *next)
 {
     if (next) *next = -1;
-    if (!is_chat(p) || k->skip_anim) return p ? p->nparts : 0;
-    long long t = k->screen_t0 + FIRST_DELAY_MS;
+    if (!is_chat(p) || sx->skip_anim) return p ? p->nparts : 0;
+    long long t = sx->screen_t0 + FIRST_DELAY_MS;
     for (int i = 0; i < p->nparts; i++) {
         t += part_delay(&p->parts[i]);
         if (t > now) {
@@ -53,66 +53,13 @@ static int shown_parts(const wz_kiosk *k, const wz_passage *p, long long now, lo
     return p->nparts;
 }
 
-/* ---- the side panel: a column of headings, text and buttons ---- */
-
-enum { S_HEAD, S_TEXT, S_BUTTON };
-
-typedef struct side_item {
-    int kind;
-    const char *text, *icon;
-    wz_button_style st;
-    int action, arg;
-    SDL_Color c;
-} side_item;
-
-#define SIDE_MAX 12
-
-static int item_h(wz_ui *ui, const side_item *it, int w)
-{
-    const wz_theme *t = &ui->th;
-    if (it->kind == S_BUTTON) return wz_button_height(ui, w, it->text, it->icon, 0);
-    return wz_frame_measure(ui->f, it->text, w, it->kind == S_HEAD ? t->px_h2 : t->px_body,
-                            it->kind == S_HEAD)
-        .y;
-}
-
-static int side_height(wz_ui *ui, const side_item *it, int n, int w)
-{
-    int h = 0;
-    for (int i = 0; i < n; i++)
-        h += item_h(ui, &it[i], w) + (i ? ui->th.gap : 0);
-    return h;
-}
-
-static void side_place(wz_ui *ui, const side_item *it, int n, SDL_Rect r, int centre)
-{
-    const wz_theme *t = &ui->th;
-    int y = r.y;
-    if (centre) y += (r.h - side_height(ui, it, n, r.w)) / 2;
-    for (int i = 0; i < n; i++) {
-        int h = item_h(ui, &it[i], r.w);
-        if (it[i].kind == S_BUTTON) {
-            SDL_Rect b = {r.x, y, r.w, h};
-            wz_button(ui, b, it[i].text, it[i].icon, it[i].st, 0, it[i].action, it[i].arg);
-        } else {
-            SDL_Rect b = {r.x, y, r.w, h};
-            wz_frame_text(ui->f, it[i].text, b, it[i].kind == S_HEAD ? t->px_h2 : t->px_body,
-                          it[i].kind == S_HEAD, it[i].c,
-                          t->portrait ? WZ_ALIGN_CENTER : WZ_ALIGN_LEFT);
-        }
-        y += h + t->gap;
-    }
-}
-
-/* ---- chat ---- */
-
 typedef struct chat_ctx {
-    wz_kiosk *k;
+    wz_screen_ctx *sx;
     wz_ui *ui;
     const wz_scenario *sc;
     const wz_passage *p;
     int spot, revealed, ready;
-    const side_item *tail; /* choices placed at the end of the scroll (no room beside) */
+    const wz_screen_side_item *tail; /* choices placed at the end of the scroll (no room beside) */
     int ntail;
 } chat_ctx;
 
@@ -134,7 +81,7 @@ static int bubble(chat_ctx *c, int i, int x, int y, int w, int show_name)
     int maxw = w * 3 / 4;
     int bpad = wz_px(t, 22);
     int px = t->px_body;
-    int tapped = c->spot && wz_session_spot_tapped(c->k->session, i);
+    int tapped = c->spot && wz_session_spot_tapped(c->sx->session, i);
     int flag = pt->red_flag;
     SDL_Point ts = wz_frame_measure(ui->f, pt->text, maxw - 2 * bpad, px, 0);
     int h0 = y;
@@ -225,17 +172,6 @@ static int typing(chat_ctx *c, const wz_part *next, int x, int y, int w, long lo
     return b.h;
 }
 
-/* Places side items at the end of the scrolled content; returns the new bottom. */
-static int place_tail(wz_ui *ui, const side_item *it, int n, int x, int y, int w)
-{
-    if (!n) return y;
-    y += ui->th.gap;
-    int h = side_height(ui, it, n, w);
-    SDL_Rect r = {x, y, w, h};
-    side_place(ui, it, n, r, 0);
-    return y + h + ui->th.gap;
-}
-
 static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
 {
     wz_ui *ui = c->ui;
@@ -275,11 +211,11 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
     wz_frame_text(ui->f, title, tr, t->px_body, 1, WZ_INK, WZ_ALIGN_LEFT);
 
     long long next = -1;
-    int shown = shown_parts(c->k, p, now, &next);
+    int shown = shown_parts(c->sx, p, now, &next);
     c->ready = shown >= p->nparts;
-    if (shown != c->k->shown_msgs) {
+    if (shown != c->sx->shown_msgs) {
         wz_frame_scroll_to_end(ui->f);
-        c->k->shown_msgs = shown;
+        c->sx->shown_msgs = shown;
     }
     SDL_Rect vp = {panel.x, panel.y + hh, panel.w, panel.h - hh - wz_px(t, 12)};
     wz_frame_scroll_begin(ui->f, vp);
@@ -319,221 +255,70 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
         }
     }
     if (shown < p->nparts) y += typing(c, &p->parts[shown], x, y, w, now) + t->gap;
-    y = place_tail(ui, c->tail, c->ntail, x, y, w);
+    y = wz_screen_side_place_tail(ui, c->tail, c->ntail, x, y, w);
     wz_frame_scroll_end(ui->f, y + t->gap);
 }
 
-/* ---- narration and feedback ---- */
-
-/* The easy-read pattern (a picture, then the idea it shows): the picture on the left in
- * about a third of the width, the paragraphs after it (up to the next picture) beside it
- * on the right, as the UK Department of Health's easy-read guidance asks. parts[0] is the
- * picture, parts[1..n) what follows it. Returns the row's height and sets *used to the
- * paragraphs drawn; returns 0 when the text would be too narrow to read (fewer than about
- * 20 characters a line) or the picture does not load: the caller then stacks them. With
- * dry set it only measures. */
-static int picture_beside(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_part *parts,
-                          int n, int x, int y, int w, int px, int dry, int *used)
+static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
-    *used = 0;
-    int np = 0;
-    while (1 + np < n && parts[1 + np].kind == WZ_PART_PARAGRAPH)
-        np++;
-    int pw = WZ_MIN(w * 32 / 100, wz_px(t, 240)), gap = t->gap * 3 / 2;
-    int tw = w - pw - gap;
-    if (np == 0 || tw < 11 * px) return 0;
-    char *path = wz_screens_asset(sc, parts[0].image);
-    int fw = 0, iw = 0, ih = 0;
-    int ok = path && wz_image_cache_fit(k->images, path, pw, pw, &fw) == 0 &&
-             wz_image_cache_get(k->images, path, fw, &iw, &ih) && iw > 0 && ih > 0;
-    if (!ok) {
-        free(path);
-        return 0;
-    }
-    int th = 0;
-    for (int i = 1; i <= np; i++)
-        th += (i > 1 ? t->gap : 0) + wz_frame_measure(ui->f, parts[i].text, tw, px, 0).y;
-    int row = WZ_MAX(ih, th);
-    if (!dry) {
-        /* a short idea is centred on its picture; a long one starts level with it */
-        SDL_Rect ir = {x, y, pw, ih};
-        wz_frame_image(ui->f, path, ir);
-        int ty = y + (th < ih ? (ih - th) / 2 : 0);
-        for (int i = 1; i <= np; i++)
-            ty += wz_text_block(ui, parts[i].text, x + pw + gap, ty, tw, px, 0, WZ_INK,
-                                WZ_ALIGN_LEFT) +
-                  t->gap;
-    }
-    free(path);
-    *used = np;
-    return row;
-}
-
-/* Draws a narration or feedback passage in panel, or with dry set only works out how
- * tall its content is (so a short passage gets a card its own size). Returns that. */
-static int text_panel(wz_kiosk *k, wz_ui *ui, const wz_scenario *sc, const wz_passage *p,
-                      const side_item *tail, int ntail, SDL_Rect panel, int dry)
-{
-    const wz_theme *t = &ui->th;
-    SDL_Color bg = WZ_SURFACE;
-    const char *head = NULL, *icon = NULL;
-    SDL_Color ic = WZ_PRIMARY;
-    if (p->role == WZ_ROLE_FEEDBACK) {
-        if (p->cls == WZ_CLASS_SAFE) {
-            head = "Good choice!";
-            icon = "tick";
-            ic = WZ_SAFE;
-            bg = WZ_SAFE_BG;
-        } else if (p->cls == WZ_CLASS_RISKY) {
-            head = "That was risky";
-            icon = "warning";
-            ic = WZ_RISKY;
-            bg = WZ_RISKY_BG;
-        } else {
-            head = "Let's think about that";
-            icon = "info";
-            bg = WZ_NEUTRAL_BG;
-        }
-    }
-    int inset = wz_px(t, 8);
-    if (!dry) {
-        wz_panel(ui, panel, bg);
-        SDL_Rect vp = {panel.x, panel.y + inset, panel.w, panel.h - 2 * inset};
-        wz_frame_scroll_begin(ui->f, vp);
-    }
-    int x = panel.x + 2 * t->pad, w = panel.w - 4 * t->pad;
-    int y = t->pad * 3 / 2;
-    if (head) {
-        int badge = wz_px(t, 64);
-        if (!dry) {
-            wz_icon_badge(ui, x + badge, y + badge, badge, icon, ic, WZ_WHITE);
-            SDL_Point hs = wz_frame_measure(ui->f, head, w - 2 * badge - t->gap, t->px_h1, 1);
-            SDL_Rect hb = {x + 2 * badge + t->gap, y + badge - hs.y / 2, w - 2 * badge - t->gap,
-                           hs.y};
-            wz_frame_text(ui->f, head, hb, t->px_h1, 1, WZ_INK, WZ_ALIGN_LEFT);
-        }
-        y += 2 * badge + t->gap * 3 / 2;
-    }
-    for (int i = 0; i < p->nparts; i++) {
-        const wz_part *pt = &p->parts[i];
-        const char *text = pt->text;
-        int px = t->px_body, align = WZ_ALIGN_LEFT;
-        SDL_Color ink = WZ_INK;
-        char buf[1200];
-        switch (pt->kind) {
-        case WZ_PART_BULLET: {
-            int indent = t->px_body + t->px_body / 3;
-            if (dry)
-                y += wz_frame_measure(ui->f, text, w - indent, px, 0).y + t->gap / 2;
-            else
-                y += wz_bullet(ui, text, x, y, w, px, WZ_INK, ic) + t->gap / 2;
-            continue;
-        }
-        case WZ_PART_IMAGE: {
-            int used;
-            int row = picture_beside(k, ui, sc, pt, p->nparts - i, x, y, w,
-                                     head ? t->px_h2 : t->px_body, dry, &used);
-            if (row > 0) {
-                y += row + t->gap;
-                i += used; /* the paragraphs beside it are drawn */
-                continue;
-            }
-            char *path = wz_screens_asset(sc, pt->image);
-            int iw = WZ_MIN(w, wz_px(t, 640));
-            SDL_Rect ir = {x + (w - iw) / 2, y, iw, iw * 9 / 16};
-            int fw;
-            int ok = path && (dry ? wz_image_cache_fit(k->images, path, ir.w, ir.h, &fw) == 0
-                                  : wz_frame_image(ui->f, path, ir) == 0);
-            free(path);
-            if (ok) {
-                y += ir.h + t->gap;
-                continue;
-            }
-            px = t->px_small; /* the description instead of the picture */
-            ink = WZ_MUTED;
-            align = WZ_ALIGN_CENTER;
-            break;
-        }
-        case WZ_PART_MESSAGE:
-            snprintf(buf, sizeof buf, "%s: %s",
-                     pt->from_visitor ? "You" : (pt->sender ? pt->sender : "?"), pt->text);
-            text = buf;
-            break;
-        default:
-            /* feedback is a few sentences that matter: larger than story text */
-            if (head) px = t->px_h2;
-            break;
-        }
-        if (dry)
-            y += wz_frame_measure(ui->f, text, w, px, 0).y + t->gap;
-        else
-            y += wz_text_block(ui, text, x, y, w, px, 0, ink, align) + t->gap;
-    }
-    if (dry)
-        y += ntail ? 2 * t->gap + side_height(ui, tail, ntail, w) : 0;
-    else
-        y = place_tail(ui, tail, ntail, x, y, w);
-    y += t->pad;
-    if (!dry) wz_frame_scroll_end(ui->f, y);
-    return y + 2 * inset;
-}
-
-/* ---- the screen ---- */
-
-static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
-{
-    const wz_theme *t = &ui->th;
-    const wz_scenario *sc = wz_session_scenario(k->session);
-    const wz_passage *p = wz_session_passage(k->session);
+    const wz_scenario *sc = wz_session_scenario(sx->session);
+    const wz_passage *p = wz_session_passage(sx->session);
     int top = wz_top_bar(ui, sc && sc->title ? sc->title : "", "Back", WZ_ACT_BACK, WZ_ACT_HELP);
     if (!p) return;
     int spot = p->role == WZ_ROLE_SPOT;
-    int revealed = wz_session_spot_revealed(k->session);
-    int ready = shown_parts(k, p, now, NULL) >= p->nparts;
+    int revealed = wz_session_spot_revealed(sx->session);
+    int ready = shown_parts(sx, p, now, NULL) >= p->nparts;
 
-    side_item it[SIDE_MAX];
+    wz_screen_side_item it[WZ_SCREEN_SIDE_MAX];
     int n = 0;
     char counts[160];
     if (!ready) {
-        it[n++] = (side_item){S_TEXT, "New messages are arriving.", NULL, 0, 0, 0, WZ_MUTED};
-        it[n++] = (side_item){
-            S_BUTTON, "Show all messages", "chat", WZ_BTN_SECONDARY, WZ_ACT_SKIP, 0, WZ_INK};
+        it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, "New messages are arriving.", NULL, 0, 0, 0,
+                                        WZ_MUTED};
+        it[n++] = (wz_screen_side_item){
+            WZ_SIDE_BUTTON, "Show all messages", "chat", WZ_BTN_SECONDARY, WZ_ACT_SKIP, 0, WZ_INK};
     } else if (spot && !revealed) {
         int picked = 0;
         for (int i = 0; i < p->nparts; i++)
-            picked += wz_session_spot_tapped(k->session, i);
-        it[n++] = (side_item){S_HEAD, "Spot the warning signs", NULL, 0, 0, 0, WZ_INK};
-        it[n++] = (side_item){
-            S_TEXT, "Tap each message that worries you. Then press Done.", NULL, 0, 0, 0, WZ_INK};
-        snprintf(counts, sizeof counts, "You picked %d message%s.", picked, picked == 1 ? "" : "s");
-        it[n++] = (side_item){S_TEXT, counts, NULL, 0, 0, 0, WZ_MUTED};
+            picked += wz_session_spot_tapped(sx->session, i);
         it[n++] =
-            (side_item){S_BUTTON, "Done", "tick", WZ_BTN_PRIMARY, WZ_ACT_SPOT_DONE, 0, WZ_INK};
+            (wz_screen_side_item){WZ_SIDE_HEAD, "Spot the warning signs", NULL, 0, 0, 0, WZ_INK};
+        it[n++] = (wz_screen_side_item){
+            WZ_SIDE_TEXT, "Tap each message that worries you. Then press Done.", NULL, 0, 0, 0,
+            WZ_INK};
+        snprintf(counts, sizeof counts, "You picked %d message%s.", picked, picked == 1 ? "" : "s");
+        it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, counts, NULL, 0, 0, 0, WZ_MUTED};
+        it[n++] = (wz_screen_side_item){WZ_SIDE_BUTTON,   "Done", "tick", WZ_BTN_PRIMARY,
+                                        WZ_ACT_SPOT_DONE, 0,      WZ_INK};
     } else {
         if (spot) {
             int found, missed, wrong;
-            wz_session_spot_counts(k->session, &found, &missed, &wrong);
+            wz_session_spot_counts(sx->session, &found, &missed, &wrong);
             snprintf(counts, sizeof counts, "You spotted %d of %d warning sign%s.", found,
                      found + missed, found + missed == 1 ? "" : "s");
-            it[n++] = (side_item){S_HEAD, counts, NULL, 0, 0, 0, WZ_INK};
-            it[n++] = (side_item){
-                S_TEXT, "The messages in red were warning signs. Read why under each one.",
-                NULL,   0,
-                0,      0,
+            it[n++] = (wz_screen_side_item){WZ_SIDE_HEAD, counts, NULL, 0, 0, 0, WZ_INK};
+            it[n++] = (wz_screen_side_item){
+                WZ_SIDE_TEXT,
+                "The messages in red were warning signs. Read why under each one.",
+                NULL,
+                0,
+                0,
+                0,
                 WZ_INK};
         } else if (p->nchoices >= 2) {
-            it[n++] = (side_item){S_HEAD, "What would you do?", NULL, 0, 0, 0, WZ_INK};
+            it[n++] =
+                (wz_screen_side_item){WZ_SIDE_HEAD, "What would you do?", NULL, 0, 0, 0, WZ_INK};
         }
-        for (int i = 0; i < p->nchoices && n < SIDE_MAX; i++) {
+        for (int i = 0; i < p->nchoices && n < WZ_SCREEN_SIDE_MAX; i++) {
             int single = p->nchoices == 1;
-            it[n++] = (side_item){S_BUTTON,
-                                  p->choices[i].label,
-                                  single ? "next" : NULL,
-                                  single ? WZ_BTN_PRIMARY : WZ_BTN_CHOICE,
-                                  WZ_ACT_CHOICE,
-                                  i,
-                                  WZ_INK};
+            it[n++] = (wz_screen_side_item){WZ_SIDE_BUTTON,
+                                            p->choices[i].label,
+                                            single ? "next" : NULL,
+                                            single ? WZ_BTN_PRIMARY : WZ_BTN_CHOICE,
+                                            WZ_ACT_CHOICE,
+                                            i,
+                                            WZ_INK};
         }
     }
 
@@ -542,7 +327,7 @@ static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
     int body = t->h - top - t->gap - t->margin;
     if (t->portrait) {
         int sw = t->w - 2 * t->margin;
-        int sh = side_height(ui, it, n, sw);
+        int sh = wz_screen_side_height(ui, it, n, sw);
         /* choices that would take more than half the screen go under the passage */
         inline_side = sh > body / 2;
         if (inline_side) sh = -t->gap;
@@ -554,17 +339,17 @@ static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
         main = (SDL_Rect){t->margin, top + t->gap, mw, body};
         side = (SDL_Rect){main.x + mw + 2 * t->gap, main.y, avail - mw, main.h};
         /* no room beside the passage: one column, the choices under it */
-        inline_side = side_height(ui, it, n, side.w) > side.h;
+        inline_side = wz_screen_side_height(ui, it, n, side.w) > side.h;
         if (inline_side) main.w = t->w - 2 * t->margin;
     }
-    const side_item *tail = inline_side ? it : NULL;
+    const wz_screen_side_item *tail = inline_side ? it : NULL;
     int ntail = inline_side ? n : 0;
     if (is_chat(p)) {
-        chat_ctx c = {k, ui, sc, p, spot, revealed, ready, tail, ntail};
+        chat_ctx c = {sx, ui, sc, p, spot, revealed, ready, tail, ntail};
         chat_panel(&c, main, now);
     } else {
         /* a short passage gets a card its own size, with the choices close by */
-        int need = text_panel(k, ui, sc, p, tail, ntail, main, 1);
+        int need = wz_screen_player_text_panel(sx, ui, sc, p, tail, ntail, main, 1);
         if (need < main.h) {
             if (t->portrait && !inline_side) {
                 int block = need + 2 * t->gap + side.h;
@@ -576,39 +361,35 @@ static void player_build(wz_kiosk *k, wz_ui *ui, long long now)
                 main.h = need;
             }
         }
-        text_panel(k, ui, sc, p, tail, ntail, main, 0);
+        wz_screen_player_text_panel(sx, ui, sc, p, tail, ntail, main, 0);
     }
-    if (!inline_side) side_place(ui, it, n, side, !t->portrait);
+    if (!inline_side) wz_screen_side_place(ui, it, n, side, !t->portrait);
 }
 
-static int player_action(wz_kiosk *k, int action, int arg, long long now)
+static int player_action(wz_screen_ctx *sx, int action, int arg, long long now)
 {
     switch (action) {
     case WZ_ACT_CHOICE:
-        return wz_session_choose(k->session, arg, now) == 0;
+        return wz_session_choose(sx->session, arg, now) == 0;
     case WZ_ACT_SKIP:
-        k->skip_anim = 1;
+        sx->skip_anim = 1;
         return 1;
     case WZ_ACT_SPOT_TAP:
-        return wz_session_spot_toggle(k->session, arg) == 0;
+        return wz_session_spot_toggle(sx->session, arg) == 0;
     case WZ_ACT_SPOT_DONE:
-        return wz_session_spot_done(k->session, now) == 0;
+        return wz_session_spot_done(sx->session, now) == 0;
     default:
         return 0;
     }
 }
 
-static long long player_anim(wz_kiosk *k, long long now)
+static long long player_anim(wz_screen_ctx *sx, long long now)
 {
     long long next = -1;
-    const wz_passage *p = wz_session_passage(k->session);
-    if (!p || shown_parts(k, p, now, &next) >= p->nparts) return -1;
+    const wz_passage *p = wz_session_passage(sx->session);
+    if (!p || shown_parts(sx, p, now, &next) >= p->nparts) return -1;
     long long dots = (now / DOT_STEP_MS + 1) * DOT_STEP_MS;
     return next >= 0 && next < dots ? next : dots;
 }
 
-void wz_screen_player_install(wz_kiosk *k)
-{
-    wz_screen_def player = {player_build, player_action, player_anim};
-    wz_kiosk_set_screen(k, WZ_SCREEN_PLAYER, &player);
-}
+const wz_screen_def wz_screen_player = {NULL, player_build, player_action, player_anim};

@@ -1,14 +1,23 @@
 /*
- * wz_screens: the kiosk's screens. Each screen is a state with three functions
- * (raylib's screen manager): build (emit the frame from the session state), action
- * (a control of this screen was activated) and next_anim (when its picture next
- * changes on its own, for the loop's deadline). Screens never draw or read input
- * themselves; the kiosk does that through wz_frame and wz_input.
+ * wz_screens: the kiosk's screens. Each screen is a state with up to four functions
+ * (raylib's screen manager): update (optional: react to what the frame on screen shows,
+ * e.g. a press held down, before the next build), build (emit the frame from the state;
+ * it changes no state), action (a control of this screen was activated) and next_anim
+ * (when its picture next changes on its own, for the loop's deadline). Screens never draw
+ * or read input themselves; the kiosk does that through wz_frame and wz_input.
+ *
+ * Screens see a wz_screen_ctx: the session they show, the picture cache, the settings
+ * and, for admin mode, the app; never the kiosk itself.
  */
 #ifndef WZ_SCREENS_H
 #define WZ_SCREENS_H
 
-#include "wz_kiosk_int.h"
+#include "wz_app.h"
+#include "wz_config.h"
+#include "wz_frame.h"
+#include "wz_image.h"
+#include "wz_session.h"
+#include "wz_widgets.h"
 
 /* Actions of controls. Shared ones are handled by the kiosk for every screen. */
 enum {
@@ -32,15 +41,43 @@ enum {
     WZ_ACT_ADMIN_FIRST = 1000 /* actions of admin screens start here */
 };
 
-/* Installs every visitor screen into the kiosk's table (the player from its own file). */
-void wz_screens_install(wz_kiosk *k);
-void wz_screen_player_install(wz_kiosk *k);
+typedef struct wz_screen_ctx {
+    wz_app *app;
+    wz_session *session; /* the session shown (a scratch one while caches are warmed) */
+    const wz_config *cfg;
+    wz_frame *frame; /* the frame being built */
+    wz_image_cache *images;
+    /* the player's chat animation, kept across frames by the kiosk */
+    long long screen_t0; /* when the current screen or passage appeared */
+    int skip_anim;       /* every chat message shown at once */
+    int shown_msgs;      /* messages on screen in the last frame */
+} wz_screen_ctx;
+
+typedef struct wz_screen_def {
+    void (*update)(wz_screen_ctx *sx, const wz_ui *ui, long long now);
+    void (*build)(wz_screen_ctx *sx, wz_ui *ui, long long now);
+    /* Returns 1 when the action was handled. */
+    int (*action)(wz_screen_ctx *sx, int action, int arg, long long now);
+    /* Absolute time (ms) of the next change it animates on its own, or -1. */
+    long long (*next_anim)(wz_screen_ctx *sx, long long now);
+} wz_screen_def;
+
+/* The visitor screens, each from its own file. */
+extern const wz_screen_def wz_screen_attract, wz_screen_picker, wz_screen_menu, wz_screen_player,
+    wz_screen_ending, wz_screen_help, wz_screen_empty;
+
+/* Puts every visitor screen into table. */
+void wz_screens_install(wz_screen_def table[WZ_SCREEN_COUNT]);
+/* Puts admin mode into table (wz_screen_admin.c): its pages as WZ_SCREEN_ADMIN, and the
+ * hidden corner onto the attract and "nothing to show" screens. After wz_screens_install. */
+void wz_screen_admin_install(wz_screen_def table[WZ_SCREEN_COUNT]);
+
 /* A picture a scenario names, resolved inside its folder by wz_asset_resolve (never opened
  * without that check); a new path the caller frees, or NULL when it is missing or unsafe. */
 char *wz_screens_asset(const wz_scenario *sc, const char *rel);
 /* A round "more below" button at the foot of the scroll view while there is more. */
-void wz_screen_more_below(wz_kiosk *k, wz_ui *ui);
+void wz_screens_more_below(wz_screen_ctx *sx, wz_ui *ui);
 /* The "Are you still there?" overlay, drawn over any screen. */
-void wz_screen_still_there(wz_kiosk *k, wz_ui *ui, long long now, int seconds_left);
+void wz_screens_still_there(wz_screen_ctx *sx, wz_ui *ui, long long now, int seconds_left);
 
 #endif

@@ -1,11 +1,11 @@
 /*
- * admin_gesture: press time and tap rhythm, nothing else (see the header).
+ * wz_admin_gesture: press time and tap rhythm, nothing else (see the header).
  *
  * The hold counts from the first frame that shows the corner pressed, which is within a
  * frame of the finger going down; a hold is reported once (the press is then forgotten),
  * so the PIN pad does not reopen while the finger stays on the glass.
  */
-#include "admin_gesture.h"
+#include "wz_admin_gesture.h"
 
 void wz_admin_gesture_init(wz_admin_gesture *g)
 {

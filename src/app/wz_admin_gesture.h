@@ -1,5 +1,5 @@
 /*
- * admin_gesture: the hidden way into admin mode, as a pure state machine.
+ * wz_admin_gesture: the hidden way into admin mode, as a pure state machine.
  *
  * Two gestures in the top-left corner of the attract (or "no scenarios") screen open
  * the PIN pad: a press held for WZ_GESTURE_HOLD_MS, or WZ_GESTURE_TAPS taps each within
@@ -8,8 +8,8 @@
  * chance on a screen that says "touch anywhere", and the PIN stands behind both anyway.
  * Times are the kiosk's monotonic milliseconds, passed in, so tests need no clock.
  */
-#ifndef ADMIN_GESTURE_H
-#define ADMIN_GESTURE_H
+#ifndef WZ_ADMIN_GESTURE_H
+#define WZ_ADMIN_GESTURE_H
 
 #define WZ_GESTURE_HOLD_MS 3000
 #define WZ_GESTURE_TAPS 5

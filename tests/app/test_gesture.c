@@ -2,7 +2,7 @@
  * test_gesture: the hidden corner opens admin mode only on a 3-second hold or five quick
  * taps; slow taps, short presses and presses that slide away do nothing.
  */
-#include "admin_gesture.h"
+#include "wz_admin_gesture.h"
 #include "wz_test.h"
 
 int main(void)

@@ -1,0 +1,57 @@
+/*
+ * wz_app: the kiosk without a screen: its settings, the scenario library (reloaded when
+ * the folder changes, through wz_import_watch, only between visitors), the recorder of
+ * anonymous events, the upload worker, the visitor session and admin mode.
+ *
+ * The screen layer (src/ui) owns one wz_app, shows what the session and admin mode say,
+ * and calls wz_app_tick from its loop; it never touches the database or the network.
+ * Times are the kiosk's monotonic milliseconds, passed in, so tests need no clock.
+ */
+#ifndef WZ_APP_H
+#define WZ_APP_H
+
+#include "wz_admin.h"
+#include "wz_config.h"
+#include "wz_library.h"
+#include "wz_session.h"
+
+typedef struct wz_app wz_app;
+
+typedef struct wz_app_opts {
+    const char *config_path;   /* NULL: defaults */
+    const char *scenarios_dir; /* overrides the config */
+    const char *db_path;       /* overrides the config */
+} wz_app_opts;
+
+/* Reads the settings (their mistakes are printed to stderr, then the defaults are used).
+ * Nothing else starts until wz_app_start. Never NULL. */
+wz_app *wz_app_create(const wz_app_opts *o);
+/* Opens the recorder, starts the upload worker, loads the library (printing the problems
+ * of files that cannot play) and creates the session and admin mode. */
+void wz_app_start(wz_app *a, long long now);
+void wz_app_destroy(wz_app *a); /* flushes, stops the worker (at most 2 s); accepts NULL */
+
+const wz_config *wz_app_config(const wz_app *a);
+const char *wz_app_config_path(const wz_app *a);   /* NULL: defaults */
+const char *wz_app_scenarios_dir(const wz_app *a); /* never NULL */
+const char *wz_app_db_path(const wz_app *a);       /* NULL: no statistics */
+wz_session *wz_app_session(wz_app *a);
+wz_admin *wz_app_admin(wz_app *a);
+const wz_library *wz_app_library(const wz_app *a);
+/* Rises each time another library is in place (to prepare its screens again). */
+int wz_app_library_serial(const wz_app *a);
+
+/* Reads the scenarios folder again and hands the new library to the session (taken to
+ * the attract screen for the swap and back). */
+void wz_app_reload_library(wz_app *a);
+
+/* The periodic work: saving events, hot reload between visitors, admin mode's work.
+ * Sets *changed to 1 (when not NULL) when what is on screen may have changed. Returns
+ * the next time (absolute ms) it has something to do, or -1. */
+long long wz_app_tick(wz_app *a, long long now, int *changed);
+
+/* Admin mode asked to leave the program: returns 1 and its exit code. */
+void wz_app_request_quit(wz_app *a, int exit_code);
+int wz_app_quit_requested(const wz_app *a, int *exit_code);
+
+#endif

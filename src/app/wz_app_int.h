@@ -1,0 +1,15 @@
+/*
+ * wz_app_int: the services wz_app owns, for admin mode (internal to src/app).
+ */
+#ifndef WZ_APP_INT_H
+#define WZ_APP_INT_H
+
+#include "wz_app.h"
+#include "wz_events.h"
+
+struct wz_upload_worker;
+
+wz_recorder *wz_app_recorder(wz_app *a);           /* NULL: no statistics */
+struct wz_upload_worker *wz_app_upload(wz_app *a); /* NULL: uploads are off */
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * wz_kiosk_frame: one frame of the kiosk: notice what changed since the last one (a new
+ * screen starts at its top, a new passage restarts its animation), let the screen update
+ * and build its display list from the state, draw it and present it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wz_kiosk_int.h"
+#include "wz_util.h"
+
+/* The theme for the screen; [kiosk] orientation can force one layout whatever the
+ * screen's shape (docs/configuration.md). */
+void wz_kiosk_frame_theme(const wz_kiosk *k, wz_theme *t, int easy)
+{
+    wz_theme_compute(t, k->out_w, k->out_h, easy);
+    const char *o = wz_app_config(k->app)->orientation;
+    if (o && strcmp(o, "portrait") == 0)
+        t->portrait = 1;
+    else if (o && strcmp(o, "landscape") == 0)
+        t->portrait = 0;
+}
+/* Notices what changed since the last frame: a new passage restarts its animation, a new
+ * screen starts at its top (Help is a detour: coming back finds the screen scrolled where
+ * it was), and the screens ahead are prepared again. */
+static void notice_changes(wz_kiosk *k, wz_screen_id id, int serial, int easy, long long now)
+{
+    if (serial != k->seen_serial) { /* a new passage: its messages arrive afresh */
+        k->ahead_next = 0;
+        k->ahead_pending = 1;
+        k->ctx.screen_t0 = now;
+        k->ctx.skip_anim = 0;
+        k->ctx.shown_msgs = 0;
+    }
+    if (id != k->seen_screen) {
+        k->ahead_next = 0;
+        k->ahead_pending = 1;
+        wz_input_cancel(k->input);
+        if (id == WZ_SCREEN_HELP) k->saved_scroll = wz_frame_scroll_offset(k->frame);
+        wz_frame_scroll_reset(k->frame);
+        if (k->seen_screen == WZ_SCREEN_HELP && serial == k->seen_serial)
+            wz_frame_scroll_set(k->frame, k->saved_scroll);
+    } else if (serial != k->seen_serial) {
+        wz_frame_scroll_reset(k->frame);
+    }
+    if (easy != k->seen_easy) { /* easy read changes every text size: prepare again */
+        k->ahead_next = 0;
+        k->ahead_pending = 1;
+    }
+}
+
+/* Rebuilds the frame from the session and draws it; saves a screenshot when shot. */
+void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot)
+{
+    wz_session *s = k->ctx.session;
+    wz_ui ui = {0};
+    ui.f = k->frame;
+    ui.pressed = wz_input_pressed(k->input, &ui.pressed_action, &ui.pressed_arg);
+    ui.focused = wz_input_focus(k->input, &ui.focus_action, &ui.focus_arg);
+    wz_screen_id id = wz_session_screen(s);
+    if (k->screens[id].update) { /* e.g. a press held in the admin corner */
+        wz_kiosk_frame_theme(k, &ui.th, wz_session_easy_read(s));
+        k->screens[id].update(&k->ctx, &ui, now);
+        id = wz_session_screen(s);
+    }
+    int serial = wz_session_passage_serial(s);
+    int easy = wz_session_easy_read(s);
+    int left = 0;
+    int still = wz_session_still_there(s, now, &left);
+    notice_changes(k, id, serial, easy, now);
+    k->seen_screen = id;
+    k->seen_serial = serial;
+    k->seen_easy = easy;
+    k->seen_still = still;
+    ui.pressed = wz_input_pressed(k->input, &ui.pressed_action, &ui.pressed_arg);
+    ui.focused = wz_input_focus(k->input, &ui.focus_action, &ui.focus_arg);
+    wz_kiosk_frame_theme(k, &ui.th, easy);
+
+    Uint64 t_build = SDL_GetPerformanceCounter();
+    wz_frame_begin(k->frame, k->out_w, k->out_h);
+    wz_frame_set_min_target(k->frame, wz_px(&ui.th, 64));
+    if (k->screens[id].build) k->screens[id].build(&k->ctx, &ui, now);
+    if (id < WZ_SCREEN_ADMIN) wz_screens_more_below(&k->ctx, &ui);
+    if (still) wz_screens_still_there(&k->ctx, &ui, now, left);
+
+    Uint64 t_draw = SDL_GetPerformanceCounter();
+    SDL_SetRenderDrawColor(k->ren, WZ_BG.r, WZ_BG.g, WZ_BG.b, 255);
+    SDL_RenderClear(k->ren);
+    wz_frame_draw(k->frame);
+    if (shot) wz_kiosk_script_shot(k, shot);
+    Uint64 t_present = SDL_GetPerformanceCounter();
+    SDL_RenderPresent(k->ren);
+    wz_kiosk_bench_frame(k->bench, t_build, t_draw, t_present, wz_screen_name(id));
+    k->dirty = 0;
+    k->anim_at = k->screens[id].next_anim ? k->screens[id].next_anim(&k->ctx, now) : -1;
+
+    if (k->opts.check_layout) {
+        char *report = NULL;
+        if (wz_frame_check(k->frame, &report) > 0) {
+            wz_kiosk_script_report_layout(k, report);
+            k->layout_failures++;
+        }
+        free(report);
+    }
+}
