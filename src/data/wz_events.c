@@ -27,13 +27,11 @@
 #include "wz_log.h"
 #include "wz_util.h"
 
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #define WZ_EVENT_STR_MAX 200
 #define WZ_RECORDER_BUSY_MS 100
@@ -71,10 +69,7 @@ static void lcache_clear(lcache *c)
 
 static unsigned long long lcache_hash(const char *s)
 {
-    unsigned long long h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
+    return wz_hash(WZ_HASH_INIT, s, strlen(s));
 }
 
 static long long lcache_get(const lcache *c, const char *key, unsigned long long h)
@@ -155,37 +150,7 @@ static void maybe_checkpoint(wz_recorder *r, int between_visits)
 
 void wz_session_id_new(char buf[33])
 {
-    unsigned char raw[16];
-    size_t got = 0;
-    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        while (got < sizeof raw) {
-            ssize_t n = read(fd, raw + got, sizeof raw - got);
-            if (n <= 0) break;
-            got += (size_t)n;
-        }
-        close(fd);
-    }
-    if (got < sizeof raw) {
-        /* No /dev/urandom (should not happen on Linux): still unique per visit. */
-        static unsigned long long counter;
-        unsigned long long x = (unsigned long long)wz_now_ms() ^
-                               ((unsigned long long)getpid() << 32) ^
-                               (++counter * 0x9e3779b97f4a7c15ull);
-        for (size_t i = 0; i < sizeof raw; i++) {
-            x += 0x9e3779b97f4a7c15ull;
-            unsigned long long z = x;
-            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-            z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-            raw[i] = (unsigned char)(z ^ (z >> 31));
-        }
-    }
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < sizeof raw; i++) {
-        buf[2 * i] = hex[raw[i] >> 4];
-        buf[2 * i + 1] = hex[raw[i] & 15];
-    }
-    buf[32] = '\0';
+    wz_random_hex(buf, 16);
 }
 
 /* ---- copies of events ---- */

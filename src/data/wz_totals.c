@@ -32,10 +32,7 @@ typedef struct tmap {
 
 static uint64_t hash_str(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
+    return wz_hash(WZ_HASH_INIT, s, strlen(s));
 }
 
 static int tmap_get(const tmap *m, const char *key, uint64_t h)

@@ -28,9 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #define RATE_WINDOW_MS 60000LL
 
@@ -66,7 +64,7 @@ static void wlog(const char *fmt, ...)
 
 static unsigned long long next_rand(wz_upload_worker *w)
 {
-    /* xorshift64*: plenty for spreading retries; seeded from getrandom. */
+    /* xorshift64*: plenty for spreading retries; seeded from wz_random_bytes. */
     w->rng ^= w->rng >> 12;
     w->rng ^= w->rng << 25;
     w->rng ^= w->rng >> 27;
@@ -142,16 +140,15 @@ static void note_requests(wz_upload_worker *w, int n, long long now)
 /* What the pause waits to see change: the token file's identity and contents. */
 static unsigned long long config_fingerprint(const wz_upload_worker *w)
 {
-    unsigned long long h = 1469598103934665603ULL;
+    unsigned long long h = WZ_HASH_INIT;
     struct stat st;
     char *data = NULL;
     size_t len = 0;
     if (w->token_file && stat(w->token_file, &st) == 0) {
-        h = (h ^ (unsigned long long)st.st_mtime) * 1099511628211ULL;
-        h = (h ^ (unsigned long long)st.st_ino) * 1099511628211ULL;
+        h = wz_hash(h, &st.st_mtime, sizeof st.st_mtime);
+        h = wz_hash(h, &st.st_ino, sizeof st.st_ino);
         if (wz_read_file(w->token_file, WZ_UPLOAD_TOKEN_MAX, &data, &len) == 0) {
-            for (size_t i = 0; i < len; i++)
-                h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
+            h = wz_hash(h, data, len);
             memset(data, 0, len);
             free(data);
         }
@@ -362,8 +359,7 @@ wz_upload_worker *wz_upload_worker_start(const wz_config *cfg, const char *db_pa
     if (w->opts.interval_s <= 0) w->opts.interval_s = 300;
     if (w->opts.backoff_base_s <= 0) w->opts.backoff_base_s = 30;
     if (w->opts.backoff_max_s < w->opts.backoff_base_s) w->opts.backoff_max_s = 3600;
-    if (getrandom(&w->rng, sizeof w->rng, 0) != (ssize_t)sizeof w->rng)
-        w->rng = (unsigned long long)wz_now_ms() ^ ((unsigned long long)getpid() << 32);
+    wz_random_bytes(&w->rng, sizeof w->rng);
     if (!w->rng) w->rng = 88172645463325252ULL;
     w->status.pending = -1;
     atomic_init(&w->stop, 0);
