@@ -25,6 +25,7 @@
 #include "wz_aggregate.h"
 #include "wz_db.h"
 #include "wz_log.h"
+#include "wz_map.h"
 #include "wz_util.h"
 
 #include <sqlite3.h>
@@ -50,53 +51,17 @@ typedef struct qev {
  * trusted while nothing was rolled back: any failed write empties the cache (a rolled
  * back labels row would leave a dangling id). Bounded; ids never change once committed. */
 #define LCACHE_MAX 4096
-typedef struct lcache {
-    char **keys;
-    unsigned long long *hashes;
-    long long *ids;
-    size_t cap, n;
-} lcache;
 
-static void lcache_clear(lcache *c)
+static long long lcache_get(const wz_map *c, const char *key, unsigned long long h)
 {
-    for (size_t i = 0; i < c->cap; i++)
-        free(c->keys[i]);
-    free(c->keys);
-    free(c->hashes);
-    free(c->ids);
-    memset(c, 0, sizeof *c);
+    const long long *id = wz_map_find(c, key, h);
+    return id ? *id : 0;
 }
 
-static unsigned long long lcache_hash(const char *s)
+static void lcache_put(wz_map *c, const char *key, unsigned long long h, long long id)
 {
-    return wz_hash(WZ_HASH_INIT, s, strlen(s));
-}
-
-static long long lcache_get(const lcache *c, const char *key, unsigned long long h)
-{
-    for (size_t i = c->cap ? h & (c->cap - 1) : 0; c->cap; i = (i + 1) & (c->cap - 1)) {
-        if (!c->keys[i]) return 0;
-        if (c->hashes[i] == h && strcmp(c->keys[i], key) == 0) return c->ids[i];
-    }
-    return 0;
-}
-
-static void lcache_put(lcache *c, const char *key, unsigned long long h, long long id)
-{
-    if (c->n >= LCACHE_MAX) lcache_clear(c);
-    if (!c->cap) {
-        c->cap = 2 * LCACHE_MAX;
-        c->keys = wz_xcalloc(c->cap, sizeof *c->keys);
-        c->hashes = wz_xcalloc(c->cap, sizeof *c->hashes);
-        c->ids = wz_xcalloc(c->cap, sizeof *c->ids);
-    }
-    size_t i = h & (c->cap - 1);
-    while (c->keys[i])
-        i = (i + 1) & (c->cap - 1);
-    c->keys[i] = wz_xstrdup(key);
-    c->hashes[i] = h;
-    c->ids[i] = id;
-    c->n++;
+    if (c->count >= LCACHE_MAX) wz_map_clear(c);
+    wz_map_put(c, key, h, id);
 }
 
 struct wz_recorder {
@@ -115,8 +80,8 @@ struct wz_recorder {
     long long next_prune_ms;
     int wal_pages;           /* frames in the WAL after our last commit */
     sqlite3_stmt *labels_of; /* the labels id the trigger gave a new row */
-    lcache labels;
-    dev_t db_dev; /* the file the connection has open, to notice it being replaced */
+    wz_map labels;           /* label key -> event_labels id (see LCACHE_MAX) */
+    dev_t db_dev;            /* the file the connection has open, to notice it being replaced */
     ino_t db_ino;
 };
 
@@ -246,7 +211,7 @@ static void disconnect(wz_recorder *r)
     r->ins = NULL;
     sqlite3_finalize(r->labels_of);
     r->labels_of = NULL;
-    lcache_clear(&r->labels);
+    wz_map_clear(&r->labels);
     wz_db_close(r->db);
     r->db = NULL;
 }
@@ -314,7 +279,7 @@ static int insert(wz_recorder *r, const qev *q)
     wz_buf key;
     wz_buf_init(&key, 0);
     labels_key(q, &key);
-    unsigned long long h = lcache_hash(key.data);
+    unsigned long long h = wz_map_hash(key.data);
     long long id = lcache_get(&r->labels, key.data, h);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -343,7 +308,7 @@ static int insert(wz_recorder *r, const qev *q)
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
-        lcache_clear(&r->labels);
+        wz_map_clear(&r->labels);
     } else if (id <= 0) {
         sqlite3_stmt *lo = r->labels_of;
         sqlite3_reset(lo);
@@ -510,7 +475,7 @@ int wz_recorder_flush(wz_recorder *r)
             int code = sqlite3_extended_errcode(r->db);
             if (r->db && !sqlite3_get_autocommit(r->db))
                 sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
-            lcache_clear(&r->labels);
+            wz_map_clear(&r->labels);
             if (poison >= 0) {
                 /* Write the ones before it next time; this one can never be written. */
                 qev *q = &r->ring[(r->head + poison) % WZ_RECORDER_QUEUE_MAX];

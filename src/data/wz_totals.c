@@ -9,8 +9,9 @@
  */
 #include "wz_totals.h"
 
+#include "wz_map.h"
+
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,66 +22,12 @@ const int WZ_DURATION_LIMITS_S[WZ_DURATION_BUCKETS - 1] = {15,  30,  45,  60,  9
 static const char *const OUTCOMES[3] = {"safe", "risky", "mixed"};
 static const char *const CLASSES[4] = {"safe", "risky", "neutral", "mixed"};
 
-/* ---- a string -> index map ---- */
+/* ---- indexes: label key -> position in an array (wz_map) ---- */
 
-typedef struct tmap {
-    char **keys;
-    uint64_t *hashes;
-    int *vals;
-    size_t cap, count;
-} tmap;
-
-static uint64_t hash_str(const char *s)
+static int idx_get(const wz_map *m, const char *key, unsigned long long h)
 {
-    return wz_hash(WZ_HASH_INIT, s, strlen(s));
-}
-
-static int tmap_get(const tmap *m, const char *key, uint64_t h)
-{
-    if (!m->cap) return -1;
-    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (!m->keys[i]) return -1;
-        if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0) return m->vals[i];
-    }
-}
-
-static void tmap_insert_raw(tmap *m, char *key, uint64_t h, int val)
-{
-    size_t i = h & (m->cap - 1);
-    while (m->keys[i])
-        i = (i + 1) & (m->cap - 1);
-    m->keys[i] = key;
-    m->hashes[i] = h;
-    m->vals[i] = val;
-    m->count++;
-}
-
-static void tmap_put(tmap *m, const char *key, uint64_t h, int val)
-{
-    if ((m->count + 1) * 2 > m->cap) {
-        tmap old = *m;
-        m->cap = old.cap ? old.cap * 2 : 16;
-        m->keys = wz_xcalloc(m->cap, sizeof *m->keys);
-        m->hashes = wz_xcalloc(m->cap, sizeof *m->hashes);
-        m->vals = wz_xcalloc(m->cap, sizeof *m->vals);
-        m->count = 0;
-        for (size_t i = 0; i < old.cap; i++)
-            if (old.keys[i]) tmap_insert_raw(m, old.keys[i], old.hashes[i], old.vals[i]);
-        free(old.keys);
-        free(old.hashes);
-        free(old.vals);
-    }
-    tmap_insert_raw(m, wz_xstrdup(key), h, val);
-}
-
-static void tmap_free(tmap *m)
-{
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->keys[i]);
-    free(m->keys);
-    free(m->hashes);
-    free(m->vals);
-    memset(m, 0, sizeof *m);
+    const long long *v = wz_map_find(m, key, h);
+    return v ? (int)*v : -1;
 }
 
 /* ---- label -> count ---- */
@@ -91,15 +38,15 @@ typedef struct counter {
 } counter;
 
 typedef struct label_map {
-    tmap index;
+    wz_map index;
     counter *items;
     size_t n, cap;
 } label_map;
 
 static long long *label_slot(label_map *m, const char *label)
 {
-    uint64_t h = hash_str(label);
-    int i = tmap_get(&m->index, label, h);
+    unsigned long long h = wz_map_hash(label);
+    int i = idx_get(&m->index, label, h);
     if (i < 0) {
         if (m->n == m->cap) {
             m->cap = m->cap ? m->cap * 2 : 8;
@@ -108,7 +55,7 @@ static long long *label_slot(label_map *m, const char *label)
         i = (int)m->n++;
         m->items[i].label = wz_xstrdup(label);
         m->items[i].n = 0;
-        tmap_put(&m->index, label, h, i);
+        wz_map_put(&m->index, label, h, i);
     }
     return &m->items[i].n;
 }
@@ -118,7 +65,7 @@ static void label_map_free(label_map *m)
     for (size_t i = 0; i < m->n; i++)
         free(m->items[i].label);
     free(m->items);
-    tmap_free(&m->index);
+    wz_map_clear(&m->index);
 }
 
 static int counter_cmp(const void *a, const void *b)
@@ -149,7 +96,7 @@ typedef struct scen {
     long long endings[3]; /* OUTCOMES order */
     long long durations[WZ_DURATION_BUCKETS];
     long long found, missed, wrong;
-    tmap choice_index;
+    wz_map choice_index;
     choice *choices;
     size_t nchoices, capchoices;
 } scen;
@@ -157,17 +104,17 @@ typedef struct scen {
 struct wz_totals {
     long long sessions, easy_read, hours[24], session_durations[WZ_DURATION_BUCKETS];
     label_map audiences, languages, settings, help;
-    tmap scen_index;
+    wz_map scen_index;
     scen *scens;
     size_t nscens, capscens;
     /* snapshots added */
     long long snapshots;
-    tmap seen, kiosks, days;
+    wz_map seen, kiosks, days;
     char first_day[11], last_day[11];
     int counted;   /* raw events were counted in */
     int last_scen; /* index of the entry used last, or -1 */
     /* scenario titles for the text rendering (ifid -> title) */
-    tmap title_index;
+    wz_map title_index;
     char **titles;
     size_t ntitles, captitles;
 };
@@ -194,19 +141,19 @@ void wz_totals_free(wz_totals *t)
             free(s->choices[j].cls);
         }
         free(s->choices);
-        tmap_free(&s->choice_index);
+        wz_map_clear(&s->choice_index);
         free(s->ifid);
         free(s->audience);
     }
     free(t->scens);
-    tmap_free(&t->scen_index);
-    tmap_free(&t->seen);
-    tmap_free(&t->kiosks);
-    tmap_free(&t->days);
+    wz_map_clear(&t->scen_index);
+    wz_map_clear(&t->seen);
+    wz_map_clear(&t->kiosks);
+    wz_map_clear(&t->days);
     for (size_t i = 0; i < t->ntitles; i++)
         free(t->titles[i]);
     free(t->titles);
-    tmap_free(&t->title_index);
+    wz_map_clear(&t->title_index);
     free(t);
 }
 
@@ -255,8 +202,8 @@ void wz_totals_set_title(wz_totals *t, const char *ifid, const char *title)
     if (!ifid || !title) return;
     const char *i = clean(ifid, ib, NULL), *x = clean(title, tb, NULL);
     if (!i || !x) return;
-    uint64_t h = hash_str(i);
-    int at = tmap_get(&t->title_index, i, h);
+    unsigned long long h = wz_map_hash(i);
+    int at = idx_get(&t->title_index, i, h);
     if (at >= 0) {
         free(t->titles[at]);
         t->titles[at] = wz_xstrdup(x);
@@ -267,12 +214,12 @@ void wz_totals_set_title(wz_totals *t, const char *ifid, const char *title)
         t->titles = wz_xrealloc(t->titles, t->captitles * sizeof *t->titles);
     }
     t->titles[t->ntitles] = wz_xstrdup(x);
-    tmap_put(&t->title_index, i, h, (int)t->ntitles++);
+    wz_map_put(&t->title_index, i, h, (int)t->ntitles++);
 }
 
 static const char *title_of(const wz_totals *t, const char *ifid)
 {
-    int at = tmap_get(&t->title_index, ifid, hash_str(ifid));
+    int at = idx_get(&t->title_index, ifid, wz_map_hash(ifid));
     return at >= 0 ? t->titles[at] : NULL;
 }
 
@@ -303,8 +250,8 @@ static scen *scen_slot(wz_totals *t, const char *ifid_raw, const char *aud_raw)
         if (strcmp(l->ifid, ifid) == 0 && strcmp(l->audience, aud) == 0) return l;
     }
     join_key(key, ifid, aud, NULL, NULL);
-    uint64_t h = hash_str(key);
-    int i = tmap_get(&t->scen_index, key, h);
+    unsigned long long h = wz_map_hash(key);
+    int i = idx_get(&t->scen_index, key, h);
     if (i < 0) {
         if (t->nscens == t->capscens) {
             t->capscens = t->capscens ? t->capscens * 2 : 8;
@@ -314,7 +261,7 @@ static scen *scen_slot(wz_totals *t, const char *ifid_raw, const char *aud_raw)
         memset(&t->scens[i], 0, sizeof t->scens[i]);
         t->scens[i].ifid = wz_xstrdup(ifid);
         t->scens[i].audience = wz_xstrdup(aud);
-        tmap_put(&t->scen_index, key, h, i);
+        wz_map_put(&t->scen_index, key, h, i);
     }
     t->last_scen = i;
     return &t->scens[i];
@@ -339,8 +286,8 @@ static long long *choice_slot(scen *s, const char *passage_raw, int index, const
     } while (u && nn < sizeof num - 1);
     num[nn] = '\0';
     join_key(key, passage, num, target, cls);
-    uint64_t h = hash_str(key);
-    int i = tmap_get(&s->choice_index, key, h);
+    unsigned long long h = wz_map_hash(key);
+    int i = idx_get(&s->choice_index, key, h);
     if (i < 0) {
         if (s->nchoices == s->capchoices) {
             s->capchoices = s->capchoices ? s->capchoices * 2 : 8;
@@ -353,7 +300,7 @@ static long long *choice_slot(scen *s, const char *passage_raw, int index, const
         c->cls = wz_xstrdup(cls);
         c->index = index;
         c->count = 0;
-        tmap_put(&s->choice_index, key, h, i);
+        wz_map_put(&s->choice_index, key, h, i);
     }
     return &s->choices[i].count;
 }
@@ -657,7 +604,7 @@ static int map_ok(const cJSON *m, const char *name, char **err)
     return 0;
 }
 
-static int scenario_ok(const cJSON *s, tmap *seen, char **err)
+static int scenario_ok(const cJSON *s, wz_map *seen, char **err)
 {
     static const char *const names[] = {"ifid",    "audience",  "started", "completed", "abandoned",
                                         "endings", "durations", "choices", "spot"};
@@ -670,10 +617,10 @@ static int scenario_ok(const cJSON *s, tmap *seen, char **err)
         return fail(err, "snapshot: a scenario entry has a bad ifid or audience");
     char key[2 * WZ_SNAPSHOT_MAX_STRING + 4];
     snprintf(key, sizeof key, "%s\x1f%s", ifid->valuestring, aud->valuestring);
-    if (tmap_get(seen, key, hash_str(key)) >= 0)
+    if (idx_get(seen, key, wz_map_hash(key)) >= 0)
         return fail(err, "snapshot: scenario %s (%s) is listed twice", ifid->valuestring,
                     aud->valuestring);
-    tmap_put(seen, key, hash_str(key), 0);
+    wz_map_put(seen, key, wz_map_hash(key), 0);
     static const char *const cnt[] = {"started", "completed", "abandoned"};
     for (size_t k = 0; k < 3; k++)
         if (!count_ok(cJSON_GetObjectItemCaseSensitive(s, cnt[k]), WZ_SNAPSHOT_MAX_COUNT))
@@ -701,7 +648,7 @@ static int scenario_ok(const cJSON *s, tmap *seen, char **err)
         return fail(err, "snapshot: \"choices\" of %s must be an array (at most %d entries)",
                     ifid->valuestring, WZ_SNAPSHOT_MAX_CHOICES);
     static const char *const cnames[] = {"passage", "index", "target", "class", "count"};
-    tmap cseen = {0};
+    wz_map cseen = {0};
     int rc = 0;
     for (const cJSON *c = ch->child; c && rc == 0; c = c->next) {
         if (!cJSON_IsObject(c) || keys_ok(c, cnames, 5, "a choice", err)) {
@@ -724,14 +671,14 @@ static int scenario_ok(const cJSON *s, tmap *seen, char **err)
         char ck[2 * WZ_SNAPSHOT_MAX_STRING + 40];
         snprintf(ck, sizeof ck, "%s\x1f%d\x1f%s\x1f%s", p->valuestring, (int)ix->valuedouble,
                  tg->valuestring, cl->valuestring);
-        if (tmap_get(&cseen, ck, hash_str(ck)) >= 0) {
+        if (idx_get(&cseen, ck, wz_map_hash(ck)) >= 0) {
             rc = fail(err, "snapshot: a choice of %s at \"%s\" is listed twice", ifid->valuestring,
                       p->valuestring);
             break;
         }
-        tmap_put(&cseen, ck, hash_str(ck), 0);
+        wz_map_put(&cseen, ck, wz_map_hash(ck), 0);
     }
-    tmap_free(&cseen);
+    wz_map_clear(&cseen);
     return rc;
 }
 
@@ -801,11 +748,11 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
     if (!cJSON_IsArray(sc) || cJSON_GetArraySize(sc) > WZ_SNAPSHOT_MAX_SCENARIOS)
         return fail(err, "snapshot: scenarios must be an array of at most %d entries",
                     WZ_SNAPSHOT_MAX_SCENARIOS);
-    tmap seen = {0};
+    wz_map seen = {0};
     int rc = 0;
     for (const cJSON *s = sc->child; s && rc == 0; s = s->next)
         rc = scenario_ok(s, &seen, err);
-    tmap_free(&seen);
+    wz_map_clear(&seen);
     return rc;
 }
 
@@ -829,10 +776,10 @@ static void add_map(label_map *m, const cJSON *obj)
         *label_slot(m, c->string) += (long long)c->valuedouble;
 }
 
-static void set_add(tmap *m, const char *key)
+static void set_add(wz_map *m, const char *key)
 {
-    uint64_t h = hash_str(key);
-    if (tmap_get(m, key, h) < 0) tmap_put(m, key, h, 0);
+    unsigned long long h = wz_map_hash(key);
+    if (idx_get(m, key, h) < 0) wz_map_put(m, key, h, 0);
 }
 
 int wz_totals_add_snapshot(wz_totals *t, const cJSON *doc, char **err)
@@ -843,11 +790,11 @@ int wz_totals_add_snapshot(wz_totals *t, const cJSON *doc, char **err)
     const char *day = cJSON_GetObjectItemCaseSensitive(doc, "day")->valuestring;
     char key[120];
     snprintf(key, sizeof key, "%s\x1f%s\x1f%s", kid, inst, day);
-    uint64_t h = hash_str(key);
-    if (tmap_get(&t->seen, key, h) >= 0)
+    unsigned long long h = wz_map_hash(key);
+    if (idx_get(&t->seen, key, h) >= 0)
         return fail(err, "snapshot: kiosk %s, instance \"%s\", day %s was already added", kid, inst,
                     day);
-    tmap_put(&t->seen, key, h, 0);
+    wz_map_put(&t->seen, key, h, 0);
     set_add(&t->kiosks, kid);
     set_add(&t->days, day);
     if (!t->first_day[0] || strcmp(day, t->first_day) < 0) memcpy(t->first_day, day, 11);
@@ -1182,7 +1129,7 @@ typedef struct ifid_sum {
 static void ifid_sum_build(ifid_sum *u, const scen **v, size_t from, size_t to)
 {
     memset(u, 0, sizeof *u);
-    tmap idx = {0};
+    wz_map idx = {0};
     size_t cap = 0;
     for (size_t i = from; i < to; i++) {
         const scen *s = v[i];
@@ -1201,8 +1148,8 @@ static void ifid_sum_build(ifid_sum *u, const scen **v, size_t from, size_t to)
             char key[2 * WZ_SNAPSHOT_MAX_STRING + 40];
             snprintf(key, sizeof key, "%s\x1f%d\x1f%s\x1f%s", c->passage, c->index, c->target,
                      c->cls);
-            uint64_t h = hash_str(key);
-            int at = tmap_get(&idx, key, h);
+            unsigned long long h = wz_map_hash(key);
+            int at = idx_get(&idx, key, h);
             if (at < 0) {
                 if (u->nchoices == cap) {
                     cap = cap ? cap * 2 : 8;
@@ -1211,12 +1158,12 @@ static void ifid_sum_build(ifid_sum *u, const scen **v, size_t from, size_t to)
                 at = (int)u->nchoices++;
                 u->choices[at] = *c; /* shallow: strings belong to the tally */
                 u->choices[at].count = 0;
-                tmap_put(&idx, key, h, at);
+                wz_map_put(&idx, key, h, at);
             }
             u->choices[at].count += c->count;
         }
     }
-    tmap_free(&idx);
+    wz_map_clear(&idx);
 }
 
 cJSON *wz_totals_to_json(const wz_totals *t)
