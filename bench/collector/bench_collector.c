@@ -38,7 +38,7 @@ static int port;
 
 static char *snapshot_json(const char *kiosk, const char *day)
 {
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     for (int s = 0; s < 40; s++) {
         wz_totals_count_session(t, 9 + s % 8, s % 2 ? "12-15" : "8-11", "en", s % 5 == 0);
         wz_totals_count_session_end(t, 60000 + s * 1000);
@@ -49,10 +49,10 @@ static char *snapshot_json(const char *kiosk, const char *day)
         wz_totals_count_ending(t, "0A1B2C3D-0000-4000-8000-00000000BE01", "12-15",
                                s % 3 ? "risky" : "safe", 90000);
     }
-    cJSON *doc = wz_totals_to_snapshot(t, kiosk, day, 1);
+    cJSON *doc = wz_snapshot_doc(t, kiosk, NULL, day, 1);
     char *s = cJSON_PrintUnformatted(doc);
     cJSON_Delete(doc);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     return s;
 }
 

@@ -228,7 +228,7 @@ int main(int argc, char **argv)
 
     t0 = wz_now_ms();
     c0 = cpu_now();
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     if (wz_aggregate_totals(db, NULL, NULL, "bench-kiosk", t, &err) != 0)
         fprintf(stderr, "%s\n", err);
     char *json = wz_totals_render(t, "json");
@@ -237,7 +237,7 @@ int main(int argc, char **argv)
            "(%zu bytes)   target < 1 s\n",
            summary, cpu_now() - c0, json ? strlen(json) : 0);
     free(json);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
 
     sqlite3_exec(db, "INSERT INTO dirty_days(day) VALUES ('2026-06-30')", NULL, NULL, NULL);
     t0 = wz_now_ms();

@@ -59,6 +59,9 @@ size_t wz_utf8_check(const char *s, size_t n);
 size_t wz_utf8_len(const char *s, size_t n);
 /* Appends code point cp as UTF-8. */
 int wz_buf_put_utf8(wz_buf *b, unsigned cp);
+/* Appends one CSV field (RFC 4180: quoted when it holds a comma, quote, CR or LF; a
+ * leading = + - @ gets a ' so spreadsheets never run it as a formula). NULL is "". */
+void wz_buf_put_csv(wz_buf *b, const char *s);
 
 /* String helpers. */
 int wz_str_starts(const char *s, const char *prefix);

@@ -24,6 +24,7 @@
 
 #include "wz_db.h"
 #include "wz_events.h"
+#include "wz_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,7 +288,7 @@ static int gather_row(sqlite3_stmt *st, labels *L)
         int h = sqlite3_column_int(st, 2);
         a->sub[h >= 0 && h < 24 ? h : 24]++;
     } else if (kind == WZ_EV_SESSION_END || kind == WZ_EV_ENDING) {
-        a->sub[wz_duration_bucket(sqlite3_column_int64(st, 6))]++;
+        a->sub[wz_totals_duration_bucket(sqlite3_column_int64(st, 6))]++;
     } else if (kind == WZ_EV_SPOT_RESULT) {
         int f = sqlite3_column_int(st, 3), m = sqlite3_column_int(st, 4),
             w = sqlite3_column_int(st, 5);
@@ -410,14 +411,14 @@ int wz_aggregate_day_into(sqlite3 *db, const char *day, wz_totals *t, char **err
 cJSON *wz_aggregate_day(sqlite3 *db, const char *day, const char *kiosk_id, long long revision,
                         char **err)
 {
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     cJSON *doc = NULL;
     char instance[33];
     if (wz_db_instance(db, instance) != 0) instance[0] = '\0';
     if (wz_aggregate_day_into(db, day, t, err) == 0)
-        doc = wz_totals_to_snapshot_in(t, kiosk_id ? kiosk_id : WZ_AGGREGATE_LOCAL_ID, instance,
-                                       day, revision);
-    wz_totals_free(t);
+        doc = wz_snapshot_doc(t, kiosk_id ? kiosk_id : WZ_AGGREGATE_LOCAL_ID, instance, day,
+                              revision);
+    wz_totals_destroy(t);
     return doc;
 }
 
@@ -514,15 +515,15 @@ int wz_aggregate_snapshots(sqlite3 *db, const char *from, const char *to, const 
     }
     tallies = wz_xcalloc((size_t)(nf ? nf : 1), sizeof *tallies);
     for (int i = 0; i < nf; i++)
-        tallies[i] = wz_totals_new();
+        tallies[i] = wz_totals_create();
     if (wz_aggregate_many_into(db, fresh, nf, tallies, err) != 0) goto out;
     for (int i = 0; i < nf; i++)
-        json[where[i]] = wz_totals_snapshot_json(tallies[i], k, fresh[i], 1);
+        json[where[i]] = wz_snapshot_json(tallies[i], k, NULL, fresh[i], 1);
     rc = 0;
 out:
     sqlite3_finalize(st);
     for (int i = 0; tallies && i < nf; i++)
-        wz_totals_free(tallies[i]);
+        wz_totals_destroy(tallies[i]);
     free(tallies);
     free(fresh);
     free(where);

@@ -612,10 +612,10 @@ int wz_events_prune_before(sqlite3 *db, const char *cutoff_day, char **err)
      * one pass when there are many days (the first prune of a long-running kiosk). */
     tallies = wz_xcalloc((size_t)(n ? n : 1), sizeof *tallies);
     for (int i = 0; i < n; i++)
-        tallies[i] = wz_totals_new();
+        tallies[i] = wz_totals_create();
     if (wz_aggregate_many_into(db, days, n, tallies, err) != 0) goto fail;
     for (int i = 0; i < n; i++) {
-        char *json = wz_totals_snapshot_json(tallies[i], WZ_AGGREGATE_LOCAL_ID, days[i], 1);
+        char *json = wz_snapshot_json(tallies[i], WZ_AGGREGATE_LOCAL_ID, NULL, days[i], 1);
         sqlite3_reset(base);
         sqlite3_bind_text(base, 1, days[i], -1, SQLITE_STATIC);
         sqlite3_bind_text(base, 2, json, -1, SQLITE_TRANSIENT);
@@ -638,7 +638,7 @@ out:
     sqlite3_finalize(base);
     sqlite3_finalize(del);
     for (int i = 0; tallies && i < n; i++)
-        wz_totals_free(tallies[i]);
+        wz_totals_destroy(tallies[i]);
     free(tallies);
     free(days);
     return total;

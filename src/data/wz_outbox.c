@@ -124,12 +124,12 @@ static int store_day(const char *day, const wz_totals *t, const char *kiosk_id,
         instance = inst_buf;
     }
     long long shown = rev ? rev : 1;
-    char *json = wz_totals_snapshot_json_in(t, kiosk_id, instance, day, shown);
+    char *json = wz_snapshot_json(t, kiosk_id, instance, day, shown);
     int risen = 0;
     char old_id[65];
     if (old && acked > 0 && strcmp(old, json) != 0 && doc_kiosk_id(old, old_id) == 0 &&
         strcmp(old_id, kiosk_id) != 0) {
-        char *same = wz_totals_snapshot_json_in(t, old_id, instance, day, shown);
+        char *same = wz_snapshot_json(t, old_id, instance, day, shown);
         int unchanged = acked >= rev && strcmp(old, same) == 0;
         free(same);
         if (unchanged) {
@@ -146,7 +146,7 @@ static int store_day(const char *day, const wz_totals *t, const char *kiosk_id,
         rev++;
         if (rev != shown) { /* a new day's document already says revision 1 */
             free(json);
-            json = wz_totals_snapshot_json_in(t, kiosk_id, instance, day, rev);
+            json = wz_snapshot_json(t, kiosk_id, instance, day, rev);
         }
         sqlite3_reset(put);
         sqlite3_bind_text(put, 1, day, -1, SQLITE_STATIC);
@@ -199,13 +199,13 @@ static int refresh_read(sqlite3 *db, const char *kiosk_id, char (**days_out)[11]
     st = NULL;
     wz_totals **tallies = wz_xcalloc((size_t)(n ? n : 1), sizeof *tallies);
     for (int i = 0; i < n; i++)
-        tallies[i] = wz_totals_new();
+        tallies[i] = wz_totals_create();
     char *err = NULL;
     if (wz_aggregate_many_into(db, days, n, tallies, &err) != 0) {
         wz_log_error("outbox", "%s", err ? err : "aggregation failed");
         free(err);
         for (int i = 0; i < n; i++)
-            wz_totals_free(tallies[i]);
+            wz_totals_destroy(tallies[i]);
         free(tallies);
         free(days);
         return -1;
@@ -299,7 +299,7 @@ out:
     sqlite3_finalize(clean);
     sqlite3_finalize(mark);
     for (int i = 0; tallies && i < n; i++)
-        wz_totals_free(tallies[i]);
+        wz_totals_destroy(tallies[i]);
     free(tallies);
     free(days);
     return rc;
@@ -308,7 +308,7 @@ out:
 #define PENDING_WHERE                                                                              \
     " WHERE revision > acked AND (aside_revision IS NULL OR aside_revision < revision)"
 
-int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max)
+int wz_outbox_pending(sqlite3 *db, wz_outbox_item **out, int max)
 {
     *out = NULL;
     if (max <= 0) return 0;
@@ -318,7 +318,7 @@ int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max)
             -1, &st, NULL) != SQLITE_OK)
         return dberr(db, "listing pending snapshots");
     sqlite3_bind_int(st, 1, max);
-    wz_snapshot *v = wz_xcalloc((size_t)max, sizeof *v);
+    wz_outbox_item *v = wz_xcalloc((size_t)max, sizeof *v);
     int n = 0, rc;
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         snprintf(v[n].day, sizeof v[n].day, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -327,7 +327,7 @@ int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max)
         n++;
     }
     if (n < max && rc != SQLITE_DONE) {
-        wz_snapshots_free(v, n);
+        wz_outbox_items_free(v, n);
         sqlite3_finalize(st);
         return dberr(db, "listing pending snapshots");
     }
@@ -340,7 +340,7 @@ int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max)
     return n;
 }
 
-void wz_snapshots_free(wz_snapshot *s, int n)
+void wz_outbox_items_free(wz_outbox_item *s, int n)
 {
     if (!s) return;
     for (int i = 0; i < n; i++)

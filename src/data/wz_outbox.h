@@ -17,11 +17,11 @@
 
 #include <sqlite3.h>
 
-typedef struct wz_snapshot {
+typedef struct wz_outbox_item {
     char day[11]; /* "YYYY-MM-DD" (local time of the kiosk) */
     long long revision;
     char *json; /* the full snapshot document; owned */
-} wz_snapshot;
+} wz_outbox_item;
 
 /* Recomputes the aggregates of every day that has new events since the last refresh,
  * and raises the revision of each day whose snapshot changed. Counted in a read
@@ -29,9 +29,9 @@ typedef struct wz_snapshot {
  * Returns the number of days whose revision rose, or -1. */
 int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id);
 /* Up to `max` pending snapshots, oldest day first (not those set aside). Returns count
- * (or -1); free with wz_snapshots_free. */
-int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max);
-void wz_snapshots_free(wz_snapshot *s, int n);
+ * (or -1); free with wz_outbox_items_free. */
+int wz_outbox_pending(sqlite3 *db, wz_outbox_item **out, int max);
+void wz_outbox_items_free(wz_outbox_item *s, int n);
 int wz_outbox_pending_count(sqlite3 *db);
 /* The collector acknowledged (day, revision): committed before returning 0. */
 int wz_outbox_ack(sqlite3 *db, const char *day, long long revision);

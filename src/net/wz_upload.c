@@ -294,7 +294,7 @@ int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r)
     CURLM *multi = NULL;
     struct curl_slist *headers = NULL;
     char *token = NULL, *auth = NULL;
-    wz_snapshot *snaps = NULL;
+    wz_outbox_item *snaps = NULL;
     int nsnaps = 0, is_https = 0;
     char why[320] = "";
     char errbuf[CURL_ERROR_SIZE];
@@ -383,7 +383,7 @@ int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r)
 
     r->outcome = WZ_UPLOAD_DONE;
     for (int round = 0;; round++) {
-        wz_snapshots_free(snaps, nsnaps);
+        wz_outbox_items_free(snaps, nsnaps);
         snaps = NULL;
         nsnaps = wz_outbox_pending(db, &snaps, max_snaps);
         if (nsnaps < 0) {
@@ -546,7 +546,7 @@ int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r)
 done:
     r->pending = wz_outbox_pending_count(db);
 out:
-    wz_snapshots_free(snaps, nsnaps);
+    wz_outbox_items_free(snaps, nsnaps);
     curl_slist_free_all(headers);
     if (auth) {
         memset(auth, 0, strlen(auth));

@@ -105,7 +105,7 @@ int main(void)
     sqlite3 *db = NULL;
     char *err = NULL;
     WZ_CHECK_INT(wz_db_open(path, &db, &err), 0);
-    wz_snapshot *s = NULL;
+    wz_outbox_item *s = NULL;
 
     WZ_TEST("nothing recorded: nothing pending");
     WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 0);
@@ -117,21 +117,21 @@ int main(void)
     char *fresh_totals = NULL;
     record_session(path, DAY_A, "safe");
     {
-        wz_totals *t = wz_totals_new();
+        wz_totals *t = wz_totals_create();
         WZ_CHECK_INT(wz_aggregate_totals(db, NULL, NULL, "k1", t, &err), 0);
         fresh_totals = wz_totals_render(t, "json");
-        wz_totals_free(t);
+        wz_totals_destroy(t);
     }
     WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 1);
     WZ_TEST("totals read from stored snapshots equal totals counted fresh");
     {
-        wz_totals *t = wz_totals_new();
+        wz_totals *t = wz_totals_create();
         WZ_CHECK_INT(wz_aggregate_totals(db, NULL, NULL, "other-id", t, &err), 0);
         char *stored = wz_totals_render(t, "json");
         WZ_CHECK_STR(stored, fresh_totals);
         free(stored);
         free(fresh_totals);
-        wz_totals_free(t);
+        wz_totals_destroy(t);
     }
     WZ_CHECK_INT(wz_outbox_refresh(db, "k1"), 0);
     WZ_CHECK_INT(q(db, "SELECT count(*) FROM dirty_days"), 0);
@@ -157,7 +157,7 @@ int main(void)
         cJSON_Delete(fresh);
         cJSON_Delete(d);
     }
-    wz_snapshots_free(s, 1);
+    wz_outbox_items_free(s, 1);
 
     WZ_TEST("acknowledged: no longer pending, until the day changes");
     WZ_CHECK_INT(wz_outbox_ack(db, "2025-11-28", 1), 0);
@@ -168,7 +168,7 @@ int main(void)
     WZ_CHECK_INT(wz_outbox_pending(db, &s, 10), 1);
     WZ_CHECK_INT(s[0].revision, 2);
     WZ_CHECK(strstr(s[0].json, "\"sessions\":2") != NULL);
-    wz_snapshots_free(s, 1);
+    wz_outbox_items_free(s, 1);
 
     WZ_TEST("an old acknowledgement does not clear a newer revision; a future one is refused");
     WZ_CHECK_INT(wz_outbox_ack(db, "2025-11-28", 1), 0);
@@ -183,11 +183,11 @@ int main(void)
     WZ_CHECK_INT(wz_outbox_pending_count(db), 2);
     WZ_CHECK_INT(wz_outbox_pending(db, &s, 1), 1);
     WZ_CHECK_STR(s[0].day, "2025-11-28");
-    wz_snapshots_free(s, 1);
+    wz_outbox_items_free(s, 1);
     WZ_CHECK_INT(wz_outbox_pending(db, &s, 10), 2);
     WZ_CHECK_STR(s[1].day, "2025-11-29");
     WZ_CHECK_INT(s[1].revision, 1);
-    wz_snapshots_free(s, 2);
+    wz_outbox_items_free(s, 2);
 
     WZ_TEST("set aside: kept with its reason, not pending, pending again once the day changes");
     WZ_CHECK_INT(wz_outbox_set_aside(db, "2025-11-29", 1, "422: schema not accepted"), 0);
@@ -212,7 +212,7 @@ int main(void)
     WZ_CHECK_STR(s[0].day, "2025-11-29");
     WZ_CHECK_INT(s[0].revision, 3);
     WZ_CHECK(strstr(s[0].json, "\"kiosk_id\":\"leics-wz-02\"") != NULL);
-    wz_snapshots_free(s, 1);
+    wz_outbox_items_free(s, 1);
     WZ_CHECK_INT(q(db, "SELECT revision FROM snapshots WHERE day='2025-11-28'"), 2);
     WZ_CHECK_INT(q(db, "SELECT count(*) FROM snapshots WHERE day='2025-11-28' AND"
                        " json LIKE '{\"schema\":1,\"kiosk_id\":\"k1\",%'"),
@@ -323,7 +323,7 @@ int main(void)
             WZ_CHECK_INT(wz_snapshot_validate(d, NULL), 0);
             cJSON_Delete(d);
         }
-        wz_snapshots_free(s, 2);
+        wz_outbox_items_free(s, 2);
         free(tag);
         wz_db_close(l);
         free(p4);

@@ -18,17 +18,17 @@
 static char *snapshot_in(const char *kiosk, const char *instance, const char *day, long long rev,
                          int sessions)
 {
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     for (int i = 0; i < sessions; i++) {
         wz_totals_count_session(t, 10, "12-15", "en", 0);
         wz_totals_count_started(t, "0A1B2C3D-0000-4000-8000-0000000000C1", "12-15");
         wz_totals_count_choice(t, "0A1B2C3D-0000-4000-8000-0000000000C1", "12-15", "Decision 1",
                                i % 2, i % 2 ? "Reply" : "Block", i % 2 ? "risky" : "safe");
     }
-    cJSON *d = wz_totals_to_snapshot_in(t, kiosk, instance, day, rev);
+    cJSON *d = wz_snapshot_doc(t, kiosk, instance, day, rev);
     char *s = cJSON_PrintUnformatted(d);
     cJSON_Delete(d);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     return s;
 }
 
@@ -208,7 +208,7 @@ int main(void)
     WZ_TEST("the report is wz_totals over the stored snapshots");
     char *rep = wz_collect_report_totals(db, "json", &err);
     WZ_CHECK(rep != NULL);
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     const char *docs[] = {s1v2, a, b2};
     for (int i = 0; i < 3; i++) {
         cJSON *d = cJSON_Parse(docs[i]);
@@ -219,7 +219,7 @@ int main(void)
     WZ_CHECK_STR(rep, want);
     free(want);
     free(rep);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     char *page = wz_collect_report_page(db, now, &err);
     WZ_CHECK(page != NULL && strstr(page, "id=\"chart-visits-per-day\"") != NULL);
     WZ_CHECK(page != NULL && strstr(page, "<script") == NULL);
@@ -266,7 +266,7 @@ int main(void)
         char *qd = request("k1", &badi, 1);
         WZ_CHECK_INT(store_one(db, qd, now), -422);
         char *r = wz_collect_report_totals(db, "json", &err);
-        wz_totals *tt = wz_totals_new();
+        wz_totals *tt = wz_totals_create();
         const char *all[] = {s1v2, a, b2, n1, n2};
         for (int i = 0; i < 5; i++) {
             cJSON *d = cJSON_Parse(all[i]);
@@ -278,7 +278,7 @@ int main(void)
         WZ_CHECK(r && strstr(r, "\"sessions\":21,")); /* 5 + 2 + 4 + 3 + 7 */
         free(w);
         free(r);
-        wz_totals_free(tt);
+        wz_totals_destroy(tt);
         free(n1);
         free(n1x);
         free(n2);
