@@ -266,7 +266,7 @@ int main(int argc, char **argv)
     wz_upload_opts o = {.url = url, .token_file = tok, .kiosk_id = "bench-backlog"};
     wz_upload_result r;
     t0 = wz_now_ms();
-    wz_upload_pass(db, &o, &r);
+    wz_upload_pass(db, &o, &r, NULL);
     double up_s = (double)(wz_now_ms() - t0) / 1000.0;
     printf("365-day backlog (50 visits/day, %.1f s to record): %d snapshots acknowledged in "
            "%d requests (target <= 10), %.2f s including the outbox refresh; outcome %s\n",

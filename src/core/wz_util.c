@@ -360,6 +360,17 @@ long long wz_now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int wz_fail(char **err, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        *err = wz_xvasprintf(fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
 void wz_buf_put_csv(wz_buf *b, const char *s)
 {
     if (!s) s = "";

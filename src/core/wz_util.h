@@ -23,6 +23,10 @@ char *wz_xstrndup(const char *s, size_t n);
 char *wz_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *wz_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* The error convention's helper: sets *err (when err is not NULL) to a new printf-formatted
+ * message the caller frees, and returns -1, so a failure reads "return wz_fail(err, ...)". */
+int wz_fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Growable buffer, always NUL-terminated. `limit` 0 means WZ_BUF_DEFAULT_LIMIT. */
 #define WZ_BUF_DEFAULT_LIMIT (64u * 1024u * 1024u)
 typedef struct wz_buf {

@@ -25,10 +25,11 @@
 
 #include "wz_config.h"
 
-#include <sqlite3.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
+
+struct sqlite3;
 
 #define WZ_UPLOAD_MAX_BATCH_BYTES (1024u * 1024u) /* one request body */
 #define WZ_UPLOAD_MAX_BATCH_SNAPSHOTS 200         /* snapshots in one request */
@@ -72,18 +73,30 @@ typedef struct wz_upload_result {
     int pending;             /* still pending at the end (-1: unknown) */
     long http_status;        /* of the last answer; 0: none */
     long long retry_after_s; /* from the last answer, capped; -1: none */
-    char message[400];       /* the last problem in words; "" when none */
 } wz_upload_result;
 
 /* Runs one pass on db (the caller's connection). Returns 0 when the outcome is DONE or
- * MORE, -1 otherwise; r says what happened. Does not sleep or retry by itself. */
-int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r);
+ * MORE, -1 otherwise; r says what happened. *err gets the last problem in words (caller
+ * frees): always on failure, and on success when snapshots were set aside or the batches
+ * had to shrink. Does not sleep or retry by itself. */
+int wz_upload_pass(struct sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r, char **err);
 const char *wz_upload_outcome_name(wz_upload_outcome oc);
 
 /* Reads the bearer token: the file must be a regular file that only its owner can read
  * (mode 0600 or 0400), hold 1..WZ_UPLOAD_TOKEN_MAX printable ASCII characters (one line).
- * Returns 0 and a new string in *token (caller frees), or -1 and why[] in words. */
-int wz_upload_read_token(const char *path, char **token, char *why, size_t whylen);
+ * Returns 0 and a new string in *token (caller frees), or -1 with *err. */
+int wz_upload_read_token(const char *path, char **token, char **err);
+
+/* What an answer body says, read by wz_upload_parse_answer (bytes from the network: any
+ * input is safe, including non-JSON, truncated or hostile text). */
+typedef struct wz_upload_answer {
+    int confirms;        /* {"status":"ok","results":[n entries]}: all n were stored */
+    int collector_error; /* the collector's own error document ({"error": "...", ...}) */
+    int index;           /* the snapshot an error names ("index"), or -1 */
+    char message[301];   /* the error's "message", cut; "" when none */
+} wz_upload_answer;
+/* Reads body[0..len) as the answer to a batch of n snapshots. */
+void wz_upload_parse_answer(const char *body, size_t len, int n, wz_upload_answer *a);
 /* 1 when `now` is plausible (not before the build date WZ_BUILD_EPOCH). */
 int wz_upload_clock_ok(time_t now);
 /* Back-off with full jitter: a random delay in [1, min(max_s, base_s * 2^(failures-1))]

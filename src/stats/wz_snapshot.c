@@ -8,22 +8,9 @@
 #include "wz_totals_int.h"
 #include "wz_util.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(char **err, const char *fmt, ...)
-{
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        *err = wz_xvasprintf(fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 int wz_snapshot_kiosk_id_ok(const char *id)
 {
@@ -96,15 +83,15 @@ static int keys_ok_opt(const cJSON *obj, const char *const *names, size_t n, uns
         while (k < n && (!c->string || strcmp(c->string, names[k]) != 0))
             k++;
         if (k == n)
-            return fail(err, "snapshot: unexpected field \"%.60s\" in %s",
-                        c->string ? c->string : "", where);
+            return wz_fail(err, "snapshot: unexpected field \"%.60s\" in %s",
+                           c->string ? c->string : "", where);
         if (seen & (1u << k))
-            return fail(err, "snapshot: field \"%.60s\" twice in %s", c->string, where);
+            return wz_fail(err, "snapshot: field \"%.60s\" twice in %s", c->string, where);
         seen |= 1u << k;
     }
     for (size_t k = 0; k < n; k++)
         if (!(seen & (1u << k)) && !(optional & (1u << k)))
-            return fail(err, "snapshot: missing field \"%s\" in %s", names[k], where);
+            return wz_fail(err, "snapshot: missing field \"%s\" in %s", names[k], where);
     return 0;
 }
 
@@ -117,28 +104,28 @@ static int keys_ok(const cJSON *obj, const char *const *names, size_t n, const c
 static int counts_array_ok(const cJSON *a, int n, const char *name, char **err)
 {
     if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != n)
-        return fail(err, "snapshot: \"%s\" must be an array of the fixed size", name);
+        return wz_fail(err, "snapshot: \"%s\" must be an array of the fixed size", name);
     for (const cJSON *c = a->child; c; c = c->next)
         if (!count_ok(c, WZ_SNAPSHOT_MAX_COUNT))
-            return fail(err, "snapshot: \"%s\" holds something that is not a count", name);
+            return wz_fail(err, "snapshot: \"%s\" holds something that is not a count", name);
     return 0;
 }
 
 static int map_ok(const cJSON *m, const char *name, char **err)
 {
-    if (!cJSON_IsObject(m)) return fail(err, "snapshot: \"%s\" must be an object", name);
+    if (!cJSON_IsObject(m)) return wz_fail(err, "snapshot: \"%s\" must be an object", name);
     if (cJSON_GetArraySize(m) > WZ_SNAPSHOT_MAX_MAP)
-        return fail(err, "snapshot: \"%s\" has too many entries", name);
+        return wz_fail(err, "snapshot: \"%s\" has too many entries", name);
     for (const cJSON *c = m->child; c; c = c->next) {
         cJSON key = {0};
         key.type = cJSON_String;
         key.valuestring = c->string;
-        if (!label_ok(&key)) return fail(err, "snapshot: a bad label in \"%s\"", name);
+        if (!label_ok(&key)) return wz_fail(err, "snapshot: a bad label in \"%s\"", name);
         if (!count_ok(c, WZ_SNAPSHOT_MAX_COUNT))
-            return fail(err, "snapshot: \"%.60s\" in \"%s\" is not a count", c->string, name);
+            return wz_fail(err, "snapshot: \"%.60s\" in \"%s\" is not a count", c->string, name);
         for (const cJSON *d = m->child; d != c; d = d->next)
             if (strcmp(d->string, c->string) == 0)
-                return fail(err, "snapshot: \"%.60s\" twice in \"%s\"", c->string, name);
+                return wz_fail(err, "snapshot: \"%.60s\" twice in \"%s\"", c->string, name);
     }
     return 0;
 }
@@ -148,51 +135,51 @@ static int scenario_ok(const cJSON *s, wz_map *seen, char **err)
     static const char *const names[] = {"ifid",    "audience",  "started", "completed", "abandoned",
                                         "endings", "durations", "choices", "spot"};
     static const char *const spot_names[] = {"found", "missed", "wrong"};
-    if (!cJSON_IsObject(s)) return fail(err, "snapshot: a scenario entry is not an object");
+    if (!cJSON_IsObject(s)) return wz_fail(err, "snapshot: a scenario entry is not an object");
     if (keys_ok(s, names, WZ_ARRAY_LEN(names), "a scenario entry", err)) return -1;
     const cJSON *ifid = cJSON_GetObjectItemCaseSensitive(s, "ifid");
     const cJSON *aud = cJSON_GetObjectItemCaseSensitive(s, "audience");
     if (!label_ok(ifid) || !label_ok(aud))
-        return fail(err, "snapshot: a scenario entry has a bad ifid or audience");
+        return wz_fail(err, "snapshot: a scenario entry has a bad ifid or audience");
     char key[2 * WZ_SNAPSHOT_MAX_STRING + 4];
     snprintf(key, sizeof key, "%s\x1f%s", ifid->valuestring, aud->valuestring);
     if (wz_totals_idx_get(seen, key, wz_map_hash(key)) >= 0)
-        return fail(err, "snapshot: scenario %s (%s) is listed twice", ifid->valuestring,
-                    aud->valuestring);
+        return wz_fail(err, "snapshot: scenario %s (%s) is listed twice", ifid->valuestring,
+                       aud->valuestring);
     wz_map_put(seen, key, wz_map_hash(key), 0);
     static const char *const cnt[] = {"started", "completed", "abandoned"};
     for (size_t k = 0; k < 3; k++)
         if (!count_ok(cJSON_GetObjectItemCaseSensitive(s, cnt[k]), WZ_SNAPSHOT_MAX_COUNT))
-            return fail(err, "snapshot: \"%s\" of scenario %s is not a count", cnt[k],
-                        ifid->valuestring);
+            return wz_fail(err, "snapshot: \"%s\" of scenario %s is not a count", cnt[k],
+                           ifid->valuestring);
     const cJSON *end = cJSON_GetObjectItemCaseSensitive(s, "endings");
-    if (!cJSON_IsObject(end)) return fail(err, "snapshot: \"endings\" must be an object");
+    if (!cJSON_IsObject(end)) return wz_fail(err, "snapshot: \"endings\" must be an object");
     if (keys_ok(end, wz_totals_outcomes, 3, "endings", err)) return -1;
     for (int k = 0; k < 3; k++)
         if (!count_ok(cJSON_GetObjectItemCaseSensitive(end, wz_totals_outcomes[k]),
                       WZ_SNAPSHOT_MAX_COUNT))
-            return fail(err, "snapshot: ending \"%s\" of %s is not a count", wz_totals_outcomes[k],
-                        ifid->valuestring);
+            return wz_fail(err, "snapshot: ending \"%s\" of %s is not a count",
+                           wz_totals_outcomes[k], ifid->valuestring);
     if (counts_array_ok(cJSON_GetObjectItemCaseSensitive(s, "durations"), WZ_DURATION_BUCKETS,
                         "durations", err))
         return -1;
     const cJSON *spot = cJSON_GetObjectItemCaseSensitive(s, "spot");
-    if (!cJSON_IsObject(spot)) return fail(err, "snapshot: \"spot\" must be an object");
+    if (!cJSON_IsObject(spot)) return wz_fail(err, "snapshot: \"spot\" must be an object");
     if (keys_ok(spot, spot_names, 3, "spot", err)) return -1;
     for (int k = 0; k < 3; k++)
         if (!count_ok(cJSON_GetObjectItemCaseSensitive(spot, spot_names[k]), WZ_SNAPSHOT_MAX_COUNT))
-            return fail(err, "snapshot: spot \"%s\" of %s is not a count", spot_names[k],
-                        ifid->valuestring);
+            return wz_fail(err, "snapshot: spot \"%s\" of %s is not a count", spot_names[k],
+                           ifid->valuestring);
     const cJSON *ch = cJSON_GetObjectItemCaseSensitive(s, "choices");
     if (!cJSON_IsArray(ch) || cJSON_GetArraySize(ch) > WZ_SNAPSHOT_MAX_CHOICES)
-        return fail(err, "snapshot: \"choices\" of %s must be an array (at most %d entries)",
-                    ifid->valuestring, WZ_SNAPSHOT_MAX_CHOICES);
+        return wz_fail(err, "snapshot: \"choices\" of %s must be an array (at most %d entries)",
+                       ifid->valuestring, WZ_SNAPSHOT_MAX_CHOICES);
     static const char *const cnames[] = {"passage", "index", "target", "class", "count"};
     wz_map cseen = {0};
     int rc = 0;
     for (const cJSON *c = ch->child; c && rc == 0; c = c->next) {
         if (!cJSON_IsObject(c) || keys_ok(c, cnames, 5, "a choice", err)) {
-            if (!cJSON_IsObject(c)) fail(err, "snapshot: a choice is not an object");
+            if (!cJSON_IsObject(c)) wz_fail(err, "snapshot: a choice is not an object");
             rc = -1;
             break;
         }
@@ -205,15 +192,15 @@ static int scenario_ok(const cJSON *s, wz_map *seen, char **err)
             cls_known |= strcmp(cl->valuestring, wz_totals_classes[k]) == 0;
         if (!label_ok(p) || !label_ok(tg) || !count_ok(ix, 999) || !cls_known ||
             !count_ok(cJSON_GetObjectItemCaseSensitive(c, "count"), WZ_SNAPSHOT_MAX_COUNT)) {
-            rc = fail(err, "snapshot: a bad choice entry in scenario %s", ifid->valuestring);
+            rc = wz_fail(err, "snapshot: a bad choice entry in scenario %s", ifid->valuestring);
             break;
         }
         char ck[2 * WZ_SNAPSHOT_MAX_STRING + 40];
         snprintf(ck, sizeof ck, "%s\x1f%d\x1f%s\x1f%s", p->valuestring, (int)ix->valuedouble,
                  tg->valuestring, cl->valuestring);
         if (wz_totals_idx_get(&cseen, ck, wz_map_hash(ck)) >= 0) {
-            rc = fail(err, "snapshot: a choice of %s at \"%s\" is listed twice", ifid->valuestring,
-                      p->valuestring);
+            rc = wz_fail(err, "snapshot: a choice of %s at \"%s\" is listed twice",
+                         ifid->valuestring, p->valuestring);
             break;
         }
         wz_map_put(&cseen, ck, wz_map_hash(ck), 0);
@@ -240,36 +227,36 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
                                         "settings",
                                         "help",
                                         "scenarios"};
-    if (!cJSON_IsObject(doc)) return fail(err, "snapshot: not a JSON object");
+    if (!cJSON_IsObject(doc)) return wz_fail(err, "snapshot: not a JSON object");
     if (keys_ok_opt(doc, names, WZ_ARRAY_LEN(names), 1u << 2, "the snapshot", err)) return -1;
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
     if (!cJSON_IsNumber(schema) || schema->valuedouble != WZ_SNAPSHOT_SCHEMA)
-        return fail(err, "snapshot: unsupported schema (this program reads schema 1)");
+        return wz_fail(err, "snapshot: unsupported schema (this program reads schema 1)");
     const cJSON *kid = cJSON_GetObjectItemCaseSensitive(doc, "kiosk_id");
     if (!cJSON_IsString(kid) || !wz_snapshot_kiosk_id_ok(kid->valuestring))
-        return fail(err, "snapshot: kiosk_id must be 1 to 64 letters, digits, '-' or '_'");
+        return wz_fail(err, "snapshot: kiosk_id must be 1 to 64 letters, digits, '-' or '_'");
     const cJSON *inst = cJSON_GetObjectItemCaseSensitive(doc, "instance");
     if (inst && !(cJSON_IsString(inst) && wz_snapshot_instance_ok(inst->valuestring)))
-        return fail(err, "snapshot: instance must be 32 lower-case hexadecimal digits");
+        return wz_fail(err, "snapshot: instance must be 32 lower-case hexadecimal digits");
     const cJSON *day = cJSON_GetObjectItemCaseSensitive(doc, "day");
     if (!cJSON_IsString(day) || !wz_snapshot_day_ok(day->valuestring))
-        return fail(err, "snapshot: day must be a date written YYYY-MM-DD");
+        return wz_fail(err, "snapshot: day must be a date written YYYY-MM-DD");
     const cJSON *rev = cJSON_GetObjectItemCaseSensitive(doc, "revision");
     if (!count_ok(rev, 9007199254740991.0) || rev->valuedouble < 1)
-        return fail(err, "snapshot: revision must be a whole number from 1");
+        return wz_fail(err, "snapshot: revision must be a whole number from 1");
     const cJSON *sessions = cJSON_GetObjectItemCaseSensitive(doc, "sessions");
     if (!count_ok(sessions, WZ_SNAPSHOT_MAX_COUNT))
-        return fail(err, "snapshot: sessions is not a count");
+        return wz_fail(err, "snapshot: sessions is not a count");
     if (!count_ok(cJSON_GetObjectItemCaseSensitive(doc, "easy_read_sessions"),
                   WZ_SNAPSHOT_MAX_COUNT))
-        return fail(err, "snapshot: easy_read_sessions is not a count");
+        return wz_fail(err, "snapshot: easy_read_sessions is not a count");
     const cJSON *hours = cJSON_GetObjectItemCaseSensitive(doc, "visits_by_hour");
     if (counts_array_ok(hours, 24, "visits_by_hour", err)) return -1;
     double sum = 0;
     for (const cJSON *c = hours->child; c; c = c->next)
         sum += c->valuedouble;
     if (sum != sessions->valuedouble)
-        return fail(err, "snapshot: visits_by_hour does not add up to sessions");
+        return wz_fail(err, "snapshot: visits_by_hour does not add up to sessions");
     if (counts_array_ok(cJSON_GetObjectItemCaseSensitive(doc, "session_durations"),
                         WZ_DURATION_BUCKETS, "session_durations", err))
         return -1;
@@ -280,14 +267,14 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
         lim_ok = cJSON_IsNumber(v) && v->valuedouble == WZ_DURATION_LIMITS_S[i];
     }
     if (!lim_ok)
-        return fail(err, "snapshot: duration_limits_s differs from this program's buckets");
+        return wz_fail(err, "snapshot: duration_limits_s differs from this program's buckets");
     static const char *const maps[] = {"audiences", "languages", "settings", "help"};
     for (size_t k = 0; k < WZ_ARRAY_LEN(maps); k++)
         if (map_ok(cJSON_GetObjectItemCaseSensitive(doc, maps[k]), maps[k], err)) return -1;
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     if (!cJSON_IsArray(sc) || cJSON_GetArraySize(sc) > WZ_SNAPSHOT_MAX_SCENARIOS)
-        return fail(err, "snapshot: scenarios must be an array of at most %d entries",
-                    WZ_SNAPSHOT_MAX_SCENARIOS);
+        return wz_fail(err, "snapshot: scenarios must be an array of at most %d entries",
+                       WZ_SNAPSHOT_MAX_SCENARIOS);
     wz_map seen = {0};
     int rc = 0;
     for (const cJSON *s = sc->child; s && rc == 0; s = s->next)
