@@ -15,7 +15,7 @@
  * figure comes from the real upload pass (wz_upload_pass) on a kiosk database with a year of
  * events.
  */
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_db.h"
 #include "wz_totals.h"
 #include "wz_upload.h"
@@ -180,7 +180,7 @@ static void make_year(const char *db)
         for (int s = 0; s < 50; s++) {
             time_t at = now - (time_t)d * 86400 - 3600 - s * 60;
             char sid[33];
-            wz_session_id_new(sid);
+            wz_recorder_visit_id(sid);
             const char *ifid = ifids[s % 3];
             wz_event ev = {.kind = WZ_EV_SESSION_START,
                            .at = at,

@@ -23,7 +23,7 @@
 #include "wz_aggregate.h"
 
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_util.h"
 
 #include <stdio.h>
@@ -414,7 +414,7 @@ cJSON *wz_aggregate_day(sqlite3 *db, const char *day, const char *kiosk_id, long
     wz_totals *t = wz_totals_create();
     cJSON *doc = NULL;
     char instance[33];
-    if (wz_db_instance(db, instance) != 0) instance[0] = '\0';
+    if (wz_db_instance(db, instance, NULL) != 0) instance[0] = '\0';
     if (wz_aggregate_day_into(db, day, t, err) == 0)
         doc = wz_snapshot_doc(t, kiosk_id ? kiosk_id : WZ_AGGREGATE_LOCAL_ID, instance, day,
                               revision);

@@ -185,7 +185,7 @@ int wz_db_quick_check(sqlite3 *db, char **err)
     return ok ? 0 : -1;
 }
 
-int wz_db_move_aside(const char *path, char **aside)
+int wz_db_move_aside(const char *path, char **aside, char **err)
 {
     char *base = NULL;
     struct stat sb;
@@ -197,6 +197,7 @@ int wz_db_move_aside(const char *path, char **aside)
         if (lstat(base, &sb) != 0 && errno == ENOENT) break;
     }
     if (rename(path, base) != 0) {
+        wz_fail(err, "the damaged database %s could not be moved aside: %s", path, strerror(errno));
         free(base);
         return -1;
     }
@@ -324,8 +325,10 @@ int wz_db_open_ex(const char *path, unsigned flags, sqlite3 **out, char **err)
     int rc = open_once(path, flags, out, &e);
     if (rc == -2) {
         char *aside = NULL;
-        if (wz_db_move_aside(path, &aside) != 0) {
-            if (err) *err = wz_xasprintf("%s (and it could not be moved aside)", e);
+        char *why = NULL;
+        if (wz_db_move_aside(path, &aside, &why) != 0) {
+            if (err) *err = wz_xasprintf("%s (%s)", e, why);
+            free(why);
             free(e);
             return -1;
         }
@@ -350,7 +353,7 @@ int wz_db_open(const char *path, sqlite3 **out, char **err)
     return wz_db_open_ex(path, 0, out, err);
 }
 
-int wz_db_instance(sqlite3 *db, char out[33])
+int wz_db_instance(sqlite3 *db, char out[33], char **err)
 {
     sqlite3_stmt *st = NULL;
     int rc = -1;
@@ -365,6 +368,7 @@ int wz_db_instance(sqlite3 *db, char out[33])
         }
     }
     sqlite3_finalize(st);
+    if (rc != 0) wz_fail(err, "the database's instance id cannot be read: %s", sqlite3_errmsg(db));
     return rc;
 }
 

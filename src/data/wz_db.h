@@ -34,14 +34,14 @@ int wz_db_exec(sqlite3 *db, const char *sql, char **err);
 enum { WZ_DB_CHECK = 1, WZ_DB_FAST_COMMIT = 2 };
 int wz_db_open_ex(const char *path, unsigned flags, sqlite3 **out, char **err);
 /* Moves path (and its -wal / -shm) aside to "<path>.corrupt-<unix time>[-N]". Returns 0
- * and the new name in *aside (caller frees; may be NULL), or -1. */
-int wz_db_move_aside(const char *path, char **aside);
+ * and the new name in *aside (caller frees; may be NULL), or -1 with *err. */
+int wz_db_move_aside(const char *path, char **aside, char **err);
 /* PRAGMA quick_check: 0 when "ok", -1 with *err otherwise. */
 int wz_db_quick_check(sqlite3 *db, char **err);
-/* The file's instance id: 32 lower-case hex digits (128 bits from /dev/urandom) made once
+/* The file's instance id: 32 lower-case hex digits (128 random bits) made once
  * with the schema (or at the upgrade to schema 4) and never changed. A file started afresh
  * after a corrupt one was moved aside gets a new one. Not derived from the hardware or
- * anything about a visitor (docs/privacy.md). Returns 0 and out, or -1 (out ""). */
-int wz_db_instance(sqlite3 *db, char out[33]);
+ * anything about a visitor (docs/privacy.md). Returns 0 and out, or -1 (out "") with *err. */
+int wz_db_instance(sqlite3 *db, char out[33], char **err);
 
 #endif

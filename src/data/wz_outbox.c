@@ -28,9 +28,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int dberr(sqlite3 *db, const char *what)
+/* Logs and reports (*err) a database failure while doing `what`, and rolls back. */
+static int dberr(sqlite3 *db, const char *what, char **err)
 {
     wz_log_error("outbox", "%s: %s", what, sqlite3_errmsg(db));
+    wz_fail(err, "%s: %s", what, sqlite3_errmsg(db));
     if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
 }
@@ -221,12 +223,10 @@ fail:
     return -1;
 }
 
-int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
+int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id, char **err)
 {
-    if (!wz_snapshot_kiosk_id_ok(kiosk_id)) {
-        wz_log_error("outbox", "the kiosk id must be 1 to 64 letters, digits, '-' or '_'");
-        return -1;
-    }
+    if (!wz_snapshot_kiosk_id_ok(kiosk_id))
+        return wz_fail(err, "the kiosk id must be 1 to 64 letters, digits, '-' or '_'");
     /* Counting can take a while (a year of days after a long time offline): it runs in a
      * read transaction, which in WAL mode never blocks the recorder. Only storing the
      * results takes the write lock, briefly. */
@@ -235,17 +235,17 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
     int n = 0;
     long long max_id = 0;
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "refreshing snapshots");
+        return dberr(db, "refreshing snapshots", err);
     int rc = refresh_read(db, kiosk_id, &days, &n, &tallies, &max_id);
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); /* ends the read */
-    if (rc != 0) return -1;
+    if (rc != 0) return wz_fail(err, "the statistics could not be counted (see the log)");
 
     sqlite3_stmt *get = NULL, *put = NULL, *newer = NULL, *clean = NULL, *mark = NULL;
     int risen = 0;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) goto fail;
     if (check_kiosk_id(db, kiosk_id) != 0) goto fail;
     char instance[WZ_INSTANCE_HEX + 1];
-    if (wz_db_instance(db, instance) != 0) goto fail;
+    if (wz_db_instance(db, instance, NULL) != 0) goto fail;
     if (sqlite3_prepare_v2(db, "SELECT revision, json, acked FROM snapshots WHERE day = ?1", -1,
                            &get, NULL) ||
         sqlite3_prepare_v2(db,
@@ -291,7 +291,7 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
     rc = risen;
     goto out;
 fail:
-    rc = dberr(db, "refreshing snapshots");
+    rc = dberr(db, "refreshing snapshots", err);
 out:
     sqlite3_finalize(get);
     sqlite3_finalize(put);
@@ -308,7 +308,7 @@ out:
 #define PENDING_WHERE                                                                              \
     " WHERE revision > acked AND (aside_revision IS NULL OR aside_revision < revision)"
 
-int wz_outbox_pending(sqlite3 *db, wz_outbox_item **out, int max)
+int wz_outbox_pending(sqlite3 *db, wz_outbox_item **out, int max, char **err)
 {
     *out = NULL;
     if (max <= 0) return 0;
@@ -316,7 +316,7 @@ int wz_outbox_pending(sqlite3 *db, wz_outbox_item **out, int max)
     if (sqlite3_prepare_v2(
             db, "SELECT day, revision, json FROM snapshots" PENDING_WHERE " ORDER BY day LIMIT ?1",
             -1, &st, NULL) != SQLITE_OK)
-        return dberr(db, "listing pending snapshots");
+        return dberr(db, "listing pending snapshots", err);
     sqlite3_bind_int(st, 1, max);
     wz_outbox_item *v = wz_xcalloc((size_t)max, sizeof *v);
     int n = 0, rc;
@@ -329,7 +329,7 @@ int wz_outbox_pending(sqlite3 *db, wz_outbox_item **out, int max)
     if (n < max && rc != SQLITE_DONE) {
         wz_outbox_items_free(v, n);
         sqlite3_finalize(st);
-        return dberr(db, "listing pending snapshots");
+        return dberr(db, "listing pending snapshots", err);
     }
     sqlite3_finalize(st);
     if (n == 0) {
@@ -348,7 +348,7 @@ void wz_outbox_items_free(wz_outbox_item *s, int n)
     free(s);
 }
 
-int wz_outbox_pending_count(sqlite3 *db)
+int wz_outbox_pending_count(sqlite3 *db, char **err)
 {
     sqlite3_stmt *st = NULL;
     int n = -1;
@@ -357,7 +357,7 @@ int wz_outbox_pending_count(sqlite3 *db)
         sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int(st, 0);
     else
-        dberr(db, "counting pending snapshots");
+        dberr(db, "counting pending snapshots", err);
     sqlite3_finalize(st);
     return n;
 }
@@ -389,38 +389,45 @@ static int run(sqlite3 *db, const char *sql, const char *day, long long revision
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int wz_outbox_ack(sqlite3 *db, const char *day, long long revision)
+/* The shared frame of ack and set-aside: in one write transaction, check that (day,
+ * revision) was ever offered, run `mark` (which does the update), commit. */
+typedef int (*mark_fn)(sqlite3 *db, const char *day, long long revision, long long cur,
+                       const void *arg);
+
+static int mark_revision(sqlite3 *db, const char *day, long long revision, const char *what,
+                         mark_fn mark, const void *arg, char **err)
 {
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "recording an acknowledgement");
+        return dberr(db, what, err);
     long long cur = current_revision(db, day);
-    if (cur < 0) return dberr(db, "recording an acknowledgement");
+    if (cur < 0) return dberr(db, what, err);
     if (cur == 0 || revision > cur || revision < 1) {
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        wz_log_error("outbox", "acknowledgement for %.10s revision %lld, which was never sent", day,
-                     revision);
-        return -1;
+        wz_log_error("outbox", "%s: %.10s revision %lld was never sent", what, day, revision);
+        return wz_fail(err, "%s: %.10s revision %lld was never sent", what, day, revision);
     }
-    if (run(db, "UPDATE snapshots SET acked = max(acked, ?2) WHERE day = ?1", day, revision,
-            NULL) != 0 ||
+    if (mark(db, day, revision, cur, arg) != 0 ||
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "recording an acknowledgement");
+        return dberr(db, what, err);
     return 0;
 }
 
-int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why)
+static int mark_acked(sqlite3 *db, const char *day, long long revision, long long cur,
+                      const void *arg)
 {
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "setting a snapshot aside");
-    long long cur = current_revision(db, day);
-    if (cur < 0) return dberr(db, "setting a snapshot aside");
-    if (cur == 0 || revision > cur || revision < 1) {
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        wz_log_error("outbox", "cannot set aside %.10s revision %lld: it was never sent", day,
-                     revision);
-        return -1;
-    }
-    const char *w = why ? why : "refused";
+    return run(db, "UPDATE snapshots SET acked = max(acked, ?2) WHERE day = ?1", day, revision,
+               NULL);
+}
+
+int wz_outbox_ack(sqlite3 *db, const char *day, long long revision, char **err)
+{
+    return mark_revision(db, day, revision, "recording an acknowledgement", mark_acked, NULL, err);
+}
+
+static int mark_aside(sqlite3 *db, const char *day, long long revision, long long cur,
+                      const void *arg)
+{
+    const char *w = arg ? arg : "refused";
     char *reason = wz_xstrndup(w, wz_utf8_check(w, strnlen(w, 500)));
     int rc = 0;
     if (revision == cur)
@@ -434,8 +441,14 @@ int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const 
                  " aside_reason = ?3 WHERE day = ?1",
                  day, revision, reason);
     free(reason);
-    if (rc != 0 || sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "setting a snapshot aside");
+    return rc;
+}
+
+int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why,
+                        char **err)
+{
+    if (mark_revision(db, day, revision, "setting a snapshot aside", mark_aside, why, err) != 0)
+        return -1;
     wz_log_warn("outbox",
                 "the collector refused the snapshot of %.10s (revision %lld); it is "
                 "kept aside and will be sent again when that day changes",

@@ -26,16 +26,18 @@ typedef struct wz_outbox_item {
 /* Recomputes the aggregates of every day that has new events since the last refresh,
  * and raises the revision of each day whose snapshot changed. Counted in a read
  * transaction (never blocks the recorder), stored in one short write transaction.
- * Returns the number of days whose revision rose, or -1. */
-int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id);
-/* Up to `max` pending snapshots, oldest day first (not those set aside). Returns count
- * (or -1); free with wz_outbox_items_free. */
-int wz_outbox_pending(sqlite3 *db, wz_outbox_item **out, int max);
+ * Returns the number of days whose revision rose, or -1 with *err. */
+int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id, char **err);
+/* Up to `max` pending snapshots, oldest day first (not those set aside). Returns the count
+ * (or -1 with *err); free with wz_outbox_items_free. */
+int wz_outbox_pending(sqlite3 *db, wz_outbox_item **out, int max, char **err);
 void wz_outbox_items_free(wz_outbox_item *s, int n);
-int wz_outbox_pending_count(sqlite3 *db);
-/* The collector acknowledged (day, revision): committed before returning 0. */
-int wz_outbox_ack(sqlite3 *db, const char *day, long long revision);
-/* The collector refused (day, revision) for good; keeps it aside with `why`. */
-int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why);
+/* The number of pending snapshots, or -1 with *err. */
+int wz_outbox_pending_count(sqlite3 *db, char **err);
+/* The collector acknowledged (day, revision): committed before returning 0; -1 with *err. */
+int wz_outbox_ack(sqlite3 *db, const char *day, long long revision, char **err);
+/* The collector refused (day, revision) for good; keeps it aside with `why`. 0 or -1. */
+int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why,
+                        char **err);
 
 #endif

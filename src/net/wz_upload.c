@@ -329,15 +329,15 @@ static int check_settings(pass *p)
         return -1;
     }
     /* Refresh even when the clock is wrong: the outbox is local work. */
-    if (wz_outbox_refresh(p->db, o->kiosk_id) < 0) {
+    if (wz_outbox_refresh(p->db, o->kiosk_id, &why) < 0) {
         p->r->outcome = WZ_UPLOAD_LOCAL;
-        say(p, "the statistics database could not be read to prepare the upload: %s",
-            sqlite3_errmsg(p->db));
+        say(p, "the statistics database could not be read to prepare the upload: %s", why);
+        free(why);
         return -1;
     }
     if (p->is_https && !wz_upload_clock_ok(o->now ? o->now : time(NULL))) {
         p->r->outcome = WZ_UPLOAD_CLOCK;
-        p->r->pending = wz_outbox_pending_count(p->db);
+        p->r->pending = wz_outbox_pending_count(p->db, NULL);
         say(p, "this computer's clock is wrong (it says a date before this program was built), "
                "so a secure connection cannot be checked; uploads wait until the time is set "
                "(check the network time service or the clock battery)");
@@ -400,7 +400,7 @@ static int build_batch(pass *p, const wz_outbox_item *snaps, int nsnaps, wz_buf 
     /* The database file's instance id (docs/upload-protocol.md); each snapshot carries its
      * own, which is what the collector keys by. */
     char instance[33];
-    if (wz_db_instance(p->db, instance) == 0)
+    if (wz_db_instance(p->db, instance, NULL) == 0)
         wz_buf_printf(body, "{\"schema\":1,\"kiosk_id\":\"%s\",\"instance\":\"%s\",\"snapshots\":[",
                       p->o->kiosk_id, instance);
     else
@@ -448,12 +448,14 @@ static int send_batch(pass *p, const wz_buf *body, long *status)
 static int apply_acks(pass *p, const wz_outbox_item *snaps, int n)
 {
     for (int i = 0; i < n; i++) {
-        if (wz_outbox_ack(p->db, snaps[i].day, snaps[i].revision) < 0) {
+        char *why = NULL;
+        if (wz_outbox_ack(p->db, snaps[i].day, snaps[i].revision, &why) < 0) {
             p->r->outcome = WZ_UPLOAD_LOCAL;
             say(p,
                 "the collector has the data but the kiosk could not note it (%s); it will be "
                 "sent again, which is harmless",
-                sqlite3_errmsg(p->db));
+                why);
+            free(why);
             return -1;
         }
         p->r->acked++;
@@ -471,9 +473,11 @@ static int apply_refusal(pass *p, const wz_outbox_item *snaps, int n, long statu
     int one = a->index >= 0 && a->index < n;
     int from = one ? a->index : 0, to = one ? a->index + 1 : n, rc = 0;
     for (int i = from; i < to && rc == 0; i++) {
-        if (wz_outbox_set_aside(p->db, snaps[i].day, snaps[i].revision, reason) < 0) {
+        char *why = NULL;
+        if (wz_outbox_set_aside(p->db, snaps[i].day, snaps[i].revision, reason, &why) < 0) {
             p->r->outcome = WZ_UPLOAD_LOCAL;
-            say(p, "could not set a refused snapshot aside: %s", sqlite3_errmsg(p->db));
+            say(p, "could not set a refused snapshot aside: %s", why);
+            free(why);
             rc = -1;
         } else {
             p->r->set_aside++;
@@ -548,10 +552,12 @@ static int round_trip(pass *p, int round)
 {
     wz_upload_result *r = p->r;
     wz_outbox_item *snaps = NULL;
-    int nsnaps = wz_outbox_pending(p->db, &snaps, p->max_snaps), go_on = 0;
+    char *why = NULL;
+    int nsnaps = wz_outbox_pending(p->db, &snaps, p->max_snaps, &why), go_on = 0;
     if (nsnaps < 0) {
         r->outcome = WZ_UPLOAD_LOCAL;
-        say(p, "the statistics database could not be read: %s", sqlite3_errmsg(p->db));
+        say(p, "the statistics database could not be read: %s", why);
+        free(why);
         return 0;
     }
     if (nsnaps == 0) {
@@ -569,7 +575,7 @@ static int round_trip(pass *p, int round)
         int n = build_batch(p, snaps, nsnaps, &body);
         if (n == 0) {
             wz_outbox_set_aside(p->db, snaps[0].day, snaps[0].revision,
-                                "larger than the largest request the kiosk sends");
+                                "larger than the largest request the kiosk sends", NULL);
             r->set_aside++;
             say(p, "the snapshot of %s is too large to send; it is kept aside", snaps[0].day);
             go_on = 1;
@@ -598,7 +604,7 @@ int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r, ch
         r->outcome = WZ_UPLOAD_DONE;
         for (int round = 0; round_trip(&p, round); round++)
             ;
-        r->pending = wz_outbox_pending_count(db);
+        r->pending = wz_outbox_pending_count(db, NULL);
     }
 
     curl_slist_free_all(p.headers);

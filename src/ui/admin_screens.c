@@ -975,7 +975,7 @@ static void upload_text(wz_kiosk *k, char *out, size_t n)
         snprintf(last_day, sizeof(last_day), "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     if (!k->upload) { /* the worker did not start (see the log): what the database says */
-        int pending = db ? wz_outbox_pending_count(db) : -1;
+        int pending = db ? wz_outbox_pending_count(db, NULL) : -1;
         snprintf(out, n,
                  "Uploads: on, but not running (see the log). Days waiting: %d. Latest "
                  "day sent: %s.",
@@ -1081,7 +1081,8 @@ static void home_build(wz_kiosk *k, wz_ui *ui, long long now)
     y += text(ui, line, x, y, cw, t->px_body, 0, WZ_INK) + t->gap / 3;
     char err[400] = "";
     long long when = wz_log_last_error(err, sizeof(err));
-    const char *rec_err = k->rec ? wz_recorder_last_error(k->rec) : NULL;
+    char *rec_err = NULL;
+    wz_recorder_health(k->rec, &rec_err);
     if (rec_err && *rec_err)
         snprintf(line, sizeof(line), "Last error: %s", rec_err);
     else if (when > 0)
@@ -1091,6 +1092,7 @@ static void home_build(wz_kiosk *k, wz_ui *ui, long long now)
     y += text(ui, line, x, y, cw, t->px_body, 0,
               (when > 0 || (rec_err && *rec_err)) ? WZ_RISKY : WZ_INK) +
          t->gap;
+    free(rec_err);
     wz_frame_scroll_end(ui->f, y + t->margin);
 }
 

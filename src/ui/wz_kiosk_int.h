@@ -11,7 +11,7 @@
 
 #include "wz_config.h"
 #include "wz_draw.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_frame.h"
 #include "wz_image.h"
 #include "wz_input.h"

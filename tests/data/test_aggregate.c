@@ -5,7 +5,7 @@
  */
 #include "wz_aggregate.h"
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_test.h"
 #include "wz_util.h"
 
@@ -75,7 +75,7 @@ static void strip_instance(sqlite3 *db, cJSON *d)
 {
     char inst[33];
     const cJSON *in = cJSON_GetObjectItemCaseSensitive(d, "instance");
-    WZ_CHECK(d == NULL || (wz_db_instance(db, inst) == 0 && cJSON_IsString(in) &&
+    WZ_CHECK(d == NULL || (wz_db_instance(db, inst, NULL) == 0 && cJSON_IsString(in) &&
                            strcmp(in->valuestring, inst) == 0));
     cJSON_DeleteItemFromObjectCaseSensitive(d, "instance");
 }
@@ -170,7 +170,7 @@ int main(void)
     char *path = wz_path_join(dir, "a.db");
     char sids[3][33];
     for (int i = 0; i < 3; i++)
-        wz_session_id_new(sids[i]);
+        wz_recorder_visit_id(sids[i]);
     wz_event evs[64];
     int n = build(evs, sids);
     /* Give every event its session's audience, as the recorder would in real order, so the

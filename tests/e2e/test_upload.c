@@ -13,7 +13,7 @@
 
 #include "wz_config.h"
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_upload.h"
 #include "wz_util.h"
 
@@ -51,7 +51,7 @@ static void make_events(const char *db, int days)
     time_t now = time(NULL);
     for (int d = 0; d < days; d++) {
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         wz_event ev = {.kind = WZ_EV_SESSION_START,
                        .at = now - (time_t)d * 86400,
                        .session = sid,
@@ -377,7 +377,8 @@ int main(void)
         w = wz_upload_worker_start(&cfg, kdb, &wo);
         WZ_CHECK(wait_for(w, all_sent, &st)); /* its connection is open on the first file */
         char *aside = NULL;
-        WZ_CHECK_INT(wz_db_move_aside(kdb, &aside), 0); /* as the recorder does when damaged */
+        WZ_CHECK_INT(wz_db_move_aside(kdb, &aside, NULL),
+                     0); /* as the recorder does when damaged */
         make_events(kdb, 2);
         wz_upload_worker_wake(w);
         long long acked = 0;

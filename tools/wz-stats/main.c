@@ -12,7 +12,7 @@
 #include "wz_aggregate.h"
 #include "wz_config.h"
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_library.h"
 #include "wz_totals.h"
 #include "wz_util.h"
@@ -259,7 +259,7 @@ int main(int argc, char **argv)
         } else {
             wz_db_close(db);
             db = NULL;
-            int n = wz_events_prune(db_path, days ? days : retention);
+            int n = wz_recorder_prune(db_path, days ? days : retention, NULL);
             if (n >= 0)
                 printf("deleted %d raw events older than %d days (their daily totals are kept)\n",
                        n, days ? days : retention);

@@ -1,5 +1,5 @@
 /*
- * wz_events: the recorder the kiosk's UI thread calls for every anonymous event.
+ * wz_recorder: the recorder the kiosk's UI thread calls for every anonymous event.
  *
  * Fast path: one prepared INSERT in autocommit mode, i.e. one short transaction, on a
  * connection with synchronous=NORMAL (no fsync per event; see wz_db.h for why that is
@@ -20,7 +20,7 @@
  * Stored strings are cut to WZ_EVENT_STR_MAX bytes on a UTF-8 boundary with control
  * characters replaced; no exact time is stored, only the local day and hour.
  */
-#include "wz_events.h"
+#include "wz_recorder.h"
 
 #include "wz_aggregate.h"
 #include "wz_db.h"
@@ -113,7 +113,7 @@ static void maybe_checkpoint(wz_recorder *r, int between_visits)
 
 /* ---- session ids ---- */
 
-void wz_session_id_new(char buf[33])
+void wz_recorder_visit_id(char buf[33])
 {
     wz_random_hex(buf, 16);
 }
@@ -356,7 +356,7 @@ static void failed(wz_recorder *r, int rc)
     if (what == FAIL_CORRUPT) {
         int theirs = replaced(r); /* already moved aside by someone else: keep their new file */
         disconnect(r);
-        if (!theirs) wz_db_move_aside(r->path, NULL);
+        if (!theirs) wz_db_move_aside(r->path, NULL, NULL);
         r->backoff_ms = 0; /* a fresh file can be made at once */
     } else if (what == FAIL_REOPEN) {
         disconnect(r);
@@ -423,7 +423,7 @@ static void prune_now(wz_recorder *r)
     char day[11] = "1970-01-01";
     if (localtime_r(&cut, &tm)) strftime(day, sizeof day, "%Y-%m-%d", &tm);
     char *err = NULL;
-    int n = wz_events_prune_before(r->db, day, &err);
+    int n = wz_recorder_prune_before(r->db, day, &err);
     if (n < 0) {
         wz_log_warn("events", "could not delete old raw events: %s", err ? err : "?");
         free(err);
@@ -547,9 +547,10 @@ int wz_recorder_pending(const wz_recorder *r)
     return r ? r->count : 0;
 }
 
-const char *wz_recorder_last_error(const wz_recorder *r)
+int wz_recorder_health(const wz_recorder *r, char **err)
 {
-    return r ? r->last_error : NULL;
+    if (!r || !r->last_error) return 0;
+    return wz_fail(err, "%s", r->last_error);
 }
 
 long long wz_recorder_dropped(const wz_recorder *r)
@@ -584,7 +585,7 @@ void wz_recorder_destroy(wz_recorder *r)
 
 /* ---- pruning ---- */
 
-int wz_events_prune_before(sqlite3 *db, const char *cutoff_day, char **err)
+int wz_recorder_prune_before(sqlite3 *db, const char *cutoff_day, char **err)
 {
     char(*days)[11] = NULL;
     wz_totals **tallies = NULL;
@@ -644,25 +645,17 @@ out:
     return total;
 }
 
-int wz_events_prune(const char *db_path, int days)
+int wz_recorder_prune(const char *db_path, int days, char **err)
 {
     if (days < 1) days = 1;
     sqlite3 *db = NULL;
-    char *err = NULL;
-    if (wz_db_open(db_path, &db, &err) != 0) {
-        wz_log_error("events", "pruning: %s", err);
-        free(err);
-        return -1;
-    }
+    if (wz_db_open(db_path, &db, err) != 0) return -1;
     time_t cut = time(NULL) - (time_t)days * 86400;
     struct tm tm;
     char day[11] = "1970-01-01";
     if (localtime_r(&cut, &tm)) strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    int n = wz_events_prune_before(db, day, &err);
-    if (n < 0) {
-        wz_log_error("events", "%s", err ? err : "pruning failed");
-        free(err);
-    } else if (n > 0) {
+    int n = wz_recorder_prune_before(db, day, err);
+    if (n > 0) {
         wz_log_info("events", "deleted %d raw events from before %s (their totals are kept)", n,
                     day);
     }
