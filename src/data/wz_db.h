@@ -1,7 +1,7 @@
 /*
  * wz_db: the kiosk's one SQLite file. Opens it in WAL mode with foreign keys on and a
  * busy timeout, and brings the schema up to date with numbered migrations recorded in
- * PRAGMA user_version. Each thread opens its own connection (ARCHITECTURE.md, Threads).
+ * PRAGMA user_version. Each thread opens its own connection (docs/architecture.md).
  *
  * A file that SQLite reports as corrupt (or not a database) is renamed aside to
  * "<path>.corrupt-<unix time>" and a new one is created: never silently deleted.
@@ -20,8 +20,6 @@ int wz_db_schema_version(sqlite3 *db);
 int wz_db_exec(sqlite3 *db, const char *sql, char **err);
 
 /*
- * Added by the statistics work (additive):
- *
  * wz_db_open uses synchronous=FULL: every commit is on the storage before it returns, which
  * is what the outbox needs (an acknowledged revision must never roll back). The recorder
  * on the UI thread opens with WZ_DB_FAST_COMMIT (synchronous=NORMAL): in WAL mode a power

@@ -477,6 +477,7 @@ int wz_recorder_flush(wz_recorder *r)
                 sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
             wz_map_clear(&r->labels);
             if (poison >= 0) {
+                WZ_ASSERT(poison < n && n <= r->count);
                 /* Write the ones before it next time; this one can never be written. */
                 qev *q = &r->ring[(r->head + poison) % WZ_RECORDER_QUEUE_MAX];
                 wz_log_warn("events", "dropped an event the database refused: %s",
@@ -494,6 +495,7 @@ int wz_recorder_flush(wz_recorder *r)
         }
         for (int i = 0; i < done; i++)
             qev_free(&r->ring[(r->head + i) % WZ_RECORDER_QUEUE_MAX]);
+        WZ_ASSERT(done == n && done <= r->count);
         r->head = (r->head + done) % WZ_RECORDER_QUEUE_MAX;
         r->count -= done;
         written += done;
@@ -536,6 +538,8 @@ int wz_recorder_record(wz_recorder *r, const wz_event *ev)
         return -1;
     }
     if (!r->ring) r->ring = wz_xcalloc(WZ_RECORDER_QUEUE_MAX, sizeof *r->ring);
+    WZ_ASSERT(r->head >= 0 && r->head < WZ_RECORDER_QUEUE_MAX && r->count >= 0 &&
+              r->count < WZ_RECORDER_QUEUE_MAX);
     r->ring[(r->head + r->count) % WZ_RECORDER_QUEUE_MAX] = q;
     r->count++;
     if (r->count > 1 || !r->db) wz_recorder_flush(r); /* older ones first, if allowed now */

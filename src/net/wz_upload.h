@@ -1,24 +1,12 @@
 /*
- * wz_upload: sending the outbox's per-day snapshots to the collector
- * (docs/upload-protocol.md), as one pass (wz-stats upload) or in the kiosk's worker thread.
- *
- * A pass refreshes the outbox, then sends pending snapshots oldest day first, many days
- * per POST but never more than a bounded request size, and sorts each answer into one of
- * three fates: acknowledged (2xx: each snapshot acked, committed, before it counts as
- * sent), try again later (network errors, timeouts, 5xx, 408, 425, 429; Retry-After is
- * read, capped at 24 h), or refused for good (other 4xx: the snapshot is set aside, never
- * deleted; 401/403 pause every upload because the token or address is wrong).
- *
- * TLS verification of the peer and the host name is always on and cannot be switched
- * off; plain http:// is accepted only to the loopback address (tests, a local proxy).
- * When the wall clock is before the build date the kiosk has lost its time (no RTC
- * battery) and a TLS handshake would fail on certificate dates, so the pass does not
- * try. The bearer token is read from a file of mode 0600 and is never logged.
- *
- * The worker (wz_upload_worker_*) runs passes in its own thread with its own SQLite
- * connection: random start-up delay, exponential back-off with full jitter on the
- * monotonic clock, at most 15 requests a minute, a wake flag, and a stop that waits a
- * bounded time. The UI reads a copy of its status and never waits on the network.
+ * wz_upload: sending the outbox's per-day snapshots to the collector, as one pass
+ * (wz-stats upload) or in the kiosk's worker thread. The rules are docs/upload-protocol.md:
+ * batches of the oldest days within a bounded request; 2xx acknowledges, temporary
+ * failures retry later (Retry-After honoured up to a day), other 4xx set aside (never
+ * delete), 401/403 pause. TLS verification is always on; plain http only to loopback; no
+ * attempt while the clock is before the build date. The token file must be mode 0600 and
+ * is never logged. The worker keeps its own connection, backs off with full jitter on the
+ * monotonic clock, sends at most 15 requests a minute, and its status is read by copy.
  */
 #ifndef WZ_UPLOAD_H
 #define WZ_UPLOAD_H

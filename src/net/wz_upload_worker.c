@@ -1,19 +1,12 @@
 /*
  * wz_upload_worker: the kiosk's upload thread (see wz_upload.h).
  *
- * The thread owns its own SQLite connection and its curl handles; it shares with the UI
- * only this struct, whose mutable fields sit behind one mutex (status, wake) or are
- * atomics (stop). It sleeps on a condition variable bound to CLOCK_MONOTONIC, so a wall
- * clock that jumps (NTP after a cold boot, a wrong RTC) cannot stretch or skip a wait.
- * The schedule follows the protocol: random start-up delay, a pass every interval while
- * all is well, full-jitter exponential back-off (30 s doubling to 1 h) after failures,
- * the server's Retry-After when it is longer, at most 15 requests in any minute, and a
- * pause after 401/403 until the token file or the configuration changes.
- *
- * Stopping sets an atomic flag that the transfer loop checks every 100 ms (and the curl
- * progress callback too), so a transfer in progress ends at once; if the thread still
- * has not finished when the caller's deadline passes (a slow disk under SQLite), it is
- * left to end alone and frees itself.
+ * The thread owns its SQLite connection and curl handles; it shares with the UI only this
+ * struct, whose mutable fields sit behind one mutex (status, wake) or are atomics (stop).
+ * It waits on a condition variable bound to CLOCK_MONOTONIC, so a wall clock that jumps
+ * cannot stretch or skip a wait. Stopping sets an atomic flag the transfer loop checks
+ * every 100 ms; a thread that still has not ended by the caller's deadline (a slow disk
+ * under SQLite) is left to end alone and frees itself.
  */
 #include "wz_upload.h"
 
@@ -135,6 +128,7 @@ static void note_requests(wz_upload_worker *w, int n, long long now)
         w->sent_head = (w->sent_head + 1) % (int)WZ_ARRAY_LEN(w->sent_at);
         if (w->sent_n < (int)WZ_ARRAY_LEN(w->sent_at)) w->sent_n++;
     }
+    WZ_ASSERT(w->sent_head >= 0 && w->sent_head < (int)WZ_ARRAY_LEN(w->sent_at));
 }
 
 /* What the pause waits to see change: the token file's identity and contents. */
@@ -260,6 +254,7 @@ static long long one_pass(wz_upload_worker *w, run_state *s, int budget, int *wa
     };
     wz_upload_result r;
     char *msg = NULL;
+    WZ_ASSERT(budget > 0 && s->db != NULL && !s->paused);
     set_state(w, WZ_UPLOAD_SENDING, 0);
     wz_upload_pass(s->db, &o, &r, &msg);
     note_requests(w, r.requests, wz_now_ms());

@@ -1,5 +1,5 @@
 /*
- * wz-check: the scenario checker for authors (INTERFACES.md, docs/scenario-format.md).
+ * wz-check: the scenario checker for authors (docs/interfaces.md, docs/scenario-format.md).
  *
  *   wz-check [--format=text|json] PATH...   check .twee/.html files and folders
  *   wz-check --graph FILE                   Graphviz DOT of the branches
