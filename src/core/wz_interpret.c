@@ -22,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "wz_reader.h"
 #include "wz_scenario.h"
 #include "wz_util.h"
 
@@ -111,26 +112,6 @@ static size_t grown(int n)
 }
 
 /* ---- resetting (interpretation may run more than once on the same model) ---- */
-
-static void free_parts(wz_passage *p)
-{
-    for (int i = 0; i < p->nparts; i++) {
-        free(p->parts[i].text);
-        free(p->parts[i].sender);
-        free(p->parts[i].image);
-        free(p->parts[i].why);
-    }
-    free(p->parts);
-    p->parts = NULL;
-    p->nparts = 0;
-    for (int i = 0; i < p->nchoices; i++) {
-        free(p->choices[i].label);
-        free(p->choices[i].target);
-    }
-    free(p->choices);
-    p->choices = NULL;
-    p->nchoices = 0;
-}
 
 static void free_metadata(wz_scenario *sc)
 {
@@ -791,7 +772,7 @@ void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
     const wz_passage *info = NULL;
     for (int i = 0; i < sc->npassages; i++) {
         wz_passage *p = &sc->passages[i];
-        free_parts(p);
+        wz_reader_free_parts(p);
         p->role = WZ_ROLE_NARRATION;
         p->cls = WZ_CLASS_NONE;
         int have_role = 0, have_class = 0;
