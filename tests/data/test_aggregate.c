@@ -7,6 +7,7 @@
 #include "wz_db.h"
 #include "wz_recorder.h"
 #include "wz_test.h"
+#include "wz_test_db.h"
 #include "wz_util.h"
 
 #include <stdio.h>
@@ -163,10 +164,8 @@ static long long q1(sqlite3 *db, const char *sql)
 
 int main(void)
 {
-    setenv("TZ", "UTC", 1);
-    tzset();
     char dir[] = "/tmp/wz-test-agg-XXXXXX";
-    if (!mkdtemp(dir)) return 1;
+    if (wz_test_db_dir(dir) != 0) return 1;
     char *path = wz_path_join(dir, "a.db");
     char sids[3][33];
     for (int i = 0; i < 3; i++)
@@ -405,8 +404,6 @@ int main(void)
     free(b);
     free(c);
     free(path);
-    char *cmd = wz_xasprintf("rm -rf '%s'", dir);
-    if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");
-    free(cmd);
+    wz_test_db_cleanup(dir);
     WZ_TEST_END();
 }

@@ -6,6 +6,7 @@
 #include "wz_aggregate.h"
 #include "wz_db.h"
 #include "wz_test.h"
+#include "wz_test_db.h"
 #include "wz_util.h"
 
 #include <dirent.h>
@@ -98,7 +99,7 @@ static void *open_together(void *arg)
 
 int main(void)
 {
-    if (!mkdtemp(tmpdir)) return 1;
+    if (wz_test_db_dir(tmpdir) != 0) return 1;
     char *path = wz_path_join(tmpdir, "kiosk.db");
     sqlite3 *db = NULL;
     char *err = NULL;
@@ -403,8 +404,6 @@ int main(void)
     free(err);
 
     free(path);
-    char *cmd = wz_xasprintf("rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");
-    free(cmd);
+    wz_test_db_cleanup(tmpdir);
     WZ_TEST_END();
 }

@@ -12,6 +12,7 @@
 #include "wz_db.h"
 #include "wz_recorder.h"
 #include "wz_test.h"
+#include "wz_test_db.h"
 #include "wz_util.h"
 
 #include <dirent.h>
@@ -72,9 +73,7 @@ static int corrupt_files(void)
 
 int main(void)
 {
-    setenv("TZ", "UTC", 1);
-    tzset();
-    if (!mkdtemp(tmpdir)) return 1;
+    if (wz_test_db_dir(tmpdir) != 0) return 1;
     chmod(tmpdir, 0755);
 
     WZ_TEST("session ids: 32 hex digits, different every time");
@@ -403,8 +402,6 @@ int main(void)
     }
 
     free(path);
-    char *cmd = wz_xasprintf("rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");
-    free(cmd);
+    wz_test_db_cleanup(tmpdir);
     WZ_TEST_END();
 }

@@ -7,6 +7,7 @@
 #include "wz_recorder.h"
 #include "wz_outbox.h"
 #include "wz_test.h"
+#include "wz_test_db.h"
 #include "wz_util.h"
 
 #include <pthread.h>
@@ -97,10 +98,8 @@ static int between_read_and_write(unsigned type, void *ud, void *p, void *x)
 
 int main(void)
 {
-    setenv("TZ", "UTC", 1);
-    tzset();
     char dir[] = "/tmp/wz-test-outbox-XXXXXX";
-    if (!mkdtemp(dir)) return 1;
+    if (wz_test_db_dir(dir) != 0) return 1;
     char *path = wz_path_join(dir, "o.db");
     sqlite3 *db = NULL;
     char *err = NULL;
@@ -332,8 +331,6 @@ int main(void)
     wz_db_close(db);
     free(err);
     free(path);
-    char *cmd = wz_xasprintf("rm -rf '%s'", dir);
-    if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");
-    free(cmd);
+    wz_test_db_cleanup(dir);
     WZ_TEST_END();
 }
