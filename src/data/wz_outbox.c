@@ -1,21 +1,14 @@
 /*
  * wz_outbox: the per-day snapshots and what the collector has acknowledged.
  *
- * The table snapshots holds, for each day, the current document and its revision, the
- * highest revision acknowledged, and the revision set aside (if refused for good). A
- * day is recomputed only when the recorder's trigger marked it dirty (or the kiosk id
- * changed); its revision rises only when the document's bytes change, so refreshing
- * again and again never creates work for the network. Refresh is one BEGIN IMMEDIATE
- * transaction: the dirty marks are cleared in the same commit that stores the new
- * documents, so a crash half-way recomputes the same days again, never skips one.
- *
- * Each document carries the database file's instance id (wz_db_instance) after the kiosk
- * id: a file started afresh after a corrupt one was moved aside numbers its revisions from
- * 1 again, and the instance keeps its snapshots apart from the old file's at the
- * collector (docs/upload-protocol.md, "Idempotency").
- *
- * Refused documents are copied to snapshots_aside (kept, never deleted) with the reason.
- * Errors are logged through wz_log (this API has no message out-parameter).
+ * Table snapshots holds each day's document and revision, the highest revision acked and
+ * the one set aside. A day is recounted only when the recorder's trigger marked it dirty
+ * (or the kiosk id changed), and its revision rises only when the bytes change, so
+ * refreshing never makes work for the network. The marks are cleared in the commit that
+ * stores the new documents: a crash half-way recounts the same days, never skips one.
+ * Documents carry the file's instance id, which keeps a fresh file's revisions (from 1
+ * again) apart from the old file's at the collector (docs/upload-protocol.md). Refused
+ * documents are kept in snapshots_aside with the reason. Errors are logged and returned.
  */
 #include "wz_outbox.h"
 

@@ -1,24 +1,15 @@
 /*
  * wz_recorder: the recorder the kiosk's UI thread calls for every anonymous event.
  *
- * Fast path: one prepared INSERT in autocommit mode, i.e. one short transaction, on a
- * connection with synchronous=NORMAL (no fsync per event; see wz_db.h for why that is
- * safe for power cuts in WAL mode). A trigger marks the event's day dirty in the same
- * transaction, so the outbox knows which days to recompute. The insert also names the
- * event's row in event_labels when this connection has seen that row committed (a small
- * cache); otherwise a second trigger finds or adds the row and updates the new event,
- * which costs a row rewrite, once per new combination of labels.
- *
- * Slow path: when the database cannot take the write (disk full, read-only, locked past
- * a short busy timeout, I/O error, corrupt), the event is copied into a bounded ring
- * and the recorder backs off (0.5 s doubling to 30 s) before it touches the database
- * again, so a broken disk never costs the UI more than one failed attempt per back-off.
- * Queued events are written oldest first, many per transaction. A corrupt file is moved
- * aside (wz_db_move_aside) and a new one started. An event SQLite refuses for its own
- * sake (a constraint) is dropped and logged rather than blocking the queue forever.
- *
- * Stored strings are cut to WZ_EVENT_STR_MAX bytes on a UTF-8 boundary with control
- * characters replaced; no exact time is stored, only the local day and hour.
+ * Fast path: one prepared INSERT, one short transaction with synchronous=NORMAL (safe in
+ * WAL mode, see wz_db.h). Triggers mark the day dirty for the outbox and find or add the
+ * event's labels row; a small cache of committed label ids spares that second write.
+ * Slow path: when the database cannot take the write (full, read-only, locked, I/O error,
+ * corrupt) events wait in a bounded ring, oldest written first, many per transaction, and
+ * the recorder backs off 0.5 s doubling to 30 s, so a broken disk costs the UI one failed
+ * attempt per back-off. A corrupt file is moved aside; an event SQLite refuses for its
+ * own sake is dropped and logged. Strings are cut to WZ_EVENT_STR_MAX bytes on a UTF-8
+ * boundary with control characters replaced; only the local day and hour are stored.
  */
 #include "wz_recorder.h"
 
