@@ -222,7 +222,7 @@ static void make_year(const char *db)
 
 int main(int argc, char **argv)
 {
-    int scale = argc > 1 ? atoi(argv[1]) : 1;
+    int scale = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 1;
     if (scale < 1) scale = 1;
     char tmpl[] = "/tmp/wz-bench-collector-XXXXXX";
     snprintf(dir, sizeof dir, "%s", mkdtemp(tmpl));
@@ -241,7 +241,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 500 && !port; i++) {
         char *txt = NULL;
         size_t len;
-        if (wz_read_file(pf, 64, &txt, &len) == 0) port = atoi(txt);
+        if (wz_read_file(pf, 64, &txt, &len) == 0) port = (int)strtol(txt, NULL, 10);
         free(txt);
         if (!port) usleep(10000);
     }

@@ -184,7 +184,7 @@ static void fill(sqlite3 *db, int per_day, long long *rows)
 
 int main(int argc, char **argv)
 {
-    int per_day = argc > 1 ? atoi(argv[1]) : 500;
+    int per_day = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 500;
     if (per_day < 1) per_day = 500;
     /* With DIR, the database DIR/kiosk.db is kept and reused by the next run (profiling). */
     char tmpl[512];

@@ -116,7 +116,7 @@ static void run(wz_recorder *r, int n, const char *label)
 
 int main(int argc, char **argv)
 {
-    int n = argc > 1 ? atoi(argv[1]) : 20000;
+    int n = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 20000;
     if (n < 100) n = 100;
     char tmpl[512];
     snprintf(tmpl, sizeof tmpl, "%s/wz-bench-events-XXXXXX", argc > 2 ? argv[2] : "/tmp");

@@ -76,8 +76,8 @@ static char *make_story(int passages)
 
 int main(int argc, char **argv)
 {
-    int passages = argc > 1 ? atoi(argv[1]) : 1000;
-    int runs = argc > 2 ? atoi(argv[2]) : 31;
+    int passages = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 1000;
+    int runs = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 31;
     if (passages < 10 || passages > WZ_MAX_PASSAGES || runs < 1 || runs > 10000) {
         fprintf(stderr, "usage: bench_engine [passages 10..%d] [runs]\n", WZ_MAX_PASSAGES);
         return 2;

@@ -105,11 +105,12 @@ static long long get(const cJSON *o, const char *path)
     char buf[200];
     snprintf(buf, sizeof buf, "%s", path);
     const cJSON *cur = o;
-    for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, ".")) {
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ".", &save); tok && cur; tok = strtok_r(NULL, ".", &save)) {
         char *br = strchr(tok, '[');
         int idx = -1;
         if (br) {
-            idx = atoi(br + 1);
+            idx = (int)strtol(br + 1, NULL, 10);
             *br = '\0';
         }
         cur = cJSON_GetObjectItemCaseSensitive(cur, tok);

@@ -55,9 +55,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: wz_record_driver DB SESSIONS [SEED]\n");
         return 2;
     }
-    int sessions = atoi(argv[2]);
+    int sessions = (int)strtol(argv[2], NULL, 10);
     unsigned seed = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 1;
-    int refresh_every = argc > 4 ? atoi(argv[4]) : 0;
+    int refresh_every = argc > 4 ? (int)strtol(argv[4], NULL, 10) : 0;
     wz_recorder *r = wz_recorder_create(argv[1]);
     sqlite3 *worker = NULL;
     char *err = NULL;

@@ -46,9 +46,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: e2e_gen DB DAYS SESSIONS_PER_DAY SEED [FIRST_DAY_AGO]\n");
         return 2;
     }
-    int days = atoi(argv[2]), per_day = atoi(argv[3]);
+    int days = (int)strtol(argv[2], NULL, 10), per_day = (int)strtol(argv[3], NULL, 10);
     rng = strtoull(argv[4], NULL, 10) * 2654435761ULL + 1;
-    int first_ago = argc > 5 ? atoi(argv[5]) : days;
+    int first_ago = argc > 5 ? (int)strtol(argv[5], NULL, 10) : days;
     wz_recorder *r = wz_recorder_create(argv[1]);
     time_t now = time(NULL);
     struct tm today;

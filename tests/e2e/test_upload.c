@@ -92,7 +92,7 @@ static pid_t start_collector(const char *db, const char *token_file, int *port)
     for (int i = 0; i < 500 && !*port; i++) {
         char *txt = NULL;
         size_t len;
-        if (wz_read_file(port_file, 64, &txt, &len) == 0) *port = atoi(txt);
+        if (wz_read_file(port_file, 64, &txt, &len) == 0) *port = (int)strtol(txt, NULL, 10);
         free(txt);
         if (!*port) usleep(10000);
     }
