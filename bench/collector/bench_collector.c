@@ -15,7 +15,7 @@
  * figure comes from the real upload pass (wz_upload_pass) on a kiosk database with a year of
  * events.
  */
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_db.h"
 #include "wz_totals.h"
 #include "wz_upload.h"
@@ -41,7 +41,7 @@ static int port;
 
 static char *snapshot_json(const char *kiosk, const char *day)
 {
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     for (int s = 0; s < 40; s++) {
         wz_totals_count_session(t, 9 + s % 8, s % 2 ? "12-15" : "8-11", "en", s % 5 == 0);
         wz_totals_count_session_end(t, 60000 + s * 1000);
@@ -52,10 +52,10 @@ static char *snapshot_json(const char *kiosk, const char *day)
         wz_totals_count_ending(t, "0A1B2C3D-0000-4000-8000-00000000BE01", "12-15",
                                s % 3 ? "risky" : "safe", 90000);
     }
-    cJSON *doc = wz_totals_to_snapshot(t, kiosk, day, 1);
+    cJSON *doc = wz_snapshot_doc(t, kiosk, NULL, day, 1);
     char *s = cJSON_PrintUnformatted(doc);
     cJSON_Delete(doc);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     return s;
 }
 
@@ -188,7 +188,7 @@ static void make_year(const char *db)
         for (int s = 0; s < 50; s++) {
             time_t at = now - (time_t)d * 86400 - 3600 - s * 60;
             char sid[33];
-            wz_session_id_new(sid);
+            wz_recorder_visit_id(sid);
             const char *ifid = ifids[s % 3];
             wz_event ev = {.kind = WZ_EV_SESSION_START,
                            .at = at,
@@ -274,7 +274,7 @@ int main(int argc, char **argv)
     wz_upload_opts o = {.url = url, .token_file = tok, .kiosk_id = "bench-backlog"};
     wz_upload_result r;
     t0 = wz_now_ms();
-    wz_upload_pass(db, &o, &r);
+    wz_upload_pass(db, &o, &r, NULL);
     double up_s = (double)(wz_now_ms() - t0) / 1000.0;
     printf("365-day backlog (50 visits/day, %.1f s to record): %d snapshots acknowledged in "
            "%d requests (target <= 10), %.2f s including the outbox refresh; outcome %s\n",

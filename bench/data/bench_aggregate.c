@@ -220,7 +220,7 @@ int main(int argc, char **argv)
 
     t0 = wz_now_ms();
     double c0 = cpu_now();
-    int risen = wz_outbox_refresh(db, "bench-kiosk");
+    int risen = wz_outbox_refresh(db, "bench-kiosk", NULL);
     double refresh = secs_since(t0);
     printf("outbox refresh, 365 dirty days (cold, from raw events): %.3f s wall, %.3f s CPU "
            "(%d snapshots)   target < 1 s\n",
@@ -228,7 +228,7 @@ int main(int argc, char **argv)
 
     t0 = wz_now_ms();
     c0 = cpu_now();
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     if (wz_aggregate_totals(db, NULL, NULL, "bench-kiosk", t, &err) != 0)
         fprintf(stderr, "%s\n", err);
     char *json = wz_totals_render(t, "json");
@@ -237,11 +237,11 @@ int main(int argc, char **argv)
            "(%zu bytes)   target < 1 s\n",
            summary, cpu_now() - c0, json ? strlen(json) : 0);
     free(json);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
 
     sqlite3_exec(db, "INSERT INTO dirty_days(day) VALUES ('2026-06-30')", NULL, NULL, NULL);
     t0 = wz_now_ms();
-    wz_outbox_refresh(db, "bench-kiosk");
+    wz_outbox_refresh(db, "bench-kiosk", NULL);
     printf("outbox refresh, one day changed (the usual pass):      %.3f s wall\n", secs_since(t0));
     double load[1] = {0};
     if (getloadavg(load, 1) == 1) printf("(machine load average %.2f)\n", load[0]);

@@ -10,7 +10,7 @@
  * with NORMAL: docs in src/data/wz_db.h). Target: p99 < 1 ms.
  */
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_util.h"
 
 #include <stdio.h>
@@ -94,7 +94,7 @@ static void run(wz_recorder *r, int n, const char *label)
     int nmid = 0, nend = 0;
     char sid[33];
     for (int i = 0; i < n; i++) {
-        if (i % 8 == 0) wz_session_id_new(sid);
+        if (i % 8 == 0) wz_recorder_visit_id(sid);
         wz_event ev;
         visit_event(&ev, sid, i);
         long long a = now_ns();

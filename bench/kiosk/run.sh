@@ -1,5 +1,5 @@
 #!/bin/sh
-# wz-kiosk speed and footprint (issue 3 targets in brackets):
+# wz-kiosk speed and footprint (targets in brackets):
 #   start-up to the first presented frame      (< 300 ms)
 #   resident memory after a whole scenario     (< 80 MB)
 #   idle CPU on the attract and player screens (< 2% of one core, over 30 s, under Xvfb:

@@ -892,7 +892,7 @@ static void upload_text(const wz_admin *a, char *out, size_t n)
         snprintf(last_day, sizeof(last_day), "none yet");
     struct wz_upload_worker *up = wz_app_upload(a->app);
     if (!up) { /* the worker did not start (see the log): what the database says */
-        int pending = db ? wz_outbox_pending_count(db) : -1;
+        int pending = db ? wz_outbox_pending_count(db, NULL) : -1;
         snprintf(out, n,
                  "Uploads: on, but not running (see the log). Days waiting: %d. Latest "
                  "day sent: %s.",
@@ -925,7 +925,8 @@ static void last_error_text(const wz_admin *a, wz_admin_view *v)
     char err[400] = "";
     long long when = wz_log_last_error(err, sizeof(err));
     wz_recorder *rec = wz_app_recorder(a->app);
-    const char *rec_err = rec ? wz_recorder_last_error(rec) : NULL;
+    char *rec_err = NULL;
+    if (rec) wz_recorder_health(rec, &rec_err);
     if (rec_err && *rec_err)
         snprintf(v->last_error, sizeof(v->last_error), "Last error: %s", rec_err);
     else if (when > 0)
@@ -933,6 +934,7 @@ static void last_error_text(const wz_admin *a, wz_admin_view *v)
     else
         snprintf(v->last_error, sizeof(v->last_error), "Last error: none since the kiosk started.");
     v->last_error_bad = when > 0 || (rec_err && *rec_err);
+    free(rec_err);
 }
 
 /* The pad's message at now: the brake's countdown runs on its own. */

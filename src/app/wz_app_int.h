@@ -5,7 +5,7 @@
 #define WZ_APP_INT_H
 
 #include "wz_app.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 
 struct wz_upload_worker;
 

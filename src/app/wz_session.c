@@ -194,7 +194,7 @@ int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms)
             wz_event end = {.kind = WZ_EV_SESSION_END, .duration_ms = now_ms - s->started_ms};
             emit(s, &end);
         }
-        wz_session_id_new(s->id);
+        wz_recorder_visit_id(s->id);
         s->started = 1;
         s->started_ms = now_ms;
         s->audience = audience;

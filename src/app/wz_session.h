@@ -18,7 +18,7 @@
 #ifndef WZ_SESSION_H
 #define WZ_SESSION_H
 
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_library.h"
 #include "wz_story.h"
 

@@ -387,6 +387,46 @@ static const char *check_proxy(const char *v)
 
 /* ---- applying one key ---- */
 
+/* An empty value switches the setting off: no contact line, no admin mode (on purpose),
+ * no uploads, no proxy, no token or CA file. The folders and the database must be named. */
+static int empty_means_none(const key_def *k)
+{
+    switch (k->kind) {
+    case K_TEXT:
+    case K_PIN_HASH:
+    case K_URL:
+    case K_PROXY:
+        return 1;
+    case K_PATH:
+        return k->offset != F(data_dir) && k->offset != F(scenarios_dir) &&
+               k->offset != F(db_path) && k->offset != F(usb_mount_root);
+    default:
+        return 0;
+    }
+}
+
+/* A value that cannot be used: says why and what is used instead. */
+static void report_bad(parse_ctx *c, const key_def *k, int col, const char *why)
+{
+    /* Never echo a PIN-like value back (it could be the real PIN) or a proxy password. */
+    int secret = k->kind == K_PIN_HASH || k->kind == K_PROXY;
+    if (k->kind == K_SECONDS || k->kind == K_DAYS)
+        wz_diag_add(c->diags, WZ_ERROR, c->file, c->lineno, col,
+                    "[%s] %s: %s; using the default %d", k->section, k->name, why,
+                    *int_field(c->cfg, k));
+    else if (secret || !*str_field(c->cfg, k))
+        wz_diag_add(c->diags, WZ_ERROR, c->file, c->lineno, col, "[%s] %s: %s; %s", k->section,
+                    k->name, why,
+                    k->kind == K_PIN_HASH ? "admin mode stays switched off"
+                    : k->kind == K_URL    ? "uploads stay switched off"
+                    : k->kind == K_PROXY  ? "no proxy is used"
+                                          : "ignoring this line");
+    else
+        wz_diag_add(c->diags, WZ_ERROR, c->file, c->lineno, col,
+                    "[%s] %s: %s; using the default \"%s\"", k->section, k->name, why,
+                    *str_field(c->cfg, k));
+}
+
 static void apply(parse_ctx *c, int ki, const char *raw_value)
 {
     const key_def *k = &keys[ki];
@@ -401,6 +441,10 @@ static void apply(parse_ctx *c, int ki, const char *raw_value)
     }
     const char *why = NULL;
     long num = 0;
+    if (n == 0 && empty_means_none(k)) {
+        set_str(str_field(c->cfg, k), NULL);
+        goto out;
+    }
     switch (k->kind) {
     case K_SECONDS:
     case K_DAYS:
@@ -427,25 +471,12 @@ static void apply(parse_ctx *c, int ki, const char *raw_value)
                 *p = (char)tolower((unsigned char)*p);
         break;
     case K_TEXT:
-        if (n == 0) { /* empty: no local contact line */
-            set_str(str_field(c->cfg, k), NULL);
-            goto out;
-        }
         why = check_text(v);
         break;
     case K_PATH:
-        if (n == 0 && k->offset != F(data_dir) && k->offset != F(scenarios_dir) &&
-            k->offset != F(db_path) && k->offset != F(usb_mount_root)) {
-            set_str(str_field(c->cfg, k), NULL); /* token_file, ca_file: empty means none */
-            goto out;
-        }
         why = check_path(v);
         break;
     case K_PIN_HASH:
-        if (n == 0) { /* admin mode switched off on purpose */
-            set_str(str_field(c->cfg, k), NULL);
-            goto out;
-        }
         why = check_pin_hash(v);
         if (!why && !wz_pin_hash_tagged(v))
             wz_diag_add(c->diags, WZ_WARNING, c->file, c->lineno, col,
@@ -454,38 +485,14 @@ static void apply(parse_ctx *c, int ki, const char *raw_value)
                         WZ_PIN_MIN_DIGITS);
         break;
     case K_URL:
-        if (n == 0) { /* uploads off */
-            set_str(str_field(c->cfg, k), NULL);
-            goto out;
-        }
         why = check_url(v);
         break;
     case K_PROXY:
-        if (n == 0) {
-            set_str(str_field(c->cfg, k), NULL);
-            goto out;
-        }
         why = check_proxy(v);
         break;
     }
     if (why) {
-        /* Never echo a PIN-like value back (it could be the real PIN) or a proxy password. */
-        int secret = k->kind == K_PIN_HASH || k->kind == K_PROXY;
-        if (k->kind == K_SECONDS || k->kind == K_DAYS)
-            wz_diag_add(c->diags, WZ_ERROR, c->file, c->lineno, col,
-                        "[%s] %s: %s; using the default %d", k->section, k->name, why,
-                        *int_field(c->cfg, k));
-        else if (secret || !*str_field(c->cfg, k))
-            wz_diag_add(c->diags, WZ_ERROR, c->file, c->lineno, col, "[%s] %s: %s; %s", k->section,
-                        k->name, why,
-                        k->kind == K_PIN_HASH ? "admin mode stays switched off"
-                        : k->kind == K_URL    ? "uploads stay switched off"
-                        : k->kind == K_PROXY  ? "no proxy is used"
-                                              : "ignoring this line");
-        else
-            wz_diag_add(c->diags, WZ_ERROR, c->file, c->lineno, col,
-                        "[%s] %s: %s; using the default \"%s\"", k->section, k->name, why,
-                        *str_field(c->cfg, k));
+        report_bad(c, k, col, why);
         goto out;
     }
     if (k->kind != K_SECONDS && k->kind != K_DAYS) set_str(str_field(c->cfg, k), v);

@@ -14,12 +14,15 @@
  * Every part and choice remembers its line and column in the source file, so that
  * wz_validate can point an author at the exact place. Interpretation never fails:
  * anything odd is kept as plain text and reported, and wz_validate judges the result.
+ * The file is named after this step; its functions (wz_scenario_interpret,
+ * wz_scenario_character) are declared in wz_scenario.h, the type they complete.
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "wz_reader.h"
 #include "wz_scenario.h"
 #include "wz_util.h"
 
@@ -109,26 +112,6 @@ static size_t grown(int n)
 }
 
 /* ---- resetting (interpretation may run more than once on the same model) ---- */
-
-static void free_parts(wz_passage *p)
-{
-    for (int i = 0; i < p->nparts; i++) {
-        free(p->parts[i].text);
-        free(p->parts[i].sender);
-        free(p->parts[i].image);
-        free(p->parts[i].why);
-    }
-    free(p->parts);
-    p->parts = NULL;
-    p->nparts = 0;
-    for (int i = 0; i < p->nchoices; i++) {
-        free(p->choices[i].label);
-        free(p->choices[i].target);
-    }
-    free(p->choices);
-    p->choices = NULL;
-    p->nchoices = 0;
-}
 
 static void free_metadata(wz_scenario *sc)
 {
@@ -280,11 +263,107 @@ static void parse_character(info_ctx *c, const char *value, size_t value_off)
         free(fields[i]);
 }
 
+/* The ScenarioInfo keys, in the order of INFO_KEYS. */
+typedef enum {
+    INFO_SUMMARY,
+    INFO_AUDIENCE,
+    INFO_TOPIC,
+    INFO_LANGUAGE,
+    INFO_MINUTES,
+    INFO_THUMBNAIL,
+    INFO_CONTENT_NOTE,
+    INFO_OBJECTIVES,
+    INFO_REVIEW,
+    INFO_CHARACTER,
+    INFO_EASY_READ,
+    INFO_VARIANT_OF
+} info_key;
+static const char *const INFO_KEYS[] = {"summary", "audience",  "topic",        "language",
+                                        "minutes", "thumbnail", "content-note", "objectives",
+                                        "review",  "character", "easy-read",    "variant-of"};
+
+/* "minutes: N": a whole number; unusual lengths are warned about. */
+static void set_minutes(info_ctx *c, const char *value, int vcol)
+{
+    wz_scenario *sc = c->sc;
+    char *end = NULL;
+    long m = strtol(value, &end, 10);
+    if (!isdigit((unsigned char)value[0]) || *end || m > 100000) {
+        wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
+                    "minutes must be a whole number, such as 5 (not \"%s\")", value);
+        sc->minutes = 0;
+        return;
+    }
+    sc->minutes = (int)m;
+    if (m < 1 || m > 60)
+        wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, vcol,
+                    "%ld minutes is unusual for a kiosk scenario; most take 3 to 15", m);
+}
+
+/* Stores one ScenarioInfo value (its key is `which`, its text starts at column vcol). */
+static void set_info(info_ctx *c, info_key which, char *value, size_t voff, int vcol)
+{
+    wz_scenario *sc = c->sc;
+    switch (which) {
+    case INFO_SUMMARY:
+        set_string(&sc->summary, value);
+        break;
+    case INFO_AUDIENCE:
+        sc->audiences = 0;
+        parse_audience(c, value, voff);
+        break;
+    case INFO_TOPIC:
+        if (strcmp(value, "grooming") != 0 && strcmp(value, "radicalisation") != 0 &&
+            strcmp(value, "general") != 0)
+            wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
+                        "the topic \"%s\" is not one the kiosk knows; use grooming, "
+                        "radicalisation or general",
+                        value);
+        set_string(&sc->topic, value);
+        break;
+    case INFO_LANGUAGE:
+        if (!is_language_tag(value))
+            wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, vcol,
+                        "\"%s\" does not look like a language code such as en, pl or ur", value);
+        set_string(&sc->language, value);
+        break;
+    case INFO_MINUTES:
+        set_minutes(c, value, vcol);
+        break;
+    case INFO_THUMBNAIL:
+        set_string(&sc->thumbnail, value);
+        break;
+    case INFO_CONTENT_NOTE:
+        set_string(&sc->content_note, value);
+        break;
+    case INFO_OBJECTIVES:
+        set_string(&sc->objectives, value);
+        break;
+    case INFO_REVIEW:
+        set_string(&sc->review, value);
+        break;
+    case INFO_CHARACTER:
+        parse_character(c, value, voff);
+        break;
+    case INFO_EASY_READ:
+        if (wz_str_ieq(value, "yes") || wz_str_ieq(value, "true"))
+            sc->easy_read = 1;
+        else if (wz_str_ieq(value, "no") || wz_str_ieq(value, "false"))
+            sc->easy_read = 0;
+        else
+            wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
+                        "easy-read must be yes or no (not \"%s\")", value);
+        break;
+    case INFO_VARIANT_OF:
+        for (char *v = value; *v; v++)
+            *v = (char)toupper((unsigned char)*v);
+        set_string(&sc->variant_of, value);
+        break;
+    }
+}
+
 static void parse_info_line(info_ctx *c, const char *line, size_t len)
 {
-    static const char *const keys[] = {"summary", "audience",  "topic",        "language",
-                                       "minutes", "thumbnail", "content-note", "objectives",
-                                       "review",  "character", "easy-read",    "variant-of"};
     wz_scenario *sc = c->sc;
     size_t i = 0;
     skip_spaces(line, len, &i);
@@ -304,9 +383,9 @@ static void parse_info_line(info_ctx *c, const char *line, size_t len)
         *k = (char)tolower((unsigned char)*k);
 
     int which = -1;
-    for (size_t k = 0; k < WZ_ARRAY_LEN(keys); k++)
-        if (strcmp(key, keys[k]) == 0) which = (int)k;
-    int kcol = column_of(line, key_off), vcol = column_of(line, voff);
+    for (size_t k = 0; k < WZ_ARRAY_LEN(INFO_KEYS); k++)
+        if (strcmp(key, INFO_KEYS[k]) == 0) which = (int)k;
+    int kcol = column_of(line, key_off);
     if (which < 0) {
         wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, kcol,
                     "\"%s\" is not a ScenarioInfo key the kiosk knows, so it is ignored; the "
@@ -314,87 +393,18 @@ static void parse_info_line(info_ctx *c, const char *line, size_t len)
                     key);
         goto out;
     }
-    if (which != 9 /* character */) {
+    if (which != INFO_CHARACTER) {
         if (c->seen & (1u << which))
             wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, kcol,
                         "\"%s\" is given twice in ScenarioInfo; the last one is used", key);
         c->seen |= 1u << which;
     }
-    if (!value[0] && which != 9) {
+    if (!value[0] && which != INFO_CHARACTER) {
         wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, kcol,
                     "\"%s\" has no value and is ignored", key);
         goto out;
     }
-    switch (which) {
-    case 0:
-        set_string(&sc->summary, value);
-        break;
-    case 1:
-        sc->audiences = 0;
-        parse_audience(c, value, voff);
-        break;
-    case 2:
-        if (strcmp(value, "grooming") != 0 && strcmp(value, "radicalisation") != 0 &&
-            strcmp(value, "general") != 0)
-            wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
-                        "the topic \"%s\" is not one the kiosk knows; use grooming, "
-                        "radicalisation or general",
-                        value);
-        set_string(&sc->topic, value);
-        break;
-    case 3:
-        if (!is_language_tag(value))
-            wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, vcol,
-                        "\"%s\" does not look like a language code such as en, pl or ur", value);
-        set_string(&sc->language, value);
-        break;
-    case 4: {
-        char *end = NULL;
-        long m = strtol(value, &end, 10);
-        if (!isdigit((unsigned char)value[0]) || *end || m > 100000) {
-            wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
-                        "minutes must be a whole number, such as 5 (not \"%s\")", value);
-            sc->minutes = 0;
-        } else {
-            sc->minutes = (int)m;
-            if (m < 1 || m > 60)
-                wz_diag_add(c->diags, WZ_WARNING, sc->file, c->line, vcol,
-                            "%ld minutes is unusual for a kiosk scenario; most take 3 to 15", m);
-        }
-        break;
-    }
-    case 5:
-        set_string(&sc->thumbnail, value);
-        break;
-    case 6:
-        set_string(&sc->content_note, value);
-        break;
-    case 7:
-        set_string(&sc->objectives, value);
-        break;
-    case 8:
-        set_string(&sc->review, value);
-        break;
-    case 9:
-        parse_character(c, value, voff);
-        break;
-    case 10:
-        if (wz_str_ieq(value, "yes") || wz_str_ieq(value, "true"))
-            sc->easy_read = 1;
-        else if (wz_str_ieq(value, "no") || wz_str_ieq(value, "false"))
-            sc->easy_read = 0;
-        else
-            wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
-                        "easy-read must be yes or no (not \"%s\")", value);
-        break;
-    case 11:
-        for (char *v = value; *v; v++)
-            *v = (char)toupper((unsigned char)*v);
-        set_string(&sc->variant_of, value);
-        break;
-    default:
-        break;
-    }
+    set_info(c, (info_key)which, value, voff, column_of(line, voff));
 out:
     free(key);
     free(value);
@@ -587,6 +597,51 @@ static void para_flush(wz_passage *p, para_state *ps)
     }
 }
 
+/* One line of a chat or spot passage: a "Why:" after a flagged message, a message
+ * ("Name: text", "! Name: text" for a red flag) or else a note. Returns whether the line
+ * was a flagged message (a "Why:" may follow it). */
+static int chat_line(wz_scenario *sc, wz_passage *p, wz_diags *diags, const char *body, size_t bn,
+                     int lineno, int col, int last_was_flag)
+{
+    size_t name_len = 0, text_off = 0;
+    if (bn >= 4 && strncasecmp(body, "Why:", 4) == 0) {
+        size_t t = 4;
+        skip_spaces(body, bn, &t);
+        wz_part *prev = p->nparts > 0 ? &p->parts[p->nparts - 1] : NULL;
+        if (last_was_flag && prev && !prev->why) {
+            prev->why = wz_xstrndup(body + t, bn - t);
+        } else {
+            wz_diag_add(diags, WZ_WARNING, sc->file, lineno, col,
+                        "a \"Why:\" line belongs straight after a message marked "
+                        "with \"!\"; this one is shown as a note");
+            add_part(p, WZ_PART_NOTE, wz_xstrndup(body, bn), lineno, col);
+        }
+        return 0;
+    }
+    int flag = 0;
+    const char *m = body;
+    size_t mn = bn;
+    if (m[0] == '!') {
+        size_t t = 1;
+        skip_spaces(m, mn, &t);
+        if (parse_message(sc, m + t, mn - t, &name_len, &text_off)) {
+            flag = 1;
+            m += t;
+            mn -= t;
+        }
+    }
+    if (flag || parse_message(sc, m, mn, &name_len, &text_off)) {
+        wz_part *part =
+            add_part(p, WZ_PART_MESSAGE, wz_xstrndup(m + text_off, mn - text_off), lineno, col);
+        part->sender = wz_xstrndup(m, name_len);
+        part->from_visitor = wz_str_ieq(part->sender, "You");
+        part->red_flag = flag;
+        return flag;
+    }
+    add_part(p, WZ_PART_NOTE, wz_xstrndup(body, bn), lineno, col);
+    return 0;
+}
+
 static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
 {
     const char *s = p->text ? p->text : "";
@@ -619,7 +674,6 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
             last_was_flag = 0;
         } else {
             char *alt = NULL, *path = NULL;
-            size_t name_len = 0, text_off = 0;
             if (parse_image(body, bn, &alt, &path)) {
                 para_flush(p, &ps);
                 wz_part *part = add_part(p, WZ_PART_IMAGE, alt, lineno, col);
@@ -631,43 +685,8 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
                 skip_spaces(body, bn, &t);
                 add_part(p, WZ_PART_BULLET, wz_xstrndup(body + t, bn - t), lineno, col);
                 last_was_flag = 0;
-            } else if (chat && bn >= 4 && strncasecmp(body, "Why:", 4) == 0) {
-                size_t t = 4;
-                skip_spaces(body, bn, &t);
-                wz_part *prev = p->nparts > 0 ? &p->parts[p->nparts - 1] : NULL;
-                if (last_was_flag && prev && !prev->why) {
-                    prev->why = wz_xstrndup(body + t, bn - t);
-                } else {
-                    wz_diag_add(diags, WZ_WARNING, sc->file, lineno, col,
-                                "a \"Why:\" line belongs straight after a message marked "
-                                "with \"!\"; this one is shown as a note");
-                    add_part(p, WZ_PART_NOTE, wz_xstrndup(body, bn), lineno, col);
-                }
-                last_was_flag = 0;
             } else if (chat) {
-                int flag = 0;
-                const char *m = body;
-                size_t mn = bn;
-                if (m[0] == '!') {
-                    size_t t = 1;
-                    skip_spaces(m, mn, &t);
-                    if (parse_message(sc, m + t, mn - t, &name_len, &text_off)) {
-                        flag = 1;
-                        m += t;
-                        mn -= t;
-                    }
-                }
-                if (flag || parse_message(sc, m, mn, &name_len, &text_off)) {
-                    wz_part *part = add_part(p, WZ_PART_MESSAGE,
-                                             wz_xstrndup(m + text_off, mn - text_off), lineno, col);
-                    part->sender = wz_xstrndup(m, name_len);
-                    part->from_visitor = wz_str_ieq(part->sender, "You");
-                    part->red_flag = flag;
-                    last_was_flag = flag;
-                } else {
-                    add_part(p, WZ_PART_NOTE, wz_xstrndup(body, bn), lineno, col);
-                    last_was_flag = 0;
-                }
+                last_was_flag = chat_line(sc, p, diags, body, bn, lineno, col, last_was_flag);
             } else {
                 if (!ps.open) {
                     ps.open = 1;
@@ -753,7 +772,7 @@ void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
     const wz_passage *info = NULL;
     for (int i = 0; i < sc->npassages; i++) {
         wz_passage *p = &sc->passages[i];
-        free_parts(p);
+        wz_reader_free_parts(p);
         p->role = WZ_ROLE_NARRATION;
         p->cls = WZ_CLASS_NONE;
         int have_role = 0, have_class = 0;

@@ -158,20 +158,10 @@ void wz_library_free(wz_library *lib)
     free(lib);
 }
 
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 long long wz_library_scan_signature(const char *dir)
 {
     path_list l = {0};
-    uint64_t h = 14695981039346656037ull;
+    unsigned long long h = WZ_HASH_INIT;
     if (walk(dir ? dir : ".", 1, &l) != 0) return 0;
     if (l.count > 1) qsort(l.paths, (size_t)l.count, sizeof(char *), cmp_str);
     for (int i = 0; i < l.count; i++) {
@@ -179,10 +169,10 @@ long long wz_library_scan_signature(const char *dir)
         if (stat(l.paths[i], &st) != 0) continue;
         long long facts[4] = {(long long)st.st_size, (long long)st.st_mtim.tv_sec,
                               (long long)st.st_mtim.tv_nsec, (long long)st.st_ino};
-        h = fnv(h, l.paths[i], strlen(l.paths[i]) + 1);
-        h = fnv(h, facts, sizeof(facts));
+        h = wz_hash(h, l.paths[i], strlen(l.paths[i]) + 1);
+        h = wz_hash(h, facts, sizeof(facts));
     }
-    h = fnv(h, &l.count, sizeof(l.count));
+    h = wz_hash(h, &l.count, sizeof(l.count));
     list_free(&l);
     /* Never 0, so 0 can mean "folder missing". */
     long long sig = (long long)(h & 0x7FFFFFFFFFFFFFFFull);

@@ -17,6 +17,9 @@
  * byte after them is that plus one. Safe on invalid UTF-8. */
 int wz_reader_chars(const char *s, size_t n);
 
+/* Frees a passage's parts and leaves it with none (interpretation may run again). */
+void wz_reader_free_parts(wz_passage *p);
+
 /*
  * Adds a passage after checking its name: empty or longer than WZ_MAX_NAME_CHARS is an
  * error and the passage is left out (returns NULL); so is reaching WZ_MAX_PASSAGES (the

@@ -77,13 +77,7 @@ static void passage_free(wz_passage *p)
     free(p->text);
     free(p->position);
     free(p->size);
-    for (int i = 0; i < p->nparts; i++) {
-        free(p->parts[i].text);
-        free(p->parts[i].sender);
-        free(p->parts[i].image);
-        free(p->parts[i].why);
-    }
-    free(p->parts);
+    wz_reader_free_parts(p);
     for (int i = 0; i < p->nchoices; i++) {
         free(p->choices[i].label);
         free(p->choices[i].target);
@@ -185,6 +179,26 @@ unsigned wz_audience_parse(const char *name)
 }
 
 /* ---- shared by the readers (wz_reader.h) ---- */
+
+void wz_reader_free_parts(wz_passage *p)
+{
+    for (int i = 0; i < p->nparts; i++) {
+        free(p->parts[i].text);
+        free(p->parts[i].sender);
+        free(p->parts[i].image);
+        free(p->parts[i].why);
+    }
+    free(p->parts);
+    p->parts = NULL;
+    p->nparts = 0;
+    for (int i = 0; i < p->nchoices; i++) {
+        free(p->choices[i].label);
+        free(p->choices[i].target);
+    }
+    free(p->choices);
+    p->choices = NULL;
+    p->nchoices = 0;
+}
 
 int wz_reader_chars(const char *s, size_t n)
 {

@@ -418,6 +418,35 @@ long long wz_now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int wz_fail(char **err, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        *err = wz_xvasprintf(fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+void wz_buf_put_csv(wz_buf *b, const char *s)
+{
+    if (!s) s = "";
+    int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
+    int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+    if (!quote) {
+        wz_buf_puts(b, s);
+        return;
+    }
+    wz_buf_putc(b, '"');
+    if (formula) wz_buf_putc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '"') wz_buf_putc(b, '"');
+        wz_buf_putc(b, *s);
+    }
+    wz_buf_putc(b, '"');
+}
+
 unsigned long long wz_hash(unsigned long long h, const void *data, size_t n)
 {
     const unsigned char *p = data;

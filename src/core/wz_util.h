@@ -23,6 +23,10 @@ char *wz_xstrndup(const char *s, size_t n);
 char *wz_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *wz_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* The error convention's helper: sets *err (when err is not NULL) to a new printf-formatted
+ * message the caller frees, and returns -1, so a failure reads "return wz_fail(err, ...)". */
+int wz_fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Growable buffer, always NUL-terminated. `limit` 0 means WZ_BUF_DEFAULT_LIMIT. */
 #define WZ_BUF_DEFAULT_LIMIT (64u * 1024u * 1024u)
 typedef struct wz_buf {
@@ -61,6 +65,9 @@ size_t wz_utf8_check(const char *s, size_t n);
 size_t wz_utf8_len(const char *s, size_t n);
 /* Appends code point cp as UTF-8. */
 int wz_buf_put_utf8(wz_buf *b, unsigned cp);
+/* Appends one CSV field (RFC 4180: quoted when it holds a comma, quote, CR or LF; a
+ * leading = + - @ gets a ' so spreadsheets never run it as a formula). NULL is "". */
+void wz_buf_put_csv(wz_buf *b, const char *s);
 
 /* String helpers. */
 int wz_str_starts(const char *s, const char *prefix);

@@ -4,7 +4,9 @@
  * Errors stop a scenario from being played (the kiosk skips it and keeps the others);
  * warnings are shown to authors and staff but the scenario still plays. The same code
  * serves wz-check, the kiosk's loader and the admin screen's USB import, so an author
- * never sees one verdict at their desk and another on the kiosk.
+ * never sees one verdict at their desk and another on the kiosk. It also owns the one
+ * rule for where a scenario's pictures may live (wz_asset_resolve), which the validator
+ * checks and the kiosk and the import follow.
  */
 #ifndef WZ_VALIDATE_H
 #define WZ_VALIDATE_H

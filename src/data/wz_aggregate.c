@@ -1,29 +1,21 @@
 /*
  * wz_aggregate: a day's events, counted into a wz_totals tally.
  *
- * Each event points to its row in event_labels (schema 2: every distinct combination of
- * labels stored once), so counting reads only numbers: day, labels id, hour, the spot
- * numbers and the duration, all held by the index events_by_day_counted (schema 3). A
- * day's rows are first added up per labels row in plain arrays (per hour for visits, per
- * duration bucket for visit ends and endings); each group then goes into the tally once,
- * with the labels it stands for. A few days are read through the index by day; many days
- * (after a long time offline, or the first prune) in one pass over the whole index: a
- * year of a busy kiosk, 1.9 million rows, in about 0.4 s of CPU. Rows without a usable
- * labels id (only a database edited by hand has them) are counted from their own columns
- * by count_row, which gives the same result. Days that have not changed are never
- * recounted: the outbox keeps each day's document, and summaries read those. Which event
- * feeds which count:
- *   SESSION_START -> sessions, visits_by_hour, audiences, languages, easy_read_sessions
- *   SESSION_END -> session_durations       SETTING -> settings ("name=value")
- *   HELP -> help by screen                  SCENARIO_START -> started
- *   ENDING -> completed, endings by outcome, durations (time to reach the ending)
- *   ABANDON -> abandoned                    CHOICE -> choices      SPOT_RESULT -> spot
- * FEEDBACK events are kept on the device only (they repeat what CHOICE says).
+ * Each event points to its event_labels row (every distinct combination of labels stored
+ * once), so counting reads only numbers, all held by the index events_by_day_counted. A
+ * day's rows are first summed per labels row in plain arrays, then each group goes into
+ * the tally once. A few days are read by day; many (after a long time offline, or the
+ * first prune) in one pass over the index: a busy kiosk's year in about 0.4 s of CPU.
+ * Rows without a labels id are counted from their own columns (count_row), with the same
+ * result. Event to count: SESSION_START visits, hours, audiences, languages, easy read;
+ * SESSION_END durations; SETTING, HELP; SCENARIO_START started; ENDING completed, outcome,
+ * time; ABANDON; CHOICE; SPOT_RESULT. FEEDBACK stays on the device.
  */
 #include "wz_aggregate.h"
 
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
+#include "wz_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,7 +279,7 @@ static int gather_row(sqlite3_stmt *st, labels *L)
         int h = sqlite3_column_int(st, 2);
         a->sub[h >= 0 && h < 24 ? h : 24]++;
     } else if (kind == WZ_EV_SESSION_END || kind == WZ_EV_ENDING) {
-        a->sub[wz_duration_bucket(sqlite3_column_int64(st, 6))]++;
+        a->sub[wz_totals_duration_bucket(sqlite3_column_int64(st, 6))]++;
     } else if (kind == WZ_EV_SPOT_RESULT) {
         int f = sqlite3_column_int(st, 3), m = sqlite3_column_int(st, 4),
             w = sqlite3_column_int(st, 5);
@@ -410,14 +402,14 @@ int wz_aggregate_day_into(sqlite3 *db, const char *day, wz_totals *t, char **err
 cJSON *wz_aggregate_day(sqlite3 *db, const char *day, const char *kiosk_id, long long revision,
                         char **err)
 {
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     cJSON *doc = NULL;
     char instance[33];
-    if (wz_db_instance(db, instance) != 0) instance[0] = '\0';
+    if (wz_db_instance(db, instance, NULL) != 0) instance[0] = '\0';
     if (wz_aggregate_day_into(db, day, t, err) == 0)
-        doc = wz_totals_to_snapshot_in(t, kiosk_id ? kiosk_id : WZ_AGGREGATE_LOCAL_ID, instance,
-                                       day, revision);
-    wz_totals_free(t);
+        doc = wz_snapshot_doc(t, kiosk_id ? kiosk_id : WZ_AGGREGATE_LOCAL_ID, instance, day,
+                              revision);
+    wz_totals_destroy(t);
     return doc;
 }
 
@@ -514,15 +506,15 @@ int wz_aggregate_snapshots(sqlite3 *db, const char *from, const char *to, const 
     }
     tallies = wz_xcalloc((size_t)(nf ? nf : 1), sizeof *tallies);
     for (int i = 0; i < nf; i++)
-        tallies[i] = wz_totals_new();
+        tallies[i] = wz_totals_create();
     if (wz_aggregate_many_into(db, fresh, nf, tallies, err) != 0) goto out;
     for (int i = 0; i < nf; i++)
-        json[where[i]] = wz_totals_snapshot_json(tallies[i], k, fresh[i], 1);
+        json[where[i]] = wz_snapshot_json(tallies[i], k, NULL, fresh[i], 1);
     rc = 0;
 out:
     sqlite3_finalize(st);
     for (int i = 0; tallies && i < nf; i++)
-        wz_totals_free(tallies[i]);
+        wz_totals_destroy(tallies[i]);
     free(tallies);
     free(fresh);
     free(where);

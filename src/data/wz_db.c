@@ -105,34 +105,18 @@ static const char *const migrations[] = {
     "CREATE INDEX events_by_day_counted ON events"
     "(day, labels, hour, found, missed, wrong, duration_ms);",
     /* 4: the file's random instance id (wz_db_instance), one row. migrate() inserts the
-     * row in the same transaction, with bytes from /dev/urandom: a new file gets one with
-     * its schema, an existing file at this upgrade. */
+     * row in the same transaction, with fresh random bytes (wz_random_hex): a new file gets one
+     * with its schema, an existing file at this upgrade. */
     ("CREATE TABLE instance(one INTEGER PRIMARY KEY CHECK(one = 1),"
      " id TEXT NOT NULL CHECK(length(id) = 32));"),
 };
 #define INSTANCE_MIGRATION 4
 
-/* 128 random bits from /dev/urandom as 32 lower-case hex digits. Returns 0 or -1. */
-static int random_instance(char out[33])
-{
-    unsigned char raw[16];
-    FILE *f = fopen("/dev/urandom", "rb");
-    size_t got = f ? fread(raw, 1, sizeof raw, f) : 0;
-    if (f) fclose(f);
-    if (got != sizeof raw) return -1;
-    for (size_t i = 0; i < sizeof raw; i++)
-        snprintf(out + 2 * i, 3, "%02x", raw[i]);
-    return 0;
-}
-
 /* Runs inside migration INSTANCE_MIGRATION's transaction. */
 static int insert_instance(sqlite3 *db, char **msg)
 {
     char id[33];
-    if (random_instance(id) != 0) {
-        *msg = sqlite3_mprintf("cannot read /dev/urandom for the database's instance id");
-        return SQLITE_ERROR;
-    }
+    wz_random_hex(id, 16);
     char *sql = sqlite3_mprintf("INSERT INTO instance(one, id) VALUES (1, %Q);", id);
     int rc = sql ? sqlite3_exec(db, sql, NULL, NULL, msg) : SQLITE_NOMEM;
     sqlite3_free(sql);
@@ -201,7 +185,7 @@ int wz_db_quick_check(sqlite3 *db, char **err)
     return ok ? 0 : -1;
 }
 
-int wz_db_move_aside(const char *path, char **aside)
+int wz_db_move_aside(const char *path, char **aside, char **err)
 {
     char *base = NULL;
     struct stat sb;
@@ -213,6 +197,7 @@ int wz_db_move_aside(const char *path, char **aside)
         if (lstat(base, &sb) != 0 && errno == ENOENT) break;
     }
     if (rename(path, base) != 0) {
+        wz_fail(err, "the damaged database %s could not be moved aside: %s", path, strerror(errno));
         free(base);
         return -1;
     }
@@ -340,8 +325,10 @@ int wz_db_open_ex(const char *path, unsigned flags, sqlite3 **out, char **err)
     int rc = open_once(path, flags, out, &e);
     if (rc == -2) {
         char *aside = NULL;
-        if (wz_db_move_aside(path, &aside) != 0) {
-            if (err) *err = wz_xasprintf("%s (and it could not be moved aside)", e);
+        char *why = NULL;
+        if (wz_db_move_aside(path, &aside, &why) != 0) {
+            if (err) *err = wz_xasprintf("%s (%s)", e, why);
+            free(why);
             free(e);
             return -1;
         }
@@ -366,7 +353,7 @@ int wz_db_open(const char *path, sqlite3 **out, char **err)
     return wz_db_open_ex(path, 0, out, err);
 }
 
-int wz_db_instance(sqlite3 *db, char out[33])
+int wz_db_instance(sqlite3 *db, char out[33], char **err)
 {
     sqlite3_stmt *st = NULL;
     int rc = -1;
@@ -381,6 +368,7 @@ int wz_db_instance(sqlite3 *db, char out[33])
         }
     }
     sqlite3_finalize(st);
+    if (rc != 0) wz_fail(err, "the database's instance id cannot be read: %s", sqlite3_errmsg(db));
     return rc;
 }
 

@@ -1,7 +1,7 @@
 /*
  * wz_db: the kiosk's one SQLite file. Opens it in WAL mode with foreign keys on and a
  * busy timeout, and brings the schema up to date with numbered migrations recorded in
- * PRAGMA user_version. Each thread opens its own connection (ARCHITECTURE.md, Threads).
+ * PRAGMA user_version. Each thread opens its own connection (docs/architecture.md).
  *
  * A file that SQLite reports as corrupt (or not a database) is renamed aside to
  * "<path>.corrupt-<unix time>" and a new one is created: never silently deleted.
@@ -20,8 +20,6 @@ int wz_db_schema_version(sqlite3 *db);
 int wz_db_exec(sqlite3 *db, const char *sql, char **err);
 
 /*
- * Added by the statistics work (additive):
- *
  * wz_db_open uses synchronous=FULL: every commit is on the storage before it returns, which
  * is what the outbox needs (an acknowledged revision must never roll back). The recorder
  * on the UI thread opens with WZ_DB_FAST_COMMIT (synchronous=NORMAL): in WAL mode a power
@@ -34,14 +32,14 @@ int wz_db_exec(sqlite3 *db, const char *sql, char **err);
 enum { WZ_DB_CHECK = 1, WZ_DB_FAST_COMMIT = 2 };
 int wz_db_open_ex(const char *path, unsigned flags, sqlite3 **out, char **err);
 /* Moves path (and its -wal / -shm) aside to "<path>.corrupt-<unix time>[-N]". Returns 0
- * and the new name in *aside (caller frees; may be NULL), or -1. */
-int wz_db_move_aside(const char *path, char **aside);
+ * and the new name in *aside (caller frees; may be NULL), or -1 with *err. */
+int wz_db_move_aside(const char *path, char **aside, char **err);
 /* PRAGMA quick_check: 0 when "ok", -1 with *err otherwise. */
 int wz_db_quick_check(sqlite3 *db, char **err);
-/* The file's instance id: 32 lower-case hex digits (128 bits from /dev/urandom) made once
+/* The file's instance id: 32 lower-case hex digits (128 random bits) made once
  * with the schema (or at the upgrade to schema 4) and never changed. A file started afresh
  * after a corrupt one was moved aside gets a new one. Not derived from the hardware or
- * anything about a visitor (docs/privacy.md). Returns 0 and out, or -1 (out ""). */
-int wz_db_instance(sqlite3 *db, char out[33]);
+ * anything about a visitor (docs/privacy.md). Returns 0 and out, or -1 (out "") with *err. */
+int wz_db_instance(sqlite3 *db, char out[33], char **err);
 
 #endif

@@ -1,21 +1,14 @@
 /*
  * wz_outbox: the per-day snapshots and what the collector has acknowledged.
  *
- * The table snapshots holds, for each day, the current document and its revision, the
- * highest revision acknowledged, and the revision set aside (if refused for good). A
- * day is recomputed only when the recorder's trigger marked it dirty (or the kiosk id
- * changed); its revision rises only when the document's bytes change, so refreshing
- * again and again never creates work for the network. Refresh is one BEGIN IMMEDIATE
- * transaction: the dirty marks are cleared in the same commit that stores the new
- * documents, so a crash half-way recomputes the same days again, never skips one.
- *
- * Each document carries the database file's instance id (wz_db_instance) after the kiosk
- * id: a file started afresh after a corrupt one was moved aside numbers its revisions from
- * 1 again, and the instance keeps its snapshots apart from the old file's at the
- * collector (docs/upload-protocol.md, "Idempotency").
- *
- * Refused documents are copied to snapshots_aside (kept, never deleted) with the reason.
- * Errors are logged through wz_log (this API has no message out-parameter).
+ * Table snapshots holds each day's document and revision, the highest revision acked and
+ * the one set aside. A day is recounted only when the recorder's trigger marked it dirty
+ * (or the kiosk id changed), and its revision rises only when the bytes change, so
+ * refreshing never makes work for the network. The marks are cleared in the commit that
+ * stores the new documents: a crash half-way recounts the same days, never skips one.
+ * Documents carry the file's instance id, which keeps a fresh file's revisions (from 1
+ * again) apart from the old file's at the collector (docs/upload-protocol.md). Refused
+ * documents are kept in snapshots_aside with the reason. Errors are logged and returned.
  */
 #include "wz_outbox.h"
 
@@ -28,9 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int dberr(sqlite3 *db, const char *what)
+/* Logs and reports (*err) a database failure while doing `what`, and rolls back. */
+static int dberr(sqlite3 *db, const char *what, char **err)
 {
     wz_log_error("outbox", "%s: %s", what, sqlite3_errmsg(db));
+    wz_fail(err, "%s: %s", what, sqlite3_errmsg(db));
     if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
 }
@@ -124,12 +119,12 @@ static int store_day(const char *day, const wz_totals *t, const char *kiosk_id,
         instance = inst_buf;
     }
     long long shown = rev ? rev : 1;
-    char *json = wz_totals_snapshot_json_in(t, kiosk_id, instance, day, shown);
+    char *json = wz_snapshot_json(t, kiosk_id, instance, day, shown);
     int risen = 0;
     char old_id[65];
     if (old && acked > 0 && strcmp(old, json) != 0 && doc_kiosk_id(old, old_id) == 0 &&
         strcmp(old_id, kiosk_id) != 0) {
-        char *same = wz_totals_snapshot_json_in(t, old_id, instance, day, shown);
+        char *same = wz_snapshot_json(t, old_id, instance, day, shown);
         int unchanged = acked >= rev && strcmp(old, same) == 0;
         free(same);
         if (unchanged) {
@@ -146,7 +141,7 @@ static int store_day(const char *day, const wz_totals *t, const char *kiosk_id,
         rev++;
         if (rev != shown) { /* a new day's document already says revision 1 */
             free(json);
-            json = wz_totals_snapshot_json_in(t, kiosk_id, instance, day, rev);
+            json = wz_snapshot_json(t, kiosk_id, instance, day, rev);
         }
         sqlite3_reset(put);
         sqlite3_bind_text(put, 1, day, -1, SQLITE_STATIC);
@@ -199,13 +194,13 @@ static int refresh_read(sqlite3 *db, const char *kiosk_id, char (**days_out)[11]
     st = NULL;
     wz_totals **tallies = wz_xcalloc((size_t)(n ? n : 1), sizeof *tallies);
     for (int i = 0; i < n; i++)
-        tallies[i] = wz_totals_new();
+        tallies[i] = wz_totals_create();
     char *err = NULL;
     if (wz_aggregate_many_into(db, days, n, tallies, &err) != 0) {
         wz_log_error("outbox", "%s", err ? err : "aggregation failed");
         free(err);
         for (int i = 0; i < n; i++)
-            wz_totals_free(tallies[i]);
+            wz_totals_destroy(tallies[i]);
         free(tallies);
         free(days);
         return -1;
@@ -221,12 +216,10 @@ fail:
     return -1;
 }
 
-int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
+int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id, char **err)
 {
-    if (!wz_snapshot_kiosk_id_ok(kiosk_id)) {
-        wz_log_error("outbox", "the kiosk id must be 1 to 64 letters, digits, '-' or '_'");
-        return -1;
-    }
+    if (!wz_snapshot_kiosk_id_ok(kiosk_id))
+        return wz_fail(err, "the kiosk id must be 1 to 64 letters, digits, '-' or '_'");
     /* Counting can take a while (a year of days after a long time offline): it runs in a
      * read transaction, which in WAL mode never blocks the recorder. Only storing the
      * results takes the write lock, briefly. */
@@ -235,17 +228,17 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
     int n = 0;
     long long max_id = 0;
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "refreshing snapshots");
+        return dberr(db, "refreshing snapshots", err);
     int rc = refresh_read(db, kiosk_id, &days, &n, &tallies, &max_id);
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); /* ends the read */
-    if (rc != 0) return -1;
+    if (rc != 0) return wz_fail(err, "the statistics could not be counted (see the log)");
 
     sqlite3_stmt *get = NULL, *put = NULL, *newer = NULL, *clean = NULL, *mark = NULL;
     int risen = 0;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) goto fail;
     if (check_kiosk_id(db, kiosk_id) != 0) goto fail;
     char instance[WZ_INSTANCE_HEX + 1];
-    if (wz_db_instance(db, instance) != 0) goto fail;
+    if (wz_db_instance(db, instance, NULL) != 0) goto fail;
     if (sqlite3_prepare_v2(db, "SELECT revision, json, acked FROM snapshots WHERE day = ?1", -1,
                            &get, NULL) ||
         sqlite3_prepare_v2(db,
@@ -291,7 +284,7 @@ int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id)
     rc = risen;
     goto out;
 fail:
-    rc = dberr(db, "refreshing snapshots");
+    rc = dberr(db, "refreshing snapshots", err);
 out:
     sqlite3_finalize(get);
     sqlite3_finalize(put);
@@ -299,7 +292,7 @@ out:
     sqlite3_finalize(clean);
     sqlite3_finalize(mark);
     for (int i = 0; tallies && i < n; i++)
-        wz_totals_free(tallies[i]);
+        wz_totals_destroy(tallies[i]);
     free(tallies);
     free(days);
     return rc;
@@ -308,7 +301,7 @@ out:
 #define PENDING_WHERE                                                                              \
     " WHERE revision > acked AND (aside_revision IS NULL OR aside_revision < revision)"
 
-int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max)
+int wz_outbox_pending(sqlite3 *db, wz_outbox_item **out, int max, char **err)
 {
     *out = NULL;
     if (max <= 0) return 0;
@@ -316,9 +309,9 @@ int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max)
     if (sqlite3_prepare_v2(
             db, "SELECT day, revision, json FROM snapshots" PENDING_WHERE " ORDER BY day LIMIT ?1",
             -1, &st, NULL) != SQLITE_OK)
-        return dberr(db, "listing pending snapshots");
+        return dberr(db, "listing pending snapshots", err);
     sqlite3_bind_int(st, 1, max);
-    wz_snapshot *v = wz_xcalloc((size_t)max, sizeof *v);
+    wz_outbox_item *v = wz_xcalloc((size_t)max, sizeof *v);
     int n = 0, rc;
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         snprintf(v[n].day, sizeof v[n].day, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -327,9 +320,9 @@ int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max)
         n++;
     }
     if (n < max && rc != SQLITE_DONE) {
-        wz_snapshots_free(v, n);
+        wz_outbox_items_free(v, n);
         sqlite3_finalize(st);
-        return dberr(db, "listing pending snapshots");
+        return dberr(db, "listing pending snapshots", err);
     }
     sqlite3_finalize(st);
     if (n == 0) {
@@ -340,7 +333,7 @@ int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max)
     return n;
 }
 
-void wz_snapshots_free(wz_snapshot *s, int n)
+void wz_outbox_items_free(wz_outbox_item *s, int n)
 {
     if (!s) return;
     for (int i = 0; i < n; i++)
@@ -348,7 +341,7 @@ void wz_snapshots_free(wz_snapshot *s, int n)
     free(s);
 }
 
-int wz_outbox_pending_count(sqlite3 *db)
+int wz_outbox_pending_count(sqlite3 *db, char **err)
 {
     sqlite3_stmt *st = NULL;
     int n = -1;
@@ -357,7 +350,7 @@ int wz_outbox_pending_count(sqlite3 *db)
         sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int(st, 0);
     else
-        dberr(db, "counting pending snapshots");
+        dberr(db, "counting pending snapshots", err);
     sqlite3_finalize(st);
     return n;
 }
@@ -389,38 +382,45 @@ static int run(sqlite3 *db, const char *sql, const char *day, long long revision
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int wz_outbox_ack(sqlite3 *db, const char *day, long long revision)
+/* The shared frame of ack and set-aside: in one write transaction, check that (day,
+ * revision) was ever offered, run `mark` (which does the update), commit. */
+typedef int (*mark_fn)(sqlite3 *db, const char *day, long long revision, long long cur,
+                       const void *arg);
+
+static int mark_revision(sqlite3 *db, const char *day, long long revision, const char *what,
+                         mark_fn mark, const void *arg, char **err)
 {
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "recording an acknowledgement");
+        return dberr(db, what, err);
     long long cur = current_revision(db, day);
-    if (cur < 0) return dberr(db, "recording an acknowledgement");
+    if (cur < 0) return dberr(db, what, err);
     if (cur == 0 || revision > cur || revision < 1) {
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        wz_log_error("outbox", "acknowledgement for %.10s revision %lld, which was never sent", day,
-                     revision);
-        return -1;
+        wz_log_error("outbox", "%s: %.10s revision %lld was never sent", what, day, revision);
+        return wz_fail(err, "%s: %.10s revision %lld was never sent", what, day, revision);
     }
-    if (run(db, "UPDATE snapshots SET acked = max(acked, ?2) WHERE day = ?1", day, revision,
-            NULL) != 0 ||
+    if (mark(db, day, revision, cur, arg) != 0 ||
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "recording an acknowledgement");
+        return dberr(db, what, err);
     return 0;
 }
 
-int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why)
+static int mark_acked(sqlite3 *db, const char *day, long long revision, long long cur,
+                      const void *arg)
 {
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "setting a snapshot aside");
-    long long cur = current_revision(db, day);
-    if (cur < 0) return dberr(db, "setting a snapshot aside");
-    if (cur == 0 || revision > cur || revision < 1) {
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        wz_log_error("outbox", "cannot set aside %.10s revision %lld: it was never sent", day,
-                     revision);
-        return -1;
-    }
-    const char *w = why ? why : "refused";
+    return run(db, "UPDATE snapshots SET acked = max(acked, ?2) WHERE day = ?1", day, revision,
+               NULL);
+}
+
+int wz_outbox_ack(sqlite3 *db, const char *day, long long revision, char **err)
+{
+    return mark_revision(db, day, revision, "recording an acknowledgement", mark_acked, NULL, err);
+}
+
+static int mark_aside(sqlite3 *db, const char *day, long long revision, long long cur,
+                      const void *arg)
+{
+    const char *w = arg ? arg : "refused";
     char *reason = wz_xstrndup(w, wz_utf8_check(w, strnlen(w, 500)));
     int rc = 0;
     if (revision == cur)
@@ -434,8 +434,14 @@ int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const 
                  " aside_reason = ?3 WHERE day = ?1",
                  day, revision, reason);
     free(reason);
-    if (rc != 0 || sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        return dberr(db, "setting a snapshot aside");
+    return rc;
+}
+
+int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why,
+                        char **err)
+{
+    if (mark_revision(db, day, revision, "setting a snapshot aside", mark_aside, why, err) != 0)
+        return -1;
     wz_log_warn("outbox",
                 "the collector refused the snapshot of %.10s (revision %lld); it is "
                 "kept aside and will be sent again when that day changes",

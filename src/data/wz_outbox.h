@@ -17,26 +17,28 @@
 
 #include <sqlite3.h>
 
-typedef struct wz_snapshot {
+typedef struct wz_outbox_item {
     char day[11]; /* "YYYY-MM-DD" (local time of the kiosk) */
     long long revision;
     char *json; /* the full snapshot document; owned */
-} wz_snapshot;
+} wz_outbox_item;
 
 /* Recomputes the aggregates of every day that has new events since the last refresh,
  * and raises the revision of each day whose snapshot changed. Counted in a read
  * transaction (never blocks the recorder), stored in one short write transaction.
- * Returns the number of days whose revision rose, or -1. */
-int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id);
-/* Up to `max` pending snapshots, oldest day first (not those set aside). Returns count
- * (or -1); free with wz_snapshots_free. */
-int wz_outbox_pending(sqlite3 *db, wz_snapshot **out, int max);
-void wz_snapshots_free(wz_snapshot *s, int n);
-int wz_outbox_pending_count(sqlite3 *db);
-/* The collector acknowledged (day, revision): committed before returning 0. */
-int wz_outbox_ack(sqlite3 *db, const char *day, long long revision);
-/* The collector refused (day, revision) for good; keeps it aside with `why`. */
-int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why);
+ * Returns the number of days whose revision rose, or -1 with *err. */
+int wz_outbox_refresh(sqlite3 *db, const char *kiosk_id, char **err);
+/* Up to `max` pending snapshots, oldest day first (not those set aside). Returns the count
+ * (or -1 with *err); free with wz_outbox_items_free. */
+int wz_outbox_pending(sqlite3 *db, wz_outbox_item **out, int max, char **err);
+void wz_outbox_items_free(wz_outbox_item *s, int n);
+/* The number of pending snapshots, or -1 with *err. */
+int wz_outbox_pending_count(sqlite3 *db, char **err);
+/* The collector acknowledged (day, revision): committed before returning 0; -1 with *err. */
+int wz_outbox_ack(sqlite3 *db, const char *day, long long revision, char **err);
+/* The collector refused (day, revision) for good; keeps it aside with `why`. 0 or -1. */
+int wz_outbox_set_aside(sqlite3 *db, const char *day, long long revision, const char *why,
+                        char **err);
 /* The latest day the collector has acknowledged, as "YYYY-MM-DD" in out, or "" when none
  * has been yet (the admin status page). Returns 0, or -1 with *err (new, caller frees). */
 int wz_outbox_last_acked_day(sqlite3 *db, char out[11], char **err);

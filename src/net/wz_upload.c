@@ -16,6 +16,8 @@
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <pthread.h>
+#include <sqlite3.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,13 +31,34 @@
 #ifndef WZ_VERSION
 #define WZ_VERSION "0"
 #endif
+/* One pass's state, so its steps can be functions of their own. */
+typedef struct xfer {
+    wz_buf response;
+    const atomic_int *abort;
+} xfer;
 
-static void say(wz_upload_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(wz_upload_result *r, const char *fmt, ...)
+typedef struct pass {
+    sqlite3 *db;
+    const wz_upload_opts *o;
+    wz_upload_result *r;
+    int is_https;
+    size_t max_bytes;
+    int max_snaps;
+    char *token, *auth;
+    CURL *curl;
+    CURLM *multi;
+    struct curl_slist *headers;
+    xfer x;
+    char errbuf[CURL_ERROR_SIZE];
+    char msg[400]; /* the last problem in words; "" when none */
+} pass;
+
+static void say(pass *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(pass *p, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    vsnprintf(p->msg, sizeof p->msg, fmt, ap);
     va_end(ap);
 }
 
@@ -61,90 +84,80 @@ long long wz_upload_backoff_ms(int failures, int base_s, int max_s, unsigned lon
     return 1000 + (long long)(rnd % (unsigned long long)(cap_ms > 1000 ? cap_ms - 999 : 1));
 }
 
-int wz_upload_read_token(const char *path, char **token, char *why, size_t whylen)
+/* The net layer owns libcurl's global state: set up once, by whichever thread is first. */
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static void curl_setup(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+int wz_upload_read_token(const char *path, char **token, char **err)
 {
     struct stat st;
     char *data = NULL;
     size_t len = 0;
     *token = NULL;
-    if (stat(path, &st) < 0) {
-        snprintf(why, whylen, "cannot read the token file %s: %s", path, strerror(errno));
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        snprintf(why, whylen, "the token file %s is not a regular file", path);
-        return -1;
-    }
-    if (st.st_mode & 077) {
-        snprintf(why, whylen,
-                 "the token file %s can be read by other users (mode %03o); it must be "
-                 "readable by its owner only: chmod 600 %s",
-                 path, (unsigned)(st.st_mode & 0777), path);
-        return -1;
-    }
+    if (stat(path, &st) < 0)
+        return wz_fail(err, "cannot read the token file %s: %s", path, strerror(errno));
+    if (!S_ISREG(st.st_mode)) return wz_fail(err, "the token file %s is not a regular file", path);
+    if (st.st_mode & 077)
+        return wz_fail(err,
+                       "the token file %s can be read by other users (mode %03o); it must be "
+                       "readable by its owner only: chmod 600 %s",
+                       path, (unsigned)(st.st_mode & 0777), path);
     int rc = wz_read_file(path, WZ_UPLOAD_TOKEN_MAX, &data, &len);
-    if (rc < 0) {
-        snprintf(why, whylen, "cannot read the token file %s: %s", path,
-                 rc == -2 ? "it is too large" : strerror(errno));
-        return -1;
-    }
+    if (rc < 0)
+        return wz_fail(err, "cannot read the token file %s: %s", path,
+                       rc == -2 ? "it is too large" : strerror(errno));
     char *t = wz_str_trim_dup(data, len);
     free(data);
-    size_t n = strlen(t);
-    for (size_t i = 0; i < n; i++) {
-        if (t[i] < 0x21 || t[i] > 0x7e) {
-            snprintf(why, whylen,
-                     "the token file %s must hold one line of printable characters (no "
-                     "spaces)",
-                     path);
-            free(t);
-            return -1;
-        }
-    }
-    if (n == 0) {
-        snprintf(why, whylen, "the token file %s is empty", path);
+    size_t n = strlen(t), bad = 0;
+    for (size_t i = 0; i < n; i++)
+        bad += t[i] < 0x21 || t[i] > 0x7e;
+    if (bad || n == 0) {
         free(t);
-        return -1;
+        return n == 0 ? wz_fail(err, "the token file %s is empty", path)
+                      : wz_fail(err,
+                                "the token file %s must hold one line of printable characters "
+                                "(no spaces)",
+                                path);
     }
     *token = t;
     return 0;
 }
 
-/* http:// is allowed to loopback only; anything else must be https://. */
-static int url_allowed(const char *url, int *is_https, char *why, size_t whylen)
+/* http:// is allowed to loopback only; anything else must be https://. Returns 0 or -1. */
+static int url_allowed(const char *url, int *is_https, char **err)
 {
     CURLU *u = curl_url();
     char *scheme = NULL, *host = NULL;
-    int ok = 0;
+    int rc = -1;
     if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
         curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
         curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
-        snprintf(why, whylen, "upload_url \"%.200s\" is not a valid address", url);
+        wz_fail(err, "upload_url \"%.200s\" is not a valid address", url);
         goto out;
     }
     *is_https = strcmp(scheme, "https") == 0;
-    if (*is_https) {
-        ok = 1;
-    } else if (strcmp(scheme, "http") == 0 &&
-               (strcmp(host, "127.0.0.1") == 0 || strcmp(host, "localhost") == 0 ||
-                strcmp(host, "[::1]") == 0)) {
-        ok = 1;
-    } else {
-        snprintf(why, whylen,
-                 "upload_url must start with https:// (plain http is allowed only to this "
-                 "computer, for tests)");
-    }
+    if (*is_https || (strcmp(scheme, "http") == 0 &&
+                      (strcmp(host, "127.0.0.1") == 0 || strcmp(host, "localhost") == 0 ||
+                       strcmp(host, "[::1]") == 0)))
+        rc = 0;
+    else
+        wz_fail(err, "upload_url must start with https:// (plain http is allowed only to this "
+                     "computer, for tests)");
 out:
     curl_free(scheme);
     curl_free(host);
     curl_url_cleanup(u);
-    return ok;
+    return rc;
 }
 
 /* A curl failure in words a technician can act on. */
-static void curl_words(wz_upload_result *r, CURLcode rc, const char *detail, const char *ca_file)
+static void curl_words(pass *p, CURLcode rc)
 {
-    const char *d = detail && detail[0] ? detail : curl_easy_strerror(rc);
+    const char *ca_file = p->o->ca_file;
+    const char *d = p->errbuf[0] ? p->errbuf : curl_easy_strerror(rc);
     switch (rc) {
     case CURLE_PEER_FAILED_VERIFICATION: {
         /* Name the likely cause first, then keep OpenSSL's own words for the expert. */
@@ -158,48 +171,43 @@ static void curl_words(wz_upload_result *r, CURLcode rc, const char *detail, con
             : strstr(d, "local issuer") || strstr(d, "issuer")
                 ? "it is signed by an authority this kiosk does not know"
                 : "it could not be checked";
-        say(r, "the collector's certificate is not trusted: %s (%s)%s", cause, d,
+        say(p, "the collector's certificate is not trusted: %s (%s)%s", cause, d,
             ca_file ? "; ca_file is set: is it the collector's authority?"
                     : "; if the server uses a private authority, set ca_file");
         break;
     }
     case CURLE_SSL_CACERT_BADFILE:
-        say(r, "the CA file %s cannot be used: %s", ca_file ? ca_file : "(system)", d);
+        say(p, "the CA file %s cannot be used: %s", ca_file ? ca_file : "(system)", d);
         break;
     case CURLE_SSL_CONNECT_ERROR:
-        say(r, "the secure (TLS) connection to the collector could not be set up: %s", d);
+        say(p, "the secure (TLS) connection to the collector could not be set up: %s", d);
         break;
     case CURLE_COULDNT_RESOLVE_HOST:
-        say(r, "the collector's name could not be looked up (no network or DNS?): %s", d);
+        say(p, "the collector's name could not be looked up (no network or DNS?): %s", d);
         break;
     case CURLE_COULDNT_RESOLVE_PROXY:
-        say(r, "the proxy's name could not be looked up: %s", d);
+        say(p, "the proxy's name could not be looked up: %s", d);
         break;
     case CURLE_COULDNT_CONNECT:
-        say(r, "could not connect to the collector (no network, or the server is down): %s", d);
+        say(p, "could not connect to the collector (no network, or the server is down): %s", d);
         break;
     case CURLE_OPERATION_TIMEDOUT:
-        say(r, "the collector did not answer in time: %s", d);
+        say(p, "the collector did not answer in time: %s", d);
         break;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
-        say(r, "the connection broke during the upload: %s", d);
+        say(p, "the connection broke during the upload: %s", d);
         break;
     case CURLE_ABORTED_BY_CALLBACK:
-        say(r, "the upload was stopped because the program is closing");
+        say(p, "the upload was stopped because the program is closing");
         break;
     default:
-        say(r, "the upload failed: %s", d);
+        say(p, "the upload failed: %s", d);
         break;
     }
 }
-
-typedef struct xfer {
-    wz_buf response;
-    const atomic_int *abort;
-} xfer;
 
 static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
 {
@@ -252,312 +260,365 @@ static CURLcode perform(CURLM *m, CURL *e, const atomic_int *abort_flag)
     return rc;
 }
 
-/* Does a 2xx body say the collector stored all n snapshots (docs/upload-protocol.md)? */
-static int answer_confirms(const char *body, int n)
+/* ---- the collector's answer ---- */
+
+void wz_upload_parse_answer(const char *body, size_t len, int n, wz_upload_answer *a)
 {
-    cJSON *j = body ? cJSON_Parse(body) : NULL;
+    memset(a, 0, sizeof *a);
+    a->index = -1;
+    cJSON *j = body && len ? cJSON_ParseWithLength(body, len) : NULL;
+    if (!cJSON_IsObject(j)) {
+        cJSON_Delete(j);
+        return;
+    }
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(j, "status");
     const cJSON *res = cJSON_GetObjectItemCaseSensitive(j, "results");
-    int ok = cJSON_IsString(st) && strcmp(st->valuestring, "ok") == 0 && cJSON_IsArray(res) &&
-             cJSON_GetArraySize(res) == n;
-    cJSON_Delete(j);
-    return ok;
-}
-
-/* Is this body the collector's own error document ({"error": "...", ...})? A 4xx without
- * one came from something else on the way (a proxy asking for a password, a login page,
- * a web server at a wrong address): it says nothing about the snapshots. */
-static int collector_error(const char *body)
-{
-    cJSON *j = body ? cJSON_Parse(body) : NULL;
-    int ok = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "error"));
-    cJSON_Delete(j);
-    return ok;
-}
-
-/* The "index" an error answer names, or -1. */
-static int error_index(const char *body, char *why, size_t whylen)
-{
-    int idx = -1;
-    cJSON *j = body ? cJSON_Parse(body) : NULL;
+    a->confirms = cJSON_IsString(st) && strcmp(st->valuestring, "ok") == 0 && cJSON_IsArray(res) &&
+                  cJSON_GetArraySize(res) == n;
+    a->collector_error = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "error"));
     const cJSON *i = cJSON_GetObjectItemCaseSensitive(j, "index");
     const cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "message");
-    if (cJSON_IsNumber(i) && i->valuedouble >= 0 && i->valuedouble < 1e6) idx = i->valueint;
-    if (cJSON_IsString(m)) snprintf(why, whylen, "%.300s", m->valuestring);
+    if (cJSON_IsNumber(i) && i->valuedouble >= 0 && i->valuedouble < 1e6) a->index = i->valueint;
+    if (cJSON_IsString(m)) snprintf(a->message, sizeof a->message, "%s", m->valuestring);
     cJSON_Delete(j);
-    return idx;
 }
 
-int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r)
-{
-    CURL *curl = NULL;
-    CURLM *multi = NULL;
-    struct curl_slist *headers = NULL;
-    char *token = NULL, *auth = NULL;
-    wz_snapshot *snaps = NULL;
-    int nsnaps = 0, is_https = 0;
-    char why[320] = "";
-    char errbuf[CURL_ERROR_SIZE];
-    xfer x = {.abort = o->abort};
-    size_t max_bytes = o->max_batch_bytes ? o->max_batch_bytes : WZ_UPLOAD_MAX_BATCH_BYTES;
-    int max_snaps =
-        o->max_batch_snapshots > 0 ? o->max_batch_snapshots : WZ_UPLOAD_MAX_BATCH_SNAPSHOTS;
+/* What one answer means for the batch it answers (see wz_upload.h for the rules). */
+typedef enum {
+    FATE_ACK,           /* 2xx from the collector: acknowledge every snapshot */
+    FATE_NOT_COLLECTOR, /* 2xx from something else (a captive portal): retry */
+    FATE_BUSY,          /* 5xx, 408, 425, 429: retry */
+    FATE_PAUSE,         /* 401, 403: the token or the address is wrong */
+    FATE_SHRINK,        /* 413 with more than one snapshot: send fewer at a time */
+    FATE_WRONG_PLACE,   /* 404, 405 or a 4xx that is not the collector's: retry */
+    FATE_REFUSED,       /* the collector refused (part of) the batch for good */
+    FATE_UNEXPECTED     /* anything else (1xx, 3xx): retry */
+} fate;
 
+static fate classify_answer(long status, const wz_upload_answer *a, int n)
+{
+    if (status >= 200 && status < 300) return a->confirms ? FATE_ACK : FATE_NOT_COLLECTOR;
+    if (status >= 500 || status == 408 || status == 425 || status == 429) return FATE_BUSY;
+    if (status == 401 || status == 403) return FATE_PAUSE;
+    if (status == 413 && n > 1) return FATE_SHRINK;
+    if (status == 404 || status == 405 || (status >= 400 && status < 500 && !a->collector_error))
+        return FATE_WRONG_PLACE;
+    if (status >= 400 && status < 500) return FATE_REFUSED;
+    return FATE_UNEXPECTED;
+}
+
+/* ---- the steps of a pass ---- */
+
+/* Address, kiosk id, token, outbox refresh and clock. Returns 0 when a request may be sent. */
+static int check_settings(pass *p)
+{
+    const wz_upload_opts *o = p->o;
+    char *why = NULL;
+    if (!o->url || !o->url[0]) {
+        say(p, "no upload_url is configured");
+        return -1;
+    }
+    if (!o->kiosk_id || !o->kiosk_id[0]) {
+        say(p, "no kiosk_id is configured");
+        return -1;
+    }
+    if (url_allowed(o->url, &p->is_https, &why) < 0 ||
+        (o->token_file && wz_upload_read_token(o->token_file, &p->token, &why) < 0)) {
+        say(p, "%s", why);
+        free(why);
+        return -1;
+    }
+    /* Refresh even when the clock is wrong: the outbox is local work. */
+    if (wz_outbox_refresh(p->db, o->kiosk_id, &why) < 0) {
+        p->r->outcome = WZ_UPLOAD_LOCAL;
+        say(p, "the statistics database could not be read to prepare the upload: %s", why);
+        free(why);
+        return -1;
+    }
+    if (p->is_https && !wz_upload_clock_ok(o->now ? o->now : time(NULL))) {
+        p->r->outcome = WZ_UPLOAD_CLOCK;
+        p->r->pending = wz_outbox_pending_count(p->db, NULL);
+        say(p, "this computer's clock is wrong (it says a date before this program was built), "
+               "so a secure connection cannot be checked; uploads wait until the time is set "
+               "(check the network time service or the clock battery)");
+        return -1;
+    }
+    return 0;
+}
+
+static int setup_handle(pass *p)
+{
+    const wz_upload_opts *o = p->o;
+    pthread_once(&curl_once, curl_setup);
+    p->curl = curl_easy_init();
+    p->multi = curl_multi_init();
+    if (!p->curl || !p->multi) {
+        p->r->outcome = WZ_UPLOAD_LOCAL;
+        say(p, "libcurl could not start");
+        return -1;
+    }
+    CURL *c = p->curl;
+    p->headers = curl_slist_append(p->headers, "Content-Type: application/json");
+    p->headers = curl_slist_append(p->headers, "Accept: application/json");
+    p->headers = curl_slist_append(p->headers, "Expect:");
+    if (p->token) {
+        p->auth = wz_xasprintf("Authorization: Bearer %s", p->token);
+        p->headers = curl_slist_append(p->headers, p->auth);
+    }
+    curl_easy_setopt(c, CURLOPT_URL, o->url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, p->headers);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "wz-kiosk/" WZ_VERSION);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L); /* always: never configurable */
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (o->ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, o->ca_file);
+    if (!p->is_https) /* loopback only: a proxy (configured or from http_proxy) would get the
+                       * bearer token in clear */
+        curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    else if (o->proxy)
+        curl_easy_setopt(c, CURLOPT_PROXY, o->proxy);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, o->connect_timeout_s ? o->connect_timeout_s : 15L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout_s ? o->timeout_s : 60L);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_bytes ? o->low_speed_bytes : 64L);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, o->low_speed_time_s ? o->low_speed_time_s : 20L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_write);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &p->x);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &p->x);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, p->errbuf);
+    return 0;
+}
+
+/* The request body: as many of the oldest snapshots as fit in max_bytes. Returns how many
+ * went in (0: the first alone is too large). */
+static int build_batch(pass *p, const wz_outbox_item *snaps, int nsnaps, wz_buf *body)
+{
+    wz_buf_init(body, p->max_bytes);
+    /* The database file's instance id (docs/upload-protocol.md); each snapshot carries its
+     * own, which is what the collector keys by. */
+    char instance[33];
+    if (wz_db_instance(p->db, instance, NULL) == 0)
+        wz_buf_printf(body, "{\"schema\":1,\"kiosk_id\":\"%s\",\"instance\":\"%s\",\"snapshots\":[",
+                      p->o->kiosk_id, instance);
+    else
+        wz_buf_printf(body, "{\"schema\":1,\"kiosk_id\":\"%s\",\"snapshots\":[", p->o->kiosk_id);
+    int n = 0;
+    for (; n < nsnaps; n++) {
+        size_t need = strlen(snaps[n].json) + 1 + 2;
+        if (body->len + need > p->max_bytes) break;
+        if (n) wz_buf_putc(body, ',');
+        wz_buf_puts(body, snaps[n].json);
+    }
+    wz_buf_puts(body, "]}");
+    return n;
+}
+
+/* POSTs body. Returns 0 with the answer's status in *status, or -1 (outcome and words set). */
+static int send_batch(pass *p, const wz_buf *body, long *status)
+{
+    wz_upload_result *r = p->r;
+    wz_buf_free(&p->x.response);
+    wz_buf_init(&p->x.response, WZ_UPLOAD_RESPONSE_MAX);
+    p->errbuf[0] = '\0';
+    curl_easy_setopt(p->curl, CURLOPT_POSTFIELDS, body->data);
+    curl_easy_setopt(p->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body->len);
+    CURLcode rc = perform(p->multi, p->curl, p->o->abort);
+    r->requests++;
+    if (rc != CURLE_OK) {
+        r->outcome = rc == CURLE_ABORTED_BY_CALLBACK ? WZ_UPLOAD_ABORTED : WZ_UPLOAD_RETRY;
+        r->http_status = 0;
+        curl_words(p, rc);
+        return -1;
+    }
+    *status = 0;
+    curl_easy_getinfo(p->curl, CURLINFO_RESPONSE_CODE, status);
+    r->http_status = *status;
+    curl_off_t ra = -1;
+    if (curl_easy_getinfo(p->curl, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
+        r->retry_after_s = ra > WZ_UPLOAD_RETRY_AFTER_MAX_S ? WZ_UPLOAD_RETRY_AFTER_MAX_S : ra;
+    else
+        r->retry_after_s = -1;
+    return 0;
+}
+
+/* The collector stored snaps[0..n): note each acknowledgement. Returns 0 or -1. */
+static int apply_acks(pass *p, const wz_outbox_item *snaps, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char *why = NULL;
+        if (wz_outbox_ack(p->db, snaps[i].day, snaps[i].revision, &why) < 0) {
+            p->r->outcome = WZ_UPLOAD_LOCAL;
+            say(p,
+                "the collector has the data but the kiosk could not note it (%s); it will be "
+                "sent again, which is harmless",
+                why);
+            free(why);
+            return -1;
+        }
+        p->r->acked++;
+    }
+    return 0;
+}
+
+/* The collector refused the batch (or the one snapshot its answer names) for good: set it
+ * aside with the collector's reason. Returns 0 or -1. */
+static int apply_refusal(pass *p, const wz_outbox_item *snaps, int n, long status,
+                         const wz_upload_answer *a)
+{
+    char *reason = wz_xasprintf("the collector refused it with %ld: %s", status,
+                                a->message[0] ? a->message : "(no reason given)");
+    int one = a->index >= 0 && a->index < n;
+    int from = one ? a->index : 0, to = one ? a->index + 1 : n, rc = 0;
+    for (int i = from; i < to && rc == 0; i++) {
+        char *why = NULL;
+        if (wz_outbox_set_aside(p->db, snaps[i].day, snaps[i].revision, reason, &why) < 0) {
+            p->r->outcome = WZ_UPLOAD_LOCAL;
+            say(p, "could not set a refused snapshot aside: %s", why);
+            free(why);
+            rc = -1;
+        } else {
+            p->r->set_aside++;
+        }
+    }
+    if (rc == 0)
+        say(p, "%d day(s) from %s were kept aside: %s", to - from, snaps[from].day, reason);
+    free(reason);
+    return rc;
+}
+
+/* Acts on the answer to a batch of n. Returns 1 to send the next batch, 0 to end the pass. */
+static int act_on_answer(pass *p, const wz_outbox_item *snaps, int n, long status)
+{
+    wz_upload_answer a;
+    wz_upload_parse_answer(p->x.response.data, p->x.response.len, n, &a);
+    p->r->outcome = WZ_UPLOAD_RETRY;
+    switch (classify_answer(status, &a, n)) {
+    case FATE_ACK:
+        p->r->outcome = WZ_UPLOAD_DONE;
+        return apply_acks(p, snaps, n) == 0;
+    case FATE_NOT_COLLECTOR:
+        /* Nothing is known to be stored, so nothing is acked. */
+        say(p,
+            "an answer %ld came that is not the collector's (is upload_url right? is there a "
+            "login page on this network?); trying again later",
+            status);
+        return 0;
+    case FATE_BUSY:
+        say(p, "the collector answered %ld (%s); trying again later", status,
+            status == 429   ? "too many requests"
+            : status >= 500 ? "a problem on the server"
+                            : "not now");
+        return 0;
+    case FATE_PAUSE:
+        p->r->outcome = WZ_UPLOAD_PAUSED;
+        say(p,
+            "the collector refused the kiosk's token (%ld): uploads are paused until the token "
+            "file or upload_url is changed",
+            status);
+        return 0;
+    case FATE_SHRINK:
+        p->r->outcome = WZ_UPLOAD_DONE;
+        p->max_snaps = n / 2;
+        say(p, "the collector found the request too large; sending fewer days at a time");
+        return 1;
+    case FATE_WRONG_PLACE:
+        /* Setting the snapshots aside would keep them from the collector for good (past
+         * days never change again) because of a configuration or network problem. */
+        say(p,
+            "the address answered %ld, which is not the collector refusing the data (is "
+            "upload_url the collector's snapshots address? is there a proxy or a login page on "
+            "this network?); nothing was set aside, trying again later",
+            status);
+        return 0;
+    case FATE_REFUSED:
+        p->r->outcome = WZ_UPLOAD_DONE;
+        return apply_refusal(p, snaps, n, status, &a) == 0;
+    case FATE_UNEXPECTED:
+        break;
+    }
+    say(p,
+        "the collector gave an unexpected answer %ld (is upload_url the snapshots address, with "
+        "no redirect?)",
+        status);
+    return 0;
+}
+
+/* One round: the oldest pending snapshots, one request, the answer acted on. Returns 1 to
+ * go on, 0 when the pass is over (outcome set). */
+static int round_trip(pass *p, int round)
+{
+    wz_upload_result *r = p->r;
+    wz_outbox_item *snaps = NULL;
+    char *why = NULL;
+    int nsnaps = wz_outbox_pending(p->db, &snaps, p->max_snaps, &why), go_on = 0;
+    if (nsnaps < 0) {
+        r->outcome = WZ_UPLOAD_LOCAL;
+        say(p, "the statistics database could not be read: %s", why);
+        free(why);
+        return 0;
+    }
+    if (nsnaps == 0) {
+        r->outcome = WZ_UPLOAD_DONE;
+    } else if (p->o->max_requests > 0 && r->requests >= p->o->max_requests) {
+        r->outcome = WZ_UPLOAD_MORE;
+    } else if (round > 100000) { /* cannot happen: every round acks or sets aside */
+        r->outcome = WZ_UPLOAD_LOCAL;
+        say(p, "the outbox does not shrink; stopping this pass");
+    } else if (p->o->abort && atomic_load(p->o->abort)) {
+        r->outcome = WZ_UPLOAD_ABORTED;
+    } else {
+        wz_buf body;
+        long status = 0;
+        int n = build_batch(p, snaps, nsnaps, &body);
+        if (n == 0) {
+            wz_outbox_set_aside(p->db, snaps[0].day, snaps[0].revision,
+                                "larger than the largest request the kiosk sends", NULL);
+            r->set_aside++;
+            say(p, "the snapshot of %s is too large to send; it is kept aside", snaps[0].day);
+            go_on = 1;
+        } else if (send_batch(p, &body, &status) == 0) {
+            go_on = act_on_answer(p, snaps, n, status);
+        }
+        wz_buf_free(&body);
+    }
+    wz_outbox_items_free(snaps, nsnaps);
+    return go_on;
+}
+
+int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r, char **err)
+{
+    pass p = {.db = db, .o = o, .r = r, .x = {.abort = o->abort}};
+    p.max_bytes = o->max_batch_bytes ? o->max_batch_bytes : WZ_UPLOAD_MAX_BATCH_BYTES;
+    p.max_snaps =
+        o->max_batch_snapshots > 0 ? o->max_batch_snapshots : WZ_UPLOAD_MAX_BATCH_SNAPSHOTS;
     memset(r, 0, sizeof *r);
     r->pending = -1;
     r->retry_after_s = -1;
     r->outcome = WZ_UPLOAD_CONFIG;
-    wz_buf_init(&x.response, WZ_UPLOAD_RESPONSE_MAX);
+    wz_buf_init(&p.x.response, WZ_UPLOAD_RESPONSE_MAX);
 
-    if (!o->url || !o->url[0]) {
-        say(r, "no upload_url is configured");
-        goto out;
-    }
-    if (!o->kiosk_id || !o->kiosk_id[0]) {
-        say(r, "no kiosk_id is configured");
-        goto out;
-    }
-    if (!url_allowed(o->url, &is_https, why, sizeof why)) {
-        say(r, "%s", why);
-        goto out;
-    }
-    if (o->token_file && wz_upload_read_token(o->token_file, &token, why, sizeof why) < 0) {
-        say(r, "%s", why);
-        goto out;
-    }
-    /* Refresh even when the clock is wrong: the outbox is local work. */
-    if (wz_outbox_refresh(db, o->kiosk_id) < 0) {
-        r->outcome = WZ_UPLOAD_LOCAL;
-        say(r, "the statistics database could not be read to prepare the upload: %s",
-            sqlite3_errmsg(db));
-        goto out;
-    }
-    if (is_https && !wz_upload_clock_ok(o->now ? o->now : time(NULL))) {
-        r->outcome = WZ_UPLOAD_CLOCK;
-        r->pending = wz_outbox_pending_count(db);
-        say(r, "this computer's clock is wrong (it says a date before this program was built), "
-               "so a secure connection cannot be checked; uploads wait until the time is set "
-               "(check the network time service or the clock battery)");
-        goto out;
+    if (check_settings(&p) == 0 && setup_handle(&p) == 0) {
+        r->outcome = WZ_UPLOAD_DONE;
+        for (int round = 0; round_trip(&p, round); round++)
+            ;
+        r->pending = wz_outbox_pending_count(db, NULL);
     }
 
-    curl = curl_easy_init();
-    multi = curl_multi_init();
-    if (!curl || !multi) {
-        r->outcome = WZ_UPLOAD_LOCAL;
-        say(r, "libcurl could not start");
-        goto out;
+    curl_slist_free_all(p.headers);
+    if (p.auth) {
+        memset(p.auth, 0, strlen(p.auth));
+        free(p.auth);
     }
-    headers = curl_slist_append(headers, "Content-Type: application/json");
-    headers = curl_slist_append(headers, "Accept: application/json");
-    headers = curl_slist_append(headers, "Expect:");
-    if (token) {
-        auth = wz_xasprintf("Authorization: Bearer %s", token);
-        headers = curl_slist_append(headers, auth);
+    if (p.token) {
+        memset(p.token, 0, strlen(p.token));
+        free(p.token);
     }
-    curl_easy_setopt(curl, CURLOPT_URL, o->url);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "wz-kiosk/" WZ_VERSION);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L); /* always: never configurable */
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (o->ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, o->ca_file);
-    if (!is_https) /* loopback only: a proxy (configured or from http_proxy) would get the
-                    * bearer token in clear */
-        curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
-    else if (o->proxy)
-        curl_easy_setopt(curl, CURLOPT_PROXY, o->proxy);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT,
-                     o->connect_timeout_s ? o->connect_timeout_s : 15L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, o->timeout_s ? o->timeout_s : 60L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_bytes ? o->low_speed_bytes : 64L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, o->low_speed_time_s ? o->low_speed_time_s : 20L);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_write);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &x);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &x);
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-
-    r->outcome = WZ_UPLOAD_DONE;
-    for (int round = 0;; round++) {
-        wz_snapshots_free(snaps, nsnaps);
-        snaps = NULL;
-        nsnaps = wz_outbox_pending(db, &snaps, max_snaps);
-        if (nsnaps < 0) {
-            nsnaps = 0;
-            r->outcome = WZ_UPLOAD_LOCAL;
-            say(r, "the statistics database could not be read: %s", sqlite3_errmsg(db));
-            break;
-        }
-        if (nsnaps == 0) break;
-        if (o->max_requests > 0 && r->requests >= o->max_requests) {
-            r->outcome = WZ_UPLOAD_MORE;
-            break;
-        }
-        if (round > 100000) { /* cannot happen: every round acks or sets aside */
-            r->outcome = WZ_UPLOAD_LOCAL;
-            say(r, "the outbox does not shrink; stopping this pass");
-            break;
-        }
-        if (o->abort && atomic_load(o->abort)) {
-            r->outcome = WZ_UPLOAD_ABORTED;
-            break;
-        }
-
-        /* The batch: as many of the oldest snapshots as fit in max_bytes. */
-        wz_buf body;
-        wz_buf_init(&body, max_bytes);
-        /* The database file's instance id (docs/upload-protocol.md); each snapshot carries
-         * its own, which is what the collector keys by. */
-        char instance[33];
-        if (wz_db_instance(db, instance) == 0)
-            wz_buf_printf(&body,
-                          "{\"schema\":1,\"kiosk_id\":\"%s\",\"instance\":\"%s\",\"snapshots\":[",
-                          o->kiosk_id, instance);
-        else
-            wz_buf_printf(&body, "{\"schema\":1,\"kiosk_id\":\"%s\",\"snapshots\":[", o->kiosk_id);
-        int n = 0;
-        for (; n < nsnaps; n++) {
-            size_t need = strlen(snaps[n].json) + 1 + 2;
-            if (body.len + need > max_bytes) break;
-            if (n) wz_buf_putc(&body, ',');
-            wz_buf_puts(&body, snaps[n].json);
-        }
-        if (n == 0) {
-            wz_buf_free(&body);
-            wz_outbox_set_aside(db, snaps[0].day, snaps[0].revision,
-                                "larger than the largest request the kiosk sends");
-            r->set_aside++;
-            say(r, "the snapshot of %s is too large to send; it is kept aside", snaps[0].day);
-            continue;
-        }
-        wz_buf_puts(&body, "]}");
-
-        wz_buf_free(&x.response);
-        wz_buf_init(&x.response, WZ_UPLOAD_RESPONSE_MAX);
-        errbuf[0] = '\0';
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data);
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body.len);
-        CURLcode rc = perform(multi, curl, o->abort);
-        r->requests++;
-        wz_buf_free(&body);
-
-        if (rc != CURLE_OK) {
-            r->outcome = rc == CURLE_ABORTED_BY_CALLBACK ? WZ_UPLOAD_ABORTED : WZ_UPLOAD_RETRY;
-            r->http_status = 0;
-            curl_words(r, rc, errbuf, o->ca_file);
-            break;
-        }
-        long status = 0;
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-        r->http_status = status;
-        curl_off_t ra = -1;
-        if (curl_easy_getinfo(curl, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
-            r->retry_after_s = ra > WZ_UPLOAD_RETRY_AFTER_MAX_S ? WZ_UPLOAD_RETRY_AFTER_MAX_S : ra;
-        else
-            r->retry_after_s = -1;
-
-        if (status >= 200 && status < 300 && !answer_confirms(x.response.data, n)) {
-            /* Something answered 2xx that is not the collector (a captive portal, a
-             * misdirected URL): nothing is known to be stored, so nothing is acked. */
-            r->outcome = WZ_UPLOAD_RETRY;
-            say(r,
-                "an answer %ld came that is not the collector's (is upload_url right? is "
-                "there a login page on this network?); trying again later",
-                status);
-            break;
-        }
-        if (status >= 200 && status < 300) {
-            for (int i = 0; i < n; i++) {
-                if (wz_outbox_ack(db, snaps[i].day, snaps[i].revision) < 0) {
-                    r->outcome = WZ_UPLOAD_LOCAL;
-                    say(r,
-                        "the collector has the data but the kiosk could not note it (%s); "
-                        "it will be sent again, which is harmless",
-                        sqlite3_errmsg(db));
-                    goto done;
-                }
-                r->acked++;
-            }
-            continue;
-        }
-        if (status >= 500 || status == 408 || status == 425 || status == 429) {
-            r->outcome = WZ_UPLOAD_RETRY;
-            say(r, "the collector answered %ld (%s); trying again later", status,
-                status == 429   ? "too many requests"
-                : status >= 500 ? "a problem on the server"
-                                : "not now");
-            break;
-        }
-        if (status == 401 || status == 403) {
-            r->outcome = WZ_UPLOAD_PAUSED;
-            say(r,
-                "the collector refused the kiosk's token (%ld): uploads are paused until the "
-                "token file or upload_url is changed",
-                status);
-            break;
-        }
-        if (status == 413 && n > 1) { /* the server takes smaller requests: halve and go on */
-            max_snaps = n / 2;
-            say(r, "the collector found the request too large; sending fewer days at a time");
-            continue;
-        }
-        if (status == 404 || status == 405 ||
-            (status >= 400 && status < 500 && !collector_error(x.response.data))) {
-            /* A wrong address, or an answer that is not the collector's: setting the
-             * snapshots aside would keep them from the collector for good (past days
-             * never change again) because of a configuration or network problem. */
-            r->outcome = WZ_UPLOAD_RETRY;
-            say(r,
-                "the address answered %ld, which is not the collector refusing the data (is "
-                "upload_url the collector's snapshots address? is there a proxy or a login "
-                "page on this network?); nothing was set aside, trying again later",
-                status);
-            break;
-        }
-        if (status >= 400 && status < 500) {
-            int idx = error_index(x.response.data, why, sizeof why);
-            char *reason = wz_xasprintf("the collector refused it with %ld: %s", status,
-                                        why[0] ? why : "(no reason given)");
-            int from = idx >= 0 && idx < n ? idx : 0, to = idx >= 0 && idx < n ? idx + 1 : n;
-            for (int i = from; i < to; i++) {
-                if (wz_outbox_set_aside(db, snaps[i].day, snaps[i].revision, reason) < 0) {
-                    r->outcome = WZ_UPLOAD_LOCAL;
-                    say(r, "could not set a refused snapshot aside: %s", sqlite3_errmsg(db));
-                    free(reason);
-                    goto done;
-                }
-                r->set_aside++;
-            }
-            say(r, "%d day(s) from %s were kept aside: %s", to - from, snaps[from].day, reason);
-            free(reason);
-            continue;
-        }
-        r->outcome = WZ_UPLOAD_RETRY;
-        say(r,
-            "the collector gave an unexpected answer %ld (is upload_url the snapshots "
-            "address, with no redirect?)",
-            status);
-        break;
-    }
-done:
-    r->pending = wz_outbox_pending_count(db);
-out:
-    wz_snapshots_free(snaps, nsnaps);
-    curl_slist_free_all(headers);
-    if (auth) {
-        memset(auth, 0, strlen(auth));
-        free(auth);
-    }
-    if (token) {
-        memset(token, 0, strlen(token));
-        free(token);
-    }
-    curl_easy_cleanup(curl);
-    curl_multi_cleanup(multi);
-    wz_buf_free(&x.response);
+    curl_easy_cleanup(p.curl);
+    curl_multi_cleanup(p.multi);
+    wz_buf_free(&p.x.response);
+    if (p.msg[0] && err) *err = wz_xstrdup(p.msg);
     return r->outcome == WZ_UPLOAD_DONE || r->outcome == WZ_UPLOAD_MORE ? 0 : -1;
 }

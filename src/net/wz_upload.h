@@ -1,34 +1,23 @@
 /*
- * wz_upload: sending the outbox's per-day snapshots to the collector
- * (docs/upload-protocol.md), as one pass (wz-stats upload) or in the kiosk's worker thread.
- *
- * A pass refreshes the outbox, then sends pending snapshots oldest day first, many days
- * per POST but never more than a bounded request size, and sorts each answer into one of
- * three fates: acknowledged (2xx: each snapshot acked, committed, before it counts as
- * sent), try again later (network errors, timeouts, 5xx, 408, 425, 429; Retry-After is
- * read, capped at 24 h), or refused for good (other 4xx: the snapshot is set aside, never
- * deleted; 401/403 pause every upload because the token or address is wrong).
- *
- * TLS verification of the peer and the host name is always on and cannot be switched
- * off; plain http:// is accepted only to the loopback address (tests, a local proxy).
- * When the wall clock is before the build date the kiosk has lost its time (no RTC
- * battery) and a TLS handshake would fail on certificate dates, so the pass does not
- * try. The bearer token is read from a file of mode 0600 and is never logged.
- *
- * The worker (wz_upload_worker_*) runs passes in its own thread with its own SQLite
- * connection: random start-up delay, exponential back-off with full jitter on the
- * monotonic clock, at most 15 requests a minute, a wake flag, and a stop that waits a
- * bounded time. The UI reads a copy of its status and never waits on the network.
+ * wz_upload: sending the outbox's per-day snapshots to the collector, as one pass
+ * (wz-stats upload) or in the kiosk's worker thread. The rules are docs/upload-protocol.md:
+ * batches of the oldest days within a bounded request; 2xx acknowledges, temporary
+ * failures retry later (Retry-After honoured up to a day), other 4xx set aside (never
+ * delete), 401/403 pause. TLS verification is always on; plain http only to loopback; no
+ * attempt while the clock is before the build date. The token file must be mode 0600 and
+ * is never logged. The worker keeps its own connection, backs off with full jitter on the
+ * monotonic clock, sends at most 15 requests a minute, and its status is read by copy.
  */
 #ifndef WZ_UPLOAD_H
 #define WZ_UPLOAD_H
 
 #include "wz_config.h"
 
-#include <sqlite3.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
+
+struct sqlite3;
 
 #define WZ_UPLOAD_MAX_BATCH_BYTES (1024u * 1024u) /* one request body */
 #define WZ_UPLOAD_MAX_BATCH_SNAPSHOTS 200         /* snapshots in one request */
@@ -72,18 +61,30 @@ typedef struct wz_upload_result {
     int pending;             /* still pending at the end (-1: unknown) */
     long http_status;        /* of the last answer; 0: none */
     long long retry_after_s; /* from the last answer, capped; -1: none */
-    char message[400];       /* the last problem in words; "" when none */
 } wz_upload_result;
 
 /* Runs one pass on db (the caller's connection). Returns 0 when the outcome is DONE or
- * MORE, -1 otherwise; r says what happened. Does not sleep or retry by itself. */
-int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r);
+ * MORE, -1 otherwise; r says what happened. *err gets the last problem in words (caller
+ * frees): always on failure, and on success when snapshots were set aside or the batches
+ * had to shrink. Does not sleep or retry by itself. */
+int wz_upload_pass(struct sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r, char **err);
 const char *wz_upload_outcome_name(wz_upload_outcome oc);
 
 /* Reads the bearer token: the file must be a regular file that only its owner can read
  * (mode 0600 or 0400), hold 1..WZ_UPLOAD_TOKEN_MAX printable ASCII characters (one line).
- * Returns 0 and a new string in *token (caller frees), or -1 and why[] in words. */
-int wz_upload_read_token(const char *path, char **token, char *why, size_t whylen);
+ * Returns 0 and a new string in *token (caller frees), or -1 with *err. */
+int wz_upload_read_token(const char *path, char **token, char **err);
+
+/* What an answer body says, read by wz_upload_parse_answer (bytes from the network: any
+ * input is safe, including non-JSON, truncated or hostile text). */
+typedef struct wz_upload_answer {
+    int confirms;        /* {"status":"ok","results":[n entries]}: all n were stored */
+    int collector_error; /* the collector's own error document ({"error": "...", ...}) */
+    int index;           /* the snapshot an error names ("index"), or -1 */
+    char message[301];   /* the error's "message", cut; "" when none */
+} wz_upload_answer;
+/* Reads body[0..len) as the answer to a batch of n snapshots. */
+void wz_upload_parse_answer(const char *body, size_t len, int n, wz_upload_answer *a);
 /* 1 when `now` is plausible (not before the build date WZ_BUILD_EPOCH). */
 int wz_upload_clock_ok(time_t now);
 /* Back-off with full jitter: a random delay in [1, min(max_s, base_s * 2^(failures-1))]

@@ -1,19 +1,12 @@
 /*
  * wz_upload_worker: the kiosk's upload thread (see wz_upload.h).
  *
- * The thread owns its own SQLite connection and its curl handles; it shares with the UI
- * only this struct, whose mutable fields sit behind one mutex (status, wake) or are
- * atomics (stop). It sleeps on a condition variable bound to CLOCK_MONOTONIC, so a wall
- * clock that jumps (NTP after a cold boot, a wrong RTC) cannot stretch or skip a wait.
- * The schedule follows the protocol: random start-up delay, a pass every interval while
- * all is well, full-jitter exponential back-off (30 s doubling to 1 h) after failures,
- * the server's Retry-After when it is longer, at most 15 requests in any minute, and a
- * pause after 401/403 until the token file or the configuration changes.
- *
- * Stopping sets an atomic flag that the transfer loop checks every 100 ms (and the curl
- * progress callback too), so a transfer in progress ends at once; if the thread still
- * has not finished when the caller's deadline passes (a slow disk under SQLite), it is
- * left to end alone and frees itself.
+ * The thread owns its SQLite connection and curl handles; it shares with the UI only this
+ * struct, whose mutable fields sit behind one mutex (status, wake) or are atomics (stop).
+ * It waits on a condition variable bound to CLOCK_MONOTONIC, so a wall clock that jumps
+ * cannot stretch or skip a wait. Stopping sets an atomic flag the transfer loop checks
+ * every 100 ms; a thread that still has not ended by the caller's deadline (a slow disk
+ * under SQLite) is left to end alone and frees itself.
  */
 #include "wz_upload.h"
 
@@ -21,16 +14,14 @@
 #include "wz_outbox.h"
 #include "wz_util.h"
 
-#include <curl/curl.h>
+#include <sqlite3.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #define RATE_WINDOW_MS 60000LL
 
@@ -66,7 +57,7 @@ static void wlog(const char *fmt, ...)
 
 static unsigned long long next_rand(wz_upload_worker *w)
 {
-    /* xorshift64*: plenty for spreading retries; seeded from getrandom. */
+    /* xorshift64*: plenty for spreading retries; seeded from wz_random_bytes. */
     w->rng ^= w->rng >> 12;
     w->rng ^= w->rng << 25;
     w->rng ^= w->rng >> 27;
@@ -137,21 +128,21 @@ static void note_requests(wz_upload_worker *w, int n, long long now)
         w->sent_head = (w->sent_head + 1) % (int)WZ_ARRAY_LEN(w->sent_at);
         if (w->sent_n < (int)WZ_ARRAY_LEN(w->sent_at)) w->sent_n++;
     }
+    WZ_ASSERT(w->sent_head >= 0 && w->sent_head < (int)WZ_ARRAY_LEN(w->sent_at));
 }
 
 /* What the pause waits to see change: the token file's identity and contents. */
 static unsigned long long config_fingerprint(const wz_upload_worker *w)
 {
-    unsigned long long h = 1469598103934665603ULL;
+    unsigned long long h = WZ_HASH_INIT;
     struct stat st;
     char *data = NULL;
     size_t len = 0;
     if (w->token_file && stat(w->token_file, &st) == 0) {
-        h = (h ^ (unsigned long long)st.st_mtime) * 1099511628211ULL;
-        h = (h ^ (unsigned long long)st.st_ino) * 1099511628211ULL;
+        h = wz_hash(h, &st.st_mtime, sizeof st.st_mtime);
+        h = wz_hash(h, &st.st_ino, sizeof st.st_ino);
         if (wz_read_file(w->token_file, WZ_UPLOAD_TOKEN_MAX, &data, &len) == 0) {
-            for (size_t i = 0; i < len; i++)
-                h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
+            h = wz_hash(h, data, len);
             memset(data, 0, len);
             free(data);
         }
@@ -168,165 +159,6 @@ static int same_file(const char *path, dev_t dev, ino_t ino)
     return stat(path, &sb) == 0 && sb.st_dev == dev && sb.st_ino == ino;
 }
 
-static void *run(void *arg)
-{
-    wz_upload_worker *w = arg;
-    sqlite3 *db = NULL;
-    dev_t db_dev = 0;
-    ino_t db_ino = 0;
-    char *err = NULL;
-    int failures = 0, paused = 0;
-    unsigned long long paused_fp = 0;
-
-    long long delay =
-        w->opts.start_delay_max_s > 0
-            ? (long long)(next_rand(w) %
-                          ((unsigned long long)w->opts.start_delay_max_s * 1000ULL + 1))
-            : 0;
-    set_state(w, WZ_UPLOAD_STARTING, delay);
-    if (delay && wait_ms(w, delay, 0)) goto out;
-
-    while (!atomic_load(&w->stop)) {
-        if (db && !same_file(w->db_path, db_dev, db_ino)) {
-            wlog("%s was replaced (a damaged file moved aside?): opening the new one", w->db_path);
-            wz_db_close(db);
-            db = NULL;
-        }
-        if (!db && wz_db_open(w->db_path, &db, &err) == 0) {
-            struct stat sb;
-            if (stat(w->db_path, &sb) == 0) {
-                db_dev = sb.st_dev;
-                db_ino = sb.st_ino;
-            }
-        }
-        if (!db) {
-            wlog("cannot open %s: %s", w->db_path, err ? err : "?");
-            pthread_mutex_lock(&w->mu);
-            snprintf(w->status.last_error, sizeof w->status.last_error,
-                     "the statistics database cannot be opened: %s", err ? err : "?");
-            pthread_mutex_unlock(&w->mu);
-            free(err);
-            err = NULL;
-            db = NULL;
-            failures++;
-            long long b = wz_upload_backoff_ms(failures, w->opts.backoff_base_s,
-                                               w->opts.backoff_max_s, next_rand(w));
-            set_state(w, WZ_UPLOAD_BACKOFF, b);
-            if (wait_ms(w, b, 0)) break;
-            continue;
-        }
-        if (paused) {
-            if (config_fingerprint(w) == paused_fp) {
-                set_state(w, WZ_UPLOAD_STOPPED_PAUSED, (long long)w->opts.interval_s * 1000);
-                if (wait_ms(w, (long long)w->opts.interval_s * 1000, 1)) break;
-                continue;
-            }
-            wlog("the token file changed: uploads resume");
-            paused = 0;
-            failures = 0;
-            pthread_mutex_lock(&w->mu);
-            w->status.paused_reason[0] = '\0';
-            pthread_mutex_unlock(&w->mu);
-        }
-        long long now = wz_now_ms(), free_in = 0;
-        int budget = rate_budget(w, now, &free_in);
-        if (budget <= 0) {
-            set_state(w, WZ_UPLOAD_BACKOFF, free_in);
-            if (wait_ms(w, free_in, 0)) break;
-            continue;
-        }
-
-        wz_upload_opts o = {
-            .url = w->url,
-            .token_file = w->token_file,
-            .ca_file = w->ca_file,
-            .proxy = w->proxy,
-            .kiosk_id = w->kiosk_id,
-            .timeout_s = w->opts.timeout_s,
-            .max_requests = budget,
-            .abort = &w->stop,
-        };
-        wz_upload_result r;
-        set_state(w, WZ_UPLOAD_SENDING, 0);
-        wz_upload_pass(db, &o, &r);
-        note_requests(w, r.requests, wz_now_ms());
-        if (r.set_aside) wlog("%s", r.message);
-
-        long long next_ms;
-        wz_upload_state st;
-        int wakeable = 0;
-        switch (r.outcome) {
-        case WZ_UPLOAD_DONE:
-            failures = 0;
-            next_ms = (long long)w->opts.interval_s * 1000;
-            st = WZ_UPLOAD_IDLE;
-            wakeable = 1;
-            break;
-        case WZ_UPLOAD_MORE:
-            failures = 0;
-            rate_budget(w, wz_now_ms(), &next_ms);
-            st = WZ_UPLOAD_SENDING;
-            break;
-        case WZ_UPLOAD_ABORTED:
-            goto out;
-        case WZ_UPLOAD_PAUSED:
-            paused = 1;
-            paused_fp = config_fingerprint(w);
-            wlog("%s", r.message);
-            next_ms = (long long)w->opts.interval_s * 1000;
-            st = WZ_UPLOAD_STOPPED_PAUSED;
-            wakeable = 1;
-            break;
-        default: /* RETRY, CLOCK, CONFIG, LOCAL */
-            failures++;
-            next_ms = wz_upload_backoff_ms(failures, w->opts.backoff_base_s, w->opts.backoff_max_s,
-                                           next_rand(w));
-            if (r.retry_after_s > 0 && r.retry_after_s * 1000 > next_ms)
-                next_ms = r.retry_after_s * 1000;
-            st = WZ_UPLOAD_BACKOFF;
-            wlog("%s (attempt %d; next try in %lld s)", r.message, failures, next_ms / 1000);
-            break;
-        }
-        pthread_mutex_lock(&w->mu);
-        w->status.state = st;
-        w->status.next_try_ms = next_ms;
-        w->status.pending = r.pending;
-        w->status.failures = failures;
-        w->status.set_aside_total += r.set_aside;
-        if (r.outcome == WZ_UPLOAD_DONE) w->status.last_success = time(NULL);
-        if (r.outcome == WZ_UPLOAD_DONE || r.outcome == WZ_UPLOAD_MORE)
-            snprintf(w->status.last_error, sizeof w->status.last_error, "%s",
-                     r.set_aside ? r.message : "");
-        else
-            snprintf(w->status.last_error, sizeof w->status.last_error, "%s", r.message);
-        if (r.outcome == WZ_UPLOAD_PAUSED)
-            snprintf(w->status.paused_reason, sizeof w->status.paused_reason, "%.199s", r.message);
-        pthread_mutex_unlock(&w->mu);
-        if (wait_ms(w, next_ms, wakeable)) break;
-    }
-out:
-    wz_db_close(db);
-    pthread_mutex_lock(&w->mu);
-    w->finished = 1;
-    int abandoned = w->abandoned;
-    pthread_cond_broadcast(&w->cv);
-    pthread_mutex_unlock(&w->mu);
-    if (abandoned) {
-        /* Nobody waits for us any more: tidy up ourselves. */
-        pthread_detach(pthread_self());
-        pthread_mutex_destroy(&w->mu);
-        pthread_cond_destroy(&w->cv);
-        free(w->url);
-        free(w->token_file);
-        free(w->ca_file);
-        free(w->proxy);
-        free(w->kiosk_id);
-        free(w->db_path);
-        free(w);
-    }
-    return NULL;
-}
-
 static void worker_free(wz_upload_worker *w)
 {
     pthread_mutex_destroy(&w->mu);
@@ -340,6 +172,186 @@ static void worker_free(wz_upload_worker *w)
     free(w);
 }
 
+/* The thread's own state between passes. */
+typedef struct run_state {
+    sqlite3 *db;
+    dev_t db_dev;
+    ino_t db_ino;
+    int failures, paused;
+    unsigned long long paused_fp;
+} run_state;
+
+static void set_error(wz_upload_worker *w, const char *msg)
+{
+    pthread_mutex_lock(&w->mu);
+    snprintf(w->status.last_error, sizeof w->status.last_error, "%s", msg);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* Opens the database (again, when the file was replaced). Returns 0, or -1 after noting
+ * the failure and the back-off in the status; *wait_for is how long to wait then. */
+static int ensure_db(wz_upload_worker *w, run_state *s, long long *wait_for)
+{
+    if (s->db && !same_file(w->db_path, s->db_dev, s->db_ino)) {
+        wlog("%s was replaced (a damaged file moved aside?): opening the new one", w->db_path);
+        wz_db_close(s->db);
+        s->db = NULL;
+    }
+    if (s->db) return 0;
+    char *err = NULL;
+    if (wz_db_open(w->db_path, &s->db, &err) == 0) {
+        struct stat sb;
+        if (stat(w->db_path, &sb) == 0) {
+            s->db_dev = sb.st_dev;
+            s->db_ino = sb.st_ino;
+        }
+        return 0;
+    }
+    wlog("cannot open %s: %s", w->db_path, err ? err : "?");
+    char *msg = wz_xasprintf("the statistics database cannot be opened: %s", err ? err : "?");
+    set_error(w, msg);
+    free(msg);
+    free(err);
+    s->db = NULL;
+    s->failures++;
+    *wait_for = wz_upload_backoff_ms(s->failures, w->opts.backoff_base_s, w->opts.backoff_max_s,
+                                     next_rand(w));
+    set_state(w, WZ_UPLOAD_BACKOFF, *wait_for);
+    return -1;
+}
+
+/* After 401/403: stays paused while the token file is unchanged. Returns 1 while paused. */
+static int still_paused(wz_upload_worker *w, run_state *s)
+{
+    if (!s->paused) return 0;
+    if (config_fingerprint(w) == s->paused_fp) {
+        set_state(w, WZ_UPLOAD_STOPPED_PAUSED, (long long)w->opts.interval_s * 1000);
+        return 1;
+    }
+    wlog("the token file changed: uploads resume");
+    s->paused = 0;
+    s->failures = 0;
+    pthread_mutex_lock(&w->mu);
+    w->status.paused_reason[0] = '\0';
+    pthread_mutex_unlock(&w->mu);
+    return 0;
+}
+
+/* Runs one pass within the rate budget and publishes what happened. Returns how long to
+ * wait before the next one, -1 when the pass was aborted; *wakeable says whether a wake
+ * may end that wait. */
+static long long one_pass(wz_upload_worker *w, run_state *s, int budget, int *wakeable)
+{
+    wz_upload_opts o = {
+        .url = w->url,
+        .token_file = w->token_file,
+        .ca_file = w->ca_file,
+        .proxy = w->proxy,
+        .kiosk_id = w->kiosk_id,
+        .timeout_s = w->opts.timeout_s,
+        .max_requests = budget,
+        .abort = &w->stop,
+    };
+    wz_upload_result r;
+    char *msg = NULL;
+    WZ_ASSERT(budget > 0 && s->db != NULL && !s->paused);
+    set_state(w, WZ_UPLOAD_SENDING, 0);
+    wz_upload_pass(s->db, &o, &r, &msg);
+    note_requests(w, r.requests, wz_now_ms());
+    const char *words = msg ? msg : "";
+    if (r.set_aside) wlog("%s", words);
+
+    long long next_ms = (long long)w->opts.interval_s * 1000;
+    wz_upload_state st = WZ_UPLOAD_IDLE;
+    *wakeable = 0;
+    switch (r.outcome) {
+    case WZ_UPLOAD_DONE:
+        s->failures = 0;
+        *wakeable = 1;
+        break;
+    case WZ_UPLOAD_MORE:
+        s->failures = 0;
+        rate_budget(w, wz_now_ms(), &next_ms);
+        st = WZ_UPLOAD_SENDING;
+        break;
+    case WZ_UPLOAD_ABORTED:
+        free(msg);
+        return -1;
+    case WZ_UPLOAD_PAUSED:
+        s->paused = 1;
+        s->paused_fp = config_fingerprint(w);
+        wlog("%s", words);
+        st = WZ_UPLOAD_STOPPED_PAUSED;
+        *wakeable = 1;
+        break;
+    default: /* RETRY, CLOCK, CONFIG, LOCAL */
+        s->failures++;
+        next_ms = wz_upload_backoff_ms(s->failures, w->opts.backoff_base_s, w->opts.backoff_max_s,
+                                       next_rand(w));
+        if (r.retry_after_s > 0 && r.retry_after_s * 1000 > next_ms)
+            next_ms = r.retry_after_s * 1000;
+        st = WZ_UPLOAD_BACKOFF;
+        wlog("%s (attempt %d; next try in %lld s)", words, s->failures, next_ms / 1000);
+        break;
+    }
+    int ok = r.outcome == WZ_UPLOAD_DONE || r.outcome == WZ_UPLOAD_MORE;
+    pthread_mutex_lock(&w->mu);
+    w->status.state = st;
+    w->status.next_try_ms = next_ms;
+    w->status.pending = r.pending;
+    w->status.failures = s->failures;
+    w->status.set_aside_total += r.set_aside;
+    if (r.outcome == WZ_UPLOAD_DONE) w->status.last_success = time(NULL);
+    snprintf(w->status.last_error, sizeof w->status.last_error, "%s",
+             ok && !r.set_aside ? "" : words);
+    if (r.outcome == WZ_UPLOAD_PAUSED)
+        snprintf(w->status.paused_reason, sizeof w->status.paused_reason, "%.199s", words);
+    pthread_mutex_unlock(&w->mu);
+    free(msg);
+    return next_ms;
+}
+
+static void *run(void *arg)
+{
+    wz_upload_worker *w = arg;
+    run_state s = {0};
+    long long delay =
+        w->opts.start_delay_max_s > 0
+            ? (long long)(next_rand(w) %
+                          ((unsigned long long)w->opts.start_delay_max_s * 1000ULL + 1))
+            : 0;
+    set_state(w, WZ_UPLOAD_STARTING, delay);
+    int stop = delay && wait_ms(w, delay, 0);
+    while (!stop && !atomic_load(&w->stop)) {
+        long long wait_for = 0, free_in = 0;
+        int wakeable = 0, budget;
+        if (ensure_db(w, &s, &wait_for) < 0) {
+            stop = wait_ms(w, wait_for, 0);
+        } else if (still_paused(w, &s)) {
+            stop = wait_ms(w, (long long)w->opts.interval_s * 1000, 1);
+        } else if ((budget = rate_budget(w, wz_now_ms(), &free_in)) <= 0) {
+            set_state(w, WZ_UPLOAD_BACKOFF, free_in);
+            stop = wait_ms(w, free_in, 0);
+        } else if ((wait_for = one_pass(w, &s, budget, &wakeable)) < 0) {
+            stop = 1;
+        } else {
+            stop = wait_ms(w, wait_for, wakeable);
+        }
+    }
+    wz_db_close(s.db);
+    pthread_mutex_lock(&w->mu);
+    w->finished = 1;
+    int abandoned = w->abandoned;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    if (abandoned) {
+        /* Nobody waits for us any more: tidy up ourselves. */
+        pthread_detach(pthread_self());
+        worker_free(w);
+    }
+    return NULL;
+}
+
 wz_upload_worker *wz_upload_worker_start(const wz_config *cfg, const char *db_path,
                                          const wz_upload_worker_opts *opts)
 {
@@ -347,7 +359,6 @@ wz_upload_worker *wz_upload_worker_start(const wz_config *cfg, const char *db_pa
         wlog("no upload_url configured: statistics stay on this kiosk");
         return NULL;
     }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     wz_upload_worker *w = wz_xcalloc(1, sizeof *w);
     w->url = wz_xstrdup(cfg->upload_url);
     w->token_file = wz_xstrdup(cfg->token_file);
@@ -362,8 +373,7 @@ wz_upload_worker *wz_upload_worker_start(const wz_config *cfg, const char *db_pa
     if (w->opts.interval_s <= 0) w->opts.interval_s = 300;
     if (w->opts.backoff_base_s <= 0) w->opts.backoff_base_s = 30;
     if (w->opts.backoff_max_s < w->opts.backoff_base_s) w->opts.backoff_max_s = 3600;
-    if (getrandom(&w->rng, sizeof w->rng, 0) != (ssize_t)sizeof w->rng)
-        w->rng = (unsigned long long)wz_now_ms() ^ ((unsigned long long)getpid() << 32);
+    wz_random_bytes(&w->rng, sizeof w->rng);
     if (!w->rng) w->rng = 88172645463325252ULL;
     w->status.pending = -1;
     atomic_init(&w->stop, 0);

@@ -125,16 +125,6 @@ void wz_text_cache_frame(wz_text_cache *tc)
     tc->frame++;
 }
 
-static uint32_t fnv(uint32_t h, const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 /* Evicts least recently used entries (never this frame's) until there is room. */
 static void make_room(wz_text_cache *tc, size_t need)
 {
@@ -234,7 +224,7 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
     }
     uint32_t key[5] = {(uint32_t)px, (uint32_t)bold, (uint32_t)wrap, (uint32_t)align,
                        ((uint32_t)c.r << 24) | ((uint32_t)c.g << 16) | ((uint32_t)c.b << 8) | c.a};
-    uint32_t h = fnv(fnv(2166136261u, key, sizeof key), text, n);
+    uint32_t h = (uint32_t)wz_hash(wz_hash(WZ_HASH_INIT, key, sizeof key), text, n);
     entry **bucket = &tc->buckets[h % WZ_TEXT_BUCKETS];
     for (entry *e = *bucket; e; e = e->next) {
         if (e->hash == h && e->px == px && e->bold == bold && e->wrap == wrap &&

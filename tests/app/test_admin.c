@@ -75,7 +75,7 @@ static wz_app *make_app(void)
 {
     char hash[WZ_PIN_HASH_MAX];
     const char *why = NULL;
-    if (wz_pin_hash("2580", hash, sizeof(hash), &why) != 0) fprintf(stderr, "hash: %s\n", why);
+    if (wz_pin_hash("258014", hash, sizeof(hash), &why) != 0) fprintf(stderr, "hash: %s\n", why);
     char *ini = path("kiosk.ini"), *media = path("media");
     char *text = wz_xasprintf("[kiosk]\nid = admin-test\n[admin]\npin_hash = %s\ntimeout = 60\n"
                               "[paths]\nusb_mount_root = %s\n",
@@ -115,7 +115,7 @@ static void test_corner_and_brake(wz_app *app)
 
     WZ_TEST("a wrong PIN is checked on a thread, then counted");
     long long t = 22000;
-    type_pin(a, "1111", t);
+    type_pin(a, "111111", t);
     view(app, t, &v);
     WZ_CHECK_INT(v.checking, 1);
     WZ_CHECK_INT(v.pin_digits, 0); /* wiped at once */
@@ -132,14 +132,14 @@ static void test_corner_and_brake(wz_app *app)
     WZ_TEST("after three wrong PINs the pad brakes, counting down, then lets a try through");
     for (int i = 0; i < 2; i++) {
         t += 1000;
-        type_pin(a, "1111", t);
+        type_pin(a, "111111", t);
         wz_admin_poll(a, t + 1);
     }
     view(app, t + 1, &v);
     WZ_CHECK(strstr(v.message, "Too many wrong PINs. Wait ") != NULL);
     long long next = wz_admin_next_deadline(a, t + 1);
     WZ_CHECK(next > t + 1 && next <= t + 1001); /* the countdown's next second */
-    type_pin(a, "2580", t + 2);                 /* refused without a check, even the right one */
+    type_pin(a, "258014", t + 2);                 /* refused without a check, even the right one */
     view(app, t + 2, &v);
     WZ_CHECK_INT(v.checking, 0);
     WZ_CHECK_INT(v.page, WZ_ADMIN_PAGE_PIN);
@@ -147,7 +147,7 @@ static void test_corner_and_brake(wz_app *app)
     t += 10 * 60 * 1000; /* long after any pause */
     view(app, t, &v);
     WZ_CHECK_STR(v.message, "You can try again now.");
-    type_pin(a, "2580", t);
+    type_pin(a, "258014", t);
     wz_admin_poll(a, t + 1);
     view(app, t + 1, &v);
     WZ_CHECK_INT(v.page, WZ_ADMIN_PAGE_HOME);
@@ -282,7 +282,7 @@ static void test_stats(wz_app *app, long long t)
     wz_session_play(s, 0, t);
     wz_session_reset(s, "finished", t + 1000);
     wz_admin_open(a, t + 2000);
-    type_pin(a, "2580", t + 2000);
+    type_pin(a, "258014", t + 2000);
     wz_admin_poll(a, t + 2001);
     wz_admin_action(a, WZ_ADMIN_STATS, 0, t + 2001);
     view(app, t + 2001, &v);
@@ -303,16 +303,16 @@ static void test_stats(wz_app *app, long long t)
     char day[11] = "x";
     WZ_CHECK_INT(wz_outbox_last_acked_day(db, day, NULL), 0);
     WZ_CHECK_STR(day, "");
-    wz_outbox_refresh(db, "admin-test");
-    wz_snapshot *snaps = NULL;
-    int n = wz_outbox_pending(db, &snaps, 4);
+    wz_outbox_refresh(db, "admin-test", NULL);
+    wz_outbox_item *snaps = NULL;
+    int n = wz_outbox_pending(db, &snaps, 4, NULL);
     WZ_CHECK_INT(n, 1);
     if (n == 1) {
-        wz_outbox_ack(db, snaps[0].day, snaps[0].revision);
+        wz_outbox_ack(db, snaps[0].day, snaps[0].revision, NULL);
         WZ_CHECK_INT(wz_outbox_last_acked_day(db, day, NULL), 0);
         WZ_CHECK_STR(day, snaps[0].day);
     }
-    wz_snapshots_free(snaps, n);
+    wz_outbox_items_free(snaps, n);
     wz_admin_action(a, WZ_ADMIN_CLOSE, 0, t + 3000);
 }
 
@@ -333,7 +333,7 @@ int main(void)
     WZ_CHECK_INT(wz_app_quit_requested(app, &code), 0);
     wz_admin *a = wz_app_admin(app);
     wz_admin_open(a, t + 400000);
-    type_pin(a, "2580", t + 400000);
+    type_pin(a, "258014", t + 400000);
     wz_admin_poll(a, t + 400001);
     wz_admin_action(a, WZ_ADMIN_EXIT, 0, t + 400001);
     wz_admin_action(a, WZ_ADMIN_EXIT_CONFIRM, 0, t + 400001);

@@ -5,8 +5,9 @@
  */
 #include "wz_aggregate.h"
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_test.h"
+#include "wz_test_db.h"
 #include "wz_util.h"
 
 #include <stdio.h>
@@ -75,7 +76,7 @@ static void strip_instance(sqlite3 *db, cJSON *d)
 {
     char inst[33];
     const cJSON *in = cJSON_GetObjectItemCaseSensitive(d, "instance");
-    WZ_CHECK(d == NULL || (wz_db_instance(db, inst) == 0 && cJSON_IsString(in) &&
+    WZ_CHECK(d == NULL || (wz_db_instance(db, inst, NULL) == 0 && cJSON_IsString(in) &&
                            strcmp(in->valuestring, inst) == 0));
     cJSON_DeleteItemFromObjectCaseSensitive(d, "instance");
 }
@@ -129,23 +130,23 @@ static char *all_docs(sqlite3 *db, int scan)
     if (scan && nd > 0) {
         wz_totals **t = wz_xcalloc((size_t)nd, sizeof *t);
         for (int k = 0; k < nd; k++)
-            t[k] = wz_totals_new();
+            t[k] = wz_totals_create();
         if (wz_aggregate_many_into(db, days, nd, t, &err) != 0) wz_buf_puts(&out, "error");
         for (int k = 0; k < nd; k++) {
-            char *x = wz_totals_snapshot_json(t[k], "k1", days[k], 1);
+            char *x = wz_snapshot_json(t[k], "k1", NULL, days[k], 1);
             wz_buf_puts(&out, x);
             free(x);
-            wz_totals_free(t[k]);
+            wz_totals_destroy(t[k]);
         }
         free(t);
     }
     for (int k = 0; !scan && k < nd; k++) {
-        wz_totals *t = wz_totals_new();
+        wz_totals *t = wz_totals_create();
         if (wz_aggregate_day_into(db, days[k], t, &err) != 0) wz_buf_puts(&out, "error");
-        char *x = wz_totals_snapshot_json(t, "k1", days[k], 1);
+        char *x = wz_snapshot_json(t, "k1", NULL, days[k], 1);
         wz_buf_puts(&out, x);
         free(x);
-        wz_totals_free(t);
+        wz_totals_destroy(t);
     }
     free(err);
     free(days);
@@ -164,14 +165,12 @@ static long long q1(sqlite3 *db, const char *sql)
 
 int main(void)
 {
-    setenv("TZ", "UTC", 1);
-    tzset();
     char dir[] = "/tmp/wz-test-agg-XXXXXX";
-    if (!mkdtemp(dir)) return 1;
+    if (wz_test_db_dir(dir) != 0) return 1;
     char *path = wz_path_join(dir, "a.db");
     char sids[3][33];
     for (int i = 0; i < 3; i++)
-        wz_session_id_new(sids[i]);
+        wz_recorder_visit_id(sids[i]);
     wz_event evs[64];
     int n = build(evs, sids);
     /* Give every event its session's audience, as the recorder would in real order, so the
@@ -263,21 +262,21 @@ int main(void)
         free(days);
         WZ_CHECK_INT(wz_aggregate_days(db, NULL, "2025-11-27", &days, &err), 0);
         free(days);
-        wz_totals *t = wz_totals_new();
+        wz_totals *t = wz_totals_create();
         WZ_CHECK_INT(wz_aggregate_totals(db, NULL, NULL, "k1", t, &err), 0);
         cJSON *j = wz_totals_to_json(t);
         WZ_CHECK_INT(get(j, "sessions"), 4);
         WZ_CHECK_INT(get(j, "days"), 2);
         cJSON_Delete(j);
-        wz_totals_free(t);
-        t = wz_totals_new();
+        wz_totals_destroy(t);
+        t = wz_totals_create();
         WZ_CHECK_INT(wz_aggregate_totals(db, "2025-11-28", "2025-11-28", "k1", t, &err), 0);
         j = wz_totals_to_json(t);
         WZ_CHECK_INT(get(j, "sessions"), 3);
         WZ_CHECK_INT(get(j, "scenarios[0].completed"), 3); /* GIFT over both audiences */
         WZ_CHECK_INT(get(j, "scenarios[0].median_duration_s"), 105);
         cJSON_Delete(j);
-        wz_totals_free(t);
+        wz_totals_destroy(t);
         wz_db_close(db);
     }
 
@@ -301,19 +300,19 @@ int main(void)
         WZ_CHECK(nd >= WZ_AGGREGATE_SCAN_DAYS);
         wz_totals **many = wz_xcalloc((size_t)nd, sizeof *many);
         for (int i = 0; i < nd; i++)
-            many[i] = wz_totals_new();
+            many[i] = wz_totals_create();
         WZ_CHECK_INT(wz_aggregate_many_into(db, days, nd, many, &err), 0);
         int same = 0;
         for (int i = 0; i < nd; i++) {
-            wz_totals *one = wz_totals_new();
+            wz_totals *one = wz_totals_create();
             wz_aggregate_day_into(db, days[i], one, &err);
-            char *x = wz_totals_snapshot_json(many[i], "k1", days[i], 1);
-            char *y = wz_totals_snapshot_json(one, "k1", days[i], 1);
+            char *x = wz_snapshot_json(many[i], "k1", NULL, days[i], 1);
+            char *y = wz_snapshot_json(one, "k1", NULL, days[i], 1);
             same += strcmp(x, y) == 0 && !wz_totals_empty(one);
             free(x);
             free(y);
-            wz_totals_free(one);
-            wz_totals_free(many[i]);
+            wz_totals_destroy(one);
+            wz_totals_destroy(many[i]);
         }
         WZ_CHECK_INT(same, nd);
         free(many);
@@ -406,8 +405,6 @@ int main(void)
     free(b);
     free(c);
     free(path);
-    char *cmd = wz_xasprintf("rm -rf '%s'", dir);
-    if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");
-    free(cmd);
+    wz_test_db_cleanup(dir);
     WZ_TEST_END();
 }

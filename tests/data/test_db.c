@@ -6,6 +6,7 @@
 #include "wz_aggregate.h"
 #include "wz_db.h"
 #include "wz_test.h"
+#include "wz_test_db.h"
 #include "wz_util.h"
 
 #include <dirent.h>
@@ -91,14 +92,14 @@ static void *open_together(void *arg)
     sqlite3 *db = NULL;
     pthread_barrier_wait(o->start);
     o->rc = wz_db_open(o->path, &db, &o->err);
-    if (o->rc == 0 && wz_db_instance(db, o->instance) != 0) o->rc = -1;
+    if (o->rc == 0 && wz_db_instance(db, o->instance, NULL) != 0) o->rc = -1;
     wz_db_close(db);
     return NULL;
 }
 
 int main(void)
 {
-    if (!mkdtemp(tmpdir)) return 1;
+    if (wz_test_db_dir(tmpdir) != 0) return 1;
     char *path = wz_path_join(tmpdir, "kiosk.db");
     sqlite3 *db = NULL;
     char *err = NULL;
@@ -121,7 +122,7 @@ int main(void)
                  6);
     WZ_TEST("a new file gets a random instance id: one row, 32 lower-case hex digits");
     char inst[33] = "", again[33] = "";
-    WZ_CHECK_INT(wz_db_instance(db, inst), 0);
+    WZ_CHECK_INT(wz_db_instance(db, inst, NULL), 0);
     WZ_CHECK(instance_ok(inst));
     WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM instance"), 1);
     /* the table holds one row at most */
@@ -152,7 +153,7 @@ int main(void)
     WZ_CHECK_INT(wz_db_schema_version(db), WZ_DB_SCHEMA_VERSION);
     WZ_CHECK_INT(wz_db_quick_check(db, NULL), 0);
     WZ_TEST("the instance id stays the same across reopening");
-    WZ_CHECK_INT(wz_db_instance(db, again), 0);
+    WZ_CHECK_INT(wz_db_instance(db, again, NULL), 0);
     WZ_CHECK_STR(again, inst);
     wz_db_close(db);
     db = NULL;
@@ -239,7 +240,7 @@ int main(void)
         WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM events WHERE labels IS NULL"), 0);
         /* an existing file gets its instance id at the upgrade */
         char up[33] = "";
-        WZ_CHECK_INT(wz_db_instance(db, up), 0);
+        WZ_CHECK_INT(wz_db_instance(db, up, NULL), 0);
         WZ_CHECK(instance_ok(up) && strcmp(up, inst) != 0);
         /* the two identical choices share one labels row; 11 distinct combinations */
         WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM event_labels"), 11);
@@ -312,7 +313,7 @@ int main(void)
                                 &err),
                      0);
         char before[33] = "", after[33] = "";
-        WZ_CHECK_INT(wz_db_instance(db, before), 0);
+        WZ_CHECK_INT(wz_db_instance(db, before, NULL), 0);
         sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
         long long pages = pragma_int(db, "PRAGMA page_count");
         long long psize = pragma_int(db, "PRAGMA page_size");
@@ -335,7 +336,7 @@ int main(void)
         WZ_CHECK(db != NULL);
         if (db) WZ_CHECK_INT(pragma_int(db, "SELECT count(*) FROM events"), 0);
         /* the file started afresh is a new instance: its revisions start again at 1 */
-        if (db) WZ_CHECK_INT(wz_db_instance(db, after), 0);
+        if (db) WZ_CHECK_INT(wz_db_instance(db, after, NULL), 0);
         WZ_CHECK(instance_ok(before) && instance_ok(after) && strcmp(before, after) != 0);
         wz_db_close(db);
         db = NULL;
@@ -350,14 +351,14 @@ int main(void)
         write_bytes(p3, "x", 1);
         write_bytes(w, "y", 1);
         char *aside = NULL;
-        WZ_CHECK_INT(wz_db_move_aside(p3, &aside), 0);
+        WZ_CHECK_INT(wz_db_move_aside(p3, &aside, NULL), 0);
         WZ_CHECK(access(p3, F_OK) != 0 && access(w, F_OK) != 0);
         char *aw = wz_xasprintf("%s-wal", aside);
         WZ_CHECK(access(aw, F_OK) == 0);
         /* a second move in the same second gets its own name */
         write_bytes(p3, "z", 1);
         char *aside2 = NULL;
-        WZ_CHECK_INT(wz_db_move_aside(p3, &aside2), 0);
+        WZ_CHECK_INT(wz_db_move_aside(p3, &aside2, NULL), 0);
         WZ_CHECK(aside && aside2 && strcmp(aside, aside2) != 0);
         free(aw);
         free(aside);
@@ -403,8 +404,6 @@ int main(void)
     free(err);
 
     free(path);
-    char *cmd = wz_xasprintf("rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");
-    free(cmd);
+    wz_test_db_cleanup(tmpdir);
     WZ_TEST_END();
 }

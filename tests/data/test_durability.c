@@ -132,7 +132,7 @@ static void check_db(const char *path, long long *rows, int *mid_commit, const r
     }
     *rows = n;
     /* the outbox, refreshed now, counts exactly the sessions in the raw events */
-    WZ_CHECK(wz_outbox_refresh(db, "driver") >= 0);
+    WZ_CHECK(wz_outbox_refresh(db, "driver", NULL) >= 0);
     long long starts = q(db, "SELECT count(*) FROM events WHERE kind = 1", NULL);
     long long snap =
         q(db, "SELECT coalesce(sum(json_extract(json, '$.sessions')), 0) FROM snapshots", NULL);

@@ -10,8 +10,9 @@
  */
 #include "wz_aggregate.h"
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_test.h"
+#include "wz_test_db.h"
 #include "wz_util.h"
 
 #include <dirent.h>
@@ -72,16 +73,14 @@ static int corrupt_files(void)
 
 int main(void)
 {
-    setenv("TZ", "UTC", 1);
-    tzset();
-    if (!mkdtemp(tmpdir)) return 1;
+    if (wz_test_db_dir(tmpdir) != 0) return 1;
     chmod(tmpdir, 0755);
 
     WZ_TEST("session ids: 32 hex digits, different every time");
     {
         char a[33], b[33];
-        wz_session_id_new(a);
-        wz_session_id_new(b);
+        wz_recorder_visit_id(a);
+        wz_recorder_visit_id(b);
         WZ_CHECK_INT(strlen(a), 32);
         WZ_CHECK_INT(strspn(a, "0123456789abcdef"), 32);
         WZ_CHECK(strcmp(a, b) != 0);
@@ -92,7 +91,7 @@ int main(void)
     {
         wz_recorder *r = wz_recorder_create(path);
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         wz_event ev = {.kind = WZ_EV_SESSION_START,
                        .at = 1700000000 /* 2023-11-14 22:13 */,
                        .session = sid,
@@ -107,7 +106,7 @@ int main(void)
         ev.at = 1700000000;
         WZ_CHECK_INT(wz_recorder_record(r, &ev), 0);
         WZ_CHECK_INT(wz_recorder_pending(r), 0);
-        WZ_CHECK(wz_recorder_last_error(r) == NULL);
+        WZ_CHECK(wz_recorder_health(r, NULL) == 0);
         /* visible to another connection at once: committed, not buffered */
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM events"), 3);
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM events WHERE day='2023-11-14' AND hour=22"),
@@ -138,7 +137,7 @@ int main(void)
         sqlite3 *db = wz_recorder_db(r);
         WZ_CHECK(db != NULL);
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         char sql[80];
         long long pages = 0;
         sqlite3_stmt *st = NULL;
@@ -162,7 +161,12 @@ int main(void)
             recorded++;
         }
         WZ_CHECK_INT(wz_recorder_pending(r), 21);
-        WZ_CHECK(wz_recorder_last_error(r) != NULL);
+        {
+            char *why = NULL;
+            WZ_CHECK(wz_recorder_health(r, &why) < 0);
+            WZ_CHECK(why != NULL && why[0] != '\0');
+            free(why);
+        }
         WZ_CHECK_INT(wz_recorder_flush(r), -1);
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM events"), recorded - 21);
         /* space again */
@@ -171,7 +175,7 @@ int main(void)
         if (db) sqlite3_exec(db, "PRAGMA max_page_count = 1000000", NULL, NULL, NULL);
         WZ_CHECK_INT(wz_recorder_flush(r), 21);
         WZ_CHECK_INT(wz_recorder_pending(r), 0);
-        WZ_CHECK(wz_recorder_last_error(r) == NULL);
+        WZ_CHECK(wz_recorder_health(r, NULL) == 0);
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM events"), recorded);
         /* oldest first: choice indices alternate 0,1,0,1 by insertion order */
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM events a JOIN events b ON b.id = a.id + 1"
@@ -191,7 +195,7 @@ int main(void)
         WZ_CHECK_INT(wz_db_open(path, &other, &err), 0);
         WZ_CHECK_INT(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         wz_event ev = choice_ev(sid, 0);
         WZ_CHECK_INT(wz_recorder_record(r, &ev), 1);
         WZ_CHECK_INT(wz_recorder_pending(r), 1);
@@ -227,13 +231,13 @@ int main(void)
         wz_recorder *r = wz_recorder_create(ropath);
         wz_recorder_set_backoff(r, 0, 0);
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         for (int i = 0; i < 5; i++) {
             wz_event ev = choice_ev(sid, i);
             WZ_CHECK_INT(wz_recorder_record(r, &ev), 1);
         }
         WZ_CHECK_INT(wz_recorder_pending(r), 5);
-        WZ_CHECK(wz_recorder_last_error(r) != NULL);
+        WZ_CHECK(wz_recorder_health(r, NULL) < 0);
         WZ_CHECK_INT(wz_recorder_flush(r), -1);
         /* writable again */
         if (as_root) {
@@ -256,7 +260,7 @@ int main(void)
     {
         wz_recorder *r = wz_recorder_create("/nonexistent-wz/dir/kiosk.db");
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         int ones = 0;
         for (int i = 0; i < WZ_RECORDER_QUEUE_MAX; i++) {
             wz_event ev = choice_ev(sid, i);
@@ -283,7 +287,7 @@ int main(void)
         }
         wz_recorder *r = wz_recorder_create(cp);
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         wz_event ev = choice_ev(sid, 0);
         WZ_CHECK_INT(wz_recorder_record(r, &ev), 0);
         WZ_CHECK_INT(count(cp, "SELECT count(*) FROM events"), 1);
@@ -299,15 +303,15 @@ int main(void)
         wz_recorder *r = wz_recorder_create(mp);
         wz_recorder_set_backoff(r, 0, 0);
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         wz_event ev = {.kind = WZ_EV_SESSION_START, .session = sid, .audience = "16+"};
         WZ_CHECK_INT(wz_recorder_record(r, &ev), 0);
         char *aside = NULL;
-        WZ_CHECK_INT(wz_db_move_aside(mp, &aside), 0);
+        WZ_CHECK_INT(wz_db_move_aside(mp, &aside, NULL), 0);
         sqlite3 *other = NULL;
         char *e = NULL;
         WZ_CHECK_INT(wz_db_open(mp, &other, &e), 0); /* the other program's new file */
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         ev.session = sid;
         wz_recorder_record(r, &ev);
         wz_recorder_flush(r);
@@ -326,7 +330,7 @@ int main(void)
         unlink(path);
         wz_recorder *r = wz_recorder_create(path);
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         const time_t old_day = 1700000000, new_day = 1700000000 + 100 * 86400;
         const time_t at[2] = {old_day, new_day};
         for (int d = 0; d < 2; d++) {
@@ -356,7 +360,7 @@ int main(void)
         WZ_CHECK_INT(wz_db_open(path, &db, &err), 0);
         cJSON *before = wz_aggregate_day(db, "2023-11-14", "k1", 1, &err);
         char *b = cJSON_PrintUnformatted(before);
-        WZ_CHECK_INT(wz_events_prune_before(db, "2024-01-01", &err), 4);
+        WZ_CHECK_INT(wz_recorder_prune_before(db, "2024-01-01", &err), 4);
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM events"), 4);
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM events WHERE day < '2024-01-01'"), 0);
         cJSON *after = wz_aggregate_day(db, "2023-11-14", "k1", 1, &err);
@@ -364,7 +368,7 @@ int main(void)
         WZ_CHECK_STR(a, b);
         WZ_CHECK(strstr(a, "\"sessions\":1") != NULL);
         /* pruning again changes nothing; a late event on the pruned day adds to its base */
-        WZ_CHECK_INT(wz_events_prune_before(db, "2024-01-01", &err), 0);
+        WZ_CHECK_INT(wz_recorder_prune_before(db, "2024-01-01", &err), 0);
         wz_db_close(db);
         r = wz_recorder_create(path);
         wz_event ev = {
@@ -375,9 +379,9 @@ int main(void)
         cJSON *later = wz_aggregate_day(db, "2023-11-14", "k1", 1, &err);
         WZ_CHECK_INT(cJSON_GetObjectItem(later, "sessions")->valuedouble, 2);
         WZ_CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItem(later, "scenarios")), 1);
-        /* wz_events_prune with a retention in days counts back from today */
+        /* wz_recorder_prune with a retention in days counts back from today */
         wz_db_close(db);
-        WZ_CHECK_INT(wz_events_prune(path, 90), 5);
+        WZ_CHECK_INT(wz_recorder_prune(path, 90, NULL), 5);
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM events"), 0);
         /* and the recorder prunes by itself once it knows the retention */
         r = wz_recorder_create(path);
@@ -398,8 +402,6 @@ int main(void)
     }
 
     free(path);
-    char *cmd = wz_xasprintf("rm -rf '%s'", tmpdir);
-    if (system(cmd) != 0) fprintf(stderr, "cleanup failed\n");
-    free(cmd);
+    wz_test_db_cleanup(tmpdir);
     WZ_TEST_END();
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue 4, "done when": play N scripted visits in the real wz-kiosk (headless, fake clock)
+# Play N scripted visits in the real wz-kiosk (headless, fake clock)
 # with known choices on the example scenario "The Gift in the Game", then check that
 # `wz-stats summary --format=json` counts exactly N: by scenario, by ending and by choice.
 #

@@ -5,6 +5,7 @@
  */
 #include "wz_test.h"
 #include "wz_totals.h"
+#include "wz_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 /* A small valid snapshot built through the counting API. */
 static cJSON *make_doc(const char *kiosk, const char *day, int scale)
 {
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     for (int i = 0; i < 3 * scale; i++)
         wz_totals_count_session(t, 10, "8-11", "en", i == 0);
     wz_totals_count_session(t, 14, "12-15", "en", 0);
@@ -28,8 +29,8 @@ static cJSON *make_doc(const char *kiosk, const char *day, int scale)
     wz_totals_count_choice(t, "IFID-A", "8-11", "Lobby", 1, "Said no", "safe");
     wz_totals_count_spot(t, "IFID-A", "8-11", 2, 1, 0);
     wz_totals_count_started(t, "IFID-B", "12-15");
-    cJSON *d = wz_totals_to_snapshot(t, kiosk, day, 1);
-    wz_totals_free(t);
+    cJSON *d = wz_snapshot_doc(t, kiosk, NULL, day, 1);
+    wz_totals_destroy(t);
     return d;
 }
 
@@ -59,7 +60,7 @@ static int refused_after(const char *find, const char *replace)
 
 static char *render(cJSON **docs, int n, const int *order, const char *fmt)
 {
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     for (int i = 0; i < n; i++) {
         char *err = NULL;
         if (wz_totals_add_snapshot(t, docs[order[i]], &err) != 0) {
@@ -68,7 +69,7 @@ static char *render(cJSON **docs, int n, const int *order, const char *fmt)
         }
     }
     char *s = wz_totals_render(t, fmt);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     return s;
 }
 
@@ -82,22 +83,22 @@ int main(void)
     free(err);
     cJSON_Delete(d);
 
-    WZ_TEST("the direct JSON writer gives cJSON's bytes exactly");
+    WZ_TEST("the snapshot writer's text parses and prints back byte for byte");
     {
-        wz_totals *t = wz_totals_new();
+        wz_totals *t = wz_totals_create();
         wz_totals_count_session(t, 3, "8-11", "en", 1);
         wz_totals_count_help(t, "say \"hi\" \\ there");
         wz_totals_count_choice(t, "IFID-\xc3\xa9", "8-11", "P\"q", 12345, "T\\", "safe");
         wz_totals_count_choice(t, "IFID-\xc3\xa9", "8-11", "P", 2, "T", "risky");
         wz_totals_count_ending(t, "IFID-B", "16+", "mixed", 2000000);
-        cJSON *viac = wz_totals_to_snapshot(t, "k-1", "2026-11-28", 7);
+        cJSON *viac = wz_snapshot_doc(t, "k-1", NULL, "2026-11-28", 7);
         char *a = cJSON_PrintUnformatted(viac);
-        char *b = wz_totals_snapshot_json(t, "k-1", "2026-11-28", 7);
+        char *b = wz_snapshot_json(t, "k-1", NULL, "2026-11-28", 7);
         WZ_CHECK_STR(b, a);
         cJSON_free(a);
         free(b);
         cJSON_Delete(viac);
-        wz_totals_free(t);
+        wz_totals_destroy(t);
     }
 
     WZ_TEST("every contract rule refuses a document that breaks it");
@@ -148,7 +149,7 @@ int main(void)
 
     WZ_TEST("labels are cleaned when counted: control characters, bad UTF-8, length");
     {
-        wz_totals *t = wz_totals_new();
+        wz_totals *t = wz_totals_create();
         char longname[400];
         memset(longname, 'x', sizeof longname - 1);
         longname[sizeof longname - 1] = '\0';
@@ -157,7 +158,7 @@ int main(void)
         wz_totals_count_help(t, longname);
         wz_totals_count_help(t, NULL);
         wz_totals_count_choice(t, "I", NULL, "P", 0, "T", "weird-class");
-        cJSON *s = wz_totals_to_snapshot(t, "k", "2026-01-01", 1);
+        cJSON *s = wz_snapshot_doc(t, "k", NULL, "2026-01-01", 1);
         WZ_CHECK_INT(wz_snapshot_validate(s, NULL), 0);
         cJSON *help = cJSON_GetObjectItem(s, "help");
         WZ_CHECK(cJSON_GetObjectItem(help, "bad?line") != NULL);
@@ -169,7 +170,7 @@ int main(void)
             0);
         WZ_CHECK_STR(cJSON_GetObjectItem(c0, "class")->valuestring, "neutral");
         cJSON_Delete(s);
-        wz_totals_free(t);
+        wz_totals_destroy(t);
     }
 
     WZ_TEST("totals add up across kiosks and days, whatever the order");
@@ -184,7 +185,7 @@ int main(void)
         free(b);
     }
     {
-        wz_totals *t = wz_totals_new();
+        wz_totals *t = wz_totals_create();
         for (int i = 0; i < 3; i++)
             WZ_CHECK_INT(wz_totals_add_snapshot(t, docs[i], NULL), 0);
         cJSON *j = wz_totals_to_json(t);
@@ -236,7 +237,7 @@ int main(void)
         free(txt);
         free(js);
         free(after);
-        wz_totals_free(t);
+        wz_totals_destroy(t);
     }
     for (int i = 0; i < 3; i++)
         cJSON_Delete(docs[i]);
@@ -262,24 +263,23 @@ int main(void)
         WZ_CHECK(!refused_after("\"day\":", "\"instance\":\"0123456789abcdef0123456789abcdef\","
                                             "\"day\":"));
         /* the direct writer and cJSON agree byte for byte, instance included */
-        wz_totals *one = wz_totals_new();
+        wz_totals *one = wz_totals_create();
         wz_totals_count_session(one, 9, "8-11", "en", 0);
-        cJSON *viac = wz_totals_to_snapshot_in(one, "k1", i1, "2026-11-28", 3);
+        cJSON *viac = wz_snapshot_doc(one, "k1", i1, "2026-11-28", 3);
         char *a = cJSON_PrintUnformatted(viac);
-        char *b = wz_totals_snapshot_json_in(one, "k1", i1, "2026-11-28", 3);
+        char *b = wz_snapshot_json(one, "k1", i1, "2026-11-28", 3);
         WZ_CHECK_STR(b, a);
         const char *lead = "{\"schema\":1,\"kiosk_id\":\"k1\",\"instance\":\"";
         WZ_CHECK(strncmp(b, lead, strlen(lead)) == 0);
         WZ_CHECK_STR(wz_snapshot_instance(viac), i1);
-        char *c = wz_totals_snapshot_json_in(one, "k1", "", "2026-11-28", 3);
-        char *plain = wz_totals_snapshot_json(one, "k1", "2026-11-28", 3);
+        char *c = wz_snapshot_json(one, "k1", "", "2026-11-28", 3);
+        char *plain = wz_snapshot_json(one, "k1", NULL, "2026-11-28", 3);
         WZ_CHECK_STR(c, plain);
         WZ_CHECK(strstr(c, "instance") == NULL);
-        cJSON *old = cJSON_Parse(plain),
-              *other = wz_totals_to_snapshot_in(one, "k1", i2, "2026-11-28", 1);
+        cJSON *old = cJSON_Parse(plain), *other = wz_snapshot_doc(one, "k1", i2, "2026-11-28", 1);
         WZ_CHECK_STR(wz_snapshot_instance(old), "");
         /* the same day from three database files of one kiosk (none, i1, i2): all counted */
-        wz_totals *t = wz_totals_new();
+        wz_totals *t = wz_totals_create();
         WZ_CHECK_INT(wz_totals_add_snapshot(t, old, NULL), 0);
         WZ_CHECK_INT(wz_totals_add_snapshot(t, viac, NULL), 0);
         WZ_CHECK_INT(wz_totals_add_snapshot(t, other, NULL), 0);
@@ -295,7 +295,7 @@ int main(void)
         WZ_CHECK_INT(cJSON_GetObjectItem(j, "kiosks")->valuedouble, 1);
         WZ_CHECK_INT(cJSON_GetObjectItem(j, "days")->valuedouble, 1);
         cJSON_Delete(j);
-        wz_totals_free(t);
+        wz_totals_destroy(t);
         cJSON_Delete(old);
         cJSON_Delete(other);
         cJSON_Delete(viac);
@@ -303,12 +303,12 @@ int main(void)
         free(b);
         free(c);
         free(plain);
-        wz_totals_free(one);
+        wz_totals_destroy(one);
     }
 
     WZ_TEST("an empty tally renders zeros in every format");
     {
-        wz_totals *t = wz_totals_new();
+        wz_totals *t = wz_totals_create();
         WZ_CHECK(wz_totals_empty(t));
         char *j = wz_totals_render(t, "json");
         WZ_CHECK(j && strstr(j, "\"sessions\":0") && strstr(j, "\"scenarios\":[]"));
@@ -321,24 +321,24 @@ int main(void)
         char *x = wz_totals_render(t, NULL);
         WZ_CHECK(x && strstr(x, "no data"));
         free(x);
-        wz_totals_free(t);
+        wz_totals_destroy(t);
     }
 
     WZ_TEST("medians from duration buckets");
     {
         long long h[WZ_DURATION_BUCKETS] = {0};
-        WZ_CHECK_INT(wz_duration_median_s(h), -1);
-        h[wz_duration_bucket(95000)] = 1; /* 90..120: the one value sits mid-bucket */
-        WZ_CHECK_INT(wz_duration_median_s(h), 105);
-        h[wz_duration_bucket(5000)] += 2; /* 0..15 twice: lower median is the 2nd of 3 */
-        WZ_CHECK_INT(wz_duration_median_s(h), 11);
+        WZ_CHECK_INT(wz_totals_duration_median_s(h), -1);
+        h[wz_totals_duration_bucket(95000)] = 1; /* 90..120: the one value sits mid-bucket */
+        WZ_CHECK_INT(wz_totals_duration_median_s(h), 105);
+        h[wz_totals_duration_bucket(5000)] += 2; /* 0..15 twice: lower median is the 2nd of 3 */
+        WZ_CHECK_INT(wz_totals_duration_median_s(h), 11);
         memset(h, 0, sizeof h);
         h[WZ_DURATION_BUCKETS - 1] = 5; /* over 20 minutes: reported as 1200 */
-        WZ_CHECK_INT(wz_duration_median_s(h), 1200);
-        WZ_CHECK_INT(wz_duration_bucket(-5), 0);
-        WZ_CHECK_INT(wz_duration_bucket(14999), 0);
-        WZ_CHECK_INT(wz_duration_bucket(15000), 1);
-        WZ_CHECK_INT(wz_duration_bucket(99999999), WZ_DURATION_BUCKETS - 1);
+        WZ_CHECK_INT(wz_totals_duration_median_s(h), 1200);
+        WZ_CHECK_INT(wz_totals_duration_bucket(-5), 0);
+        WZ_CHECK_INT(wz_totals_duration_bucket(14999), 0);
+        WZ_CHECK_INT(wz_totals_duration_bucket(15000), 1);
+        WZ_CHECK_INT(wz_totals_duration_bucket(99999999), WZ_DURATION_BUCKETS - 1);
     }
 
     WZ_TEST("CSV fields follow RFC 4180 and never start a formula");
@@ -350,7 +350,7 @@ int main(void)
         for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
             wz_buf b;
             wz_buf_init(&b, 0);
-            wz_csv_field(&b, in[i]);
+            wz_buf_put_csv(&b, in[i]);
             wz_buf_putc(&b, '\0');
             WZ_CHECK_STR(b.data, want[i]);
             wz_buf_free(&b);

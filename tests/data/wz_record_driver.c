@@ -13,7 +13,7 @@
  * also land inside refresh transactions.
  */
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_outbox.h"
 
 #include <stdio.h>
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
     static const char *const aud[] = {"8-11", "12-15", "16+", "parents"};
     for (int s = 0; s < sessions; s++) {
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         seed = seed * 1103515245u + 12345u;
         wz_event ev = {.kind = WZ_EV_SESSION_START,
                        .session = sid,
@@ -99,7 +99,7 @@ int main(int argc, char **argv)
         rec(r, &ev);
         ev = (wz_event){.kind = WZ_EV_SESSION_END, .session = sid, .duration_ms = 120000};
         rec(r, &ev);
-        if (worker && (s + 1) % refresh_every == 0 && wz_outbox_refresh(worker, "driver") < 0)
+        if (worker && (s + 1) % refresh_every == 0 && wz_outbox_refresh(worker, "driver", NULL) < 0)
             fprintf(stderr, "driver: refresh failed\n");
     }
     wz_db_close(worker);

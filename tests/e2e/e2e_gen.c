@@ -9,7 +9,7 @@
  * events to days already uploaded (a new seed) and see revisions rise. Exit 0 when every
  * event was committed.
  */
-#include "wz_events.h"
+#include "wz_recorder.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +66,7 @@ int main(int argc, char **argv)
              * today: the collector refuses days ahead of its clock, not hours). */
             time_t at = noon - (time_t)ago * 86400 - 3 * 3600 + (time_t)rnd(8 * 3600);
             char sid[33];
-            wz_session_id_new(sid);
+            wz_recorder_visit_id(sid);
             const char *aud = AUD[rnd(4)];
             wz_event ev = {.kind = WZ_EV_SESSION_START,
                            .at = at,

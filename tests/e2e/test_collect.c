@@ -27,17 +27,17 @@
 static char *snapshot_in(const char *kiosk, const char *instance, const char *day, long long rev,
                          int sessions)
 {
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     for (int i = 0; i < sessions; i++) {
         wz_totals_count_session(t, 10, "12-15", "en", 0);
         wz_totals_count_started(t, "0A1B2C3D-0000-4000-8000-0000000000C1", "12-15");
         wz_totals_count_choice(t, "0A1B2C3D-0000-4000-8000-0000000000C1", "12-15", "Decision 1",
                                i % 2, i % 2 ? "Reply" : "Block", i % 2 ? "risky" : "safe");
     }
-    cJSON *d = wz_totals_to_snapshot_in(t, kiosk, instance, day, rev);
+    cJSON *d = wz_snapshot_doc(t, kiosk, instance, day, rev);
     char *s = cJSON_PrintUnformatted(d);
     cJSON_Delete(d);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     return s;
 }
 
@@ -121,7 +121,7 @@ static int status_with(const char *snap, const char *path, double value, char *m
 /* A snapshot whose scenario entry has 3 starts, 2 endings (safe, risky), 1 abandon. */
 static char *played(const char *day, long long rev)
 {
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     const char *ifid = "0A1B2C3D-0000-4000-8000-0000000000C1";
     for (int i = 0; i < 3; i++) {
         wz_totals_count_session(t, 10, "12-15", "en", 0);
@@ -131,10 +131,10 @@ static char *played(const char *day, long long rev)
     wz_totals_count_ending(t, ifid, "12-15", "safe", 40000);
     wz_totals_count_ending(t, ifid, "12-15", "risky", 50000);
     wz_totals_count_abandon(t, ifid, "12-15");
-    cJSON *d = wz_totals_to_snapshot_in(t, "k1", NULL, day, rev);
+    cJSON *d = wz_snapshot_doc(t, "k1", NULL, day, rev);
     char *s = cJSON_PrintUnformatted(d);
     cJSON_Delete(d);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     return s;
 }
 
@@ -333,7 +333,7 @@ static void test_backoff(void)
 static void test_report_labels(sqlite3 *db, time_t now)
 {
     WZ_TEST("report labels are cut between characters, never inside one");
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     const char *ifid = "0A1B2C3D-0000-4000-8000-0000000000C2";
     char target[128] = "";
     for (int i = 0; i < 20; i++)
@@ -341,10 +341,10 @@ static void test_report_labels(sqlite3 *db, time_t now)
     wz_totals_count_session(t, 10, "12-15", "en", 0);
     wz_totals_count_started(t, ifid, "12-15");
     wz_totals_count_choice(t, ifid, "12-15", "Decision 1", 0, target, "safe");
-    cJSON *d = wz_totals_to_snapshot_in(t, "k8", NULL, "2025-09-09", 1);
+    cJSON *d = wz_snapshot_doc(t, "k8", NULL, "2025-09-09", 1);
     char *sn = cJSON_PrintUnformatted(d);
     cJSON_Delete(d);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     char *rq = request("k8", &sn, 1);
     WZ_CHECK_INT(store_one(db, rq, now), WZ_COLLECT_STORED);
     char *err = NULL;
@@ -489,7 +489,7 @@ int main(void)
     WZ_TEST("the report is wz_totals over the stored snapshots");
     char *rep = wz_collect_report_totals(db, "json", &err);
     WZ_CHECK(rep != NULL);
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     const char *docs[] = {s1v2, a, b2};
     for (int i = 0; i < 3; i++) {
         cJSON *d = cJSON_Parse(docs[i]);
@@ -500,7 +500,7 @@ int main(void)
     WZ_CHECK_STR(rep, want);
     free(want);
     free(rep);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     char *page = wz_collect_report_page(db, now, &err);
     WZ_CHECK(page != NULL && strstr(page, "id=\"chart-visits-per-day\"") != NULL);
     WZ_CHECK(page != NULL && strstr(page, "<script") == NULL);
@@ -547,7 +547,7 @@ int main(void)
         char *qd = request("k1", &badi, 1);
         WZ_CHECK_INT(store_one(db, qd, now), -422);
         char *r = wz_collect_report_totals(db, "json", &err);
-        wz_totals *tt = wz_totals_new();
+        wz_totals *tt = wz_totals_create();
         const char *all[] = {s1v2, a, b2, n1, n2};
         for (int i = 0; i < 5; i++) {
             cJSON *d = cJSON_Parse(all[i]);
@@ -559,7 +559,7 @@ int main(void)
         WZ_CHECK(r && strstr(r, "\"sessions\":21,")); /* 5 + 2 + 4 + 3 + 7 */
         free(w);
         free(r);
-        wz_totals_free(tt);
+        wz_totals_destroy(tt);
         free(n1);
         free(n1x);
         free(n2);

@@ -13,7 +13,7 @@
 
 #include "wz_config.h"
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_upload.h"
 #include "wz_util.h"
 
@@ -51,7 +51,7 @@ static void make_events(const char *db, int days)
     time_t now = time(NULL);
     for (int d = 0; d < days; d++) {
         char sid[33];
-        wz_session_id_new(sid);
+        wz_recorder_visit_id(sid);
         wz_event ev = {.kind = WZ_EV_SESSION_START,
                        .at = now - (time_t)d * 86400,
                        .session = sid,
@@ -235,21 +235,51 @@ int main(void)
     snprintf(dir, sizeof dir, "%s", mkdtemp(tmpl));
     signal(SIGPIPE, SIG_IGN);
     char *tok = path_in("token"), *why_tok = NULL;
-    char why[400], *t = NULL;
+    char *why = NULL, *t = NULL;
 
     WZ_TEST("token file: owner-only, one printable line");
     write_mode(tok, "s3cret-token\n", 0644);
-    WZ_CHECK(wz_upload_read_token(tok, &t, why, sizeof why) < 0);
-    WZ_CHECK(strstr(why, "chmod 600") != NULL);
-    WZ_CHECK(strstr(why, "s3cret") == NULL);
+    WZ_CHECK(wz_upload_read_token(tok, &t, &why) < 0);
+    WZ_CHECK(why && strstr(why, "chmod 600") != NULL);
+    WZ_CHECK(why && strstr(why, "s3cret") == NULL);
+    free(why);
+    why = NULL;
     write_mode(tok, "s3cret-token\n", 0600);
-    WZ_CHECK(wz_upload_read_token(tok, &t, why, sizeof why) == 0);
+    WZ_CHECK(wz_upload_read_token(tok, &t, &why) == 0);
+    WZ_CHECK(why == NULL);
     WZ_CHECK_STR(t, "s3cret-token");
     free(t);
     write_mode(tok, "two words\n", 0600);
-    WZ_CHECK(wz_upload_read_token(tok, &t, why, sizeof why) < 0);
+    WZ_CHECK(wz_upload_read_token(tok, &t, &why) < 0);
+    WZ_CHECK(why && strstr(why, "printable") != NULL);
+    free(why);
+    why = NULL;
     write_mode(tok, "\n", 0600);
-    WZ_CHECK(wz_upload_read_token(tok, &t, why, sizeof why) < 0);
+    WZ_CHECK(wz_upload_read_token(tok, &t, NULL) < 0);
+
+    WZ_TEST("answer reader: confirmations, error documents, anything else");
+    {
+        wz_upload_answer a;
+        const char *ok = "{\"status\":\"ok\",\"results\":[{},{}]}";
+        wz_upload_parse_answer(ok, strlen(ok), 2, &a);
+        WZ_CHECK(a.confirms && !a.collector_error && a.index == -1 && a.message[0] == '\0');
+        wz_upload_parse_answer(ok, strlen(ok), 3, &a); /* stored fewer than were sent */
+        WZ_CHECK(!a.confirms);
+        wz_upload_parse_answer(ok, strlen(ok) - 1, 2, &a); /* cut short: not JSON */
+        WZ_CHECK(!a.confirms && !a.collector_error);
+        const char *bad = "{\"error\":\"bad_day\",\"index\":1,\"message\":\"day is wrong\"}";
+        wz_upload_parse_answer(bad, strlen(bad), 2, &a);
+        WZ_CHECK(a.collector_error && a.index == 1);
+        WZ_CHECK_STR(a.message, "day is wrong");
+        const char *odd = "{\"error\":\"x\",\"index\":-4,\"message\":7}";
+        wz_upload_parse_answer(odd, strlen(odd), 2, &a);
+        WZ_CHECK(a.collector_error && a.index == -1 && a.message[0] == '\0');
+        const char *page = "<html>Please log in</html>";
+        wz_upload_parse_answer(page, strlen(page), 1, &a);
+        WZ_CHECK(!a.confirms && !a.collector_error && a.index == -1);
+        wz_upload_parse_answer(NULL, 0, 1, &a);
+        WZ_CHECK(!a.confirms && !a.collector_error);
+    }
 
     WZ_TEST("clock check against the build date");
     WZ_CHECK(!wz_upload_clock_ok(0));
@@ -279,21 +309,26 @@ int main(void)
                         .kiosk_id = "test-kiosk",
                         .now = 1};
     wz_upload_result r;
-    WZ_CHECK(wz_upload_pass(db, &o, &r) < 0);
+    WZ_CHECK(wz_upload_pass(db, &o, &r, &why) < 0);
     WZ_CHECK_INT(r.outcome, WZ_UPLOAD_CLOCK);
     WZ_CHECK_INT(r.requests, 0);
-    WZ_CHECK(strstr(r.message, "clock") != NULL);
+    WZ_CHECK(why && strstr(why, "clock") != NULL);
+    free(why);
+    why = NULL;
     WZ_CHECK(r.pending > 0);
     o.url = "http://192.0.2.1/v1/snapshots";
     o.now = 0;
-    WZ_CHECK(wz_upload_pass(db, &o, &r) < 0);
+    WZ_CHECK(wz_upload_pass(db, &o, &r, NULL) < 0);
     WZ_CHECK_INT(r.outcome, WZ_UPLOAD_CONFIG);
     WZ_CHECK_INT(r.requests, 0);
     write_mode(tok, "right-token-5d0c8e2a9b7f\n", 0640);
     o.url = "http://127.0.0.1:9/v1/snapshots";
-    WZ_CHECK(wz_upload_pass(db, &o, &r) < 0);
+    WZ_CHECK(wz_upload_pass(db, &o, &r, &why) < 0);
     WZ_CHECK_INT(r.outcome, WZ_UPLOAD_CONFIG);
-    WZ_CHECK(strstr(r.message, "right-token-5d0c8e2a9b7f") == NULL);
+    WZ_CHECK(why && strstr(why, "chmod 600") != NULL);
+    WZ_CHECK(why && strstr(why, "right-token") == NULL);
+    free(why);
+    why = NULL;
     write_mode(tok, "right-token-5d0c8e2a9b7f\n", 0600);
     wz_db_close(db);
 
@@ -342,7 +377,8 @@ int main(void)
         w = wz_upload_worker_start(&cfg, kdb, &wo);
         WZ_CHECK(wait_for(w, all_sent, &st)); /* its connection is open on the first file */
         char *aside = NULL;
-        WZ_CHECK_INT(wz_db_move_aside(kdb, &aside), 0); /* as the recorder does when damaged */
+        WZ_CHECK_INT(wz_db_move_aside(kdb, &aside, NULL),
+                     0); /* as the recorder does when damaged */
         make_events(kdb, 2);
         wz_upload_worker_wake(w);
         long long acked = 0;
@@ -393,7 +429,7 @@ int main(void)
             mini_start(&m, foreign[i]);
             url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", m.port);
             wz_upload_opts fo = {.url = url, .token_file = tok, .kiosk_id = "test-kiosk"};
-            WZ_CHECK(wz_upload_pass(f, &fo, &r) < 0);
+            WZ_CHECK(wz_upload_pass(f, &fo, &r, NULL) < 0);
             WZ_CHECK_INT(r.outcome, WZ_UPLOAD_RETRY);
             WZ_CHECK_INT(r.set_aside, 0);
             WZ_CHECK_INT(r.pending, 3);
@@ -406,7 +442,7 @@ int main(void)
         url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", m.port);
         wz_upload_opts fo = {
             .url = url, .token_file = tok, .kiosk_id = "test-kiosk", .max_requests = 1};
-        wz_upload_pass(f, &fo, &r);
+        wz_upload_pass(f, &fo, &r, NULL);
         WZ_CHECK_INT(r.set_aside, 1);
         WZ_CHECK_INT(r.pending, 2);
         mini_stop(&m);
@@ -434,7 +470,7 @@ int main(void)
                              .kiosk_id = "test-kiosk",
                              .proxy = purl,
                              .max_requests = 1};
-        WZ_CHECK(wz_upload_pass(f, &po, &r) < 0);
+        WZ_CHECK(wz_upload_pass(f, &po, &r, NULL) < 0);
         WZ_CHECK_INT(r.http_status, 503);
         WZ_CHECK_INT(atomic_load(&target.requests), 1);
         WZ_CHECK_INT(atomic_load(&proxy.requests), 0);

@@ -1,7 +1,7 @@
 /*
  * check_json: wz-check --format=json, the machine-readable verdict.
  *
- * The shape is the one in INTERFACES.md: {"scenarios":[...], "diagnostics":[...]}, with
+ * The shape is the one in docs/interfaces.md: {"scenarios":[...], "diagnostics":[...]}, with
  * every file that was read listed even when it has errors. Special passages (StoryTitle,
  * StoryData, ScenarioInfo, script and stylesheet) are left out of "passages": their
  * content is the scenario's own fields, and the Twee and HTML forms of one story keep

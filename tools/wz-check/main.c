@@ -1,5 +1,5 @@
 /*
- * wz-check: the scenario checker for authors (INTERFACES.md, docs/scenario-format.md).
+ * wz-check: the scenario checker for authors (docs/interfaces.md, docs/scenario-format.md).
  *
  *   wz-check [--format=text|json] PATH...   check .twee/.html files and folders
  *   wz-check --graph FILE                   Graphviz DOT of the branches
@@ -11,7 +11,6 @@
  * so two files given side by side with the same ifid are caught too. Exit 0 when there
  * are no errors, 1 when there is at least one, 2 for a usage error.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,13 +46,7 @@ static void usage(FILE *out)
 static int new_ifid(void)
 {
     unsigned char b[16];
-    FILE *f = fopen("/dev/urandom", "rb");
-    if (!f || fread(b, 1, sizeof(b), f) != sizeof(b)) {
-        fprintf(stderr, "wz-check: cannot read /dev/urandom: %s\n", strerror(errno));
-        if (f) fclose(f);
-        return 1;
-    }
-    fclose(f);
+    wz_random_bytes(b, sizeof b);
     b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4: random */
     b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
     for (int i = 0; i < 16; i++) {

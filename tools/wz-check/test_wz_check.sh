@@ -1,5 +1,5 @@
 #!/bin/sh
-# Tests of the wz-check tool as authors and scripts use it (INTERFACES.md).
+# Tests of the wz-check tool as authors and scripts use it (docs/interfaces.md).
 # Usage: test_wz_check.sh TEST WZ_CHECK SOURCE_DIR. Each test exits 0 on success and
 # prints what it expected on failure. python3 (in scripts/install-deps.sh) parses JSON.
 set -u

@@ -1,5 +1,5 @@
 /*
- * wz_check: the parts of the wz-check tool (INTERFACES.md), one file each.
+ * wz_check: the parts of the wz-check tool (docs/interfaces.md), one file each.
  *
  * main.c parses the command line and runs the checks through the same core code the
  * kiosk uses (wz_scenario_load, wz_library_load, wz_validate_set), so an author sees at

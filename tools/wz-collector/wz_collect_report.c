@@ -34,7 +34,7 @@ typedef struct loaded {
 static int load(sqlite3 *db, loaded *L, char **err)
 {
     sqlite3_stmt *st = NULL;
-    L->t = wz_totals_new();
+    L->t = wz_totals_create();
     if (sqlite3_prepare_v2(db, "SELECT day, body FROM snapshots ORDER BY day, kiosk_id, instance",
                            -1, &st, NULL) != SQLITE_OK) {
         *err = wz_xasprintf("cannot read the snapshots: %s", sqlite3_errmsg(db));
@@ -76,7 +76,7 @@ static int load(sqlite3 *db, loaded *L, char **err)
 
 static void unload(loaded *L)
 {
-    wz_totals_free(L->t);
+    wz_totals_destroy(L->t);
     free(L->days);
 }
 

@@ -127,7 +127,7 @@ static void put_median(wz_buf *b, const cJSON *arr)
 {
     long long counts[WZ_DURATION_BUCKETS];
     hist(arr, counts);
-    long long m = wz_duration_median_s(counts);
+    long long m = wz_totals_duration_median_s(counts);
     if (m >= 0) wz_buf_printf(b, "%lld", m);
 }
 
@@ -135,7 +135,7 @@ static void map_rows(wz_buf *b, const char *day, const cJSON *map)
 {
     for (const cJSON *c = map ? map->child : NULL; c; c = c->next) {
         wz_buf_printf(b, "%s,", day);
-        wz_csv_field(b, c->string);
+        wz_buf_put_csv(b, c->string);
         wz_buf_printf(b, ",%lld\r\n", (long long)c->valuedouble);
     }
 }
@@ -166,9 +166,9 @@ static void day_rows(out *f, const cJSON *doc, const char *day)
         const cJSON *spot = cJSON_GetObjectItemCaseSensitive(s, "spot");
         b = &f[F_SCEN].b;
         wz_buf_printf(b, "%s,", day);
-        wz_csv_field(b, ifid);
+        wz_buf_put_csv(b, ifid);
         wz_buf_putc(b, ',');
-        wz_csv_field(b, aud);
+        wz_buf_put_csv(b, aud);
         wz_buf_printf(b, ",%lld,%lld,%lld,%lld,%lld,%lld,", num(s, "started"), num(s, "completed"),
                       num(s, "abandoned"), num(end, "safe"), num(end, "risky"), num(end, "mixed"));
         put_median(b, cJSON_GetObjectItemCaseSensitive(s, "durations"));
@@ -178,15 +178,15 @@ static void day_rows(out *f, const cJSON *doc, const char *day)
              c = c->next) {
             b = &f[F_CHOICES].b;
             wz_buf_printf(b, "%s,", day);
-            wz_csv_field(b, ifid);
+            wz_buf_put_csv(b, ifid);
             wz_buf_putc(b, ',');
-            wz_csv_field(b, aud);
+            wz_buf_put_csv(b, aud);
             wz_buf_putc(b, ',');
-            wz_csv_field(b, cJSON_GetObjectItemCaseSensitive(c, "passage")->valuestring);
+            wz_buf_put_csv(b, cJSON_GetObjectItemCaseSensitive(c, "passage")->valuestring);
             wz_buf_printf(b, ",%lld,", num(c, "index") + 1);
-            wz_csv_field(b, cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring);
+            wz_buf_put_csv(b, cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring);
             wz_buf_putc(b, ',');
-            wz_csv_field(b, cJSON_GetObjectItemCaseSensitive(c, "class")->valuestring);
+            wz_buf_put_csv(b, cJSON_GetObjectItemCaseSensitive(c, "class")->valuestring);
             wz_buf_printf(b, ",%lld\r\n", num(c, "count"));
         }
     }
@@ -214,7 +214,7 @@ int wz_stats_export_dir(sqlite3 *db, const char *dir, const char *from, const ch
         wz_buf_init(&f[i].b, 0);
         wz_buf_printf(&f[i].b, BOM "%s\r\n", HEADERS[i]);
     }
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     char(*days)[11] = NULL;
     char **json = NULL;
     int rc = -1;
@@ -246,6 +246,6 @@ out:
     for (int i = 0; i < F_COUNT; i++)
         wz_buf_free(&f[i].b);
     wz_aggregate_snapshots_free(json, days, n > 0 ? n : 0);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     return rc;
 }

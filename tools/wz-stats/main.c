@@ -12,7 +12,7 @@
 #include "wz_aggregate.h"
 #include "wz_config.h"
 #include "wz_db.h"
-#include "wz_events.h"
+#include "wz_recorder.h"
 #include "wz_library.h"
 #include "wz_totals.h"
 #include "wz_util.h"
@@ -152,7 +152,7 @@ static int open_existing(const char *path, sqlite3 **db)
 static int cmd_summary(const opts *o, sqlite3 *db, const char *kiosk_id, const char *scenarios_dir)
 {
     const char *format = o->format ? o->format : "text";
-    wz_totals *t = wz_totals_new();
+    wz_totals *t = wz_totals_create();
     if (strcmp(format, "text") == 0 && scenarios_dir && access(scenarios_dir, R_OK) == 0) {
         /* Titles make the text readable; the scenario files are on the kiosk anyway. */
         wz_library *lib = wz_library_load(scenarios_dir, NULL);
@@ -165,11 +165,11 @@ static int cmd_summary(const opts *o, sqlite3 *db, const char *kiosk_id, const c
     if (wz_aggregate_totals(db, o->from, o->to, kiosk_id, t, &err) != 0) {
         fprintf(stderr, "wz-stats: %s\n", err ? err : "cannot add up the statistics");
         free(err);
-        wz_totals_free(t);
+        wz_totals_destroy(t);
         return 1;
     }
     char *out = wz_totals_render(t, format);
-    wz_totals_free(t);
+    wz_totals_destroy(t);
     if (!out) return 1;
     int rc = fputs(out, stdout) < 0 || fflush(stdout) != 0 ? 1 : 0;
     free(out);
@@ -259,7 +259,7 @@ int main(int argc, char **argv)
         } else {
             wz_db_close(db);
             db = NULL;
-            int n = wz_events_prune(db_path, days ? days : retention);
+            int n = wz_recorder_prune(db_path, days ? days : retention, NULL);
             if (n >= 0)
                 printf("deleted %d raw events older than %d days (their daily totals are kept)\n",
                        n, days ? days : retention);

@@ -18,7 +18,6 @@
 #include "wz_upload.h"
 #include "wz_util.h"
 
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +86,6 @@ int wz_stats_cmd_upload(int argc, char **argv)
         free(err);
         goto out;
     }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     wz_upload_opts o = {
         .url = url ? url : cfg.upload_url,
         .token_file = token_file ? token_file : cfg.token_file,
@@ -100,18 +98,19 @@ int wz_stats_cmd_upload(int argc, char **argv)
     };
     if (o.timeout_s < 0 || o.timeout_s > 3600) o.timeout_s = o.low_speed_time_s = 0;
     wz_upload_result r;
-    wz_upload_pass(db, &o, &r);
+    char *words = NULL;
+    wz_upload_pass(db, &o, &r, &words);
     printf("upload: %d snapshot(s) acknowledged in %d request(s)", r.acked, r.requests);
     if (r.pending >= 0) printf("; %d still pending", r.pending);
     if (r.set_aside) printf("; %d refused and kept aside", r.set_aside);
     printf("\n");
-    if (r.message[0])
-        fprintf(stderr, "wz-stats: upload %s: %s\n", wz_upload_outcome_name(r.outcome), r.message);
+    if (words)
+        fprintf(stderr, "wz-stats: upload %s: %s\n", wz_upload_outcome_name(r.outcome), words);
+    free(words);
     if (r.retry_after_s > 0)
         fprintf(stderr, "wz-stats: the collector asked to wait %lld s before trying again\n",
                 r.retry_after_s);
     rc = r.outcome == WZ_UPLOAD_DONE && r.pending == 0 && r.set_aside == 0 ? 0 : 1;
-    curl_global_cleanup();
 out:
     wz_db_close(db);
     wz_config_free(&cfg);

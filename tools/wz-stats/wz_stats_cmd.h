@@ -1,6 +1,6 @@
 /*
  * wz_stats_cmd: the sub-commands of wz-stats, so that each can live in its own file
- * (upload.c belongs to the upload work; export.c writes the spreadsheet files).
+ * (export.c writes the spreadsheet files; upload.c runs one upload pass).
  *
  * wz_stats_cmd_upload receives every argument after the program name (global options
  * such as --db and --config included, in any position) and returns the exit status:

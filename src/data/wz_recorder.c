@@ -1,39 +1,29 @@
 /*
- * wz_events: the recorder the kiosk's UI thread calls for every anonymous event.
+ * wz_recorder: the recorder the kiosk's UI thread calls for every anonymous event.
  *
- * Fast path: one prepared INSERT in autocommit mode, i.e. one short transaction, on a
- * connection with synchronous=NORMAL (no fsync per event; see wz_db.h for why that is
- * safe for power cuts in WAL mode). A trigger marks the event's day dirty in the same
- * transaction, so the outbox knows which days to recompute. The insert also names the
- * event's row in event_labels when this connection has seen that row committed (a small
- * cache); otherwise a second trigger finds or adds the row and updates the new event,
- * which costs a row rewrite, once per new combination of labels.
- *
- * Slow path: when the database cannot take the write (disk full, read-only, locked past
- * a short busy timeout, I/O error, corrupt), the event is copied into a bounded ring
- * and the recorder backs off (0.5 s doubling to 30 s) before it touches the database
- * again, so a broken disk never costs the UI more than one failed attempt per back-off.
- * Queued events are written oldest first, many per transaction. A corrupt file is moved
- * aside (wz_db_move_aside) and a new one started. An event SQLite refuses for its own
- * sake (a constraint) is dropped and logged rather than blocking the queue forever.
- *
- * Stored strings are cut to WZ_EVENT_STR_MAX bytes on a UTF-8 boundary with control
- * characters replaced; no exact time is stored, only the local day and hour.
+ * Fast path: one prepared INSERT, one short transaction with synchronous=NORMAL (safe in
+ * WAL mode, see wz_db.h). Triggers mark the day dirty for the outbox and find or add the
+ * event's labels row; a small cache of committed label ids spares that second write.
+ * Slow path: when the database cannot take the write (full, read-only, locked, I/O error,
+ * corrupt) events wait in a bounded ring, oldest written first, many per transaction, and
+ * the recorder backs off 0.5 s doubling to 30 s, so a broken disk costs the UI one failed
+ * attempt per back-off. A corrupt file is moved aside; an event SQLite refuses for its
+ * own sake is dropped and logged. Strings are cut to WZ_EVENT_STR_MAX bytes on a UTF-8
+ * boundary with control characters replaced; only the local day and hour are stored.
  */
-#include "wz_events.h"
+#include "wz_recorder.h"
 
 #include "wz_aggregate.h"
 #include "wz_db.h"
 #include "wz_log.h"
+#include "wz_map.h"
 #include "wz_util.h"
 
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #define WZ_EVENT_STR_MAX 200
 #define WZ_RECORDER_BUSY_MS 100
@@ -52,56 +42,17 @@ typedef struct qev {
  * trusted while nothing was rolled back: any failed write empties the cache (a rolled
  * back labels row would leave a dangling id). Bounded; ids never change once committed. */
 #define LCACHE_MAX 4096
-typedef struct lcache {
-    char **keys;
-    unsigned long long *hashes;
-    long long *ids;
-    size_t cap, n;
-} lcache;
 
-static void lcache_clear(lcache *c)
+static long long lcache_get(const wz_map *c, const char *key, unsigned long long h)
 {
-    for (size_t i = 0; i < c->cap; i++)
-        free(c->keys[i]);
-    free(c->keys);
-    free(c->hashes);
-    free(c->ids);
-    memset(c, 0, sizeof *c);
+    const long long *id = wz_map_find(c, key, h);
+    return id ? *id : 0;
 }
 
-static unsigned long long lcache_hash(const char *s)
+static void lcache_put(wz_map *c, const char *key, unsigned long long h, long long id)
 {
-    unsigned long long h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-static long long lcache_get(const lcache *c, const char *key, unsigned long long h)
-{
-    for (size_t i = c->cap ? h & (c->cap - 1) : 0; c->cap; i = (i + 1) & (c->cap - 1)) {
-        if (!c->keys[i]) return 0;
-        if (c->hashes[i] == h && strcmp(c->keys[i], key) == 0) return c->ids[i];
-    }
-    return 0;
-}
-
-static void lcache_put(lcache *c, const char *key, unsigned long long h, long long id)
-{
-    if (c->n >= LCACHE_MAX) lcache_clear(c);
-    if (!c->cap) {
-        c->cap = 2 * LCACHE_MAX;
-        c->keys = wz_xcalloc(c->cap, sizeof *c->keys);
-        c->hashes = wz_xcalloc(c->cap, sizeof *c->hashes);
-        c->ids = wz_xcalloc(c->cap, sizeof *c->ids);
-    }
-    size_t i = h & (c->cap - 1);
-    while (c->keys[i])
-        i = (i + 1) & (c->cap - 1);
-    c->keys[i] = wz_xstrdup(key);
-    c->hashes[i] = h;
-    c->ids[i] = id;
-    c->n++;
+    if (c->count >= LCACHE_MAX) wz_map_clear(c);
+    wz_map_put(c, key, h, id);
 }
 
 struct wz_recorder {
@@ -120,8 +71,8 @@ struct wz_recorder {
     long long next_prune_ms;
     int wal_pages;           /* frames in the WAL after our last commit */
     sqlite3_stmt *labels_of; /* the labels id the trigger gave a new row */
-    lcache labels;
-    dev_t db_dev; /* the file the connection has open, to notice it being replaced */
+    wz_map labels;           /* label key -> event_labels id (see LCACHE_MAX) */
+    dev_t db_dev;            /* the file the connection has open, to notice it being replaced */
     ino_t db_ino;
 };
 
@@ -153,39 +104,9 @@ static void maybe_checkpoint(wz_recorder *r, int between_visits)
 
 /* ---- session ids ---- */
 
-void wz_session_id_new(char buf[33])
+void wz_recorder_visit_id(char buf[33])
 {
-    unsigned char raw[16];
-    size_t got = 0;
-    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        while (got < sizeof raw) {
-            ssize_t n = read(fd, raw + got, sizeof raw - got);
-            if (n <= 0) break;
-            got += (size_t)n;
-        }
-        close(fd);
-    }
-    if (got < sizeof raw) {
-        /* No /dev/urandom (should not happen on Linux): still unique per visit. */
-        static unsigned long long counter;
-        unsigned long long x = (unsigned long long)wz_now_ms() ^
-                               ((unsigned long long)getpid() << 32) ^
-                               (++counter * 0x9e3779b97f4a7c15ull);
-        for (size_t i = 0; i < sizeof raw; i++) {
-            x += 0x9e3779b97f4a7c15ull;
-            unsigned long long z = x;
-            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-            z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-            raw[i] = (unsigned char)(z ^ (z >> 31));
-        }
-    }
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < sizeof raw; i++) {
-        buf[2 * i] = hex[raw[i] >> 4];
-        buf[2 * i + 1] = hex[raw[i] & 15];
-    }
-    buf[32] = '\0';
+    wz_random_hex(buf, 16);
 }
 
 /* ---- copies of events ---- */
@@ -281,7 +202,7 @@ static void disconnect(wz_recorder *r)
     r->ins = NULL;
     sqlite3_finalize(r->labels_of);
     r->labels_of = NULL;
-    lcache_clear(&r->labels);
+    wz_map_clear(&r->labels);
     wz_db_close(r->db);
     r->db = NULL;
 }
@@ -349,7 +270,7 @@ static int insert(wz_recorder *r, const qev *q)
     wz_buf key;
     wz_buf_init(&key, 0);
     labels_key(q, &key);
-    unsigned long long h = lcache_hash(key.data);
+    unsigned long long h = wz_map_hash(key.data);
     long long id = lcache_get(&r->labels, key.data, h);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -378,7 +299,7 @@ static int insert(wz_recorder *r, const qev *q)
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
-        lcache_clear(&r->labels);
+        wz_map_clear(&r->labels);
     } else if (id <= 0) {
         sqlite3_stmt *lo = r->labels_of;
         sqlite3_reset(lo);
@@ -426,7 +347,7 @@ static void failed(wz_recorder *r, int rc)
     if (what == FAIL_CORRUPT) {
         int theirs = replaced(r); /* already moved aside by someone else: keep their new file */
         disconnect(r);
-        if (!theirs) wz_db_move_aside(r->path, NULL);
+        if (!theirs) wz_db_move_aside(r->path, NULL, NULL);
         r->backoff_ms = 0; /* a fresh file can be made at once */
     } else if (what == FAIL_REOPEN) {
         disconnect(r);
@@ -493,7 +414,7 @@ static void prune_now(wz_recorder *r)
     char day[11] = "1970-01-01";
     if (localtime_r(&cut, &tm)) strftime(day, sizeof day, "%Y-%m-%d", &tm);
     char *err = NULL;
-    int n = wz_events_prune_before(r->db, day, &err);
+    int n = wz_recorder_prune_before(r->db, day, &err);
     if (n < 0) {
         wz_log_warn("events", "could not delete old raw events: %s", err ? err : "?");
         free(err);
@@ -545,8 +466,9 @@ int wz_recorder_flush(wz_recorder *r)
             int code = sqlite3_extended_errcode(r->db);
             if (r->db && !sqlite3_get_autocommit(r->db))
                 sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
-            lcache_clear(&r->labels);
+            wz_map_clear(&r->labels);
             if (poison >= 0) {
+                WZ_ASSERT(poison < n && n <= r->count);
                 /* Write the ones before it next time; this one can never be written. */
                 qev *q = &r->ring[(r->head + poison) % WZ_RECORDER_QUEUE_MAX];
                 wz_log_warn("events", "dropped an event the database refused: %s",
@@ -564,6 +486,7 @@ int wz_recorder_flush(wz_recorder *r)
         }
         for (int i = 0; i < done; i++)
             qev_free(&r->ring[(r->head + i) % WZ_RECORDER_QUEUE_MAX]);
+        WZ_ASSERT(done == n && done <= r->count);
         r->head = (r->head + done) % WZ_RECORDER_QUEUE_MAX;
         r->count -= done;
         written += done;
@@ -606,6 +529,8 @@ int wz_recorder_record(wz_recorder *r, const wz_event *ev)
         return -1;
     }
     if (!r->ring) r->ring = wz_xcalloc(WZ_RECORDER_QUEUE_MAX, sizeof *r->ring);
+    WZ_ASSERT(r->head >= 0 && r->head < WZ_RECORDER_QUEUE_MAX && r->count >= 0 &&
+              r->count < WZ_RECORDER_QUEUE_MAX);
     r->ring[(r->head + r->count) % WZ_RECORDER_QUEUE_MAX] = q;
     r->count++;
     if (r->count > 1 || !r->db) wz_recorder_flush(r); /* older ones first, if allowed now */
@@ -617,9 +542,10 @@ int wz_recorder_pending(const wz_recorder *r)
     return r ? r->count : 0;
 }
 
-const char *wz_recorder_last_error(const wz_recorder *r)
+int wz_recorder_health(const wz_recorder *r, char **err)
 {
-    return r ? r->last_error : NULL;
+    if (!r || !r->last_error) return 0;
+    return wz_fail(err, "%s", r->last_error);
 }
 
 long long wz_recorder_dropped(const wz_recorder *r)
@@ -654,7 +580,7 @@ void wz_recorder_destroy(wz_recorder *r)
 
 /* ---- pruning ---- */
 
-int wz_events_prune_before(sqlite3 *db, const char *cutoff_day, char **err)
+int wz_recorder_prune_before(sqlite3 *db, const char *cutoff_day, char **err)
 {
     char(*days)[11] = NULL;
     wz_totals **tallies = NULL;
@@ -682,10 +608,10 @@ int wz_events_prune_before(sqlite3 *db, const char *cutoff_day, char **err)
      * one pass when there are many days (the first prune of a long-running kiosk). */
     tallies = wz_xcalloc((size_t)(n ? n : 1), sizeof *tallies);
     for (int i = 0; i < n; i++)
-        tallies[i] = wz_totals_new();
+        tallies[i] = wz_totals_create();
     if (wz_aggregate_many_into(db, days, n, tallies, err) != 0) goto fail;
     for (int i = 0; i < n; i++) {
-        char *json = wz_totals_snapshot_json(tallies[i], WZ_AGGREGATE_LOCAL_ID, days[i], 1);
+        char *json = wz_snapshot_json(tallies[i], WZ_AGGREGATE_LOCAL_ID, NULL, days[i], 1);
         sqlite3_reset(base);
         sqlite3_bind_text(base, 1, days[i], -1, SQLITE_STATIC);
         sqlite3_bind_text(base, 2, json, -1, SQLITE_TRANSIENT);
@@ -708,31 +634,23 @@ out:
     sqlite3_finalize(base);
     sqlite3_finalize(del);
     for (int i = 0; tallies && i < n; i++)
-        wz_totals_free(tallies[i]);
+        wz_totals_destroy(tallies[i]);
     free(tallies);
     free(days);
     return total;
 }
 
-int wz_events_prune(const char *db_path, int days)
+int wz_recorder_prune(const char *db_path, int days, char **err)
 {
     if (days < 1) days = 1;
     sqlite3 *db = NULL;
-    char *err = NULL;
-    if (wz_db_open(db_path, &db, &err) != 0) {
-        wz_log_error("events", "pruning: %s", err);
-        free(err);
-        return -1;
-    }
+    if (wz_db_open(db_path, &db, err) != 0) return -1;
     time_t cut = time(NULL) - (time_t)days * 86400;
     struct tm tm;
     char day[11] = "1970-01-01";
     if (localtime_r(&cut, &tm)) strftime(day, sizeof day, "%Y-%m-%d", &tm);
-    int n = wz_events_prune_before(db, day, &err);
-    if (n < 0) {
-        wz_log_error("events", "%s", err ? err : "pruning failed");
-        free(err);
-    } else if (n > 0) {
+    int n = wz_recorder_prune_before(db, day, err);
+    if (n > 0) {
         wz_log_info("events", "deleted %d raw events from before %s (their totals are kept)", n,
                     day);
     }

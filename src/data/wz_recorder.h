@@ -1,5 +1,5 @@
 /*
- * wz_events: the anonymous event log the kiosk writes while a visitor plays.
+ * wz_recorder: the anonymous event log the kiosk writes while a visitor plays.
  *
  * What an event may hold is deliberately narrow (docs/privacy.md): no names, no free
  * text, nothing typed by a visitor, no device identifiers. The session id is random per
@@ -10,8 +10,8 @@
  * events wait in a bounded in-memory queue and are written at the next chance, oldest
  * first; the kiosk keeps playing either way.
  */
-#ifndef WZ_EVENTS_H
-#define WZ_EVENTS_H
+#ifndef WZ_RECORDER_H
+#define WZ_RECORDER_H
 
 #include <time.h>
 
@@ -31,7 +31,7 @@ typedef enum {
 typedef struct wz_event {
     wz_event_kind kind;
     time_t at;           /* wall-clock time; 0 means now */
-    const char *session; /* random id from wz_session_id_new */
+    const char *session; /* random id from wz_recorder_visit_id */
     /* Which fields matter depends on kind (above); unused ones are NULL / 0. */
     const char *audience; /* "8-11", "12-15", "16+", "parents" */
     const char *language;
@@ -49,8 +49,8 @@ typedef struct wz_event {
     long long duration_ms;
 } wz_event;
 
-/* Writes a new random session id (32 hex characters) into buf[33]. */
-void wz_session_id_new(char buf[33]);
+/* Writes a new random visit id (32 hex characters) into buf[33]. */
+void wz_recorder_visit_id(char buf[33]);
 
 typedef struct wz_recorder wz_recorder;
 
@@ -64,15 +64,15 @@ int wz_recorder_record(wz_recorder *r, const wz_event *ev);
 /* Tries to write queued events; called from the main loop now and then. */
 int wz_recorder_flush(wz_recorder *r);
 int wz_recorder_pending(const wz_recorder *r);
-/* The last database error in words, or NULL when all is well. */
-const char *wz_recorder_last_error(const wz_recorder *r);
+/* Returns 0 while events are being written, or -1 with the last database problem in *err
+ * (a new message the caller frees) while they wait in memory. */
+int wz_recorder_health(const wz_recorder *r, char **err);
 #define WZ_RECORDER_QUEUE_MAX 10000
 
 /* Deletes raw events older than `days` days (aggregates are kept). Returns rows deleted
- * or -1. */
-int wz_events_prune(const char *db_path, int days);
+ * or -1 with *err. */
+int wz_recorder_prune(const char *db_path, int days, char **err);
 
-/* Added by the statistics work (additive): */
 struct sqlite3;
 /* wz_recorder_flush returns the number of events written, or -1 when the database is still
  * unavailable (nothing is lost: they stay queued). It respects the back-off: after a
@@ -92,6 +92,6 @@ struct sqlite3 *wz_recorder_db(wz_recorder *r);
 /* Prunes every day before cutoff_day ("YYYY-MM-DD") in one transaction: each day's whole
  * aggregate is kept in day_base, then its raw events are deleted. Returns rows deleted or
  * -1 with *err. */
-int wz_events_prune_before(struct sqlite3 *db, const char *cutoff_day, char **err);
+int wz_recorder_prune_before(struct sqlite3 *db, const char *cutoff_day, char **err);
 
 #endif
