@@ -635,6 +635,7 @@ static int import_prepare(const char *source, const char *scenarios_dir, wz_impo
             for (int k = 0; k < check->count; k++) {
                 const wz_library_entry *c = &check->entries[k];
                 if (strcmp(rel_of(c->path, check->dir), rel) != 0 || c->playable) continue;
+                if (c->sc && c->sc->story != old->entries[j].sc->story) continue; /* archive */
                 /* replaced by an import that passed on the stick: not "broken by" it */
                 int replaced = 0;
                 for (int i = 0; i < src->count; i++)
@@ -656,6 +657,8 @@ static int import_prepare(const char *source, const char *scenarios_dir, wz_impo
             for (int k = 0; k < check->count; k++) {
                 const wz_library_entry *c = &check->entries[k];
                 if (strcmp(rel_of(c->path, check->dir), res->files[i].name) != 0) continue;
+                if (c->sc && src->entries[i].sc && c->sc->story != src->entries[i].sc->story)
+                    continue; /* another story of the same archive */
                 if (!c->playable) {
                     take[i] = 0;
                     wanted--;

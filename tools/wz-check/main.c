@@ -71,6 +71,7 @@ static wz_scenario *load_one(const char *path, int *errors)
     wz_diags_init(&d);
     wz_scenario *sc = wz_scenario_load(path, &d);
     wz_diags_sort(&d);
+    fflush(stdout);
     wz_diags_print(&d, stderr);
     *errors = d.errors;
     wz_diags_free(&d);
@@ -80,9 +81,10 @@ static wz_scenario *load_one(const char *path, int *errors)
 typedef struct loaded {
     wz_library **libs;
     int nlibs;
-    wz_scenario **files; /* loose files, in argument order */
+    wz_scenario **files; /* scenarios of the loose files, in argument and story order */
     wz_diags *file_diags;
-    int nfiles;
+    const char **file_paths;
+    int nfiles, cap;
     wz_check_item *items;
     int nitems;
     wz_diags extra; /* folder-level problems and missing paths */
@@ -99,15 +101,65 @@ static const char *plural(int n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
+/* Loads a file named on the command line: one scenario per story it holds (one with no
+ * scenario when it cannot be read, so it is still listed). */
+static void load_file(loaded *L, const char *path)
+{
+    wz_scenario **scs = NULL;
+    wz_diags *each = NULL, file_diags;
+    wz_diags_init(&file_diags);
+    int n = wz_scenario_load_all(path, &file_diags, &scs, &each);
+    int need = L->nfiles + (n ? n : 1);
+    if (need > L->cap) {
+        L->cap = need * 2;
+        L->files = wz_xrealloc(L->files, (size_t)L->cap * sizeof(*L->files));
+        L->file_diags = wz_xrealloc(L->file_diags, (size_t)L->cap * sizeof(*L->file_diags));
+        L->file_paths = wz_xrealloc(L->file_paths, (size_t)L->cap * sizeof(*L->file_paths));
+    }
+    for (int k = 0; k < (n ? n : 1); k++) {
+        L->files[L->nfiles] = n ? scs[k] : NULL;
+        L->file_diags[L->nfiles] = n ? each[k] : file_diags;
+        L->file_paths[L->nfiles] = path;
+        L->nfiles++;
+    }
+    if (n) wz_diags_free(&file_diags);
+    free(scs);
+    free(each);
+}
+
+/* Prints the text verdict: every problem on stdout, then the summary on stderr. stdout is
+ * flushed first, so `wz-check ... > log 2>&1` keeps them in order. */
+static void print_text(loaded *L, int errors, int warnings)
+{
+    int nfiles = 0;
+    for (int i = 0; i < L->nitems; i++)
+        if (i == 0 || strcmp(L->items[i].file, L->items[i - 1].file) != 0) nfiles++;
+    wz_diags_print(&L->extra, stdout);
+    for (int i = 0; i < L->nitems; i++) {
+        const wz_scenario *sc = L->items[i].sc;
+        if (sc && sc->nstories > 1 && L->items[i].diags->count > 0) {
+            char *label = wz_scenario_label(sc);
+            printf("%s:\n", label);
+            free(label);
+        }
+        wz_check_print_story(stdout, sc, L->items[i].diags);
+    }
+    fflush(stdout);
+    if (nfiles == L->nitems)
+        fprintf(stderr, "%d %s checked: ", nfiles, plural(nfiles, "file", "files"));
+    else
+        fprintf(stderr, "%d %s in %d %s checked: ", L->nitems,
+                plural(L->nitems, "story", "stories"), nfiles, plural(nfiles, "file", "files"));
+    fprintf(stderr, "%d %s, %d %s\n", errors, plural(errors, "error", "errors"), warnings,
+            plural(warnings, "warning", "warnings"));
+}
+
 static int check_paths(char **paths, int npaths, int json)
 {
     loaded L;
     memset(&L, 0, sizeof(L));
     wz_diags_init(&L.extra);
     L.libs = wz_xcalloc((size_t)npaths, sizeof(*L.libs));
-    L.files = wz_xcalloc((size_t)npaths, sizeof(*L.files));
-    L.file_diags = wz_xcalloc((size_t)npaths, sizeof(*L.file_diags));
-    char **file_paths = wz_xcalloc((size_t)npaths, sizeof(char *));
 
     for (int i = 0; i < npaths; i++) {
         struct stat st;
@@ -117,24 +169,22 @@ static int check_paths(char **paths, int npaths, int json)
         } else if (S_ISDIR(st.st_mode)) {
             L.libs[L.nlibs++] = wz_library_load(paths[i], &L.extra);
         } else {
-            int k = L.nfiles++;
-            wz_diags_init(&L.file_diags[k]);
-            file_paths[k] = paths[i];
-            L.files[k] = wz_scenario_load(paths[i], &L.file_diags[k]);
+            load_file(&L, paths[i]);
         }
     }
-    /* Files named one by one form a set of their own, like a folder. */
+    /* Files named one by one form a set of their own, like a folder (an archive's stories
+     * too). */
     if (L.nfiles > 1) {
         wz_diags set;
         wz_diags_init(&set);
         wz_validate_set(L.files, L.nfiles, &set);
-        for (int k = 0; k < set.count; k++)
-            for (int f = 0; f < L.nfiles; f++)
-                if (strcmp(set.items[k].file, file_paths[f]) == 0) {
-                    wz_diag_add(&L.file_diags[f], set.items[k].severity, set.items[k].file,
-                                set.items[k].line, set.items[k].column, "%s", set.items[k].message);
-                    break;
-                }
+        for (int k = 0; k < set.count; k++) {
+            const wz_diag *dg = &set.items[k];
+            int f = wz_scenario_pick(L.files, L.nfiles, dg);
+            if (f >= 0)
+                wz_diag_add(&L.file_diags[f], dg->severity, dg->file, dg->line, dg->column, "%s",
+                            dg->message);
+        }
         wz_diags_free(&set);
     }
     for (int l = 0; l < L.nlibs; l++)
@@ -143,7 +193,7 @@ static int check_paths(char **paths, int npaths, int json)
                      &L.libs[l]->entries[e].diags);
     for (int f = 0; f < L.nfiles; f++) {
         wz_diags_sort(&L.file_diags[f]);
-        add_item(&L, file_paths[f], L.files[f], &L.file_diags[f]);
+        add_item(&L, L.file_paths[f], L.files[f], &L.file_diags[f]);
     }
 
     int errors = L.extra.errors, warnings = L.extra.warnings;
@@ -154,12 +204,7 @@ static int check_paths(char **paths, int npaths, int json)
     if (json) {
         if (wz_check_json_write(stdout, L.items, L.nitems, &L.extra) != 0) errors++;
     } else {
-        wz_diags_print(&L.extra, stdout);
-        for (int i = 0; i < L.nitems; i++)
-            wz_diags_print(L.items[i].diags, stdout);
-        fprintf(stderr, "%d %s checked: %d %s, %d %s\n", L.nitems,
-                plural(L.nitems, "file", "files"), errors, plural(errors, "error", "errors"),
-                warnings, plural(warnings, "warning", "warnings"));
+        print_text(&L, errors, warnings);
     }
 
     for (int l = 0; l < L.nlibs; l++)
@@ -172,8 +217,8 @@ static int check_paths(char **paths, int npaths, int json)
     free(L.libs);
     free(L.files);
     free(L.file_diags);
+    free(L.file_paths);
     free(L.items);
-    free(file_paths);
     return errors ? 1 : 0;
 }
 

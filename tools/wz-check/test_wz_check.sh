@@ -177,6 +177,59 @@ new-ifid)
     run --new-ifid
     [ "$a" != "$(cat "$TMP/out")" ] || fail "two ifids were the same"
     ;;
+archive)
+    # Every story of a Twine library archive is its own scenario, with its own verdict.
+    run --format=json "$DATA/gift-archive.html"
+    [ "$(rc)" = 0 ] || fail "the archive's stories are fine: exit $(rc)"
+    python3 - "$TMP/out" <<'EOF' || fail "archive not read story by story: $(cat "$TMP/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["scenarios"]
+assert [x["title"] for x in s] == ["The Gift in the Game", "Second story"], s
+assert [(x["story"], x["stories"]) for x in s] == [(1, 2), (2, 2)]
+assert s[0]["ifid"] != s[1]["ifid"] and all(x["playable"] for x in s)
+EOF
+    # Two stories of one archive with the same ifid: the same rule as two files.
+    sed 's/11111111-2222-4333-8444-555555555555/9F3B6C2E-4A1D-4C8B-9E57-1D2A3B4C5D6E/' \
+        "$DATA/gift-archive.html" >"$TMP/same.html"
+    run "$TMP/same.html"
+    [ "$(rc)" = 1 ] || fail "a repeated ifid inside an archive is an error: exit $(rc)"
+    line=$(grep -n '<tw-storydata name="Second' "$TMP/same.html" | cut -d: -f1)
+    grep -q "^$TMP/same.html:$line:1: error: the ifid .* is also used by $TMP/same.html (story 1 of 2" \
+        "$TMP/out" || fail "ifid clash not at the second story: $(cat "$TMP/out")"
+    grep -q "^2 stories in 1 file checked: 1 error, 0 warnings$" "$TMP/err" ||
+        fail "summary: $(cat "$TMP/err")"
+    ;;
+foreign)
+    # A Harlowe story: one plain note at the top, with a count; [[[x]]] is a link to x.
+    printf ':: StoryData\n{"ifid":"0B6E2D43-58C4-4B8E-A0A1-6D1F3E0C9A11","format":"Harlowe"}\n:: Start\n(set: $x to 1)[[[Go]]]\n(link-goto: "A", "Hidden")\n:: Go [ending]\nhi\n:: Hidden [ending]\nx\n' >"$TMP/h.twee"
+    run "$TMP/h.twee"
+    below=$(($(wc -l <"$TMP/out") - 1))
+    head -n 1 "$TMP/out" | grep -qF "$TMP/h.twee:1:1: note: This story uses Harlowe macros (the first, \"(set:\", is on line 4), which the kiosk does not run; passages reached only through them are shown as never reached. The $below messages below follow from that." ||
+        fail "no note at the top: $(cat "$TMP/out")"
+    [ "$(grep -c 'note:' "$TMP/out")" = 1 ] || fail "the note is said more than once"
+    grep -q 'no passage with that name' "$TMP/out" && fail "[[[Go]]] read as a misspelt passage"
+    grep -q 'never see it' "$TMP/out" || fail "Hidden should be reported as never reached"
+    good_story "$TMP/tiny.twee"
+    run "$TMP/tiny.twee"
+    grep -q 'note:' "$TMP/out" && fail "a kiosk story got a note: $(cat "$TMP/out")"
+    # Each format's markup, and a story with none but no ScenarioInfo.
+    for pair in '<<goto "X">>|uses SugarCube macros (the first, "<<goto", is on line 2)' \
+        '<% if (s.x) { %>|uses Snowman templates' '{back link}|uses Chapbook inserts' \
+        'Just text.|note: This story has no ScenarioInfo passage, so it was not written for the kiosk'; do
+        printf ':: Start\n%s\n' "${pair%%|*}" >"$TMP/f.twee"
+        run "$TMP/f.twee"
+        grep -qF "${pair#*|}" "$TMP/out" || fail "${pair#*|}: $(cat "$TMP/out")"
+    done
+    ;;
+log-order)
+    # Redirected to one file, the summary comes after every diagnostic.
+    printf ':: Start\nno links here\n' >"$TMP/bad.twee"
+    good_story "$TMP/tiny.twee"
+    "$WZ" "$TMP/bad.twee" "$TMP/tiny.twee" >"$TMP/log" 2>&1
+    tail -n 1 "$TMP/log" | grep -q "^2 files checked: " || fail "summary not last: $(cat "$TMP/log")"
+    [ "$(grep -c 'files checked' "$TMP/log")" = 1 ] || fail "summary mixed in: $(cat "$TMP/log")"
+    ;;
 examples)
     run "$SRC/scenarios"
     [ "$(rc)" = 0 ] || fail "wz-check scenarios/ must exit 0: $(cat "$TMP/out")"
