@@ -23,7 +23,8 @@
  * Line endings may be LF, CRLF or a lone CR; a UTF-8 BOM is skipped. Content lines are
  * joined with "\n", trailing blank lines are dropped (the specification says they "must
  * be ignored"), and a content line starting "\::" reads as "::" (how Twine escapes text
- * that would otherwise look like a header). Leading blank lines are kept, as written.
+ * that would otherwise look like a header; "\\::" reads as "\::", and so on). Leading blank lines
+ * are kept, as written.
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -506,8 +507,13 @@ static int read_header(reader *r, const char *h, size_t n)
 
 static void add_content_line(reader *r, const char *s, size_t n)
 {
-    if (n >= 3 && s[0] == '\\' && s[1] == ':' && s[2] == ':') {
-        s++; /* Twine writes a text line starting "::" as "\::" */
+    /* Twine writes a text line starting "::" as "\::"; one backslash more than that is how
+     * a line that really starts with "\::" is written (wz_export_twee). */
+    size_t k = 0;
+    while (k < n && s[k] == '\\')
+        k++;
+    if (k >= 1 && n - k >= 2 && s[k] == ':' && s[k + 1] == ':') {
+        s++;
         n--;
     }
     if (r->nlines++) wz_buf_putc(&r->text, '\n');

@@ -5,6 +5,8 @@
  *   wz-check --graph FILE                   Graphviz DOT of the branches
  *   wz-check --play FILE                    play in the terminal
  *   wz-check --new-ifid                     a new random IFID for a hand-written file
+ *   wz-check --to-twee FILE [--out FOLDER]  Twine HTML (every story of an archive) as Twee 3
+ *   wz-check --to-html FILE...              Twee files as one Twine 2 library archive
  *
  * A folder is checked exactly as the kiosk loads it (wz_library_load: one level of
  * sub-folders, folder-wide ifid checks); files named one by one are checked together,
@@ -27,6 +29,8 @@ static void usage(FILE *out)
           "       wz-check --graph FILE\n"
           "       wz-check --play FILE\n"
           "       wz-check --new-ifid\n"
+          "       wz-check --to-twee FILE [--out FOLDER]\n"
+          "       wz-check --to-html FILE...\n"
           "\n"
           "Checks Warning Zone scenarios (.twee, .tw, .html, .htm files, or folders of them)\n"
           "and prints each problem as FILE:LINE:COL: error|warning: message.\n"
@@ -37,6 +41,11 @@ static void usage(FILE *out)
           "                  dot -Tsvg > map.svg)\n"
           "  --play FILE     play the scenario in the terminal; type a choice's number\n"
           "  --new-ifid      print a new random ifid for StoryData\n"
+          "  --to-twee FILE  write a Twine story (or every story of a Twine library archive)\n"
+          "                  as Twee 3, for version control; an archive's stories need\n"
+          "  --out FOLDER    where each is written as its own .twee file\n"
+          "  --to-html FILE...  write Twee files as one Twine 2 library archive on standard\n"
+          "                  output, for Twine's Library > Import\n"
           "  --help          this text\n"
           "\n"
           "Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage error.\n"
@@ -225,7 +234,8 @@ static int check_paths(char **paths, int npaths, int json)
 int main(int argc, char **argv)
 {
     int json = 0;
-    const char *graph = NULL, *play = NULL;
+    const char *graph = NULL, *play = NULL, *to_twee = NULL, *out_dir = NULL;
+    int to_html = 0;
     char **paths = wz_xcalloc((size_t)argc + 1, sizeof(char *));
     int npaths = 0, rc = 2, only_paths = 0;
 
@@ -246,6 +256,12 @@ int main(int argc, char **argv)
             json = 1;
         } else if (strcmp(a, "--format=text") == 0) {
             json = 0;
+        } else if (strcmp(a, "--to-twee") == 0 && i + 1 < argc) {
+            to_twee = argv[++i];
+        } else if (strcmp(a, "--out") == 0 && i + 1 < argc) {
+            out_dir = argv[++i];
+        } else if (strcmp(a, "--to-html") == 0) {
+            to_html = 1;
         } else if ((strcmp(a, "--graph") == 0 || strcmp(a, "--play") == 0) && i + 1 < argc) {
             if (a[2] == 'g')
                 graph = argv[++i];
@@ -262,6 +278,17 @@ int main(int argc, char **argv)
         }
     }
 
+    if (to_twee || to_html) {
+        if ((to_twee && (to_html || npaths > 0)) || (to_html && npaths == 0) ||
+            (out_dir && !to_twee)) {
+            fprintf(stderr, "wz-check: --to-twee takes one file (and --out FOLDER); --to-html "
+                            "takes one or more files\n");
+            usage(stderr);
+            goto out;
+        }
+        rc = to_twee ? wz_check_to_twee(to_twee, out_dir) : wz_check_to_html(paths, npaths);
+        goto out;
+    }
     if (graph || play) {
         if (npaths > 0 || (graph && play)) {
             fprintf(stderr, "wz-check: --graph and --play take exactly one file\n");
