@@ -230,6 +230,33 @@ log-order)
     tail -n 1 "$TMP/log" | grep -q "^2 files checked: " || fail "summary not last: $(cat "$TMP/log")"
     [ "$(grep -c 'files checked' "$TMP/log")" = 1 ] || fail "summary mixed in: $(cat "$TMP/log")"
     ;;
+entities)
+    # Every named character reference of HTML, and numeric ones, decode as a browser does
+    # (Python's html.unescape follows the same WHATWG rules; the control characters it
+    # drops, which browsers keep, are left out).
+    python3 - "$TMP" <<'EOF' || fail "could not write the test page"
+import html.entities, sys
+names = sorted(n for n, v in html.entities.html5.items() if "\n" not in v and "\r" not in v)
+nums = ["&#0;", "&#65;", "&#x42", "&#150;", "&#x80;", "&#159;", "&#xD800;", "&#xDFFF;",
+        "&#x10FFFD;", "&#x110000;", "&#99999999999;", "&#233", "&#xe9;", "&#X1F600;"]
+words = ["&" + n for n in names] + nums + ["&bogus;", "&#;", "&#x;", "&notit;", "&copyx"]
+text = "\n".join(w + " x" for w in words)
+open(sys.argv[1] + "/words.txt", "w", encoding="utf-8").write(text)
+page = ('<tw-storydata name="E" startnode="1"><tw-passagedata pid="1" name="E">'
+        + text.replace("<", "&lt;") + "</tw-passagedata></tw-storydata>")
+open(sys.argv[1] + "/e.html", "w", encoding="utf-8").write(page)
+EOF
+    "$WZ" --to-twee "$TMP/e.html" >"$TMP/e.twee" || fail "--to-twee"
+    python3 - "$TMP" <<'EOF' || fail "an entity decoded differently from a browser"
+import html, sys
+words = open(sys.argv[1] + "/words.txt", encoding="utf-8").read().split("\n")
+got = open(sys.argv[1] + "/e.twee", encoding="utf-8").read().split(":: E\n", 1)[1].split("\n")
+assert len(got) >= len(words), (len(got), len(words))
+bad = [(w, g, html.unescape(w)) for w, g in zip(words, got) if g != html.unescape(w)]
+assert not bad, bad[:10]
+assert len(words) > 2200
+EOF
+    ;;
 roundtrip)
     # HTML -> Twee -> HTML -> Twee gives identical Twee, for one story and for an archive.
     for pair in gift.html:1 twine-quirks.html:1 gift-archive.html:2; do
