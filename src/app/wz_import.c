@@ -727,6 +727,8 @@ static int old_still_plays(const plan *p, wz_import_result *res)
         for (int k = 0; k < p->check->count; k++) {
             const wz_library_entry *c = &p->check->entries[k];
             if (strcmp(rel_of(c->path, p->check->dir), rel) != 0 || c->playable) continue;
+            if (c->sc && p->old->entries[j].sc && c->sc->story != p->old->entries[j].sc->story)
+                continue; /* another story of the same archive */
             int replaced = 0;
             for (int i = 0; i < p->src->count; i++)
                 replaced |= p->take[i] && !strcmp(res->files[i].name, rel);
@@ -755,6 +757,8 @@ static int drop_failed(plan *p, wz_import_result *res)
         for (int k = 0; p->take[i] && k < p->check->count; k++) {
             const wz_library_entry *c = &p->check->entries[k];
             if (strcmp(rel_of(c->path, p->check->dir), res->files[i].name) != 0) continue;
+            if (c->sc && p->src->entries[i].sc && c->sc->story != p->src->entries[i].sc->story)
+                continue; /* another story of the same archive */
             if (c->playable) continue;
             p->take[i] = 0;
             p->wanted--;

@@ -14,14 +14,17 @@
  * To give the same model as the Twee reader: passages are ordered by pid (file order on
  * ties), text is kept verbatim apart from entity decoding and the browser's CRLF/CR to LF,
  * and the story's JavaScript and stylesheet become passages "StoryScript" [script] and
- * "StoryStylesheet" [stylesheet], which is how Twine exports them to Twee. An archive with
- * several stories gives the first and a warning. Lines count LF, CRLF or a lone CR.
+ * "StoryStylesheet" [stylesheet], which is how Twine exports them to Twee. A library
+ * archive holds several <tw-storydata>: each becomes a scenario of its own. Lines count LF,
+ * CRLF or a lone CR; columns count characters of the file as written, and each passage
+ * keeps a text map from its decoded text back to the file (entities are longer there).
  */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_html_entities.h"
 #include "wz_reader.h"
 #include "wz_scenario.h"
 #include "wz_util.h"
@@ -32,16 +35,16 @@ typedef struct {
     int set;
 } search_cache;
 
-typedef struct {
+typedef struct scanner {
     const char *d;
     size_t n;
-    wz_scenario *sc;
+    const char *file;
     wz_diags *diags;
     /* Line cursor (where() moves it forward; backwards restarts from the top). */
     size_t lpos, line_start;
     int line, line_chars; /* line_chars: characters from line_start to lpos */
     int warned_raw_lt;
-    search_cache next_passage, next_passage_end, next_story_end;
+    search_cache next_passage, next_passage_end, next_story_end, next_story;
 } scanner;
 
 /* Line and column of byte `off`. The cursor keeps the characters counted since the start
@@ -114,21 +117,16 @@ static size_t find_cached(scanner *s, search_cache *c, size_t pos, const char *l
     return c->at;
 }
 
-/* ---- entities ---- */
-
-static const struct {
-    const char *name;
-    unsigned cp;
-} entities[] = {
-    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},        {"quot", '"'},
-    {"apos", '\''},    {"nbsp", 0xA0},    {"hellip", 0x2026}, {"mdash", 0x2014},
-    {"ndash", 0x2013}, {"lsquo", 0x2018}, {"rsquo", 0x2019},  {"ldquo", 0x201C},
-    {"rdquo", 0x201D}, {"copy", 0xA9},    {"pound", 0xA3},    {"euro", 0x20AC},
-};
+/* ---- character references ---- */
 
 static int is_digit(char c)
 {
     return c >= '0' && c <= '9';
+}
+
+static int is_alnum(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static int hex_value(char c)
@@ -139,63 +137,109 @@ static int hex_value(char c)
     return -1;
 }
 
-/* Decodes one entity at s[0] == '&'. Appends the character and returns the bytes used,
- * or 0 when it is not an entity (the '&' is then literal). */
-static size_t decode_entity(const char *s, size_t n, wz_buf *out)
+static int entity_cmp(const void *key, const void *item)
 {
-    if (n >= 3 && s[1] == '#') {
-        size_t i = 2;
-        int hex = 0;
-        if (s[i] == 'x' || s[i] == 'X') {
-            hex = 1;
-            i++;
-        }
-        unsigned long v = 0;
-        size_t digits = 0;
-        while (i < n) {
-            int dv = hex ? hex_value(s[i]) : (is_digit(s[i]) ? s[i] - '0' : -1);
-            if (dv < 0) break;
-            v = v * (hex ? 16 : 10) + (unsigned long)dv;
-            if (v > 0x10FFFF) v = 0x110000; /* stays out of range, never overflows */
-            digits++;
-            i++;
-        }
-        if (!digits) return 0;
-        if (i < n && s[i] == ';') i++;
-        if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) v = 0xFFFD;
-        wz_buf_put_utf8(out, (unsigned)v);
-        return i;
-    }
-    for (size_t e = 0; e < WZ_ARRAY_LEN(entities); e++) {
-        size_t k = strlen(entities[e].name);
-        if (n >= k + 2 && memcmp(s + 1, entities[e].name, k) == 0 && s[k + 1] == ';') {
-            wz_buf_put_utf8(out, entities[e].cp);
-            return k + 2;
-        }
-    }
-    return 0;
+    return strcmp(key, ((const wz_html_entity *)item)->name);
 }
 
-/* Appends s[0..n) to out, decoding entities (when `entities_on`) and turning CRLF and
- * lone CR into LF, as a browser does. */
-static void decode_text(const char *s, size_t n, wz_buf *out, int entities_on)
+static const wz_html_entity *entity_find(const char *name, size_t n)
+{
+    char key[WZ_HTML_ENTITY_MAX_NAME + 1];
+    if (n > WZ_HTML_ENTITY_MAX_NAME) return NULL;
+    memcpy(key, name, n);
+    key[n] = '\0';
+    return bsearch(key, wz_html_entities, WZ_ARRAY_LEN(wz_html_entities),
+                   sizeof wz_html_entities[0], entity_cmp);
+}
+
+/* "&#...;" at s[0]: the HTML rules (the ';' may be left out; zero, surrogates and numbers
+ * past U+10FFFF read as U+FFFD; 128-159 read as the windows-1252 characters). */
+static size_t decode_number(const char *s, size_t n, wz_buf *out)
+{
+    size_t i = 2;
+    int hex = 0;
+    if (i < n && (s[i] == 'x' || s[i] == 'X')) {
+        hex = 1;
+        i++;
+    }
+    unsigned long v = 0;
+    size_t digits = 0;
+    while (i < n) {
+        int dv = hex ? hex_value(s[i]) : (is_digit(s[i]) ? s[i] - '0' : -1);
+        if (dv < 0) break;
+        v = v * (hex ? 16 : 10) + (unsigned long)dv;
+        if (v > 0x10FFFF) v = 0x110000; /* stays out of range, never overflows */
+        digits++;
+        i++;
+    }
+    if (!digits) return 0;
+    if (i < n && s[i] == ';') i++;
+    if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) v = 0xFFFD;
+    for (size_t k = 0; k < WZ_ARRAY_LEN(wz_html_charref_fixes); k++)
+        if (wz_html_charref_fixes[k].from == v) v = wz_html_charref_fixes[k].to;
+    wz_buf_put_utf8(out, (unsigned)v);
+    return i;
+}
+
+/* Decodes the character reference at s[0] == '&' as a browser does. Appends what it
+ * stands for and returns the bytes used, or 0 when it is none (the '&' is then literal).
+ * Named ones are the full HTML list: "&name;" or, for the legacy names, the longest one
+ * that starts the text without its ';' (not in an attribute when a letter, digit or '='
+ * follows, as there it is more likely part of a URL). */
+static size_t decode_entity(const char *s, size_t n, wz_buf *out, int in_attr)
+{
+    if (n >= 3 && s[1] == '#') return decode_number(s, n, out);
+    size_t run = 1;
+    while (run < n && run <= WZ_HTML_ENTITY_MAX_NAME && is_alnum(s[run]))
+        run++;
+    const wz_html_entity *e = NULL;
+    size_t used = 0;
+    if (run > 1 && run < n && s[run] == ';' && (e = entity_find(s + 1, run))) used = run + 1;
+    for (size_t k = run; !e && k > 1; k--) {
+        if ((e = entity_find(s + 1, k - 1)) != NULL) used = k;
+    }
+    if (!e) return 0;
+    if (in_attr && s[used - 1] != ';' && used < n && (is_alnum(s[used]) || s[used] == '='))
+        return 0;
+    wz_buf_puts(out, e->utf8);
+    return used;
+}
+
+/* Where decoded text came from, for a passage's text map (NULL: not wanted). */
+typedef struct {
+    struct scanner *s;
+    wz_text_map *map;
+    size_t base;    /* offset of the text in the file */
+    int k, c;       /* line and column reached in the decoded text */
+    size_t counted; /* bytes of the output counted into k and c */
+} map_builder;
+
+static void map_anchor(map_builder *mb, const wz_buf *out, size_t src_off);
+
+/* Appends s[0..n) to out, decoding character references (when `entities_on`; `in_attr`:
+ * an attribute value) and turning CRLF and lone CR into LF, as a browser does. */
+static void decode_text(const char *s, size_t n, wz_buf *out, int entities_on, int in_attr,
+                        map_builder *mb)
 {
     size_t i = 0;
+    if (mb) map_anchor(mb, out, 0);
     while (i < n) {
         size_t run = i;
-        while (run < n && s[run] != '&' && s[run] != '\r')
+        while (run < n && s[run] != '&' && s[run] != '\r' && (s[run] != '\n' || !mb))
             run++;
         wz_buf_append(out, s + i, run - i);
         i = run;
         if (i >= n) break;
-        if (s[i] == '\r') {
+        if (s[i] == '\r' || s[i] == '\n') {
             wz_buf_putc(out, '\n');
-            i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+            i += (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+            if (mb) map_anchor(mb, out, i);
             continue;
         }
-        size_t used = entities_on ? decode_entity(s + i, n - i, out) : 0;
+        size_t used = entities_on ? decode_entity(s + i, n - i, out, in_attr) : 0;
         if (used) {
             i += used;
+            if (mb) map_anchor(mb, out, i);
         } else {
             wz_buf_putc(out, '&');
             i++;
@@ -284,7 +328,7 @@ static void read_attributes(scanner *s, tag *t, size_t pos)
             if (k == name_len && starts_ci(d, n, name, t->want[w]) && !t->value[w]) {
                 wz_buf b;
                 wz_buf_init(&b, 0);
-                if (has_value) decode_text(d + vstart, vlen, &b, 1);
+                if (has_value) decode_text(d + vstart, vlen, &b, 1, 1, NULL);
                 t->value[w] = wz_buf_steal(&b);
             }
         }
@@ -348,10 +392,26 @@ static int read_tag(scanner *s, size_t pos, tag *t, size_t *next)
 
 /* ---- passages ---- */
 
+static void map_anchor(map_builder *mb, const wz_buf *out, size_t src_off)
+{
+    for (size_t i = mb->counted; i < out->len; i++) {
+        unsigned char ch = (unsigned char)out->data[i];
+        if (ch == '\n') {
+            mb->k++;
+            mb->c = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            mb->c++;
+        }
+    }
+    mb->counted = out->len;
+    int line, col;
+    where(mb->s, mb->base + src_off, &line, &col);
+    wz_text_map_add(mb->map, mb->k, mb->c, line, col);
+}
+
 typedef struct {
-    wz_passage p; /* name, text, position, size, line, text_line, pid */
+    wz_passage p; /* name, text, position, size, line, column, text_line, map, pid */
     char *tags;   /* the tags attribute, split when the passage is added */
-    int col;
     int pid_ok;
     int order;
     int key;
@@ -361,6 +421,16 @@ typedef struct {
     html_passage *items;
     int count, cap;
 } passage_list;
+
+/* One <tw-storydata> being read. */
+typedef struct {
+    wz_scenario *sc;
+    passage_list list;
+    wz_buf script, style; /* the story's JavaScript and stylesheet */
+    int script_line, style_line;
+    int startnode; /* -1: none given */
+    int closed;    /* its end tag was seen */
+} story;
 
 static int passage_cmp(const void *a, const void *b)
 {
@@ -387,45 +457,56 @@ static int parse_pid(const char *v)
     return *v ? -1 : (int)x;
 }
 
-/* Reads one <tw-passagedata> whose start tag is t; returns where scanning goes on. */
-static size_t read_passage(scanner *s, tag *t, passage_list *list)
+/* Where the text of the passage starting at `text` ends (*end), and where scanning goes on
+ * (returned): at its end tag; without one, at the next passage or the end of the story, so
+ * one broken passage does not swallow the rest (*closed = 0 then). */
+static size_t passage_end(scanner *s, size_t text, size_t *end, int *closed)
 {
-    const char *d = s->d;
     size_t n = s->n;
-    int line, col, text_line, text_col;
-    where(s, t->start, &line, &col);
-    size_t text = t->after;
-    /* The text ends at its end tag; without one, at the next passage or the end of the
-     * story, so one broken passage does not swallow the rest of the story. */
-    size_t end = find_cached(s, &s->next_passage_end, text, "</tw-passagedata");
+    size_t e = find_cached(s, &s->next_passage_end, text, "</tw-passagedata");
     size_t other = WZ_MIN(find_cached(s, &s->next_passage, text, "<tw-passagedata"),
                           find_cached(s, &s->next_story_end, text, "</tw-storydata"));
-    size_t next;
-    if (end >= n || other < end) {
-        end = other;
-        next = end;
-        wz_diag_add(s->diags, WZ_ERROR, s->sc->file, line, col,
+    other = WZ_MIN(other, find_cached(s, &s->next_story, text, "<tw-storydata"));
+    if (e >= n || other < e) {
+        *end = other;
+        *closed = 0;
+        return other;
+    }
+    *end = e;
+    *closed = 1;
+    const char *gt = memchr(s->d + e, '>', n - e);
+    return gt ? (size_t)(gt - s->d) + 1 : n;
+}
+
+/* Reads one <tw-passagedata> whose start tag is t; returns where scanning goes on. */
+static size_t read_passage(scanner *s, story *st, tag *t)
+{
+    const char *d = s->d;
+    const char *file = st->sc->file;
+    int line, col, closed, text_line, text_col;
+    where(s, t->start, &line, &col);
+    size_t text = t->after, end;
+    where(s, text, &text_line, &text_col);
+    size_t next = passage_end(s, text, &end, &closed);
+    if (!closed)
+        wz_diag_add(s->diags, WZ_ERROR, file, line, col,
                     "this passage is not closed with </tw-passagedata>; the file may be cut "
                     "short or edited by hand");
-    } else {
-        const char *gt = memchr(d + end, '>', n - end);
-        next = gt ? (size_t)(gt - d) + 1 : n;
-    }
-    where(s, text, &text_line, &text_col);
     const char *lt = memchr(d + text, '<', end - text);
     if (lt && !s->warned_raw_lt) {
         int l, c;
         where(s, (size_t)(lt - d), &l, &c);
-        wz_diag_add(s->diags, WZ_WARNING, s->sc->file, l, c,
+        wz_diag_add(s->diags, WZ_WARNING, file, l, c,
                     "a '<' in passage text should be written as &lt; (Twine does this); it is "
                     "kept as it is");
         s->warned_raw_lt = 1;
     }
     if (!t->value[1]) {
-        wz_diag_add(s->diags, WZ_ERROR, s->sc->file, line, col,
+        wz_diag_add(s->diags, WZ_ERROR, file, line, col,
                     "this <tw-passagedata> has no name attribute, so it is ignored");
         return next;
     }
+    passage_list *list = &st->list;
     if (list->count == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
         list->items = wz_xrealloc(list->items, (size_t)list->cap * sizeof *list->items);
@@ -434,24 +515,24 @@ static size_t read_passage(scanner *s, tag *t, passage_list *list)
     memset(hp, 0, sizeof *hp);
     wz_buf b;
     wz_buf_init(&b, 0);
-    decode_text(d + text, end - text, &b, 1);
+    map_builder mb = {s, wz_text_map_new(), text, 0, 1, 0};
+    decode_text(d + text, end - text, &b, 1, 0, &mb);
     hp->p.text = wz_buf_steal(&b);
+    hp->p.map = mb.map;
+    hp->p.text_line = text_line;
     hp->p.name = t->value[1];
-    t->value[1] = NULL;
     hp->tags = t->value[2] ? t->value[2] : wz_xstrdup("");
-    t->value[2] = NULL;
     hp->p.position = t->value[3];
     hp->p.size = t->value[4];
-    t->value[3] = t->value[4] = NULL;
+    t->value[1] = t->value[2] = t->value[3] = t->value[4] = NULL;
     hp->p.line = line;
-    hp->p.text_line = text_line;
-    hp->col = col;
+    hp->p.column = col;
     hp->order = list->count;
     int pid = parse_pid(t->value[0]);
     hp->pid_ok = pid >= 0;
     hp->p.pid = pid;
     if (!hp->pid_ok)
-        wz_diag_add(s->diags, WZ_WARNING, s->sc->file, line, col,
+        wz_diag_add(s->diags, WZ_WARNING, file, line, col,
                     "this passage has no valid pid (a number); it keeps its place in the file");
     list->count++;
     return next;
@@ -459,8 +540,8 @@ static size_t read_passage(scanner *s, tag *t, passage_list *list)
 
 /* Adds a passage made from the story's <script> or <style> (Twine's Twee export does the
  * same), unless it is blank; trailing blank lines go, as in Twee. */
-static void add_story_code(scanner *s, wz_buf *code, const char *name, const char *tagname,
-                           int line, int *max_pid)
+static void add_story_code(story *st, wz_buf *code, const char *name, const char *tagname, int line,
+                           int *max_pid)
 {
     if (!code->data) return;
     size_t keep = 0, i = 0;
@@ -477,35 +558,59 @@ static void add_story_code(scanner *s, wz_buf *code, const char *name, const cha
     if (!keep) return;
     code->data[keep] = '\0';
     char *nm = wz_xstrdup(name);
-    for (int k = 1; wz_scenario_find(s->sc, nm) >= 0 && k < 100; k++) {
+    for (int k = 1; wz_scenario_find(st->sc, nm) >= 0 && k < 100; k++) {
         free(nm);
         nm = wz_xasprintf("%s %d", name, k);
     }
-    if (s->sc->npassages < WZ_MAX_PASSAGES) {
-        wz_passage *p = wz_scenario_add_passage(s->sc, nm, code->data, line, line);
+    if (st->sc->npassages < WZ_MAX_PASSAGES) {
+        wz_passage *p = wz_scenario_add_passage(st->sc, nm, code->data, line, line);
         wz_passage_add_tag(p, tagname);
         p->pid = ++*max_pid;
     }
     free(nm);
 }
 
-static void add_passages(scanner *s, passage_list *list, int startnode)
+/* Splits a tags attribute at white space and adds each tag to p. */
+static void add_tags(scanner *s, wz_scenario *sc, wz_passage *p, char *tags)
 {
-    /* Order by pid; a passage without one stays after its neighbour in the file. */
+    int reported = 0;
+    char *tk = tags;
+    while (*tk) {
+        while (*tk && is_ws(*tk))
+            tk++;
+        char *e = tk;
+        while (*e && !is_ws(*e))
+            e++;
+        if (e > tk) {
+            char saved = *e;
+            *e = '\0';
+            wz_reader_add_tag(sc, s->diags, p, tk, p->line, p->column, &reported);
+            *e = saved;
+        }
+        tk = e;
+    }
+}
+
+/* Orders a story's passages by pid (a passage without one stays after its neighbour in
+ * the file) and adds them to its scenario. Returns the highest pid. */
+static int add_passages(scanner *s, story *st)
+{
+    passage_list *list = &st->list;
+    wz_scenario *sc = st->sc;
     int prev = 0, max_pid = 0;
     for (int i = 0; i < list->count; i++) {
         html_passage *hp = &list->items[i];
         hp->key = hp->pid_ok ? hp->p.pid : prev;
         prev = hp->key;
         if (hp->pid_ok && hp->p.pid > max_pid) max_pid = hp->p.pid;
-        if (hp->pid_ok && hp->p.pid == startnode && !s->sc->start)
-            s->sc->start = wz_xstrdup(hp->p.name);
+        if (hp->pid_ok && hp->p.pid == st->startnode && !sc->start)
+            sc->start = wz_xstrdup(hp->p.name);
     }
     if (list->count > 1) qsort(list->items, (size_t)list->count, sizeof *list->items, passage_cmp);
     for (int i = 1; i < list->count; i++) {
         html_passage *a = &list->items[i - 1], *b = &list->items[i];
         if (a->pid_ok && b->pid_ok && a->p.pid == b->p.pid)
-            wz_diag_add(s->diags, WZ_WARNING, s->sc->file, b->p.line, b->col,
+            wz_diag_add(s->diags, WZ_WARNING, sc->file, b->p.line, b->p.column,
                         "another passage (line %d) has the same pid %d; Twine gives each "
                         "passage its own",
                         a->p.line, a->p.pid);
@@ -513,175 +618,203 @@ static void add_passages(scanner *s, passage_list *list, int startnode)
     int stopped = 0;
     for (int i = 0; i < list->count; i++) {
         html_passage *hp = &list->items[i];
-        char *tags = hp->tags;
         if (!stopped) {
-            stopped = s->sc->npassages >= WZ_MAX_PASSAGES;
-            wz_passage *p = wz_reader_add_passage(s->sc, s->diags, hp->p.name, hp->p.text,
-                                                  hp->p.line, hp->col, hp->p.text_line);
+            stopped = sc->npassages >= WZ_MAX_PASSAGES;
+            wz_passage *p = wz_reader_add_passage(sc, s->diags, hp->p.name, hp->p.text, hp->p.line,
+                                                  hp->p.column, hp->p.text_line);
             if (p) {
                 p->pid = hp->pid_ok ? hp->p.pid : ++max_pid;
+                p->column = hp->p.column;
                 p->position = hp->p.position;
                 p->size = hp->p.size;
+                p->map = hp->p.map;
                 hp->p.position = hp->p.size = NULL;
-                int reported = 0;
-                char *tk = tags;
-                while (*tk) {
-                    while (*tk && is_ws(*tk))
-                        tk++;
-                    char *e = tk;
-                    while (*e && !is_ws(*e))
-                        e++;
-                    if (e > tk) {
-                        char saved = *e;
-                        *e = '\0';
-                        wz_reader_add_tag(s->sc, s->diags, p, tk, hp->p.line, hp->col, &reported);
-                        *e = saved;
-                    }
-                    tk = e;
-                }
+                hp->p.map = NULL;
+                add_tags(s, sc, p, hp->tags);
             }
         }
         free(hp->p.name);
         free(hp->p.text);
-        free(tags);
+        free(hp->tags);
         free(hp->p.position);
         free(hp->p.size);
+        wz_text_map_free(hp->p.map);
     }
     list->count = 0;
+    return max_pid;
 }
 
-wz_scenario *wz_html_read(const char *file, const char *data, size_t len, wz_diags *diags)
+/* ---- stories ---- */
+
+/* Starts a story at its <tw-storydata> tag t. */
+static void story_begin(scanner *s, story *st, tag *t, int index)
+{
+    memset(st, 0, sizeof *st);
+    wz_scenario *sc = st->sc = wz_scenario_new(s->file);
+    sc->from_html = 1;
+    sc->story = index;
+    where(s, t->start, &sc->story_line, &sc->story_column);
+    sc->title = t->value[0];
+    sc->ifid = t->value[1] ? wz_reader_ifid(t->value[1]) : NULL;
+    sc->format = t->value[2];
+    sc->format_version = t->value[3];
+    t->value[0] = t->value[2] = t->value[3] = NULL;
+    st->startnode = -1;
+    if (t->value[4] && *t->value[4]) {
+        st->startnode = parse_pid(t->value[4]);
+        if (st->startnode < 0)
+            wz_diag_add(s->diags, WZ_WARNING, sc->file, sc->story_line, sc->story_column,
+                        "startnode=\"%s\" is not a passage number; the passage called Start is "
+                        "used",
+                        t->value[4]);
+    }
+    wz_buf_init(&st->script, 0);
+    wz_buf_init(&st->style, 0);
+}
+
+/* Ends a story: its passages, its code, its start, and the checks of wz_reader_finish. */
+static void story_end(scanner *s, story *st)
+{
+    wz_scenario *sc = st->sc;
+    if (!st->closed)
+        wz_diag_add(s->diags, WZ_WARNING, sc->file, sc->story_line, sc->story_column,
+                    "the <tw-storydata> element is not closed with </tw-storydata>; the file "
+                    "may be cut short");
+    int max_pid = add_passages(s, st);
+    for (int i = 0; i < sc->npassages; i++)
+        max_pid = WZ_MAX(max_pid, sc->passages[i].pid);
+    add_story_code(st, &st->script, "StoryScript", "script", st->script_line, &max_pid);
+    add_story_code(st, &st->style, "StoryStylesheet", "stylesheet", st->style_line, &max_pid);
+    if (st->startnode >= 0 && !sc->start)
+        wz_diag_add(s->diags, WZ_WARNING, sc->file, sc->story_line, sc->story_column,
+                    "startnode=\"%d\" matches no passage's pid; the passage called Start is "
+                    "used",
+                    st->startnode);
+    wz_reader_finish(sc, s->diags, 0, "this story has no passages (<tw-passagedata> elements)");
+    free(st->list.items);
+    wz_buf_free(&st->script);
+    wz_buf_free(&st->style);
+}
+
+/* Skips the raw text of a <script>, <style>, <title> or <textarea> whose start tag is t
+ * (it runs to the matching end tag, whatever it contains), keeping a story's own script
+ * and stylesheet. Returns where scanning goes on. */
+static size_t read_raw_text(scanner *s, story *st, tag *t)
+{
+    const char *d = s->d;
+    size_t n = s->n, pos = t->after;
+    char close[16];
+    snprintf(close, sizeof close, "</%s", tag_names[t->kind]);
+    size_t e = find_ci(d, n, pos, close);
+    const char *role = t->value[0];
+    if (st && role && (t->kind == T_SCRIPT || t->kind == T_STYLE) &&
+        wz_str_ieq(role, t->kind == T_SCRIPT ? "script" : "stylesheet")) {
+        wz_buf *code = t->kind == T_SCRIPT ? &st->script : &st->style;
+        int *at = t->kind == T_SCRIPT ? &st->script_line : &st->style_line;
+        int c;
+        if (!*at) where(s, t->start, at, &c);
+        if (code->len) wz_buf_putc(code, '\n');
+        decode_text(d + pos, e - pos, code, 0, 0, NULL);
+    }
+    const char *gt = e < n ? memchr(d + e, '>', n - e) : NULL;
+    return gt ? (size_t)(gt - d) + 1 : n;
+}
+
+/* The scan: every <tw-storydata> becomes a story (up to WZ_MAX_STORIES), each with the
+ * passages inside it. Returns how many stories were found. */
+static int scan(scanner *s, size_t pos, story *stories)
+{
+    const char *d = s->d;
+    size_t n = s->n;
+    int count = 0;
+    story *in = NULL; /* the story being read */
+    while (pos < n) {
+        const char *lt = memchr(d + pos, '<', n - pos);
+        if (!lt) break;
+        tag t;
+        if (read_tag(s, (size_t)(lt - d), &t, &pos) < 0) continue;
+        if (!t.end && (t.kind == T_SCRIPT || t.kind == T_STYLE || t.kind == T_TITLE ||
+                       t.kind == T_TEXTAREA)) {
+            pos = read_raw_text(s, in, &t);
+        } else if (t.kind == T_STORY && !t.end) {
+            if (in) story_end(s, in);
+            in = NULL;
+            if (count < WZ_MAX_STORIES) {
+                in = &stories[count];
+                story_begin(s, in, &t, count++);
+            } else if (count++ == WZ_MAX_STORIES) {
+                int l, c;
+                where(s, t.start, &l, &c);
+                wz_diag_add(s->diags, WZ_ERROR, s->file, l, c,
+                            "this file holds more than %d stories, the limit for one file; "
+                            "the rest are not read (archive them in several files)",
+                            WZ_MAX_STORIES);
+            }
+        } else if (t.kind == T_STORY && t.end) {
+            if (in) {
+                in->closed = 1;
+                story_end(s, in);
+            }
+            in = NULL;
+        } else if (t.kind == T_PASSAGE && !t.end && in) {
+            if (!t.complete) {
+                int l, c;
+                where(s, t.start, &l, &c);
+                wz_diag_add(s->diags, WZ_ERROR, s->file, l, c,
+                            "this <tw-passagedata> tag is not closed with '>'; the file may "
+                            "be cut short");
+            } else {
+                pos = read_passage(s, in, &t);
+            }
+        }
+        tag_clear(&t);
+    }
+    if (in) story_end(s, in);
+    return WZ_MIN(count, WZ_MAX_STORIES);
+}
+
+int wz_html_read_all(const char *file, const char *data, size_t len, wz_diags *diags,
+                     wz_scenario ***out)
 {
     scanner s;
     memset(&s, 0, sizeof s);
     s.d = data ? data : "";
     s.n = data ? len : 0;
-    s.sc = wz_scenario_new(file);
-    s.sc->from_html = 1;
+    s.file = file;
     s.diags = diags;
     s.line = 1;
-    const char *d = s.d;
-    size_t n = s.n;
-
-    int empty = 1;
     size_t pos = 0;
-    if (n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) pos = 3;
-    for (size_t k = pos; k < n && empty; k++)
-        if (!is_ws(d[k])) empty = 0;
+    if (s.n >= 3 && memcmp(s.d, "\xEF\xBB\xBF", 3) == 0) pos = 3;
+    int empty = 1;
+    for (size_t k = pos; k < s.n && empty; k++)
+        if (!is_ws(s.d[k])) empty = 0;
 
-    int stories = 0, in_story = 0, story_closed = 0, story_line = 0, story_col = 0, startnode = -1;
-    int script_line = 0, style_line = 0;
-    wz_buf script, style;
-    wz_buf_init(&script, 0);
-    wz_buf_init(&style, 0);
-    passage_list list = {0};
-    char *first_name = NULL;
-
-    while (pos < n) {
-        const char *lt = memchr(d + pos, '<', n - pos);
-        if (!lt) break;
-        size_t next;
-        tag t;
-        if (read_tag(&s, (size_t)(lt - d), &t, &next) < 0) {
-            pos = next;
-            continue;
-        }
-        pos = next;
-        if (!t.end && (t.kind == T_SCRIPT || t.kind == T_STYLE || t.kind == T_TITLE ||
-                       t.kind == T_TEXTAREA)) {
-            /* Raw text: runs to the matching end tag, whatever it contains. */
-            char close[16];
-            snprintf(close, sizeof close, "</%s", tag_names[t.kind]);
-            size_t e = find_ci(d, n, pos, close);
-            const char *role = t.value[0];
-            if (in_story && role && (t.kind == T_SCRIPT || t.kind == T_STYLE) &&
-                wz_str_ieq(role, t.kind == T_SCRIPT ? "script" : "stylesheet")) {
-                wz_buf *code = t.kind == T_SCRIPT ? &script : &style;
-                int *at = t.kind == T_SCRIPT ? &script_line : &style_line;
-                int c;
-                if (!*at) where(&s, t.start, at, &c);
-                if (code->len) wz_buf_putc(code, '\n');
-                decode_text(d + pos, e - pos, code, 0);
-            }
-            const char *gt = e < n ? memchr(d + e, '>', n - e) : NULL;
-            pos = gt ? (size_t)(gt - d) + 1 : n;
-            tag_clear(&t);
-            continue;
-        }
-        if (t.kind == T_STORY && !t.end) {
-            stories++;
-            if (stories == 1) {
-                in_story = 1;
-                where(&s, t.start, &story_line, &story_col);
-                wz_scenario *sc = s.sc;
-                sc->title = t.value[0];
-                sc->ifid = t.value[1] ? wz_reader_ifid(t.value[1]) : NULL;
-                sc->format = t.value[2];
-                sc->format_version = t.value[3];
-                t.value[0] = t.value[2] = t.value[3] = NULL;
-                if (t.value[4] && *t.value[4]) {
-                    startnode = parse_pid(t.value[4]);
-                    if (startnode < 0)
-                        wz_diag_add(diags, WZ_WARNING, sc->file, story_line, story_col,
-                                    "startnode=\"%s\" is not a passage number; the passage "
-                                    "called Start is used",
-                                    t.value[4]);
-                }
-                first_name = wz_xstrdup(sc->title ? sc->title : "");
-            } else {
-                in_story = 0;
-            }
-        } else if (t.kind == T_STORY && t.end) {
-            if (in_story && stories == 1) story_closed = 1;
-            in_story = 0;
-        } else if (t.kind == T_PASSAGE && !t.end && in_story) {
-            if (!t.complete) {
-                int l, c;
-                where(&s, t.start, &l, &c);
-                wz_diag_add(diags, WZ_ERROR, s.sc->file, l, c,
-                            "this <tw-passagedata> tag is not closed with '>'; the file may "
-                            "be cut short");
-            } else {
-                pos = read_passage(&s, &t, &list);
-            }
-        }
-        tag_clear(&t);
+    story *stories = wz_xcalloc(WZ_MAX_STORIES, sizeof *stories);
+    int count = empty ? 0 : scan(&s, pos, stories);
+    *out = wz_xcalloc((size_t)(count ? count : 1), sizeof **out);
+    for (int i = 0; i < count; i++) {
+        (*out)[i] = stories[i].sc;
+        stories[i].sc->nstories = count;
     }
-    if (stories && !story_closed)
-        wz_diag_add(diags, WZ_WARNING, s.sc->file, story_line, story_col,
-                    "the <tw-storydata> element is not closed with </tw-storydata>; the file "
-                    "may be cut short");
+    free(stories);
+    if (count) return count;
+    wz_scenario *sc = (*out)[0] = wz_scenario_new(file);
+    sc->from_html = 1;
+    wz_reader_finish(sc, diags, 0,
+                     empty ? WZ_READER_EMPTY
+                           : "no Twine story was found in this file (no <tw-storydata> "
+                             "element); in Twine use Build > Publish to File, or export as "
+                             "Twee");
+    return 1;
+}
 
-    add_passages(&s, &list, startnode);
-    int max_pid = 0;
-    for (int i = 0; i < s.sc->npassages; i++)
-        max_pid = WZ_MAX(max_pid, s.sc->passages[i].pid);
-    add_story_code(&s, &script, "StoryScript", "script", script_line, &max_pid);
-    add_story_code(&s, &style, "StoryStylesheet", "stylesheet", style_line, &max_pid);
-    if (startnode >= 0 && !s.sc->start)
-        wz_diag_add(diags, WZ_WARNING, s.sc->file, story_line, story_col,
-                    "startnode=\"%d\" matches no passage's pid; the passage called Start is "
-                    "used",
-                    startnode);
-    if (stories > 1)
-        wz_diag_add(diags, WZ_WARNING, s.sc->file, story_line, story_col,
-                    "this file holds %d stories (a Twine library archive); only the first, "
-                    "\"%s\", is read; publish each scenario to its own file",
-                    stories, first_name ? first_name : "");
-
-    const char *none = NULL;
-    if (empty)
-        none = WZ_READER_EMPTY;
-    else if (!stories)
-        none = "no Twine story was found in this file (no <tw-storydata> element); in Twine "
-               "use Build > Publish to File, or export as Twee";
-    else
-        none = "this story has no passages (<tw-passagedata> elements)";
-    wz_reader_finish(s.sc, diags, 0, none);
-
-    free(first_name);
-    free(list.items);
-    wz_buf_free(&script);
-    wz_buf_free(&style);
-    return s.sc;
+wz_scenario *wz_html_read(const char *file, const char *data, size_t len, wz_diags *diags)
+{
+    wz_scenario **all = NULL;
+    int n = wz_html_read_all(file, data, len, diags, &all);
+    wz_scenario *first = all[0];
+    for (int i = 1; i < n; i++)
+        wz_scenario_free(all[i]);
+    free(all);
+    return first;
 }

@@ -410,9 +410,20 @@ out:
     free(value);
 }
 
+/* Moves the diagnostics in `from` (positions in p's text) to `to`, at their places in the
+ * file as written. */
+static void move_text_diags(const wz_passage *p, wz_diags *from, wz_diags *to)
+{
+    for (int i = 0; i < from->count; i++)
+        wz_passage_source_pos(p, &from->items[i].line, &from->items[i].column);
+    wz_diags_move(to, from);
+}
+
 static void interpret_info(wz_scenario *sc, const wz_passage *p, wz_diags *diags)
 {
-    info_ctx c = {sc, diags, p, p->text_line, NULL, 0};
+    wz_diags here;
+    wz_diags_init(&here);
+    info_ctx c = {sc, &here, p, p->text_line, NULL, 0};
     const char *s = p->text ? p->text : "";
     int lineno = p->text_line;
     while (*s) {
@@ -427,6 +438,7 @@ static void interpret_info(wz_scenario *sc, const wz_passage *p, wz_diags *diags
         s = nl + 1;
         lineno++;
     }
+    move_text_diags(p, &here, diags);
 }
 
 /* ---- links (Twine's grammar) ---- */
@@ -488,6 +500,7 @@ static void add_choice(wz_passage *p, char *label, char *target, int line, int c
     c->target = target;
     c->target_index = -1;
     c->cls = WZ_CLASS_NEUTRAL;
+    wz_passage_source_pos(p, &line, &column);
     c->line = line;
     c->column = column;
 }
@@ -502,7 +515,9 @@ static char *take_links(wz_passage *p, const char *line, size_t n, int lineno)
     size_t col_off = 0; /* columns are counted on from the previous link, not from 0 */
     int col = 1;
     while (i + 1 < n) {
-        if (!(line[i] == '[' && line[i + 1] == '[')) {
+        /* "[[[x]]]" is Harlowe's hook around the link [[x]]: the link starts at the
+         * last '[' of a run. */
+        if (!(line[i] == '[' && line[i + 1] == '[') || (i + 2 < n && line[i + 2] == '[')) {
             i++;
             continue;
         }
@@ -539,6 +554,7 @@ static wz_part *add_part(wz_passage *p, wz_part_kind kind, char *text, int line,
     memset(part, 0, sizeof(*part));
     part->kind = kind;
     part->text = text;
+    wz_passage_source_pos(p, &line, &column);
     part->line = line;
     part->column = column;
     return part;
@@ -611,7 +627,9 @@ static int chat_line(wz_scenario *sc, wz_passage *p, wz_diags *diags, const char
         if (last_was_flag && prev && !prev->why) {
             prev->why = wz_xstrndup(body + t, bn - t);
         } else {
-            wz_diag_add(diags, WZ_WARNING, sc->file, lineno, col,
+            int wl = lineno, wc = col;
+            wz_passage_source_pos(p, &wl, &wc);
+            wz_diag_add(diags, WZ_WARNING, sc->file, wl, wc,
                         "a \"Why:\" line belongs straight after a message marked "
                         "with \"!\"; this one is shown as a note");
             add_part(p, WZ_PART_NOTE, wz_xstrndup(body, bn), lineno, col);

@@ -71,6 +71,34 @@ static int walk(const char *dir, int depth, path_list *l)
     return 0;
 }
 
+/* One entry per scenario: a file gives one, a Twine library archive one per story, and a
+ * file that cannot be read one with no scenario (so staff are told about it). */
+static void load_entries(wz_library *lib, path_list *l)
+{
+    int cap = l->count + 1;
+    lib->entries = wz_xcalloc((size_t)cap, sizeof(*lib->entries));
+    for (int i = 0; i < l->count; i++) {
+        wz_scenario **scs = NULL;
+        wz_diags *each = NULL, file_diags;
+        wz_diags_init(&file_diags);
+        int n = wz_scenario_load_all(l->paths[i], &file_diags, &scs, &each);
+        if (lib->count + (n ? n : 1) > cap) {
+            cap = (lib->count + (n ? n : 1)) * 2;
+            lib->entries = wz_xrealloc(lib->entries, (size_t)cap * sizeof(*lib->entries));
+        }
+        for (int k = 0; k < (n ? n : 1); k++) {
+            wz_library_entry *e = &lib->entries[lib->count++];
+            memset(e, 0, sizeof(*e));
+            e->path = wz_xstrdup(l->paths[i]);
+            e->sc = n ? scs[k] : NULL;
+            e->diags = n ? each[k] : file_diags;
+        }
+        if (n) wz_diags_free(&file_diags);
+        free(scs);
+        free(each);
+    }
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -105,32 +133,22 @@ wz_library *wz_library_load(const char *dir, wz_diags *folder_diags)
         wz_diag_add(folder_diags, WZ_WARNING, lib->dir, 1, 1,
                     "there are no scenario files (.twee, .tw, .html or .htm) in this folder");
 
-    lib->entries = wz_xcalloc((size_t)l.count + 1, sizeof(*lib->entries));
-    lib->count = l.count;
-    wz_scenario **all = wz_xcalloc((size_t)l.count + 1, sizeof(*all));
-    for (int i = 0; i < l.count; i++) {
-        wz_library_entry *e = &lib->entries[i];
-        e->path = l.paths[i];
-        l.paths[i] = NULL;
-        wz_diags_init(&e->diags);
-        e->sc = wz_scenario_load(e->path, &e->diags);
-        all[i] = e->sc;
-    }
+    load_entries(lib, &l);
     list_free(&l);
 
-    /* Folder-wide checks, each message handed to the file it is about. */
+    /* Folder-wide checks, each message handed to the scenario it is about. */
+    wz_scenario **all = wz_xcalloc((size_t)lib->count + 1, sizeof(*all));
+    for (int i = 0; i < lib->count; i++)
+        all[i] = lib->entries[i].sc;
     wz_diags set;
     wz_diags_init(&set);
     wz_validate_set(all, lib->count, &set);
     for (int k = 0; k < set.count; k++) {
         const wz_diag *dg = &set.items[k];
-        for (int i = 0; i < lib->count; i++) {
-            if (strcmp(lib->entries[i].path, dg->file) == 0) {
-                wz_diag_add(&lib->entries[i].diags, dg->severity, dg->file, dg->line, dg->column,
-                            "%s", dg->message);
-                break;
-            }
-        }
+        int i = wz_scenario_pick(all, lib->count, dg);
+        if (i >= 0)
+            wz_diag_add(&lib->entries[i].diags, dg->severity, dg->file, dg->line, dg->column, "%s",
+                        dg->message);
     }
     wz_diags_free(&set);
     free(all);

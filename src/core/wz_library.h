@@ -3,6 +3,8 @@
  *
  * Every .twee, .tw, .html and .htm file is read, interpreted and validated; files with
  * errors are kept in the list (so staff can be told about them) but marked unplayable.
+ * An entry is one scenario: a Twine library archive gives one entry per story, all with
+ * the same path (sc->story and sc->nstories tell them apart; wz_scenario_label names one).
  * A library is immutable once loaded: the kiosk swaps in a whole new library between
  * visitors, so a failed or partial load never disturbs the set that is playing.
  */
@@ -12,7 +14,7 @@
 #include "wz_scenario.h"
 
 typedef struct wz_library_entry {
-    char *path;      /* file path */
+    char *path;      /* file path (shared by the stories of an archive) */
     wz_scenario *sc; /* NULL when the file could not be read at all */
     wz_diags diags;  /* this file's errors and warnings */
     int playable;    /* read and no errors */
@@ -20,7 +22,7 @@ typedef struct wz_library_entry {
 
 typedef struct wz_library {
     char *dir;
-    wz_library_entry *entries; /* sorted by path */
+    wz_library_entry *entries; /* sorted by path, then story */
     int count;
     int playable;        /* how many entries are playable */
     long long signature; /* changes when any file is added, removed or modified */

@@ -21,9 +21,11 @@ int wz_reader_chars(const char *s, size_t n);
 void wz_reader_free_parts(wz_passage *p);
 
 /*
- * Adds a passage after checking its name: empty or longer than WZ_MAX_NAME_CHARS is an
- * error and the passage is left out (returns NULL); so is reaching WZ_MAX_PASSAGES (the
- * reader then stops: it checks npassages itself); link metacharacters give a warning.
+ * Adds a passage after checking its name: empty is an error and the passage is left out
+ * (returns NULL); so is reaching WZ_MAX_PASSAGES (the reader then stops: it checks
+ * npassages itself). Longer than WZ_MAX_NAME_CHARS is an error that says it is a limit,
+ * but the passage is kept, so links to it are not reported as misspelt; link
+ * metacharacters give a warning.
  * `col` is the column of the name in the source, for messages.
  */
 wz_passage *wz_reader_add_passage(wz_scenario *sc, wz_diags *diags, const char *name,
@@ -44,6 +46,22 @@ char *wz_reader_ifid(const char *s);
  * the error `none` (the reader words it; NULL when it has already said why).
  */
 void wz_reader_finish(wz_scenario *sc, wz_diags *diags, int assign_pids, const char *none);
+
+/*
+ * A text map: where the text of a passage sits in the file when the reader did not copy it
+ * line for line (an HTML passage starts after its tag and entities such as &quot; are
+ * longer in the file). An anchor says that from column c of line k of the text (k from 0,
+ * c from 1) the text is at `line`:`col` of the file, character for character, until the
+ * next anchor; anchors are added in text order. Read with wz_passage_source_pos.
+ */
+typedef struct wz_text_map wz_text_map;
+wz_text_map *wz_text_map_new(void);
+void wz_text_map_add(wz_text_map *m, int k, int c, int line, int col);
+void wz_text_map_free(wz_text_map *m);
+
+/* Hands each diagnostic in `all` to the story it is about: the last of the n stories whose
+ * <tw-storydata> tag (story_line, story_column) is at or before it, else the first. */
+void wz_reader_route(wz_diags *all, wz_scenario *const *stories, wz_diags *each, int n);
 
 /* The message for a file that holds nothing but white space. */
 #define WZ_READER_EMPTY "this file is empty; a scenario needs at least one passage"

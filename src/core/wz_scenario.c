@@ -29,6 +29,8 @@ wz_scenario *wz_scenario_new(const char *file)
     sc->dir = wz_path_dirname(sc->file);
     sc->start_index = -1;
     sc->help_index = -1;
+    sc->nstories = 1;
+    sc->story_line = sc->story_column = 1;
     return sc;
 }
 
@@ -51,6 +53,7 @@ wz_passage *wz_scenario_add_passage(wz_scenario *sc, const char *name, const cha
     p->name = wz_xstrdup(name ? name : "");
     p->text = wz_xstrdup(text ? text : "");
     p->line = line;
+    p->column = 1;
     p->text_line = text_line;
     p->pid = sc->npassages + 1;
     p->role = WZ_ROLE_NARRATION;
@@ -77,12 +80,8 @@ static void passage_free(wz_passage *p)
     free(p->text);
     free(p->position);
     free(p->size);
-    wz_reader_free_parts(p);
-    for (int i = 0; i < p->nchoices; i++) {
-        free(p->choices[i].label);
-        free(p->choices[i].target);
-    }
-    free(p->choices);
+    wz_text_map_free(p->map);
+    wz_reader_free_parts(p); /* parts and choices */
 }
 
 void wz_scenario_free(wz_scenario *sc)
@@ -218,20 +217,20 @@ wz_passage *wz_reader_add_passage(wz_scenario *sc, wz_diags *diags, const char *
                     "find it)");
         return NULL;
     }
-    int chars = wz_reader_chars(name, n);
-    if (chars > WZ_MAX_NAME_CHARS) {
-        wz_diag_add(diags, WZ_ERROR, sc->file, line, col,
-                    "this passage name is %d characters long; the limit is %d, so shorten it",
-                    chars, WZ_MAX_NAME_CHARS);
-        return NULL;
-    }
     if (sc->npassages >= WZ_MAX_PASSAGES) {
         wz_diag_add(diags, WZ_ERROR, sc->file, line, col,
-                    "this file has more than %d passages, the most a scenario may have; "
-                    "the rest are not read (split it into several scenarios)",
+                    "this story has more than %d passages, the limit for one scenario; the "
+                    "rest are not read (split it into several scenarios)",
                     WZ_MAX_PASSAGES);
         return NULL;
     }
+    /* A name past the limit is kept (so links to it still find it) but is an error. */
+    int chars = wz_reader_chars(name, n);
+    if (chars > WZ_MAX_NAME_CHARS)
+        wz_diag_add(diags, WZ_ERROR, sc->file, line, col,
+                    "this passage name is %d characters long, past the limit of %d characters "
+                    "for a name; shorten it",
+                    chars, WZ_MAX_NAME_CHARS);
     const char *meta = strpbrk(name, "[]|");
     if (meta)
         wz_diag_add(diags, WZ_WARNING, sc->file, line, col,
@@ -247,8 +246,9 @@ int wz_reader_add_tag(wz_scenario *sc, wz_diags *diags, wz_passage *p, const cha
     if (p->ntags >= WZ_MAX_TAGS) {
         if (!*reported)
             wz_diag_add(diags, WZ_ERROR, sc->file, line, col,
-                        "the passage \"%s\" has more than %d tags; the rest are ignored", p->name,
-                        WZ_MAX_TAGS);
+                        "the passage \"%s\" has more than %d tags, the limit for one passage; "
+                        "the rest are ignored",
+                        p->name, WZ_MAX_TAGS);
         *reported = 1;
         return -1;
     }
@@ -294,7 +294,7 @@ static void remove_duplicates(wz_scenario *sc, wz_diags *diags)
         while (i < n && strcmp(refs[i].name, refs[first].name) == 0) {
             const wz_passage *a = &sc->passages[refs[first].index];
             const wz_passage *b = &sc->passages[refs[i].index];
-            wz_diag_add(diags, WZ_ERROR, sc->file, b->line, 1,
+            wz_diag_add(diags, WZ_ERROR, sc->file, b->line, b->column,
                         "there is already a passage called \"%s\" (line %d); passage names must "
                         "be unique, so rename one of them (this one is ignored)",
                         b->name, a->line);
@@ -325,7 +325,90 @@ void wz_reader_finish(wz_scenario *sc, wz_diags *diags, int assign_pids, const c
             sc->passages[i].pid = i + 1;
     if (!sc->start) sc->start = wz_xstrdup("Start");
     sc->start_index = wz_scenario_find(sc, sc->start);
-    if (sc->npassages == 0 && none) wz_diag_add(diags, WZ_ERROR, sc->file, 1, 1, "%s", none);
+    if (sc->npassages == 0 && none)
+        wz_diag_add(diags, WZ_ERROR, sc->file, sc->story_line, sc->story_column, "%s", none);
+}
+
+struct wz_text_map {
+    struct anchor {
+        int k, c, line, col;
+    } * a;
+    int n, cap;
+};
+
+wz_text_map *wz_text_map_new(void)
+{
+    return wz_xcalloc(1, sizeof(wz_text_map));
+}
+
+void wz_text_map_add(wz_text_map *m, int k, int c, int line, int col)
+{
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 8;
+        m->a = wz_xrealloc(m->a, (size_t)m->cap * sizeof *m->a);
+    }
+    m->a[m->n++] = (struct anchor){k, c, line, col};
+}
+
+void wz_text_map_free(wz_text_map *m)
+{
+    if (!m) return;
+    free(m->a);
+    free(m);
+}
+
+void wz_passage_source_pos(const wz_passage *p, int *line, int *col)
+{
+    const wz_text_map *m = p->map;
+    if (!m || m->n == 0) return;
+    int k = *line - p->text_line, c = *col;
+    /* The last anchor at or before (k, c): a binary search, as a passage may hold
+     * thousands of entities. */
+    int lo = 0, hi = m->n - 1, best = 0;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2;
+        const struct anchor *a = &m->a[mid];
+        if (a->k < k || (a->k == k && a->c <= c)) {
+            best = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    const struct anchor *a = &m->a[best];
+    if (a->k != k) return; /* not in the text: leave it as it is */
+    *line = a->line;
+    *col = a->col + (c - a->c);
+}
+
+int wz_scenario_pick(wz_scenario *const *scs, int n, const wz_diag *d)
+{
+    int to = -1;
+    for (int s = 0; s < n; s++) {
+        if (!scs[s] || strcmp(scs[s]->file, d->file) != 0) continue;
+        if (to < 0 || scs[s]->story_line < d->line ||
+            (scs[s]->story_line == d->line && scs[s]->story_column <= d->column))
+            to = s;
+    }
+    return to;
+}
+
+void wz_reader_route(wz_diags *all, wz_scenario *const *stories, wz_diags *each, int n)
+{
+    int lost_errors = all->errors, lost_warnings = all->warnings; /* past WZ_DIAGS_MAX */
+    for (int i = 0; i < all->count; i++) {
+        const wz_diag *g = &all->items[i];
+        int to = wz_scenario_pick(stories, n, g);
+        wz_diag_add(&each[to < 0 ? 0 : to], g->severity, g->file, g->line, g->column, "%s",
+                    g->message);
+        if (g->severity == WZ_ERROR)
+            lost_errors--;
+        else
+            lost_warnings--;
+    }
+    each[0].errors += lost_errors;
+    each[0].warnings += lost_warnings;
+    wz_diags_free(all);
 }
 
 /* ---- reading ---- */
@@ -393,24 +476,82 @@ static int check_text(const char *file, const char *data, size_t len, wz_diags *
     return 1;
 }
 
-wz_scenario *wz_scenario_parse(const char *file, const char *data, size_t len, int html,
-                               wz_diags *diags)
+int wz_scenario_parse_all(const char *file, const char *data, size_t len, int html,
+                          wz_diags *file_diags, wz_scenario ***out, wz_diags **out_diags)
 {
     char *fixed = NULL;
     size_t fixed_len = 0;
+    *out = NULL;
+    *out_diags = NULL;
     if (!file) file = "<input>";
-    if (!data) len = 0;
-    if (check_text(file, data ? data : "", len, diags, &fixed, &fixed_len) < 0) return NULL;
+    if (!data) {
+        data = "";
+        len = 0;
+    }
+    wz_diags all;
+    wz_diags_init(&all);
+    if (check_text(file, data, len, &all, &fixed, &fixed_len) < 0) {
+        wz_diags_move(file_diags, &all);
+        return 0;
+    }
     if (fixed) {
         data = fixed;
         len = fixed_len;
     }
-    wz_scenario *sc = html ? wz_html_read(file, data ? data : "", len, diags)
-                           : wz_twee_read(file, data ? data : "", len, diags);
+    int n = 1;
+    if (html) {
+        n = wz_html_read_all(file, data, len, &all, out);
+    } else {
+        *out = wz_xcalloc(1, sizeof **out);
+        (*out)[0] = wz_twee_read(file, data, len, &all);
+    }
     free(fixed);
-    wz_scenario_interpret(sc, diags);
-    wz_validate(sc, diags);
-    return sc;
+    *out_diags = wz_xcalloc((size_t)n, sizeof **out_diags);
+    for (int i = 0; i < n; i++)
+        wz_diags_init(&(*out_diags)[i]);
+    wz_reader_route(&all, *out, *out_diags, n);
+    for (int i = 0; i < n; i++) {
+        wz_scenario_interpret((*out)[i], &(*out_diags)[i]);
+        wz_validate((*out)[i], &(*out_diags)[i]);
+    }
+    return n;
+}
+
+/* Keeps the first of n stories (with its diagnostics, added to diags) and says when the
+ * file held more. */
+static wz_scenario *keep_first(wz_scenario **all, wz_diags *each, int n, wz_diags *diags)
+{
+    if (n == 0) return NULL;
+    wz_scenario *first = all[0];
+    wz_diags_move(diags, &each[0]);
+    if (n > 1)
+        wz_diag_add(diags, WZ_WARNING, first->file, first->story_line, first->story_column,
+                    "this file holds %d stories (a Twine library archive); only the first, "
+                    "\"%s\", is used here (wz-check and the kiosk read them all)",
+                    n, first->title ? first->title : "");
+    for (int i = 1; i < n; i++) {
+        wz_scenario_free(all[i]);
+        wz_diags_free(&each[i]);
+    }
+    free(all);
+    free(each);
+    return first;
+}
+
+wz_scenario *wz_scenario_parse(const char *file, const char *data, size_t len, int html,
+                               wz_diags *diags)
+{
+    wz_scenario **all;
+    wz_diags *each;
+    int n = wz_scenario_parse_all(file, data, len, html, diags, &all, &each);
+    return keep_first(all, each, n, diags);
+}
+
+char *wz_scenario_label(const wz_scenario *sc)
+{
+    if (sc->nstories <= 1) return wz_xstrdup(sc->file);
+    return wz_xasprintf("%s (story %d of %d, \"%s\")", sc->file, sc->story + 1, sc->nstories,
+                        sc->title ? sc->title : "");
 }
 
 /* Does s end in the lower-case suffix, in any case? */
@@ -435,29 +576,40 @@ int wz_scenario_is_file_name(const char *name)
     return 0;
 }
 
-wz_scenario *wz_scenario_load(const char *path, wz_diags *diags)
+int wz_scenario_load_all(const char *path, wz_diags *file_diags, wz_scenario ***out,
+                         wz_diags **out_diags)
 {
+    *out = NULL;
+    *out_diags = NULL;
     if (!wz_scenario_is_file_name(path)) {
-        wz_diag_add(diags, WZ_ERROR, path, 1, 1,
+        wz_diag_add(file_diags, WZ_ERROR, path, 1, 1,
                     "this is not a scenario file: scenarios end in .twee, .tw, .html or .htm");
-        return NULL;
+        return 0;
     }
     int html = ends_ci(path, ".html") || ends_ci(path, ".htm");
     char *data = NULL;
     size_t len = 0;
     int rc = wz_read_file(path, WZ_MAX_FILE_BYTES, &data, &len);
     if (rc == -2) {
-        wz_diag_add(diags, WZ_ERROR, path, 1, 1,
+        wz_diag_add(file_diags, WZ_ERROR, path, 1, 1,
                     "this file is larger than %u MB, the most a scenario may be; move big "
                     "pictures out of it or split it",
                     WZ_MAX_FILE_BYTES / (1024u * 1024u));
-        return NULL;
+        return 0;
     }
     if (rc != 0) {
-        wz_diag_add(diags, WZ_ERROR, path, 1, 1, "cannot read this file: %s", strerror(errno));
-        return NULL;
+        wz_diag_add(file_diags, WZ_ERROR, path, 1, 1, "cannot read this file: %s", strerror(errno));
+        return 0;
     }
-    wz_scenario *sc = wz_scenario_parse(path, data, len, html, diags);
+    int n = wz_scenario_parse_all(path, data, len, html, file_diags, out, out_diags);
     free(data);
-    return sc;
+    return n;
+}
+
+wz_scenario *wz_scenario_load(const char *path, wz_diags *diags)
+{
+    wz_scenario **all;
+    wz_diags *each;
+    int n = wz_scenario_load_all(path, diags, &all, &each);
+    return keep_first(all, each, n, diags);
 }

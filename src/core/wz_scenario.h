@@ -21,12 +21,15 @@
 
 #include "wz_diag.h"
 
-/* Bounds on what we accept from a file (each has a clear error past it). */
+/* Bounds on what we accept from a file (each has a clear error past it, which says that it
+ * is a limit). They lie far past anything Twine writes: the largest real stories have a few
+ * hundred passages, names of a few hundred characters and a handful of tags. */
 #define WZ_MAX_FILE_BYTES (4u * 1024u * 1024u)
-#define WZ_MAX_PASSAGES 5000
+#define WZ_MAX_PASSAGES 5000     /* per story */
+#define WZ_MAX_STORIES 500       /* per file (a Twine library archive) */
 #define WZ_MAX_CHOICES 4         /* more is an error: the screen has room for four */
-#define WZ_MAX_NAME_CHARS 200    /* passage names */
-#define WZ_MAX_TAGS 32           /* per passage */
+#define WZ_MAX_NAME_CHARS 10000  /* passage names */
+#define WZ_MAX_TAGS 1000         /* per passage */
 #define WZ_SCREEN_TEXT_CHARS 900 /* more text than this in one passage: warning */
 
 /* What a passage is for, from its tags. */
@@ -90,11 +93,14 @@ typedef struct wz_passage {
     char *name;
     char **tags;
     int ntags;
-    char *text;            /* raw passage text, as in the file (after Twee unescaping) */
-    int line;              /* header line (Twee) or tw-passagedata line (HTML) */
-    int text_line;         /* line of the first text line */
-    int pid;               /* Twine pid (HTML) or 1-based order (Twee) */
-    char *position, *size; /* Twine map metadata, as written; may be NULL */
+    char *text;              /* raw passage text, as in the file (after Twee unescaping) */
+    int line, column;        /* of the "::" header (Twee) or the <tw-passagedata tag (HTML) */
+    int text_line;           /* line of the first text line */
+    struct wz_text_map *map; /* where text sits in the file when it is not copied line for
+                                line (HTML entities, text after the tag); NULL: line
+                                text_line + k of text is that file line, same columns */
+    int pid;                 /* Twine pid (HTML) or 1-based order (Twee) */
+    char *position, *size;   /* Twine map metadata, as written; may be NULL */
 
     /* From the conventions: */
     wz_role role;
@@ -115,6 +121,10 @@ typedef struct wz_scenario {
     char *file; /* path it was read from */
     char *dir;  /* its folder: every asset path is relative to this */
     int from_html;
+    int story, nstories;          /* which story of its file (0-based) and how many the file holds
+                                     (a Twine library archive holds several) */
+    int story_line, story_column; /* the <tw-storydata> tag (HTML), else 1:1: where messages
+                                     about the story as a whole are shown */
 
     /* Twine story data */
     char *title; /* StoryTitle, or tw-storydata name */
@@ -155,7 +165,11 @@ void wz_scenario_free(wz_scenario *sc);
 /* Readers: parse data[0..len) (need not be NUL-terminated). They never fail outright: what
  * cannot be read is reported to diags and left out. `file` is used for messages. */
 wz_scenario *wz_twee_read(const char *file, const char *data, size_t len, wz_diags *diags);
+/* The first story; wz_html_read_all gives every story of the file (returns how many, >= 1,
+ * and *out a new array). */
 wz_scenario *wz_html_read(const char *file, const char *data, size_t len, wz_diags *diags);
+int wz_html_read_all(const char *file, const char *data, size_t len, wz_diags *diags,
+                     wz_scenario ***out);
 /* Applies the Warning Zone conventions (roles, parts, choices, metadata). */
 void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags);
 /* Reads a .twee/.tw or .html/.htm file, interprets and validates it. Returns NULL only when
@@ -166,6 +180,30 @@ int wz_scenario_is_file_name(const char *name);
 /* Same, from memory (for tests and fuzzing); `html` picks the reader. */
 wz_scenario *wz_scenario_parse(const char *file, const char *data, size_t len, int html,
                                wz_diags *diags);
+
+/*
+ * Every story of a file (a Twine library archive holds several; any other file one), each
+ * read, interpreted and validated as a scenario of its own, with its own diagnostics.
+ * Returns how many (>= 1), with *out a new array of scenarios and *out_diags a new array
+ * of as many diagnostic lists (the caller frees each scenario and list, then both arrays);
+ * 0 when the file cannot be read at all, with file_diags saying why and *out NULL.
+ * wz_scenario_load and wz_scenario_parse keep the first story and say so when a file
+ * holds more.
+ */
+int wz_scenario_load_all(const char *path, wz_diags *file_diags, wz_scenario ***out,
+                         wz_diags **out_diags);
+int wz_scenario_parse_all(const char *file, const char *data, size_t len, int html,
+                          wz_diags *file_diags, wz_scenario ***out, wz_diags **out_diags);
+/* A short name for a story in messages and lists: "file" when its file holds one story,
+ * "file (story 2 of 3, \"Title\")" otherwise. New string. */
+char *wz_scenario_label(const wz_scenario *sc);
+/* Which of n scenarios a diagnostic is about: among those read from its file, the last
+ * whose story starts (story_line, story_column) at or before it, else the first of them.
+ * -1 when none was read from that file. For handing out the messages of wz_validate_set. */
+int wz_scenario_pick(wz_scenario *const *scs, int n, const wz_diag *d);
+/* Turns a position in p's text (line text_line + k, column c counted in the text as read)
+ * into the position in the file as written. */
+void wz_passage_source_pos(const wz_passage *p, int *line, int *col);
 
 /* ---- looking up ---- */
 int wz_scenario_find(const wz_scenario *sc, const char *name); /* passage index or -1 */

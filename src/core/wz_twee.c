@@ -23,7 +23,8 @@
  * Line endings may be LF, CRLF or a lone CR; a UTF-8 BOM is skipped. Content lines are
  * joined with "\n", trailing blank lines are dropped (the specification says they "must
  * be ignored"), and a content line starting "\::" reads as "::" (how Twine escapes text
- * that would otherwise look like a header). Leading blank lines are kept, as written.
+ * that would otherwise look like a header; "\\::" reads as "\::", and so on). Leading blank lines
+ * are kept, as written.
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -325,54 +326,55 @@ static void end_tag(reader *r, wz_passage *p, wz_buf *tag, const char *h, size_t
     tag->data[0] = '\0';
 }
 
-/* Parses a header line h[0..n) (starting "::"). Returns 0, or -1 when the passage
- * limit is reached and reading should stop. */
-static int read_header(reader *r, const char *h, size_t n)
+/* Reads a passage name from h[*i] up to an unescaped '[' or '{' (escapes undone,
+ * unescaped spaces around it dropped). A Twee 2 "<x,y>" at its end is the map position:
+ * *twee2 is set to "x,y" (new string) and it is cut from the name. Returns the name. */
+static char *read_name(reader *r, const char *h, size_t n, size_t *i, char **twee2)
 {
-    wz_scenario *sc = r->sc;
-    size_t i = 2;
-    while (i < n && is_space(h[i]))
-        i++;
-
-    /* Name: up to an unescaped '[' or '{'. */
-    int name_col = col_of(h, i);
     wz_buf name;
     wz_buf_init(&name, 0);
-    size_t significant = 0;
+    size_t significant = 0, escaped_end = 0; /* escaped_end: the last character was "\x" */
     int stray = 0;
-    while (i < n && h[i] != '[' && h[i] != '{') {
-        if (h[i] == '\\' && i + 1 < n) {
-            wz_buf_putc(&name, h[i + 1]);
-            significant = name.len;
-            i += 2;
+    while (*i < n && h[*i] != '[' && h[*i] != '{') {
+        if (h[*i] == '\\' && *i + 1 < n) {
+            wz_buf_putc(&name, h[*i + 1]);
+            significant = escaped_end = name.len;
+            *i += 2;
             continue;
         }
-        if ((h[i] == ']' || h[i] == '}') && !stray) {
+        if ((h[*i] == ']' || h[*i] == '}') && !stray) {
             stray = 1;
-            wz_diag_add(r->diags, WZ_WARNING, sc->file, r->line, col_of(h, i),
-                        "'%c' in a passage name should be written as '\\%c'", h[i], h[i]);
+            wz_diag_add(r->diags, WZ_WARNING, r->sc->file, r->line, col_of(h, *i),
+                        "'%c' in a passage name should be written as '\\%c'", h[*i], h[*i]);
         }
-        wz_buf_putc(&name, h[i]);
-        if (!is_space(h[i])) significant = name.len;
-        i++;
+        wz_buf_putc(&name, h[*i]);
+        if (!is_space(h[*i])) significant = name.len;
+        (*i)++;
     }
     name.len = significant;
     if (name.data) name.data[name.len] = '\0';
-    /* Twee 2 wrote the map position after the name as "<x,y>" (no tags: it ends the name). */
-    char *twee2_position = NULL;
-    if (name.data && name.len && name.data[name.len - 1] == '>') {
+    *twee2 = NULL;
+    /* Twee 2 wrote the map position after the name as "<x,y>" (no tags: it ends the name);
+     * an escaped '>' ("\>") is part of the name. */
+    if (name.data && name.len && name.data[name.len - 1] == '>' && escaped_end != name.len) {
         char *lt = strrchr(name.data, '<');
-        if (lt && (twee2_position = twee2_pos(lt, (size_t)(name.data + name.len - lt)))) {
+        if (lt && (*twee2 = twee2_pos(lt, (size_t)(name.data + name.len - lt)))) {
             while (lt > name.data && is_space(lt[-1]))
                 lt--;
             *lt = '\0';
             name.len = (size_t)(lt - name.data);
         }
     }
-    const char *nm = name.data ? name.data : "";
+    return name.data ? wz_buf_steal(&name) : wz_xstrdup("");
+}
 
+/* Starts the passage (or StoryTitle / StoryData) named nm. Returns the passage, NULL for
+ * the special ones and a passage that is left out; *full when the passage limit is hit. */
+static wz_passage *begin_passage(reader *r, const char *nm, int name_col, int *full)
+{
+    wz_scenario *sc = r->sc;
+    *full = 0;
     r->text_line = r->line + 1; /* r->line: set by the caller */
-    wz_passage *p = NULL;
     if (strcmp(nm, "StoryTitle") == 0 || strcmp(nm, "StoryData") == 0) {
         int title = nm[5] == 'T';
         int *seen = title ? &r->title_line : &r->data_line;
@@ -384,82 +386,79 @@ static int read_header(reader *r, const char *h, size_t n)
             *seen = r->line;
             r->kind = title ? PENDING_TITLE : PENDING_DATA;
         }
+        return NULL;
+    }
+    *full = sc->npassages >= WZ_MAX_PASSAGES;
+    wz_passage *p = wz_reader_add_passage(sc, r->diags, nm, "", r->line, name_col, r->line + 1);
+    if (p) {
+        r->kind = PENDING_PASSAGE;
+        r->index = sc->npassages - 1;
     } else {
-        int full = sc->npassages >= WZ_MAX_PASSAGES;
-        p = wz_reader_add_passage(sc, r->diags, nm, "", r->line, name_col, r->line + 1);
-        if (full) {
-            wz_buf_free(&name);
-            return -1;
-        }
-        if (p) {
-            r->kind = PENDING_PASSAGE;
-            r->index = sc->npassages - 1;
-        } else {
-            r->kind = PENDING_SKIP;
-        }
+        r->kind = PENDING_SKIP;
     }
-    wz_buf_free(&name);
-    if (p && twee2_position) {
-        p->position = twee2_position;
-        twee2_position = NULL;
-    }
-    free(twee2_position);
+    return p;
+}
 
-    /* Tag block. */
-    if (i < n && h[i] == '[') {
-        int open_col = col_of(h, i);
-        wz_buf tag;
-        wz_buf_init(&tag, 0);
-        wz_buf_putc(&tag, 0);
-        tag.len = 0;
-        size_t tag_at = 0;
-        int reported = 0, closed = 0, nested = 0;
-        i++;
-        while (i < n) {
-            char c = h[i];
-            if (c == '\\' && i + 1 < n) {
-                if (tag.len == 0) tag_at = i;
-                wz_buf_putc(&tag, h[i + 1]);
-                i += 2;
-                continue;
-            }
-            if (c == ']') {
-                closed = 1;
-                i++;
-                break;
-            }
-            if (c == '[') {
-                if (!nested)
-                    wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, col_of(h, i),
-                                "a '[' inside the tag list: tags are written once, as [tag1 "
-                                "tag2]; if the '[' is part of a tag, write it as '\\['");
-                nested = 1;
-                i++;
-                continue;
-            }
-            if (is_space(c)) {
-                end_tag(r, p, &tag, h, tag_at, &reported);
-                i++;
-                continue;
-            }
-            if (tag.len == 0) tag_at = i;
-            wz_buf_putc(&tag, c);
-            i++;
+/* Reads the tag block at h[*i] == '[' into p (may be NULL). Returns 0, or -1 when it is
+ * not closed (reported). */
+static int read_tags(reader *r, wz_passage *p, const char *h, size_t n, size_t *i)
+{
+    int open_col = col_of(h, *i);
+    wz_buf tag;
+    wz_buf_init(&tag, 0);
+    wz_buf_putc(&tag, 0);
+    tag.len = 0;
+    size_t tag_at = 0;
+    int reported = 0, closed = 0, nested = 0;
+    (*i)++;
+    while (*i < n) {
+        char c = h[*i];
+        if (c == '\\' && *i + 1 < n) {
+            if (tag.len == 0) tag_at = *i;
+            wz_buf_putc(&tag, h[*i + 1]);
+            *i += 2;
+            continue;
         }
-        end_tag(r, p, &tag, h, tag_at, &reported);
-        wz_buf_free(&tag);
-        if (!closed) {
-            wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, open_col,
-                        "the tag list that starts here with '[' is not closed: add ']' after "
-                        "the last tag (or write '\\[' if the '[' belongs to the passage name)");
-            return 0;
+        if (c == ']') {
+            closed = 1;
+            (*i)++;
+            break;
         }
+        if (c == '[') {
+            if (!nested)
+                wz_diag_add(r->diags, WZ_ERROR, r->sc->file, r->line, col_of(h, *i),
+                            "a '[' inside the tag list: tags are written once, as [tag1 "
+                            "tag2]; if the '[' is part of a tag, write it as '\\['");
+            nested = 1;
+            (*i)++;
+            continue;
+        }
+        if (is_space(c)) {
+            end_tag(r, p, &tag, h, tag_at, &reported);
+            (*i)++;
+            continue;
+        }
+        if (tag.len == 0) tag_at = *i;
+        wz_buf_putc(&tag, c);
+        (*i)++;
     }
+    end_tag(r, p, &tag, h, tag_at, &reported);
+    wz_buf_free(&tag);
+    if (!closed) {
+        wz_diag_add(r->diags, WZ_ERROR, r->sc->file, r->line, open_col,
+                    "the tag list that starts here with '[' is not closed: add ']' after "
+                    "the last tag (or write '\\[' if the '[' belongs to the passage name)");
+        return -1;
+    }
+    return 0;
+}
 
-    /* Metadata block, or nothing. */
+/* Reads what follows the tags at h[i]: a metadata block, a Twee 2 position, or nothing. */
+static void read_after_tags(reader *r, wz_passage *p, const char *h, size_t n, size_t i)
+{
     while (i < n && is_space(h[i]))
         i++;
-    if (i >= n) return 0;
+    if (i >= n) return;
     char *pos2 = NULL;
     if (h[i] == '{') {
         read_metadata(r, p, h, i, n);
@@ -471,20 +470,50 @@ static int read_header(reader *r, const char *h, size_t n)
             free(pos2);
         }
     } else if (h[i] == ']') {
-        wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, col_of(h, i),
+        wz_diag_add(r->diags, WZ_ERROR, r->sc->file, r->line, col_of(h, i),
                     "a ']' with no '[' before it; tags are written once, as [tag1 tag2]");
     } else {
-        wz_diag_add(r->diags, WZ_ERROR, sc->file, r->line, col_of(h, i),
+        wz_diag_add(r->diags, WZ_ERROR, r->sc->file, r->line, col_of(h, i),
                     "unexpected text after the tag list; a header is \":: Name [tags]\", so "
                     "the whole name must come before the tags");
     }
+}
+
+/* Parses a header line h[0..n) (starting "::"):  "::" name [tags] {metadata}. Returns 0,
+ * or -1 when the passage limit is reached and reading should stop. */
+static int read_header(reader *r, const char *h, size_t n)
+{
+    size_t i = 2;
+    while (i < n && is_space(h[i]))
+        i++;
+    int name_col = col_of(h, i), full;
+    char *twee2_position = NULL;
+    char *name = read_name(r, h, n, &i, &twee2_position);
+    wz_passage *p = begin_passage(r, name, name_col, &full);
+    free(name);
+    if (full) {
+        free(twee2_position);
+        return -1;
+    }
+    if (p && twee2_position) {
+        p->position = twee2_position;
+        twee2_position = NULL;
+    }
+    free(twee2_position);
+    if (i < n && h[i] == '[' && read_tags(r, p, h, n, &i) < 0) return 0;
+    read_after_tags(r, p, h, n, i);
     return 0;
 }
 
 static void add_content_line(reader *r, const char *s, size_t n)
 {
-    if (n >= 3 && s[0] == '\\' && s[1] == ':' && s[2] == ':') {
-        s++; /* Twine writes a text line starting "::" as "\::" */
+    /* Twine writes a text line starting "::" as "\::"; one backslash more than that is how
+     * a line that really starts with "\::" is written (wz_export_twee). */
+    size_t k = 0;
+    while (k < n && s[k] == '\\')
+        k++;
+    if (k >= 1 && n - k >= 2 && s[k] == ':' && s[k + 1] == ':') {
+        s++;
         n--;
     }
     if (r->nlines++) wz_buf_putc(&r->text, '\n');

@@ -76,6 +76,7 @@ static int info_find(const wz_scenario *sc, const char *key, const char *value, 
             if (at) {
                 *line = lineno;
                 *col = (int)wz_utf8_len(s, off) + 1; /* of the value itself */
+                wz_passage_source_pos(p, line, col);
                 size_t end = n;
                 while (end > v && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
                     end--;
@@ -234,7 +235,7 @@ static void check_tags(const wz_scenario *sc, const wz_passage *p, wz_diags *d)
         const char *tag = p->tags[t];
         if (is_role_tag(tag)) {
             if (role && strcmp(role, tag) != 0)
-                wz_diag_add(d, WZ_WARNING, sc->file, p->line, 1,
+                wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                             "the passage \"%s\" has two kinds, %s and %s; give it one (only %s "
                             "is used)",
                             p->name, role, tag, role);
@@ -242,14 +243,14 @@ static void check_tags(const wz_scenario *sc, const wz_passage *p, wz_diags *d)
                 role = tag;
         } else if (is_class_tag(tag)) {
             if (cls && strcmp(cls, tag) != 0)
-                wz_diag_add(d, WZ_WARNING, sc->file, p->line, 1,
+                wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                             "the passage \"%s\" is tagged both %s and %s; give it one (only %s "
                             "is used)",
                             p->name, cls, tag, cls);
             else
                 cls = tag;
         } else if (strcmp(tag, "script") != 0 && strcmp(tag, "stylesheet") != 0) {
-            wz_diag_add(d, WZ_WARNING, sc->file, p->line, 1,
+            wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                         "the tag \"%s\" on \"%s\" means nothing to the kiosk; the tags are "
                         "narration, chat, spot, feedback, ending, help, safe, risky, neutral "
                         "and mixed",
@@ -258,12 +259,12 @@ static void check_tags(const wz_scenario *sc, const wz_passage *p, wz_diags *d)
     }
     if (!cls) return;
     if (p->role == WZ_ROLE_FEEDBACK && p->cls == WZ_CLASS_MIXED)
-        wz_diag_add(d, WZ_WARNING, sc->file, p->line, 1,
+        wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                     "feedback is safe, risky or neutral, not mixed; the choices leading to "
                     "\"%s\" count as neutral",
                     p->name);
     else if (p->role != WZ_ROLE_FEEDBACK && p->role != WZ_ROLE_ENDING)
-        wz_diag_add(d, WZ_WARNING, sc->file, p->line, 1,
+        wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                     "the tag \"%s\" only means something on feedback and ending passages; the "
                     "choices leading to \"%s\" count as neutral",
                     cls, p->name);
@@ -385,17 +386,17 @@ static void check_parts(const wz_scenario *sc, const wz_passage *p, wz_diags *d,
         }
     }
     if (chars > WZ_SCREEN_TEXT_CHARS)
-        wz_diag_add(d, WZ_WARNING, sc->file, p->line, 1,
+        wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                     "the passage \"%s\" has %zu characters of text, more than fits on one "
                     "screen (about %d); split it into two passages with a [[Next->...]] choice",
                     p->name, chars, WZ_SCREEN_TEXT_CHARS);
     if (p->role == WZ_ROLE_SPOT && flags == 0)
-        wz_diag_add(d, WZ_WARNING, sc->file, p->line, 1,
+        wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                     "the spot passage \"%s\" has no warning signs; put ! in front of the "
                     "messages that are warning signs",
                     p->name);
     if (p->role == WZ_ROLE_ENDING && (bullets < 3 || bullets > 5))
-        wz_diag_add(d, WZ_WARNING, sc->file, p->line, 1,
+        wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                     "the ending \"%s\" has %d learning point%s; give it 3 to 5, each on a line "
                     "starting with \"* \"",
                     p->name, bullets, bullets == 1 ? "" : "s");
@@ -408,7 +409,7 @@ static void check_metadata(const wz_scenario *sc, wz_diags *d, vstate *vs)
     int info = wz_scenario_find(sc, "ScenarioInfo");
     int line, col;
     if (info < 0) {
-        wz_diag_add(d, WZ_ERROR, sc->file, 1, 1,
+        wz_diag_add(d, WZ_ERROR, sc->file, sc->story_line, sc->story_column,
                     "there is no ScenarioInfo passage; add one with at least summary, "
                     "audience, topic and minutes (see docs/scenario-format.md)");
     } else {
@@ -418,7 +419,7 @@ static void check_metadata(const wz_scenario *sc, wz_diags *d, vstate *vs)
         for (size_t i = 0; i < WZ_ARRAY_LEN(required); i++) {
             /* A value that is there but wrong was reported where it is written. */
             if (have[i] || info_find(sc, required[i], NULL, &line, &col) == 2) continue;
-            wz_diag_add(d, WZ_ERROR, sc->file, iline, 1,
+            wz_diag_add(d, WZ_ERROR, sc->file, iline, sc->passages[info].column,
                         "ScenarioInfo has no \"%s\"; add a line \"%s: ...\" (see "
                         "docs/scenario-format.md)",
                         required[i], required[i]);
@@ -457,29 +458,30 @@ static void check_metadata(const wz_scenario *sc, wz_diags *d, vstate *vs)
 
 static void check_story_data(const wz_scenario *sc, wz_diags *d)
 {
-    int line = sc->from_html ? 1 : find_passage_line(sc, "StoryData");
+    int line = sc->from_html ? sc->story_line : find_passage_line(sc, "StoryData");
+    int col = sc->from_html ? sc->story_column : 1;
     if (!sc->ifid || !sc->ifid[0])
-        wz_diag_add(d, WZ_ERROR, sc->file, line, 1,
+        wz_diag_add(d, WZ_ERROR, sc->file, line, col,
                     "this scenario has no ifid (its identity card); add a StoryData passage "
                     "with \"ifid\", and make a new one with wz-check --new-ifid");
     else if (!is_uuid(sc->ifid))
-        wz_diag_add(d, WZ_ERROR, sc->file, line, 1,
+        wz_diag_add(d, WZ_ERROR, sc->file, line, col,
                     "the ifid \"%s\" is not in the right form (like "
                     "9F3B6C2E-4A1D-4C8B-9E57-1D2A3B4C5D6E); make a new one with wz-check "
                     "--new-ifid",
                     sc->ifid);
     if (sc->start_index < 0) {
         if (sc->start && strcmp(sc->start, "Start") != 0)
-            wz_diag_add(d, WZ_ERROR, sc->file, line, 1,
+            wz_diag_add(d, WZ_ERROR, sc->file, line, col,
                         "the start passage \"%s\" does not exist; set \"start\" in StoryData to "
                         "the name of the first passage",
                         sc->start);
         else
-            wz_diag_add(d, WZ_ERROR, sc->file, line, 1,
+            wz_diag_add(d, WZ_ERROR, sc->file, line, col,
                         "there is no start passage; set \"start\" in StoryData to the name of "
                         "the first passage, or call it Start");
     } else if (sc->passages[sc->start_index].role == WZ_ROLE_SPECIAL) {
-        wz_diag_add(d, WZ_ERROR, sc->file, line, 1,
+        wz_diag_add(d, WZ_ERROR, sc->file, line, col,
                     "the start passage \"%s\" is a special passage; start at a story passage",
                     sc->start);
     }
@@ -506,7 +508,7 @@ static void check_reachable(const wz_scenario *sc, wz_diags *d)
     for (int i = 0; i < n; i++) {
         const wz_passage *p = &sc->passages[i];
         if (!seen[i] && p->role != WZ_ROLE_SPECIAL && p->role != WZ_ROLE_HELP)
-            wz_diag_add(d, WZ_WARNING, sc->file, p->line, 1,
+            wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                         "no choice leads to \"%s\" from the start, so visitors never see it; "
                         "link to it or remove it",
                         p->name);
@@ -523,8 +525,8 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
     for (int i = 0; i < sc->npassages; i++)
         if (sc->passages[i].role != WZ_ROLE_SPECIAL) story++;
     if (story == 0) {
-        wz_diag_add(diags, WZ_ERROR, sc->file, 1, 1,
-                    "this file has no story passages, only special ones such as StoryData; "
+        wz_diag_add(diags, WZ_ERROR, sc->file, sc->story_line, sc->story_column,
+                    "this story has no story passages, only special ones such as StoryData; "
                     "add the passages of the story");
         return diags->errors - before;
     }
@@ -548,7 +550,7 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
                         p->name, p->nchoices, WZ_MAX_CHOICES);
         if (p->role == WZ_ROLE_ENDING) {
             if (p->cls != WZ_CLASS_SAFE && p->cls != WZ_CLASS_RISKY && p->cls != WZ_CLASS_MIXED)
-                wz_diag_add(diags, WZ_ERROR, sc->file, p->line, 1,
+                wz_diag_add(diags, WZ_ERROR, sc->file, p->line, p->column,
                             "the ending \"%s\" has no outcome; tag it safe, risky or mixed as "
                             "well as ending",
                             p->name);
@@ -558,20 +560,20 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
                             "adds Get help, Play again and Choose another itself)",
                             p->name);
         } else if (p->role == WZ_ROLE_FEEDBACK && p->cls == WZ_CLASS_NONE) {
-            wz_diag_add(diags, WZ_WARNING, sc->file, p->line, 1,
+            wz_diag_add(diags, WZ_WARNING, sc->file, p->line, p->column,
                         "the feedback \"%s\" is not tagged safe, risky or neutral, so the "
                         "choices leading to it count as neutral",
                         p->name);
         }
         if (p->nchoices == 0 && p->role != WZ_ROLE_ENDING && p->role != WZ_ROLE_HELP)
-            wz_diag_add(diags, WZ_ERROR, sc->file, p->line, 1,
+            wz_diag_add(diags, WZ_ERROR, sc->file, p->line, p->column,
                         "the passage \"%s\" is a dead end: it has no choices and is not an "
                         "ending; add a choice such as [[Next->...]] or tag it ending",
                         p->name);
     }
     if (sc->start_index >= 0) check_reachable(sc, diags);
     if (sc->help_index < 0)
-        wz_diag_add(diags, WZ_WARNING, sc->file, 1, 1,
+        wz_diag_add(diags, WZ_WARNING, sc->file, sc->story_line, sc->story_column,
                     "there is no help passage; the kiosk will show its general help, but one "
                     "written for this topic is better (tag a passage help)");
     return diags->errors - before;
@@ -608,11 +610,14 @@ int wz_validate_set(wz_scenario *const *scenarios, int n, wz_diags *diags)
             first--;
         const wz_scenario *a = scenarios[refs[first].index];
         const wz_scenario *b = scenarios[refs[i].index];
-        wz_diag_add(diags, WZ_ERROR, b->file, b->from_html ? 1 : find_passage_line(b, "StoryData"),
-                    1,
+        char *other = wz_scenario_label(a);
+        wz_diag_add(diags, WZ_ERROR, b->file,
+                    b->from_html ? b->story_line : find_passage_line(b, "StoryData"),
+                    b->from_html ? b->story_column : 1,
                     "the ifid %s is also used by %s; every scenario needs its own ifid, so make "
                     "a new one for this file with wz-check --new-ifid",
-                    b->ifid, a->file);
+                    b->ifid, other);
+        free(other);
     }
     free(refs);
 

@@ -139,7 +139,7 @@ static void test_corner_and_brake(wz_app *app)
     WZ_CHECK(strstr(v.message, "Too many wrong PINs. Wait ") != NULL);
     long long next = wz_admin_next_deadline(a, t + 1);
     WZ_CHECK(next > t + 1 && next <= t + 1001); /* the countdown's next second */
-    type_pin(a, "258014", t + 2);                 /* refused without a check, even the right one */
+    type_pin(a, "258014", t + 2);               /* refused without a check, even the right one */
     view(app, t + 2, &v);
     WZ_CHECK_INT(v.checking, 0);
     WZ_CHECK_INT(v.page, WZ_ADMIN_PAGE_PIN);

@@ -5,6 +5,7 @@
  * skipped (comments, <script>, <style>); archives; and damaged files, which must give a
  * clear message and never a read past the end (inputs are exact-size copies).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,53 @@ static void check_same_story(const wz_scenario *a, const wz_scenario *b)
     }
 }
 
+/* Line and column (in characters) of the first `needle` in data after `after` bytes. */
+static void find_pos(const char *data, const char *needle, size_t after, int *line, int *col)
+{
+    const char *at = strstr(data + after, needle);
+    WZ_CHECK(at != NULL);
+    if (!at) at = data;
+    *line = 1;
+    const char *start = data;
+    for (const char *c = data; c < at; c++)
+        if (*c == '\n') {
+            (*line)++;
+            start = c + 1;
+        }
+    *col = (int)wz_utf8_len(start, (size_t)(at - start)) + 1;
+}
+
+/* Reads data through wz_scenario_parse_all (interpret and validate included) and checks
+ * that a diagnostic containing `msg` is at the first `needle` after `after` bytes. */
+static int diag_at(const char *data, int is_html, const char *msg, const char *needle, size_t after)
+{
+    wz_scenario **all = NULL;
+    wz_diags *each = NULL, file_diags;
+    wz_diags_init(&file_diags);
+    int n = wz_scenario_parse_all(is_html ? "p.html" : "p.twee", data, strlen(data), is_html,
+                                  &file_diags, &all, &each);
+    int line, col, found = 0;
+    find_pos(data, needle, after, &line, &col);
+    for (int i = 0; i < n; i++) {
+        for (int k = 0; k < each[i].count; k++) {
+            const wz_diag *d = &each[i].items[k];
+            if (strstr(d->message, msg)) {
+                if (d->line == line && d->column == col)
+                    found = 1;
+                else
+                    fprintf(stderr, "  \"%s\" at %d:%d, expected %d:%d\n", msg, d->line, d->column,
+                            line, col);
+            }
+        }
+        wz_scenario_free(all[i]);
+        wz_diags_free(&each[i]);
+    }
+    free(all);
+    free(each);
+    wz_diags_free(&file_diags);
+    return found;
+}
+
 int main(void)
 {
     wz_scenario *sc, *tw;
@@ -123,12 +171,37 @@ int main(void)
         wz_scenario_free(qh);
     }
 
-    WZ_TEST("Archive (twine-2-archive-spec): several stories give the first and a warning");
-    sc = read_fixture("gift-archive.html", 1);
-    check_same_story(sc, tw);
-    WZ_CHECK(has_diag(WZ_WARNING, 1, 1, "holds 2 stories"));
-    WZ_CHECK_INT(diags.errors, 0);
-    wz_scenario_free(sc);
+    WZ_TEST("Archive (twine-2-archive-spec): every story is read, each on its own");
+    {
+        char *path = wz_path_join(WZ_TEST_DATA, "gift-archive.html");
+        char *data = NULL;
+        size_t len = 0;
+        WZ_CHECK_INT(wz_read_file(path, WZ_MAX_FILE_BYTES, &data, &len), 0);
+        wz_diags_free(&diags);
+        wz_diags_init(&diags);
+        wz_scenario **all = NULL;
+        int n = wz_html_read_all("a.html", data, len, &diags, &all);
+        WZ_CHECK_INT(n, 2);
+        WZ_CHECK_INT(diags.errors, 0);
+        check_same_story(all[0], tw);
+        WZ_CHECK_INT(all[0]->story, 0);
+        WZ_CHECK_INT(all[1]->story, 1);
+        WZ_CHECK_INT(all[1]->nstories, 2);
+        WZ_CHECK_STR(all[1]->title, "Second story");
+        WZ_CHECK_STR(all[1]->ifid, "11111111-2222-4333-8444-555555555555");
+        /* the second story starts on its own line, at column 1 */
+        const char *second = strstr(data, "<tw-storydata name=\"Second");
+        int line = 1;
+        for (const char *c = data; c < second; c++)
+            line += *c == '\n';
+        WZ_CHECK_INT(all[1]->story_line, line);
+        WZ_CHECK_INT(all[1]->story_column, 1);
+        for (int i = 0; i < n; i++)
+            wz_scenario_free(all[i]);
+        free(all);
+        free(data);
+        free(path);
+    }
     wz_scenario_free(tw);
 
     WZ_TEST("Story data: name, ifid (in capitals), format, format-version, startnode");
@@ -179,8 +252,23 @@ int main(void)
               "&nbsp;|&#65;&#x42;&#X43;&#68|&#0;&#xD800;&#x110000;&#99999999999;|&bogus; "
               "&amp &#; &#x;|&hellip;&rsquo;</tw-passagedata></tw-storydata>");
     WZ_CHECK_STR(sc->passages[0].text, "&<>\"''\xC2\xA0|ABCD|\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF"
-                                       "\xBD\xEF\xBF\xBD|&bogus; &amp &#; &#x;|\xE2\x80\xA6\xE2"
+                                       "\xBD\xEF\xBF\xBD|&bogus; & &#; &#x;|\xE2\x80\xA6\xE2"
                                        "\x80\x99");
+    wz_scenario_free(sc);
+
+    WZ_TEST("Entities: the whole HTML list, the windows-1252 numbers, legacy names without "
+            "';' (longest first) in text but not before a letter or '=' in an attribute");
+    sc = html("<tw-storydata><tw-passagedata pid=1 name=\"caf&eacute; &#150; &copy x\" "
+              "tags=\"a&copyb &copy=1\">&eacute;&Eacute;&#150;&#x80;&#128;&#x9F;&#129;|"
+              "&notit;|&notin;|&NotEqualTilde;|&fjlig;|&copyx|&zwj;&ThinSpace;</tw-passagedata>"
+              "</tw-storydata>");
+    WZ_CHECK_STR(sc->passages[0].name, "caf\xC3\xA9 \xE2\x80\x93 \xC2\xA9 x");
+    WZ_CHECK_INT(sc->passages[0].ntags, 2);
+    WZ_CHECK_STR(sc->passages[0].tags[0], "a&copyb");
+    WZ_CHECK_STR(sc->passages[0].tags[1], "&copy=1");
+    WZ_CHECK_STR(sc->passages[0].text, "\xC3\xA9\xC3\x89\xE2\x80\x93\xE2\x82\xAC\xE2\x82\xAC"
+                                       "\xC5\xB8\xC2\x81|\xC2\xACit;|\xE2\x88\x89|\xE2\x89\x82"
+                                       "\xCC\xB8|fj|\xC2\xA9x|\xE2\x80\x8D\xE2\x80\x89");
     wz_scenario_free(sc);
 
     WZ_TEST("Attributes: double, single or no quotes; any case; no space after a quoted "
@@ -325,12 +413,92 @@ int main(void)
             wz_buf_putc(&b, 'n');
         wz_buf_puts(&b, "\"></tw-passagedata></tw-storydata>");
         sc = html(b.data);
-        WZ_CHECK_INT(sc->npassages, 1);
+        WZ_CHECK_INT(sc->npassages, 2);
         WZ_CHECK_INT(sc->passages[0].ntags, WZ_MAX_TAGS);
-        WZ_CHECK(has_diag(WZ_ERROR, 1, 0, "more than 32 tags"));
-        WZ_CHECK(has_diag(WZ_ERROR, 1, 0, "201 characters"));
+        WZ_CHECK(has_diag(WZ_ERROR, 1, 15, "more than 1000 tags, the limit"));
+        int col = (int)(strstr(b.data, "<tw-passagedata pid=2") - b.data) + 1;
+        WZ_CHECK(has_diag(WZ_ERROR, 1, col, "10001 characters long, past the limit"));
         wz_scenario_free(sc);
         wz_buf_free(&b);
+    }
+
+    WZ_TEST("Positions (HTML): every kind of message at the tag, the [[ or the text, counted "
+            "in characters of the file as written, with passages one after another on a line");
+    {
+        const char *page =
+            "<html><body>\n  <tw-storydata name=\"P\" startnode=\"2\" ifid=\"bad\">"
+            "<tw-passagedata pid=\"1\" name=\"ScenarioInfo\">summary: s\naudience: 8-11, "
+            "nine\ntopic: general\nminutes: 2</tw-passagedata>"
+            "<tw-passagedata pid=\"2\" name=\"Start\" tags=\"chat\">&quot;&eacute;&quot; "
+            "[[Go&quot;on-&gt;Nowhere]] [[Dead]]\nWhy: stray</tw-passagedata>"
+            "<tw-passagedata pid=\"3\" name=\"Dead\">caf&eacute; &amp; [[Start]] "
+            "[[M&ouml;rder|Missing]]</tw-passagedata>"
+            "<tw-passagedata pid=\"4\" name=\"Lonely\" tags=\"ending\">x</tw-passagedata>"
+            "<tw-passagedata pid=\"5\" name=\"Dead\">again</tw-passagedata>"
+            "<tw-passagedata pid=\"6\" name=\"Cul\">[[Start]]</tw-passagedata>"
+            "</tw-storydata></body></html>\n";
+        WZ_CHECK(diag_at(page, 1, "\"nine\" is not an audience", "nine", 0));
+        WZ_CHECK(diag_at(page, 1, "leads to \"Nowhere\"", "[[Go", 0));
+        WZ_CHECK(diag_at(page, 1, "leads to \"Missing\"", "[[M&ouml;", 0));
+        WZ_CHECK(diag_at(page, 1, "\"Why:\" line", "Why:", 0));
+        WZ_CHECK(
+            diag_at(page, 1, "already a passage called \"Dead\"", "<tw-passagedata pid=\"5\"", 0));
+        WZ_CHECK(diag_at(page, 1, "no choice leads to \"Lonely\"", "<tw-passagedata pid=\"4\"", 0));
+        WZ_CHECK(diag_at(page, 1, "no choice leads to \"Cul\"", "<tw-passagedata pid=\"6\"", 0));
+        WZ_CHECK(diag_at(page, 1, "ifid \"BAD\" is not in the right form", "<tw-storydata", 0));
+        WZ_CHECK(diag_at(page, 1, "no help passage", "<tw-storydata", 0));
+    }
+
+    WZ_TEST("Positions (Twee): the same messages at the :: header, the [[ or the text");
+    {
+        const char *twee_text =
+            ":: StoryData\n{\"ifid\": \"bad\"}\n\n:: ScenarioInfo\nsummary: s\n"
+            "audience: 8-11, nine\ntopic: general\nminutes: 2\n\n:: Start [chat]\n"
+            "\"\xC3\xA9\" [[Go\"on->Nowhere]] [[Dead]]\nWhy: stray\n\n:: Dead\n"
+            "caf\xC3\xA9 & [[Start]] [[M\xC3\xB6rder|Missing]]\n\n:: Lonely [ending]\nx\n\n"
+            ":: Dead\nagain\n\n:: Cul\n[[Start]]\n";
+        WZ_CHECK(diag_at(twee_text, 0, "\"nine\" is not an audience", "nine", 0));
+        WZ_CHECK(diag_at(twee_text, 0, "leads to \"Nowhere\"", "[[Go", 0));
+        WZ_CHECK(diag_at(twee_text, 0, "leads to \"Missing\"", "[[M\xC3\xB6", 0));
+        WZ_CHECK(diag_at(twee_text, 0, "\"Why:\" line", "Why:", 0));
+        WZ_CHECK(diag_at(twee_text, 0, "already a passage called \"Dead\"", ":: Dead\nagain", 0));
+        WZ_CHECK(diag_at(twee_text, 0, "no choice leads to \"Lonely\"", ":: Lonely", 0));
+        WZ_CHECK(diag_at(twee_text, 0, "no choice leads to \"Cul\"", ":: Cul", 0));
+        WZ_CHECK(diag_at(twee_text, 0, "ifid \"BAD\" is not in the right form", ":: StoryData", 0));
+    }
+
+    WZ_TEST("Names of 500 characters are read in both formats, and links to them work");
+    {
+        wz_buf name, b;
+        wz_buf_init(&name, 0);
+        for (int i = 0; i < 500; i++)
+            wz_buf_puts(&name, i % 2 ? "\xC3\xA9" : "n");
+        wz_buf_init(&b, 0);
+        wz_buf_printf(&b,
+                      "<tw-storydata startnode=1><tw-passagedata pid=1 name=Start>[[%s]]"
+                      "</tw-passagedata><tw-passagedata pid=2 name=\"%s\">x"
+                      "</tw-passagedata></tw-storydata>",
+                      name.data, name.data);
+        wz_diags d;
+        wz_diags_init(&d);
+        sc = wz_scenario_parse("n.html", b.data, b.len, 1, &d);
+        WZ_CHECK_INT(sc->npassages, 2);
+        WZ_CHECK_STR(sc->passages[1].name, name.data);
+        WZ_CHECK_INT(sc->passages[0].choices[0].target_index, 1);
+        for (int i = 0; i < d.count; i++)
+            WZ_CHECK(strstr(d.items[i].message, "no passage with") == NULL);
+        wz_scenario_free(sc);
+        wz_diags_free(&d);
+        b.len = 0;
+        wz_buf_printf(&b, ":: Start\n[[%s]]\n\n:: %s\nx\n", name.data, name.data);
+        wz_diags_init(&d);
+        sc = wz_scenario_parse("n.twee", b.data, b.len, 0, &d);
+        WZ_CHECK_INT(sc->npassages, 2);
+        WZ_CHECK_INT(sc->passages[0].choices[0].target_index, 1);
+        wz_scenario_free(sc);
+        wz_diags_free(&d);
+        wz_buf_free(&b);
+        wz_buf_free(&name);
     }
 
     wz_diags_free(&diags);

@@ -146,6 +146,46 @@ int main(void)
     wz_library_free(lib);
     wz_diags_free(&fd);
 
+    WZ_TEST("a Twine library archive gives one entry per story, each with its own verdict");
+    {
+        char *arch = wz_path_join(root, "archive");
+        mkdir(arch, 0755);
+        char *path = wz_path_join(arch, "all.html");
+        FILE *f = fopen(path, "w");
+        WZ_CHECK(f != NULL);
+        static const char *const ids[] = {ID_A, ID_B, ID_A};
+        for (int k = 0; f && k < 3; k++)
+            fprintf(f,
+                    "<tw-storydata name=\"S%d\" startnode=\"2\" ifid=\"%s\">"
+                    "<tw-passagedata pid=\"1\" name=\"ScenarioInfo\">summary: s\n"
+                    "audience: 8-11\ntopic: general\nminutes: 2</tw-passagedata>"
+                    "<tw-passagedata pid=\"2\" name=\"Start\">[[End]]</tw-passagedata>"
+                    "<tw-passagedata pid=\"3\" name=\"End\" tags=\"ending safe\">* a\n* b\n"
+                    "* c</tw-passagedata><tw-passagedata pid=\"4\" name=\"H\" tags=\"help\">"
+                    "* x</tw-passagedata></tw-storydata>\n\n",
+                    k + 1, ids[k]);
+        if (f) fclose(f);
+        wz_diags_init(&fd);
+        lib = wz_library_load(arch, &fd);
+        WZ_CHECK_INT(lib->count, 3);
+        WZ_CHECK_INT(lib->playable, 2); /* the third repeats the first one's ifid */
+        for (int k = 0; k < lib->count && k < 3; k++) {
+            const wz_library_entry *en = &lib->entries[k];
+            WZ_CHECK_STR(en->path, path);
+            WZ_CHECK_INT(en->sc->story, k);
+            WZ_CHECK_INT(en->sc->story_line, 1 + 7 * k); /* each story is 7 lines */
+            WZ_CHECK_INT(en->playable, k < 2);
+        }
+        WZ_CHECK(lib->count == 3 && lib->entries[2].diags.count == 1 &&
+                 lib->entries[2].diags.items[0].line == 15 &&
+                 strstr(lib->entries[2].diags.items[0].message, "(story 1 of 3, \"S1\")"));
+        WZ_CHECK(wz_library_find(lib, ID_B) == lib->entries[1].sc);
+        wz_library_free(lib);
+        wz_diags_free(&fd);
+        free(path);
+        free(arch);
+    }
+
     WZ_TEST("a missing folder gives an empty library and a diagnostic, never NULL");
     wz_diags_init(&fd);
     char *missing = wz_path_join(root, "no-such-folder");

@@ -61,6 +61,11 @@ static cJSON *scenario_json(const wz_check_item *it)
     cJSON *o = cJSON_CreateObject();
     const wz_scenario *sc = it->sc;
     cJSON_AddStringToObject(o, "file", it->file);
+    cJSON_AddNumberToObject(o, "story", sc ? sc->story + 1 : 1); /* of "stories" in the file */
+    cJSON_AddNumberToObject(o, "stories", sc ? sc->nstories : 1);
+    char *foreign = wz_check_foreign(sc);
+    add_str(o, "not_for_kiosk", foreign); /* why, when it was not written for the kiosk */
+    free(foreign);
     add_str(o, "title", sc ? sc->title : NULL);
     add_str(o, "ifid", sc ? sc->ifid : NULL);
     add_str(o, "start", sc ? sc->start : NULL);

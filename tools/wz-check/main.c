@@ -5,6 +5,8 @@
  *   wz-check --graph FILE                   Graphviz DOT of the branches
  *   wz-check --play FILE                    play in the terminal
  *   wz-check --new-ifid                     a new random IFID for a hand-written file
+ *   wz-check --to-twee FILE [--out FOLDER]  Twine HTML (every story of an archive) as Twee 3
+ *   wz-check --to-html FILE...              Twee files as one Twine 2 library archive
  *
  * A folder is checked exactly as the kiosk loads it (wz_library_load: one level of
  * sub-folders, folder-wide ifid checks); files named one by one are checked together,
@@ -26,6 +28,8 @@ static void usage(FILE *out)
           "       wz-check --graph FILE\n"
           "       wz-check --play FILE\n"
           "       wz-check --new-ifid\n"
+          "       wz-check --to-twee FILE [--out FOLDER]\n"
+          "       wz-check --to-html FILE...\n"
           "\n"
           "Checks Warning Zone scenarios (.twee, .tw, .html, .htm files, or folders of them)\n"
           "and prints each problem as FILE:LINE:COL: error|warning: message.\n"
@@ -36,6 +40,11 @@ static void usage(FILE *out)
           "                  dot -Tsvg > map.svg)\n"
           "  --play FILE     play the scenario in the terminal; type a choice's number\n"
           "  --new-ifid      print a new random ifid for StoryData\n"
+          "  --to-twee FILE  write a Twine story (or every story of a Twine library archive)\n"
+          "                  as Twee 3, for version control; an archive's stories need\n"
+          "  --out FOLDER    where each is written as its own .twee file\n"
+          "  --to-html FILE...  write Twee files as one Twine 2 library archive on standard\n"
+          "                  output, for Twine's Library > Import\n"
           "  --help          this text\n"
           "\n"
           "Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage error.\n"
@@ -64,6 +73,7 @@ static wz_scenario *load_one(const char *path, int *errors)
     wz_diags_init(&d);
     wz_scenario *sc = wz_scenario_load(path, &d);
     wz_diags_sort(&d);
+    fflush(stdout);
     wz_diags_print(&d, stderr);
     *errors = d.errors;
     wz_diags_free(&d);
@@ -73,9 +83,10 @@ static wz_scenario *load_one(const char *path, int *errors)
 typedef struct loaded {
     wz_library **libs;
     int nlibs;
-    wz_scenario **files; /* loose files, in argument order */
+    wz_scenario **files; /* scenarios of the loose files, in argument and story order */
     wz_diags *file_diags;
-    int nfiles;
+    const char **file_paths;
+    int nfiles, cap;
     wz_check_item *items;
     int nitems;
     wz_diags extra; /* folder-level problems and missing paths */
@@ -92,15 +103,65 @@ static const char *plural(int n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
+/* Loads a file named on the command line: one scenario per story it holds (one with no
+ * scenario when it cannot be read, so it is still listed). */
+static void load_file(loaded *L, const char *path)
+{
+    wz_scenario **scs = NULL;
+    wz_diags *each = NULL, file_diags;
+    wz_diags_init(&file_diags);
+    int n = wz_scenario_load_all(path, &file_diags, &scs, &each);
+    int need = L->nfiles + (n ? n : 1);
+    if (need > L->cap) {
+        L->cap = need * 2;
+        L->files = wz_xrealloc(L->files, (size_t)L->cap * sizeof(*L->files));
+        L->file_diags = wz_xrealloc(L->file_diags, (size_t)L->cap * sizeof(*L->file_diags));
+        L->file_paths = wz_xrealloc(L->file_paths, (size_t)L->cap * sizeof(*L->file_paths));
+    }
+    for (int k = 0; k < (n ? n : 1); k++) {
+        L->files[L->nfiles] = n ? scs[k] : NULL;
+        L->file_diags[L->nfiles] = n ? each[k] : file_diags;
+        L->file_paths[L->nfiles] = path;
+        L->nfiles++;
+    }
+    if (n) wz_diags_free(&file_diags);
+    free(scs);
+    free(each);
+}
+
+/* Prints the text verdict: every problem on stdout, then the summary on stderr. stdout is
+ * flushed first, so `wz-check ... > log 2>&1` keeps them in order. */
+static void print_text(loaded *L, int errors, int warnings)
+{
+    int nfiles = 0;
+    for (int i = 0; i < L->nitems; i++)
+        if (i == 0 || strcmp(L->items[i].file, L->items[i - 1].file) != 0) nfiles++;
+    wz_diags_print(&L->extra, stdout);
+    for (int i = 0; i < L->nitems; i++) {
+        const wz_scenario *sc = L->items[i].sc;
+        if (sc && sc->nstories > 1 && L->items[i].diags->count > 0) {
+            char *label = wz_scenario_label(sc);
+            printf("%s:\n", label);
+            free(label);
+        }
+        wz_check_print_story(stdout, sc, L->items[i].diags);
+    }
+    fflush(stdout);
+    if (nfiles == L->nitems)
+        fprintf(stderr, "%d %s checked: ", nfiles, plural(nfiles, "file", "files"));
+    else
+        fprintf(stderr, "%d %s in %d %s checked: ", L->nitems,
+                plural(L->nitems, "story", "stories"), nfiles, plural(nfiles, "file", "files"));
+    fprintf(stderr, "%d %s, %d %s\n", errors, plural(errors, "error", "errors"), warnings,
+            plural(warnings, "warning", "warnings"));
+}
+
 static int check_paths(char **paths, int npaths, int json)
 {
     loaded L;
     memset(&L, 0, sizeof(L));
     wz_diags_init(&L.extra);
     L.libs = wz_xcalloc((size_t)npaths, sizeof(*L.libs));
-    L.files = wz_xcalloc((size_t)npaths, sizeof(*L.files));
-    L.file_diags = wz_xcalloc((size_t)npaths, sizeof(*L.file_diags));
-    char **file_paths = wz_xcalloc((size_t)npaths, sizeof(char *));
 
     for (int i = 0; i < npaths; i++) {
         struct stat st;
@@ -110,24 +171,22 @@ static int check_paths(char **paths, int npaths, int json)
         } else if (S_ISDIR(st.st_mode)) {
             L.libs[L.nlibs++] = wz_library_load(paths[i], &L.extra);
         } else {
-            int k = L.nfiles++;
-            wz_diags_init(&L.file_diags[k]);
-            file_paths[k] = paths[i];
-            L.files[k] = wz_scenario_load(paths[i], &L.file_diags[k]);
+            load_file(&L, paths[i]);
         }
     }
-    /* Files named one by one form a set of their own, like a folder. */
+    /* Files named one by one form a set of their own, like a folder (an archive's stories
+     * too). */
     if (L.nfiles > 1) {
         wz_diags set;
         wz_diags_init(&set);
         wz_validate_set(L.files, L.nfiles, &set);
-        for (int k = 0; k < set.count; k++)
-            for (int f = 0; f < L.nfiles; f++)
-                if (strcmp(set.items[k].file, file_paths[f]) == 0) {
-                    wz_diag_add(&L.file_diags[f], set.items[k].severity, set.items[k].file,
-                                set.items[k].line, set.items[k].column, "%s", set.items[k].message);
-                    break;
-                }
+        for (int k = 0; k < set.count; k++) {
+            const wz_diag *dg = &set.items[k];
+            int f = wz_scenario_pick(L.files, L.nfiles, dg);
+            if (f >= 0)
+                wz_diag_add(&L.file_diags[f], dg->severity, dg->file, dg->line, dg->column, "%s",
+                            dg->message);
+        }
         wz_diags_free(&set);
     }
     for (int l = 0; l < L.nlibs; l++)
@@ -136,7 +195,7 @@ static int check_paths(char **paths, int npaths, int json)
                      &L.libs[l]->entries[e].diags);
     for (int f = 0; f < L.nfiles; f++) {
         wz_diags_sort(&L.file_diags[f]);
-        add_item(&L, file_paths[f], L.files[f], &L.file_diags[f]);
+        add_item(&L, L.file_paths[f], L.files[f], &L.file_diags[f]);
     }
 
     int errors = L.extra.errors, warnings = L.extra.warnings;
@@ -147,12 +206,7 @@ static int check_paths(char **paths, int npaths, int json)
     if (json) {
         if (wz_check_json_write(stdout, L.items, L.nitems, &L.extra) != 0) errors++;
     } else {
-        wz_diags_print(&L.extra, stdout);
-        for (int i = 0; i < L.nitems; i++)
-            wz_diags_print(L.items[i].diags, stdout);
-        fprintf(stderr, "%d %s checked: %d %s, %d %s\n", L.nitems,
-                plural(L.nitems, "file", "files"), errors, plural(errors, "error", "errors"),
-                warnings, plural(warnings, "warning", "warnings"));
+        print_text(&L, errors, warnings);
     }
 
     for (int l = 0; l < L.nlibs; l++)
@@ -165,15 +219,16 @@ static int check_paths(char **paths, int npaths, int json)
     free(L.libs);
     free(L.files);
     free(L.file_diags);
+    free(L.file_paths);
     free(L.items);
-    free(file_paths);
     return errors ? 1 : 0;
 }
 
 int main(int argc, char **argv)
 {
     int json = 0;
-    const char *graph = NULL, *play = NULL;
+    const char *graph = NULL, *play = NULL, *to_twee = NULL, *out_dir = NULL;
+    int to_html = 0;
     char **paths = wz_xcalloc((size_t)argc + 1, sizeof(char *));
     int npaths = 0, rc = 2, only_paths = 0;
 
@@ -194,6 +249,12 @@ int main(int argc, char **argv)
             json = 1;
         } else if (strcmp(a, "--format=text") == 0) {
             json = 0;
+        } else if (strcmp(a, "--to-twee") == 0 && i + 1 < argc) {
+            to_twee = argv[++i];
+        } else if (strcmp(a, "--out") == 0 && i + 1 < argc) {
+            out_dir = argv[++i];
+        } else if (strcmp(a, "--to-html") == 0) {
+            to_html = 1;
         } else if ((strcmp(a, "--graph") == 0 || strcmp(a, "--play") == 0) && i + 1 < argc) {
             if (a[2] == 'g')
                 graph = argv[++i];
@@ -210,6 +271,17 @@ int main(int argc, char **argv)
         }
     }
 
+    if (to_twee || to_html) {
+        if ((to_twee && (to_html || npaths > 0)) || (to_html && npaths == 0) ||
+            (out_dir && !to_twee)) {
+            fprintf(stderr, "wz-check: --to-twee takes one file (and --out FOLDER); --to-html "
+                            "takes one or more files\n");
+            usage(stderr);
+            goto out;
+        }
+        rc = to_twee ? wz_check_to_twee(to_twee, out_dir) : wz_check_to_html(paths, npaths);
+        goto out;
+    }
     if (graph || play) {
         if (npaths > 0 || (graph && play)) {
             fprintf(stderr, "wz-check: --graph and --play take exactly one file\n");

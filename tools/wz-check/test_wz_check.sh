@@ -177,6 +177,146 @@ new-ifid)
     run --new-ifid
     [ "$a" != "$(cat "$TMP/out")" ] || fail "two ifids were the same"
     ;;
+archive)
+    # Every story of a Twine library archive is its own scenario, with its own verdict.
+    run --format=json "$DATA/gift-archive.html"
+    [ "$(rc)" = 0 ] || fail "the archive's stories are fine: exit $(rc)"
+    python3 - "$TMP/out" <<'EOF' || fail "archive not read story by story: $(cat "$TMP/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["scenarios"]
+assert [x["title"] for x in s] == ["The Gift in the Game", "Second story"], s
+assert [(x["story"], x["stories"]) for x in s] == [(1, 2), (2, 2)]
+assert s[0]["ifid"] != s[1]["ifid"] and all(x["playable"] for x in s)
+EOF
+    # Two stories of one archive with the same ifid: the same rule as two files.
+    sed 's/11111111-2222-4333-8444-555555555555/9F3B6C2E-4A1D-4C8B-9E57-1D2A3B4C5D6E/' \
+        "$DATA/gift-archive.html" >"$TMP/same.html"
+    run "$TMP/same.html"
+    [ "$(rc)" = 1 ] || fail "a repeated ifid inside an archive is an error: exit $(rc)"
+    line=$(grep -n '<tw-storydata name="Second' "$TMP/same.html" | cut -d: -f1)
+    grep -q "^$TMP/same.html:$line:1: error: the ifid .* is also used by $TMP/same.html (story 1 of 2" \
+        "$TMP/out" || fail "ifid clash not at the second story: $(cat "$TMP/out")"
+    grep -q "^2 stories in 1 file checked: 1 error, 0 warnings$" "$TMP/err" ||
+        fail "summary: $(cat "$TMP/err")"
+    ;;
+foreign)
+    # A Harlowe story: one plain note at the top, with a count; [[[x]]] is a link to x.
+    printf ':: StoryData\n{"ifid":"0B6E2D43-58C4-4B8E-A0A1-6D1F3E0C9A11","format":"Harlowe"}\n:: Start\n(set: $x to 1)[[[Go]]]\n(link-goto: "A", "Hidden")\n:: Go [ending]\nhi\n:: Hidden [ending]\nx\n' >"$TMP/h.twee"
+    run "$TMP/h.twee"
+    below=$(($(wc -l <"$TMP/out") - 1))
+    head -n 1 "$TMP/out" | grep -qF "$TMP/h.twee:1:1: note: This story uses Harlowe macros (the first, \"(set:\", is on line 4), which the kiosk does not run; passages reached only through them are shown as never reached. The $below messages below follow from that." ||
+        fail "no note at the top: $(cat "$TMP/out")"
+    [ "$(grep -c 'note:' "$TMP/out")" = 1 ] || fail "the note is said more than once"
+    grep -q 'no passage with that name' "$TMP/out" && fail "[[[Go]]] read as a misspelt passage"
+    grep -q 'never see it' "$TMP/out" || fail "Hidden should be reported as never reached"
+    good_story "$TMP/tiny.twee"
+    run "$TMP/tiny.twee"
+    grep -q 'note:' "$TMP/out" && fail "a kiosk story got a note: $(cat "$TMP/out")"
+    # Each format's markup, and a story with none but no ScenarioInfo.
+    for pair in '<<goto "X">>|uses SugarCube macros (the first, "<<goto", is on line 2)' \
+        '<% if (s.x) { %>|uses Snowman templates' '{back link}|uses Chapbook inserts' \
+        'Just text.|note: This story has no ScenarioInfo passage, so it was not written for the kiosk'; do
+        printf ':: Start\n%s\n' "${pair%%|*}" >"$TMP/f.twee"
+        run "$TMP/f.twee"
+        grep -qF "${pair#*|}" "$TMP/out" || fail "${pair#*|}: $(cat "$TMP/out")"
+    done
+    ;;
+log-order)
+    # Redirected to one file, the summary comes after every diagnostic.
+    printf ':: Start\nno links here\n' >"$TMP/bad.twee"
+    good_story "$TMP/tiny.twee"
+    "$WZ" "$TMP/bad.twee" "$TMP/tiny.twee" >"$TMP/log" 2>&1
+    tail -n 1 "$TMP/log" | grep -q "^2 files checked: " || fail "summary not last: $(cat "$TMP/log")"
+    [ "$(grep -c 'files checked' "$TMP/log")" = 1 ] || fail "summary mixed in: $(cat "$TMP/log")"
+    ;;
+entities)
+    # Every named character reference of HTML, and numeric ones, decode as a browser does
+    # (Python's html.unescape follows the same WHATWG rules; the control characters it
+    # drops, which browsers keep, are left out).
+    python3 - "$TMP" <<'EOF' || fail "could not write the test page"
+import html.entities, sys
+names = sorted(n for n, v in html.entities.html5.items() if "\n" not in v and "\r" not in v)
+nums = ["&#0;", "&#65;", "&#x42", "&#150;", "&#x80;", "&#159;", "&#xD800;", "&#xDFFF;",
+        "&#x10FFFD;", "&#x110000;", "&#99999999999;", "&#233", "&#xe9;", "&#X1F600;"]
+words = ["&" + n for n in names] + nums + ["&bogus;", "&#;", "&#x;", "&notit;", "&copyx"]
+text = "\n".join(w + " x" for w in words)
+open(sys.argv[1] + "/words.txt", "w", encoding="utf-8").write(text)
+page = ('<tw-storydata name="E" startnode="1"><tw-passagedata pid="1" name="E">'
+        + text.replace("<", "&lt;") + "</tw-passagedata></tw-storydata>")
+open(sys.argv[1] + "/e.html", "w", encoding="utf-8").write(page)
+EOF
+    "$WZ" --to-twee "$TMP/e.html" >"$TMP/e.twee" || fail "--to-twee"
+    python3 - "$TMP" <<'EOF' || fail "an entity decoded differently from a browser"
+import html, sys
+words = open(sys.argv[1] + "/words.txt", encoding="utf-8").read().split("\n")
+got = open(sys.argv[1] + "/e.twee", encoding="utf-8").read().split(":: E\n", 1)[1].split("\n")
+assert len(got) >= len(words), (len(got), len(words))
+bad = [(w, g, html.unescape(w)) for w, g in zip(words, got) if g != html.unescape(w)]
+assert not bad, bad[:10]
+assert len(words) > 2200
+EOF
+    ;;
+roundtrip)
+    # HTML -> Twee -> HTML -> Twee gives identical Twee, for one story and for an archive.
+    for pair in gift.html:1 twine-quirks.html:1 gift-archive.html:2; do
+        f=${pair%:*}
+        mkdir -p "$TMP/$f.1" "$TMP/$f.2"
+        "$WZ" --to-twee "$DATA/$f" --out "$TMP/$f.1" >/dev/null || fail "--to-twee $f"
+        "$WZ" --to-html "$TMP/$f.1"/*.twee >"$TMP/$f.html" || fail "--to-html $f"
+        "$WZ" --to-twee "$TMP/$f.html" --out "$TMP/$f.2" >/dev/null || fail "--to-twee again $f"
+        [ "$(ls "$TMP/$f.1" | wc -l)" = "${pair#*:}" ] ||
+            fail "$f: not one .twee per story: $(ls "$TMP/$f.1")"
+        diff -r "$TMP/$f.1" "$TMP/$f.2" >"$TMP/diff" || fail "$f: Twee changed: $(cat "$TMP/diff")"
+    done
+    # Positions and tags are kept.
+    grep -q '^:: Lobby \[chat\] {"position":"250,100","size":"100,100"}$' \
+        "$TMP/gift.html.1/the-gift-in-the-game.twee" || fail "position or tags lost"
+    # One story goes to standard output; an archive needs a folder.
+    "$WZ" --to-twee "$DATA/gift.html" | grep -q '^:: StoryTitle$' || fail "no Twee on stdout"
+    run --to-twee "$DATA/gift-archive.html"
+    [ "$(rc)" = 1 ] && grep -q 'give --out FOLDER' "$TMP/err" || fail "archive without --out"
+    # What Twine's Library > Import looks for (src/util/import.ts): tw-storydata with name
+    # and ifid, tw-passagedata with pid, name, tags, position, size, escaped text.
+    grep -q '<tw-storydata name="The Gift in the Game" startnode="[0-9]*" .*ifid="9F3B6C2E-4A1D-4C8B-9E57-1D2A3B4C5D6E"' \
+        "$TMP/gift.html.html" || fail "archive story data"
+    grep -q '<tw-passagedata pid="[0-9]*" name="Lobby" tags="chat" position="250,100" size="100,100">Jordan: gg! you&#39;re' \
+        "$TMP/gift.html.html" || fail "archive passage data"
+    ;;
+roundtrip-examples)
+    # Every bundled scenario survives Twee -> HTML -> Twee with an identical verdict:
+    # --format=json is the same apart from file names and positions.
+    cp -r "$SRC/scenarios" "$TMP/s"
+    find "$TMP/s" -name '*.twee' | sort >"$TMP/list"
+    while read -r f; do
+        "$WZ" --to-html "$f" >"${f%.twee}.rt.html" || fail "--to-html $f"
+        "$WZ" --to-twee "${f%.twee}.rt.html" >"${f%.twee}.rt.tw" || fail "--to-twee $f"
+    done <"$TMP/list"
+    [ "$(wc -l <"$TMP/list")" -gt 5 ] || fail "too few scenarios tried"
+    "$WZ" --format=json $(cat "$TMP/list") >"$TMP/a.json"
+    "$WZ" --format=json $(sed 's/\.twee$/.rt.html/' "$TMP/list") >"$TMP/b.json"
+    "$WZ" --format=json $(sed 's/\.twee$/.rt.tw/' "$TMP/list") >"$TMP/c.json"
+    python3 - "$TMP/a.json" "$TMP/b.json" "$TMP/c.json" <<'EOF' || fail "a scenario changed in the round trip"
+import json, sys
+def norm(path):
+    d = json.load(open(path))
+    def strip(x):
+        if isinstance(x, dict):
+            return {k: strip(v) for k, v in x.items() if k not in ("file", "line", "column")}
+        if isinstance(x, list):
+            return [strip(v) for v in x]
+        return x
+    d["diagnostics"] = sorted(json.dumps(strip(x), sort_keys=True) for x in d["diagnostics"])
+    d["scenarios"] = strip(d["scenarios"])
+    return d
+a, b, c = (norm(p) for p in sys.argv[1:4])
+assert len(a["scenarios"]) > 5
+for x, y, z in zip(a["scenarios"], b["scenarios"], c["scenarios"]):
+    assert x == y, ("HTML", x, y)
+    assert x == z, ("Twee", x, z)
+assert a["diagnostics"] == b["diagnostics"] == c["diagnostics"], (a["diagnostics"], b["diagnostics"])
+EOF
+    ;;
 examples)
     run "$SRC/scenarios"
     [ "$(rc)" = 0 ] || fail "wz-check scenarios/ must exit 0: $(cat "$TMP/out")"

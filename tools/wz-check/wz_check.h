@@ -28,6 +28,21 @@ typedef struct wz_check_item {
  * error. */
 int wz_check_json_write(FILE *out, const wz_check_item *items, int n, const wz_diags *extra);
 
+/* A sentence saying why sc was not written for the kiosk (a story format's macros or
+ * scripts, or no ScenarioInfo), or NULL when it was. New string. */
+char *wz_check_foreign(const wz_scenario *sc);
+/* Prints one story's diagnostics, after one line (a note) saying why the story was not
+ * written for the kiosk when it was not, with how many messages follow from that. */
+void wz_check_print_story(FILE *out, const wz_scenario *sc, const wz_diags *d);
+
+/* --to-twee: writes every story of path as Twee 3, to stdout (one story) or to one .twee
+ * file each in outdir (NULL: stdout; required for an archive of several). Returns the exit
+ * status. */
+int wz_check_to_twee(const char *path, const char *outdir);
+/* --to-html: writes every story of the files as one Twine 2 library archive on stdout.
+ * Returns the exit status. */
+int wz_check_to_html(char **paths, int npaths);
+
 /* Writes the scenario's map as Graphviz DOT. Returns 0, or -1 on a write error. */
 int wz_check_graph_write(FILE *out, const wz_scenario *sc);
 
