@@ -1,15 +1,17 @@
 /*
  * Replays the fuzzers' saved inputs in the ordinary build: every file in
  * tests/fuzz/corpus/<harness>/ and tests/fuzz/regress/ goes through wz_scenario_parse, as
- * Twee and as HTML, so a crash the fuzzer once found stays a test (under the sanitizer
- * build it is checked for memory errors and leaks too) even where clang is not at hand.
- * Inputs are exact-size copies, so a read past the end is caught by ASan.
+ * Twee and as HTML, and through the picture header reader (wz_picture_check_mem), so a crash the
+ * fuzzer once found stays a test (under the sanitizer build it is checked for memory errors and
+ * leaks too) even where clang is not at hand. Inputs are exact-size copies, so a read past the end
+ * is caught by ASan.
  */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "wz_picture.h"
 #include "wz_scenario.h"
 #include "wz_util.h"
 #include "wz_test.h"
@@ -41,6 +43,17 @@ static void replay_file(const char *path)
         wz_diags_free(&diags);
         free(copy);
     }
+    /* as a picture: accepted inside the limits, or refused with a message */
+    unsigned char *pic = wz_xmalloc(len ? len : 1);
+    if (len) memcpy(pic, data, len);
+    wz_picture_info in;
+    char *err = NULL;
+    int rc = wz_picture_check_mem(pic, len, &in, &err);
+    WZ_CHECK(rc == 0 ? err == NULL && in.width <= WZ_PICTURE_MAX_SIDE &&
+                           in.height <= WZ_PICTURE_MAX_SIDE
+                     : rc == -1 && err != NULL && in.problem != WZ_PICTURE_OK);
+    free(err);
+    free(pic);
     free(data);
     files++;
 }
