@@ -317,6 +317,24 @@ static void svg_attributes(const char *s, const char *end, svg_state *st)
     }
 }
 
+/* Numbers in a tag: runs of digits and dots with at least one digit. */
+static long svg_count_numbers(const char *s, const char *end)
+{
+    long n = 0;
+    int in_run = 0, digit = 0;
+    for (; s < end; s++) {
+        int part = is_digit(*s) || *s == '.';
+        if (part) {
+            in_run = 1;
+            digit |= is_digit(*s);
+        } else if (in_run) {
+            n += digit;
+            in_run = digit = 0;
+        }
+    }
+    return n + (in_run && digit);
+}
+
 /* Whole pixels for a size (rounded up, as the renderer does), clamped for messages. */
 static int svg_pixels(double v)
 {
@@ -329,7 +347,7 @@ static int read_svg(const char *data, size_t len, wz_picture_info *in, char **er
     svg_state st = {0};
     const char *end = memchr(data, '\0', len); /* the renderer stops at a NUL */
     if (!end) end = data + len;
-    long elements = 0, svgs = 0;
+    long elements = 0, svgs = 0, numbers = 0;
     for (const char *s = data; s < end;) {
         const char *lt = memchr(s, '<', (size_t)(end - s));
         if (!lt) break;
@@ -348,6 +366,17 @@ static int read_svg(const char *data, size_t len, wz_picture_info *in, char **er
                           "picture.",
                           WZ_PICTURE_MAX_SVG_ELEMENTS, WZ_PICTURE_MAX_SVG_ELEMENTS);
         }
+        numbers += svg_count_numbers(t, gt);
+        if (numbers > WZ_PICTURE_MAX_SVG_NUMBERS) {
+            in->svg_elements = elements;
+            in->svg_numbers = numbers;
+            return refuse(in, WZ_PICTURE_TOO_BIG, err,
+                          "This SVG drawing is too detailed: its shapes hold more than %d "
+                          "numbers (points and sizes), and drawings may hold at most %d, or the "
+                          "kiosk would be slow to draw them. Simplify it, or save it as a PNG "
+                          "picture.",
+                          WZ_PICTURE_MAX_SVG_NUMBERS, WZ_PICTURE_MAX_SVG_NUMBERS);
+        }
         const char *n = t;
         while (n < gt && !svg_space(*n) && *n != '/')
             n++;
@@ -357,6 +386,7 @@ static int read_svg(const char *data, size_t len, wz_picture_info *in, char **er
         }
     }
     in->svg_elements = elements;
+    in->svg_numbers = numbers;
     if (svgs == 0)
         return refuse(in, WZ_PICTURE_UNREADABLE, err,
                       "This file has no <svg> element, so it is not an SVG drawing, or it is "

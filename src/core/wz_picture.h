@@ -25,6 +25,9 @@
 #define WZ_PICTURE_MAX_ASPECT 20              /* the long side at most 20 times the short */
 #define WZ_PICTURE_MAX_SVG_BYTES (1024L * 1024L)
 #define WZ_PICTURE_MAX_SVG_ELEMENTS 10000
+/* Numbers inside the tags (path points, sizes): the renderer's time grows faster than
+ * this count, so it bounds the drawing time that the element count alone does not. */
+#define WZ_PICTURE_MAX_SVG_NUMBERS 4000
 
 typedef enum wz_picture_format {
     WZ_PICTURE_UNKNOWN = 0,
@@ -47,6 +50,7 @@ typedef struct wz_picture_info {
     wz_picture_problem problem;
     int width, height; /* pixels (SVG: 0 x 0 when the drawing does not say) */
     long svg_elements; /* SVG only: elements counted */
+    long svg_numbers;  /* SVG only: numbers counted inside the elements' tags */
 } wz_picture_info;
 
 /* Measures the picture at path and checks it against the limits. Returns 0 when it may be

@@ -78,7 +78,11 @@ static buf gif(unsigned sw, unsigned sh, unsigned w, unsigned h)
     put_le(&o, sh, 2);
     put(&o, "\x81\0\0", 3);
     put(&o, "\0\0\0\xff\xff\xff\0\0\0\xff\xff\xff", 12); /* 4 colours */
-    put(&o, "\x21\xfe\x03" "abc\x02" "xy\0", 10);              /* a comment in two blocks */
+    put(&o,
+        "\x21\xfe\x03"
+        "abc\x02"
+        "xy\0",
+        10); /* a comment in two blocks */
     put(&o, "\x2c\0\0\0\0", 5);
     put_le(&o, w, 2);
     put_le(&o, h, 2);
@@ -322,6 +326,27 @@ static void test_svg_limits(void)
     WZ_CHECK_INT(check_str(flood, &in, NULL), 0);
     WZ_CHECK_INT(in.svg_elements, 10000);
     free(flood);
+    /* too many numbers: one long path, few elements (drawing time grows faster) */
+    n = 6000 * 10 + 64;
+    char *path = wz_xmalloc(n);
+    k = (size_t)snprintf(path, n, "<svg viewBox=\"0 0 400 400\"><path d=\"M0 0");
+    for (int i = 0; i < 2100; i++)
+        k += (size_t)snprintf(path + k, n - k, "L%d %d", i % 397, (i * 7) % 389);
+    snprintf(path + k, n - k, "z\"/></svg>");
+    err = NULL;
+    WZ_CHECK_INT(check_str(path, &in, &err), -1);
+    WZ_CHECK_INT(in.problem, WZ_PICTURE_TOO_BIG);
+    WZ_CHECK_INT(in.svg_elements, 2);
+    WZ_CHECK(err && strstr(err, "more than 4000 numbers"));
+    free(err);
+    /* 1990 points and the viewBox: accepted */
+    k = (size_t)snprintf(path, n, "<svg viewBox=\"0 0 400 400\"><path d=\"M0 0");
+    for (int i = 0; i < 1990; i++)
+        k += (size_t)snprintf(path + k, n - k, "L%d %d", i % 397, (i * 7) % 389);
+    snprintf(path + k, n - k, "z\"/></svg>");
+    WZ_CHECK_INT(check_str(path, &in, NULL), 0);
+    WZ_CHECK_INT(in.svg_numbers, 4 + 2 + 1990 * 2);
+    free(path);
     /* too many bytes, whatever is in them */
     size_t big = WZ_PICTURE_MAX_SVG_BYTES + 1;
     char *pad = wz_xmalloc(big);

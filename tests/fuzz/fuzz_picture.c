@@ -34,7 +34,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (in.width > 0 &&
             (WZ_MAX(in.width, in.height) > WZ_MIN(in.width, in.height) * WZ_PICTURE_MAX_ASPECT))
             abort();
-        if (in.svg_elements > WZ_PICTURE_MAX_SVG_ELEMENTS) abort();
+        if (in.svg_elements > WZ_PICTURE_MAX_SVG_ELEMENTS ||
+            in.svg_numbers > WZ_PICTURE_MAX_SVG_NUMBERS)
+            abort();
         if (!wz_picture_format_name(in.format)) abort();
     } else {
         if (rc != -1 || !err || !*err || in.problem == WZ_PICTURE_OK) abort();
