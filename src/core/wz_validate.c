@@ -21,10 +21,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "wz_picture.h"
 #include "wz_util.h"
 
 /* Bounds, so that a hostile or broken file cannot make validation slow: each picture
- * costs two system calls, each "did you mean" hint a pass over the passages. */
+ * costs a few small reads of its header (an SVG drawing, at most 1 MB, is read whole),
+ * each "did you mean" hint a pass over the passages. */
 #define WZ_VALIDATE_MAX_PICTURES 500
 #define WZ_VALIDATE_MAX_HINTS 100
 
@@ -154,13 +156,43 @@ char *wz_asset_resolve(const wz_scenario *sc, const char *rel, const char **why)
 
 static int has_image_ext(const char *path)
 {
-    static const char *const exts[] = {".png", ".jpg", ".jpeg", ".svg"};
+    static const char *const exts[] = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"};
     size_t n = strlen(path);
     for (size_t i = 0; i < WZ_ARRAY_LEN(exts); i++) {
         size_t k = strlen(exts[i]);
         if (n > k && strcasecmp(path + n - k, exts[i]) == 0) return 1;
     }
     return 0;
+}
+
+/* The picture's size from its header: one that breaks the limits is refused (decoding it
+ * could take the kiosk's memory); one that cannot be read plays, with its description
+ * shown instead. */
+static void check_picture(const wz_scenario *sc, wz_diags *d, const char *path, const char *rel,
+                          int line, int col, const char *what)
+{
+    wz_picture_info info;
+    char *msg = NULL;
+    if (wz_picture_check(path, &info, &msg) != 0) {
+        if (info.problem == WZ_PICTURE_TOO_BIG)
+            wz_diag_add(d, WZ_ERROR, sc->file, line, col,
+                        "the %s \"%s\" is too big for the kiosk. %s", what, rel, msg);
+        else
+            wz_diag_add(d, WZ_WARNING, sc->file, line, col,
+                        "the %s \"%s\" cannot be shown, so visitors will read its description "
+                        "instead. %s",
+                        what, rel, msg);
+        free(msg);
+    } else if (!has_image_ext(rel)) {
+        const char *name = wz_picture_format_name(info.format);
+        char ext[8] = "";
+        for (size_t i = 0; name[i] && i + 1 < sizeof ext; i++)
+            ext[i] = (char)tolower((unsigned char)name[i]);
+        wz_diag_add(d, WZ_WARNING, sc->file, line, col,
+                    "the %s \"%s\" is in %s format, but its name does not end in .%s; rename it "
+                    "so that people and programs know what it is",
+                    what, rel, name, ext);
+    }
 }
 
 /* what: "picture", "avatar of Jordan", "thumbnail". */
@@ -190,11 +222,8 @@ static void check_asset(const wz_scenario *sc, wz_diags *d, vstate *vs, const ch
                     what, rel);
     } else if (!S_ISREG(st.st_mode)) {
         wz_diag_add(d, WZ_ERROR, sc->file, line, col, "the %s \"%s\" is not a file", what, rel);
-    } else if (!has_image_ext(rel)) {
-        wz_diag_add(d, WZ_WARNING, sc->file, line, col,
-                    "the %s \"%s\" is not a PNG, JPG or SVG picture, which are the kinds the "
-                    "kiosk shows",
-                    what, rel);
+    } else {
+        check_picture(sc, d, path, rel, line, col, what);
     }
     free(path);
 }

@@ -2,6 +2,11 @@
  * wz_image: the picture cache (see wz_image.h). A fixed array of slots is enough: a
  * screen shows a handful of pictures, and a linear search over 96 keys is nothing next
  * to decoding one PNG.
+ *
+ * Nothing is decoded before wz_picture has measured the very bytes handed to the decoder:
+ * a picture over the limits, or of a kind wz_picture does not know, fails like a missing
+ * one (its description is shown), and the decoder is told the format that was measured.
+ * SVG is always drawn into a bounded box, so no drawing can ask for a huge raster.
  */
 #include "wz_image.h"
 
@@ -9,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_log.h"
+#include "wz_picture.h"
 #include "wz_util.h"
 
 typedef struct slot {
@@ -114,18 +121,29 @@ static int opaque(SDL_Surface *s)
     return ok;
 }
 
+/* SVG is drawn svg_w pixels wide (0: 256), and never taller than the aspect limit allows. */
 static SDL_Surface *load_file(const char *path, int svg_w)
 {
     char *data = NULL;
     size_t len = 0;
     if (wz_read_file(path, WZ_IMAGE_MAX_FILE_BYTES, &data, &len) != 0) return NULL;
+    wz_picture_info info;
+    char *why = NULL;
+    if (wz_picture_check_mem(data, len, &info, &why) != 0) {
+        wz_log_warn("image", "not showing %s: %s", path, why);
+        free(why);
+        free(data);
+        return NULL;
+    }
     SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
     SDL_Surface *s = NULL;
     if (rw) {
-        if (svg_w > 0)
-            s = IMG_LoadSizedSVG_RW(rw, svg_w, 0);
-        else
-            s = IMG_Load_RW(rw, 0);
+        if (info.format == WZ_PICTURE_SVG) {
+            int w = svg_w > 0 ? WZ_MIN(svg_w, WZ_IMAGE_MAX_SIDE) : 256;
+            s = IMG_LoadSizedSVG_RW(rw, w, WZ_MIN(WZ_IMAGE_MAX_SIDE, w * WZ_PICTURE_MAX_ASPECT));
+        } else {
+            s = IMG_LoadTyped_RW(rw, 0, wz_picture_format_name(info.format));
+        }
         SDL_RWclose(rw);
     }
     free(data);
@@ -161,7 +179,6 @@ static SDL_Surface *load(const char *path, int svg, int want_w)
 int wz_image_cache_fit(wz_image_cache *ic, const char *path, int box_w, int box_h, int *fit_w)
 {
     if (!path || !*path || box_w <= 0 || box_h <= 0) return -1;
-    int svg = wz_str_ends(path, ".svg") || wz_str_ends(path, ".SVG");
     dims *d = NULL;
     for (int i = 0; i < WZ_IMAGE_DIMS; i++)
         if (ic->dims[i].path && strcmp(ic->dims[i].path, path) == 0) d = &ic->dims[i];
@@ -170,11 +187,19 @@ int wz_image_cache_fit(wz_image_cache *ic, const char *path, int box_w, int box_
         ic->next_dim = (ic->next_dim + 1) % WZ_IMAGE_DIMS;
         free(d->path);
         d->path = wz_xstrdup(path);
-        /* SVG: the proportions of a small rendering; raster: the file's own size */
-        SDL_Surface *s = load_file(path, svg ? 64 : 0);
-        d->w = s ? s->w : 0;
-        d->h = s ? s->h : 0;
-        SDL_FreeSurface(s);
+        /* the size in the header; an SVG that names none: a small rendering's */
+        wz_picture_info info;
+        d->w = d->h = 0;
+        if (wz_picture_check(path, &info, NULL) == 0) {
+            d->w = info.width;
+            d->h = info.height;
+        }
+        if (d->w <= 0 && info.format == WZ_PICTURE_SVG && info.problem == WZ_PICTURE_OK) {
+            SDL_Surface *s = load_file(path, 64);
+            d->w = s ? s->w : 0;
+            d->h = s ? s->h : 0;
+            SDL_FreeSurface(s);
+        }
     }
     if (d->w <= 0 || d->h <= 0) return -1;
     if ((long)d->w * box_h > (long)d->h * box_w)

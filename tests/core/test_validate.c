@@ -416,6 +416,30 @@ static void test_assets(void)
     wz_scenario_free(sc);
     wz_diags_free(&d);
 
+    WZ_TEST("pictures are measured: too big is an error, unreadable or misnamed a warning");
+    write_text(images, "bomb.svg", "<svg viewBox=\"0 0 1 200000\"><rect/></svg>");
+    write_text(images, "broken.png", "not a picture");
+    write_text(images, "drawing.dat", "<svg width=\"10\" height=\"10\"/>");
+    write_text(scen, "p.twee",
+               BASE ":: Start\n"                          /* 17 */
+                    "[img[tall|images/bomb.svg]]\n"       /* 18 */
+                    "  [img[broken|images/broken.png]]\n" /* 19 */
+                    "[img[named|images/drawing.dat]]\n"   /* 20 */
+                    "[[End]]\n\n" END3);
+    free(file);
+    file = wz_path_join(scen, "p.twee");
+    wz_diags_init(&d);
+    sc = wz_scenario_load(file, &d);
+    WZ_CHECK(has(&d, file, 18, 1, WZ_ERROR,
+                 "the picture \"images/bomb.svg\" is too big for the kiosk. This picture is 1 × "
+                 "200000 pixels; pictures may be at most 4096 pixels on each side."));
+    WZ_CHECK(has(&d, file, 19, 3, WZ_WARNING,
+                 "\"images/broken.png\" cannot be shown, so visitors will read its description"));
+    WZ_CHECK(has(&d, file, 20, 1, WZ_WARNING, "is in SVG format, but its name does not end"));
+    WZ_CHECK_INT(d.errors, 1);
+    wz_scenario_free(sc);
+    wz_diags_free(&d);
+
     WZ_TEST("avatars and the thumbnail are checked at their ScenarioInfo lines");
     write_text(scen, "a.twee",
                ":: StoryData\n{\"ifid\": \"" IFID "\", \"start\": \"Start\"}\n"

@@ -88,6 +88,31 @@ error-exit)
     grep -q "^$TMP/broken.twee:17:1: error: the choice \"Be kind\" leads to \"Kindd\"" "$TMP/out" ||
         fail "expected a GNU-style broken-link error at 17:1, got: $(cat "$TMP/out")"
     ;;
+picture-bombs)
+    # Each picture bomb, as a thumbnail and as a picture in a passage, is an error at the
+    # place it is named; a good picture of each kind passes.
+    python3 "$SRC/tests/pictures/make_pictures.py" "$TMP/p/images" || fail "cannot make pictures"
+    good_story "$TMP/tiny.twee"
+    for pic in $(cd "$TMP/p/images" && ls); do
+        sed -e "s%^minutes: 1\$%minutes: 1\nthumbnail: images/$pic%" \
+            -e "s%^Good\.\$%Good.\n[img[what it shows|images/$pic]]%" "$TMP/tiny.twee" >"$TMP/p/s.twee"
+        tl=$(grep -n '^thumbnail:' "$TMP/p/s.twee" | cut -d: -f1)
+        il=$(grep -n '^\[img\[' "$TMP/p/s.twee" | cut -d: -f1)
+        run "$TMP/p/s.twee"
+        case $pic in
+        ok.*)
+            [ "$(rc)" = 0 ] || fail "$pic should pass, got $(rc): $(cat "$TMP/out")"
+            ;;
+        *)
+            [ "$(rc)" = 1 ] || fail "$pic should be refused, got $(rc): $(cat "$TMP/out")"
+            grep -q "^$TMP/p/s.twee:$tl:12: error: the thumbnail \"images/$pic\" is too big" \
+                "$TMP/out" || fail "$pic: no error at $tl:12: $(cat "$TMP/out")"
+            grep -q "^$TMP/p/s.twee:$il:1: error: the picture \"images/$pic\" is too big" \
+                "$TMP/out" || fail "$pic: no error at $il:1: $(cat "$TMP/out")"
+            ;;
+        esac
+    done
+    ;;
 missing-path)
     run "$TMP/nothing-here.twee"
     [ "$(rc)" = 1 ] || fail "a missing file should exit 1, got $(rc)"
