@@ -6,8 +6,10 @@
 #include "wz_util.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct waiter {
     struct waiter *next;
@@ -38,11 +40,30 @@ static void resume_all(wz_collect_pages *p)
     p->waiting = NULL;
 }
 
+/*
+ * For tests only (docs/upload-protocol.md, "Testing"): when WZ_COLLECT_TEST_HOLD_REPORT
+ * names a file, the thread writes "<file>.held" and then makes no page until <file>
+ * exists (at most two minutes), so a test can prove by ordering, not by timing, that
+ * uploads are answered while a report is being made. Never set in service.
+ */
+static void test_hold(void)
+{
+    const char *f = getenv("WZ_COLLECT_TEST_HOLD_REPORT");
+    if (!f || !*f) return;
+    char *held = wz_xasprintf("%s.held", f);
+    FILE *h = fopen(held, "w");
+    if (h) fclose(h);
+    free(held);
+    for (int i = 0; i < 6000 && access(f, F_OK) != 0; i++)
+        usleep(20000);
+}
+
 /* Makes a new page (without the lock) and keeps it. Caller holds the lock. */
 static void make(wz_collect_pages *p)
 {
     unsigned long long gen = atomic_load(p->generation);
     pthread_mutex_unlock(&p->mu);
+    test_hold();
     long long t0 = wz_now_ms();
     char *err = NULL;
     char *page = wz_collect_report_page(p->db, time(NULL), &err);
