@@ -15,6 +15,7 @@ import base64
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -903,44 +904,84 @@ def case_tls():
 
 
 def case_report_page():
-    gen(days=14)
-    col = Collector(report_token="read-token-8812-4b7e1f0a9c")
-    upload(col.url(), expect=0)
-    c = http.client.HTTPConnection("127.0.0.1", col.port, timeout=10)
+    """The Partnership's report, as a board paper needs it: filters, suppression, CSV per
+    table, and an A4 print, checked in headless Chromium against a real collector."""
+    import board_data
+    snaps = board_data.snapshots()
+    toks = {k: "board-token-%s-7c2e9a41b05d" % k for k in snaps}
+    col = Collector(report_token="read-token-8812-4b7e1f0a9c",
+                    tokens_text="\n".join("%s %s" % (t, k) for k, t in toks.items()))
+    for k, docs in snaps.items():
+        for i in range(0, len(docs), 200):
+            status, _ = post(col.port, request_of(*docs[i:i + 200]), token=toks[k])
+            check(status == 200, "the snapshots of %s are stored (%s)" % (k, status))
+    c = http.client.HTTPConnection("127.0.0.1", col.port, timeout=60)
     c.request("GET", "/report")
     r = c.getresponse()
     r.read()
     check(r.status == 401, "the report needs its password")
-    auth = base64.b64encode(b"partnership:read-token-8812-4b7e1f0a9c").decode()
-    c.request("GET", "/report", headers={"Authorization": "Basic " + auth})
+    auth = {"Authorization": "Basic " +
+            base64.b64encode(b"partnership:read-token-8812-4b7e1f0a9c").decode()}
+    q = "from=2026-10-01&to=2026-12-31&view=month&by=site"
+    c.request("GET", "/report?" + q, headers=auth)
     r = c.getresponse()
     page = r.read().decode()
     check(r.status == 200 and "<svg" in page, "HTTP basic authentication opens it")
     check("<script" not in page and "http://" not in page.replace("http://www.w3.org", ""),
           "no scripts and nothing from elsewhere")
+    check("The new friend in the game" in page and "Hinckley Hub" in page,
+          "scenarios by title, kiosks by site")
+    check("Kiosk leics-wz-05 (no site sent)" in page, "an older kiosk is counted by its id")
+    check("fewer than 10" in page, "small figures are suppressed")
+    link = re.search(r'href="\?([^"]*table=topics)"', page)
+    check(link is not None, "each table has a CSV link")
+    c.request("GET", "/report?" + link.group(1).replace("&amp;", "&"), headers=auth)
+    r = c.getresponse()
+    csv = r.read().decode()
+    check(r.status == 200 and r.getheader("Content-Type").startswith("text/csv") and
+          csv.startswith('"Topic","Plays started"') and "Online grooming" in csv,
+          "the topics CSV downloads with the page's filters")
+    c.request("GET", "/report?view=week", headers=auth)
+    r = c.getresponse()
+    r.read()
+    check(r.status == 400, "a query it does not understand is refused in words")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         fail("chromium is not installed (scripts/install-deps.sh installs it)")
-    prof = os.path.join(WORK, "chromium-profile")
-    r = run(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-dev-shm-usage",
-            "--user-data-dir=" + prof, "--dump-dom",
-            "http://127.0.0.1:%d/report?token=read-token-8812-4b7e1f0a9c" % col.port, timeout=90)
+    url = "http://127.0.0.1:%d/report?token=read-token-8812-4b7e1f0a9c&%s" % (col.port, q)
+    base = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "--user-data-dir=" + os.path.join(WORK, "chromium")]
+    r = run(*base, "--dump-dom", url, timeout=120)
     dom = r.stdout
-    check(r.returncode == 0 and "<svg" in dom, "chromium rendered the page")
-    check('id="chart-visits-per-day"' in dom, "visits per day chart present")
-    check('id="chart-scenario-0"' in dom, "per scenario chart present")
-    check('id="chart-choices-0-0"' in dom, "choices at a decision chart present")
-    check(dom.count("<title") >= 4 and "<desc" in dom, "charts have titles and descriptions")
-    shot = os.path.join(WORK, "report.png")
-    r = run(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-dev-shm-usage",
-            "--user-data-dir=" + prof, "--window-size=1000,1600", "--screenshot=" + shot,
-            "http://127.0.0.1:%d/report?token=read-token-8812-4b7e1f0a9c" % col.port, timeout=90)
-    check(os.path.exists(shot) and os.path.getsize(shot) > 10000, "a screenshot was taken")
-    keep = os.environ.get("WZ_E2E_SHOT")
+    check(r.returncode == 0 and 'id="chart-visits"' in dom and 'id="chart-endings"' in dom,
+          "chromium rendered the charts")
+    check(all('id="table-%s"' % t in dom for t in
+              ("periods", "audiences", "topics", "scenarios", "choices")), "all five tables")
+    shot = os.path.join(WORK, "report-page.png")
+    r = run(*base, "--window-size=1366,768", "--hide-scrollbars", "--screenshot=" + shot, url,
+            timeout=120)
+    check(os.path.exists(shot) and os.path.getsize(shot) > 20000, "a screenshot was taken")
+    pdf = os.path.join(WORK, "report.pdf")
+    r = run(*base, "--no-pdf-header-footer", "--print-to-pdf=" + pdf, url, timeout=120)
+    check(os.path.exists(pdf), "chromium printed the page")
+    info = run("pdfinfo", pdf).stdout
+    check("(A4)" in info, "the print is A4:\n" + info)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    check(1 <= pages <= 4, "a quarter's summary prints on %d A4 pages" % pages)
+    text = run("pdftotext", "-layout", pdf, "-").stdout
+    check("Warning Zone e-safety kiosks" in text and "Completion rate" in text and
+          "How to read this report" in text, "the print has the title, tables and the guide")
+    check("Show by" not in text and "Download this table" not in text,
+          "no filters or links when printed")
+    png = os.path.join(WORK, "print")
+    check(run("pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", pdf, png).returncode == 0,
+          "the first page renders")
+    keep = os.environ.get("WZ_E2E_SHOT")  # a directory: keep the images for the docs
     if keep:
-        shutil.copy(shot, keep)
+        shutil.copy(shot, os.path.join(keep, "report-page.png"))
+        first = [f for f in sorted(os.listdir(WORK)) if f.startswith("print")][0]
+        shutil.copy(os.path.join(WORK, first), os.path.join(keep, "report-print.png"))
 
 
 CASES = {n[5:]: f for n, f in list(globals().items()) if n.startswith("case_")}
