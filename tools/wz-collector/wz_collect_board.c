@@ -766,10 +766,11 @@ static char *page(board *B, const wz_collect_query *q, wz_collect_table **t, tim
     wz_buf_printf(&b, "<div class=\"key\">Kiosks%s<b>%d", B->sites.n ? " (sites)" : "",
                   B->kiosks.n);
     if (B->sites.n) wz_buf_printf(&b, " (%d)", B->sites.n);
-    wz_buf_printf(&b,
-                  "</b></div></div><p class=\"note\">%d days with figures between %s. The "
-                  "completion rate is the share of plays started that reached an ending.</p></section>\n",
-                  B->days.n, range);
+    wz_buf_printf(
+        &b,
+        "</b></div></div><p class=\"note\">%d days with figures between %s. The "
+        "completion rate is the share of plays started that reached an ending.</p></section>\n",
+        B->days.n, range);
     wz_buf_printf(&b, "<section class=\"small\"><h2>Visits per %s</h2>\n", unit);
     chart_periods(&b, B, unit);
     wz_buf_puts(&b, "</section>\n");
