@@ -15,6 +15,7 @@ import base64
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -91,7 +92,7 @@ class Collector:
         args += list(extra)
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log, preexec_fn=preexec)
         procs.append(self.proc)
-        for _ in range(200):
+        for _ in range(1500):  # 30 s at most: a loaded machine starts slowly
             if os.path.exists(self.port_file):
                 with open(self.port_file) as f:
                     txt = f.read().strip()
@@ -111,7 +112,7 @@ class Collector:
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=10)
+        self.proc.wait(timeout=30)
 
 
 def upload(url, *extra, expect=None, timeout=None):
@@ -589,20 +590,32 @@ def case_slow_clients():
             time.sleep(0.1)
     took = time.monotonic() - t0
     print("good client answered %s after %.2f s" % (served, took))
-    check(served == 200 and took < 3, "a good client is served within 3 s among 600 slow ones")
+    # By ordering: answered while the slow ones still hold their places (the last one
+    # opened is cut 10 s after it came, never before); the bound is only a safety net.
+    def open_count(socks):  # how many are still open (not closed by the collector)
+        n = 0
+        for x in socks:
+            x.setblocking(False)
+            try:
+                n += x.recv(1) != b""
+            except BlockingIOError:
+                n += 1
+            except OSError:
+                pass
+            x.setblocking(True)
+        return n
+    still = open_count(slow[-20:])
+    check(served == 200 and took < 9, "a good client is served among 600 slow ones")
+    check(still > 0, "while slow connections still held their places (%d of 20)" % still)
     check(get(col.port, "/healthz", source="127.0.0.2")[0] == 200, "and /healthz answers")
     # Deadlines: none of the first slow connections outlives 10 s (+ the guard's round).
+    # Waits until 13 s, then (a loaded machine runs the guard's round late) up to 60 s.
     while time.monotonic() - t_first < 13:
         time.sleep(0.5)
-    alive = 0
-    for x in slow[:100]:
-        x.setblocking(False)
-        try:
-            alive += x.recv(1) != b""
-        except BlockingIOError:
-            alive += 1
-        except OSError:
-            pass
+    alive = open_count(slow[:100])
+    while alive and time.monotonic() - t_first < 60:
+        time.sleep(0.5)
+        alive = open_count(slow[:100])
     stop.set()
     th.join()
     for x in slow:
@@ -782,57 +795,37 @@ def case_storage():
 
 
 def case_report_off_thread():
-    """A slow report page does not hold uploads: they are answered while it is made."""
-    gen(days=3, per_day=3)
-    col = Collector(report_token="read-token-8812-4b7e1f0a9c")
-    upload(col.url(), expect=0)
-    real = kiosk_snapshot()
-    col.stop()
-    def add_rows(start, count):
-        db = sqlite3.connect(col.db)
-        for i in range(start, start + count):
-            k, d = "load-%d" % (i // 1000), "%04d-%02d-%02d" % (2021 + (i % 1000) // 336,
-                                                               1 + (i % 336) // 28, 1 + i % 28)
-            body = json.dumps(dict(real, kiosk_id=k, day=d), separators=(",", ":"))
-            db.execute("INSERT OR IGNORE INTO snapshots VALUES(?,?,?,?,?,?)",
-                       (k, real.get("instance", ""), d, 1, body, 0))
-        db.commit()
-        db.close()
-
-    def render_time():
-        t0 = time.monotonic()
-        r = run(os.path.join(BIN, "wz-collector"), "report", "--db", col.db, "--format=json",
-                timeout=240)
-        check(r.returncode == 0, "the report ran")
-        return time.monotonic() - t0
-    # Enough snapshots for a report of about 2 s on this build (sanitizers are slower).
-    rows = 3000
-    add_rows(0, rows)
-    more = min(int(rows * 2.0 / max(render_time(), 0.01)), 40000) - rows
-    if more > 0:
-        add_rows(rows, more)
-        rows += more
-    render = render_time()
-    print("a report over %d snapshots takes %.2f s" % (rows, render))
-    col = Collector(db=col.db, report_token="read-token-8812-4b7e1f0a9c")
+    """A report page being made does not hold uploads: shown by ordering, not timing.
+    WZ_COLLECT_TEST_HOLD_REPORT (for tests only) holds the report thread until a file
+    exists; an upload is answered 200 while the report request is still open."""
     import threading
+    gen(days=3, per_day=3)
+    release = os.path.join(WORK, "release-report")
+    os.environ["WZ_COLLECT_TEST_HOLD_REPORT"] = release
+    try:
+        col = Collector(report_token="read-token-8812-4b7e1f0a9c")
+    finally:
+        del os.environ["WZ_COLLECT_TEST_HOLD_REPORT"]
+    upload(col.url(), expect=0)
     page = {}
 
     def read_report():
         page["status"] = get(col.port, "/report?token=read-token-8812-4b7e1f0a9c",
-                             timeout=240)[0]
+                             timeout=300)[0]
     th = threading.Thread(target=read_report)
     th.start()
-    time.sleep(0.2)
-    t0 = time.monotonic()
-    snap = dict(real, day="2025-01-02")
-    status, _ = post(col.port, request_of(snap))
-    took = time.monotonic() - t0
-    th.join()
-    print("upload answered in %.2f s while the report was made" % took)
-    check(status == 200 and page.get("status") == 200, "both answered (%s, %s)" % (status, page))
-    check(render > 1.0, "the report is slow enough to matter (%.2f s)" % render)
-    check(took < render / 3, "the upload did not wait for the report (%.2f s)" % took)
+    for _ in range(3000):  # the thread has started making the page (safety net: 60 s)
+        if os.path.exists(release + ".held"):
+            break
+        time.sleep(0.02)
+    check(os.path.exists(release + ".held"), "the report thread began a page")
+    status, _ = post(col.port, request_of(dict(kiosk_snapshot(), day="2025-01-02")))
+    check(status == 200, "an upload is answered while the report is being made (%s)" % status)
+    check(th.is_alive() and "status" not in page, "the report request was still open then")
+    with open(release, "w"):
+        pass
+    th.join(timeout=300)
+    check(page.get("status") == 200, "the report is answered once made (%s)" % page)
 
 
 def make_certs():
@@ -911,44 +904,84 @@ def case_tls():
 
 
 def case_report_page():
-    gen(days=14)
-    col = Collector(report_token="read-token-8812-4b7e1f0a9c")
-    upload(col.url(), expect=0)
-    c = http.client.HTTPConnection("127.0.0.1", col.port, timeout=10)
+    """The Partnership's report, as a board paper needs it: filters, suppression, CSV per
+    table, and an A4 print, checked in headless Chromium against a real collector."""
+    import board_data
+    snaps = board_data.snapshots()
+    toks = {k: "board-token-%s-7c2e9a41b05d" % k for k in snaps}
+    col = Collector(report_token="read-token-8812-4b7e1f0a9c",
+                    tokens_text="\n".join("%s %s" % (t, k) for k, t in toks.items()))
+    for k, docs in snaps.items():
+        for i in range(0, len(docs), 200):
+            status, _ = post(col.port, request_of(*docs[i:i + 200]), token=toks[k])
+            check(status == 200, "the snapshots of %s are stored (%s)" % (k, status))
+    c = http.client.HTTPConnection("127.0.0.1", col.port, timeout=60)
     c.request("GET", "/report")
     r = c.getresponse()
     r.read()
     check(r.status == 401, "the report needs its password")
-    auth = base64.b64encode(b"partnership:read-token-8812-4b7e1f0a9c").decode()
-    c.request("GET", "/report", headers={"Authorization": "Basic " + auth})
+    auth = {"Authorization": "Basic " +
+            base64.b64encode(b"partnership:read-token-8812-4b7e1f0a9c").decode()}
+    q = "from=2026-10-01&to=2026-12-31&view=month&by=site"
+    c.request("GET", "/report?" + q, headers=auth)
     r = c.getresponse()
     page = r.read().decode()
     check(r.status == 200 and "<svg" in page, "HTTP basic authentication opens it")
     check("<script" not in page and "http://" not in page.replace("http://www.w3.org", ""),
           "no scripts and nothing from elsewhere")
+    check("The new friend in the game" in page and "Hinckley Hub" in page,
+          "scenarios by title, kiosks by site")
+    check("Kiosk leics-wz-05 (no site sent)" in page, "an older kiosk is counted by its id")
+    check("fewer than 10" in page, "small figures are suppressed")
+    link = re.search(r'href="\?([^"]*table=topics)"', page)
+    check(link is not None, "each table has a CSV link")
+    c.request("GET", "/report?" + link.group(1).replace("&amp;", "&"), headers=auth)
+    r = c.getresponse()
+    csv = r.read().decode()
+    check(r.status == 200 and r.getheader("Content-Type").startswith("text/csv") and
+          csv.startswith('"Topic","Plays started"') and "Online grooming" in csv,
+          "the topics CSV downloads with the page's filters")
+    c.request("GET", "/report?view=week", headers=auth)
+    r = c.getresponse()
+    r.read()
+    check(r.status == 400, "a query it does not understand is refused in words")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         fail("chromium is not installed (scripts/install-deps.sh installs it)")
-    prof = os.path.join(WORK, "chromium-profile")
-    r = run(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-dev-shm-usage",
-            "--user-data-dir=" + prof, "--dump-dom",
-            "http://127.0.0.1:%d/report?token=read-token-8812-4b7e1f0a9c" % col.port, timeout=90)
+    url = "http://127.0.0.1:%d/report?token=read-token-8812-4b7e1f0a9c&%s" % (col.port, q)
+    base = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "--user-data-dir=" + os.path.join(WORK, "chromium")]
+    r = run(*base, "--dump-dom", url, timeout=120)
     dom = r.stdout
-    check(r.returncode == 0 and "<svg" in dom, "chromium rendered the page")
-    check('id="chart-visits-per-day"' in dom, "visits per day chart present")
-    check('id="chart-scenario-0"' in dom, "per scenario chart present")
-    check('id="chart-choices-0-0"' in dom, "choices at a decision chart present")
-    check(dom.count("<title") >= 4 and "<desc" in dom, "charts have titles and descriptions")
-    shot = os.path.join(WORK, "report.png")
-    r = run(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-dev-shm-usage",
-            "--user-data-dir=" + prof, "--window-size=1000,1600", "--screenshot=" + shot,
-            "http://127.0.0.1:%d/report?token=read-token-8812-4b7e1f0a9c" % col.port, timeout=90)
-    check(os.path.exists(shot) and os.path.getsize(shot) > 10000, "a screenshot was taken")
-    keep = os.environ.get("WZ_E2E_SHOT")
+    check(r.returncode == 0 and 'id="chart-visits"' in dom and 'id="chart-endings"' in dom,
+          "chromium rendered the charts")
+    check(all('id="table-%s"' % t in dom for t in
+              ("periods", "audiences", "topics", "scenarios", "choices")), "all five tables")
+    shot = os.path.join(WORK, "report-page.png")
+    r = run(*base, "--window-size=1366,768", "--hide-scrollbars", "--screenshot=" + shot, url,
+            timeout=120)
+    check(os.path.exists(shot) and os.path.getsize(shot) > 20000, "a screenshot was taken")
+    pdf = os.path.join(WORK, "report.pdf")
+    r = run(*base, "--no-pdf-header-footer", "--print-to-pdf=" + pdf, url, timeout=120)
+    check(os.path.exists(pdf), "chromium printed the page")
+    info = run("pdfinfo", pdf).stdout
+    check("(A4)" in info, "the print is A4:\n" + info)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    check(1 <= pages <= 4, "a quarter's summary prints on %d A4 pages" % pages)
+    text = run("pdftotext", "-layout", pdf, "-").stdout
+    check("Warning Zone e-safety kiosks" in text and "Completion rate" in text and
+          "How to read this report" in text, "the print has the title, tables and the guide")
+    check("Show by" not in text and "Download this table" not in text,
+          "no filters or links when printed")
+    png = os.path.join(WORK, "print")
+    check(run("pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", pdf, png).returncode == 0,
+          "the first page renders")
+    keep = os.environ.get("WZ_E2E_SHOT")  # a directory: keep the images for the docs
     if keep:
-        shutil.copy(shot, keep)
+        shutil.copy(shot, os.path.join(keep, "report-page.png"))
+        first = [f for f in sorted(os.listdir(WORK)) if f.startswith("print")][0]
+        shutil.copy(os.path.join(WORK, first), os.path.join(keep, "report-print.png"))
 
 
 CASES = {n[5:]: f for n, f in list(globals().items()) if n.startswith("case_")}

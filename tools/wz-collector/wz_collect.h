@@ -18,6 +18,7 @@
 #ifndef WZ_COLLECT_H
 #define WZ_COLLECT_H
 
+#include <cjson/cJSON.h>
 #include <sqlite3.h>
 #include <stddef.h>
 #include <time.h>
@@ -107,6 +108,10 @@ int wz_collect_store(sqlite3 *db, const wz_collect_request *req, wz_collect_outc
  */
 int wz_collect_store_batch(sqlite3 *db, wz_collect_request *const *reqs,
                            wz_collect_outcome *const *outcomes, wz_collect_error *errs, int n);
+
+/* A copy of a snapshot without its optional public facts ("site", "scenario_info"), as
+ * wz_snapshot_validate and wz_totals take it. Caller cJSON_Deletes it. */
+cJSON *wz_collect_counts_only(const cJSON *snapshot);
 
 /* Renders the answer to a stored request: a new JSON string the caller frees. */
 char *wz_collect_ok_json(const wz_collect_request *req, const wz_collect_outcome *outcomes);

@@ -8,6 +8,7 @@
 #include "wz_collect_backoff.h"
 #include "wz_collect_guard.h"
 #include "wz_collect_log.h"
+#include "wz_collect_board.h"
 #include "wz_collect_pages.h"
 #include "wz_collect_tokens.h"
 #include "wz_util.h"
@@ -392,21 +393,69 @@ static enum MHD_Result on_healthz(server *s, struct MHD_Connection *c)
                      wz_xasprintf("the collector cannot store figures: %s\n", why), NULL, NULL);
 }
 
-static enum MHD_Result send_page(struct MHD_Connection *c, char *page /* taken */)
+static enum MHD_Result send_page(struct MHD_Connection *c, const wz_collect_query *q,
+                                 char *page /* taken */)
 {
     if (!page) return send_error(c, 500, "report", "the report could not be made", NULL, NULL);
-    return send_text(c, 200, "text/html; charset=utf-8", page, "Content-Security-Policy",
+    const char *type = wz_collect_query_content_type(q);
+    if (strcmp(q->format, "csv") == 0) {
+        char disp[80];
+        snprintf(disp, sizeof disp, "attachment; filename=\"warning-zone-%s.csv\"", q->table);
+        return send_text(c, 200, type, page, "Content-Disposition", disp);
+    }
+    return send_text(c, 200, type, page, "Content-Security-Policy",
                      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-                     "frame-ancestors 'none'");
+                     "form-action 'self'; frame-ancestors 'none'");
+}
+
+typedef struct query_ctx {
+    wz_collect_query q;
+    char *err;
+} query_ctx;
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    query_ctx *qc = cls;
+    if (qc->err || !key) return MHD_YES;
+    wz_collect_query_set(&qc->q, key, value, &qc->err);
+    return MHD_YES;
+}
+
+/* The report's query from the URL: 0 and *key, or -1 with *err (caller frees both). */
+static int report_query(struct MHD_Connection *c, wz_collect_query *q, char **key, char **err)
+{
+    query_ctx qc = {0};
+    wz_collect_query_init(&qc.q);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, query_arg, &qc);
+    *key = NULL;
+    if (qc.err) {
+        *err = qc.err;
+        return -1;
+    }
+    char *k = wz_collect_query_key(&qc.q);
+    if (wz_collect_query_parse(k, q, err) != 0) {
+        free(k);
+        return -1;
+    }
+    *key = k;
+    return 0;
 }
 
 static enum MHD_Result on_report(server *s, struct MHD_Connection *c, void **con_cls)
 {
+    wz_collect_query q;
+    char *key = NULL, *qerr = NULL, *page = NULL;
     if (*con_cls) { /* resumed: the page has been made */
         wz_collect_guard_hold(s->guard, c, 0);
-        char *page = NULL;
-        wz_collect_pages_get(s->pages, c, 1, &page);
-        return send_page(c, page);
+        if (report_query(c, &q, &key, &qerr) != 0) { /* cannot happen: checked before */
+            free(qerr);
+            return send_error(c, 500, "report", "the report could not be made", NULL, NULL);
+        }
+        wz_collect_pages_get(s->pages, c, key, 1, &page);
+        free(key);
+        return send_page(c, &q, page);
     }
     if (!s->report_tokens)
         return send_error(c, 404, "not_found", "the report page is not enabled", NULL, NULL);
@@ -422,13 +471,19 @@ static enum MHD_Result on_report(server *s, struct MHD_Connection *c, void **con
                          "Basic realm=\"Warning Zone report\", charset=\"UTF-8\"");
     }
     wz_collect_backoff_passed(s->backoff, addr);
-    char *page = NULL;
-    if (!wz_collect_pages_get(s->pages, c, 0, &page)) {
+    if (report_query(c, &q, &key, &qerr) != 0) {
+        char *msg = wz_xasprintf("%s\n", qerr);
+        free(qerr);
+        return send_text(c, 400, "text/plain; charset=utf-8", msg, NULL, NULL);
+    }
+    int ready = wz_collect_pages_get(s->pages, c, key, 0, &page);
+    free(key);
+    if (!ready) {
         wz_collect_guard_hold(s->guard, c, 1);      /* a long report is no slow client */
         *con_cls = wz_xcalloc(1, sizeof(conn_ctx)); /* marks the call after the resume */
         return MHD_YES;
     }
-    return send_page(c, page);
+    return send_page(c, &q, page);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,

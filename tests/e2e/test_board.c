@@ -1,0 +1,189 @@
+/*
+ * The Partnership's report (tools/wz-collector/wz_collect_board.h): the optional public
+ * facts a snapshot may carry, the filters, and the rule that no figure about fewer than
+ * ten visits is shown, in the page, the CSV and the JSON alike.
+ */
+#include "wz_test.h"
+
+#include "wz_collect.h"
+#include "wz_collect_board.h"
+#include "wz_totals.h"
+#include "wz_util.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#define IFID_A "0A1B2C3D-0000-4000-8000-0000000000A1"
+#define IFID_B "0A1B2C3D-0000-4000-8000-0000000000B2"
+
+/* A day of `visits` visits at kiosk k, each playing scenario A to a safe ending; with
+ * facts, the snapshot carries site and scenario A's title and topic. */
+static char *snap(const char *k, const char *day, int visits, const char *site, const char *title)
+{
+    wz_totals *t = wz_totals_create();
+    for (int i = 0; i < visits; i++) {
+        wz_totals_count_session(t, 10, "12-15", "en", 0);
+        wz_totals_count_started(t, IFID_A, "12-15");
+        wz_totals_count_choice(t, IFID_A, "12-15", "Lobby", i % 3 ? 0 : 1,
+                               i % 3 ? "Said no" : "Took gems", i % 3 ? "safe" : "risky");
+        wz_totals_count_ending(t, IFID_A, "12-15", "safe", 40000);
+    }
+    wz_totals_count_started(t, IFID_B, "12-15");
+    cJSON *d = wz_snapshot_doc(t, k, NULL, day, 1);
+    wz_totals_destroy(t);
+    if (site) cJSON_AddStringToObject(d, "site", site);
+    if (title) {
+        cJSON *info = cJSON_AddObjectToObject(d, "scenario_info");
+        cJSON *a = cJSON_AddObjectToObject(info, IFID_A);
+        cJSON_AddStringToObject(a, "title", title);
+        cJSON_AddStringToObject(a, "topic", "Online grooming");
+        cJSON_AddStringToObject(a, "language", "en");
+    }
+    char *s = cJSON_PrintUnformatted(d);
+    cJSON_Delete(d);
+    return s;
+}
+
+/* Parses and stores one snapshot; returns 200 or the refusal's status (code in code). */
+static int put(sqlite3 *db, const char *k, char *s, time_t now, char *code)
+{
+    char *body = wz_xasprintf("{\"schema\":1,\"kiosk_id\":\"%s\",\"snapshots\":[%s]}", k, s);
+    wz_collect_request *r = NULL;
+    wz_collect_error e = {0};
+    int rc = 200;
+    if (wz_collect_parse(body, strlen(body), "application/json", now, &r, &e) != 0 ||
+        wz_collect_store(db, r, NULL, &e) != 0)
+        rc = e.status;
+    if (code) snprintf(code, 32, "%s", rc == 200 ? "" : e.code);
+    wz_collect_request_free(r);
+    free(body);
+    free(s);
+    return rc;
+}
+
+static char *report(sqlite3 *db, time_t now, const char *key)
+{
+    wz_collect_query q;
+    char *err = NULL;
+    if (wz_collect_query_parse(key, &q, &err) != 0) {
+        free(err);
+        return NULL;
+    }
+    return wz_collect_board_make(db, now, &q, NULL);
+}
+
+static int has(const char *s, const char *needle)
+{
+    return s && strstr(s, needle) != NULL;
+}
+
+int main(void)
+{
+    const time_t now = 1767225600; /* 2026-01-01 */
+    char dbpath[] = "/tmp/wz-test-board-XXXXXX";
+    int fd = mkstemp(dbpath);
+    close(fd);
+    sqlite3 *db = wz_collect_db_open(dbpath, NULL);
+    WZ_CHECK(db != NULL);
+    char code[32];
+
+    WZ_TEST("a snapshot may carry a site and its scenarios' titles; old ones still count");
+    WZ_CHECK_INT(
+        put(db, "k1", snap("k1", "2025-11-03", 12, "Central Library", "The new friend"), now, code),
+        200);
+    WZ_CHECK_INT(
+        put(db, "k1", snap("k1", "2025-12-01", 14, "Central Library", "The new friend"), now, code),
+        200);
+    WZ_CHECK_INT(put(db, "k2", snap("k2", "2025-11-04", 3, NULL, NULL), now, code), 200);
+    WZ_CHECK_INT(put(db, "k1", snap("k1", "2025-12-02", 1, "", NULL), now, code), 422);
+    WZ_CHECK_STR(code, "bad_facts");
+    WZ_CHECK_INT(put(db, "k1", snap("k1", "2025-12-02", 1, "Bad\x01site", NULL), now, code), 422);
+    {
+        char *s = snap("k1", "2025-12-02", 1, NULL, "T"), *p = strstr(s, "\"topic\"");
+        memcpy(p, "\"autor\"", 7); /* a field the protocol does not define */
+        WZ_CHECK_INT(put(db, "k1", s, now, code), 422);
+        WZ_CHECK_STR(code, "bad_facts");
+    }
+    char *page = report(db, now, "");
+    WZ_CHECK(has(page, "The new friend"));                        /* by title */
+    WZ_CHECK(has(page, IFID_B));                                  /* no title sent: by its ifid */
+    WZ_CHECK(has(page, "Online grooming"));                       /* topic */
+    WZ_CHECK(!has(page, "Topic not sent</th><td class=\"n\">1")); /* never a small figure */
+    WZ_CHECK(has(page, "@page{size:A4"));
+    WZ_CHECK(!has(page, "<script"));
+    free(page);
+    char *tot = report(db, now, "format=json&table=periods");
+    WZ_CHECK(has(tot, "\"rows\":[[\"Nov 2025\",15,")); /* k2's 3 visits counted too */
+    free(tot);
+
+    WZ_TEST("figures about fewer than 10 visits are shown as such: page, CSV and JSON");
+    char *csv = report(db, now, "by=kiosk&format=csv&table=periods");
+    WZ_CHECK(has(csv, "\"Month\",\"Kiosk\",\"Visits\",\"Plays started\""));
+    WZ_CHECK(has(csv, "\"Nov 2025\",\"k1\",12,"));
+    WZ_CHECK(has(csv, "\"Nov 2025\",\"k2\",fewer than 10,fewer than 10,fewer than 10,"));
+    free(csv);
+    char *js = report(db, now, "by=kiosk&format=json&table=periods");
+    WZ_CHECK(has(js, "[\"Nov 2025\",\"k2\",{\"fewer_than\":10},"));
+    WZ_CHECK(has(js, "\"suppressed_below\":10"));
+    cJSON *doc = cJSON_Parse(js);
+    WZ_CHECK(doc != NULL);
+    cJSON_Delete(doc);
+    free(js);
+    char *ch = report(db, now, "format=csv&table=choices");
+    /* 29 choices at Lobby: "Said no" 19, "Took gems" 10, both shown. */
+    WZ_CHECK(has(ch, "\"The new friend\",\"Lobby\",\"Said no\",\"safe\",19,66%"));
+    WZ_CHECK(has(ch, "\"Took gems\",\"risky\",10,34%"));
+    free(ch);
+    /* November only: 15 choices, "Said no" 10, "Took gems" 5: its count and share hidden. */
+    ch = report(db, now, "from=2025-11-01&to=2025-11-30&format=csv&table=choices");
+    WZ_CHECK(has(ch, "\"Said no\",\"safe\",10,67%"));
+    WZ_CHECK(has(ch, "\"Took gems\",\"risky\",fewer than 10,fewer than 10"));
+    free(ch);
+    page = report(db, now, "by=kiosk");
+    WZ_CHECK(has(page, "<td class=\"n few\">fewer than 10</td>"));
+    free(page);
+
+    WZ_TEST("date range, quarter view and sites");
+    csv = report(db, now, "from=2025-12-01&to=2025-12-31&format=csv&table=periods");
+    WZ_CHECK(has(csv, "\"Dec 2025\",14,") && !has(csv, "Nov 2025"));
+    free(csv);
+    csv = report(db, now, "view=quarter&by=site&format=csv&table=periods");
+    WZ_CHECK(has(csv, "\"2025 Q4\",\"Central Library\",26,"));
+    WZ_CHECK(has(csv, "\"2025 Q4\",\"Kiosk k2 (no site sent)\",fewer than 10,"));
+    free(csv);
+    csv = report(db, now, "view=day&format=csv&table=periods");
+    WZ_CHECK(has(csv, "\"2025-12-01\",14,"));
+    free(csv);
+
+    WZ_TEST("the query: allowed values only, and a CSV names its table");
+    wz_collect_query q;
+    char *err = NULL;
+    WZ_CHECK(wz_collect_query_parse("view=week", &q, &err) < 0 && has(err, "view"));
+    free(err);
+    err = NULL;
+    WZ_CHECK(wz_collect_query_parse("from=2025-13-01", &q, &err) < 0);
+    free(err);
+    err = NULL;
+    WZ_CHECK(wz_collect_query_parse("format=csv", &q, &err) < 0 && has(err, "table"));
+    free(err);
+    WZ_CHECK(wz_collect_query_parse("token=x&by=site&from=2025-01-01", &q, NULL) == 0);
+    char *key = wz_collect_query_key(&q);
+    WZ_CHECK_STR(key, "from=2025-01-01&to=&view=month&by=site&format=html&table=");
+    free(key);
+
+    WZ_TEST("a CSV cell a spreadsheet would run as a formula is written as text");
+    WZ_CHECK_INT(put(db, "k3", snap("k3", "2025-12-03", 12, "=HYPERLINK(1)", "+cmd"), now, NULL),
+                 200);
+    csv = report(db, now, "by=site&format=csv&table=periods");
+    WZ_CHECK(has(csv, "\"'=HYPERLINK(1)\"") && !has(csv, ",\"=HYPERLINK"));
+    free(csv);
+
+    sqlite3_close(db);
+    unlink(dbpath);
+    char side[64];
+    snprintf(side, sizeof side, "%s-wal", dbpath);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", dbpath);
+    unlink(side);
+    WZ_TEST_END();
+}
