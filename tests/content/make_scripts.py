@@ -25,9 +25,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from twee_text import Scenario  # noqa: E402
+from twee_text import AUTHOR_ONLY, Scenario  # noqa: E402
 
-SKIP = {"examples"}
+SKIP = AUTHOR_ONLY  # format examples for authors: never installed for visitors
 AUDIENCE_LABEL = {"8-11": "Age 8 to 11", "12-15": "Age 12 to 15", "16+": "Age 16 and over",
                   "parents": "Parent or carer"}
 FEEDBACK_HEAD = {"safe": "Good choice!", "risky": "That was risky", "neutral": "Let's think about that"}

@@ -12,6 +12,10 @@ SPECIAL = {"StoryTitle", "StoryData", "ScenarioInfo", "StoryScript", "StoryStyle
 ROLES = {"narration", "chat", "spot", "feedback", "ending", "help"}
 LINK = re.compile(r"\[\[(.*?)\]\]")
 IMAGE = re.compile(r"^\[img\[(.*)\]\]\s*$")
+# Folders of scenarios/ that hold worked examples for authors (docs/scenario-format.md).
+# They are not part of the library: the content checks skip them, so they must never be
+# installed for visitors (installed.py checks the install tree for this).
+AUTHOR_ONLY = {"examples"}
 HEADER = re.compile(r"^::\s*(.*?)\s*(?:\[(.*?)\])?\s*(?:\{.*\})?\s*$")
 
 
