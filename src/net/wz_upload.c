@@ -111,7 +111,7 @@ int wz_upload_read_token(const char *path, char **token, char *why, size_t whyle
 }
 
 /* http:// is allowed to loopback only; anything else must be https://. */
-static int url_allowed(const char *url, int *is_https, char *why, size_t whylen)
+int wz_upload_url_allowed(const char *url, int *is_https, char *why, size_t whylen)
 {
     CURLU *u = curl_url();
     char *scheme = NULL, *host = NULL;
@@ -142,9 +142,9 @@ out:
 }
 
 /* A curl failure in words a technician can act on. */
-static void curl_words(wz_upload_result *r, CURLcode rc, const char *detail, const char *ca_file)
+void wz_upload_curl_words(wz_upload_result *r, int rc, const char *detail, const char *ca_file)
 {
-    const char *d = detail && detail[0] ? detail : curl_easy_strerror(rc);
+    const char *d = detail && detail[0] ? detail : curl_easy_strerror((CURLcode)rc);
     switch (rc) {
     case CURLE_PEER_FAILED_VERIFICATION: {
         /* Name the likely cause first, then keep OpenSSL's own words for the expert. */
@@ -317,7 +317,7 @@ int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r)
         say(r, "no kiosk_id is configured");
         goto out;
     }
-    if (!url_allowed(o->url, &is_https, why, sizeof why)) {
+    if (!wz_upload_url_allowed(o->url, &is_https, why, sizeof why)) {
         say(r, "%s", why);
         goto out;
     }
@@ -448,7 +448,7 @@ int wz_upload_pass(sqlite3 *db, const wz_upload_opts *o, wz_upload_result *r)
         if (rc != CURLE_OK) {
             r->outcome = rc == CURLE_ABORTED_BY_CALLBACK ? WZ_UPLOAD_ABORTED : WZ_UPLOAD_RETRY;
             r->http_status = 0;
-            curl_words(r, rc, errbuf, o->ca_file);
+            wz_upload_curl_words(r, rc, errbuf, o->ca_file);
             break;
         }
         long status = 0;

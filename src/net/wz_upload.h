@@ -84,6 +84,12 @@ const char *wz_upload_outcome_name(wz_upload_outcome oc);
  * (mode 0600 or 0400), hold 1..WZ_UPLOAD_TOKEN_MAX printable ASCII characters (one line).
  * Returns 0 and a new string in *token (caller frees), or -1 and why[] in words. */
 int wz_upload_read_token(const char *path, char **token, char *why, size_t whylen);
+/* 1 when url may be used: https://, or http:// to this computer only; is_https set. 0 and
+ * why[] in words otherwise. */
+int wz_upload_url_allowed(const char *url, int *is_https, char *why, size_t whylen);
+/* Puts a libcurl failure (rc a CURLcode, detail its error buffer) into r->message in words
+ * a technician can act on. */
+void wz_upload_curl_words(wz_upload_result *r, int rc, const char *detail, const char *ca_file);
 /* 1 when `now` is plausible (not before the build date WZ_BUILD_EPOCH). */
 int wz_upload_clock_ok(time_t now);
 /* Back-off with full jitter: a random delay in [1, min(max_s, base_s * 2^(failures-1))]
