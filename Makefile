@@ -6,7 +6,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RUN_DIR ?= $(HOME)/.local/share/wz-kiosk
 
-.PHONY: all deps configure run test test-fast test-asan fuzz bench install deb format clean
+.PHONY: all deps configure run test test-fast test-asan test-deploy fuzz bench install deb format clean
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -31,6 +31,11 @@ test-asan: deps
 	@test -f $(ASAN_BUILD)/CMakeCache.txt || cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DWZ_SANITIZE=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS) -LE nosan
+
+# The .deb installed with apt into a booted Debian 12 (debootstrap + systemd-nspawn, as
+# root): tests/deploy/boot_test.sh. WZ_DEPLOY_SHOT=FILE saves the attract screen it sees.
+test-deploy: deps all
+	bash tests/deploy/boot_test.sh $(BUILD) .
 
 fuzz: deps
 	@test -f $(FUZZ_BUILD)/CMakeCache.txt || CC=clang cmake -S . -B $(FUZZ_BUILD) -DWZ_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
