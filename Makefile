@@ -7,7 +7,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RUN_DIR ?= $(HOME)/.local/share/wz-kiosk
 
-.PHONY: all deps configure run test test-fast test-asan test-tsan fuzz bench install deb format clean
+.PHONY: all deps configure run test test-fast test-asan test-tsan test-deploy fuzz bench install deb format clean
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -49,6 +49,11 @@ test-tsan: deps
 	cmake --build $(TSAN_BUILD) -j $(JOBS)
 	cd $(TSAN_BUILD) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/cmake/tsan.supp" \
 	  sh $(CURDIR)/scripts/tsan-run.sh $(CTEST) -R '$(TSAN_TESTS)'
+
+# The .deb installed with apt into a booted Debian 12 (debootstrap + systemd-nspawn, as
+# root): tests/deploy/boot_test.sh. WZ_DEPLOY_SHOT=FILE saves the attract screen it sees.
+test-deploy: deps all
+	bash tests/deploy/boot_test.sh $(BUILD) .
 
 fuzz: deps
 	@test -f $(FUZZ_BUILD)/CMakeCache.txt || CC=clang cmake -S . -B $(FUZZ_BUILD) -DWZ_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo

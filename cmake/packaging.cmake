@@ -6,9 +6,13 @@
 #   <prefix>/share/wz-kiosk/assets/...        fonts (with their licence), images
 #   <prefix>/share/wz-kiosk/scenarios/...     bundled scenarios (copied to the data folder
 #                                             on first install)
-#   <prefix>/share/doc/wz-kiosk/              copyright, deployment, configuration, staff guide
+#   <prefix>/share/doc/wz-kiosk/              copyright, changelog, deployment, configuration,
+#                                             staff guide, upload protocol
 #   /etc/wz-kiosk/kiosk.ini                   example settings (a conffile: kept on upgrade)
 #   /lib/systemd/system/wz-kiosk.service      cage + wz-kiosk on tty1 as user wz-kiosk
+#   /usr/libexec/wz-kiosk/wz-kiosk-session    what the unit runs: cage around wz-kiosk
+#   /lib/systemd/system/wz-collector.service  the collector, for the Partnership's server
+#                                             (installed, never enabled by the package)
 #   /etc/pam.d/wz-kiosk                       the session that unit opens
 #   /usr/lib/tmpfiles.d/wz-kiosk.conf         /var/lib/wz-kiosk, /media/wz-kiosk
 #   /lib/udev/rules.d/90-wz-kiosk-usb.rules   mounts USB sticks for the kiosk user
@@ -34,7 +38,8 @@ endforeach()
 install(DIRECTORY ${WZ_SOURCE_DIR}/assets/ DESTINATION ${WZ_SHARE_DIR}/assets)
 install(DIRECTORY ${WZ_SOURCE_DIR}/scenarios/ DESTINATION ${WZ_SHARE_DIR}/scenarios)
 install(FILES ${WZ_SOURCE_DIR}/LICENSE DESTINATION ${WZ_DOC_DIR} RENAME copyright)
-foreach(doc deployment.md configuration.md staff-guide.md privacy.md scenario-format.md)
+foreach(doc deployment.md configuration.md staff-guide.md privacy.md scenario-format.md
+    upload-protocol.md)
   if(EXISTS ${WZ_SOURCE_DIR}/docs/${doc})
     install(FILES ${WZ_SOURCE_DIR}/docs/${doc} DESTINATION ${WZ_DOC_DIR})
   endif()
@@ -52,7 +57,20 @@ install(CODE "
       FILES \"${WZ_SOURCE_DIR}/deploy/kiosk.ini.example\")
   endif()")
 install(FILES ${WZ_SOURCE_DIR}/deploy/kiosk.ini.example DESTINATION ${WZ_DOC_DIR})
+# Debian's changelog, compressed without a time stamp (reproducible).
+set(WZ_CHANGELOG_GZ ${CMAKE_BINARY_DIR}/changelog.gz)
+add_custom_command(OUTPUT ${WZ_CHANGELOG_GZ}
+  COMMAND gzip -9nc ${WZ_SOURCE_DIR}/deploy/debian/changelog > ${WZ_CHANGELOG_GZ}
+  DEPENDS ${WZ_SOURCE_DIR}/deploy/debian/changelog VERBATIM)
+add_custom_target(wz_changelog ALL DEPENDS ${WZ_CHANGELOG_GZ})
+install(FILES ${WZ_CHANGELOG_GZ} DESTINATION ${WZ_DOC_DIR})
 install(FILES ${WZ_SOURCE_DIR}/deploy/wz-kiosk.service DESTINATION /lib/systemd/system)
+install(PROGRAMS ${WZ_SOURCE_DIR}/deploy/wz-kiosk-session
+  DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/wz-kiosk)
+if(TARGET wz-collector)
+  install(FILES ${WZ_SOURCE_DIR}/tools/wz-collector/wz-collector.service
+    DESTINATION /lib/systemd/system)
+endif()
 install(FILES ${WZ_SOURCE_DIR}/deploy/pam.d/wz-kiosk DESTINATION /etc/pam.d)
 install(FILES ${WZ_SOURCE_DIR}/deploy/wz-kiosk.tmpfiles
   DESTINATION /usr/lib/tmpfiles.d RENAME wz-kiosk.conf)
@@ -76,8 +94,14 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://www.warningzone.org.uk")
 # Libraries are found by dpkg-shlibdeps; these are what the unit and postinst call.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "cage, adduser, systemd, libpam-systemd, ca-certificates")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, wlr-randr")
+# cage 0.1.4 will not start without Xwayland; SDL loads EGL and OpenGL (ES) at run time,
+# which shlibdeps cannot see, and Mesa's drivers (libgl1-mesa-dri) are what they load.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+  "cage, xwayland, libegl1, libgles2, libgl1, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, libpam-systemd, ca-certificates")
+# USB sticks: FAT and exFAT are read by Debian 12's kernel; NTFS needs ntfs-3g.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "ntfs-3g")
+# Stripped programs in the package; their debug symbols in wz-kiosk-dbgsym (.ddeb).
+set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)
 # Files in /etc are conffiles: dpkg keeps a technician's edits on upgrade.
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${WZ_SOURCE_DIR}/deploy/debian/conffiles

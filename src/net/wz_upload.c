@@ -90,6 +90,10 @@ static void curl_setup(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
 }
+void wz_upload_curl_init(void)
+{
+    pthread_once(&curl_once, curl_setup);
+}
 
 int wz_upload_read_token(const char *path, char **token, char **err)
 {
@@ -126,8 +130,7 @@ int wz_upload_read_token(const char *path, char **token, char **err)
     return 0;
 }
 
-/* http:// is allowed to loopback only; anything else must be https://. Returns 0 or -1. */
-static int url_allowed(const char *url, int *is_https, char **err)
+int wz_upload_url_allowed(const char *url, int *is_https, char **err)
 {
     CURLU *u = curl_url();
     char *scheme = NULL, *host = NULL;
@@ -154,10 +157,9 @@ out:
 }
 
 /* A curl failure in words a technician can act on. */
-static void curl_words(pass *p, CURLcode rc)
+char *wz_upload_curl_words(int rc, const char *detail, const char *ca_file)
 {
-    const char *ca_file = p->o->ca_file;
-    const char *d = p->errbuf[0] ? p->errbuf : curl_easy_strerror(rc);
+    const char *d = detail && detail[0] ? detail : curl_easy_strerror((CURLcode)rc);
     switch (rc) {
     case CURLE_PEER_FAILED_VERIFICATION: {
         /* Name the likely cause first, then keep OpenSSL's own words for the expert. */
@@ -171,42 +173,42 @@ static void curl_words(pass *p, CURLcode rc)
             : strstr(d, "local issuer") || strstr(d, "issuer")
                 ? "it is signed by an authority this kiosk does not know"
                 : "it could not be checked";
-        say(p, "the collector's certificate is not trusted: %s (%s)%s", cause, d,
-            ca_file ? "; ca_file is set: is it the collector's authority?"
-                    : "; if the server uses a private authority, set ca_file");
-        break;
+        return wz_xasprintf("the collector's certificate is not trusted: %s (%s)%s", cause, d,
+                            ca_file ? "; ca_file is set: is it the collector's authority?"
+                                    : "; if the server uses a private authority, set ca_file");
     }
     case CURLE_SSL_CACERT_BADFILE:
-        say(p, "the CA file %s cannot be used: %s", ca_file ? ca_file : "(system)", d);
-        break;
+        return wz_xasprintf("the CA file %s cannot be used: %s", ca_file ? ca_file : "(system)", d);
     case CURLE_SSL_CONNECT_ERROR:
-        say(p, "the secure (TLS) connection to the collector could not be set up: %s", d);
-        break;
+        return wz_xasprintf("the secure (TLS) connection to the collector could not be set up: %s",
+                            d);
     case CURLE_COULDNT_RESOLVE_HOST:
-        say(p, "the collector's name could not be looked up (no network or DNS?): %s", d);
-        break;
+        return wz_xasprintf("the collector's name could not be looked up (no network or DNS?): %s",
+                            d);
     case CURLE_COULDNT_RESOLVE_PROXY:
-        say(p, "the proxy's name could not be looked up: %s", d);
-        break;
+        return wz_xasprintf("the proxy's name could not be looked up: %s", d);
     case CURLE_COULDNT_CONNECT:
-        say(p, "could not connect to the collector (no network, or the server is down): %s", d);
-        break;
+        return wz_xasprintf(
+            "could not connect to the collector (no network, or the server is down): %s", d);
     case CURLE_OPERATION_TIMEDOUT:
-        say(p, "the collector did not answer in time: %s", d);
-        break;
+        return wz_xasprintf("the collector did not answer in time: %s", d);
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
-        say(p, "the connection broke during the upload: %s", d);
-        break;
+        return wz_xasprintf("the connection broke during the upload: %s", d);
     case CURLE_ABORTED_BY_CALLBACK:
-        say(p, "the upload was stopped because the program is closing");
-        break;
+        return wz_xasprintf("the upload was stopped because the program is closing");
     default:
-        say(p, "the upload failed: %s", d);
-        break;
+        return wz_xasprintf("the upload failed: %s", d);
     }
+}
+
+static void curl_words(pass *p, CURLcode rc)
+{
+    char *s = wz_upload_curl_words(rc, p->errbuf, p->o->ca_file);
+    say(p, "%s", s);
+    free(s);
 }
 
 static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
@@ -322,7 +324,7 @@ static int check_settings(pass *p)
         say(p, "no kiosk_id is configured");
         return -1;
     }
-    if (url_allowed(o->url, &p->is_https, &why) < 0 ||
+    if (wz_upload_url_allowed(o->url, &p->is_https, &why) < 0 ||
         (o->token_file && wz_upload_read_token(o->token_file, &p->token, &why) < 0)) {
         say(p, "%s", why);
         free(why);
@@ -349,7 +351,7 @@ static int check_settings(pass *p)
 static int setup_handle(pass *p)
 {
     const wz_upload_opts *o = p->o;
-    pthread_once(&curl_once, curl_setup);
+    wz_upload_curl_init();
     p->curl = curl_easy_init();
     p->multi = curl_multi_init();
     if (!p->curl || !p->multi) {

@@ -85,6 +85,14 @@ typedef struct wz_upload_answer {
 } wz_upload_answer;
 /* Reads body[0..len) as the answer to a batch of n snapshots. */
 void wz_upload_parse_answer(const char *body, size_t len, int n, wz_upload_answer *a);
+/* Sets up libcurl's global state once (any thread; every entry point here calls it). */
+void wz_upload_curl_init(void);
+/* 0 when url may be used (https://, or http:// to this computer only), with *is_https
+ * set; -1 and *err in words otherwise. */
+int wz_upload_url_allowed(const char *url, int *is_https, char **err);
+/* A libcurl failure (rc a CURLcode, detail its error buffer or NULL) in words a technician
+ * can act on: a new string the caller frees. */
+char *wz_upload_curl_words(int rc, const char *detail, const char *ca_file);
 /* 1 when `now` is plausible (not before the build date WZ_BUILD_EPOCH). */
 int wz_upload_clock_ok(time_t now);
 /* Back-off with full jitter: a random delay in [1, min(max_s, base_s * 2^(failures-1))]

@@ -16,7 +16,7 @@ check() { # check DESCRIPTION COMMAND...
 
 cpack -G DEB --config "$BUILD/CPackConfig.cmake" -B "$TMP/out" >"$TMP/cpack.log" 2>&1 || {
     cat "$TMP/cpack.log"; echo "FAIL cpack could not build the package"; exit 1; }
-DEB=$(ls "$TMP"/out/wz-kiosk_*.deb 2>/dev/null | head -n 1)
+DEB=$(find "$TMP/out" -name 'wz-kiosk_*.deb' | head -n 1)
 check "cpack made wz-kiosk_<version>_<arch>.deb" test -n "$DEB"
 [ -n "$DEB" ] || exit 1
 echo "package: $(basename "$DEB") ($(du -k "$DEB" | cut -f1) KiB)"
@@ -37,7 +37,10 @@ for f in \
     usr/share/wz-kiosk/assets/fonts/NotoSans-Bold.ttf \
     usr/share/wz-kiosk/assets/fonts/OFL.txt \
     usr/share/doc/wz-kiosk/copyright \
-    usr/share/doc/wz-kiosk/configuration.md; do
+    usr/share/doc/wz-kiosk/configuration.md \
+    usr/share/doc/wz-kiosk/upload-protocol.md \
+    usr/share/doc/wz-kiosk/changelog.gz \
+    lib/systemd/system/wz-collector.service; do
     check "$f is there" test -s "$R/$f"
 done
 n=$(find "$R/usr/share/wz-kiosk/scenarios" -name '*.twee' -o -name '*.html' 2>/dev/null | wc -l)
@@ -48,7 +51,12 @@ check "nothing is installed under /usr/local or the build folder" \
 # The unit runs the kiosk under cage as the dedicated user and always restarts it.
 U=$R/lib/systemd/system/wz-kiosk.service
 check "unit: runs as user wz-kiosk" grep -q '^User=wz-kiosk$' "$U"
-check "unit: under cage" grep -q '^ExecStart=/usr/bin/cage .*/usr/bin/wz-kiosk' "$U"
+check "unit: through the session script" \
+    grep -q '^ExecStart=/usr/libexec/wz-kiosk/wz-kiosk-session ' "$U"
+check "the session script is an executable" test -x "$R/usr/libexec/wz-kiosk/wz-kiosk-session"
+check "the session script runs cage" grep -q '^cage -d ' "$R/usr/libexec/wz-kiosk/wz-kiosk-session"
+check "the session script parses" sh -n "$R/usr/libexec/wz-kiosk/wz-kiosk-session"
+check "unit: logs tagged wz-kiosk" grep -q '^SyslogIdentifier=wz-kiosk$' "$U"
 check "unit: Restart=always" grep -q '^Restart=always$' "$U"
 check "unit: data in /var/lib" grep -q '^StateDirectory=wz-kiosk$' "$U"
 check "unit: config from /etc" grep -q -- '--config /etc/wz-kiosk/kiosk.ini' "$U"
@@ -57,6 +65,13 @@ check "unit: config from /etc" grep -q -- '--config /etc/wz-kiosk/kiosk.ini' "$U
 dpkg-deb -f "$DEB" Package Version Architecture Depends >"$TMP/control"
 check "control: package name" grep -q '^Package: wz-kiosk$' "$TMP/control"
 check "control: depends on cage" grep -q '^Depends:.*\bcage\b' "$TMP/control"
+check "control: depends on xwayland (cage will not start without)" grep -q '^Depends:.*\bxwayland\b' "$TMP/control"
+check "control: depends on Mesa's drivers" grep -q '^Depends:.*\blibgl1-mesa-dri\b' "$TMP/control"
+check "control: no useless recommends" test -z "$(dpkg-deb -f "$DEB" Recommends)"
+for b in wz-kiosk wz-check wz-stats wz-collector; do
+    check "$b is stripped" sh -c "file -L '$R/usr/bin/$b' | grep -q ', stripped'"
+done
+check "debug symbols in a separate package" sh -c "ls '$TMP'/out/wz-kiosk-dbgsym_*.ddeb >/dev/null 2>&1"
 check "control: depends on libsodium (found by shlibdeps)" grep -q '^Depends:.*libsodium' "$TMP/control"
 check "control: depends on SDL2 (found by shlibdeps)" grep -q '^Depends:.*libsdl2' "$TMP/control"
 mkdir -p "$TMP/ctl"

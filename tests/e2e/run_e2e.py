@@ -217,6 +217,13 @@ def case_down_up():
     col2 = Collector(db=col.db)
     upload(col2.url(), expect=0)
     report_equals_summary(col2.db)
+    # Nothing is waiting now: the pass asks the collector's health check instead.
+    r = upload(col2.url(), expect=0)
+    check("answered its health check" in r.stdout, "nothing waiting: the collector was asked")
+    port = col2.port
+    col2.stop()
+    r = upload("http://127.0.0.1:%d/v1/snapshots" % port, expect=1)
+    check("could not connect" in r.stderr, "nothing waiting and no collector: exit 1, explained")
 
 
 def case_status_500():

@@ -15,6 +15,7 @@
 #include "wz_db.h"
 #include "wz_recorder.h"
 #include "wz_upload.h"
+#include "wz_upload_check.h"
 #include "wz_util.h"
 
 #include <arpa/inet.h>
@@ -390,7 +391,63 @@ int main(void)
         WZ_CHECK_INT(wz_upload_worker_stop(w, 2000), 0);
         free(aside);
     }
+    WZ_TEST("health check: the real collector answers; a token file it would refuse fails");
+    {
+        char *e = NULL;
+        WZ_CHECK_INT(wz_upload_check(&cfg, 10, &e), 0);
+        WZ_CHECK(e == NULL);
+        WZ_CHECK_INT(wz_upload_token_check(tok, NULL), 0);
+        write_mode(tok, "right-token\n", 0644);
+        WZ_CHECK_INT(wz_upload_check(&cfg, 10, &e), -1);
+        WZ_CHECK(e && strstr(e, "chmod 600"));
+        free(e);
+        WZ_CHECK_INT(wz_upload_token_check(tok, &e), -1);
+        WZ_CHECK(e && strstr(e, "chmod 600") && !strstr(e, "right-token"));
+        free(e);
+        char *missing = path_in("no-such-token");
+        WZ_CHECK_INT(wz_upload_token_check(missing, &e), -1);
+        WZ_CHECK(e && strstr(e, "cannot read"));
+        free(e);
+        free(missing);
+        write_mode(tok, "right-token\n", 0600);
+    }
     stop_collector(col);
+    WZ_TEST("health check: nothing listening says so, also with nothing waiting to be sent");
+    {
+        char *e = NULL;
+        WZ_CHECK_INT(wz_upload_check(&cfg, 10, &e), -1);
+        WZ_CHECK(e && strstr(e, "could not connect"));
+        free(e);
+    }
+    WZ_TEST("health check: a refused token, a server that is no collector, no address");
+    {
+        static const char *const answers[] = {
+            "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"};
+        static const char *const words[] = {"refused the kiosk's token", "not a Warning Zone"};
+        for (int i = 0; i < 2; i++) {
+            mini hm;
+            mini_start(&hm, answers[i]);
+            char *hurl = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", hm.port);
+            wz_config hc;
+            config_for(&hc, hurl, tok);
+            char *e = NULL;
+            WZ_CHECK_INT(wz_upload_check(&hc, 10, &e), -1);
+            WZ_CHECK(e && strstr(e, words[i]) && strstr(e, "/healthz"));
+            WZ_CHECK_INT(atomic_load(&hm.requests), 1);
+            free(e);
+            mini_stop(&hm);
+            wz_config_free(&hc);
+            free(hurl);
+        }
+        wz_config hc;
+        wz_config_defaults(&hc);
+        char *e = NULL;
+        WZ_CHECK_INT(wz_upload_check(&hc, 10, &e), -1);
+        WZ_CHECK(e && strstr(e, "no upload_url"));
+        free(e);
+        wz_config_free(&hc);
+    }
     wz_config_free(&cfg);
     free(url);
 

@@ -7,7 +7,8 @@
  * It runs exactly the pass the kiosk's worker runs (wz_upload_pass), with the settings
  * of the configuration file, overridden by the options, and says in words what
  * happened. It does not wait and retry: a person (or a timer) runs it again. Exit 0 only
- * when every pending snapshot was acknowledged; 1 otherwise; 2 for a usage error.
+ * when every pending snapshot was acknowledged and, when nothing was waiting, the
+ * collector answered its health check (wz_upload_check); 1 otherwise; 2 for a usage error.
  */
 #include "wz_stats_cmd.h"
 
@@ -16,6 +17,7 @@
 #include "wz_db.h"
 #include "wz_diag.h"
 #include "wz_upload.h"
+#include "wz_upload_check.h"
 #include "wz_util.h"
 
 #include <stdio.h>
@@ -30,6 +32,14 @@ static const char *opt(int argc, char **argv, int *i, const char *name)
     if (argv[*i][n] == '=') return argv[*i] + n + 1;
     if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
     return NULL;
+}
+
+/* An option given on the command line replaces the configuration's value. */
+static void override(char **field, const char *value)
+{
+    if (!value) return;
+    free(*field);
+    *field = wz_xstrdup(value);
 }
 
 int wz_stats_cmd_upload(int argc, char **argv)
@@ -86,10 +96,14 @@ int wz_stats_cmd_upload(int argc, char **argv)
         free(err);
         goto out;
     }
+    /* The options win over the file, for the pass and for the health check alike. */
+    override(&cfg.upload_url, url);
+    override(&cfg.token_file, token_file);
+    override(&cfg.ca_file, ca_file);
     wz_upload_opts o = {
-        .url = url ? url : cfg.upload_url,
-        .token_file = token_file ? token_file : cfg.token_file,
-        .ca_file = ca_file ? ca_file : cfg.ca_file,
+        .url = cfg.upload_url,
+        .token_file = cfg.token_file,
+        .ca_file = cfg.ca_file,
         .proxy = cfg.proxy,
         .kiosk_id = cfg.kiosk_id && wz_snapshot_kiosk_id_ok(cfg.kiosk_id) ? cfg.kiosk_id
                                                                           : WZ_AGGREGATE_LOCAL_ID,
@@ -111,6 +125,19 @@ int wz_stats_cmd_upload(int argc, char **argv)
         fprintf(stderr, "wz-stats: the collector asked to wait %lld s before trying again\n",
                 r.retry_after_s);
     rc = r.outcome == WZ_UPLOAD_DONE && r.pending == 0 && r.set_aside == 0 ? 0 : 1;
+    if (rc == 0 && r.requests == 0) {
+        /* Nothing was waiting, so nothing was sent: ask the collector itself. */
+        if (wz_upload_check(&cfg, o.timeout_s, &err) < 0) {
+            fprintf(stderr,
+                    "wz-stats: nothing was waiting, but the collector cannot be "
+                    "reached: %s\n",
+                    err);
+            free(err);
+            rc = 1;
+        } else {
+            printf("upload: nothing was waiting; the collector answered its health check\n");
+        }
+    }
 out:
     wz_db_close(db);
     wz_config_free(&cfg);
