@@ -26,7 +26,7 @@
 #include <sys/stat.h>
 
 #ifndef WZ_BUILD_EPOCH
-#define WZ_BUILD_EPOCH 0
+#error "WZ_BUILD_EPOCH (the build date) comes from src/net/CMakeLists.txt"
 #endif
 #ifndef WZ_VERSION
 #define WZ_VERSION "0"
