@@ -36,7 +36,11 @@ foreach(prog wz-kiosk wz-stats)
 endforeach()
 
 install(DIRECTORY ${WZ_SOURCE_DIR}/assets/ DESTINATION ${WZ_SHARE_DIR}/assets)
-install(DIRECTORY ${WZ_SOURCE_DIR}/scenarios/ DESTINATION ${WZ_SHARE_DIR}/scenarios)
+# The format guide's worked examples are for authors, not visitors: the content checks do
+# not hold them to the library's rules, so they go with the documentation.
+install(DIRECTORY ${WZ_SOURCE_DIR}/scenarios/ DESTINATION ${WZ_SHARE_DIR}/scenarios
+  PATTERN examples EXCLUDE)
+install(DIRECTORY ${WZ_SOURCE_DIR}/scenarios/examples/ DESTINATION ${WZ_DOC_DIR}/examples)
 install(FILES ${WZ_SOURCE_DIR}/LICENSE DESTINATION ${WZ_DOC_DIR} RENAME copyright)
 foreach(doc deployment.md configuration.md staff-guide.md privacy.md scenario-format.md
     upload-protocol.md)

@@ -208,7 +208,7 @@ static const char *const default_help_intro =
     "Worried about something that happened online? You are not alone, and it is not your fault.";
 static const char *const default_help[] = {
     "Talk to an adult you trust: a parent, carer, teacher or youth worker.",
-    "Childline: call 0800 1111 or chat at childline.org.uk. Free, any time.",
+    "Childline: call 0800 1111 or chat at childline.org.uk. It is free.",
     "Report worrying contact to CEOP at ceop.police.uk/safety-centre",
     "In danger right now? Call 999.",
 };
