@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "wz_app_int.h"
+#include "wz_db.h"
+#include "wz_facts.h"
 #include "wz_import.h"
 #include "wz_log.h"
 #include "wz_upload.h"
@@ -81,6 +83,40 @@ static wz_library *load_library(const char *dir)
     return lib;
 }
 
+/* Saves the public facts the snapshots carry (wz_facts.h): the configured site and each
+ * playable scenario's title, topic, language and audiences (as "8-11, 12-15"). A failure
+ * is logged: the counts go up without the facts, as before. */
+static void save_facts(wz_app *a)
+{
+    if (!a->db_path || !a->lib) return;
+    wz_scenario_facts *f = wz_xcalloc((size_t)a->lib->count + 1, sizeof *f);
+    char(*aud)[48] = wz_xcalloc((size_t)a->lib->count + 1, sizeof *aud);
+    int n = 0;
+    for (int i = 0; i < a->lib->count; i++) {
+        const wz_scenario *sc = a->lib->entries[i].sc;
+        if (!a->lib->entries[i].playable || !sc || !sc->ifid) continue;
+        size_t len = 0;
+        for (unsigned bit = 1; bit <= WZ_AUD_PARENTS; bit <<= 1)
+            if ((sc->audiences & bit) && wz_audience_name(bit))
+                len += (size_t)snprintf(aud[n] + len, sizeof aud[n] - len, "%s%s", len ? ", " : "",
+                                        wz_audience_name(bit));
+        f[n] = (wz_scenario_facts){.ifid = sc->ifid,
+                                   .title = sc->title,
+                                   .topic = sc->topic,
+                                   .language = sc->language,
+                                   .audience = aud[n]};
+        n++;
+    }
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    if (wz_db_open(a->db_path, &db, &err) != 0 || wz_facts_save(db, a->cfg.site, f, n, &err) != 0)
+        wz_log_warn(LOG, "%s", err ? err : "the scenario names could not be saved");
+    wz_db_close(db);
+    free(err);
+    free(aud);
+    free(f);
+}
+
 static void session_create(wz_app *a)
 {
     wz_session_opts so = {
@@ -101,6 +137,7 @@ void wz_app_start(wz_app *a, long long now)
     if (a->db_path) a->upload = wz_upload_worker_start(&a->cfg, a->db_path, NULL);
     a->lib = load_library(a->scenarios_dir);
     a->lib_serial++;
+    save_facts(a);
     wz_import_watch_init(&a->watch, wz_library_scan_signature(a->scenarios_dir), now);
     session_create(a);
     a->admin = wz_admin_create(a, now);
@@ -176,6 +213,7 @@ void wz_app_reload_library(wz_app *a)
         a->lib = lib;
         a->lib_serial++;
         wz_import_watch_loaded(&a->watch, sig);
+        save_facts(a);
     } else {
         wz_library_free(lib);
     }

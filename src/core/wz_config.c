@@ -44,6 +44,7 @@ typedef enum {
     K_PIN_HASH,
     K_URL,
     K_PROXY,
+    K_SITE, /* the kiosk's place, sent with its statistics */
 } key_kind;
 
 typedef struct key_def {
@@ -62,6 +63,7 @@ static const key_def keys[] = {
     {"kiosk", "languages", K_LANGUAGES, F(languages), 0, 0},
     {"kiosk", "orientation", K_ORIENTATION, F(orientation), 0, 0},
     {"kiosk", "local_help", K_TEXT, F(local_help), 0, 0},
+    {"kiosk", "site", K_SITE, F(site), 0, 0},
     {"paths", "data_dir", K_PATH, F(data_dir), 0, 0},
     {"paths", "scenarios_dir", K_PATH, F(scenarios_dir), 0, 0},
     {"paths", "db", K_PATH, F(db_path), 0, 0},
@@ -270,6 +272,18 @@ static const char *check_text(const char *v)
     return NULL;
 }
 
+/* A site name goes into every snapshot, whose labels are at most 200 bytes. */
+static const char *check_site(const char *v)
+{
+    size_t n = strlen(v);
+    if (wz_utf8_check(v, n) != n) return "the name is not valid UTF-8; save the file as UTF-8";
+    if (n > 200) return "the name is too long: at most 200 bytes (about 200 letters)";
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] == 0x7f)
+            return "the name contains a control character";
+    return NULL;
+}
+
 static const char *check_path(const char *v)
 {
     size_t n = strlen(v);
@@ -393,6 +407,7 @@ static int empty_means_none(const key_def *k)
 {
     switch (k->kind) {
     case K_TEXT:
+    case K_SITE:
     case K_PIN_HASH:
     case K_URL:
     case K_PROXY:
@@ -472,6 +487,9 @@ static void apply(parse_ctx *c, int ki, const char *raw_value)
         break;
     case K_TEXT:
         why = check_text(v);
+        break;
+    case K_SITE:
+        why = check_site(v);
         break;
     case K_PATH:
         why = check_path(v);

@@ -21,6 +21,7 @@ typedef struct wz_config {
     char *languages;      /* comma-separated, e.g. "en" */
     char *orientation;    /* "auto", "landscape", "portrait" */
     char *local_help;     /* local contact added to every help screen; may be NULL */
+    char *site;           /* "Leicester Central Library": sent with the statistics; may be NULL */
     /* [paths] */
     char *data_dir;       /* default /var/lib/wz-kiosk (or ./data when not root) */
     char *scenarios_dir;  /* default <data_dir>/scenarios */

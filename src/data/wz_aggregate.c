@@ -9,11 +9,14 @@
  * Rows without a labels id are counted from their own columns (count_row), with the same
  * result. Event to count: SESSION_START visits, hours, audiences, languages, easy read;
  * SESSION_END durations; SETTING, HELP; SCENARIO_START started; ENDING completed, outcome,
- * time; ABANDON; CHOICE; SPOT_RESULT. FEEDBACK stays on the device.
+ * time; ABANDON; CHOICE; SPOT_RESULT; RATING. FEEDBACK stays on the device. The public
+ * facts a day's snapshot carries beside its counts (site, scenario titles) are read from
+ * the database too (wz_facts.h), so every copy of a day's document is the same.
  */
 #include "wz_aggregate.h"
 
 #include "wz_db.h"
+#include "wz_facts.h"
 #include "wz_recorder.h"
 #include "wz_util.h"
 
@@ -64,6 +67,10 @@ static void count_row(sqlite3_stmt *st, int o, wz_totals *t)
         break;
     case WZ_EV_SETTING:
         wz_totals_count_setting(t, col(st, o + 12), col(st, o + 13));
+        break;
+    case WZ_EV_RATING:
+        wz_totals_count_rating_n(t, ifid, aud, col(st, o + 6), sqlite3_column_int(st, o + 7),
+                                 col(st, o + 13), col(st, o + 9), 1);
         break;
     default:
         break;
@@ -252,6 +259,10 @@ static void labels_flush(labels *L, wz_totals *t)
         case WZ_EV_SETTING:
             wz_totals_count_setting_n(t, l->setting, l->value, a->n);
             break;
+        case WZ_EV_RATING:
+            wz_totals_count_rating_n(t, l->ifid, l->aud, l->passage, l->index, l->value, l->cls,
+                                     a->n);
+            break;
         default:
             break;
         }
@@ -271,7 +282,7 @@ static int gather_row(sqlite3_stmt *st, labels *L)
     if (i < 0) return -1;
     acc *a = &L->acc[i];
     int kind = L->v[i].kind;
-    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START || kind > WZ_EV_SETTING)
+    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START || kind > WZ_EV_RATING)
         return 0; /* counted nowhere */
     if (!a->n) L->touched[L->ntouched++] = i;
     a->n++;
@@ -388,6 +399,7 @@ int wz_aggregate_many_into(sqlite3 *db, char (*days)[11], int n, wz_totals **tal
         return -1;
     }
     int rc = many_into(db, days, n, tallies, err);
+    if (rc == 0) rc = wz_facts_apply(db, tallies, n, err);
     if (own) sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); /* only read: nothing to lose */
     return rc;
 }

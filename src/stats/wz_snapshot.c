@@ -130,13 +130,102 @@ static int map_ok(const cJSON *m, const char *name, char **err)
     return 0;
 }
 
+static int is_colour(const cJSON *v)
+{
+    return cJSON_IsString(v) &&
+           (strcmp(v->valuestring, "green") == 0 || strcmp(v->valuestring, "amber") == 0 ||
+            strcmp(v->valuestring, "red") == 0);
+}
+
+/* The optional "ratings" of a scenario entry: spot-the-signs messages rated by visitors,
+ * each {"passage", "index" (the message), "given" (the visitor's colour), "model" (the
+ * right colour), "count"}, each (passage, index, given, model) at most once. */
+static int ratings_ok(const cJSON *r, const char *ifid, char **err)
+{
+    static const char *const names[] = {"passage", "index", "given", "model", "count"};
+    if (!r) return 0;
+    if (!cJSON_IsArray(r) || cJSON_GetArraySize(r) > WZ_SNAPSHOT_MAX_CHOICES)
+        return wz_fail(err, "snapshot: \"ratings\" of %s must be a list of at most %d entries",
+                       ifid, WZ_SNAPSHOT_MAX_CHOICES);
+    wz_map seen = {0};
+    int rc = 0;
+    for (const cJSON *c = r->child; c && rc == 0; c = c->next) {
+        if (!cJSON_IsObject(c)) {
+            rc = wz_fail(err, "snapshot: a rating of %s is not an object", ifid);
+            break;
+        }
+        if ((rc = keys_ok(c, names, 5, "a rating", err)) != 0) break;
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(c, "passage");
+        const cJSON *ix = cJSON_GetObjectItemCaseSensitive(c, "index");
+        const cJSON *g = cJSON_GetObjectItemCaseSensitive(c, "given");
+        const cJSON *m = cJSON_GetObjectItemCaseSensitive(c, "model");
+        if (!label_ok(p) || !count_ok(ix, 999) || !is_colour(g) || !is_colour(m) ||
+            !count_ok(cJSON_GetObjectItemCaseSensitive(c, "count"), WZ_SNAPSHOT_MAX_COUNT)) {
+            rc = wz_fail(err,
+                         "snapshot: a rating of %s is wrong: it needs a passage, a message "
+                         "number from 0 to 999, \"given\" and \"model\" each green, amber or "
+                         "red, and a count",
+                         ifid);
+            break;
+        }
+        char k[WZ_SNAPSHOT_MAX_STRING + 40];
+        snprintf(k, sizeof k, "%s\x1f%d\x1f%s\x1f%s", p->valuestring, (int)ix->valuedouble,
+                 g->valuestring, m->valuestring);
+        if (wz_totals_idx_get(&seen, k, wz_map_hash(k)) >= 0) {
+            rc = wz_fail(err, "snapshot: a rating of %s at \"%.60s\" is listed twice", ifid,
+                         p->valuestring);
+            break;
+        }
+        wz_map_put(&seen, k, wz_map_hash(k), 0);
+    }
+    wz_map_clear(&seen);
+    return rc;
+}
+
+int wz_snapshot_facts_validate(const cJSON *doc, char **err)
+{
+    const cJSON *site = cJSON_GetObjectItemCaseSensitive(doc, "site");
+    if (site && !label_ok(site))
+        return wz_fail(err,
+                       "snapshot: \"site\" must be 1 to %d bytes of text without control "
+                       "characters",
+                       WZ_SNAPSHOT_MAX_STRING);
+    const cJSON *info = cJSON_GetObjectItemCaseSensitive(doc, "scenario_info");
+    if (!info) return 0;
+    if (!cJSON_IsObject(info) || cJSON_GetArraySize(info) > WZ_SNAPSHOT_MAX_SCENARIOS)
+        return wz_fail(err, "snapshot: \"scenario_info\" must be an object of at most %d scenarios",
+                       WZ_SNAPSHOT_MAX_SCENARIOS);
+    for (const cJSON *e = info->child; e; e = e->next) {
+        cJSON key = {0};
+        key.type = cJSON_String;
+        key.valuestring = e->string;
+        if (!cJSON_IsObject(e) || !label_ok(&key))
+            return wz_fail(err, "snapshot: \"scenario_info\" must map each scenario's ifid to "
+                                "its facts");
+        if (keys_ok_opt(e, wz_totals_fact_names, NFACTS, (1u << NFACTS) - 1,
+                        "a scenario's facts (only audience, language, title and topic)", err))
+            return -1;
+        for (const cJSON *f = e->child; f; f = f->next)
+            if (!label_ok(f))
+                return wz_fail(err,
+                               "snapshot: the %s of scenario %.60s must be 1 to %d bytes of text "
+                               "without control characters",
+                               f->string, e->string, WZ_SNAPSHOT_MAX_STRING);
+        for (const cJSON *d = info->child; d != e; d = d->next)
+            if (strcmp(d->string, e->string) == 0)
+                return wz_fail(err, "snapshot: scenario %.60s has its facts twice", e->string);
+    }
+    return 0;
+}
+
 static int scenario_ok(const cJSON *s, wz_map *seen, char **err)
 {
+    /* "ratings" (names[9]) is optional: written only when the day has some */
     static const char *const names[] = {"ifid",    "audience",  "started", "completed", "abandoned",
-                                        "endings", "durations", "choices", "spot"};
+                                        "endings", "durations", "choices", "spot",      "ratings"};
     static const char *const spot_names[] = {"found", "missed", "wrong"};
     if (!cJSON_IsObject(s)) return wz_fail(err, "snapshot: a scenario entry is not an object");
-    if (keys_ok(s, names, WZ_ARRAY_LEN(names), "a scenario entry", err)) return -1;
+    if (keys_ok_opt(s, names, WZ_ARRAY_LEN(names), 1u << 9, "a scenario entry", err)) return -1;
     const cJSON *ifid = cJSON_GetObjectItemCaseSensitive(s, "ifid");
     const cJSON *aud = cJSON_GetObjectItemCaseSensitive(s, "audience");
     if (!label_ok(ifid) || !label_ok(aud))
@@ -206,7 +295,8 @@ static int scenario_ok(const cJSON *s, wz_map *seen, char **err)
         wz_map_put(&cseen, ck, wz_map_hash(ck), 0);
     }
     wz_map_clear(&cseen);
-    return rc;
+    return rc ? rc
+              : ratings_ok(cJSON_GetObjectItemCaseSensitive(s, "ratings"), ifid->valuestring, err);
 }
 
 int wz_snapshot_validate(const cJSON *doc, char **err)
@@ -226,9 +316,14 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
                                         "easy_read_sessions",
                                         "settings",
                                         "help",
-                                        "scenarios"};
+                                        "scenarios",
+                                        "site",
+                                        "scenario_info"};
+    /* optional: instance (2), and the public facts site (15) and scenario_info (16) */
+    const unsigned optional = 1u << 2 | 1u << 15 | 1u << 16;
     if (!cJSON_IsObject(doc)) return wz_fail(err, "snapshot: not a JSON object");
-    if (keys_ok_opt(doc, names, WZ_ARRAY_LEN(names), 1u << 2, "the snapshot", err)) return -1;
+    if (keys_ok_opt(doc, names, WZ_ARRAY_LEN(names), optional, "the snapshot", err)) return -1;
+    if (wz_snapshot_facts_validate(doc, err)) return -1;
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
     if (!cJSON_IsNumber(schema) || schema->valuedouble != WZ_SNAPSHOT_SCHEMA)
         return wz_fail(err, "snapshot: unsupported schema (this program reads schema 1)");
@@ -358,6 +453,75 @@ static void json_map(wz_buf *b, const char *name, const label_map *m)
     wz_buf_putc(b, '}');
 }
 
+/* An entry's ratings, sorted, when it has any (a day without ratings keeps the bytes it
+ * had before ratings existed, so no revision rises for it). */
+static void write_ratings(wz_buf *b, const scen *s)
+{
+    if (!s->nratings) return;
+    choice *c = wz_xmalloc(s->nratings * sizeof *c);
+    memcpy(c, s->ratings, s->nratings * sizeof *c);
+    qsort(c, s->nratings, sizeof *c, wz_totals_choice_cmp);
+    for (size_t k = 0; k < s->nratings; k++) {
+        wz_buf_puts(b, k ? ",{\"passage\":" : ",\"ratings\":[{\"passage\":");
+        json_str(b, c[k].passage);
+        json_num(b, ",\"index\":", c[k].index);
+        wz_buf_puts(b, ",\"given\":");
+        json_str(b, c[k].target);
+        wz_buf_puts(b, ",\"model\":");
+        json_str(b, c[k].cls);
+        json_num(b, ",\"count\":", c[k].count);
+        wz_buf_putc(b, '}');
+    }
+    wz_buf_putc(b, ']');
+    free(c);
+}
+
+/* "site" and "scenario_info" (the facts of the scenarios counted, by ifid, keys sorted),
+ * each only when known. v: the entries sorted by ifid. */
+static void write_facts(wz_buf *b, const wz_totals *t, const scen **v)
+{
+    if (t->site) {
+        wz_buf_puts(b, ",\"site\":");
+        json_str(b, t->site);
+    }
+    int n = 0;
+    for (size_t i = 0; i < t->nscens; i++) {
+        if (i && strcmp(v[i - 1]->ifid, v[i]->ifid) == 0) continue;
+        const facts *f = wz_totals_facts_of(t, v[i]->ifid);
+        int any = 0;
+        for (int k = 0; f && k < NFACTS; k++)
+            any |= f->v[k] != NULL;
+        if (!any) continue;
+        wz_buf_puts(b, n++ ? "," : ",\"scenario_info\":{");
+        json_str(b, v[i]->ifid);
+        wz_buf_putc(b, ':');
+        int m = 0;
+        for (int k = 0; k < NFACTS; k++) {
+            if (!f->v[k]) continue;
+            wz_buf_puts(b, m++ ? "," : "{");
+            json_str(b, wz_totals_fact_names[k]);
+            wz_buf_putc(b, ':');
+            json_str(b, f->v[k]);
+        }
+        wz_buf_putc(b, '}');
+    }
+    if (n) wz_buf_putc(b, '}');
+}
+
+int wz_snapshot_same_counts(const char *a, const char *b)
+{
+    cJSON *x = cJSON_Parse(a), *y = cJSON_Parse(b);
+    static const char *const facts_fields[] = {"site", "scenario_info"};
+    for (size_t k = 0; k < WZ_ARRAY_LEN(facts_fields); k++) {
+        cJSON_DeleteItemFromObjectCaseSensitive(x, facts_fields[k]);
+        cJSON_DeleteItemFromObjectCaseSensitive(y, facts_fields[k]);
+    }
+    int same = x && y && cJSON_Compare(x, y, 1);
+    cJSON_Delete(x);
+    cJSON_Delete(y);
+    return same;
+}
+
 char *wz_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *instance,
                        const char *day, long long revision)
 {
@@ -421,10 +585,14 @@ char *wz_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *ins
         json_num(&b, "],\"spot\":{\"found\":", s->found);
         json_num(&b, ",\"missed\":", s->missed);
         json_num(&b, ",\"wrong\":", s->wrong);
-        wz_buf_puts(&b, "}}");
+        wz_buf_putc(&b, '}');
+        write_ratings(&b, s);
+        wz_buf_putc(&b, '}');
     }
+    wz_buf_putc(&b, ']');
+    write_facts(&b, t, v);
     free(v);
-    wz_buf_puts(&b, "]}");
+    wz_buf_putc(&b, '}');
     return wz_buf_steal(&b);
 }
 

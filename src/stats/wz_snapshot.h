@@ -31,6 +31,11 @@ extern const int WZ_DURATION_LIMITS_S[WZ_DURATION_BUCKETS - 1];
 /* Checks a snapshot document against the contract (shape, types, bounds, no unknown
  * fields). Returns 0, or -1 with a new message in *err (caller frees; err may be NULL). */
 int wz_snapshot_validate(const cJSON *snapshot, char **err);
+/* Checks only the optional public facts ("site", "scenario_info": docs/upload-protocol.md);
+ * wz_snapshot_validate calls it too. 0, or -1 with *err. */
+int wz_snapshot_facts_validate(const cJSON *snapshot, char **err);
+/* True when two snapshot texts hold the same counts (their public facts aside). */
+int wz_snapshot_same_counts(const char *a, const char *b);
 /* Valid kiosk id: 1..64 of [A-Za-z0-9_-]. Valid day: a real date as YYYY-MM-DD. */
 int wz_snapshot_kiosk_id_ok(const char *id);
 int wz_snapshot_day_ok(const char *day);

@@ -83,6 +83,7 @@ void wz_totals_destroy(wz_totals *t)
         }
         free(s->choices);
         wz_map_clear(&s->choice_index);
+        wz_totals_ratings_free(s);
         free(s->ifid);
         free(s->audience);
     }
@@ -95,6 +96,7 @@ void wz_totals_destroy(wz_totals *t)
         free(t->titles[i]);
     free(t->titles);
     wz_map_clear(&t->title_index);
+    wz_totals_facts_free(t);
     free(t);
 }
 
@@ -105,7 +107,7 @@ int wz_totals_empty(const wz_totals *t)
 
 /* Copies a label into buf: NULL or "" becomes dflt; cut to WZ_SNAPSHOT_MAX_STRING bytes on
  * a UTF-8 boundary; invalid UTF-8 and control characters become '?'. */
-static const char *clean(const char *s, char *buf, const char *dflt)
+const char *wz_totals_clean(const char *s, char *buf, const char *dflt)
 {
     if (!s || !*s) return dflt;
     /* Fast path: printable ASCII within the limit is used as it is (nearly every label). */
@@ -141,7 +143,7 @@ void wz_totals_set_title(wz_totals *t, const char *ifid, const char *title)
 {
     char ib[WZ_SNAPSHOT_MAX_STRING + 1], tb[WZ_SNAPSHOT_MAX_STRING + 1];
     if (!ifid || !title) return;
-    const char *i = clean(ifid, ib, NULL), *x = clean(title, tb, NULL);
+    const char *i = wz_totals_clean(ifid, ib, NULL), *x = wz_totals_clean(title, tb, NULL);
     if (!i || !x) return;
     unsigned long long h = wz_map_hash(i);
     int at = wz_totals_idx_get(&t->title_index, i, h);
@@ -179,12 +181,12 @@ static void join_key(char *key, const char *a, const char *b, const char *c, con
     key[n] = '\0';
 }
 
-static scen *scen_slot(wz_totals *t, const char *ifid_raw, const char *aud_raw)
+scen *wz_totals_scen(wz_totals *t, const char *ifid_raw, const char *aud_raw)
 {
     char ib[WZ_SNAPSHOT_MAX_STRING + 1], ab[WZ_SNAPSHOT_MAX_STRING + 1];
     char key[KEY_MAX];
-    const char *ifid = clean(ifid_raw, ib, "unknown");
-    const char *aud = clean(aud_raw, ab, "unknown");
+    const char *ifid = wz_totals_clean(ifid_raw, ib, "unknown");
+    const char *aud = wz_totals_clean(aud_raw, ab, "unknown");
     /* A visit's events arrive together: most lookups hit the entry used last. */
     if (t->last_scen >= 0) {
         scen *l = &t->scens[t->last_scen];
@@ -208,16 +210,14 @@ static scen *scen_slot(wz_totals *t, const char *ifid_raw, const char *aud_raw)
     return &t->scens[i];
 }
 
-static long long *choice_slot(scen *s, const char *passage_raw, int index, const char *target_raw,
-                              const char *cls_raw)
+long long *wz_totals_pair_slot(wz_map *idx, choice **items, size_t *n, size_t *cap,
+                               const char *passage_raw, int index, const char *target_raw,
+                               const char *cls)
 {
     char pb[WZ_SNAPSHOT_MAX_STRING + 1], tb[WZ_SNAPSHOT_MAX_STRING + 1];
     char key[KEY_MAX], num[16];
-    const char *passage = clean(passage_raw, pb, "unknown");
-    const char *target = clean(target_raw, tb, "unknown");
-    const char *cls = "neutral";
-    for (size_t k = 0; cls_raw && k < WZ_ARRAY_LEN(wz_totals_classes); k++)
-        if (strcmp(cls_raw, wz_totals_classes[k]) == 0) cls = wz_totals_classes[k];
+    const char *passage = wz_totals_clean(passage_raw, pb, "unknown");
+    const char *target = wz_totals_clean(target_raw, tb, "unknown");
     /* the index in base 32, 1..7 characters, never 0x1f */
     size_t nn = 0;
     unsigned u = (unsigned)index;
@@ -228,28 +228,38 @@ static long long *choice_slot(scen *s, const char *passage_raw, int index, const
     num[nn] = '\0';
     join_key(key, passage, num, target, cls);
     unsigned long long h = wz_map_hash(key);
-    int i = wz_totals_idx_get(&s->choice_index, key, h);
+    int i = wz_totals_idx_get(idx, key, h);
     if (i < 0) {
-        if (s->nchoices == s->capchoices) {
-            s->capchoices = s->capchoices ? s->capchoices * 2 : 8;
-            s->choices = wz_xrealloc(s->choices, s->capchoices * sizeof *s->choices);
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 8;
+            *items = wz_xrealloc(*items, *cap * sizeof **items);
         }
-        i = (int)s->nchoices++;
-        choice *c = &s->choices[i];
+        i = (int)(*n)++;
+        choice *c = &(*items)[i];
         c->passage = wz_xstrdup(passage);
         c->target = wz_xstrdup(target);
         c->cls = wz_xstrdup(cls);
         c->index = index;
         c->count = 0;
-        wz_map_put(&s->choice_index, key, h, i);
+        wz_map_put(idx, key, h, i);
     }
-    return &s->choices[i].count;
+    return &(*items)[i].count;
+}
+
+static long long *choice_slot(scen *s, const char *passage, int index, const char *target,
+                              const char *cls_raw)
+{
+    const char *cls = "neutral";
+    for (size_t k = 0; cls_raw && k < WZ_ARRAY_LEN(wz_totals_classes); k++)
+        if (strcmp(cls_raw, wz_totals_classes[k]) == 0) cls = wz_totals_classes[k];
+    return wz_totals_pair_slot(&s->choice_index, &s->choices, &s->nchoices, &s->capchoices, passage,
+                               index, target, cls);
 }
 
 static long long *label_slot_clean(label_map *m, const char *raw)
 {
     char b[WZ_SNAPSHOT_MAX_STRING + 1];
-    return label_slot(m, clean(raw, b, "unknown"));
+    return label_slot(m, wz_totals_clean(raw, b, "unknown"));
 }
 
 int wz_totals_duration_bucket(long long duration_ms)
@@ -308,11 +318,11 @@ void wz_totals_count_setting_n(wz_totals *t, const char *setting, const char *va
 {
     char sb[WZ_SNAPSHOT_MAX_STRING + 1], vb[WZ_SNAPSHOT_MAX_STRING + 1];
     char key[2 * WZ_SNAPSHOT_MAX_STRING + 2];
-    const char *s = clean(setting, sb, "unknown"), *v = clean(value, vb, "");
+    const char *s = wz_totals_clean(setting, sb, "unknown"), *v = wz_totals_clean(value, vb, "");
     snprintf(key, sizeof key, "%s%s%s", s, *v ? "=" : "", v);
     char kb[WZ_SNAPSHOT_MAX_STRING + 1];
     t->counted = 1;
-    *label_slot(&t->settings, clean(key, kb, "unknown")) += n;
+    *label_slot(&t->settings, wz_totals_clean(key, kb, "unknown")) += n;
 }
 
 void wz_totals_count_help_n(wz_totals *t, const char *screen, long long n)
@@ -324,14 +334,14 @@ void wz_totals_count_help_n(wz_totals *t, const char *screen, long long n)
 void wz_totals_count_started_n(wz_totals *t, const char *ifid, const char *audience, long long n)
 {
     t->counted = 1;
-    scen_slot(t, ifid, audience)->started += n;
+    wz_totals_scen(t, ifid, audience)->started += n;
 }
 
 void wz_totals_count_ending_n(wz_totals *t, const char *ifid, const char *audience,
                               const char *outcome, int bucket, long long n)
 {
     t->counted = 1;
-    scen *s = scen_slot(t, ifid, audience);
+    scen *s = wz_totals_scen(t, ifid, audience);
     s->completed += n;
     for (int k = 0; outcome && k < 3; k++)
         if (strcmp(outcome, wz_totals_outcomes[k]) == 0) s->endings[k] += n;
@@ -341,7 +351,7 @@ void wz_totals_count_ending_n(wz_totals *t, const char *ifid, const char *audien
 void wz_totals_count_abandon_n(wz_totals *t, const char *ifid, const char *audience, long long n)
 {
     t->counted = 1;
-    scen_slot(t, ifid, audience)->abandoned += n;
+    wz_totals_scen(t, ifid, audience)->abandoned += n;
 }
 
 void wz_totals_count_choice_n(wz_totals *t, const char *ifid, const char *audience,
@@ -349,14 +359,14 @@ void wz_totals_count_choice_n(wz_totals *t, const char *ifid, const char *audien
                               long long n)
 {
     t->counted = 1;
-    *choice_slot(scen_slot(t, ifid, audience), passage, index, target, cls) += n;
+    *choice_slot(wz_totals_scen(t, ifid, audience), passage, index, target, cls) += n;
 }
 
 void wz_totals_count_spot_sum(wz_totals *t, const char *ifid, const char *audience, long long found,
                               long long missed, long long wrong)
 {
     t->counted = 1;
-    scen *s = scen_slot(t, ifid, audience);
+    scen *s = wz_totals_scen(t, ifid, audience);
     s->found += found > 0 ? found : 0;
     s->missed += missed > 0 ? missed : 0;
     s->wrong += wrong > 0 ? wrong : 0;
@@ -419,8 +429,8 @@ int wz_totals_add_snapshot(wz_totals *t, const cJSON *doc, char **err)
     add_map(&t->help, cJSON_GetObjectItemCaseSensitive(doc, "help"));
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     for (const cJSON *e = sc->child; e; e = e->next) {
-        scen *s = scen_slot(t, cJSON_GetObjectItemCaseSensitive(e, "ifid")->valuestring,
-                            cJSON_GetObjectItemCaseSensitive(e, "audience")->valuestring);
+        scen *s = wz_totals_scen(t, cJSON_GetObjectItemCaseSensitive(e, "ifid")->valuestring,
+                                 cJSON_GetObjectItemCaseSensitive(e, "audience")->valuestring);
         s->started += num(e, "started");
         s->completed += num(e, "completed");
         s->abandoned += num(e, "abandoned");
@@ -437,7 +447,9 @@ int wz_totals_add_snapshot(wz_totals *t, const cJSON *doc, char **err)
                 s, cJSON_GetObjectItemCaseSensitive(c, "passage")->valuestring,
                 (int)num(c, "index"), cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring,
                 cJSON_GetObjectItemCaseSensitive(c, "class")->valuestring) += num(c, "count");
+        wz_totals_add_ratings(s, e);
     }
+    wz_totals_add_facts(t, doc);
     return 0;
 }
 

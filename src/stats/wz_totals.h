@@ -44,6 +44,24 @@ void wz_totals_count_choice_n(wz_totals *t, const char *ifid, const char *audien
 void wz_totals_count_spot_sum(wz_totals *t, const char *ifid, const char *audience, long long found,
                               long long missed, long long wrong);
 
+/* Ratings of spot-the-signs messages: n visitors rated the message at (passage, part
+ * index) `given`, where the model answer is `model` (each "green", "amber" or "red";
+ * anything else is not counted). Agreement is given == model. */
+void wz_totals_count_rating_n(wz_totals *t, const char *ifid, const char *audience,
+                              const char *passage, int index, const char *given, const char *model,
+                              long long n);
+
+/* Public facts written beside the counts of a snapshot (docs/upload-protocol.md): the
+ * kiosk's site and, for each scenario counted, its title, topic, language and audience
+ * from the scenario file. Facts are not counts: they never change a total, and
+ * wz_totals_add_snapshot keeps the latest snapshot's (by order added). NULL or "" leaves
+ * a fact out; strings are copied and cleaned like labels. */
+typedef struct wz_scenario_facts {
+    const char *ifid, *title, *topic, *language, *audience;
+} wz_scenario_facts;
+void wz_totals_set_site(wz_totals *t, const char *site);
+void wz_totals_set_facts(wz_totals *t, const wz_scenario_facts *f);
+
 /* The duration bucket of a length in milliseconds, and the median (seconds) of a
  * histogram, interpolated inside its bucket with integer arithmetic (the same
  * everywhere); -1 when the histogram is empty. */

@@ -53,7 +53,18 @@ typedef struct scen {
     wz_map choice_index;
     choice *choices;
     size_t nchoices, capchoices;
+    /* ratings: a choice whose target is the visitor's rating and cls the model's */
+    wz_map rating_index;
+    choice *ratings;
+    size_t nratings, capratings;
 } scen;
+
+/* A scenario's public facts, in the snapshot's key order. */
+enum { FACT_AUDIENCE, FACT_LANGUAGE, FACT_TITLE, FACT_TOPIC, NFACTS };
+extern const char *const wz_totals_fact_names[NFACTS];
+typedef struct facts {
+    char *ifid, *v[NFACTS]; /* NULL: not known */
+} facts;
 
 struct wz_totals {
     long long sessions, easy_read, hours[24], session_durations[WZ_DURATION_BUCKETS];
@@ -71,6 +82,11 @@ struct wz_totals {
     wz_map title_index;
     char **titles;
     size_t ntitles, captitles;
+    /* public facts (wz_totals_facts.c) */
+    char *site;
+    wz_map facts_index;
+    facts *facts;
+    size_t nfacts, capfacts;
 };
 
 /* A sorted copy of the map's items (shallow: labels still belong to the map); caller frees. */
@@ -79,6 +95,21 @@ counter *wz_totals_label_sorted(const label_map *m);
 const scen **wz_totals_sorted_scens(const wz_totals *t);
 /* qsort order of choices: passage, index, target, class. */
 int wz_totals_choice_cmp(const void *a, const void *b);
+/* The entry of (ifid, audience), made when new (labels cleaned, NULL is "unknown"). */
+scen *wz_totals_scen(wz_totals *t, const char *ifid, const char *audience);
+/* The count of (passage, index, target, cls) in one of an entry's lists, made when new. */
+long long *wz_totals_pair_slot(wz_map *index, choice **items, size_t *n, size_t *cap,
+                               const char *passage, int index_no, const char *target,
+                               const char *cls);
+/* A label cleaned as the tally stores it (see wz_totals.c); dflt for NULL or "". */
+const char *wz_totals_clean(const char *s, char *buf, const char *dflt);
+/* wz_totals_facts.c: freeing, and adding a snapshot's ratings and facts. */
+void wz_totals_facts_free(wz_totals *t);
+void wz_totals_ratings_free(scen *s);
+void wz_totals_add_ratings(scen *s, const cJSON *entry);
+void wz_totals_add_facts(wz_totals *t, const cJSON *doc);
+/* The facts of ifid, or NULL. */
+const facts *wz_totals_facts_of(const wz_totals *t, const char *ifid);
 /* The title set for ifid, or NULL. */
 const char *wz_totals_title_of(const wz_totals *t, const char *ifid);
 

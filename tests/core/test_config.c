@@ -49,6 +49,7 @@ int main(void)
     WZ_CHECK_STR(cfg.languages, "en");
     WZ_CHECK_STR(cfg.orientation, "auto");
     WZ_CHECK(cfg.local_help == NULL);
+    WZ_CHECK(cfg.site == NULL);
     WZ_CHECK_STR(cfg.data_dir, "/srv/wz");
     WZ_CHECK_STR(cfg.scenarios_dir, "/srv/wz/scenarios");
     WZ_CHECK_STR(cfg.db_path, "/srv/wz/kiosk.db");
@@ -73,6 +74,7 @@ int main(void)
          "languages = en,cy\n"
          "orientation = Portrait\n"
          "local_help = \"Ask at the front desk\"\n"
+         "site = Leicester Central Library\n"
          "\n"
          "[paths]\n"
          "data_dir = /var/lib/wz-test\n"
@@ -97,6 +99,7 @@ int main(void)
     WZ_CHECK_STR(cfg.languages, "en,cy");
     WZ_CHECK_STR(cfg.orientation, "portrait");
     WZ_CHECK_STR(cfg.local_help, "Ask at the front desk");
+    WZ_CHECK_STR(cfg.site, "Leicester Central Library");
     WZ_CHECK_STR(cfg.data_dir, "/var/lib/wz-test");
     WZ_CHECK_STR(cfg.scenarios_dir, "/var/lib/wz-test/scenarios"); /* follows data_dir */
     WZ_CHECK_STR(cfg.db_path, "/var/lib/wz-test/kiosk.db");
@@ -151,14 +154,18 @@ int main(void)
          "url = http://stats.example.org/v1/snapshots\n"
          "proxy = proxy.example.org:3128\n"
          "[admin]\n"
-         "pin_hash = 1234\n");
+         "pin_hash = 1234\n"
+         "[kiosk]\n"
+         "site = Library\x01\n");
     WZ_CHECK_STR(cfg.kiosk_id, "unnamed-kiosk");
+    WZ_CHECK(cfg.site == NULL);
+    WZ_CHECK(find_diag(&d, 11, "control character") != NULL);
     WZ_CHECK_STR(cfg.languages, "en");
     WZ_CHECK_STR(cfg.orientation, "auto");
     WZ_CHECK(cfg.upload_url == NULL);
     WZ_CHECK(cfg.proxy == NULL);
     WZ_CHECK(cfg.admin_pin_hash == NULL);
-    WZ_CHECK_INT(d.errors, 6);
+    WZ_CHECK_INT(d.errors, 7);
     WZ_CHECK(find_diag(&d, 2, "letters, digits") != NULL);
     WZ_CHECK(find_diag(&d, 6, "https://") != NULL);
     {
@@ -396,7 +403,7 @@ int main(void)
             free(tick);
             free(set);
         }
-        WZ_CHECK_INT(keys, 19);
+        WZ_CHECK_INT(keys, 20);
         fclose(f);
         free(doc);
         free(exampl);

@@ -52,6 +52,25 @@ grep -q "^$TODAY,10," "$WORK/usb/days.csv" || { echo "FAIL days.csv row"; fail=1
 for col in sessions started completed abandoned ending_safe choice_number spot_missed; do
     grep -q "$col" "$WORK/usb/README.txt" || { echo "FAIL README does not explain $col"; fail=1; }
 done
+# The Partnership's tables, as the collector draws them; 10 visits are shown, smaller
+# figures are not (the e2e test compares them with the collector's byte for byte).
+for t in periods audiences topics scenarios choices spot ratings; do
+    [ -s "$WORK/usb/report-$t.csv" ] || { echo "FAIL export lacks report-$t.csv"; fail=1; }
+done
+grep -q "fewer than 10" "$WORK/usb/README.txt" || { echo "FAIL README does not explain suppression"; fail=1; }
+check "report json" 0 "$STATS" --db "$DB" summary --report --table periods
+grep -q '"table":"periods","suppressed_below":10' "$WORK/out" || { echo "FAIL report json"; fail=1; }
+grep -q ',"rows":\[\["[A-Z][a-z][a-z] [0-9]*",10,' "$WORK/out" || { echo "FAIL report visits"; cat "$WORK/out"; fail=1; }
+check "report csv" 0 "$STATS" --db "$DB" summary --report --format=csv --table=periods --view day
+grep -q "^\"$TODAY\",10," "$WORK/out" || { echo "FAIL report csv by day"; cat "$WORK/out"; fail=1; }
+check "report csv is the exported file" 0 "$STATS" --db "$DB" summary --report --format csv --table choices
+printf '\357\273\277' | cat - "$WORK/out" | cmp -s - "$WORK/usb/report-choices.csv" || { echo "FAIL report-choices.csv differs"; fail=1; }
+check "report html" 0 "$STATS" --db "$DB" summary --report --format html
+grep -q "Spotting the warning signs" "$WORK/out" || { echo "FAIL report page"; fail=1; }
+check "report csv needs a table" 2 "$STATS" --db "$DB" summary --report --format csv
+grep -q "table" "$WORK/err" || { echo "FAIL csv without a table says why"; fail=1; }
+check "report bad view" 2 "$STATS" --db "$DB" summary --report --view week
+check "--table only with --report" 2 "$STATS" --db "$DB" summary --table periods
 check "prune keeps totals" 0 "$STATS" --db "$DB" prune --days 1
 check "prune needs a number" 2 "$STATS" --db "$DB" prune --days soon
 [ "$fail" -eq 0 ] && echo "wz-stats behaves" || exit 1

@@ -2,13 +2,20 @@
  * e2e_gen: writes anonymous kiosk events into a database through the data layer's own
  * recorder (wz_recorder), so the end-to-end tests need neither the kiosk UI nor a screen.
  *
- *   e2e_gen DB DAYS SESSIONS_PER_DAY SEED [FIRST_DAY_AGO]
+ *   e2e_gen DB DAYS SESSIONS_PER_DAY SEED [FIRST_DAY_AGO [partnership]]
+ *
+ * With "partnership", each play also has a spot-the-signs screen and a rating round
+ * (WZ_EV_SPOT_RESULT, WZ_EV_RATING), and the kiosk's public facts are saved first (a
+ * site and each scenario's title, topic, language and audience), as the kiosk does when
+ * it loads its scenarios; without it the events are exactly those of earlier versions.
  *
  * Days run from FIRST_DAY_AGO (default DAYS) days ago up to today. The same arguments
  * always give the same events (a small xorshift generator), so a test can add more
  * events to days already uploaded (a new seed) and see revisions rise. Exit 0 when every
  * event was committed.
  */
+#include "wz_db.h"
+#include "wz_facts.h"
 #include "wz_recorder.h"
 
 #include <stdio.h>
@@ -35,9 +42,66 @@ static const char *const OUT[] = {"safe", "risky", "mixed"};
 
 static int failures;
 
+/* The facts a kiosk would save from its scenario files (the third has no title). */
+static int save_facts(const char *path)
+{
+    static const wz_scenario_facts f[] = {
+        {.ifid = "0A1B2C3D-0000-4000-8000-00000000E2E1",
+         .title = "The Gift in the Game",
+         .topic = "grooming",
+         .language = "en",
+         .audience = "8-11, 12-15"},
+        {.ifid = "0A1B2C3D-0000-4000-8000-00000000E2E2",
+         .title = "Group Chat Check",
+         .topic = "radicalisation",
+         .language = "en",
+         .audience = "12-15, 16+"},
+        {.ifid = "0A1B2C3D-0000-4000-8000-00000000E2E3", .topic = "general"}};
+    sqlite3 *db = NULL;
+    char *err = NULL;
+    int rc = wz_db_open(path, &db, &err) == 0 &&
+                     wz_facts_save(db, "E2E Central Library", f, 3, &err) == 0
+                 ? 0
+                 : -1;
+    if (rc) fprintf(stderr, "e2e_gen: %s\n", err ? err : "cannot save the facts");
+    free(err);
+    wz_db_close(db);
+    return rc;
+}
+
 static void rec(wz_recorder *r, wz_event *ev)
 {
     if (wz_recorder_record(r, ev) != 0) failures++;
+}
+
+/* A spot-the-signs screen and a rating round of three messages in one play. */
+static void spot_and_rate(wz_recorder *r, const char *sid, const char *ifid, time_t at)
+{
+    static const char *const colour[] = {"green", "amber", "red"};
+    static const char *const model[] = {"red", "green", "amber"};
+    int found = (int)rnd(4);
+    wz_event sp = {.kind = WZ_EV_SPOT_RESULT,
+                   .at = at,
+                   .session = sid,
+                   .ifid = ifid,
+                   .passage = "Spot the signs",
+                   .found = found,
+                   .missed = 3 - found,
+                   .wrong = (int)rnd(3)};
+    rec(r, &sp);
+    for (int m = 0; m < 3; m++) {
+        /* mostly right, so that agreement is high but not total */
+        const char *given = rnd(4) ? model[m] : colour[rnd(3)];
+        wz_event ra = {.kind = WZ_EV_RATING,
+                       .at = at + 1 + m,
+                       .session = sid,
+                       .ifid = ifid,
+                       .passage = "Rate the messages",
+                       .choice_index = m,
+                       .value = given,
+                       .cls = model[m]};
+        rec(r, &ra);
+    }
 }
 
 int main(int argc, char **argv)
@@ -49,6 +113,8 @@ int main(int argc, char **argv)
     int days = (int)strtol(argv[2], NULL, 10), per_day = (int)strtol(argv[3], NULL, 10);
     rng = strtoull(argv[4], NULL, 10) * 2654435761ULL + 1;
     int first_ago = argc > 5 ? (int)strtol(argv[5], NULL, 10) : days;
+    int partnership = argc > 6 && strcmp(argv[6], "partnership") == 0;
+    if (partnership && save_facts(argv[1]) != 0) return 1;
     wz_recorder *r = wz_recorder_create(argv[1]);
     time_t now = time(NULL);
     struct tm today;
@@ -102,6 +168,7 @@ int main(int argc, char **argv)
                               .cls = CLS[idx]};
                 rec(r, &c);
             }
+            if (partnership) spot_and_rate(r, sid, ifid, at + 30);
             if (rnd(4) == 0) {
                 wz_event a = {.kind = WZ_EV_ABANDON,
                               .at = at + 60,

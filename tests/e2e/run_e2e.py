@@ -991,6 +991,92 @@ def case_report_page():
         shutil.copy(os.path.join(WORK, first), os.path.join(keep, "report-print.png"))
 
 
+REPORT_TABLES = ("periods", "audiences", "topics", "scenarios", "choices", "spot", "ratings")
+
+
+def case_partnership():
+    """The Partnership's tables on both sides: days sent before the kiosk had any public
+    facts (old snapshots: no site, no titles, no ratings), then days with spot-the-signs,
+    rating rounds, a site and scenario titles. The collector's report (JSON and each
+    table's CSV, every view and grouping) equals `wz-stats summary --report` and the
+    exported report-*.csv for the same days, small figures suppressed alike."""
+    gen(days=40, per_day=3, seed=5, first_ago=60)   # days 60..21 ago: no facts at all
+    read_token = "read-token-5a1e-77c3b9d20f"
+    col = Collector(report_token=read_token)
+    upload(col.url(), expect=0)
+    db = sqlite3.connect(KIOSK_DB)
+    old = [json.loads(j) for (j,) in db.execute("SELECT json FROM snapshots")]
+    db.close()
+    check(old and all("site" not in d and "scenario_info" not in d and
+                      all("ratings" not in e for e in d["scenarios"]) for d in old),
+          "the first %d days went up as old snapshots, without the new fields" % len(old))
+    run_gen = run(GEN, KIOSK_DB, "20", "4", "6", "20", "partnership")
+    check(run_gen.returncode == 0, "visits with spot screens and rating rounds, facts saved")
+    upload(col.url(), expect=0)
+    db = sqlite3.connect(KIOSK_DB)
+    new = [json.loads(j) for (j,) in db.execute("SELECT json FROM snapshots WHERE json LIKE "
+                                                 "'%scenario_info%'")]
+    db.close()
+    check(len(new) >= 20 and all(d["site"] == "E2E Central Library" for d in new),
+          "the new days carry the site and the scenarios' facts")
+    check(any("ratings" in e for d in new for e in d["scenarios"]), "and the ratings")
+    report_equals_summary(col.db)
+
+    def collector(query):
+        status, body = get(col.port, "/report?token=%s&%s" % (read_token, query), timeout=60)
+        check(status == 200, "the collector answers %s" % query)
+        return body.decode()
+
+    def kiosk(*args):
+        r = run(os.path.join(BIN, "wz-stats"), "--db", KIOSK_DB, "summary", "--report", *args)
+        check(r.returncode == 0, "wz-stats summary --report %s" % " ".join(args))
+        return r.stdout
+
+    for view in ("month", "day", "quarter"):
+        for by in ("all", "kiosk", "site"):
+            q = "view=%s&by=%s" % (view, by)
+            a, b = collector(q + "&format=json"), kiosk("--view", view, "--by", by)
+            if a != b:
+                print("collector:\n%s\nkiosk:\n%s" % (a, b), file=sys.stderr)
+            check(a == b, "report JSON (%s) equals the kiosk's" % q)
+    for t in REPORT_TABLES:
+        a = collector("format=csv&table=" + t).replace("\r\n", "\n")  # run() reads text
+        b = kiosk("--format=csv", "--table", t)
+        check(a == b and a.count("\n") > 1, "the %s CSV equals the kiosk's" % t)
+    a = collector("from=%s&format=json" % new[0]["day"])
+    check(a == kiosk("--from", new[0]["day"]), "a date range gives the same on both sides")
+    out = os.path.join(WORK, "usb")
+    check(run(os.path.join(BIN, "wz-stats"), "--db", KIOSK_DB, "export", out).returncode == 0,
+          "export")
+    for t in REPORT_TABLES:
+        with open(os.path.join(out, "report-%s.csv" % t), "rb") as f:
+            raw = f.read()
+        check(raw == b"\xef\xbb\xbf" + collector("format=csv&table=" + t).encode(),
+              "report-%s.csv is the collector's download, byte for byte" % t)
+    doc = json.loads(collector("format=json"))
+    tables = {t["table"]: t for t in doc["tables"]}
+    flat = json.dumps(doc)
+    check("The Gift in the Game" in flat and "Group Chat Check" in flat,
+          "scenarios are named by title, old days included")
+    check(all(t["suppressed_below"] == 10 for t in doc["tables"]), "every table says its rule")
+    scen = {r[0]: r for r in tables["scenarios"]["rows"]}
+    check(scen["The Gift in the Game"][1] == "8-11, 12-15" and
+          scen["The Gift in the Game"][2] == "grooming", "with its audience and topic")
+    check(scen["0A1B2C3D-0000-4000-8000-00000000E2E3"][2] == "general",
+          "a scenario without a title keeps its id, with its topic")
+    check(any(r[1] == "Rate the messages" for r in tables["ratings"]["rows"]),
+          "rating rounds are reported by screen and message")
+    check(len(tables["spot"]["rows"]) == 3, "spot-the-signs results for each scenario")
+    small = '{"fewer_than": 10}'
+    daily = json.loads(collector("view=day&format=json"))
+    check(small in json.dumps(daily), "figures under 10 are suppressed on both sides")
+    # No count from 1 to 9 anywhere: a number is a count of 10 or more, or a share (0..1).
+    nums = [c for t in daily["tables"] for r in t["rows"] for c in r
+            if isinstance(c, (int, float)) and not isinstance(c, bool)]
+    check(nums and all(n >= 10 or 0 <= n <= 1 for n in nums),
+          "no figure about fewer than 10 is shown")
+
+
 CASES = {n[5:]: f for n, f in list(globals().items()) if n.startswith("case_")}
 
 if __name__ == "__main__":

@@ -44,6 +44,48 @@ static char *snap(const char *k, const char *day, int visits, const char *site, 
     return s;
 }
 
+#define IFID_C "0A1B2C3D-0000-4000-8000-0000000000C3"
+
+/* A day at kiosk k of 12 plays of a spot-the-signs scenario, written by the kiosk's own
+ * writer with its site and the scenario's facts: 30 signs found, 5 missed, 4 OK messages
+ * tapped; message 2 on "Chat" (a warning sign) rated red 11 times, amber twice; message
+ * 3 (an OK one) rated green 3 times. */
+static char *spot_snap(const char *k, const char *day, const char *facts_of)
+{
+    wz_totals *t = wz_totals_create();
+    for (int i = 0; i < 12; i++) {
+        wz_totals_count_session(t, 11, "12-15", "en", 0);
+        wz_totals_count_started(t, IFID_C, "12-15");
+        wz_totals_count_ending(t, IFID_C, "12-15", "safe", 60000);
+    }
+    wz_totals_count_spot_sum(t, IFID_C, "12-15", 30, 5, 4);
+    wz_totals_count_rating_n(t, IFID_C, "12-15", "Chat", 1, "red", "red", 11);
+    wz_totals_count_rating_n(t, IFID_C, "12-15", "Chat", 1, "amber", "red", 2);
+    wz_totals_count_rating_n(t, IFID_C, "12-15", "Chat", 2, "green", "green", 3);
+    wz_totals_set_site(t, "Loughborough Library");
+    wz_scenario_facts f = {.ifid = IFID_C,
+                           .title = "Spot the signs",
+                           .topic = "Online grooming",
+                           .language = "en",
+                           .audience = "12-15"};
+    wz_totals_set_facts(t, &f);
+    if (facts_of) {
+        wz_scenario_facts g = {.ifid = facts_of, .title = "Never played here"};
+        wz_totals_set_facts(t, &g);
+        wz_totals_count_started(t, facts_of, "12-15"); /* makes the writer include it */
+    }
+    char *s = wz_snapshot_json(t, k, NULL, day, 1);
+    wz_totals_destroy(t);
+    if (facts_of) { /* ...then the count is taken away again: facts without figures */
+        cJSON *d = cJSON_Parse(s);
+        cJSON_DeleteItemFromArray(cJSON_GetObjectItem(d, "scenarios"), 1);
+        free(s);
+        s = cJSON_PrintUnformatted(d);
+        cJSON_Delete(d);
+    }
+    return s;
+}
+
 /* Parses and stores one snapshot; returns 200 or the refusal's status (code in code). */
 static int put(sqlite3 *db, const char *k, char *s, time_t now, char *code)
 {
@@ -154,6 +196,41 @@ int main(void)
     csv = report(db, now, "view=day&format=csv&table=periods");
     WZ_CHECK(has(csv, "\"2025-12-01\",14,"));
     free(csv);
+
+    WZ_TEST("spot-the-signs and rating rounds, with the scenario's audience");
+    WZ_CHECK_INT(put(db, "k4", spot_snap("k4", "2025-12-10", IFID_B), now, code), 422);
+    WZ_CHECK_STR(code, "inconsistent"); /* facts about a scenario the day does not count */
+    {
+        char *s = spot_snap("k4", "2025-12-10", NULL), *p = strstr(s, "\"given\":\"amber\"");
+        memcpy(p, "\"given\":\"black\"", 15);
+        WZ_CHECK_INT(put(db, "k4", s, now, code), 422);
+        WZ_CHECK_STR(code, "bad_snapshot");
+    }
+    WZ_CHECK_INT(put(db, "k4", spot_snap("k4", "2025-12-10", NULL), now, code), 200);
+    csv = report(db, now, "format=csv&table=spot");
+    WZ_CHECK(has(csv, "\"Scenario\",\"Warning signs found\",\"Warning signs missed\""));
+    WZ_CHECK(has(csv, "\"Spot the signs\",30,fewer than 10,86%,fewer than 10"));
+    WZ_CHECK(!has(csv, "The new friend")); /* no spot screen: not listed */
+    free(csv);
+    csv = report(db, now, "format=csv&table=ratings");
+    WZ_CHECK(has(csv, "\"Spot the signs\",\"Chat\",\"2\",\"red\",13,11,85%,fewer than 10,"
+                      "fewer than 10,11"));
+    WZ_CHECK(has(csv, "\"Spot the signs\",\"Chat\",\"3\",\"green\",fewer than 10,fewer than 10,"
+                      "fewer than 10,fewer than 10,fewer than 10,fewer than 10"));
+    free(csv);
+    csv = report(db, now, "format=csv&table=scenarios");
+    WZ_CHECK(has(csv, "\"Scenario\",\"Audience\",\"Topic\",\"Language\""));
+    WZ_CHECK(has(csv, "\"Spot the signs\",\"12-15\",\"Online grooming\",\"en\",12,12,100%"));
+    free(csv);
+    js = report(db, now, "format=json&table=ratings");
+    WZ_CHECK(has(js, "\"table\":\"ratings\""));
+    WZ_CHECK(has(js, "[\"Spot the signs\",\"Chat\",\"2\",\"red\",13,11,0.846,"
+                     "{\"fewer_than\":10}"));
+    free(js);
+    page = report(db, now, "");
+    WZ_CHECK(has(page, "Spotting the warning signs") && has(page, "Rating messages green"));
+    WZ_CHECK(has(page, "table=ratings")); /* its CSV download */
+    free(page);
 
     WZ_TEST("the query: allowed values only, and a CSV names its table");
     wz_collect_query q;

@@ -155,52 +155,18 @@ static int is_int(const cJSON *v, long long lo, long long hi)
     return isfinite(x) && x == floor(x) && x >= (double)lo && x <= (double)hi;
 }
 
-/* A public label (a site name, a scenario's title, topic or language): 1 to 200 bytes of
- * valid UTF-8 without control characters, as the snapshot's own labels. */
-static int label_ok(const cJSON *v)
-{
-    if (!cJSON_IsString(v)) return 0;
-    size_t n = strlen(v->valuestring);
-    if (n < 1 || n > 200 || wz_utf8_check(v->valuestring, n) != n) return 0;
-    for (const unsigned char *c = (const unsigned char *)v->valuestring; *c; c++)
-        if (*c < 0x20 || *c == 0x7f) return 0;
-    return 1;
-}
-
-/* The optional public facts beside the counts (docs/upload-protocol.md): "site", a
- * label, and "scenario_info", an object from ifid to {"title","topic","language"} (each
- * optional). Returns 0, or -1 with why[] filled. */
+/* The optional public facts beside the counts (docs/upload-protocol.md): "site" and
+ * "scenario_info", checked by the same code the kiosk's own reader uses. Returns 0, or -1
+ * with why[] filled. */
 static int check_facts(const cJSON *s, char *why, size_t size)
 {
-    const cJSON *site = cJSON_GetObjectItemCaseSensitive(s, "site");
-    if (site && !label_ok(site)) {
-        snprintf(why, size, "\"site\" must be 1 to 200 bytes of text");
-        return -1;
-    }
-    const cJSON *info = cJSON_GetObjectItemCaseSensitive(s, "scenario_info");
-    if (!info) return 0;
-    if (!cJSON_IsObject(info) || cJSON_GetArraySize(info) > 2000) {
-        snprintf(why, size, "\"scenario_info\" must be an object of at most 2000 scenarios");
-        return -1;
-    }
-    for (const cJSON *e = info->child; e; e = e->next) {
-        if (!cJSON_IsObject(e) || !*e->string) {
-            snprintf(why, size, "\"scenario_info\" entries must be objects named by ifid");
-            return -1;
-        }
-        for (const cJSON *f = e->child; f; f = f->next) {
-            if ((strcmp(f->string, "title") != 0 && strcmp(f->string, "topic") != 0 &&
-                 strcmp(f->string, "language") != 0) ||
-                !label_ok(f)) {
-                snprintf(why, size,
-                         "\"scenario_info\" of %.40s: only \"title\", \"topic\" and "
-                         "\"language\", each 1 to 200 bytes of text",
-                         e->string);
-                return -1;
-            }
-        }
-    }
-    return 0;
+    char *e = NULL;
+    if (wz_snapshot_facts_validate(s, &e) == 0) return 0;
+    const char *w = e ? e : "bad public facts";
+    if (strncmp(w, "snapshot: ", 10) == 0) w += 10;
+    snprintf(why, size, "%s", w);
+    free(e);
+    return -1;
 }
 
 static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, const char *instance,
@@ -278,9 +244,10 @@ static int check_snapshot(const cJSON *s, int i, const char *kiosk_id, const cha
         free(verr);
         return -1;
     }
-    /* Figures that disagree with each other, or a revision no kiosk could reach. */
-    bad = wz_collect_figures_check(bare, &verr) != 0;
+    /* Figures that disagree with each other, or a revision no kiosk could reach; facts
+     * about a scenario the day does not count. */
     cJSON_Delete(bare);
+    bad = wz_collect_figures_check(s, &verr) != 0;
     if (bad) {
         wz_collect_set_error(err, 422, i, "inconsistent", "snapshot %d: %.200s", i,
                              verr ? verr : "inconsistent");

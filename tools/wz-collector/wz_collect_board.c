@@ -27,7 +27,9 @@ void wz_collect_query_init(wz_collect_query *q)
     snprintf(q->format, sizeof q->format, "html");
 }
 
-static const char *const TABLES[] = {"periods", "audiences", "topics", "scenarios", "choices"};
+static const char *const TABLES[] = {"periods", "audiences", "topics", "scenarios",
+                                     "choices", "spot",      "ratings"};
+#define NTABLES ((int)WZ_ARRAY_LEN(TABLES))
 
 static int one_of(const char *v, const char *const *set, int n)
 {
@@ -65,7 +67,7 @@ int wz_collect_query_set(wz_collect_query *q, const char *name, const char *valu
     } else if (strcmp(name, "format") == 0) {
         field = q->format, size = sizeof q->format, ok = one_of(v, formats, 3);
     } else if (strcmp(name, "table") == 0) {
-        field = q->table, size = sizeof q->table, ok = !*v || one_of(v, TABLES, 5);
+        field = q->table, size = sizeof q->table, ok = !*v || one_of(v, TABLES, NTABLES);
     } else {
         return 0;
     }
@@ -74,7 +76,8 @@ int wz_collect_query_set(wz_collect_query *q, const char *name, const char *valu
             *err = wz_xstrdup(
                 "The report understands: from and to (dates like 2026-10-01, or empty), "
                 "view (day, month or quarter), by (all, kiosk or site), format (html, csv or "
-                "json) and table (periods, audiences, topics, scenarios or choices).");
+                "json) and table (periods, audiences, topics, scenarios, choices, spot or "
+                "ratings).");
         return -1;
     }
     snprintf(field, size, "%s", v);
@@ -105,7 +108,7 @@ int wz_collect_query_parse(const char *key, wz_collect_query *q, char **err)
     if (rc == 0 && strcmp(q->format, "csv") == 0 && !q->table[0]) {
         if (err)
             *err = wz_xstrdup("A CSV download needs table=periods, audiences, topics, "
-                              "scenarios or choices.");
+                              "scenarios, choices, spot or ratings.");
         rc = -1;
     }
     return rc;
@@ -120,13 +123,13 @@ const char *wz_collect_query_content_type(const wz_collect_query *q)
 
 /* ---- keyed accumulators ---- */
 
-#define NV 8    /* counts per entry */
+#define NV 12   /* counts per entry */
 #define NPART 5 /* labels per key */
 
 typedef struct entry {
     char *key;         /* the parts joined by \x1f */
     char *part[NPART]; /* the labels (NULL past the last) */
-    char *name[3];     /* display labels that may change (title, topic, language) */
+    char *name[4];     /* display labels that may change (title, topic, language, audience) */
     long long v[NV];
 } entry;
 
@@ -191,7 +194,7 @@ static void acc_free(acc *a)
         free(a->e[i].key);
         for (int j = 0; j < NPART; j++)
             free(a->e[i].part[j]);
-        for (int j = 0; j < 3; j++)
+        for (int j = 0; j < 4; j++)
             free(a->e[i].name[j]);
     }
     free(a->e);
@@ -213,10 +216,24 @@ static const char *name_or(const entry *e, int i, const char *fallback)
 
 /* ---- reading the snapshots ---- */
 
-enum { V_VISITS, V_STARTED, V_COMPLETED, V_ABANDONED, V_SAFE, V_MIXED, V_RISKY };
+enum {
+    V_VISITS,
+    V_STARTED,
+    V_COMPLETED,
+    V_ABANDONED,
+    V_SAFE,
+    V_MIXED,
+    V_RISKY,
+    V_FOUND,
+    V_MISSED,
+    V_WRONG
+};
+/* ratings entries */
+enum { R_RATED, R_AGREED, R_GREEN, R_AMBER, R_RED };
 
 typedef struct board {
     acc periods, audiences, topics, scenarios, choices, decisions, kiosks, sites, days;
+    acc ratings; /* (ifid, passage, message index, model colour) */
     long long visits, started, completed;
 } board;
 
@@ -253,6 +270,30 @@ static void add_play(entry *e, const cJSON *sc)
     e->v[V_RISKY] += num(end, "risky");
 }
 
+/* Spot-the-signs results and ratings of one scenario entry. */
+static void add_spot_ratings(board *B, entry *e, const cJSON *sc)
+{
+    const cJSON *spot = cJSON_GetObjectItemCaseSensitive(sc, "spot");
+    e->v[V_FOUND] += num(spot, "found");
+    e->v[V_MISSED] += num(spot, "missed");
+    e->v[V_WRONG] += num(spot, "wrong");
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(sc, "ratings");
+    for (const cJSON *c = r ? r->child : NULL; c; c = c->next) {
+        const char *passage = str(c, "passage"), *given = str(c, "given"), *model = str(c, "model");
+        if (!passage || !given || !model) continue;
+        char idx[24];
+        snprintf(idx, sizeof idx, "%06lld", num(c, "index"));
+        const char *k[4] = {e->part[0], passage, idx, model};
+        entry *m = acc_get(&B->ratings, k, 4);
+        long long n = num(c, "count");
+        m->v[R_RATED] += n;
+        if (strcmp(given, model) == 0) m->v[R_AGREED] += n;
+        m->v[strcmp(given, "green") == 0   ? R_GREEN
+             : strcmp(given, "amber") == 0 ? R_AMBER
+                                           : R_RED] += n;
+    }
+}
+
 static void add_scenario(board *B, const cJSON *sc, const cJSON *info)
 {
     const char *ifid = str(sc, "ifid");
@@ -265,7 +306,9 @@ static void add_scenario(board *B, const cJSON *sc, const cJSON *info)
     set_name(e, 0, title);
     set_name(e, 1, topic);
     set_name(e, 2, str(facts, "language"));
+    set_name(e, 3, str(facts, "audience"));
     add_play(e, sc);
+    add_spot_ratings(B, e, sc);
     if (aud) {
         entry *a = acc_get(&B->audiences, &aud, 1);
         a->v[V_STARTED] += num(sc, "started");
@@ -353,7 +396,7 @@ static int gather(sqlite3 *db, const wz_collect_query *q, board *B, char **err)
 static void board_free(board *B)
 {
     acc *all[] = {&B->periods,   &B->audiences, &B->topics, &B->scenarios, &B->choices,
-                  &B->decisions, &B->kiosks,    &B->sites,  &B->days};
+                  &B->decisions, &B->kiosks,    &B->sites,  &B->days,      &B->ratings};
     for (size_t i = 0; i < WZ_ARRAY_LEN(all); i++)
         acc_free(all[i]);
 }
@@ -475,13 +518,14 @@ static wz_collect_table *table_topics(board *B)
 
 static wz_collect_table *table_scenarios(board *B)
 {
-    const char *cols[9] = {"Scenario", "Topic", "Language"};
-    memcpy(cols + 3, PLAY_COLS, sizeof PLAY_COLS);
-    wz_collect_table *t = wz_collect_table_new("scenarios", cols, 9);
+    const char *cols[10] = {"Scenario", "Audience", "Topic", "Language"};
+    memcpy(cols + 4, PLAY_COLS, sizeof PLAY_COLS);
+    wz_collect_table *t = wz_collect_table_new("scenarios", cols, 10);
     sort(&B->scenarios, by_name);
     for (int i = 0; i < B->scenarios.n; i++) {
         const entry *e = &B->scenarios.e[i];
         wz_collect_table_text(t, name_or(e, 0, e->part[0]));
+        wz_collect_table_text(t, name_or(e, 3, "Not sent"));
         wz_collect_table_text(t, name_or(e, 1, "Not sent"));
         wz_collect_table_text(t, name_or(e, 2, "Not sent"));
         plays(t, e, 1);
@@ -524,7 +568,56 @@ static wz_collect_table *table_choices(board *B)
     return t;
 }
 
-/* The five tables, in page order. */
+/* Spot-the-signs per scenario: warning signs found and missed, and ordinary messages
+ * tapped by mistake. Scenarios without a spot screen are left out. */
+static wz_collect_table *table_spot(board *B)
+{
+    static const char *const cols[] = {"Scenario", "Warning signs found", "Warning signs missed",
+                                       "Share of signs found", "OK messages tapped by mistake"};
+    wz_collect_table *t = wz_collect_table_new("spot", cols, 5);
+    for (int i = 0; i < B->scenarios.n; i++) { /* sorted by title (table_scenarios) */
+        const entry *e = &B->scenarios.e[i];
+        if (!e->v[V_FOUND] && !e->v[V_MISSED] && !e->v[V_WRONG]) continue;
+        wz_collect_table_text(t, name_or(e, 0, e->part[0]));
+        wz_collect_table_count(t, e->v[V_FOUND]);
+        wz_collect_table_count(t, e->v[V_MISSED]);
+        wz_collect_table_share(t, e->v[V_FOUND], e->v[V_FOUND] + e->v[V_MISSED]);
+        wz_collect_table_count(t, e->v[V_WRONG]);
+    }
+    return t;
+}
+
+/* Rating rounds: for each message, how visitors' green/amber/red compared with the
+ * model answer. Messages are named by their screen (passage) and number on it. */
+static wz_collect_table *table_ratings(board *B)
+{
+    static const char *const cols[] = {"Scenario",       "Screen",        "Message",
+                                       "Model answer",   "Ratings given", "Agreed with the model",
+                                       "Agreement rate", "Rated green",   "Rated amber",
+                                       "Rated red"};
+    wz_collect_table *t = wz_collect_table_new("ratings", cols, 10);
+    for (int i = 0; i < B->ratings.n; i++)
+        set_name(&B->ratings.e[i], 0, title_of(B, B->ratings.e[i].part[0]));
+    sort(&B->ratings, by_name);
+    for (int i = 0; i < B->ratings.n; i++) {
+        const entry *e = &B->ratings.e[i];
+        char msg[32];
+        snprintf(msg, sizeof msg, "%lld", strtoll(e->part[2], NULL, 10) + 1);
+        wz_collect_table_text(t, name_or(e, 0, e->part[0]));
+        wz_collect_table_text(t, e->part[1]);
+        wz_collect_table_text(t, msg);
+        wz_collect_table_text(t, e->part[3]);
+        wz_collect_table_count(t, e->v[R_RATED]);
+        wz_collect_table_count(t, e->v[R_AGREED]);
+        wz_collect_table_share(t, e->v[R_AGREED], e->v[R_RATED]);
+        wz_collect_table_count(t, e->v[R_GREEN]);
+        wz_collect_table_count(t, e->v[R_AMBER]);
+        wz_collect_table_count(t, e->v[R_RED]);
+    }
+    return t;
+}
+
+/* The tables, in page order (TABLES). */
 static void make_tables(board *B, const wz_collect_query *q, wz_collect_table **t)
 {
     t[0] = table_periods(B, q);
@@ -532,6 +625,8 @@ static void make_tables(board *B, const wz_collect_query *q, wz_collect_table **
     t[2] = table_topics(B);
     t[3] = table_scenarios(B);
     t[4] = table_choices(B);
+    t[5] = table_spot(B);
+    t[6] = table_ratings(B);
 }
 
 /* ---- the page ---- */
@@ -708,8 +803,13 @@ static void chart_endings(wz_buf *b, const board *B)
                   lw, a->n * row + 22);
 }
 
-static const char *const TITLES[] = {"Visits and plays by period", "Who visited (audience)",
-                                     "Topics", "Scenarios", "What visitors chose at each decision"};
+static const char *const TITLES[] = {"Visits and plays by period",
+                                     "Who visited (audience)",
+                                     "Topics",
+                                     "Scenarios",
+                                     "What visitors chose at each decision",
+                                     "Spotting the warning signs",
+                                     "Rating messages green, amber or red"};
 static const char *const NOTES[] = {
     "A play is one run of a scenario; the completion rate is the share of plays started "
     "that reached an ending.",
@@ -718,7 +818,11 @@ static const char *const NOTES[] = {
     "Endings are shares of the completed plays: safe, mixed or risky, as the scenario's "
     "authors marked them.",
     "Scenarios by title (a kiosk that did not send titles is shown by the scenario's id).",
-    "Each choice's share of all the choices made at that decision."};
+    "Each choice's share of all the choices made at that decision: where visitors go wrong.",
+    "On spot-the-signs screens: warning signs visitors found and missed, and ordinary "
+    "messages they tapped by mistake.",
+    "Visitors rated each message green (OK), amber (take care) or red (a warning sign); the "
+    "agreement rate is the share that matched the authors' answer."};
 
 static void table_section(wz_buf *b, const wz_collect_query *q, int i, wz_collect_table *t)
 {
@@ -774,7 +878,7 @@ static char *page(board *B, const wz_collect_query *q, wz_collect_table **t, tim
     wz_buf_printf(&b, "<section class=\"small\"><h2>Visits per %s</h2>\n", unit);
     chart_periods(&b, B, unit);
     wz_buf_puts(&b, "</section>\n");
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < NTABLES; i++) {
         if (i == 2) {
             wz_buf_puts(&b, "<section class=\"small\"><h2>Endings by topic</h2>\n");
             chart_endings(&b, B);
@@ -792,45 +896,83 @@ static char *page(board *B, const wz_collect_query *q, wz_collect_table **t, tim
     return wz_buf_steal(&b);
 }
 
+/* The answer for q from the snapshots added to B. */
+static char *render(board *B, const wz_collect_query *q, time_t now)
+{
+    sort(&B->days, by_key);
+    wz_collect_table *t[NTABLES];
+    make_tables(B, q, t);
+    wz_buf b;
+    wz_buf_init(&b, 0);
+    char *html = strcmp(q->format, "html") == 0 ? page(B, q, t, now) : NULL;
+    if (html) {
+        wz_buf_puts(&b, html);
+        free(html);
+    } else if (strcmp(q->format, "csv") == 0) {
+        for (int i = 0; i < NTABLES; i++)
+            if (strcmp(TABLES[i], q->table) == 0) wz_collect_table_csv(t[i], &b);
+    } else {
+        wz_buf_printf(&b,
+                      "{\"from\":\"%s\",\"to\":\"%s\",\"view\":\"%s\",\"by\":\"%s\","
+                      "\"tables\":[",
+                      q->from, q->to, q->view, q->by);
+        int n = 0;
+        for (int i = 0; i < NTABLES; i++) {
+            if (q->table[0] && strcmp(TABLES[i], q->table) != 0) continue;
+            if (n++) wz_buf_putc(&b, ',');
+            wz_collect_table_json(t[i], &b);
+        }
+        wz_buf_puts(&b, "]}\n");
+    }
+    for (int i = 0; i < NTABLES; i++)
+        wz_collect_table_free(t[i]);
+    char *out = wz_buf_steal(&b);
+    return out ? out : wz_xstrdup("");
+}
+
 char *wz_collect_board_make(sqlite3 *db, time_t now, const wz_collect_query *q, char **err)
 {
     board B;
     memset(&B, 0, sizeof B);
     char *e = NULL, *out = NULL;
-    if (gather(db, q, &B, &e) == 0) {
-        sort(&B.days, by_key);
-        wz_collect_table *t[5];
-        make_tables(&B, q, t);
-        wz_buf b;
-        wz_buf_init(&b, 0);
-        if (strcmp(q->format, "html") == 0) {
-            out = page(&B, q, t, now);
-        } else if (strcmp(q->format, "csv") == 0) {
-            for (int i = 0; i < 5; i++)
-                if (strcmp(TABLES[i], q->table) == 0) wz_collect_table_csv(t[i], &b);
-            out = wz_buf_steal(&b);
-        } else {
-            wz_buf_printf(&b,
-                          "{\"from\":\"%s\",\"to\":\"%s\",\"view\":\"%s\",\"by\":\"%s\","
-                          "\"tables\":[",
-                          q->from, q->to, q->view, q->by);
-            int n = 0;
-            for (int i = 0; i < 5; i++) {
-                if (q->table[0] && strcmp(TABLES[i], q->table) != 0) continue;
-                if (n++) wz_buf_putc(&b, ',');
-                wz_collect_table_json(t[i], &b);
-            }
-            wz_buf_puts(&b, "]}\n");
-            out = wz_buf_steal(&b);
-        }
-        wz_buf_free(&b);
-        for (int i = 0; i < 5; i++)
-            wz_collect_table_free(t[i]);
-    }
+    if (gather(db, q, &B, &e) == 0) out = render(&B, q, now);
     board_free(&B);
     if (err)
         *err = e;
     else
         free(e);
     return out;
+}
+
+struct wz_collect_board {
+    board B;
+    wz_collect_query q;
+};
+
+wz_collect_board *wz_collect_board_new(const wz_collect_query *q)
+{
+    wz_collect_board *b = wz_xcalloc(1, sizeof *b);
+    b->q = *q;
+    return b;
+}
+
+void wz_collect_board_add(wz_collect_board *b, const char *kiosk, const char *day,
+                          const cJSON *snapshot)
+{
+    if (!kiosk || !day || strlen(day) != 10) return;
+    if ((b->q.from[0] && strcmp(day, b->q.from) < 0) || (b->q.to[0] && strcmp(day, b->q.to) > 0))
+        return;
+    add_snapshot(&b->B, &b->q, kiosk, day, snapshot);
+}
+
+char *wz_collect_board_render(wz_collect_board *b, time_t now)
+{
+    return render(&b->B, &b->q, now);
+}
+
+void wz_collect_board_free(wz_collect_board *b)
+{
+    if (!b) return;
+    board_free(&b->B);
+    free(b);
 }

@@ -2,10 +2,11 @@
  * wz_collect_board: the report the Partnership reads and pastes into a board paper.
  *
  * One query (a date range, a day, month or quarter view, all kiosks or per kiosk or per
- * site, and a format) gives five tables made from the stored snapshots: visits and plays
- * per period, per audience, per topic, per scenario (by title, with completion and the mix
- * of endings) and the share of each choice at each decision. The page draws them as
- * server-made HTML with inline SVG (no scripts, nothing from elsewhere) and prints as a
+ * site, and a format) gives seven tables made from the stored snapshots: visits and plays
+ * per period, per audience, per topic, per scenario (by title, audience, topic and
+ * language, with completion and the mix of endings), the share of each choice at each
+ * decision, spot-the-signs results, and agreement with the model in rating rounds. The page draws
+ * them as server-made HTML with inline SVG (no scripts, nothing from elsewhere) and prints as a
  * clean A4 summary; each table also downloads as CSV or JSON with the same filters.
  * Figures about fewer than ten visits are never shown (wz_collect_table).
  *
@@ -41,5 +42,17 @@ const char *wz_collect_query_content_type(const wz_collect_query *q);
 
 /* The answer for q: the page, a CSV table or JSON. New string, or NULL with *err. */
 char *wz_collect_board_make(sqlite3 *db, time_t now, const wz_collect_query *q, char **err);
+
+/* The same answer from snapshots given one by one (wz-stats makes the kiosk's own copy
+ * of the report this way, so both sides are drawn by this code): add each stored
+ * snapshot in day order (the latest facts win); days outside the query's range are
+ * skipped. Render may be called once. */
+#include <cjson/cJSON.h>
+typedef struct wz_collect_board wz_collect_board;
+wz_collect_board *wz_collect_board_new(const wz_collect_query *q);
+void wz_collect_board_add(wz_collect_board *b, const char *kiosk, const char *day,
+                          const cJSON *snapshot);
+char *wz_collect_board_render(wz_collect_board *b, time_t now);
+void wz_collect_board_free(wz_collect_board *b); /* accepts NULL */
 
 #endif

@@ -77,6 +77,9 @@ static int check_entry(const cJSON *e, double *started, double *ended, double *t
                     ifid, aud, done, left, st);
     const cJSON *spot = cJSON_GetObjectItemCaseSensitive(e, "spot");
     *taps += num(spot, "found") + num(spot, "wrong");
+    const cJSON *ratings = cJSON_GetObjectItemCaseSensitive(e, "ratings");
+    for (const cJSON *r = ratings ? ratings->child : NULL; r; r = r->next)
+        *taps += num(r, "count");
     const cJSON *choices = cJSON_GetObjectItemCaseSensitive(e, "choices");
     for (const cJSON *c = choices ? choices->child : NULL; c; c = c->next)
         *taps += num(c, "count");
@@ -85,8 +88,30 @@ static int check_entry(const cJSON *e, double *started, double *ended, double *t
     return 0;
 }
 
+/* Public facts may only describe scenarios the day counts: facts about others would
+ * name a scenario in the report that no figure supports. */
+static int check_facts_cover(const cJSON *s, char **err)
+{
+    const cJSON *info = cJSON_GetObjectItemCaseSensitive(s, "scenario_info");
+    const cJSON *scs = cJSON_GetObjectItemCaseSensitive(s, "scenarios");
+    for (const cJSON *f = info ? info->child : NULL; f; f = f->next) {
+        int found = 0;
+        for (const cJSON *e = scs ? scs->child : NULL; e && !found; e = e->next) {
+            const char *ifid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "ifid"));
+            found = ifid && f->string && strcmp(ifid, f->string) == 0;
+        }
+        if (!found)
+            return fail(err,
+                        "\"scenario_info\" describes scenario %.60s, which this day's "
+                        "\"scenarios\" do not count",
+                        f->string ? f->string : "");
+    }
+    return 0;
+}
+
 int wz_collect_figures_check(const cJSON *s, char **err)
 {
+    if (check_facts_cover(s, err) < 0) return -1;
     double visits = num(s, "sessions");
     double visits_ended = sum(cJSON_GetObjectItemCaseSensitive(s, "session_durations"));
     if (visits_ended > visits + WZ_COLLECT_CROSSING)
@@ -112,7 +137,7 @@ int wz_collect_figures_check(const cJSON *s, char **err)
                     started);
     if (taps > (double)WZ_COLLECT_MAX_TAPS)
         return fail(err,
-                    "%.0f choices and spot taps in one day: more than a kiosk can take "
+                    "%.0f choices, spot taps and ratings in one day: more than a kiosk can take "
                     "(%lld)",
                     taps, WZ_COLLECT_MAX_TAPS);
     double rev = num(s, "revision");

@@ -13,7 +13,9 @@
  *   - visits ended (session_durations) <= sessions + WZ_COLLECT_CROSSING, for the same
  *     reason; audiences, languages and easy_read_sessions <= sessions (one visit, one
  *     of each);
- *   - taps: choices made, plus signs found and wrong taps on spot screens, are at most
+ *   - public facts ("scenario_info") describe only scenarios the day counts;
+ *   - taps: choices made, signs found and wrong taps on spot screens, and messages rated,
+ *     are at most
  *     WZ_COLLECT_MAX_TAPS a day (four taps a second for a 25-hour day);
  *   - revision <= 1 + WZ_COLLECT_REVISION_SLACK + the sum of every count + the number of
  *     scenario entries: a revision rises only when the day's document changes, and it

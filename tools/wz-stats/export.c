@@ -2,7 +2,8 @@
  * wz-stats export: the statistics as CSV files a spreadsheet opens, for a USB stick.
  *
  * One file per kind of row (days, hours, scenarios, choices, help, audiences, languages,
- * settings) plus totals.csv (the same as `summary --format=csv`) and README.txt saying
+ * settings) plus totals.csv (the same as `summary --format=csv`), the Partnership's
+ * report tables (report-*.csv, small figures suppressed: report.c) and README.txt saying
  * what every column means in plain words. The rows are read from the same per-day
  * snapshot documents the kiosk uploads. RFC 4180: CRLF line ends, fields quoted when
  * needed; UTF-8 with a byte-order mark so spreadsheet programs do not guess another
@@ -85,7 +86,15 @@ static const char README[] =
     "  key                 the ending kind, hour, screen, audience, language or setting\r\n"
     "  passage, choice_index, target, class\r\n"
     "                      for choices (choice_index counts from 0: 0 is the first button)\r\n"
-    "  value               the number\r\n";
+    "  value               the number\r\n"
+    "\r\n"
+    "report-periods.csv, report-audiences.csv, report-topics.csv, report-scenarios.csv,\r\n"
+    "report-choices.csv, report-spot.csv, report-ratings.csv\r\n"
+    "  The Partnership's report tables for this kiosk, month by month: the same tables, in\r\n"
+    "  the same words, as the collector's report page (docs/partnership-report.md). Scenarios\r\n"
+    "  are named by title. To protect small groups, any figure about fewer than 10 visits,\r\n"
+    "  plays, choices or ratings is written \"fewer than 10\", and so is a share whose part\r\n"
+    "  or whole is under 10. The files above keep the exact counts for the kiosk's staff.\r\n";
 
 typedef struct out {
     const char *name;
@@ -241,6 +250,7 @@ int wz_stats_export_dir(sqlite3 *db, const char *dir, const char *from, const ch
     int bad = write_file(dir, "totals.csv", totals, strlen(totals), err);
     free(totals);
     if (bad || write_file(dir, "README.txt", README, sizeof README - 1, err) != 0) goto out;
+    if (wz_stats_export_report(db, dir, from, to, kiosk_id, err) != 0) goto out;
     rc = 0;
 out:
     for (int i = 0; i < F_COUNT; i++)

@@ -32,12 +32,18 @@ static void usage(FILE *out)
     fputs("Usage:\n"
           "  wz-stats [--db FILE] [--config FILE] summary [--format=text|json|csv]\n"
           "           [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+          "  wz-stats [--db FILE] [--config FILE] summary --report [--format=json|csv|html]\n"
+          "           [--table NAME] [--view day|month|quarter] [--by all|kiosk|site]\n"
+          "           [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
           "  wz-stats [--db FILE] [--config FILE] export DIR [--from DAY] [--to DAY]\n"
           "  wz-stats [--db FILE|--config FILE] upload [--url URL] [--token-file FILE]\n"
           "  wz-stats [--db FILE] [--config FILE] prune [--days N]\n"
           "\n"
           "summary  totals of the anonymous statistics: sessions, visits by hour, and for\n"
           "         each scenario started, completed, abandoned, endings and choices.\n"
+          "         With --report: the Partnership's report tables for this kiosk, as the\n"
+          "         collector's report page gives them (periods, audiences, topics,\n"
+          "         scenarios, choices, spot, ratings; figures under 10 not shown).\n"
           "export   CSV files for a spreadsheet (UTF-8), with README.txt explaining them.\n"
           "upload   one upload pass to the collector now.\n"
           "prune    delete raw events older than N days (default: retention_days from the\n"
@@ -53,6 +59,8 @@ static void usage(FILE *out)
 
 typedef struct opts {
     const char *cmd, *db, *config, *format, *from, *to, *dir, *days;
+    const char *view, *by, *table; /* summary --report */
+    int report;
 } opts;
 
 /* Value of --name=V or --name V at argv[*i], or NULL when argv[*i] is not --name. */
@@ -86,6 +94,14 @@ static int parse(int argc, char **argv, opts *o)
             o->to = v;
         else if ((v = opt(argc, argv, &i, "--days", &missing)))
             o->days = v;
+        else if ((v = opt(argc, argv, &i, "--view", &missing)))
+            o->view = v;
+        else if ((v = opt(argc, argv, &i, "--by", &missing)))
+            o->by = v;
+        else if ((v = opt(argc, argv, &i, "--table", &missing)))
+            o->table = v;
+        else if (strcmp(a, "--report") == 0)
+            o->report = 1;
         else if (missing) {
             fprintf(stderr, "wz-stats: %s needs a value\n", a);
             return -1;
@@ -147,6 +163,41 @@ static int open_existing(const char *path, sqlite3 **db)
         return -1;
     }
     return 0;
+}
+
+/* The report's query from the options; 0, or -1 having said what is wrong. */
+static int report_query(const opts *o, wz_collect_query *q)
+{
+    wz_collect_query_init(q);
+    const char *names[] = {"from", "to", "view", "by", "format", "table"};
+    const char *vals[] = {o->from, o->to, o->view, o->by, o->format ? o->format : "json", o->table};
+    for (size_t i = 0; i < WZ_ARRAY_LEN(names); i++) {
+        char *err = NULL;
+        if (vals[i] && wz_collect_query_set(q, names[i], vals[i], &err) != 0) {
+            fprintf(stderr, "wz-stats: %s\n", err);
+            free(err);
+            return -1;
+        }
+    }
+    if (strcmp(q->format, "csv") == 0 && !q->table[0]) {
+        fprintf(stderr, "wz-stats: a CSV report needs --table (periods, audiences, topics, "
+                        "scenarios, choices, spot or ratings)\n");
+        return -1;
+    }
+    return 0;
+}
+
+static int cmd_report(const wz_collect_query *q, sqlite3 *db, const char *kiosk_id)
+{
+    char *err = NULL, *out = wz_stats_report(db, kiosk_id, q, &err);
+    if (!out) {
+        fprintf(stderr, "wz-stats: %s\n", err ? err : "cannot make the report");
+        free(err);
+        return 1;
+    }
+    int rc = fputs(out, stdout) < 0 || fflush(stdout) != 0 ? 1 : 0;
+    free(out);
+    return rc;
 }
 
 static int cmd_summary(const opts *o, sqlite3 *db, const char *kiosk_id, const char *scenarios_dir)
@@ -212,7 +263,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "wz-stats: unknown command \"%s\" (see wz-stats --help)\n", o.cmd);
         return 2;
     }
-    if (o.format &&
+    wz_collect_query rq;
+    if ((o.report || o.view || o.by || o.table) && (!is_summary || !o.report)) {
+        fprintf(stderr, "wz-stats: --view, --by and --table go with summary --report\n");
+        return 2;
+    }
+    if (o.report && report_query(&o, &rq) != 0) return 2;
+    if (o.format && !o.report &&
         (!is_summary || (strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0 &&
                          strcmp(o.format, "csv") != 0))) {
         fprintf(stderr, "wz-stats: --format is text, json or csv, and only for summary\n");
@@ -246,7 +303,9 @@ int main(int argc, char **argv)
     int rc = 1;
     sqlite3 *db = NULL;
     if (open_existing(db_path, &db) == 0) {
-        if (is_summary) {
+        if (is_summary && o.report) {
+            rc = cmd_report(&rq, db, kiosk_id);
+        } else if (is_summary) {
             rc = cmd_summary(&o, db, kiosk_id, scenarios_dir);
         } else if (is_export) {
             char *err = NULL;

@@ -9,6 +9,8 @@
 #ifndef WZ_STATS_CMD_H
 #define WZ_STATS_CMD_H
 
+#include "wz_collect_board.h"
+
 #include <sqlite3.h>
 
 int wz_stats_cmd_upload(int argc, char **argv);
@@ -18,5 +20,13 @@ int wz_stats_cmd_upload(int argc, char **argv);
  * either NULL for open. Returns 0, or -1 with a new message in *err. */
 int wz_stats_export_dir(sqlite3 *db, const char *dir, const char *from, const char *to,
                         const char *kiosk_id, char **err);
+
+/* The Partnership's report (the collector's tables, format and filters of q) from this
+ * kiosk's days: a new string, or NULL with *err (report.c). */
+char *wz_stats_report(sqlite3 *db, const char *kiosk_id, const wz_collect_query *q, char **err);
+/* Writes each report table, by month for all of from..to, as report-<table>.csv into dir
+ * (the files the collector's report page offers for download). 0, or -1 with *err. */
+int wz_stats_export_report(sqlite3 *db, const char *dir, const char *from, const char *to,
+                           const char *kiosk_id, char **err);
 
 #endif
