@@ -94,7 +94,9 @@ int wz_session_passage_serial(const wz_session *s);
  * or ending it leads to. A spot passage must be revealed (wz_session_spot_done) first. */
 int wz_session_choose(wz_session *s, int i, long long now_ms);
 
-/* Spot the warning signs: part indices of the current spot passage. */
+/* Spot the warning signs: part indices of the current spot passage (parts from
+ * WZ_SPOT_MAX_PARTS on cannot be tapped). */
+#define WZ_SPOT_MAX_PARTS 128
 int wz_session_spot_toggle(wz_session *s, int part);
 int wz_session_spot_tapped(const wz_session *s, int part);
 /* Done: counts found / missed / wrong, records them, and reveals the answers. */

@@ -29,6 +29,11 @@ typedef struct wz_kiosk_opts {
     int fake_clock;
     int check_layout;      /* fail a script when a frame breaks the layout rules */
     const char *asset_dir; /* fonts/ and icons/ */
+    /* soak mode: a seeded random visitor plays soak_visits visits on the fake clock, then
+     * the kiosk quits, its tally of what it played written to soak_tally (may be NULL) */
+    long soak_visits;
+    unsigned long long soak_seed;
+    const char *soak_tally;
 } wz_kiosk_opts;
 
 /* Returns NULL (after printing why) when SDL, the window or the fonts fail. */
