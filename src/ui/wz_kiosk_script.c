@@ -128,6 +128,15 @@ static void hold_release(wz_kiosk *k)
     k->dirty = 1;
 }
 
+/* Lets ms pass: at once on the fake clock, else the loop waits until then. */
+static void pass_time(wz_kiosk *k, long long ms, long long now)
+{
+    if (k->opts.fake_clock)
+        k->fake_now += ms;
+    else
+        k->wait_until = now + ms;
+}
+
 void wz_kiosk_script_step(wz_kiosk *k)
 {
     if (k->holding) { /* a hold's time has passed: lift the finger first */
@@ -161,16 +170,10 @@ void wz_kiosk_script_step(wz_kiosk *k)
         synth_finger(k, SDL_FINGERDOWN, k->hold_x, k->hold_y);
         wz_kiosk_frame(k, now, NULL);
         k->holding = 1;
-        if (k->opts.fake_clock)
-            k->fake_now += c->ms;
-        else
-            k->wait_until = now + c->ms;
+        pass_time(k, c->ms, now);
         break;
     case WZ_SCRIPT_WAIT:
-        if (k->opts.fake_clock)
-            k->fake_now += c->ms;
-        else
-            k->wait_until = now + c->ms;
+        pass_time(k, c->ms, now);
         break;
     case WZ_SCRIPT_IDLE:
         k->offset += c->ms;
