@@ -1,5 +1,5 @@
 /*
- * wz-kiosk: the touchscreen program (command line in docs and INTERFACES.md).
+ * wz-kiosk: the touchscreen program (its options: --help and docs/script-mode.md).
  *
  * main only reads the command line and hands over to wz_kiosk; every option is checked
  * here so that a typo gives a clear message and exit 2 before any window opens.
