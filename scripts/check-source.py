@@ -8,7 +8,12 @@
   check-source.py length     no function in src/ or tools/ longer than MAX_LINES, except
                              those named in scripts/long-functions.txt; a name there that
                              is no longer long is an error too, so the list only shrinks
-  check-source.py all        all three
+  check-source.py headers    each header in src/ and tools/ opens with a comment that says
+                             what and why in at most HEADER_LINES lines (between /* and
+                             */), and no header speaks of issues ("issue 10", "a later
+                             issue"): history belongs in git, detail in the function
+                             comments or docs/architecture.md
+  check-source.py all        all four
 
 The banned and length checks read the code with comments, string and character literals
 blanked out (line numbers kept), so a word in a comment or a message is not a call and a
@@ -26,6 +31,9 @@ ALLOW_FILE = os.path.join(ROOT, "scripts", "long-functions.txt")
 BANNED_ALLOW_FILE = os.path.join(ROOT, "scripts", "banned-calls.txt")
 MAX_LINES = 120
 LENGTH_DIRS = ("src/", "tools/")
+HEADER_LINES = 12
+ISSUE_TALK = re.compile(r"\b(issue\s*#?\d+|(a|an|the)\s+(later|earlier|future|previous)\s+issue)",
+                        re.IGNORECASE)
 
 # Each banned function, and what to use instead (in plain words for the message).
 BANNED = {
@@ -248,9 +256,41 @@ def check_length(files):
     return status
 
 
+def check_headers(files):
+    status = 0
+    count = 0
+    for path in files:
+        if not path.startswith(LENGTH_DIRS) or not path.endswith(".h"):
+            continue
+        count += 1
+        text = read(path)
+        lines = text.split("\n")
+        if not text.startswith("/*") or "*/" not in text:
+            print(f"{path}:1: a header opens with a comment saying what it is and why")
+            status = 1
+        else:
+            body = text[: text.index("*/")].count("\n") - 1
+            if body > HEADER_LINES:
+                print(f"{path}:1: the top comment is {body} lines, over {HEADER_LINES}: say "
+                      "what and why; move detail to the function comments or "
+                      "docs/architecture.md")
+                status = 1
+        for no, line in enumerate(lines, 1):
+            m = ISSUE_TALK.search(line)
+            if m:
+                print(f"{path}:{no}: \"{m.group(0)}\": a header says what the code is, "
+                      "not its history")
+                status = 1
+    if not status:
+        print(f"headers: {count} headers with a top comment of at most {HEADER_LINES} lines, "
+              "no history")
+    return status
+
+
 def main(argv):
     what = argv[1] if len(argv) > 1 else "all"
-    checks = {"format": check_format, "banned": check_banned, "length": check_length}
+    checks = {"format": check_format, "banned": check_banned, "length": check_length,
+              "headers": check_headers}
     if what != "all" and what not in checks:
         print(__doc__)
         return 2

@@ -2,13 +2,11 @@
  * wz_admin: the staff's admin mode as a state machine, without a screen.
  *
  * Pages (PIN pad, staff menu, statistics, choice of stick, result, exit), the PIN pad with
- * the wrong-PIN brake of wz_pin.h, and one piece of work at a time: the PIN check (a
- * thread), exporting and the upload test (`wz-stats` as a child process, the same code as
- * on the command line), the import from USB (wz_import's job thread) and sync() after an
- * export (a thread). While work runs, no action is taken (so the brake counts each try
- * once, in order) and admin mode does not close itself; after [admin] timeout seconds
- * without a touch it does. The screen layer turns touches into wz_admin_action, calls
- * wz_admin_poll from its loop, and draws from wz_admin_view_get, which changes nothing.
+ * the wrong-PIN brake of wz_pin.h, and one piece of work at a time (PIN check, export,
+ * upload test, USB import, sync), each off the loop's thread. While work runs no action is
+ * taken, so the brake counts each try once, in order; after [admin] timeout seconds without
+ * a touch admin mode closes. The screen layer turns touches into wz_admin_action, calls
+ * wz_admin_poll from its loop and draws from wz_admin_view_get, which changes nothing.
  *
  * The typed PIN lives in a small buffer wiped after every check and when admin mode
  * closes; nothing about it is logged except that a try was wrong.

@@ -1,21 +1,15 @@
 /*
  * wz_import: new scenarios from a USB stick, swapped in whole or not at all.
  *
- * Staff plug in a stick and press "Load scenarios from USB". We find the folder on the
- * stick that holds scenario files, check every file with the same code as wz-check
- * (wz_library_load), and build the new set in a staging folder next to the scenarios
- * folder: a copy of the current set, plus the files that passed (and the pictures they
- * use). The staging set is checked again as a whole (a new file must not break one that
- * played before, e.g. by replacing a shared picture or repeating an ifid); only then is
- * it swapped in with one rename (renameat2 RENAME_EXCHANGE, or two renames where that is
- * not supported). Any failure before the swap leaves the old folder exactly as it was;
- * broken files are reported and left out; nothing else in the scenarios folder changes.
- * An import never drops a scenario that plays now without asking first, never lets a new
- * story overwrite another story's picture, and never waits forever on a dead stick.
+ * Every file on the stick is checked with the same code as wz-check; the new set (the
+ * current one plus the files that passed) is built in a staging folder beside the scenarios
+ * folder, checked again as a whole, and only then swapped in with one rename. A failure
+ * before the swap leaves the old folder exactly as it was. An import never drops a
+ * scenario that plays now without asking, never lets one story overwrite another's
+ * picture, and never waits forever on a dead stick.
  *
- * wz_import_watch decides when the kiosk reloads a folder that changed on disk (files
- * copied in by hand): only between visitors, and only once the folder has stopped
- * changing, so a half-copied file is not read.
+ * wz_import_watch decides when the kiosk reloads a folder that changed on disk: only
+ * between visitors, and only once the folder has stopped changing.
  */
 #ifndef WZ_IMPORT_H
 #define WZ_IMPORT_H

@@ -14,10 +14,6 @@
 
 #include "wz_util.h"
 
-/* Spot passages have at most this many parts we track (a passage is bounded by
- * WZ_SCREEN_TEXT_CHARS in practice; parts past this cannot be tapped). */
-#define WZ_SPOT_MAX_PARTS 128
-
 struct wz_session {
     const wz_library *lib;
     wz_session_opts opts;

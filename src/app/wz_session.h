@@ -1,19 +1,15 @@
 /*
  * wz_session: one visitor's time at the kiosk, with no screen attached.
  *
- * The kiosk is a small state machine (raylib's screen manager): which screen is showing,
- * what the visitor picked (audience band, easy read), the story being played, the
- * spot-the-signs taps, and the idle timer that ends a forgotten visit. Everything a
- * visitor does arrives here as a verb (pick, play, choose, help, back...), and every
- * verb decides which anonymous events to record. The clock is a parameter (now_ms) and
- * events go to a sink callback, so tests drive a whole visit without SDL or SQLite; the
- * kiosk wires the sink to wz_recorder_record.
+ * A small state machine: which screen shows, what the visitor picked (audience, easy
+ * read), the story being played, the spot-the-signs taps, and the idle timer that ends a
+ * forgotten visit. Everything a visitor does arrives as a verb (pick, play, choose, help,
+ * back...), and each verb decides which anonymous events to record. The clock is a
+ * parameter and events go to a sink callback, so tests drive a visit without SDL or SQLite.
  *
- * Privacy: a reset (idle timeout or end of visit) wipes everything the visitor chose
- * and draws a new random session id; nothing of one visitor is visible to the next.
- *
- * Ownership: the session borrows the library (it must outlive the session or be
- * replaced with wz_session_set_library while on the attract screen) and owns its story.
+ * Privacy: a reset (idle timeout or end of visit) wipes everything the visitor chose and
+ * draws a new random session id. The session borrows the library (it must outlive the
+ * session or be swapped with wz_session_set_library between visitors) and owns its story.
  */
 #ifndef WZ_SESSION_H
 #define WZ_SESSION_H
@@ -22,8 +18,8 @@
 #include "wz_library.h"
 #include "wz_story.h"
 
-/* Screens, in the order a visitor meets them. The admin mode (a later issue) extends
- * this list from WZ_SCREEN_ADMIN on; the UI keeps a table indexed by it. */
+/* Screens, in the order a visitor meets them; admin mode's pages all show as
+ * WZ_SCREEN_ADMIN. The UI keeps a table indexed by it. */
 typedef enum {
     WZ_SCREEN_ATTRACT = 0, /* animated invitation to touch; nobody is using the kiosk */
     WZ_SCREEN_PICKER,      /* who are you? (audience band, easy read) */
@@ -94,7 +90,9 @@ int wz_session_passage_serial(const wz_session *s);
  * or ending it leads to. A spot passage must be revealed (wz_session_spot_done) first. */
 int wz_session_choose(wz_session *s, int i, long long now_ms);
 
-/* Spot the warning signs: part indices of the current spot passage. */
+/* Spot the warning signs: part indices of the current spot passage (parts from
+ * WZ_SPOT_MAX_PARTS on cannot be tapped). */
+#define WZ_SPOT_MAX_PARTS 128
 int wz_session_spot_toggle(wz_session *s, int part);
 int wz_session_spot_tapped(const wz_session *s, int part);
 /* Done: counts found / missed / wrong, records them, and reveals the answers. */

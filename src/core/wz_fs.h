@@ -1,17 +1,14 @@
 /*
  * wz_fs: the few file-system operations that copy a folder safely.
  *
- * Copies read their source without following a link and without blocking on a pipe
- * (O_NOFOLLOW | O_NONBLOCK), insist on a regular file (and, when asked, on the very file,
- * by device and inode, that was checked earlier), and fsync what they write, so a copy
- * that a power cut interrupts leaves a file that is whole or absent. A copy calls a step
- * function (when given) before each file, folder and link and after each chunk it reads:
- * the caller counts, injects faults in tests, and stops a copy that was cancelled or has
- * taken too long, without any state kept in this module.
+ * Copies read without following a link or blocking on a pipe, insist on a regular file
+ * (and, when asked, on the very file that was checked earlier), and fsync what they write,
+ * so a copy a power cut interrupts leaves a file whole or absent. An optional step
+ * function, called before each entry and after each chunk, lets the caller count, inject
+ * faults in tests and stop a copy, with no state kept here.
  *
- * Every function returns 0 or -1 and takes char **err last (a new message the caller
- * frees; err may be NULL); on failure errno also says what happened, so a caller can pick
- * its own words (a full disk, a stick taken out).
+ * Every function returns 0 or -1 and takes char **err last; on failure errno also says
+ * what happened, so a caller can pick its own words (a full disk, a stick taken out).
  */
 #ifndef WZ_FS_H
 #define WZ_FS_H

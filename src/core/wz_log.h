@@ -1,21 +1,15 @@
 /*
  * wz_log: one line per event on stderr, with a level and the module that speaks.
  *
- * On the kiosk, systemd hands stderr to journald (journalctl -u wz-kiosk). When it sees
- * $JOURNAL_STREAM we prefix each line with "<N>" so journald files it under the right
- * priority; in a terminal the line reads "warn upload: message". The whole line is
- * formatted first and written with one call, so the UI thread and the upload worker
- * never interleave half-lines. Control characters in a message are replaced, so text
- * from outside (a file name, a server reply) can never forge a second log line.
+ * Under systemd (journald) lines carry a "<N>" priority prefix; in a terminal they read
+ * "warn upload: message". A line is written with one call, so threads never interleave,
+ * and control characters are replaced, so outside text cannot forge a second line.
+ * Thread-safe; the level starts from $WZ_LOG_LEVEL (error, warn, info, debug; default info).
+ * The last error is kept for the admin status screen.
  *
- * THE RULE: never log personal data, never log secrets. A visitor is anonymous: no
- * choices tied to a time and place that could identify a child, no free text typed by
- * a visitor. Never the admin PIN (typed or hashed), the upload token, a proxy password,
- * or an Authorization header. Log what happened to the machine: files, counts, status
- * codes, durations. If in doubt, leave it out.
- *
- * The last error-level message is kept (copied) for the admin status screen.
- * Thread-safe. The level starts from $WZ_LOG_LEVEL (error, warn, info, debug), default info.
+ * THE RULE: never log personal data or secrets: nothing that could identify a visitor, no
+ * text a visitor typed, never the admin PIN, the upload token, a proxy password or an
+ * Authorization header. Log what happened to the machine: files, counts, status codes.
  */
 #ifndef WZ_LOG_H
 #define WZ_LOG_H

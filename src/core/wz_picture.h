@@ -1,18 +1,14 @@
 /*
  * wz_picture: a picture's size, read from its file's header before anything decodes it.
  *
- * A decoder allocates what a header asks for: a 139-byte SVG or a 389 KB PNG can ask for
- * gigabytes. So every picture is measured first, with bounded reads (a raster header is a
- * few bytes near the start; an SVG drawing is scanned whole, but only when it is small),
- * and refused when it breaks one of the limits below. The checker, the USB import and the
- * kiosk's picture cache all call this one function, so a picture an author was told is
- * fine is one the kiosk will draw.
+ * A decoder allocates what a header asks for, and a tiny file can ask for gigabytes. So
+ * every picture is measured first with bounded reads and refused when it breaks one of the
+ * limits below. The checker, the USB import and the kiosk's picture cache all call this one
+ * function, so a picture an author was told is fine is one the kiosk will draw.
  *
- * Formats are recognised by their content, never by the file name: PNG, JPEG, GIF, WebP
- * (VP8, VP8L and VP8X) and SVG. For SVG the size is what the kiosk's renderer (NanoSVG,
- * inside SDL_image) takes: the width and height of the <svg> element in CSS units at 96
- * dots per inch, else its viewBox; a drawing with neither is sized by its shapes and gets
- * width and height 0 (the kiosk always draws SVG at a size it chooses).
+ * Formats are recognised by content, never by name: PNG, JPEG, GIF, WebP and SVG. An SVG
+ * is sized as the kiosk's renderer (NanoSVG) sizes it: width and height at 96 dpi, else its
+ * viewBox, else 0 (the kiosk draws SVG at a size it chooses).
  */
 #ifndef WZ_PICTURE_H
 #define WZ_PICTURE_H

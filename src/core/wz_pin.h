@@ -1,17 +1,12 @@
 /*
  * wz_pin: the staff PIN, stored only as a salted slow hash, and the wrong-PIN brake.
  *
- * Hashing is libsodium's crypto_pwhash_str (Argon2id, a random salt in the string,
- * "interactive" cost: about 0.1 s and 64 MiB on a small kiosk PC). A short PIN has
- * little entropy, so the slow hash only buys time if kiosk.ini leaks; the real defence
- * on the machine is the limiter: after WZ_PIN_FREE_TRIES wrong PINs the pad refuses
- * every try for 30 s, and each further wrong PIN doubles the wait (at most 1 hour).
- * The limiter is plain data driven by a monotonic clock the caller passes in, so it is
- * tested without waiting and a changed wall clock cannot reset it while the kiosk runs.
- * It is also kept in a small file beside the statistics (wz_pin_lock_path), saved before
- * every check and after its answer, so cutting the power neither forgets wrong PINs nor
- * shortens a wait. Across a restart only the wall clock links the two runs; the rules for
- * that are at wz_pin_limiter_load.
+ * The hash is libsodium's crypto_pwhash_str (Argon2id, interactive cost). A short PIN has
+ * little entropy, so the real defence is the limiter: after WZ_PIN_FREE_TRIES wrong PINs
+ * the pad refuses every try for 30 s, and each further wrong PIN doubles the wait (at most
+ * an hour). It runs on a monotonic clock the caller passes in (tested without waiting; a
+ * changed wall clock cannot reset it) and is saved beside the statistics before and after
+ * every check, so a power cut neither forgets wrong PINs nor shortens a wait.
  *
  * A PIN is never logged, never kept after the check (callers wipe their buffer with
  * wz_pin_wipe) and never written anywhere but as its hash.

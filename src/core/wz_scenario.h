@@ -1,18 +1,14 @@
 /*
  * wz_scenario: the in-memory model of one scenario, whatever file it came from.
  *
- * Reading happens in two steps, so that Twee 3 and Twine 2 HTML give the same model:
- *   1. a reader (wz_twee_read, wz_html_read) fills the raw Twine story: title, StoryData
- *      fields and passages with name, tags, position and text;
- *   2. wz_scenario_interpret applies the Warning Zone conventions (docs/scenario-format.md):
- *      the ScenarioInfo passage becomes metadata, tags become roles and classes, and each
- *      passage's text becomes parts (paragraphs, chat messages, images, bullet points) and
- *      choices (its Twine links).
- * wz_validate (wz_validate.h) then checks the result. wz_scenario_load does all three.
+ * Reading takes two steps, so Twee 3 and Twine 2 HTML give the same model: a reader
+ * (wz_twee_read, wz_html_read) fills the raw Twine story, then wz_scenario_interpret applies
+ * the Warning Zone conventions (docs/scenario-format.md): metadata, roles and classes from
+ * tags, each passage's text as parts and choices. wz_validate then checks the result;
+ * wz_scenario_load does all three.
  *
  * The model is plain data, read-only once loaded: the kiosk, the checker and the story
- * runner read the fields directly (it is a parse tree, not an object with behaviour).
- * Everything in it is owned by the wz_scenario and freed by wz_scenario_free.
+ * runner read the fields directly. Everything in it is owned by the wz_scenario.
  */
 #ifndef WZ_SCENARIO_H
 #define WZ_SCENARIO_H

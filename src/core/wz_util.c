@@ -343,6 +343,17 @@ int wz_str_ieq(const char *a, const char *b)
     }
 }
 
+const char *wz_opt_value(int argc, char **argv, int *i, const char *name, int *missing)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0) return NULL;
+    if (argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0') return NULL;
+    if (*i + 1 < argc) return argv[++*i];
+    if (missing) *missing = 1;
+    return NULL;
+}
+
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not one; *cp gets its
  * code point. */
 static size_t utf8_seq(const unsigned char *s, unsigned *cp)

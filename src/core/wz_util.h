@@ -76,6 +76,10 @@ int wz_str_ends(const char *s, const char *suffix);
 char *wz_str_trim_dup(const char *s, size_t n);
 /* Case-insensitive ASCII comparison. */
 int wz_str_ieq(const char *a, const char *b);
+/* A command line's option: the value of --name=V or --name V at argv[*i] (moving *i past
+ * V), or NULL when argv[*i] is not --name, or is the last argument with no value (then
+ * *missing, when not NULL, is set to 1). */
+const char *wz_opt_value(int argc, char **argv, int *i, const char *name, int *missing);
 /* Returns a new copy of s (NULL stays NULL) that is safe to put in one line of a log or a
  * message: ASCII control characters become \n, \r, \t or \xHH, bytes that are not UTF-8
  * become \xHH, and the Unicode controls that break or reorder a line (U+0080-U+009F,

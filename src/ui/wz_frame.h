@@ -1,19 +1,14 @@
 /*
  * wz_frame: one frame's display list and controls (the microui model).
  *
- * A screen does not draw: it emits commands (rounded rectangles, text, pictures, icons)
- * and controls (a rectangle, an action, and the label a person would read on it) into a
- * frame. The frame then draws the commands, answers "which control is under this
- * finger", and knows every text on screen. That one list serves the renderer, the input
- * layer, keyboard focus, the script mode's `tap "Label"` and `expect "text"`, and the
- * layout check (every control inside the screen, no text larger than its box), so what
- * is tested is exactly what is drawn.
+ * A screen does not draw: it emits commands (rectangles, text, pictures, icons) and
+ * controls (a rectangle, an action, the label a person reads on it) into a frame. That one
+ * list serves the renderer, the input layer, keyboard focus, the script mode and the layout
+ * check, so what is tested is exactly what is drawn.
  *
- * One scroll view per frame: commands emitted between scroll_begin and scroll_end are in
- * content coordinates, drawn shifted by the scroll offset and clipped to the viewport.
- * The offset survives from frame to frame (a finger drags it) until scroll_reset.
- *
- * Strings given to the frame are copied; everything lives until the next begin.
+ * One scroll view per frame: commands between scroll_begin and scroll_end are in content
+ * coordinates, drawn shifted by the scroll offset, which survives from frame to frame until
+ * scroll_reset. Strings given to the frame are copied; everything lives until the next begin.
  */
 #ifndef WZ_FRAME_H
 #define WZ_FRAME_H

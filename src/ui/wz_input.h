@@ -1,21 +1,12 @@
 /*
  * wz_input: turns SDL touch, mouse and key events into "this control was activated",
- * "the page was dragged", "back" (the LVGL indev model: one pointer, acted on at release).
+ * "the page was dragged", "back" (one pointer, acted on at release).
  *
- * The SDL 2.26 pitfalls this layer owns (code-anchors Part B):
- *  - every touch would also arrive as a mouse event: mouse events with which ==
- *    SDL_TOUCH_MOUSEID are dropped (and the kiosk sets SDL_HINT_TOUCH_MOUSE_EVENTS=0),
- *    and real mouse buttons are ignored for WZ_INPUT_MOUSE_QUIET_MS after a finger;
- *  - touchscreens that X exposes as plain pointers send only mouse events (which 0):
- *    those are accepted, with positions read from the button events themselves (no
- *    motion events arrive without a window manager);
- *  - lost finger-ups: a new press, a focus loss (wz_input_cancel) or another finger
- *    resets the press state, so a stuck finger never blocks the screen;
- *  - one active pointer; a press becomes a tap only if released within a slop radius
- *    over the same control, otherwise it is a drag (which scrolls the scroll view);
- *  - a touchscreen mounted rotated against the display: wz_input_set_rotation.
- * Keyboard: Tab / arrows move the focus, Enter / Space activate, Escape means Back
- * (never quit: the kiosk has no visitor exit).
+ * It owns SDL's touch pitfalls: touches echoed as mouse events are dropped; touchscreens
+ * seen as plain pointers are accepted; a lost finger-up never leaves the screen stuck; a
+ * press is a tap only when released near where it went down, over the same control, else a
+ * drag; a panel mounted rotated is turned back (wz_input_set_rotation). Keyboard: Tab and
+ * arrows move the focus, Enter and Space activate, Escape means Back (never quit).
  *
  * Positions are in renderer output pixels (finger events are fractions of it; mouse
  * events are window points, scaled by the high-DPI factor).

@@ -195,8 +195,9 @@ static void touch_rotation(wz_kiosk *k)
     const char *rot = getenv("WZ_TOUCH_ROTATE");
     long deg = 0;
     char *end = NULL;
-    if (rot && !k->script) deg = strtol(rot, &end, 10);
-    if (rot && !k->script && end != rot && *end == '\0') wz_input_set_rotation(k->input, (int)deg);
+    if (rot && !k->script && !k->soak) deg = strtol(rot, &end, 10);
+    if (rot && !k->script && !k->soak && end != rot && *end == '\0')
+        wz_input_set_rotation(k->input, (int)deg);
 }
 
 wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
@@ -213,6 +214,10 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
         k->script = wz_script_load(opts->script_path, &d);
         wz_diags_print(&d, stderr);
         wz_diags_free(&d);
+    }
+    if (opts->soak_visits > 0) {
+        k->soak = wz_kiosk_soak_create(opts->soak_visits, opts->soak_seed, opts->soak_tally);
+        k->opts.fake_clock = 1;
     }
     if ((opts->script_path && !k->script) || init_sdl() != 0) {
         wz_kiosk_destroy(k);
@@ -231,7 +236,7 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     wz_kiosk_bench_phase("fonts");
     wz_app_start(k->app, wz_kiosk_now(k));
     /* a script's result must not depend on how fast a thread is */
-    wz_admin_set_deterministic(wz_app_admin(k->app), k->script != NULL);
+    wz_admin_set_deterministic(wz_app_admin(k->app), k->script || k->soak);
     wz_kiosk_bench_phase("library");
     k->ctx.app = k->app;
     k->ctx.session = wz_app_session(k->app);
@@ -260,6 +265,7 @@ void wz_kiosk_destroy(wz_kiosk *k)
     if (k->ren) SDL_DestroyRenderer(k->ren);
     if (k->win) SDL_DestroyWindow(k->win);
     wz_script_free(k->script);
+    wz_kiosk_soak_destroy(k->soak);
     wz_kiosk_bench_destroy(k->bench);
     free(k->asset_dir);
     free(k);
@@ -375,7 +381,7 @@ static long long min_deadline(long long a, long long b)
  * the next deadline. A quiet turn on the way warms the caches (one build). */
 static long long wait_time(wz_kiosk *k, long long now)
 {
-    int script_ready = k->script && (k->opts.fake_clock || k->wait_until <= now);
+    int script_ready = k->soak || (k->script && (k->opts.fake_clock || k->wait_until <= now));
     wz_screen_id on = wz_session_screen(k->ctx.session);
     int quiet = !script_ready && !k->dirty;
     if (quiet && k->warm_pending && on == WZ_SCREEN_ATTRACT) {
@@ -437,6 +443,8 @@ int wz_kiosk_run(wz_kiosk *k)
         if (k->dirty && !k->quit) wz_kiosk_frame(k, now, NULL);
         if (k->script && !k->quit && (k->opts.fake_clock || k->wait_until <= wz_kiosk_now(k)))
             wz_kiosk_script_step(k);
+        else if (k->soak && !k->quit)
+            wz_kiosk_soak_step(k);
     }
     if (k->script) wz_kiosk_bench_report(k->bench, k->text, k->images);
     if (k->layout_failures && k->exit_code == 0) k->exit_code = 1;

@@ -1,17 +1,14 @@
 /*
  * wz_kiosk: the kiosk program's window, main loop and screen table.
  *
- * The loop is the one SDL's wiki and lite recommend for near-zero idle CPU: block in
- * SDL_WaitEventTimeout until the next deadline (an animation step, the idle timer, a
- * countdown second), drain the queue, update, and draw only when something changed.
- * Input goes through wz_input against the controls of the frame on screen; a control's
- * action is handled by the screen that is showing (a table indexed by wz_screen_id),
- * and the frame is rebuilt from the session state. What the kiosk does (settings,
- * library, recorder, uploads, admin mode) is a wz_app (src/app); this is only the screen.
+ * The loop blocks in SDL_WaitEventTimeout until the next deadline (an animation step, the
+ * idle timer, a countdown second), drains the queue and draws only when something changed,
+ * for near-zero idle CPU. Input goes through wz_input against the controls of the frame on
+ * screen; the screen showing handles a control's action, and the frame is rebuilt from the
+ * session. What the kiosk does is a wz_app (src/app); this is only the screen.
  *
  * wz_kiosk_request_quit is the one way to leave the loop besides admin mode: nothing a
- * visitor can touch calls it (no close button, Escape means Back, the window's close
- * request is ignored).
+ * visitor can touch calls it (no close button, Escape means Back).
  */
 #ifndef WZ_KIOSK_H
 #define WZ_KIOSK_H
@@ -29,6 +26,11 @@ typedef struct wz_kiosk_opts {
     int fake_clock;
     int check_layout;      /* fail a script when a frame breaks the layout rules */
     const char *asset_dir; /* fonts/ and icons/ */
+    /* soak mode: a seeded random visitor plays soak_visits visits on the fake clock, then
+     * the kiosk quits, its tally of what it played written to soak_tally (may be NULL) */
+    long soak_visits;
+    unsigned long long soak_seed;
+    const char *soak_tally;
 } wz_kiosk_opts;
 
 /* Returns NULL (after printing why) when SDL, the window or the fonts fail. */

@@ -2,9 +2,9 @@
  * wz_kiosk_int: the kiosk's own state, shared by its files (wz_kiosk*.c) and nothing else.
  *
  * wz_kiosk.c holds the window, the loop and dispatch; wz_kiosk_frame.c one frame;
- * wz_kiosk_script.c the script mode; wz_kiosk_warm.c the cache warm-up and look-ahead;
- * wz_kiosk_bench.c the measurements.
- * Screens see only a wz_screen_ctx (wz_screens.h).
+ * wz_kiosk_script.c the script mode; wz_kiosk_soak.c the soak; wz_kiosk_warm.c the cache warm-up
+ * and look-ahead; wz_kiosk_bench.c the measurements. Screens see only a wz_screen_ctx
+ * (wz_screens.h).
  */
 #ifndef WZ_KIOSK_INT_H
 #define WZ_KIOSK_INT_H
@@ -23,6 +23,7 @@
 #include "wz_widgets.h"
 
 typedef struct wz_kiosk_bench wz_kiosk_bench;
+typedef struct wz_kiosk_soak wz_kiosk_soak;
 
 struct wz_kiosk {
     wz_kiosk_opts opts;
@@ -62,6 +63,7 @@ struct wz_kiosk {
     int holding; /* `hold`: the finger is down at (hold_x, hold_y) until the next step */
     int hold_x, hold_y;
     wz_kiosk_bench *bench; /* NULL unless WZ_KIOSK_BENCH or WZ_KIOSK_BENCH_VERBOSE is set */
+    wz_kiosk_soak *soak;   /* soak mode, NULL otherwise */
 };
 
 /* wz_kiosk.c */
@@ -76,8 +78,18 @@ void wz_kiosk_frame_theme(const wz_kiosk *k, wz_theme *t, int easy);
 /* wz_kiosk_script.c: runs the next command (one per loop turn); saves the screen as
  * NAME.png in the screenshot folder; says where a frame broke the layout rules. */
 void wz_kiosk_script_step(wz_kiosk *k);
+/* Taps control ctl of the frame on screen as a finger would, scrolled into view first.
+ * Returns -1 (nothing tapped) when it is not there after scrolling or another control
+ * covers its middle. */
+int wz_kiosk_tap_control(wz_kiosk *k, const wz_control *ctl, long long now);
 int wz_kiosk_script_shot(wz_kiosk *k, const char *name);
 void wz_kiosk_script_report_layout(wz_kiosk *k, const char *report);
+
+/* wz_kiosk_soak.c: a seeded random visitor playing `visits` visits, one tap (or a walk
+ * away) per loop turn; quits when done, writing its tally to tally_path (may be NULL). */
+wz_kiosk_soak *wz_kiosk_soak_create(long visits, unsigned long long seed, const char *tally_path);
+void wz_kiosk_soak_destroy(wz_kiosk_soak *s); /* accepts NULL */
+void wz_kiosk_soak_step(wz_kiosk *k);
 
 /* wz_kiosk_warm.c: one build per call while the kiosk is quiet; each returns 1 while
  * more remain. */

@@ -90,6 +90,34 @@ static void synth_tap(wz_kiosk *k, int x, int y)
     k->dirty = 1;
 }
 
+/* The control of the frame with that action, argument and label, or NULL. */
+static const wz_control *same_control(const wz_frame *f, int action, int arg, const char *label)
+{
+    for (int i = wz_frame_control_count(f) - 1; i >= 0; i--) {
+        const wz_control *c = wz_frame_control_at(f, i);
+        if (c->action == action && c->arg == arg && strcmp(c->label, label) == 0) return c;
+    }
+    return NULL;
+}
+
+int wz_kiosk_tap_control(wz_kiosk *k, const wz_control *ctl, long long now)
+{
+    int action = ctl->action, arg = ctl->arg;
+    char *label = wz_xstrdup(ctl->label);
+    if (wz_frame_reveal(k->frame, ctl)) { /* scrolled into view first, like a visitor would */
+        wz_kiosk_frame(k, now, NULL);
+        ctl = same_control(k->frame, action, arg, label);
+    }
+    free(label);
+    if (!ctl) return -1;
+    SDL_Rect r = wz_frame_screen_rect(k->frame, ctl);
+    int x = r.x + r.w / 2, y = r.y + r.h / 2;
+    const wz_control *hit = wz_frame_hit(k->frame, x, y);
+    if (!hit || hit->action != action || hit->arg != arg) return -1; /* covered */
+    synth_tap(k, x, y);
+    return 0;
+}
+
 /* The end of a `hold`: a frame showing the finger still down at the time reached (what
  * the loop would draw for a real finger then), then the finger up where it went down. */
 static void hold_release(wz_kiosk *k)
@@ -98,6 +126,15 @@ static void hold_release(wz_kiosk *k)
     wz_kiosk_frame(k, wz_kiosk_now(k), NULL);
     synth_finger(k, SDL_FINGERUP, k->hold_x, k->hold_y);
     k->dirty = 1;
+}
+
+/* Lets ms pass: at once on the fake clock, else the loop waits until then. */
+static void pass_time(wz_kiosk *k, long long ms, long long now)
+{
+    if (k->opts.fake_clock)
+        k->fake_now += ms;
+    else
+        k->wait_until = now + ms;
 }
 
 void wz_kiosk_script_step(wz_kiosk *k)
@@ -119,17 +156,10 @@ void wz_kiosk_script_step(wz_kiosk *k)
         break;
     case WZ_SCRIPT_TAP_LABEL: {
         const wz_control *ctl = wz_frame_find(k->frame, c->text);
-        if (ctl && wz_frame_reveal(k->frame, ctl)) {
-            /* scrolled into view first, like a visitor would */
-            wz_kiosk_frame(k, now, NULL);
-            ctl = wz_frame_find(k->frame, c->text);
-        }
-        if (!ctl) {
+        if (!ctl || wz_kiosk_tap_control(k, ctl, now) != 0) {
             script_fail(k, c, "no control labelled \"%s\" on the screen", c->text);
             return;
         }
-        SDL_Rect r = wz_frame_screen_rect(k->frame, ctl);
-        synth_tap(k, r.x + r.w / 2, r.y + r.h / 2);
         break;
     }
     case WZ_SCRIPT_HOLD:
@@ -140,16 +170,10 @@ void wz_kiosk_script_step(wz_kiosk *k)
         synth_finger(k, SDL_FINGERDOWN, k->hold_x, k->hold_y);
         wz_kiosk_frame(k, now, NULL);
         k->holding = 1;
-        if (k->opts.fake_clock)
-            k->fake_now += c->ms;
-        else
-            k->wait_until = now + c->ms;
+        pass_time(k, c->ms, now);
         break;
     case WZ_SCRIPT_WAIT:
-        if (k->opts.fake_clock)
-            k->fake_now += c->ms;
-        else
-            k->wait_until = now + c->ms;
+        pass_time(k, c->ms, now);
         break;
     case WZ_SCRIPT_IDLE:
         k->offset += c->ms;

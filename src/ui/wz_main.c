@@ -1,5 +1,5 @@
 /*
- * wz-kiosk: the touchscreen program (command line in docs and INTERFACES.md).
+ * wz-kiosk: the touchscreen program (its options: --help and docs/script-mode.md).
  *
  * main only reads the command line and hands over to wz_kiosk; every option is checked
  * here so that a typo gives a clear message and exit 2 before any window opens.
@@ -17,7 +17,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: wz-kiosk [--config FILE] [--scenarios DIR] [--db FILE] [--windowed WxH]\n"
             "                [--fullscreen] [--script FILE] [--screenshot-dir DIR] [--fake-clock]\n"
-            "                [--check-layout]\n"
+            "                [--check-layout] [--soak N [--seed S] [--soak-tally FILE]]\n"
             "\n"
             "  --config FILE         settings (default: built-in defaults)\n"
             "  --scenarios DIR       folder of scenarios (overrides the config)\n"
@@ -28,6 +28,9 @@ static void usage(FILE *out)
             "  --screenshot-dir DIR  where `shot NAME` saves NAME.png (default .)\n"
             "  --fake-clock          time passes only through `wait` and `idle`\n"
             "  --check-layout        fail when a control or text does not fit the screen\n"
+            "  --soak N              a random visitor plays N visits (fake clock), then exit\n"
+            "  --seed S              the soak's random seed (default 1)\n"
+            "  --soak-tally FILE     write what the soak played, one figure a line\n"
             "  --hash-pin            read an admin PIN on stdin, print the pin_hash line\n"
             "  --check-config [FILE] check the settings file (default: --config, or\n"
             "                        /etc/wz-kiosk/kiosk.ini) and print what is in effect\n"
@@ -42,6 +45,14 @@ static void usage(FILE *out)
             "  expect \"text\"    fail unless that text is on the screen (a picture reads\n"
             "                   as \"[picture FILE]\")\n"
             "  quit             stop here\n");
+}
+
+/* A whole number from 0 to max, or -1. */
+static long long parse_count(const char *s, long long max)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    return (end == s || *end || v < 0 || v > max) ? -1 : v;
 }
 
 static int parse_size(const char *s, int *w, int *h)
@@ -61,6 +72,7 @@ static int parse_size(const char *s, int *w, int *h)
 int main(int argc, char **argv)
 {
     wz_kiosk_opts o = {0};
+    o.soak_seed = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **val = NULL;
@@ -74,7 +86,22 @@ int main(int argc, char **argv)
             val = &o.script_path;
         else if (strcmp(a, "--screenshot-dir") == 0)
             val = &o.screenshot_dir;
-        else if (strcmp(a, "--fullscreen") == 0) {
+        else if (strcmp(a, "--soak-tally") == 0)
+            val = &o.soak_tally;
+        else if (strcmp(a, "--soak") == 0 || strcmp(a, "--seed") == 0) {
+            int soak = strcmp(a, "--soak") == 0; /* at least one visit; any seed */
+            long long v = i + 1 < argc ? parse_count(argv[i + 1], 1000000000LL) : -1;
+            if (v < soak) {
+                fprintf(stderr, "wz-kiosk: %s needs a whole number such as 500\n", a);
+                return 2;
+            }
+            if (soak)
+                o.soak_visits = (long)v;
+            else
+                o.soak_seed = (unsigned long long)v;
+            i++;
+            continue;
+        } else if (strcmp(a, "--fullscreen") == 0) {
             o.fullscreen = 1;
             continue;
         } else if (strcmp(a, "--fake-clock") == 0) {
@@ -109,6 +136,10 @@ int main(int argc, char **argv)
             return 2;
         }
         *val = argv[++i];
+    }
+    if (o.soak_visits && o.script_path) {
+        fprintf(stderr, "wz-kiosk: --soak and --script cannot go together\n");
+        return 2;
     }
     if (o.fake_clock && !o.script_path) {
         fprintf(stderr, "wz-kiosk: --fake-clock only makes sense with --script\n");

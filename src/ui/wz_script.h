@@ -1,17 +1,8 @@
 /*
- * wz_script: the kiosk's script mode language (INTERFACES.md), parsed before the kiosk
- * starts so a typo is reported as FILE:LINE:COL before any window opens.
+ * wz_script: the kiosk's script mode language (docs/script-mode.md: tap, hold, wait,
+ * idle, shot, expect, quit), parsed whole before the kiosk starts, so a typo is reported as
+ * FILE:LINE:COL before any window opens.
  *
- *   tap X Y          fractions 0..1 of the screen
- *   tap "Label"      press the control showing that text
- *   hold X Y MS      press at X Y (fractions), keep the finger down while MS milliseconds
- *                    pass (with --fake-clock: instantly), then release: a long press
- *   wait MS          let MS milliseconds pass (with --fake-clock: instantly)
- *   idle MS          move the idle clock on by MS without waiting
- *   shot NAME        save a PNG of the screen as NAME.png in the screenshot folder
- *   expect "text"    fail unless that text is on the screen (a picture reads as
- *                    "[picture FILE]", FILE its file name, e.g. "[picture pic-heart.svg]")
- *   quit             stop here
  * Blank lines and lines starting with # are ignored. Strings are in double quotes with
  * \" and \\ escapes. Bounded: WZ_SCRIPT_MAX_LINES commands, values up to a day.
  */

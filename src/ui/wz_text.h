@@ -1,18 +1,14 @@
 /*
  * wz_text: text rendered once, kept as textures (SDL_ttf).
  *
- * Rasterising text every frame is the classic slowdown (code-anchors Part B, 12), and
- * TTF_SetFontSize clears SDL_ttf's glyph cache, so each (weight, pixel size) gets its own
- * TTF_Font, opened at the final pixel size (crisp at any resolution), and every string
- * is kept as a texture keyed by (text, size, weight, colour, wrap width, alignment),
- * rendered in its final colour: a tinted texture (colour modulation) takes the software
- * renderer's slow generic blitter, about twice the cost per frame. Measuring keeps only
- * sizes (no pixels), keyed without colour and alignment, which do not change them.
+ * Rasterising text every frame is the classic slowdown, and TTF_SetFontSize clears
+ * SDL_ttf's glyph cache, so each (weight, pixel size) has its own TTF_Font, and every string
+ * is kept as a texture keyed by text, size, weight, colour, wrap width and alignment, in its
+ * final colour (a tinted texture takes the software renderer's slow blitter).
  *
  * The cache is bounded (entries and bytes) and evicts the least recently used entries,
- * never one used in the current frame: a wz_text returned by get stays valid until the
- * next wz_text_cache_frame. Textures die with a render reset (SDL_RENDER_TARGETS_RESET,
- * SDL_RENDER_DEVICE_RESET): wz_text_cache_reset drops them and they are rebuilt lazily.
+ * never one used in the current frame: a wz_text stays valid until the next
+ * wz_text_cache_frame. After a render reset wz_text_cache_reset drops the textures.
  */
 #ifndef WZ_TEXT_H
 #define WZ_TEXT_H

@@ -33,15 +33,6 @@ static void usage(FILE *f)
                "       wz-collector token remove KIOSK_ID --token-file FILE\n");
 }
 
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0) return NULL;
-    if (argv[*i][n] == '=') return argv[*i] + n + 1;
-    if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
-    return NULL;
-}
-
 static int cmd_serve(int argc, char **argv)
 {
     wz_collect_server_opts o = {0};
@@ -54,7 +45,7 @@ static int cmd_serve(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         int k = 0;
         for (; k < (int)WZ_ARRAY_LEN(names); k++)
-            if ((v = opt_value(argc, argv, &i, names[k]))) break;
+            if ((v = wz_opt_value(argc, argv, &i, names[k], NULL))) break;
         if (k == (int)WZ_ARRAY_LEN(names)) {
             fprintf(stderr, "wz-collector serve: unknown option %s\n", argv[i]);
             usage(stderr);
@@ -73,9 +64,9 @@ static int cmd_report(int argc, char **argv)
 {
     const char *dbpath = NULL, *format = "text", *v;
     for (int i = 2; i < argc; i++) {
-        if ((v = opt_value(argc, argv, &i, "--db")))
+        if ((v = wz_opt_value(argc, argv, &i, "--db", NULL)))
             dbpath = v;
-        else if ((v = opt_value(argc, argv, &i, "--format")))
+        else if ((v = wz_opt_value(argc, argv, &i, "--format", NULL)))
             format = v;
         else {
             fprintf(stderr, "wz-collector report: unknown option %s\n", argv[i]);
@@ -124,7 +115,7 @@ static int cmd_token(int argc, char **argv)
         return 2;
     }
     for (int i = 3; i < argc; i++) {
-        if ((v = opt_value(argc, argv, &i, "--token-file")))
+        if ((v = wz_opt_value(argc, argv, &i, "--token-file", NULL)))
             file = v;
         else if (strcmp(argv[i], "--replace") == 0)
             replace = 1;

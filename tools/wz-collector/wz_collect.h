@@ -2,18 +2,12 @@
  * wz_collect: the collector's request handling without the HTTP server, so the parsing
  * can be fuzzed and tested on its own (docs/upload-protocol.md).
  *
- * Parsing and validation (wz_collect_parse) are pure: bytes in, a request or an error
- * with its HTTP status out. Nothing from the network is trusted: the body size, the
- * nesting depth, every string's length and every count are bounded before anything is
- * stored, and each snapshot is re-serialised (cJSON, unformatted) so that what is stored
- * is a canonical form that two equal snapshots share byte for byte.
- *
- * Storage (wz_collect_store) applies a whole request in one transaction: either every
- * snapshot in it is upserted by (kiosk_id, instance, day) keeping the highest revision,
- * or none is. The instance is the snapshot's "instance" field, the random id of the kiosk
- * database file it came from; a snapshot without one (kiosks before that field) is stored
- * with instance "".
- * The caller answers 2xx only when it returns 0, that is after COMMIT.
+ * Parsing (wz_collect_parse) is pure: bytes in, a request or an error with its HTTP status
+ * out. Nothing from the network is trusted: sizes, depth, string lengths and counts are
+ * bounded before anything is stored, and each snapshot is re-serialised to one canonical
+ * form. Storage (wz_collect_store) applies a whole request in one transaction, upserting by
+ * (kiosk_id, instance, day) and keeping the highest revision; the caller answers 2xx only
+ * when it returns 0, that is after COMMIT.
  */
 #ifndef WZ_COLLECT_H
 #define WZ_COLLECT_H

@@ -1,18 +1,13 @@
 /*
  * wz_collect_board: the report the Partnership reads and pastes into a board paper.
  *
- * One query (a date range, a day, month or quarter view, all kiosks or per kiosk or per
- * site, and a format) gives seven tables made from the stored snapshots: visits and plays
- * per period, per audience, per topic, per scenario (by title, audience, topic and
- * language, with completion and the mix of endings), the share of each choice at each
- * decision, spot-the-signs results, and agreement with the model in rating rounds. The page draws
- * them as server-made HTML with inline SVG (no scripts, nothing from elsewhere) and prints as a
- * clean A4 summary; each table also downloads as CSV or JSON with the same filters.
- * Figures about fewer than ten visits are never shown (wz_collect_table).
- *
- * Scenarios are named by the "scenario_info" a snapshot may carry (title, topic,
- * language) and kiosks grouped by its "site"; snapshots without them are counted all the
- * same, under the scenario's ifid and the kiosk's id.
+ * One query (a date range; day, month or quarter; all kiosks, per kiosk or per site; a
+ * format) gives seven tables from the stored snapshots: visits and plays per period, per
+ * audience, per topic, per scenario (completion, the mix of endings), the share of each
+ * choice, spot-the-signs results and rating agreement. The page is server-made HTML with
+ * inline SVG (no scripts) that prints as a clean A4 summary; each table also downloads as
+ * CSV or JSON. Figures about fewer than ten visits are never shown (wz_collect_table).
+ * Scenarios are named by a snapshot's "scenario_info" and kiosks grouped by its "site".
  */
 #ifndef WZ_COLLECT_BOARD_H
 #define WZ_COLLECT_BOARD_H

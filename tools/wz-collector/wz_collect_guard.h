@@ -2,20 +2,14 @@
  * wz_collect_guard: every connection to the collector has a deadline, and a full house
  * makes room for newcomers.
  *
- * libmicrohttpd's own time-out counts only idle time, so a client that sends one header
- * line every few seconds could hold a connection for ever, and enough of them would hold
- * every one. The guard knows every open connection (libmicrohttpd tells it through
- * MHD_OPTION_NOTIFY_CONNECTION) and what it is doing: waiting for its request's headers,
- * in a request (body, answer), or held while the writer stores its request. A thread
- * looks every 200 ms: headers not complete WZ_COLLECT_HEADER_S after the connection
- * opened (or after its previous answer, for a kept-alive one) or a request not finished
- * WZ_COLLECT_REQUEST_S after its headers arrived, and the connection is shut down. When
- * more than the soft limit are open, each newcomer makes the oldest connection still
- * waiting for headers close, so a good client always finds a slot at once, however many
- * slow ones there are. Shutting down (shutdown(2), from any thread) makes the socket read
- * as closed; libmicrohttpd then closes it as for any client that went away. The guard
- * forgets a connection before libmicrohttpd closes its descriptor, so it never touches a
- * descriptor that was reused.
+ * libmicrohttpd's time-out counts only idle time, so a client sending one header line
+ * every few seconds could hold a connection for ever. The guard knows every open
+ * connection (MHD_OPTION_NOTIFY_CONNECTION) and what it is doing; a thread looks every
+ * 200 ms and shuts down one whose headers are not complete WZ_COLLECT_HEADER_S after it
+ * opened, or whose request is not finished WZ_COLLECT_REQUEST_S after its headers. Over the
+ * soft limit, each newcomer closes the oldest connection still waiting for headers, so a
+ * good client always finds a slot. The guard forgets a connection before libmicrohttpd
+ * closes its descriptor, so it never touches a descriptor that was reused.
  */
 #ifndef WZ_COLLECT_GUARD_H
 #define WZ_COLLECT_GUARD_H

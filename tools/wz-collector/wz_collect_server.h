@@ -1,22 +1,16 @@
 /*
  * wz_collect_server: the collector's HTTP side (libmicrohttpd), run by `wz-collector serve`.
  *
- * One internal polling thread does the HTTP work: headers, authentication, parsing and
- * validating bodies, answering. Stores go to one writer thread with its own SQLite
- * connection: the HTTP thread suspends each valid POST's connection and queues it; the
- * writer commits everything queued so far in one transaction (group commit: one fsync for
- * many requests, each under its own savepoint) and resumes the connections, which are
- * then answered. So "2xx only after COMMIT" holds while many kiosks share the cost of
- * synchronous=FULL. The report page is made by a third thread from its own connection,
- * again whenever new figures have arrived (at most every WZ_COLLECT_REPORT_EVERY_S), and
- * served from that copy, so a slow report never holds an upload.
+ * One polling thread does the HTTP work; stores go to one writer thread that commits every
+ * queued POST in one transaction (group commit, each request under its own savepoint) and
+ * only then resumes the suspended connections, so "2xx only after COMMIT" holds while many
+ * kiosks share one fsync. A third thread remakes the report page from its own connection
+ * when new figures arrive, so a slow report never holds an upload.
  *
- * Everything a client controls is bounded before work is done: connections in all and per
- * address, a deadline for each request (wz_collect_guard), header memory, the body size,
- * then wz_collect_parse. A request with both Content-Length and Transfer-Encoding (or two
- * lengths) is refused, so no second request can hide in its body. Wrong tokens are slowed
- * per address (wz_collect_backoff). TLS is 1.2 or newer. Logs never carry client
- * addresses or tokens (docs/privacy.md).
+ * Everything a client controls is bounded before work is done: connections, a deadline per
+ * request (wz_collect_guard), header memory, the body size, then wz_collect_parse. Requests
+ * with two lengths are refused (no smuggling), wrong tokens are slowed per address, TLS is
+ * 1.2 or newer, and logs never carry client addresses or tokens (docs/privacy.md).
  */
 #ifndef WZ_COLLECT_SERVER_H
 #define WZ_COLLECT_SERVER_H

@@ -63,18 +63,6 @@ typedef struct opts {
     int report;
 } opts;
 
-/* Value of --name=V or --name V at argv[*i], or NULL when argv[*i] is not --name. */
-static const char *opt(int argc, char **argv, int *i, const char *name, int *missing)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0) return NULL;
-    if (argv[*i][n] == '=') return argv[*i] + n + 1;
-    if (argv[*i][n] != '\0') return NULL;
-    if (*i + 1 < argc) return argv[++*i];
-    *missing = 1;
-    return NULL;
-}
-
 static int parse(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -82,17 +70,17 @@ static int parse(int argc, char **argv, opts *o)
         int missing = 0;
         const char *v;
         const char *a = argv[i];
-        if ((v = opt(argc, argv, &i, "--db", &missing)))
+        if ((v = wz_opt_value(argc, argv, &i, "--db", &missing)))
             o->db = v;
-        else if ((v = opt(argc, argv, &i, "--config", &missing)))
+        else if ((v = wz_opt_value(argc, argv, &i, "--config", &missing)))
             o->config = v;
-        else if ((v = opt(argc, argv, &i, "--format", &missing)))
+        else if ((v = wz_opt_value(argc, argv, &i, "--format", &missing)))
             o->format = v;
-        else if ((v = opt(argc, argv, &i, "--from", &missing)))
+        else if ((v = wz_opt_value(argc, argv, &i, "--from", &missing)))
             o->from = v;
-        else if ((v = opt(argc, argv, &i, "--to", &missing)))
+        else if ((v = wz_opt_value(argc, argv, &i, "--to", &missing)))
             o->to = v;
-        else if ((v = opt(argc, argv, &i, "--days", &missing)))
+        else if ((v = wz_opt_value(argc, argv, &i, "--days", &missing)))
             o->days = v;
         else if ((v = opt(argc, argv, &i, "--view", &missing)))
             o->view = v;

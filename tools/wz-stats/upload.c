@@ -25,15 +25,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *opt(int argc, char **argv, int *i, const char *name)
-{
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0) return NULL;
-    if (argv[*i][n] == '=') return argv[*i] + n + 1;
-    if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
-    return NULL;
-}
-
 /* An option given on the command line replaces the configuration's value. */
 static void override(char **field, const char *value)
 {
@@ -48,17 +39,17 @@ int wz_stats_cmd_upload(int argc, char **argv)
                *timeout = NULL, *v;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "upload") == 0) continue;
-        if ((v = opt(argc, argv, &i, "--db")))
+        if ((v = wz_opt_value(argc, argv, &i, "--db", NULL)))
             db_path = v;
-        else if ((v = opt(argc, argv, &i, "--config")))
+        else if ((v = wz_opt_value(argc, argv, &i, "--config", NULL)))
             config = v;
-        else if ((v = opt(argc, argv, &i, "--url")))
+        else if ((v = wz_opt_value(argc, argv, &i, "--url", NULL)))
             url = v;
-        else if ((v = opt(argc, argv, &i, "--token-file")))
+        else if ((v = wz_opt_value(argc, argv, &i, "--token-file", NULL)))
             token_file = v;
-        else if ((v = opt(argc, argv, &i, "--ca-file")))
+        else if ((v = wz_opt_value(argc, argv, &i, "--ca-file", NULL)))
             ca_file = v;
-        else if ((v = opt(argc, argv, &i, "--timeout")))
+        else if ((v = wz_opt_value(argc, argv, &i, "--timeout", NULL)))
             timeout = v;
         else {
             fprintf(stderr, "usage: wz-stats [--db FILE|--config FILE] upload [--url URL] "
