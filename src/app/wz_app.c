@@ -20,6 +20,7 @@
 #include "wz_import.h"
 #include "wz_log.h"
 #include "wz_upload.h"
+#include "wz_upload_check.h"
 #include "wz_util.h"
 
 #define LOG "kiosk"
@@ -273,4 +274,9 @@ int wz_app_quit_requested(const wz_app *a, int *exit_code)
 {
     if (a->quit && exit_code) *exit_code = a->exit_code;
     return a->quit;
+}
+
+int wz_app_check_config_cli(const char *path, FILE *out)
+{
+    return wz_config_check_cli(path, wz_upload_token_check, out);
 }

@@ -10,6 +10,8 @@
 #ifndef WZ_APP_H
 #define WZ_APP_H
 
+#include <stdio.h>
+
 #include "wz_admin.h"
 #include "wz_config.h"
 #include "wz_library.h"
@@ -49,6 +51,10 @@ void wz_app_reload_library(wz_app *a);
  * Sets *changed to 1 (when not NULL) when what is on screen may have changed. Returns
  * the next time (absolute ms) it has something to do, or -1. */
 long long wz_app_tick(wz_app *a, long long now, int *changed);
+
+/* `wz-kiosk --check-config`: wz_config_check_cli with the uploader's token file check, so
+ * a token file the uploader would refuse or cannot read fails the check. */
+int wz_app_check_config_cli(const char *path, FILE *out);
 
 /* Admin mode asked to leave the program: returns 1 and its exit code. */
 void wz_app_request_quit(wz_app *a, int exit_code);

@@ -91,9 +91,10 @@ typedef struct parse_ctx {
     int lineno;
     const char *line; /* the current raw line (not NUL-terminated) */
     size_t line_len;
-    size_t skipped;    /* bytes of leading white space the reader removed */
-    int section_known; /* the current [section] is one of ours (or none yet) */
-    int seen[NKEYS];   /* line where each key was set, 0 = not set */
+    size_t skipped;                    /* bytes of leading white space the reader removed */
+    int section_known;                 /* the current [section] is one of ours (or none yet) */
+    int seen[NKEYS];                   /* line where each key was set, 0 = not set */
+    wz_config_token_check check_token; /* NULL: the token file is only stat()ed */
 } parse_ctx;
 
 /* ---- small helpers ---- */
@@ -729,6 +730,11 @@ static void finish(parse_ctx *c)
             wz_diag_add(c->diags, WZ_WARNING, c->file, tl ? tl : 1, 1,
                         "the token file %s can be read by other users; run: chmod 600 %s",
                         cfg->token_file, cfg->token_file);
+        char *why = NULL;
+        if (c->check_token && cfg->upload_url && c->check_token(cfg->token_file, &why) != 0)
+            wz_diag_add(c->diags, WZ_ERROR, c->file, tl ? tl : 1, 1, "[upload] token_file: %s",
+                        why ? why : "the uploader cannot use it");
+        free(why);
     }
     if (cfg->idle_countdown_s >= cfg->idle_timeout_s)
         wz_diag_add(c->diags, WZ_WARNING, c->file,
@@ -739,11 +745,12 @@ static void finish(parse_ctx *c)
                     cfg->idle_countdown_s, cfg->idle_timeout_s);
 }
 
-int wz_config_load_string(wz_config *cfg, const char *text, size_t len, const char *name,
-                          wz_diags *diags)
+static void load_text(wz_config *cfg, const char *text, size_t len, const char *name,
+                      wz_diags *diags, wz_config_token_check check_token)
 {
     parse_ctx c;
     memset(&c, 0, sizeof(c));
+    c.check_token = check_token;
     c.cfg = cfg;
     c.diags = diags;
     c.file = name ? name : "(config)";
@@ -752,10 +759,17 @@ int wz_config_load_string(wz_config *cfg, const char *text, size_t len, const ch
     c.section_known = 1;
     (void)ini_parse_stream(reader, &c, handler, &c); /* every error was reported by us */
     finish(&c);
+}
+
+int wz_config_load_string(wz_config *cfg, const char *text, size_t len, const char *name,
+                          wz_diags *diags)
+{
+    load_text(cfg, text, len, name, diags, NULL);
     return 0;
 }
 
-int wz_config_load(wz_config *cfg, const char *path, wz_diags *diags)
+static int load_file(wz_config *cfg, const char *path, wz_diags *diags,
+                     wz_config_token_check check_token)
 {
     char *text = NULL;
     size_t len = 0;
@@ -771,9 +785,14 @@ int wz_config_load(wz_config *cfg, const char *path, wz_diags *diags)
                     "cannot read the settings file (%s); defaults are used", strerror(errno));
         return -1;
     }
-    wz_config_load_string(cfg, text, len, path, diags);
+    load_text(cfg, text, len, path, diags, check_token);
     free(text);
     return 0;
+}
+
+int wz_config_load(wz_config *cfg, const char *path, wz_diags *diags)
+{
+    return load_file(cfg, path, diags, NULL);
 }
 
 void wz_config_free(wz_config *cfg)
@@ -808,14 +827,14 @@ void wz_config_print(const wz_config *cfg, FILE *out)
     }
 }
 
-int wz_config_check_cli(const char *path, FILE *out)
+int wz_config_check_cli(const char *path, wz_config_token_check check_token, FILE *out)
 {
     if (!path) path = "/etc/wz-kiosk/kiosk.ini";
     wz_config cfg;
     wz_diags diags;
     wz_config_defaults(&cfg);
     wz_diags_init(&diags);
-    int rc = wz_config_load(&cfg, path, &diags);
+    int rc = load_file(&cfg, path, &diags, check_token);
     wz_diags_sort(&diags);
     wz_diags_print(&diags, out);
     fprintf(out, "%s; %d error(s), %d warning(s). Settings in effect:\n\n",

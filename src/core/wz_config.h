@@ -54,9 +54,13 @@ int wz_config_load_string(wz_config *cfg, const char *text, size_t len, const ch
                           wz_diags *diags);
 /* Prints the settings in effect, as INI (the PIN hash is shown, a proxy password is not). */
 void wz_config_print(const wz_config *cfg, FILE *out);
+/* A check of the token file with the uploader's own rules (wz_upload_token_check, which
+ * this module cannot call itself): 0, or -1 and *err in words. */
+typedef int (*wz_config_token_check)(const char *path, char **err);
 /* For `wz-kiosk --check-config`: reads path (NULL: /etc/wz-kiosk/kiosk.ini), prints every
- * diagnostic then the settings in effect to out. Returns the exit status: 0 when there is no
- * error (warnings allowed), 1 otherwise. */
-int wz_config_check_cli(const char *path, FILE *out);
+ * diagnostic then the settings in effect to out. When uploads are on and check_token is
+ * not NULL, a token file it refuses is an error. Returns the exit status: 0 when there is
+ * no error (warnings allowed), 1 otherwise. */
+int wz_config_check_cli(const char *path, wz_config_token_check check_token, FILE *out);
 
 #endif

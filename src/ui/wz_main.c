@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_app.h"
 #include "wz_config.h"
 #include "wz_kiosk.h"
 #include "wz_pin.h"
@@ -33,7 +34,8 @@ static void usage(FILE *out)
             "  --soak-tally FILE     write what the soak played, one figure a line\n"
             "  --hash-pin            read an admin PIN on stdin, print the pin_hash line\n"
             "  --check-config [FILE] check the settings file (default: --config, or\n"
-            "                        /etc/wz-kiosk/kiosk.ini) and print what is in effect\n"
+            "                        /etc/wz-kiosk/kiosk.ini) and the upload token file,\n"
+            "                        and print what is in effect\n"
             "\n"
             "script commands (one a line, # starts a comment; docs/script-mode.md):\n"
             "  tap X Y          a tap at fractions 0..1 of the screen\n"
@@ -122,7 +124,7 @@ int main(int argc, char **argv)
             return wz_pin_hash_cli(stdin, stdout, stderr);
         } else if (strcmp(a, "--check-config") == 0) { /* wz_config.h */
             int has_file = i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0;
-            return wz_config_check_cli(has_file ? argv[i + 1] : o.config_path, stdout);
+            return wz_app_check_config_cli(has_file ? argv[i + 1] : o.config_path, stdout);
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 0;

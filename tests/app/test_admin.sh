@@ -8,6 +8,7 @@
 #   admin-first-import from "nothing to show" (an empty folder) to a playable kiosk
 #   admin-export       figures exported onto a (prepared) stick through wz-stats
 #   admin-bad-config   a kiosk.ini full of mistakes: the kiosk starts, says where
+#   check-config-token --check-config fails on a token file the uploader would refuse
 #   hot-reload         a scenario copied in mid-visit appears for the next visitor
 #   NAME@WxH           the same at another screen size (default 1280x800)
 set -eu
@@ -113,6 +114,34 @@ admin-bad-config)
     grep -q "kiosk.ini:4:1: warning: unknown setting 'colour'" "$WORK/stderr.log"
     grep -q "kiosk.ini:6:7: error: \[upload\] url: the address must start with https://" \
         "$WORK/stderr.log"
+    ;;
+check-config-token)
+    # --check-config fails, in the uploader's words, on a token file the uploader refuses
+    TOK=$WORK/token
+    printf '[kiosk]\nid = admin-test\n[upload]\nurl = http://127.0.0.1:9/v1/snapshots\ntoken_file = %s\n' \
+        "$TOK" >"$CFG"
+    expect_check() { # expect_check STATUS WORDS
+        st=0
+        "$KIOSK" --check-config "$CFG" >"$WORK/check.log" 2>&1 || st=$?
+        [ "$st" -eq "$1" ] || { echo "exit $st, not $1:"; cat "$WORK/check.log"; exit 1; }
+        [ -z "$2" ] || grep -q "error: \[upload\] token_file: .*$2" "$WORK/check.log" || {
+            echo "no \"$2\" in:"
+            cat "$WORK/check.log"
+            exit 1
+        }
+    }
+    expect_check 1 "cannot read"
+    printf 'right-token-5d0c8e2a9b7f\n' >"$TOK"
+    chmod 644 "$TOK"
+    expect_check 1 "chmod 600"
+    chmod 600 "$TOK"
+    expect_check 0 ""
+    printf 'two words\n' >"$TOK"
+    expect_check 1 "token"
+    if grep -q "two words" "$WORK/check.log"; then echo "the token was printed"; exit 1; fi
+    printf 'right-token-5d0c8e2a9b7f\n' >"$TOK"
+    chmod 000 "$TOK"
+    if [ "$(id -u)" -ne 0 ]; then expect_check 1 "cannot read"; fi
     ;;
 hot-reload)
     printf '[kiosk]\nid = admin-test\n' >"$CFG"

@@ -415,9 +415,9 @@ int main(void)
     WZ_TEST("--check-config exit status");
     {
         FILE *f = tmpfile();
-        WZ_CHECK_INT(wz_config_check_cli("/nonexistent/kiosk.ini", f), 1);
+        WZ_CHECK_INT(wz_config_check_cli("/nonexistent/kiosk.ini", NULL, f), 1);
         char *ex = wz_path_join(WZ_SOURCE_DIR, "deploy/kiosk.ini.example");
-        WZ_CHECK_INT(wz_config_check_cli(ex, f), 0);
+        WZ_CHECK_INT(wz_config_check_cli(ex, NULL, f), 0);
         free(ex);
         fclose(f);
     }

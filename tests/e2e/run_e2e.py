@@ -165,10 +165,10 @@ def post(port, body, token=TOKEN, ctype="application/json", source=None, headers
     return r.status, data
 
 
-def get(port, path, source=None, timeout=10):
+def get(port, path, source=None, timeout=10, token=None):
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout,
                                    source_address=(source, 0) if source else None)
-    c.request("GET", path)
+    c.request("GET", path, headers={"Authorization": "Bearer " + token} if token else {})
     r = c.getresponse()
     data = r.read()
     c.close()
@@ -709,6 +709,20 @@ def case_tokens():
     time.sleep(int(hdrs.get("Retry-After", "1")) + 0.2)
     check(post(col.port, request_of(snap), token=tok_a, source="127.0.0.5")[0] == 200,
           "after the wait the right token is accepted")
+    # /healthz: no token is monitoring (200); a right token 200; a wrong one 401, and
+    # wrong ones there count toward the same slow-down as on uploads.
+    check(get(col.port, "/healthz", source="127.0.0.7")[0] == 200, "/healthz without a token")
+    check(get(col.port, "/healthz", source="127.0.0.7", token=tok_k)[0] == 200,
+          "/healthz with a right token: 200")
+    for i in range(4):
+        check(get(col.port, "/healthz", source="127.0.0.7", token="y" * 40)[0] == 401,
+              "/healthz with wrong token %d: 401" % (i + 1))
+    check(post(col.port, request_of(snap), token=tok_a, source="127.0.0.7")[0] == 429,
+          "wrong tokens at /healthz slow the address's uploads too: 429")
+    check(get(col.port, "/healthz", source="127.0.0.7", token=tok_k)[0] == 429,
+          "and its health checks with a token")
+    check(get(col.port, "/healthz", source="127.0.0.7")[0] == 200,
+          "monitoring without a token still gets its answer")
     # A shared token works, with a warning; a short one stops the start.
     shared = Collector(db=os.path.join(WORK, "shared.db"), tokens_text=TOKEN)
     with open(shared.log.name) as f:

@@ -391,12 +391,23 @@ int main(void)
         WZ_CHECK_INT(wz_upload_worker_stop(w, 2000), 0);
         free(aside);
     }
-    WZ_TEST("health check: the real collector answers; a token file it would refuse fails");
+    WZ_TEST("health check: the real collector answers; it refuses a wrong token; a token file "
+            "the uploader would refuse fails");
     {
         char *e = NULL;
         WZ_CHECK_INT(wz_upload_check(&cfg, 10, &e), 0);
         WZ_CHECK(e == NULL);
         WZ_CHECK_INT(wz_upload_token_check(tok, NULL), 0);
+        write_mode(tok, "wrong-token-3a6f1d9e4c8b\n", 0600); /* readable, but not the one */
+        WZ_CHECK_INT(wz_upload_check(&cfg, 10, &e), -1);
+        WZ_CHECK(e && strstr(e, "refused the kiosk's token (HTTP 401)"));
+        WZ_CHECK(e && !strstr(e, "wrong-token"));
+        free(e);
+        e = NULL;
+        write_mode(tok, "right-token-5d0c8e2a9b7f\n", 0600);
+        WZ_CHECK_INT(wz_upload_check(&cfg, 10, &e), 0); /* and the right one again */
+        free(e);
+        e = NULL;
         write_mode(tok, "right-token\n", 0644);
         WZ_CHECK_INT(wz_upload_check(&cfg, 10, &e), -1);
         WZ_CHECK(e && strstr(e, "chmod 600"));

@@ -385,8 +385,23 @@ static const char *storage_problem(server *s)
     return NULL;
 }
 
+/* Without a token, /healthz is for monitoring: it says only whether figures can be
+ * stored. With one (a kiosk's connection test), a wrong token is refused with 401 and
+ * counts toward the address's slow-down like a wrong token on an upload. */
 static enum MHD_Result on_healthz(server *s, struct MHD_Connection *c)
 {
+    if (s->tokens && MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization")) {
+        const struct sockaddr *addr = client_addr(c);
+        int wait_s = wz_collect_backoff_wait(s->backoff, addr, wz_now_ms());
+        if (wait_s > 0) return send_slowed(c, wait_s);
+        if (bearer_match(s, c) < 0) {
+            wz_collect_backoff_failed(s->backoff, addr, wz_now_ms());
+            wz_collect_log("refused a health check: wrong bearer token");
+            return send_error(c, 401, "unauthorized", "a valid bearer token is needed",
+                              "WWW-Authenticate", "Bearer realm=\"wz-collector\"");
+        }
+        wz_collect_backoff_passed(s->backoff, addr);
+    }
     const char *why = storage_problem(s);
     if (!why) return send_text(c, 200, "text/plain", wz_xstrdup("ok\n"), NULL, NULL);
     return send_text(c, 503, "text/plain; charset=utf-8",
