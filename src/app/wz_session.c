@@ -315,10 +315,11 @@ int wz_session_choose(wz_session *s, int i, long long now_ms)
     if (p->role == WZ_ROLE_SPOT && !s->revealed) return -1;
     const wz_choice *c = &p->choices[i];
     const char *from = p->name;
+    int id = wz_story_choice_id(s->story, i); /* i counts only the choices shown */
     if (wz_story_choose(s->story, i) != 0) return -1;
     wz_event ev = {.kind = WZ_EV_CHOICE,
                    .passage = from,
-                   .choice_index = i,
+                   .choice_index = id,
                    .target = c->target,
                    .cls = wz_class_name(c->cls == WZ_CLASS_NONE ? WZ_CLASS_NEUTRAL : c->cls)};
     emit(s, &ev);

@@ -673,8 +673,14 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
     for (;;) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        int nchoices_before = p->nchoices;
-        char *display = take_links(p, s, n, lineno);
+        int nchoices_before = p->nchoices, nparts_before;
+        wz_cond cond;
+        wz_flags sets;
+        char *own = wz_flags_read_line(sc, p, diags, s, n, lineno, &cond, &sets);
+        const char *src = own ? own : s; /* the line with its {if}/{set} blanked out */
+        if (!wz_cond_always(cond)) para_flush(p, &ps); /* a condition is its own part */
+        nparts_before = p->nparts;
+        char *display = take_links(p, src, n, lineno);
         size_t dn = strlen(display);
         rtrim_len(display, &dn);
         size_t i = 0;
@@ -683,8 +689,8 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
         size_t bn = dn - i;
         /* Column of the first character in the source line (before links are cut). */
         size_t si = 0;
-        skip_spaces(s, n, &si);
-        int col = column_of(s, si);
+        skip_spaces(src, n, &si);
+        int col = column_of(src, si);
 
         if (bn == 0) {
             /* A blank line ends a paragraph; a line that held only links is invisible. */
@@ -718,6 +724,14 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
             }
         }
         free(display);
+        free(own);
+        if (!wz_cond_always(cond)) para_flush(p, &ps);
+        for (int k = nparts_before; k < p->nparts; k++)
+            p->parts[k].cond = cond;
+        for (int k = nchoices_before; k < p->nchoices; k++) {
+            p->choices[k].cond = cond;
+            p->choices[k].sets = sets;
+        }
         if (!nl) break;
         s = nl + 1;
         lineno++;
@@ -784,6 +798,8 @@ void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
     if (!sc) return;
     free_metadata(sc);
     sc->help_index = -1;
+    wz_flag_table_free(sc->flags);
+    sc->flags = NULL;
 
     /* Roles and classes first: chat parsing needs the characters, choices need the
      * classes of their targets. */
@@ -810,6 +826,7 @@ void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
             p->role = WZ_ROLE_SPECIAL;
         if (strcmp(p->name, "ScenarioInfo") == 0 && !info) info = p;
         if (p->role == WZ_ROLE_HELP && sc->help_index < 0) sc->help_index = i;
+        if (p->role != WZ_ROLE_SPECIAL) wz_flags_read_tags(sc, p, diags);
     }
     if (info) interpret_info(sc, info, diags);
     if (!sc->language) /* docs/scenario-format.md: English unless ScenarioInfo says */

@@ -102,6 +102,7 @@ void wz_scenario_free(wz_scenario *sc)
     free(sc->variant_of);
     free(sc->objectives);
     free(sc->review);
+    wz_flag_table_free(sc->flags);
     for (int i = 0; i < sc->ncharacters; i++) {
         free(sc->characters[i].name);
         free(sc->characters[i].avatar);

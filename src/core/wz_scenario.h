@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "wz_diag.h"
+#include "wz_flags.h"
 
 /* Bounds on what we accept from a file (each has a clear error past it, which says that it
  * is a limit). They lie far past anything Twine writes: the largest real stories have a few
@@ -75,6 +76,7 @@ typedef struct wz_part {
     int red_flag;     /* MESSAGE in a spot passage: this message is a warning sign */
     char *why;        /* red_flag: the reason shown after "Done" (may be NULL) */
     int line, column; /* where it starts in the source */
+    wz_cond cond;     /* shown only when this holds ("{if ...}", wz_flags.h) */
 } wz_part;
 
 typedef struct wz_choice {
@@ -83,6 +85,8 @@ typedef struct wz_choice {
     int target_index; /* index into passages, -1 when the target does not exist */
     wz_class cls;     /* SAFE / RISKY / NEUTRAL, from the target passage's tags */
     int line, column; /* of the "[[" */
+    wz_cond cond;     /* offered only when this holds ("{if ...}", wz_flags.h) */
+    wz_flags sets;    /* flags set when it is taken ("{set ...}") */
 } wz_choice;
 
 typedef struct wz_passage {
@@ -105,6 +109,7 @@ typedef struct wz_passage {
     int nparts;
     wz_choice *choices;
     int nchoices;
+    wz_flags sets; /* flags set when it is shown (tags "set:name") */
 } wz_passage;
 
 typedef struct wz_character {
@@ -147,6 +152,7 @@ typedef struct wz_scenario {
     wz_passage *passages;
     int npassages;
     int help_index; /* the help passage, -1 when there is none (the kiosk uses a default) */
+    struct wz_flag_table *flags; /* story memory: flag names (wz_flags.h); NULL when none */
 } wz_scenario;
 
 /* ---- building (used by the readers) ---- */

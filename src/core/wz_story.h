@@ -22,13 +22,25 @@ int wz_story_start(wz_story *st);
 int wz_story_restart(wz_story *st);
 
 const wz_scenario *wz_story_scenario(const wz_story *st);
-/* The passage being shown, NULL before start. */
+/* The passage being shown, NULL before start: a view of it as this visit's flags show it
+ * (only the parts and choices whose {if ...} holds; wz_flags.h). It stays valid until the
+ * second choice after it, or start. */
 const wz_passage *wz_story_current(const wz_story *st);
 int wz_story_current_index(const wz_story *st);
 
-/* Follows choice `index` of the current passage. Returns 0, or -1 when there is no such
- * choice or its target is missing (the story then stays where it is). */
+/* Follows choice `index` of the current passage (as shown), setting the flags the choice
+ * and its target set. Returns 0, or -1 when there is no such choice or its target is
+ * missing (the story then stays where it is). */
 int wz_story_choose(wz_story *st, int index);
+/* Which choice of the passage as written shown choice `index` is (the identity the
+ * statistics count), or -1 when there is none. */
+int wz_story_choice_id(const wz_story *st, int index);
+
+/* The flags this visit has set (start and restart clear them). */
+wz_flags wz_story_flags(const wz_story *st);
+/* Replaces them, and the current passage's view with them (wz-check --play lets an
+ * author try an ending with a flag). Returns -1 before start. */
+int wz_story_set_flags(wz_story *st, wz_flags flags);
 
 /* Visited passage indices, oldest first, including the current one. */
 int wz_story_history(const wz_story *st, const int **indices);

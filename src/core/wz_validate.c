@@ -278,7 +278,8 @@ static void check_tags(const wz_scenario *sc, const wz_passage *p, wz_diags *d)
                             p->name, cls, tag, cls);
             else
                 cls = tag;
-        } else if (strcmp(tag, "script") != 0 && strcmp(tag, "stylesheet") != 0) {
+        } else if (strcmp(tag, "script") != 0 && strcmp(tag, "stylesheet") != 0 &&
+                   !wz_flags_is_tag(tag)) {
             wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                         "the tag \"%s\" on \"%s\" means nothing to the kiosk; the tags are "
                         "narration, chat, spot, feedback, ending, help, safe, risky, neutral "
@@ -571,7 +572,7 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
         check_parts(sc, p, diags, &vs);
         for (int k = 0; k < p->nchoices; k++)
             check_choice(sc, &p->choices[k], diags, &vs);
-        if (p->nchoices > WZ_MAX_CHOICES)
+        if (p->nchoices > WZ_MAX_CHOICES && !wz_flags_conditional_choices(p))
             wz_diag_add(diags, WZ_ERROR, sc->file, p->choices[WZ_MAX_CHOICES].line,
                         p->choices[WZ_MAX_CHOICES].column,
                         "the passage \"%s\" has %d choices; the screen has room for %d, so "
@@ -601,6 +602,7 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
                         p->name);
     }
     if (sc->start_index >= 0) check_reachable(sc, diags);
+    wz_flags_check(sc, diags, WZ_FLAGS_MAX_STATES);
     if (sc->help_index < 0)
         wz_diag_add(diags, WZ_WARNING, sc->file, sc->story_line, sc->story_column,
                     "there is no help passage; the kiosk will show its general help, but one "

@@ -5,10 +5,14 @@
  * carries the conventions: the shape says what kind of screen a passage is, the fill
  * says whether it is safe (green), risky (red), mixed (amber) or neutral (grey), and each
  * arrow carries its button text and the colour of its class. Links to passages that do
- * not exist are drawn as dashed red boxes, so a broken story still draws. Nodes get
+ * not exist are drawn as dashed red boxes, so a broken story still draws. Story memory
+ * shows too: a passage that sets flags says so under its name, an arrow that sets flags
+ * carries "{set ...}", and a choice shown only sometimes is a dashed arrow with its
+ * "{if ...}". Nodes get
  * generated ids (p0, p1, ...) and every name goes through one escaping function, so no
  * passage name can break the DOT syntax.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "wz_check.h"
@@ -71,6 +75,17 @@ static const char *class_edge(wz_class c)
     }
 }
 
+/* "\n{set a, b}" inside a label, when f has flags. */
+static void flags_label(FILE *out, const wz_scenario *sc, const char *what, wz_flags f)
+{
+    if (!f) return;
+    char *names = wz_flags_describe(sc, f);
+    fprintf(out, "\\n{%s ", what);
+    dot_escaped(out, names);
+    fputc('}', out);
+    free(names);
+}
+
 int wz_check_graph_write(FILE *out, const wz_scenario *sc)
 {
     fputs("digraph scenario {\n", out);
@@ -86,7 +101,9 @@ int wz_check_graph_write(FILE *out, const wz_scenario *sc)
         dot_escaped(out, p->name);
         fprintf(out, "\\n(%s", wz_role_name(p->role));
         if (p->cls != WZ_CLASS_NONE) fprintf(out, ", %s", wz_class_name(p->cls));
-        fprintf(out, ")\", shape=%s, fillcolor=\"%s\"%s];\n", role_shape(p->role),
+        fputc(')', out);
+        flags_label(out, sc, "set", p->sets);
+        fprintf(out, "\", shape=%s, fillcolor=\"%s\"%s];\n", role_shape(p->role),
                 class_fill(p->cls), i == sc->start_index ? ", penwidth=3" : "");
     }
     if (sc->start_index >= 0)
@@ -108,8 +125,16 @@ int wz_check_graph_write(FILE *out, const wz_scenario *sc)
             }
             fputs(" [label=\"", out);
             dot_escaped(out, c->label);
-            fprintf(out, "\", color=\"%s\", fontcolor=\"%s\"];\n", class_edge(c->cls),
-                    class_edge(c->cls));
+            if (!wz_cond_always(c->cond)) {
+                char *cond = wz_cond_describe(sc, c->cond);
+                fputs("\\n{if ", out);
+                dot_escaped(out, cond);
+                fputc('}', out);
+                free(cond);
+            }
+            flags_label(out, sc, "set", c->sets);
+            fprintf(out, "\", color=\"%s\", fontcolor=\"%s\"%s];\n", class_edge(c->cls),
+                    class_edge(c->cls), wz_cond_always(c->cond) ? "" : ", style=dashed");
         }
     }
     fputs("}\n", out);

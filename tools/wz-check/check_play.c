@@ -7,6 +7,10 @@
  * points. Choices are numbered and read one line at a time from `in`, so a test can pipe
  * a list of numbers in; end of input always ends the game cleanly. Input lines are
  * bounded: anything past the buffer is read and thrown away.
+ *
+ * Story memory: a scenario with flags shows what the visitor remembers under each passage,
+ * and "+name" or "-name" at a prompt sets or clears a flag and shows the passage again,
+ * so an author can see an ending as a visitor with that flag would without replaying.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +82,32 @@ static void show_passage(const wz_scenario *sc, const wz_passage *p, FILE *out)
     (void)sc;
 }
 
+static void show_flags(const wz_story *st, FILE *out)
+{
+    const wz_scenario *sc = wz_story_scenario(st);
+    if (wz_flag_count(sc) == 0) return;
+    char *have = wz_flags_describe(sc, wz_story_flags(st));
+    fprintf(out, "[Remembered: %s]\n", have);
+    free(have);
+}
+
+/* "+name" or "-name": sets or clears that flag. Returns 1 when buf was one (said so). */
+static int try_flag(wz_story *st, const char *buf, FILE *out)
+{
+    const wz_scenario *sc = wz_story_scenario(st);
+    if (buf[0] != '+' && buf[0] != '-') return 0;
+    int i = wz_flag_find(sc, buf + 1);
+    if (i < 0) {
+        char *all = wz_flags_describe(sc, ~(wz_flags)0);
+        fprintf(out, "This scenario has no flag \"%s\"; its flags are: %s.\n", buf + 1, all);
+        free(all);
+        return 1;
+    }
+    wz_flags bit = (wz_flags)1 << i, f = wz_story_flags(st);
+    wz_story_set_flags(st, buf[0] == '+' ? f | bit : f & ~bit);
+    return 1;
+}
+
 int wz_check_play(const wz_scenario *sc, FILE *in, FILE *out)
 {
     wz_story *st = wz_story_create(sc);
@@ -92,20 +122,27 @@ int wz_check_play(const wz_scenario *sc, FILE *in, FILE *out)
     for (;;) {
         const wz_passage *p = wz_story_current(st);
         show_passage(sc, p, out);
+        show_flags(st, out);
         int n = p->nchoices;
         if (wz_story_is_ended(st)) {
             wz_class outcome = wz_story_outcome(st);
             if (p->role == WZ_ROLE_ENDING)
                 fprintf(out, "\nThe end (%s outcome).\n",
                         outcome == WZ_CLASS_NONE ? "no" : wz_class_name(outcome));
+            else if (sc->passages[wz_story_current_index(st)].nchoices > 0)
+                fprintf(out, "\nWith what the visitor remembers, this passage shows no "
+                             "choice and is not an ending: a dead end.\n");
             else
                 fprintf(out, "\nThis passage has no choices and is not an ending: a dead "
                              "end.\n");
             if (sc->help_index >= 0 && sc->help_index != wz_story_current_index(st))
                 show_passage(sc, &sc->passages[sc->help_index], out);
-            fprintf(out, "\nType r to play again, or q to quit.\n> ");
+            fprintf(out, "\nType r to play again, or q to quit%s.\n> ",
+                    wz_flag_count(sc) ? " (+name or -name sets or clears a flag)" : "");
             fflush(out);
-            if (!read_line(in, buf, sizeof(buf)) || strcmp(buf, "r") != 0) break;
+            if (!read_line(in, buf, sizeof(buf))) break;
+            if (try_flag(st, buf, out)) continue;
+            if (strcmp(buf, "r") != 0) break;
             wz_story_restart(st);
             continue;
         }
@@ -116,6 +153,7 @@ int wz_check_play(const wz_scenario *sc, FILE *in, FILE *out)
             fflush(out);
             if (!read_line(in, buf, sizeof(buf))) goto done;
             if (strcmp(buf, "q") == 0) goto done;
+            if (try_flag(st, buf, out)) break;
             char *end = NULL;
             long pick = strtol(buf, &end, 10);
             if (end != buf && *end == '\0' && pick >= 1 && pick <= n) {
@@ -123,7 +161,8 @@ int wz_check_play(const wz_scenario *sc, FILE *in, FILE *out)
                 fprintf(out, "That choice leads to \"%s\", which does not exist.\n",
                         p->choices[pick - 1].target);
             } else {
-                fprintf(out, "Type a number from 1 to %d (or q to quit).\n", n);
+                fprintf(out, "Type a number from 1 to %d (or q to quit%s).\n", n,
+                        wz_flag_count(sc) ? "; +name or -name sets or clears a flag" : "");
             }
         }
     }

@@ -63,6 +63,49 @@ Done.
 EOF
 }
 
+# A story with story memory: telling Ace the school sets a flag the ending reads.
+flag_story() {
+    cat >"$1" <<'EOF'
+:: StoryTitle
+Memory
+
+:: StoryData
+{"ifid": "0B6E2D43-58C4-4B8E-A0A1-6D1F3E0C9A13", "start": "Start"}
+
+:: ScenarioInfo
+summary: A tiny story that remembers.
+audience: 8-11
+topic: general
+minutes: 1
+character: Ace | | #3B82C4
+
+:: Start [chat]
+Ace: which school do you go to?
+[[Tell Ace->Told]] {set told-school}
+[[Say you would rather not->Kept]]
+
+:: Told [feedback risky]
+It is OK to tell someone.
+[[Continue->End]]
+
+:: Kept [feedback safe]
+Good.
+[[Continue->End]]
+
+:: End [ending mixed]
+The chat ended.
+{if told-school} You told Ace your school's name, and that is OK to tell someone about.
+{if not told-school} You kept your school's name to yourself.
+
+* One.
+* Two.
+* Three.
+
+:: Help [help]
+* Ask an adult.
+EOF
+}
+
 case $t in
 usage)
     run
@@ -192,6 +235,49 @@ play)
     # Nonsense input is answered, not crashed on.
     printf 'x\n99\n\n1\n' | "$WZ" --play "$TMP/tiny.twee" >"$TMP/out" 2>&1 || fail "bad input exit"
     grep -q 'Type a number from 1 to 2' "$TMP/out" || fail "bad input not explained"
+    ;;
+flags-clean)
+    flag_story "$TMP/m.twee"
+    run "$TMP/m.twee"
+    [ "$(rc)" = 0 ] || fail "a story using its flags well should exit 0, got $(rc): $(cat "$TMP/out")"
+    [ ! -s "$TMP/out" ] || fail "a story using its flags well printed: $(cat "$TMP/out")"
+    ;;
+flags-diags)
+    # Each flag diagnostic at its file:line:col, from one misspelling and one bad condition.
+    flag_story "$TMP/m.twee"
+    sed -i -e 's/{set told-school}/{set told-scool}/' \
+        -e '25s/.*/{if told-school} [[Continue->End]]/' "$TMP/m.twee"
+    run "$TMP/m.twee"
+    [ "$(rc)" = 1 ] || fail "a state with no choice is an error, exit 1 expected, got $(rc)"
+    grep -q 'm.twee:16:25: warning: the flag "told-scool" is set here but nothing tests it' "$TMP/out" ||
+        fail "set but never used not reported at 16:25: $(cat "$TMP/out")"
+    grep -q 'm.twee:25:5: warning: nothing sets the flag "told-school"' "$TMP/out" ||
+        fail "used but never set not reported at 25:5: $(cat "$TMP/out")"
+    grep -q 'm.twee:23:1: error: the passage "Kept" shows no choice to a visitor who reaches it remembering nothing' "$TMP/out" ||
+        fail "a reachable state with no choice not reported at 23:1: $(cat "$TMP/out")"
+    ;;
+flags-play)
+    flag_story "$TMP/m.twee"
+    printf '1\n1\nq\n' | "$WZ" --play "$TMP/m.twee" >"$TMP/out" 2>"$TMP/err" || fail "play exit $?"
+    grep -q '\[Remembered: told-school\]' "$TMP/out" || fail "flags not shown: $(cat "$TMP/out")"
+    grep -q "You told Ace your school's name" "$TMP/out" || fail "the ending ignores the flag"
+    ! grep -q "kept your school" "$TMP/out" || fail "the ending shows the other line too"
+    printf '2\n1\n+told-school\nq\n' | "$WZ" --play "$TMP/m.twee" >"$TMP/out" 2>"$TMP/err" || fail "play exit $?"
+    grep -q "kept your school's name to yourself" "$TMP/out" || fail "the ending without the flag"
+    grep -q "You told Ace your school's name" "$TMP/out" || fail "+told-school did not show the ending again with it"
+    printf '+nope\nq\n' | "$WZ" --play "$TMP/m.twee" >"$TMP/out" 2>"$TMP/err" || fail "play exit $?"
+    grep -q 'no flag "nope"; its flags are: told-school' "$TMP/out" || fail "an unknown flag not explained"
+    ;;
+flags-graph)
+    flag_story "$TMP/m.twee"
+    sed -i '25s/.*/{if not told-school} [[Continue->End]]/' "$TMP/m.twee"
+    run --graph "$TMP/m.twee"
+    [ "$(rc)" = 0 ] || fail "--graph exit $(rc): $(cat "$TMP/err")"
+    grep -q 'label="Tell Ace\\n{set told-school}"' "$TMP/out" || fail "the edge that sets a flag: $(cat "$TMP/out")"
+    grep -q 'label="Continue\\n{if not told-school}".*style=dashed' "$TMP/out" || fail "the conditional choice: $(cat "$TMP/out")"
+    if command -v dot >/dev/null; then
+        dot -Tsvg "$TMP/out" >/dev/null 2>"$TMP/doterr" || fail "dot rejected it: $(cat "$TMP/doterr")"
+    fi
     ;;
 new-ifid)
     run --new-ifid
