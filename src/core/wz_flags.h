@@ -7,11 +7,9 @@
  * and is then shown only when that holds. All of it is plain text inside passages and
  * tags, so Twine opens and keeps it.
  *
- * A set of flags is one 64-bit word (bit i is flag i of the scenario), and a condition is
- * two such words (flags that must be set, flags that must be clear): evaluating it is two
- * mask tests, and wz-check can keep hundreds of thousands of (passage, flags) states. The
- * names and where each flag is first set and first used live in a small table owned by
- * the scenario.
+ * A set of flags is one 64-bit word and a condition two (must be set, must be clear), so
+ * a test is two masks and wz-check can keep many (passage, flags) states. The names, and
+ * where each is first set and used, live in a table owned by the scenario.
  */
 #ifndef WZ_FLAGS_H
 #define WZ_FLAGS_H

@@ -82,11 +82,11 @@ static int parse(int argc, char **argv, opts *o)
             o->to = v;
         else if ((v = wz_opt_value(argc, argv, &i, "--days", &missing)))
             o->days = v;
-        else if ((v = opt(argc, argv, &i, "--view", &missing)))
+        else if ((v = wz_opt_value(argc, argv, &i, "--view", &missing)))
             o->view = v;
-        else if ((v = opt(argc, argv, &i, "--by", &missing)))
+        else if ((v = wz_opt_value(argc, argv, &i, "--by", &missing)))
             o->by = v;
-        else if ((v = opt(argc, argv, &i, "--table", &missing)))
+        else if ((v = wz_opt_value(argc, argv, &i, "--table", &missing)))
             o->table = v;
         else if (strcmp(a, "--report") == 0)
             o->report = 1;
