@@ -321,8 +321,7 @@ static void payload_of(const wz_library_entry *e, const char *rel, payload *p)
     scenario_assets(e->sc, &assets);
     char *reldir = wz_path_dirname(rel);
     for (int i = 0; i < assets.count; i++) {
-        const char *why = NULL;
-        char *real = wz_asset_resolve(e->sc, assets.items[i], &why);
+        char *real = wz_asset_resolve(e->sc, assets.items[i], NULL);
         if (!real) continue; /* the checker already refused such a file */
         char *dst = strcmp(reldir, ".") ? wz_path_join(reldir, assets.items[i])
                                         : wz_xstrdup(assets.items[i]);

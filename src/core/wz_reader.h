@@ -3,7 +3,8 @@
  *
  * The two readers must give identical passages for the same story, so every rule that is
  * not about the file syntax lives here once: passage-name checks and limits, the tag
- * limit, duplicate names, the start passage, "no passages at all", and column counting.
+ * limit, duplicate names, the start passage, "no passages at all". Columns count
+ * characters with wz_utf8_len (wz_util.h), as every other reader does.
  * Implemented in wz_scenario.c. Not for use outside the readers.
  */
 #ifndef WZ_READER_H
@@ -12,10 +13,6 @@
 #include <stddef.h>
 
 #include "wz_scenario.h"
-
-/* Characters (UTF-8 code points, counted by lead bytes) in s[0..n): the column of the
- * byte after them is that plus one. Safe on invalid UTF-8. */
-int wz_reader_chars(const char *s, size_t n);
 
 /* Frees a passage's parts and leaves it with none (interpretation may run again). */
 void wz_reader_free_parts(wz_passage *p);

@@ -200,14 +200,6 @@ void wz_reader_free_parts(wz_passage *p)
     p->nchoices = 0;
 }
 
-int wz_reader_chars(const char *s, size_t n)
-{
-    int chars = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) chars++;
-    return chars;
-}
-
 wz_passage *wz_reader_add_passage(wz_scenario *sc, wz_diags *diags, const char *name,
                                   const char *text, int line, int col, int text_line)
 {
@@ -226,7 +218,7 @@ wz_passage *wz_reader_add_passage(wz_scenario *sc, wz_diags *diags, const char *
         return NULL;
     }
     /* A name past the limit is kept (so links to it still find it) but is an error. */
-    int chars = wz_reader_chars(name, n);
+    int chars = (int)wz_utf8_len(name, n);
     if (chars > WZ_MAX_NAME_CHARS)
         wz_diag_add(diags, WZ_ERROR, sc->file, line, col,
                     "this passage name is %d characters long, past the limit of %d characters "
@@ -426,7 +418,7 @@ static void position_of(const char *data, size_t off, int *line, int *col)
         }
     }
     *line = l;
-    *col = wz_reader_chars(data + start, off - start) + 1;
+    *col = (int)wz_utf8_len(data + start, off - start) + 1;
 }
 
 /*

@@ -59,7 +59,7 @@ static int is_space(char c)
 
 static int col_of(const char *h, size_t i)
 {
-    return wz_reader_chars(h, i) + 1;
+    return (int)wz_utf8_len(h, i) + 1;
 }
 
 static int is_blank(const char *s, size_t n)
@@ -80,7 +80,7 @@ static void text_position(const char *text, size_t off, int text_line, int *line
             start = i + 1;
         }
     *line = l;
-    *col = wz_reader_chars(text + start, off - start) + 1;
+    *col = (int)wz_utf8_len(text + start, off - start) + 1;
 }
 
 /* Parses JSON in s[0..n) that must be an object with nothing after it. On failure returns

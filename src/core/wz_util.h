@@ -61,7 +61,9 @@ int wz_write_file_atomic_mode(const char *path, const void *data, size_t len, un
  * whole text is valid (overlongs, surrogates and code points past U+10FFFF are invalid).
  */
 size_t wz_utf8_check(const char *s, size_t n);
-/* Number of code points in a valid UTF-8 string (used for columns and length limits). */
+/* Number of code points in s[0..n), counted by lead bytes (safe on invalid UTF-8): the
+ * one way to count characters, for columns (the byte after them is at that plus one)
+ * and length limits. */
 size_t wz_utf8_len(const char *s, size_t n);
 /* Appends code point cp as UTF-8. */
 int wz_buf_put_utf8(wz_buf *b, unsigned cp);

@@ -107,34 +107,28 @@ static int has_dotdot(const char *rel)
     return 0;
 }
 
-char *wz_asset_resolve(const wz_scenario *sc, const char *rel, const char **why)
+/* NULL, with a copy of msg in *err (when err is not NULL). */
+static char *refuse(char **err, const char *msg)
 {
-    const char *dummy;
-    if (!why) why = &dummy;
-    *why = NULL;
-    if (!rel || !rel[0]) {
-        *why = "the path is empty";
-        return NULL;
-    }
-    if (strstr(rel, "://") || wz_str_starts(rel, "data:")) {
-        *why = "it is a web address; pictures must be files inside the scenario's folder";
-        return NULL;
-    }
+    if (err) *err = wz_xstrdup(msg);
+    return NULL;
+}
+
+char *wz_asset_resolve(const wz_scenario *sc, const char *rel, char **err)
+{
+    if (!rel || !rel[0]) return refuse(err, "the path is empty");
+    if (strstr(rel, "://") || wz_str_starts(rel, "data:"))
+        return refuse(err, "it is a web address; pictures must be files inside the scenario's "
+                           "folder");
     if (rel[0] == '/' || rel[0] == '~' ||
-        (isalpha((unsigned char)rel[0]) && rel[1] == ':' && (rel[2] == '\\' || rel[2] == '/'))) {
-        *why = "it is an absolute path; write the path from the scenario's folder, such as "
-               "images/picture.png";
-        return NULL;
-    }
-    if (strchr(rel, '\\')) {
-        *why = "it contains \\; write paths with / (images/picture.png)";
-        return NULL;
-    }
-    if (has_dotdot(rel)) {
-        *why = "it uses \"..\" to leave the scenario's folder; keep pictures in the folder or "
-               "below it";
-        return NULL;
-    }
+        (isalpha((unsigned char)rel[0]) && rel[1] == ':' && (rel[2] == '\\' || rel[2] == '/')))
+        return refuse(err, "it is an absolute path; write the path from the scenario's folder, "
+                           "such as images/picture.png");
+    if (strchr(rel, '\\'))
+        return refuse(err, "it contains \\; write paths with / (images/picture.png)");
+    if (has_dotdot(rel))
+        return refuse(err, "it uses \"..\" to leave the scenario's folder; keep pictures in the "
+                           "folder or below it");
     const char *dir = sc && sc->dir ? sc->dir : ".";
     char *joined = wz_path_join(dir, rel);
     char base[PATH_MAX], real[PATH_MAX];
@@ -144,13 +138,10 @@ char *wz_asset_resolve(const wz_scenario *sc, const char *rel, const char **why)
         return joined; /* does not exist (or a dangling link): reported as missing */
     size_t bl = strlen(base);
     int inside = strncmp(real, base, bl) == 0 && (real[bl] == '/' || (bl == 1 && base[0] == '/'));
-    if (!inside) {
-        free(joined);
-        *why = "it leads outside the scenario's folder through a link; copy the picture into "
-               "the folder instead";
-        return NULL;
-    }
     free(joined);
+    if (!inside)
+        return refuse(err, "it leads outside the scenario's folder through a link; copy the "
+                           "picture into the folder instead");
     return wz_xstrdup(real);
 }
 
@@ -207,11 +198,12 @@ static void check_asset(const wz_scenario *sc, wz_diags *d, vstate *vs, const ch
                         WZ_VALIDATE_MAX_PICTURES);
         return;
     }
-    const char *why = NULL;
+    char *why = NULL;
     char *path = wz_asset_resolve(sc, rel, &why);
     if (!path) {
         wz_diag_add(d, WZ_ERROR, sc->file, line, col, "the %s \"%s\" cannot be used: %s", what,
                     rel ? rel : "", why);
+        free(why);
         return;
     }
     struct stat st;

@@ -22,9 +22,10 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags);
 int wz_validate_set(wz_scenario *const *scenarios, int n, wz_diags *diags);
 
 /* Resolves an asset path written in a scenario against its folder. Returns a new absolute
- * or folder-relative path the caller frees, or NULL (with *why set to a static message)
- * when the path is empty, absolute, climbs out with "..", or resolves (through a link)
- * outside the scenario's folder. Does not check that the file exists. */
-char *wz_asset_resolve(const wz_scenario *sc, const char *rel, const char **why);
+ * or folder-relative path the caller frees, or NULL with *err (a new message saying why,
+ * the caller frees; err may be NULL) when the path is empty, absolute, climbs out with
+ * "..", or resolves (through a link) outside the scenario's folder. Does not check that
+ * the file exists. */
+char *wz_asset_resolve(const wz_scenario *sc, const char *rel, char **err);
 
 #endif

@@ -8,7 +8,8 @@
  * is now and then reloaded the way admin mode does it. It keeps its own tally of what it
  * played, written with --soak-tally as one "key<TAB>count" line per figure, so a test can
  * compare it with what the kiosk recorded (tests/ui/soak.py against `wz-stats summary`).
- * Resident memory is read from /proc/self/statm after visit min(1000, N/5) and visit N.
+ * Resident memory is read from /proc/self/statm after visit min(1000, N/5) and visit N
+ * (and printed after every tenth of the visits).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -302,6 +303,8 @@ static void between_visits(wz_kiosk *k, wz_kiosk_soak *s, long long now)
         s->done++;
         if (s->done == s->sample_at) s->rss_kib[0] = rss_kib();
         if (s->done == s->visits) s->rss_kib[1] = rss_kib();
+        if (s->visits >= 10 && s->done % (s->visits / 10) == 0) /* the curve, for people */
+            printf("soak: after visit %ld: %ld KiB resident\n", s->done, rss_kib());
     }
     visit_reset(s); /* whatever ended it (idle, Back, "I'm finished") */
     if (s->done >= s->visits) {

@@ -19,8 +19,7 @@
 char *wz_screens_asset(const wz_scenario *sc, const char *rel)
 {
     if (!sc || !rel || !*rel) return NULL;
-    const char *why = NULL;
-    return wz_asset_resolve(sc, rel, &why);
+    return wz_asset_resolve(sc, rel, NULL);
 }
 
 /* ---------------- more below ---------------- */

@@ -400,18 +400,27 @@ static void test_assets(void)
     WZ_CHECK_INT(d.errors, 5);
 
     WZ_TEST("wz_asset_resolve");
-    const char *why = NULL;
+    char *why = NULL;
     char *r = wz_asset_resolve(sc, "images/ok.svg", &why);
     WZ_CHECK(r != NULL && why == NULL);
     WZ_CHECK(r && wz_str_ends(r, "/scen/images/ok.svg"));
     free(r);
-    WZ_CHECK(wz_asset_resolve(sc, "", &why) == NULL && why != NULL);
-    WZ_CHECK(wz_asset_resolve(sc, "images/../images/ok.svg", &why) == NULL);
-    WZ_CHECK(wz_asset_resolve(sc, "http://x/y.png", &why) == NULL);
-    WZ_CHECK(wz_asset_resolve(sc, "images\\ok.svg", &why) == NULL);
-    WZ_CHECK(wz_asset_resolve(sc, "C:/pics/a.png", &why) == NULL);
+    WZ_CHECK(wz_asset_resolve(sc, "", &why) == NULL && why && strstr(why, "empty"));
+    free(why);
+    static const char *const refused[][2] = {{"images/../images/ok.svg", "\"..\""},
+                                             {"http://x/y.png", "web address"},
+                                             {"images\\ok.svg", "with /"},
+                                             {"C:/pics/a.png", "absolute path"}};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        why = NULL;
+        WZ_CHECK(wz_asset_resolve(sc, refused[i][0], &why) == NULL);
+        WZ_CHECK(why && strstr(why, refused[i][1]));
+        free(why);
+    }
+    WZ_CHECK(wz_asset_resolve(sc, "", NULL) == NULL); /* err may be NULL */
+    why = NULL;
     r = wz_asset_resolve(sc, "images/not-yet.png", &why); /* existence is not its job */
-    WZ_CHECK(r != NULL);
+    WZ_CHECK(r != NULL && why == NULL);
     free(r);
     wz_scenario_free(sc);
     wz_diags_free(&d);
