@@ -182,6 +182,9 @@ static int init_sdl(void)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    /* The kiosk takes no typed text, so X's input method needs no compose table: without
+     * this it parses the locale's (thousands of lines) at every start. */
+    setenv("XCOMPOSEFILE", "/dev/null", 0);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "wz-kiosk: cannot start the display: %s\n", SDL_GetError());
         return -1;
@@ -229,10 +232,10 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     }
     touch_rotation(k);
     wz_kiosk_bench_phase("fonts");
-    wz_app_start(k->app, wz_kiosk_now(k));
+    /* only what the attract screen needs: the library follows its first frame */
+    wz_app_begin(k->app, wz_kiosk_now(k));
     /* a script's result must not depend on how fast a thread is */
     wz_admin_set_deterministic(wz_app_admin(k->app), k->script != NULL);
-    wz_kiosk_bench_phase("library");
     k->ctx.app = k->app;
     k->ctx.session = wz_app_session(k->app);
     k->ctx.cfg = wz_app_config(k->app);
@@ -343,6 +346,9 @@ void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev)
     default:
         break;
     }
+    /* A touch while the library loads waits for it (a moment), so it is never lost and
+     * leads where it would a second later. */
+    if (!wz_app_loaded(k->app)) wz_kiosk_wait_loaded(k);
     wz_input_result res = {0};
     int overlay = wz_session_still_there(k->ctx.session, now, NULL);
     if (!wz_input_handle(k->input, ev, k->frame, &res)) return;
@@ -418,11 +424,21 @@ static void tick(wz_kiosk *k, long long now)
     if (wz_app_quit_requested(k->app, &code)) wz_kiosk_request_quit(k, code);
 }
 
+void wz_kiosk_wait_loaded(wz_kiosk *k)
+{
+    wz_app_wait_loaded(k->app, wz_kiosk_now(k));
+    tick(k, wz_kiosk_now(k));
+    wz_kiosk_bench_phase("library");
+}
+
 int wz_kiosk_run(wz_kiosk *k)
 {
     long long now = wz_kiosk_now(k);
     tick(k, now);
     wz_kiosk_frame(k, now, NULL);
+    wz_app_load(k->app); /* the attract screen is up: the rest follows while it shows */
+    /* a script always starts on a kiosk with its library, however fast the thread was */
+    if (k->script) wz_kiosk_wait_loaded(k);
     while (!k->quit) {
         now = wz_kiosk_now(k);
         long long timeout = wait_time(k, now);

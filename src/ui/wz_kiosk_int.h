@@ -67,6 +67,8 @@ struct wz_kiosk {
 /* wz_kiosk.c */
 long long wz_kiosk_now(const wz_kiosk *k); /* fake or real, plus any `idle` shifts */
 void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev);
+/* Waits until the app has its library (wz_app_wait_loaded) and notices it. */
+void wz_kiosk_wait_loaded(wz_kiosk *k);
 
 /* wz_kiosk_frame.c: rebuilds the frame from the state and draws it (saving a screenshot
  * NAME.png when shot is not NULL); the theme of a frame at the window's size. */
