@@ -46,6 +46,7 @@ static void update_geometry(wz_kiosk *k)
     int ow = 0, oh = 0, ww = 0, wh = 0;
     SDL_GetRendererOutputSize(k->ren, &ow, &oh);
     SDL_GetWindowSize(k->win, &ww, &wh);
+    wz_frame_forget(k->frame); /* the window's pixels may be gone: draw it all */
     if (ow <= 0 || oh <= 0) return;
     k->out_w = ow;
     k->out_h = oh;
@@ -146,6 +147,11 @@ static int open_window(wz_kiosk *k)
         return -1;
     }
     if (full) hide_cursor(k);
+    SDL_RendererInfo info;
+    /* WZ_KIOSK_FULL_REDRAW=1: every frame drawn whole (tests compare the two) */
+    const char *whole = getenv("WZ_KIOSK_FULL_REDRAW");
+    k->software = SDL_GetRendererInfo(k->ren, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
+                  !(whole && *whole == '1');
     return 0;
 }
 
@@ -416,6 +422,7 @@ static void tick(wz_kiosk *k, long long now)
     if (changed) k->dirty = 1;
     if (wz_app_library_serial(k->app) != k->seen_library) { /* prepare its screens */
         k->seen_library = wz_app_library_serial(k->app);
+        wz_frame_forget(k->frame); /* its pictures may be other files under the same names */
         k->warm_next = 0;
         k->warm_pending = 1;
         k->dirty = 1;

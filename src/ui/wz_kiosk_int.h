@@ -42,6 +42,7 @@ struct wz_kiosk {
     int dirty, quit, exit_code;
     int cursor_hidden;
     SDL_Cursor *blank_cursor;
+    int software; /* SDL's software renderer: frames redraw only what changed */
     /* clock */
     Uint64 clock_base;
     long long fake_now, offset;
@@ -97,6 +98,8 @@ void wz_kiosk_bench_touch(wz_kiosk_bench *b, Uint32 sdl_ms);
  * counter) until now, showing screen. */
 void wz_kiosk_bench_frame(wz_kiosk_bench *b, Uint64 t_build, Uint64 t_draw, Uint64 t_present,
                           const char *screen);
+/* A frame was drawn in part (only what changed). */
+void wz_kiosk_bench_partial(wz_kiosk_bench *b);
 /* The summary at the end of a script (WZ_KIOSK_BENCH). */
 void wz_kiosk_bench_report(wz_kiosk_bench *b, wz_text_cache *text, wz_image_cache *images);
 
