@@ -21,3 +21,4 @@ run "$build/bench/data/bench_events"
 run "$build/bench/data/bench_aggregate" 500
 run "$build/bench/collector/bench_collector"
 run sh "$root/bench/kiosk/run.sh" "$build"
+run sh "$root/bench/peers/run.sh" "$build"
