@@ -28,6 +28,7 @@
 #include "wz_util.h"
 
 #define WZ_MAX_WAIT_MS 60000
+#define WZ_LOAD_AFTER_MS 150 /* from the first frame to loading the library */
 
 long long wz_kiosk_now(const wz_kiosk *k)
 {
@@ -251,6 +252,7 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     wz_screen_admin_install(k->screens);
     update_geometry(k);
     k->seen_screen = (wz_screen_id)-1;
+    k->load_at = -1;
     k->dirty = 1;
     return k;
 }
@@ -315,6 +317,24 @@ static void dispatch(wz_kiosk *k, int action, int arg, long long now)
     if (wz_app_quit_requested(k->app, &code)) wz_kiosk_request_quit(k, code); /* admin mode */
 }
 
+/* An event that can press or choose something (not the pointer moving, which a window
+ * manager causes too when it maps the window). */
+static int activates(const SDL_Event *ev)
+{
+    switch (ev->type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+    case SDL_MOUSEWHEEL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev)
 {
     long long now = wz_kiosk_now(k);
@@ -354,7 +374,7 @@ void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev)
     }
     /* A touch while the library loads waits for it (a moment), so it is never lost and
      * leads where it would a second later. */
-    if (!wz_app_loaded(k->app)) wz_kiosk_wait_loaded(k);
+    if (!wz_app_loaded(k->app) && activates(ev)) wz_kiosk_wait_loaded(k);
     wz_input_result res = {0};
     int overlay = wz_session_still_there(k->ctx.session, now, NULL);
     if (!wz_input_handle(k->input, ev, k->frame, &res)) return;
@@ -404,6 +424,7 @@ static long long wait_time(wz_kiosk *k, long long now)
     if (idle >= 0) at = now + idle;
     at = min_deadline(at, k->anim_at);
     at = min_deadline(at, k->app_at);
+    at = min_deadline(at, k->load_at);
     if (k->script && !k->opts.fake_clock) at = min_deadline(at, k->wait_until);
     return at < 0 ? WZ_MAX_WAIT_MS : WZ_MIN(WZ_MAX(at - now, 0), WZ_MAX_WAIT_MS);
 }
@@ -433,6 +454,7 @@ static void tick(wz_kiosk *k, long long now)
 
 void wz_kiosk_wait_loaded(wz_kiosk *k)
 {
+    k->load_at = -1;
     wz_app_wait_loaded(k->app, wz_kiosk_now(k));
     tick(k, wz_kiosk_now(k));
     wz_kiosk_bench_phase("library");
@@ -443,8 +465,10 @@ int wz_kiosk_run(wz_kiosk *k)
     long long now = wz_kiosk_now(k);
     tick(k, now);
     wz_kiosk_frame(k, now, NULL);
-    wz_app_load(k->app); /* the attract screen is up: the rest follows while it shows */
-    /* a script always starts on a kiosk with its library, however fast the thread was */
+    /* The attract screen is up: the rest follows while it shows, once the display has
+     * had a moment to show it (loading and warming keep both cores busy for a while). A
+     * script always starts on a kiosk with its library, however fast the thread was. */
+    k->load_at = now + WZ_LOAD_AFTER_MS;
     if (k->script) wz_kiosk_wait_loaded(k);
     while (!k->quit) {
         now = wz_kiosk_now(k);
@@ -456,6 +480,10 @@ int wz_kiosk_run(wz_kiosk *k)
             wz_kiosk_handle_event(k, &ev);
         if (k->quit) break;
         now = wz_kiosk_now(k);
+        if (k->load_at >= 0 && now >= k->load_at) {
+            wz_app_load(k->app);
+            k->load_at = -1;
+        }
         tick(k, now);
         if (k->dirty && !k->quit) wz_kiosk_frame(k, now, NULL);
         if (k->script && !k->quit && (k->opts.fake_clock || k->wait_until <= wz_kiosk_now(k)))

@@ -37,7 +37,8 @@ struct wz_kiosk {
     wz_input *input;
     wz_screen_ctx ctx; /* what the screens see */
     wz_screen_def screens[WZ_SCREEN_COUNT];
-    long long app_at; /* the app's next deadline */
+    long long app_at;  /* the app's next deadline */
+    long long load_at; /* when the library starts loading; -1: it has */
     int out_w, out_h;
     int dirty, quit, exit_code;
     int cursor_hidden;
