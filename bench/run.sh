@@ -24,6 +24,7 @@ run "$build/bench/data/bench_events"
 run "$build/bench/data/bench_aggregate" 500
 run "$build/bench/collector/bench_collector"
 run sh "$root/bench/kiosk/run.sh" "$build"
+run sh "$root/bench/peers/run.sh" "$build"
 
 echo
 echo "== soak: 10,000 visits (resident memory at visit 1,000 and 10,000; at most +2048 KiB)"

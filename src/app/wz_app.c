@@ -7,9 +7,17 @@
  * only between visitors: on arriving there it is scanned at once, then every
  * WZ_APP_WATCH_MS, and a change is loaded once the folder has been quiet for
  * WZ_IMPORT_WATCH_SETTLE_MS (so a half-copied file is never read).
+ *
+ * Starting is in two steps so that the attract screen is up before anything heavy runs:
+ * wz_app_begin makes only what that screen needs (the session, admin mode), and
+ * wz_app_load then reads the library and opens the recorder on a thread of its own,
+ * which touches nothing else of the app; wz_app_tick (or wz_app_wait_loaded) joins it
+ * and hands over what it made on the caller's thread.
  */
 #include "wz_app.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +34,17 @@
 #define LOG "kiosk"
 #define WZ_APP_FLUSH_MS 5000
 #define WZ_APP_WATCH_MS 10000
+#define WZ_APP_LOAD_POLL_MS 5 /* how often the loop looks whether loading has finished */
+
+/* What the loading thread reads (set before it starts, then not changed) and makes. */
+typedef struct wz_app_loader {
+    const char *scenarios_dir, *db_path;
+    int retention_days;
+    wz_library *lib;
+    long long sig;
+    wz_recorder *rec;
+    atomic_int done;
+} wz_app_loader;
 
 struct wz_app {
     wz_config cfg;
@@ -40,6 +59,9 @@ struct wz_app {
     wz_session *session;
     wz_admin *admin;
     int quit, exit_code;
+    wz_app_loader loader;
+    pthread_t load_thread;
+    enum { LOAD_NOT_STARTED, LOAD_ON_THREAD, LOAD_MADE_HERE, LOAD_IN_PLACE } load_state;
 };
 
 wz_app *wz_app_create(const wz_app_opts *o)
@@ -131,24 +153,97 @@ static void session_create(wz_app *a)
     a->session = wz_session_create(a->lib, &so, sink, a);
 }
 
-void wz_app_start(wz_app *a, long long now)
+void wz_app_begin(wz_app *a, long long now)
 {
-    a->rec = a->db_path ? wz_recorder_create(a->db_path) : NULL;
-    if (a->rec) wz_recorder_set_retention(a->rec, a->cfg.retention_days); /* docs/privacy.md */
-    if (a->db_path) a->upload = wz_upload_worker_start(&a->cfg, a->db_path, NULL);
-    a->lib = load_library(a->scenarios_dir);
-    a->lib_serial++;
-    save_facts(a);
-    wz_import_watch_init(&a->watch, wz_library_scan_signature(a->scenarios_dir), now);
     session_create(a);
     a->admin = wz_admin_create(a, now);
     a->next_flush = now + WZ_APP_FLUSH_MS;
+}
+
+static void *load_run(void *arg)
+{
+    wz_app_loader *l = arg;
+    l->rec = l->db_path ? wz_recorder_create(l->db_path) : NULL;
+    if (l->rec) wz_recorder_set_retention(l->rec, l->retention_days); /* docs/privacy.md */
+    l->lib = load_library(l->scenarios_dir);
+    l->sig = wz_library_scan_signature(l->scenarios_dir);
+    atomic_store_explicit(&l->done, 1, memory_order_release);
+    return NULL;
+}
+
+void wz_app_load(wz_app *a)
+{
+    if (a->load_state != LOAD_NOT_STARTED) return;
+    wz_app_loader *l = &a->loader;
+    l->scenarios_dir = a->scenarios_dir;
+    l->db_path = a->db_path;
+    l->retention_days = a->cfg.retention_days;
+    atomic_init(&l->done, 0);
+    a->load_state = LOAD_ON_THREAD;
+    if (pthread_create(&a->load_thread, NULL, load_run, l) != 0) {
+        wz_log_error(LOG, "cannot start a thread to read the scenarios: reading them now");
+        load_run(l);
+        a->load_state = LOAD_MADE_HERE;
+    }
+}
+
+/* Hands lib to the session (taken to the attract screen for the swap and back) and frees
+ * whichever library is then out of use. */
+static void put_library(wz_app *a, wz_library *lib, long long sig)
+{
+    wz_screen_id was = wz_session_screen(a->session);
+    int away = was != WZ_SCREEN_ATTRACT && was != WZ_SCREEN_EMPTY;
+    if (away) wz_session_goto(a->session, WZ_SCREEN_ATTRACT); /* it swaps only there */
+    if (wz_session_set_library(a->session, lib) == 0) {
+        wz_library_free(a->lib);
+        a->lib = lib;
+        a->lib_serial++;
+        wz_import_watch_loaded(&a->watch, sig);
+        save_facts(a);
+    } else {
+        wz_library_free(lib);
+    }
+    if (away) wz_session_goto(a->session, was);
+}
+
+/* Joins the loading thread and puts what it made in place. */
+static void load_finish(wz_app *a, long long now)
+{
+    if (a->load_state == LOAD_ON_THREAD) pthread_join(a->load_thread, NULL);
+    a->load_state = LOAD_IN_PLACE;
+    a->rec = a->loader.rec;
+    if (a->db_path) a->upload = wz_upload_worker_start(&a->cfg, a->db_path, NULL);
+    wz_import_watch_init(&a->watch, a->loader.sig, now);
+    put_library(a, a->loader.lib, a->loader.sig);
     a->next_watch = now + WZ_APP_WATCH_MS;
+}
+
+int wz_app_loaded(const wz_app *a)
+{
+    return a->load_state == LOAD_IN_PLACE;
+}
+
+void wz_app_wait_loaded(wz_app *a, long long now)
+{
+    if (a->load_state == LOAD_IN_PLACE) return;
+    wz_app_load(a);
+    load_finish(a, now);
+}
+
+void wz_app_start(wz_app *a, long long now)
+{
+    wz_app_begin(a, now);
+    wz_app_wait_loaded(a, now);
 }
 
 void wz_app_destroy(wz_app *a)
 {
     if (!a) return;
+    if (a->load_state == LOAD_ON_THREAD || a->load_state == LOAD_MADE_HERE) { /* quit early */
+        if (a->load_state == LOAD_ON_THREAD) pthread_join(a->load_thread, NULL);
+        wz_library_free(a->loader.lib);
+        wz_recorder_destroy(a->loader.rec);
+    }
     wz_admin_destroy(a->admin);
     wz_session_destroy(a->session);
     wz_library_free(a->lib);
@@ -205,20 +300,7 @@ struct wz_upload_worker *wz_app_upload(wz_app *a)
 void wz_app_reload_library(wz_app *a)
 {
     wz_library *lib = load_library(a->scenarios_dir);
-    long long sig = wz_library_scan_signature(a->scenarios_dir);
-    wz_screen_id was = wz_session_screen(a->session);
-    int away = was != WZ_SCREEN_ATTRACT && was != WZ_SCREEN_EMPTY;
-    if (away) wz_session_goto(a->session, WZ_SCREEN_ATTRACT); /* it swaps only there */
-    if (wz_session_set_library(a->session, lib) == 0) {
-        wz_library_free(a->lib);
-        a->lib = lib;
-        a->lib_serial++;
-        wz_import_watch_loaded(&a->watch, sig);
-        save_facts(a);
-    } else {
-        wz_library_free(lib);
-    }
-    if (away) wz_session_goto(a->session, was);
+    put_library(a, lib, wz_library_scan_signature(a->scenarios_dir));
     wz_log_info(LOG, "scenarios reloaded: %d of %d files ready to play", a->lib->playable,
                 a->lib->count);
 }
@@ -253,6 +335,16 @@ static int watch_tick(wz_app *a, long long now)
 long long wz_app_tick(wz_app *a, long long now, int *changed)
 {
     int ch = 0;
+    if (a->load_state == LOAD_MADE_HERE ||
+        (a->load_state == LOAD_ON_THREAD &&
+         atomic_load_explicit(&a->loader.done, memory_order_acquire))) {
+        load_finish(a, now);
+        ch = 1;
+    }
+    if (a->load_state != LOAD_IN_PLACE) { /* nothing to save or watch yet */
+        if (changed) *changed = wz_admin_poll(a->admin, now);
+        return a->load_state == LOAD_ON_THREAD ? now + WZ_APP_LOAD_POLL_MS : -1;
+    }
     if (now >= a->next_flush) {
         if (a->rec && wz_recorder_pending(a->rec) > 0) wz_recorder_flush(a->rec);
         a->next_flush = now + WZ_APP_FLUSH_MS;

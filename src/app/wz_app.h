@@ -28,8 +28,20 @@ typedef struct wz_app_opts {
 /* Reads the settings (their mistakes are printed to stderr, then the defaults are used).
  * Nothing else starts until wz_app_start. Never NULL. */
 wz_app *wz_app_create(const wz_app_opts *o);
-/* Opens the recorder, starts the upload worker, loads the library (printing the problems
- * of files that cannot play) and creates the session and admin mode. */
+/* What the attract screen needs and no more: the session (on the attract screen, with no
+ * library yet) and admin mode. Cheap: call it before the first frame. */
+void wz_app_begin(wz_app *a, long long now);
+/* Starts reading the library and opening the recorder on a thread of its own (printing
+ * the problems of files that cannot play); wz_app_tick puts them in place when they are
+ * ready, raising the library serial, and then starts the upload worker. Call it once the
+ * first frame is on the screen. */
+void wz_app_load(wz_app *a);
+/* 1 once the library, recorder and upload worker are in place. */
+int wz_app_loaded(const wz_app *a);
+/* Waits until they are (starting the loading if it has not started): before a touch is
+ * handled, or a script runs, so that neither meets a kiosk without its scenarios. */
+void wz_app_wait_loaded(wz_app *a, long long now);
+/* wz_app_begin, wz_app_load and wz_app_wait_loaded in one. */
 void wz_app_start(wz_app *a, long long now);
 void wz_app_destroy(wz_app *a); /* flushes, stops the worker (at most 2 s); accepts NULL */
 

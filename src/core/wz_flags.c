@@ -197,7 +197,7 @@ typedef struct line_ctx {
 static void pos_at(const line_ctx *c, size_t off, int *line, int *col)
 {
     *line = c->lineno;
-    *col = wz_reader_chars(c->s, off) + 1;
+    *col = (int)wz_utf8_len(c->s, off) + 1;
     wz_passage_source_pos(c->p, line, col);
 }
 

@@ -14,7 +14,6 @@
 
 #include "wz_util.h"
 
-#define WZ_DRAW_MAX_RADIUS 320
 #define WZ_DRAW_SLOTS 96
 #define WZ_DRAW_MAX_BYTES (8u * 1024u * 1024u)
 

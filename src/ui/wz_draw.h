@@ -15,6 +15,9 @@
 
 typedef struct wz_draw wz_draw;
 
+/* Corners of a larger radius are stretched from the disc of this radius. */
+#define WZ_DRAW_MAX_RADIUS 320
+
 wz_draw *wz_draw_create(SDL_Renderer *r);
 void wz_draw_destroy(wz_draw *d); /* accepts NULL */
 /* After a render reset: rebuilds the disc texture. */

@@ -47,6 +47,8 @@ void wz_frame_destroy(wz_frame *f)
 {
     if (!f) return;
     clear_lists(f);
+    wz_frame_forget(f);
+    free(f->prev);
     free(f->cmds);
     free(f->ctls);
     free(f->icon_dir);
@@ -338,17 +340,22 @@ int wz_frame_visible(const wz_frame *f, const cmd *c)
     return SDL_IntersectRect(&r, &screen, &out);
 }
 
-void wz_frame_draw(wz_frame *f)
+/* Draws the commands that reach clip (NULL: all), each clipped to it (and to the scroll
+ * view when it scrolls). */
+static void draw_list(wz_frame *f, const SDL_Rect *clip)
 {
-    int clipped = 0;
+    int clipped = -1;
     for (int i = 0; i < f->ncmds; i++) {
         const cmd *c = &f->cmds[i];
+        if (!wz_frame_visible(f, c)) continue;
+        SDL_Rect r = wz_frame_placed(f, c), in;
+        if (clip && !SDL_IntersectRect(&r, clip, &in)) continue;
         if (c->scroll != clipped) {
-            SDL_RenderSetClipRect(f->r, c->scroll ? &f->vp : NULL);
+            SDL_Rect both = f->vp;
+            if (clip && c->scroll && !SDL_IntersectRect(&f->vp, clip, &both)) continue;
+            SDL_RenderSetClipRect(f->r, c->scroll ? &both : clip);
             clipped = c->scroll;
         }
-        if (!wz_frame_visible(f, c)) continue;
-        SDL_Rect r = wz_frame_placed(f, c);
         switch (c->kind) {
         case CMD_RECT:
             wz_draw_rrect(f->d, r, c->radius, c->c);
@@ -376,5 +383,15 @@ void wz_frame_draw(wz_frame *f)
         }
         }
     }
-    if (clipped) SDL_RenderSetClipRect(f->r, NULL);
+    if (clipped >= 0) SDL_RenderSetClipRect(f->r, NULL);
+}
+
+void wz_frame_draw(wz_frame *f)
+{
+    draw_list(f, NULL);
+}
+
+void wz_frame_draw_clipped(wz_frame *f, SDL_Rect clip)
+{
+    draw_list(f, &clip);
 }

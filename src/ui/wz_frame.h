@@ -99,6 +99,18 @@ int wz_frame_scroll_max(const wz_frame *f);
 /* ---- drawing and checks ---- */
 /* Draws the list. `pressed` and `focus` are control indices to highlight (-1: none). */
 void wz_frame_draw(wz_frame *f);
+/* Draws only the part of the list inside clip (clipped to it): on a target that still
+ * holds the last frame, that part then looks exactly as a whole redraw would. */
+void wz_frame_draw_clipped(wz_frame *f, SDL_Rect clip);
+/* Partial redraws (wz_frame_damage.c). wz_frame_keep remembers the list just drawn;
+ * wz_frame_damage then puts into out (room for WZ_FRAME_DAMAGE_MAX) the rectangles the
+ * new list changes and returns how many (0: nothing changed), or -1 when the whole
+ * frame must be drawn (nothing kept, another size, or most of the screen changed).
+ * wz_frame_forget drops what was kept: after anything else changed the target. */
+#define WZ_FRAME_DAMAGE_MAX 8
+void wz_frame_keep(wz_frame *f);
+int wz_frame_damage(const wz_frame *f, SDL_Rect *out);
+void wz_frame_forget(wz_frame *f);
 /* 1 when `text` is part of a text drawn (visibly) in this frame. A picture (not an icon)
  * reads as "[picture NAME]", NAME its file's base name. */
 int wz_frame_has_text(const wz_frame *f, const char *text);

@@ -1,6 +1,7 @@
 /*
- * wz_frame_int: the display list's commands, shared by wz_frame.c (building, drawing) and
- * wz_frame_check.c (reading it back as text, checking its layout); nothing else.
+ * wz_frame_int: the display list's commands, shared by wz_frame.c (building, drawing),
+ * wz_frame_check.c (reading it back as text, checking its layout) and wz_frame_damage.c
+ * (what changed since the last frame drawn); nothing else.
  */
 #ifndef WZ_FRAME_INT_H
 #define WZ_FRAME_INT_H
@@ -37,6 +38,9 @@ struct wz_frame {
     int content_h, offset, to_end;
     int overflow; /* commands or controls dropped for the bounds */
     int min_target;
+    /* the list drawn last, as placed on screen (wz_frame_damage.c) */
+    cmd *prev;
+    int nprev, prev_w, prev_h, prev_valid;
 };
 
 /* Where a command lands on screen, and whether any of it is visible there. */

@@ -28,6 +28,7 @@
 #include "wz_util.h"
 
 #define WZ_MAX_WAIT_MS 60000
+#define WZ_LOAD_AFTER_MS 150 /* from the first frame to loading the library */
 
 long long wz_kiosk_now(const wz_kiosk *k)
 {
@@ -46,6 +47,7 @@ static void update_geometry(wz_kiosk *k)
     int ow = 0, oh = 0, ww = 0, wh = 0;
     SDL_GetRendererOutputSize(k->ren, &ow, &oh);
     SDL_GetWindowSize(k->win, &ww, &wh);
+    wz_frame_forget(k->frame); /* the window's pixels may be gone: draw it all */
     if (ow <= 0 || oh <= 0) return;
     k->out_w = ow;
     k->out_h = oh;
@@ -146,6 +148,11 @@ static int open_window(wz_kiosk *k)
         return -1;
     }
     if (full) hide_cursor(k);
+    SDL_RendererInfo info;
+    /* WZ_KIOSK_FULL_REDRAW=1: every frame drawn whole (tests compare the two) */
+    const char *whole = getenv("WZ_KIOSK_FULL_REDRAW");
+    k->software = SDL_GetRendererInfo(k->ren, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
+                  !(whole && *whole == '1');
     return 0;
 }
 
@@ -182,6 +189,9 @@ static int init_sdl(void)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    /* The kiosk takes no typed text, so X's input method needs no compose table: without
+     * this it parses the locale's (thousands of lines) at every start. */
+    setenv("XCOMPOSEFILE", "/dev/null", 0);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "wz-kiosk: cannot start the display: %s\n", SDL_GetError());
         return -1;
@@ -234,10 +244,10 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     }
     touch_rotation(k);
     wz_kiosk_bench_phase("fonts");
-    wz_app_start(k->app, wz_kiosk_now(k));
+    /* only what the attract screen needs: the library follows its first frame */
+    wz_app_begin(k->app, wz_kiosk_now(k));
     /* a script's result must not depend on how fast a thread is */
     wz_admin_set_deterministic(wz_app_admin(k->app), k->script || k->soak);
-    wz_kiosk_bench_phase("library");
     k->ctx.app = k->app;
     k->ctx.session = wz_app_session(k->app);
     k->ctx.cfg = wz_app_config(k->app);
@@ -247,6 +257,7 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     wz_screen_admin_install(k->screens);
     update_geometry(k);
     k->seen_screen = (wz_screen_id)-1;
+    k->load_at = -1;
     k->dirty = 1;
     return k;
 }
@@ -312,6 +323,24 @@ static void dispatch(wz_kiosk *k, int action, int arg, long long now)
     if (wz_app_quit_requested(k->app, &code)) wz_kiosk_request_quit(k, code); /* admin mode */
 }
 
+/* An event that can press or choose something (not the pointer moving, which a window
+ * manager causes too when it maps the window). */
+static int activates(const SDL_Event *ev)
+{
+    switch (ev->type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+    case SDL_MOUSEWHEEL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev)
 {
     long long now = wz_kiosk_now(k);
@@ -349,6 +378,9 @@ void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev)
     default:
         break;
     }
+    /* A touch while the library loads waits for it (a moment), so it is never lost and
+     * leads where it would a second later. */
+    if (!wz_app_loaded(k->app) && activates(ev)) wz_kiosk_wait_loaded(k);
     wz_input_result res = {0};
     int overlay = wz_session_still_there(k->ctx.session, now, NULL);
     if (!wz_input_handle(k->input, ev, k->frame, &res)) return;
@@ -398,6 +430,7 @@ static long long wait_time(wz_kiosk *k, long long now)
     if (idle >= 0) at = now + idle;
     at = min_deadline(at, k->anim_at);
     at = min_deadline(at, k->app_at);
+    at = min_deadline(at, k->load_at);
     if (k->script && !k->opts.fake_clock) at = min_deadline(at, k->wait_until);
     return at < 0 ? WZ_MAX_WAIT_MS : WZ_MIN(WZ_MAX(at - now, 0), WZ_MAX_WAIT_MS);
 }
@@ -416,6 +449,7 @@ static void tick(wz_kiosk *k, long long now)
     if (changed) k->dirty = 1;
     if (wz_app_library_serial(k->app) != k->seen_library) { /* prepare its screens */
         k->seen_library = wz_app_library_serial(k->app);
+        wz_frame_forget(k->frame); /* its pictures may be other files under the same names */
         k->warm_next = 0;
         k->warm_pending = 1;
         k->dirty = 1;
@@ -424,11 +458,24 @@ static void tick(wz_kiosk *k, long long now)
     if (wz_app_quit_requested(k->app, &code)) wz_kiosk_request_quit(k, code);
 }
 
+void wz_kiosk_wait_loaded(wz_kiosk *k)
+{
+    k->load_at = -1;
+    wz_app_wait_loaded(k->app, wz_kiosk_now(k));
+    tick(k, wz_kiosk_now(k));
+    wz_kiosk_bench_phase("library");
+}
+
 int wz_kiosk_run(wz_kiosk *k)
 {
     long long now = wz_kiosk_now(k);
     tick(k, now);
     wz_kiosk_frame(k, now, NULL);
+    /* The attract screen is up: the rest follows while it shows, once the display has
+     * had a moment to show it (loading and warming keep both cores busy for a while). A
+     * script always starts on a kiosk with its library, however fast the thread was. */
+    k->load_at = now + WZ_LOAD_AFTER_MS;
+    if (k->script || k->soak) wz_kiosk_wait_loaded(k);
     while (!k->quit) {
         now = wz_kiosk_now(k);
         long long timeout = wait_time(k, now);
@@ -439,6 +486,10 @@ int wz_kiosk_run(wz_kiosk *k)
             wz_kiosk_handle_event(k, &ev);
         if (k->quit) break;
         now = wz_kiosk_now(k);
+        if (k->load_at >= 0 && now >= k->load_at) {
+            wz_app_load(k->app);
+            k->load_at = -1;
+        }
         tick(k, now);
         if (k->dirty && !k->quit) wz_kiosk_frame(k, now, NULL);
         if (k->script && !k->quit && (k->opts.fake_clock || k->wait_until <= wz_kiosk_now(k)))

@@ -24,7 +24,7 @@ struct wz_kiosk_bench {
     long long pending_touch_cpu;
     double latency[LATENCY_MAX], latency_cpu[LATENCY_MAX], latency_sdl[LATENCY_MAX];
     int nlatency;
-    long frames;
+    long frames, partial;
 };
 
 wz_kiosk_bench *wz_kiosk_bench_create(void)
@@ -110,6 +110,11 @@ void wz_kiosk_bench_frame(wz_kiosk_bench *b, Uint64 t_build, Uint64 t_draw, Uint
     }
 }
 
+void wz_kiosk_bench_partial(wz_kiosk_bench *b)
+{
+    if (b) b->partial++;
+}
+
 static double percentile(double *v, int n, double p)
 {
     if (n <= 0) return 0;
@@ -144,4 +149,5 @@ void wz_kiosk_bench_report(wz_kiosk_bench *b, wz_text_cache *text, wz_image_cach
     fprintf(stderr,
             "bench: frames=%ld rss_kb=%lld (text cache %d entries %zu kB, pictures %d %zu kB)\n",
             b->frames, process_rss_kb(), tn, tb / 1024, in, ib / 1024);
+    fprintf(stderr, "bench: frames_drawn_in_part=%ld\n", b->partial);
 }

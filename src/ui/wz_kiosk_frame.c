@@ -1,7 +1,8 @@
 /*
  * wz_kiosk_frame: one frame of the kiosk: notice what changed since the last one (a new
  * screen starts at its top, a new passage restarts its animation), let the screen update
- * and build its display list from the state, draw it and present it.
+ * and build its display list from the state, draw it (on the software renderer, only
+ * what changed) and present it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,30 @@ static void notice_changes(wz_kiosk *k, wz_screen_id id, int serial, int easy, l
     }
 }
 
+/* Draws the frame. The software renderer draws into the window's own surface, which
+ * still holds the last frame: there only what changed is drawn again. */
+static void draw(wz_kiosk *k)
+{
+    SDL_Rect dmg[WZ_FRAME_DAMAGE_MAX];
+    int n = k->software ? wz_frame_damage(k->frame, dmg) : -1;
+    SDL_SetRenderDrawBlendMode(k->ren, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(k->ren, WZ_BG.r, WZ_BG.g, WZ_BG.b, 255);
+    if (n < 0) {
+        SDL_RenderClear(k->ren);
+        wz_frame_draw(k->frame);
+    }
+    if (n >= 0) wz_kiosk_bench_partial(k->bench);
+    for (int i = 0; i < n; i++) {
+        SDL_SetRenderDrawBlendMode(k->ren, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(k->ren, WZ_BG.r, WZ_BG.g, WZ_BG.b, 255);
+        SDL_RenderSetClipRect(k->ren, &dmg[i]);
+        SDL_RenderFillRect(k->ren, &dmg[i]);
+        wz_frame_draw_clipped(k->frame, dmg[i]);
+    }
+    SDL_RenderSetClipRect(k->ren, NULL);
+    if (k->software) wz_frame_keep(k->frame);
+}
+
 /* Rebuilds the frame from the session and draws it; saves a screenshot when shot. */
 void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot)
 {
@@ -84,9 +109,7 @@ void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot)
     if (still) wz_screens_still_there(&k->ctx, &ui, now, left);
 
     Uint64 t_draw = SDL_GetPerformanceCounter();
-    SDL_SetRenderDrawColor(k->ren, WZ_BG.r, WZ_BG.g, WZ_BG.b, 255);
-    SDL_RenderClear(k->ren);
-    wz_frame_draw(k->frame);
+    draw(k);
     if (shot) wz_kiosk_script_shot(k, shot);
     Uint64 t_present = SDL_GetPerformanceCounter();
     SDL_RenderPresent(k->ren);

@@ -38,11 +38,13 @@ struct wz_kiosk {
     wz_input *input;
     wz_screen_ctx ctx; /* what the screens see */
     wz_screen_def screens[WZ_SCREEN_COUNT];
-    long long app_at; /* the app's next deadline */
+    long long app_at;  /* the app's next deadline */
+    long long load_at; /* when the library starts loading; -1: it has */
     int out_w, out_h;
     int dirty, quit, exit_code;
     int cursor_hidden;
     SDL_Cursor *blank_cursor;
+    int software; /* SDL's software renderer: frames redraw only what changed */
     /* clock */
     Uint64 clock_base;
     long long fake_now, offset;
@@ -69,6 +71,8 @@ struct wz_kiosk {
 /* wz_kiosk.c */
 long long wz_kiosk_now(const wz_kiosk *k); /* fake or real, plus any `idle` shifts */
 void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev);
+/* Waits until the app has its library (wz_app_wait_loaded) and notices it. */
+void wz_kiosk_wait_loaded(wz_kiosk *k);
 
 /* wz_kiosk_frame.c: rebuilds the frame from the state and draws it (saving a screenshot
  * NAME.png when shot is not NULL); the theme of a frame at the window's size. */
@@ -107,6 +111,8 @@ void wz_kiosk_bench_touch(wz_kiosk_bench *b, Uint32 sdl_ms);
  * counter) until now, showing screen. */
 void wz_kiosk_bench_frame(wz_kiosk_bench *b, Uint64 t_build, Uint64 t_draw, Uint64 t_present,
                           const char *screen);
+/* A frame was drawn in part (only what changed). */
+void wz_kiosk_bench_partial(wz_kiosk_bench *b);
 /* The summary at the end of a script (WZ_KIOSK_BENCH). */
 void wz_kiosk_bench_report(wz_kiosk_bench *b, wz_text_cache *text, wz_image_cache *images);
 

@@ -91,8 +91,9 @@ def day_snapshot(rnd, kiosk, site, scale, day):
             "settings": {}, "help": {}, "scenarios": scen}
     if site:
         snap["site"] = site
+        counted = {s["ifid"] for s in scen}  # facts only for what the day counts
         snap["scenario_info"] = {i: {"title": t, "topic": top, "language": lang}
-                                 for i, t, top, lang in SCENARIOS}
+                                 for i, t, top, lang in SCENARIOS if i in counted}
     return snap
 
 

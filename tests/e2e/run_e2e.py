@@ -935,7 +935,7 @@ def case_report_page():
     for k, docs in snaps.items():
         for i in range(0, len(docs), 200):
             status, _ = post(col.port, request_of(*docs[i:i + 200]), token=toks[k])
-            check(status == 200, "the snapshots of %s are stored (%s)" % (k, status))
+            check(status == 200, "the snapshots of %s are stored (%s %s)" % (k, status, _))
     c = http.client.HTTPConnection("127.0.0.1", col.port, timeout=60)
     c.request("GET", "/report")
     r = c.getresponse()
