@@ -11,6 +11,8 @@
  *   shot NAME        save a PNG of the screen as NAME.png in the screenshot folder
  *   expect "text"    fail unless that text is on the screen (a picture reads as
  *                    "[picture FILE]", FILE its file name, e.g. "[picture pic-heart.svg]")
+ *   seed N           fix the seed of the order choices are shown in (a whole number), for
+ *                    this visit and every later one
  *   quit             stop here
  * Blank lines and lines starting with # are ignored. Strings are in double quotes with
  * \" and \\ escapes. Bounded: WZ_SCRIPT_MAX_LINES commands, values up to a day.
@@ -30,13 +32,14 @@ typedef enum {
     WZ_SCRIPT_IDLE,
     WZ_SCRIPT_SHOT,
     WZ_SCRIPT_EXPECT,
-    WZ_SCRIPT_QUIT
+    WZ_SCRIPT_QUIT,
+    WZ_SCRIPT_SEED
 } wz_script_op;
 
 typedef struct wz_script_cmd {
     wz_script_op op;
     double x, y;  /* TAP_XY, HOLD */
-    long long ms; /* WAIT, IDLE, HOLD */
+    long long ms; /* WAIT, IDLE, HOLD; SEED: the seed */
     char *text;   /* TAP_LABEL, SHOT, EXPECT: owned */
     int line, column;
 } wz_script_cmd;
@@ -50,6 +53,7 @@ typedef struct wz_script {
 #define WZ_SCRIPT_MAX_LINES 10000
 #define WZ_SCRIPT_MAX_BYTES (1u << 20)
 #define WZ_SCRIPT_MAX_MS 86400000LL
+#define WZ_SCRIPT_MAX_SEED 1000000000000LL
 
 /* Parses data[0..len). Returns a new script (free with wz_script_free), or NULL when
  * there were errors (each in diags as FILE:LINE:COL). */
