@@ -272,7 +272,7 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
 /* The score after Done, kindly: warning signs found, and OK messages picked (their reasons
  * are under them). Tapping everything finds every sign but is told so. */
 static int spot_result(wz_screen_ctx *sx, wz_screen_side_item *it, int n, char counts[160],
-                       char wrongs[160])
+                       char wrongs[240])
 {
     int found, missed, wrong;
     wz_session_spot_counts(sx->session, &found, &missed, &wrong);
@@ -284,19 +284,14 @@ static int spot_result(wz_screen_ctx *sx, wz_screen_side_item *it, int n, char c
         snprintf(counts, 160, "You found %d of %d warning sign%s.", found, total,
                  total == 1 ? "" : "s");
     it[n++] = (wz_screen_side_item){WZ_SIDE_HEAD, counts, NULL, 0, 0, 0, WZ_INK};
-    if (wrong) {
-        snprintf(wrongs, 160, "%d message%s you picked %s OK: here is why.", wrong,
-                 wrong == 1 ? "" : "s", wrong == 1 ? "was" : "were");
-        it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, wrongs, NULL, 0, 0, 0, WZ_INK};
-    }
-    it[n++] =
-        (wz_screen_side_item){WZ_SIDE_TEXT,
-                              "The messages in red were warning signs. Read why under each one.",
-                              NULL,
-                              0,
-                              0,
-                              0,
-                              WZ_INK};
+    /* one item, so the column is no taller than before for a visitor who picked well */
+    if (wrong)
+        snprintf(wrongs, 240,
+                 "%d message%s you picked %s OK: here is why. The red ones were warning signs.",
+                 wrong, wrong == 1 ? "" : "s", wrong == 1 ? "was" : "were");
+    else
+        snprintf(wrongs, 240, "The messages in red were warning signs. Read why under each one.");
+    it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, wrongs, NULL, 0, 0, 0, WZ_INK};
     return n;
 }
 
@@ -314,7 +309,7 @@ static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
 
     wz_screen_side_item it[WZ_SCREEN_SIDE_MAX];
     int n = 0;
-    char counts[160], wrongs[160];
+    char counts[160], wrongs[240];
     if (!ready) {
         it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, "New messages are arriving.", NULL, 0, 0, 0,
                                         WZ_MUTED};
