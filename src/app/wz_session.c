@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_fair.h"
 #include "wz_util.h"
 
 struct wz_session {
@@ -42,10 +43,16 @@ struct wz_session {
     int in_progress; /* started and not ended */
     int serial;
 
-    /* spot the signs */
+    /* spot the signs, and rating rounds */
     unsigned char tapped[WZ_SPOT_MAX_PARTS];
+    unsigned char rated[WZ_SPOT_MAX_PARTS]; /* wz_rating */
     int revealed;
     int found, missed, wrong;
+    int agreed, nrated;
+
+    /* the order choices are shown in */
+    unsigned long long seed, fixed_seed;
+    int has_fixed_seed;
 };
 
 static const char *const screen_names[WZ_SCREEN_COUNT] = {"attract", "picker", "menu",  "player",
@@ -85,8 +92,19 @@ static void rebuild_menu(wz_session *s)
 static void clear_spot(wz_session *s)
 {
     memset(s->tapped, 0, sizeof s->tapped);
+    memset(s->rated, 0, sizeof s->rated);
     s->revealed = 0;
     s->found = s->missed = s->wrong = 0;
+    s->agreed = s->nrated = 0;
+}
+
+/* A new visit, a new order of choices (unless a test fixed it). */
+static void draw_seed(wz_session *s)
+{
+    if (s->has_fixed_seed)
+        s->seed = s->fixed_seed;
+    else
+        wz_random_bytes(&s->seed, sizeof s->seed);
 }
 
 /* Wipes the scenario in play (no events). */
@@ -113,6 +131,7 @@ wz_session *wz_session_create(const wz_library *lib, const wz_session_opts *opts
     s->sink = sink;
     s->sink_ctx = sink_ctx;
     s->screen = s->previous = WZ_SCREEN_ATTRACT;
+    draw_seed(s);
     return s;
 }
 
@@ -191,6 +210,7 @@ int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms)
             emit(s, &end);
         }
         wz_recorder_visit_id(s->id);
+        draw_seed(s);
         s->started = 1;
         s->started_ms = now_ms;
         s->audience = audience;
@@ -307,6 +327,19 @@ int wz_session_passage_serial(const wz_session *s)
     return s->serial;
 }
 
+void wz_session_choice_order(const wz_session *s, int *out)
+{
+    const wz_passage *p = current(s);
+    if (p) wz_fair_order(p, s->seed, out);
+}
+
+void wz_session_set_seed(wz_session *s, unsigned long long seed)
+{
+    s->fixed_seed = seed;
+    s->has_fixed_seed = 1;
+    s->seed = seed;
+}
+
 int wz_session_choose(wz_session *s, int i, long long now_ms)
 {
     wz_session_touch(s, now_ms);
@@ -327,12 +360,18 @@ int wz_session_choose(wz_session *s, int i, long long now_ms)
     return 0;
 }
 
-static int spot_part_ok(const wz_session *s, int part)
+/* A message the visitor can tap (rate: 0) or rate (rate: 1) in the current passage. */
+static int part_ok(const wz_session *s, int part, int rate)
 {
     const wz_passage *p = current(s);
-    return p && p->role == WZ_ROLE_SPOT && part >= 0 && part < p->nparts &&
-           part < WZ_SPOT_MAX_PARTS && p->parts[part].kind == WZ_PART_MESSAGE &&
+    return p && p->role == WZ_ROLE_SPOT && wz_passage_is_rate(p) == rate && part >= 0 &&
+           part < p->nparts && part < WZ_SPOT_MAX_PARTS && p->parts[part].kind == WZ_PART_MESSAGE &&
            !p->parts[part].from_visitor;
+}
+
+static int spot_part_ok(const wz_session *s, int part)
+{
+    return part_ok(s, part, 0);
 }
 
 int wz_session_spot_toggle(wz_session *s, int part)
@@ -351,7 +390,7 @@ int wz_session_spot_done(wz_session *s, long long now_ms)
 {
     wz_session_touch(s, now_ms);
     const wz_passage *p = current(s);
-    if (!p || p->role != WZ_ROLE_SPOT || s->revealed) return -1;
+    if (!p || p->role != WZ_ROLE_SPOT || wz_passage_is_rate(p) || s->revealed) return -1;
     s->found = s->missed = s->wrong = 0;
     for (int i = 0; i < p->nparts && i < WZ_SPOT_MAX_PARTS; i++) {
         if (p->parts[i].kind != WZ_PART_MESSAGE) continue;
@@ -383,6 +422,51 @@ void wz_session_spot_counts(const wz_session *s, int *found, int *missed, int *w
     if (found) *found = s->found;
     if (missed) *missed = s->missed;
     if (wrong) *wrong = s->wrong;
+}
+
+int wz_session_rate(wz_session *s, int part, wz_rating r)
+{
+    if (!part_ok(s, part, 1) || s->revealed || !wz_rating_name(r)) return -1;
+    s->rated[part] = (unsigned char)r;
+    return 0;
+}
+
+wz_rating wz_session_rating(const wz_session *s, int part)
+{
+    return part_ok(s, part, 1) ? (wz_rating)s->rated[part] : WZ_RATING_NONE;
+}
+
+int wz_session_rate_done(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    const wz_passage *p = current(s);
+    if (!p || !wz_passage_is_rate(p) || s->revealed) return -1;
+    s->agreed = s->nrated = 0;
+    for (int i = 0; i < p->nparts && i < WZ_SPOT_MAX_PARTS; i++) {
+        const char *mine = wz_rating_name((wz_rating)s->rated[i]);
+        if (!part_ok(s, i, 1) || !mine) continue;
+        s->nrated++;
+        s->agreed += s->rated[i] == p->parts[i].rating;
+        wz_event ev = {.kind = WZ_EV_RATING,
+                       .passage = p->name,
+                       .choice_index = i,
+                       .value = mine,
+                       .cls = wz_rating_name(p->parts[i].rating)};
+        emit(s, &ev);
+    }
+    s->revealed = 1;
+    return 0;
+}
+
+void wz_session_rate_counts(const wz_session *s, int *agreed, int *rated, int *total)
+{
+    int n = 0;
+    const wz_passage *p = current(s);
+    for (int i = 0; p && i < p->nparts; i++)
+        n += part_ok(s, i, 1);
+    if (agreed) *agreed = s->agreed;
+    if (rated) *rated = s->nrated;
+    if (total) *total = n;
 }
 
 int wz_session_play_again(wz_session *s, long long now_ms)

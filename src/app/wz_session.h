@@ -86,6 +86,15 @@ const wz_passage *wz_session_passage(const wz_session *s);
 /* Rises every time the passage changes (also for "play again"), so the UI can tell. */
 int wz_session_passage_serial(const wz_session *s);
 
+/* The order the current passage's choices are shown in: out[k] (out holds its nchoices) is
+ * the author's index of the k-th button. Drawn once per visit (wz_fair_order); passages
+ * tagged keep-order keep the author's order. Choices are always chosen and recorded by
+ * the author's index, whatever their place on screen. */
+void wz_session_choice_order(const wz_session *s, int *out);
+/* Fixes the seed of the choice order for this visit and every later one (script mode and
+ * tests: the same seed, the same screens); without it each visit draws a random one. */
+void wz_session_set_seed(wz_session *s, unsigned long long seed);
+
 /* Player: follows choice i of the current passage. Records the choice, and the feedback
  * or ending it leads to. A spot passage must be revealed (wz_session_spot_done) first. */
 int wz_session_choose(wz_session *s, int i, long long now_ms);
@@ -99,6 +108,15 @@ int wz_session_spot_tapped(const wz_session *s, int part);
 int wz_session_spot_done(wz_session *s, long long now_ms);
 int wz_session_spot_revealed(const wz_session *s);
 void wz_session_spot_counts(const wz_session *s, int *found, int *missed, int *wrong);
+
+/* Rate each message (a spot passage tagged rate, wz_fair.h): part indices as above. */
+int wz_session_rate(wz_session *s, int part, wz_rating r);
+wz_rating wz_session_rating(const wz_session *s, int part);
+/* Check: records one rating event per rated message and reveals the model answers. */
+int wz_session_rate_done(wz_session *s, long long now_ms);
+/* After the check: messages rated as the model rated them, messages rated, and messages
+ * there were to rate. */
+void wz_session_rate_counts(const wz_session *s, int *agreed, int *rated, int *total);
 
 /* Ending: same scenario from the start; or back to the menu. */
 int wz_session_play_again(wz_session *s, long long now_ms);

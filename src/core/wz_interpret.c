@@ -22,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "wz_fair.h"
 #include "wz_reader.h"
 #include "wz_scenario.h"
 #include "wz_util.h"
@@ -613,9 +614,9 @@ static void para_flush(wz_passage *p, para_state *ps)
     }
 }
 
-/* One line of a chat or spot passage: a "Why:" after a flagged message, a message
- * ("Name: text", "! Name: text" for a red flag) or else a note. Returns whether the line
- * was a flagged message (a "Why:" may follow it). */
+/* One line of a chat or spot passage: a "Why:" after a flagged message (in a spot passage,
+ * after any message), a message ("Name: text", "! Name: text" for a red flag, "[red] Name:
+ * text" for a rating, wz_fair.h) or else a note. Returns whether a "Why:" may follow it. */
 static int chat_line(wz_scenario *sc, wz_passage *p, wz_diags *diags, const char *body, size_t bn,
                      int lineno, int col, int last_was_flag)
 {
@@ -631,7 +632,8 @@ static int chat_line(wz_scenario *sc, wz_passage *p, wz_diags *diags, const char
             wz_passage_source_pos(p, &wl, &wc);
             wz_diag_add(diags, WZ_WARNING, sc->file, wl, wc,
                         "a \"Why:\" line belongs straight after a message marked "
-                        "with \"!\"; this one is shown as a note");
+                        "with \"!\" (in a spot passage, after any message); this one is "
+                        "shown as a note");
             add_part(p, WZ_PART_NOTE, wz_xstrndup(body, bn), lineno, col);
         }
         return 0;
@@ -639,7 +641,15 @@ static int chat_line(wz_scenario *sc, wz_passage *p, wz_diags *diags, const char
     int flag = 0;
     const char *m = body;
     size_t mn = bn;
-    if (m[0] == '!') {
+    wz_rating rating = WZ_RATING_NONE;
+    size_t rp = wz_rating_prefix(m, mn, &rating);
+    int msg = rp > 0 && parse_message(sc, m + rp, mn - rp, &name_len, &text_off);
+    if (!msg) rating = WZ_RATING_NONE;
+    if (msg) {
+        m += rp;
+        mn -= rp;
+        flag = p->role == WZ_ROLE_SPOT && rating == WZ_RATING_RED;
+    } else if (m[0] == '!') {
         size_t t = 1;
         skip_spaces(m, mn, &t);
         if (parse_message(sc, m + t, mn - t, &name_len, &text_off)) {
@@ -648,13 +658,14 @@ static int chat_line(wz_scenario *sc, wz_passage *p, wz_diags *diags, const char
             mn -= t;
         }
     }
-    if (flag || parse_message(sc, m, mn, &name_len, &text_off)) {
+    if (msg || flag || parse_message(sc, m, mn, &name_len, &text_off)) {
         wz_part *part =
             add_part(p, WZ_PART_MESSAGE, wz_xstrndup(m + text_off, mn - text_off), lineno, col);
         part->sender = wz_xstrndup(m, name_len);
         part->from_visitor = wz_str_ieq(part->sender, "You");
         part->red_flag = flag;
-        return flag;
+        part->rating = rating;
+        return flag || (p->role == WZ_ROLE_SPOT && !part->from_visitor);
     }
     add_part(p, WZ_PART_NOTE, wz_xstrndup(body, bn), lineno, col);
     return 0;

@@ -67,6 +67,14 @@ typedef enum {
     WZ_PART_NOTE           /* a system line inside a chat ("Jay is typing", "Photo deleted") */
 } wz_part_kind;
 
+/* A message's rating in a rate passage (a spot passage tagged "rate"; see wz_fair.h). */
+typedef enum {
+    WZ_RATING_NONE = 0,
+    WZ_RATING_GREEN, /* OK */
+    WZ_RATING_AMBER, /* be careful */
+    WZ_RATING_RED    /* a warning sign */
+} wz_rating;
+
 typedef struct wz_part {
     wz_part_kind kind;
     char *text;       /* display text, links removed (never NULL) */
@@ -74,7 +82,9 @@ typedef struct wz_part {
     char *image;      /* IMAGE: relative path as written */
     int from_visitor; /* MESSAGE: sent by "You" (drawn on the visitor's side) */
     int red_flag;     /* MESSAGE in a spot passage: this message is a warning sign */
-    char *why;        /* red_flag: the reason shown after "Done" (may be NULL) */
+    char *why;        /* spot: the reason shown after "Done", why it is a warning sign
+                         (red_flag) or why it is OK (may be NULL) */
+    wz_rating rating; /* MESSAGE: its "[green]", "[amber]" or "[red]" model rating */
     int line, column; /* where it starts in the source */
     wz_cond cond;     /* shown only when this holds ("{if ...}", wz_flags.h) */
 } wz_part;

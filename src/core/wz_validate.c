@@ -21,6 +21,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "wz_fair.h"
 #include "wz_picture.h"
 #include "wz_util.h"
 
@@ -271,11 +272,11 @@ static void check_tags(const wz_scenario *sc, const wz_passage *p, wz_diags *d)
             else
                 cls = tag;
         } else if (strcmp(tag, "script") != 0 && strcmp(tag, "stylesheet") != 0 &&
-                   !wz_flags_is_tag(tag)) {
+                   !wz_flags_is_tag(tag) && !wz_fair_is_tag(tag)) {
             wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                         "the tag \"%s\" on \"%s\" means nothing to the kiosk; the tags are "
-                        "narration, chat, spot, feedback, ending, help, safe, risky, neutral "
-                        "and mixed",
+                        "narration, chat, spot, feedback, ending, help, safe, risky, neutral, "
+                        "mixed, rate and keep-order",
                         tag, p->name);
         }
     }
@@ -412,7 +413,7 @@ static void check_parts(const wz_scenario *sc, const wz_passage *p, wz_diags *d,
                     "the passage \"%s\" has %zu characters of text, more than fits on one "
                     "screen (about %d); split it into two passages with a [[Next->...]] choice",
                     p->name, chars, WZ_SCREEN_TEXT_CHARS);
-    if (p->role == WZ_ROLE_SPOT && flags == 0)
+    if (p->role == WZ_ROLE_SPOT && flags == 0 && !wz_passage_is_rate(p))
         wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                     "the spot passage \"%s\" has no warning signs; put ! in front of the "
                     "messages that are warning signs",
@@ -593,6 +594,7 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
                         "ending; add a choice such as [[Next->...]] or tag it ending",
                         p->name);
     }
+    wz_fair_check(sc, diags);
     if (sc->start_index >= 0) check_reachable(sc, diags);
     wz_flags_check(sc, diags, WZ_FLAGS_MAX_STATES);
     if (sc->help_index < 0)

@@ -248,6 +248,9 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     wz_app_begin(k->app, wz_kiosk_now(k));
     /* a script's result must not depend on how fast a thread is */
     wz_admin_set_deterministic(wz_app_admin(k->app), k->script || k->soak);
+    /* and so must the order of its choices: a script's screenshots are compared pixel for
+     * pixel, so without "seed N" a script plays with seed 0 */
+    if (k->script) wz_session_set_seed(wz_app_session(k->app), 0);
     k->ctx.app = k->app;
     k->ctx.session = wz_app_session(k->app);
     k->ctx.cfg = wz_app_config(k->app);

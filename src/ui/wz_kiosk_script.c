@@ -188,5 +188,8 @@ void wz_kiosk_script_step(wz_kiosk *k)
     case WZ_SCRIPT_QUIT:
         wz_kiosk_request_quit(k, k->layout_failures ? 1 : 0);
         break;
+    case WZ_SCRIPT_SEED:
+        wz_session_set_seed(wz_app_session(k->app), (unsigned long long)c->ms);
+        break;
     }
 }

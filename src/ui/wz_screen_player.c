@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_fair.h"
 #include "wz_screen_side.h"
 #include "wz_util.h"
 
@@ -58,7 +59,7 @@ typedef struct chat_ctx {
     wz_ui *ui;
     const wz_scenario *sc;
     const wz_passage *p;
-    int spot, revealed, ready;
+    int spot, rate, revealed, ready; /* spot: tap to pick; rate: rate each message */
     const wz_screen_side_item *tail; /* choices placed at the end of the scroll (no room beside) */
     int ntail;
 } chat_ctx;
@@ -129,6 +130,11 @@ static int bubble(chat_ctx *c, int i, int x, int y, int w, int show_name)
         if (fr.x + fr.w <= x + w)
             wz_icon_badge(ui, fr.x + fs / 2, fr.y + fs / 2, fs / 2, "flag", WZ_RISKY, WZ_WHITE);
     }
+    if (c->rate) {
+        int ux = pt->from_visitor ? x : x + 2 * wz_px(t, 34) + t->gap / 2;
+        y += wz_px(t, 8);
+        return y - h0 + wz_screen_rate_under(c->sx, ui, pt, i, ux, y, x + w - ux, c->ready);
+    }
     /* the answer under each message after Done */
     if (c->revealed && (flag || tapped)) {
         const char *verdict;
@@ -139,6 +145,10 @@ static int bubble(chat_ctx *c, int i, int x, int y, int w, int show_name)
                      pt->why ? pt->why : "this message is a warning sign.");
             verdict = buf;
             vc = WZ_FLAG;
+        } else if (pt->why && pt->why[0]) {
+            snprintf(buf, sizeof buf, "This one was OK: %s", pt->why);
+            verdict = buf;
+            vc = WZ_INK;
         } else {
             verdict = "This one was OK.";
             vc = WZ_MUTED;
@@ -259,6 +269,32 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
     wz_frame_scroll_end(ui->f, y + t->gap);
 }
 
+/* The score after Done, kindly: warning signs found, and OK messages picked (their reasons
+ * are under them). Tapping everything finds every sign but is told so. */
+static int spot_result(wz_screen_ctx *sx, wz_screen_side_item *it, int n, char counts[160],
+                       char wrongs[240])
+{
+    int found, missed, wrong;
+    wz_session_spot_counts(sx->session, &found, &missed, &wrong);
+    int total = found + missed;
+    if (found == total && wrong == 0)
+        snprintf(counts, 160, "Well done! You found all %d warning sign%s.", total,
+                 total == 1 ? "" : "s");
+    else
+        snprintf(counts, 160, "You found %d of %d warning sign%s.", found, total,
+                 total == 1 ? "" : "s");
+    it[n++] = (wz_screen_side_item){WZ_SIDE_HEAD, counts, NULL, 0, 0, 0, WZ_INK};
+    /* one item, so the column is no taller than before for a visitor who picked well */
+    if (wrong)
+        snprintf(wrongs, 240,
+                 "%d message%s you picked %s OK: here is why. The red ones were warning signs.",
+                 wrong, wrong == 1 ? "" : "s", wrong == 1 ? "was" : "were");
+    else
+        snprintf(wrongs, 240, "The messages in red were warning signs. Read why under each one.");
+    it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, wrongs, NULL, 0, 0, 0, WZ_INK};
+    return n;
+}
+
 static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
@@ -266,18 +302,21 @@ static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     const wz_passage *p = wz_session_passage(sx->session);
     int top = wz_top_bar(ui, sc && sc->title ? sc->title : "", "Back", WZ_ACT_BACK, WZ_ACT_HELP);
     if (!p) return;
-    int spot = p->role == WZ_ROLE_SPOT;
+    int rate = wz_passage_is_rate(p);
+    int spot = p->role == WZ_ROLE_SPOT && !rate;
     int revealed = wz_session_spot_revealed(sx->session);
     int ready = shown_parts(sx, p, now, NULL) >= p->nparts;
 
     wz_screen_side_item it[WZ_SCREEN_SIDE_MAX];
     int n = 0;
-    char counts[160];
+    char counts[160], wrongs[240];
     if (!ready) {
         it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, "New messages are arriving.", NULL, 0, 0, 0,
                                         WZ_MUTED};
         it[n++] = (wz_screen_side_item){
             WZ_SIDE_BUTTON, "Show all messages", "chat", WZ_BTN_SECONDARY, WZ_ACT_SKIP, 0, WZ_INK};
+    } else if (rate && !revealed) {
+        n = wz_screen_rate_side(sx, it, n, counts, sizeof counts);
     } else if (spot && !revealed) {
         int picked = 0;
         for (int i = 0; i < p->nparts; i++)
@@ -292,26 +331,19 @@ static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         it[n++] = (wz_screen_side_item){WZ_SIDE_BUTTON,   "Done", "tick", WZ_BTN_PRIMARY,
                                         WZ_ACT_SPOT_DONE, 0,      WZ_INK};
     } else {
-        if (spot) {
-            int found, missed, wrong;
-            wz_session_spot_counts(sx->session, &found, &missed, &wrong);
-            snprintf(counts, sizeof counts, "You spotted %d of %d warning sign%s.", found,
-                     found + missed, found + missed == 1 ? "" : "s");
-            it[n++] = (wz_screen_side_item){WZ_SIDE_HEAD, counts, NULL, 0, 0, 0, WZ_INK};
-            it[n++] = (wz_screen_side_item){
-                WZ_SIDE_TEXT,
-                "The messages in red were warning signs. Read why under each one.",
-                NULL,
-                0,
-                0,
-                0,
-                WZ_INK};
+        if (rate) {
+            n = wz_screen_rate_side(sx, it, n, counts, sizeof counts);
+        } else if (spot) {
+            n = spot_result(sx, it, n, counts, wrongs);
         } else if (p->nchoices >= 2) {
             it[n++] =
                 (wz_screen_side_item){WZ_SIDE_HEAD, "What would you do?", NULL, 0, 0, 0, WZ_INK};
         }
-        for (int i = 0; i < p->nchoices && n < WZ_SCREEN_SIDE_MAX; i++) {
-            int single = p->nchoices == 1;
+        /* in this visit's order; each button acts by the author's index */
+        int *order = wz_xcalloc((size_t)p->nchoices + 1, sizeof *order);
+        wz_session_choice_order(sx->session, order);
+        for (int k = 0; k < p->nchoices && n < WZ_SCREEN_SIDE_MAX; k++) {
+            int single = p->nchoices == 1, i = order[k];
             it[n++] = (wz_screen_side_item){WZ_SIDE_BUTTON,
                                             p->choices[i].label,
                                             single ? "next" : NULL,
@@ -320,6 +352,7 @@ static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
                                             i,
                                             WZ_INK};
         }
+        free(order);
     }
 
     SDL_Rect main, side;
@@ -345,7 +378,7 @@ static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     const wz_screen_side_item *tail = inline_side ? it : NULL;
     int ntail = inline_side ? n : 0;
     if (is_chat(p)) {
-        chat_ctx c = {sx, ui, sc, p, spot, revealed, ready, tail, ntail};
+        chat_ctx c = {sx, ui, sc, p, spot, rate, revealed, ready, tail, ntail};
         chat_panel(&c, main, now);
     } else {
         /* a short passage gets a card its own size, with the choices close by */
@@ -378,6 +411,9 @@ static int player_action(wz_screen_ctx *sx, int action, int arg, long long now)
         return wz_session_spot_toggle(sx->session, arg) == 0;
     case WZ_ACT_SPOT_DONE:
         return wz_session_spot_done(sx->session, now) == 0;
+    case WZ_ACT_RATE:
+    case WZ_ACT_RATE_DONE:
+        return wz_screen_rate_action(sx, action, arg, now);
     default:
         return 0;
     }

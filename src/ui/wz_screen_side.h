@@ -32,4 +32,15 @@ int wz_screen_player_text_panel(wz_screen_ctx *sx, wz_ui *ui, const wz_scenario 
                                 const wz_passage *p, const wz_screen_side_item *tail, int ntail,
                                 SDL_Rect panel, int dry);
 
+/* wz_screen_rate.c: a rating round (a spot passage tagged rate). Under message `part`, at
+ * (x, y) and w wide: the three rating buttons, or after the check the model answer; returns
+ * the height used (0 for messages that are not rated, or before every message is shown). */
+int wz_screen_rate_under(wz_screen_ctx *sx, wz_ui *ui, const wz_part *pt, int part, int x, int y,
+                         int w, int ready);
+/* Appends the side column's items (heading, how far the visitor is, Check); buf (size
+ * bytes) holds their text. Returns the new count. */
+int wz_screen_rate_side(wz_screen_ctx *sx, wz_screen_side_item *it, int n, char *buf, size_t size);
+/* WZ_ACT_RATE and WZ_ACT_RATE_DONE; 1 when something changed. */
+int wz_screen_rate_action(wz_screen_ctx *sx, int action, int arg, long long now);
+
 #endif

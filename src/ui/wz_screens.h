@@ -38,6 +38,8 @@ enum {
     WZ_ACT_ANOTHER, /* ending */
     WZ_ACT_HELP_CLOSE,
     WZ_ACT_SCROLL_MORE,       /* the "more below" button of a scroll view */
+    WZ_ACT_RATE,              /* player, rating round: arg = part * 4 + wz_rating */
+    WZ_ACT_RATE_DONE,         /* player, rating round: check my answers */
     WZ_ACT_ADMIN_FIRST = 1000 /* actions of admin screens start here */
 };
 

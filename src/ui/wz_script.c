@@ -151,6 +151,21 @@ static int millis(scan *sc, long long *ms)
     return 0;
 }
 
+/* A whole number for seed, 0 to WZ_SCRIPT_MAX_SEED. */
+static int seed_value(scan *sc, long long *v)
+{
+    double d;
+    skip_space(sc);
+    const char *at = sc->p;
+    if (number(sc, &d, "a whole number") != 0) return -1;
+    if (d < 0 || d > (double)WZ_SCRIPT_MAX_SEED || d != (double)(long long)d) {
+        err(sc, at, "the seed must be a whole number from 0 to 1000000000000");
+        return -1;
+    }
+    *v = (long long)d;
+    return 0;
+}
+
 static void end_of_line(scan *sc)
 {
     skip_space(sc);
@@ -232,10 +247,14 @@ wz_script *wz_script_parse(const char *file, const char *data, size_t len, wz_di
                 ok = c.text != NULL;
             } else if (IS("quit")) {
                 c.op = WZ_SCRIPT_QUIT;
+            } else if (IS("seed")) {
+                c.op = WZ_SCRIPT_SEED;
+                ok = seed_value(&sc, &c.ms) == 0;
             } else {
                 char *w = wz_xstrndup(kw, WZ_MIN(n, 40));
                 err(&sc, kw,
-                    "unknown command \"%s\": use tap, hold, wait, idle, shot, expect or quit", w);
+                    "unknown command \"%s\": use tap, hold, wait, idle, shot, expect, seed or quit",
+                    w);
                 free(w);
                 ok = 0;
             }
@@ -313,6 +332,8 @@ const char *wz_script_op_name(wz_script_op op)
         return "expect";
     case WZ_SCRIPT_QUIT:
         return "quit";
+    case WZ_SCRIPT_SEED:
+        return "seed";
     }
     return "?";
 }

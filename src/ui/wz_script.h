@@ -1,6 +1,6 @@
 /*
  * wz_script: the kiosk's script mode language (docs/script-mode.md: tap, hold, wait,
- * idle, shot, expect, quit), parsed whole before the kiosk starts, so a typo is reported as
+ * idle, shot, expect, seed, quit), parsed whole before the kiosk starts, so a typo is reported as
  * FILE:LINE:COL before any window opens.
  *
  * Blank lines and lines starting with # are ignored. Strings are in double quotes with
@@ -21,13 +21,14 @@ typedef enum {
     WZ_SCRIPT_IDLE,
     WZ_SCRIPT_SHOT,
     WZ_SCRIPT_EXPECT,
-    WZ_SCRIPT_QUIT
+    WZ_SCRIPT_QUIT,
+    WZ_SCRIPT_SEED
 } wz_script_op;
 
 typedef struct wz_script_cmd {
     wz_script_op op;
     double x, y;  /* TAP_XY, HOLD */
-    long long ms; /* WAIT, IDLE, HOLD */
+    long long ms; /* WAIT, IDLE, HOLD; SEED: the seed */
     char *text;   /* TAP_LABEL, SHOT, EXPECT: owned */
     int line, column;
 } wz_script_cmd;
@@ -41,6 +42,7 @@ typedef struct wz_script {
 #define WZ_SCRIPT_MAX_LINES 10000
 #define WZ_SCRIPT_MAX_BYTES (1u << 20)
 #define WZ_SCRIPT_MAX_MS 86400000LL
+#define WZ_SCRIPT_MAX_SEED 1000000000000LL
 
 /* Parses data[0..len). Returns a new script (free with wz_script_free), or NULL when
  * there were errors (each in diags as FILE:LINE:COL). */

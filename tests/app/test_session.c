@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "wz_fair.h"
 #include "wz_session.h"
 #include "wz_test.h"
 #include "wz_util.h"
@@ -307,6 +309,121 @@ static void test_empty(void)
     wz_library_free(lib);
 }
 
+/* A small story with a decision of three choices and a rating round. */
+static const char fair_story[] =
+    ":: StoryTitle\nFair\n\n"
+    ":: StoryData\n{\"ifid\": \"7C0B7E0A-3F57-4C1B-9E0E-2B4D6A8C1E11\", \"start\": \"Rate\"}\n\n"
+    ":: ScenarioInfo\nsummary: s\naudience: 8-11\ntopic: general\nminutes: 2\ncharacter: Sam\n\n"
+    ":: Rate [spot rate]\n[green] Sam: hi\n[amber] Sam: where do you live?\n"
+    "[red] Sam: keep this secret\nWhy: secrets\nYou: ok\n[[Next->Choose]]\n\n"
+    ":: Choose\n[[Tell->Told]]\n[[Keep it->Kept]]\n[[Ask->Asked]]\n\n"
+    ":: Told [feedback safe]\nGood.\n[[End]]\n\n:: Kept [feedback risky]\nHm.\n[[End]]\n\n"
+    ":: Asked [feedback neutral]\nOK.\n[[End]]\n\n"
+    ":: End [ending safe]\nDone.\n\n* a\n* b\n* c\n\n:: Help [help]\n* Ask an adult.\n";
+
+static void test_rating(wz_session *s)
+{
+    WZ_TEST("a rating round: every message rated, one event each, agreement counted");
+    const wz_passage *p = wz_session_passage(s);
+    WZ_CHECK(p && wz_passage_is_rate(p));
+    WZ_CHECK_INT(wz_session_spot_toggle(s, 0), -1); /* no tapping in a rating round */
+    WZ_CHECK_INT(wz_session_spot_done(s, 10), -1);
+    WZ_CHECK_INT(wz_session_choose(s, 0, 10), -1); /* not before the check */
+    WZ_CHECK_INT(wz_session_rate(s, 0, WZ_RATING_GREEN), 0);
+    WZ_CHECK_INT(wz_session_rate(s, 1, WZ_RATING_GREEN), 0); /* model: amber */
+    WZ_CHECK_INT(wz_session_rate(s, 2, WZ_RATING_AMBER), 0);
+    WZ_CHECK_INT(wz_session_rate(s, 2, WZ_RATING_RED), 0);  /* changed their mind */
+    WZ_CHECK_INT(wz_session_rate(s, 3, WZ_RATING_RED), -1); /* You: not rated */
+    WZ_CHECK_INT(wz_session_rate(s, 0, WZ_RATING_NONE), -1);
+    WZ_CHECK_INT(wz_session_rating(s, 2), WZ_RATING_RED);
+    int before = nev;
+    WZ_CHECK_INT(wz_session_rate_done(s, 20), 0);
+    WZ_CHECK_INT(wz_session_rate_done(s, 20), -1); /* once */
+    WZ_CHECK_INT(wz_session_rate(s, 0, WZ_RATING_RED), -1);
+    WZ_CHECK_INT(nev - before, 3);
+    static const char *const mine[] = {"green", "green", "red"};
+    static const char *const model[] = {"green", "amber", "red"};
+    for (int i = 0; i < 3 && before + i < nev; i++) {
+        const rec *r = &evs[before + i];
+        WZ_CHECK_INT(r->kind, WZ_EV_RATING);
+        WZ_CHECK_STR(r->passage, "Rate");
+        WZ_CHECK_STR(r->ifid, "7C0B7E0A-3F57-4C1B-9E0E-2B4D6A8C1E11");
+        WZ_CHECK_INT(r->choice_index, i);
+        WZ_CHECK_STR(r->value, mine[i]);
+        WZ_CHECK_STR(r->cls, model[i]);
+    }
+    int agreed, rated, total;
+    wz_session_rate_counts(s, &agreed, &rated, &total);
+    WZ_CHECK_INT(agreed, 2);
+    WZ_CHECK_INT(rated, 3);
+    WZ_CHECK_INT(total, 3);
+    WZ_CHECK_INT(wz_session_choose(s, 0, 30), 0);
+}
+
+/* The shown order of the decision for one seed, as author indices "012". */
+static void shown_order(const wz_library *lib, unsigned long long seed, char out[4])
+{
+    wz_session_opts o = {0};
+    wz_session *s = wz_session_create(lib, &o, sink, NULL);
+    wz_session_set_seed(s, seed);
+    WZ_CHECK_INT(wz_session_pick_audience(s, WZ_AUD_8_11, 0), 0);
+    WZ_CHECK_INT(wz_session_play(s, 0, 0), 0);
+    static int rating_tested;
+    if (!rating_tested++) {
+        test_rating(s); /* ends on the decision */
+    } else {
+        for (int i = 0; i < 3; i++)
+            WZ_CHECK_INT(wz_session_rate(s, i, WZ_RATING_RED), 0);
+        WZ_CHECK_INT(wz_session_rate_done(s, 40), 0);
+        WZ_CHECK_INT(wz_session_choose(s, 0, 40), 0);
+    }
+    WZ_CHECK_STR(wz_session_passage(s)->name, "Choose");
+    int order[3] = {0, 0, 0};
+    wz_session_choice_order(s, order);
+    for (int i = 0; i < 3; i++)
+        out[i] = (char)('0' + order[i]);
+    out[3] = 0;
+    /* the button shown first is recorded by the author's index, with its own target */
+    WZ_CHECK_INT(wz_session_choose(s, order[0], 50), 0);
+    const rec *c = last(WZ_EV_CHOICE);
+    static const char *const targets[] = {"Told", "Kept", "Asked"};
+    WZ_CHECK(c && c->choice_index == order[0]);
+    WZ_CHECK(c && strcmp(c->passage, "Choose") == 0);
+    WZ_CHECK_STR(last(WZ_EV_FEEDBACK)->passage, targets[order[0]]);
+    wz_session_destroy(s);
+}
+
+static void test_fair_order(void)
+{
+    char dir[] = "/tmp/wz-session-fair-XXXXXX";
+    WZ_CHECK(mkdtemp(dir) != NULL);
+    char *path = wz_path_join(dir, "fair.twee");
+    FILE *f = fopen(path, "w");
+    WZ_CHECK(f != NULL);
+    if (f) {
+        fputs(fair_story, f);
+        fclose(f);
+    }
+    wz_library *lib = wz_library_load(dir, NULL);
+    WZ_CHECK(lib && lib->playable == 1);
+    nev = 0;
+    WZ_TEST("choices in a fair order: fixed by the seed, different for another seed");
+    char a[4], b[4], again[4];
+    shown_order(lib, 1, a);
+    shown_order(lib, 1, again);
+    WZ_CHECK_STR(a, again);
+    int differ = 0;
+    for (unsigned long long seed = 2; seed < 20 && !differ; seed++) {
+        shown_order(lib, seed, b);
+        differ = strcmp(a, b) != 0;
+    }
+    WZ_CHECK(differ);
+    wz_library_free(lib);
+    remove(path);
+    free(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     wz_library *lib = wz_library_load(WZ_EXAMPLES, NULL);
@@ -314,6 +431,7 @@ int main(void)
     test_full_visit(lib);
     test_easy_read(lib);
     test_empty();
+    test_fair_order();
     wz_library_free(lib);
     WZ_TEST_END();
 }

@@ -25,7 +25,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from twee_text import AUTHOR_ONLY, Scenario  # noqa: E402
+from twee_text import AUTHOR_ONLY, RATING, Scenario  # noqa: E402
 
 SKIP = AUTHOR_ONLY  # format examples for authors: never installed for visitors
 AUDIENCE_LABEL = {"8-11": "Age 8 to 11", "12-15": "Age 12 to 15", "16+": "Age 16 and over",
@@ -55,17 +55,23 @@ def first_unit(sc, p, kinds):
     return None
 
 
+RATE_WORDS = {"green": "Green: OK", "amber": "Amber: not sure", "red": "Red: warning"}
+
+
 def spot_messages(p):
-    """(text, is_flag) of the messages in a spot passage, in order."""
+    """(text, is_flag, rating) of the messages in a spot passage, in order; rating is the
+    model rating of a rate passage ("green", "amber", "red") or None."""
     out = []
     for _, raw in p.lines:
         s = raw.strip()
         if not s or s.startswith("Why:") or s.startswith("[["):
             continue
-        flag = s.startswith("! ")
-        body = s[2:] if flag else s
+        m = RATING.match(s)
+        rating = m.group(1).lower() if m else None
+        flag = s.startswith("! ") or rating == "red"
+        body = s[m.end():] if m else s[2:] if s.startswith("! ") else s
         if ":" in body:
-            out.append((body.split(":", 1)[1].strip(), flag))
+            out.append((body.split(":", 1)[1].strip(), flag, rating))
     return out
 
 
@@ -136,9 +142,18 @@ def script_for(sc, rel, want, titles):
             lines.append(f"expect {q(opening(first_unit(sc, p, ('paragraph', 'bullet'))))}")
         else:
             lines.append(f"expect {q(opening(first_unit(sc, p, ('paragraph',))))}")
-        if p.role == "spot":
+        if p.role == "spot" and "rate" in p.tags:
+            # safe path: the model's rating of every message; risky: green for all
+            for m, _, r in spot_messages(p):
+                if r is None:  # a note, or the visitor's own message: not rated
+                    continue
+                word = RATE_WORDS[r if want == "safe" else "green"]
+                lines.append(f"tap {q(word + ' for: ' + opening(m))}")
+            lines += ['tap "Check my answers"', "wait 300"]
+        elif p.role == "spot":
             msgs = spot_messages(p)
-            taps = [m for m, f in msgs if f] if want == "safe" else [m for m, f in msgs if not f][:1]
+            taps = ([m for m, f, _ in msgs if f] if want == "safe"
+                    else [m for m, f, _ in msgs if not f][:1])
             for m in taps:
                 lines.append(f"tap {q(m)}")
             lines += ['tap "Done"', "wait 300"]

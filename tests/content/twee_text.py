@@ -9,6 +9,8 @@ import json
 import re
 
 SPECIAL = {"StoryTitle", "StoryData", "ScenarioInfo", "StoryScript", "StoryStylesheet"}
+# "[green] Name: message" in a rate passage (docs/scenario-format.md)
+RATING = re.compile(r"^\[(green|amber|red)\]\s*", re.IGNORECASE)
 ROLES = {"narration", "chat", "spot", "feedback", "ending", "help"}
 LINK = re.compile(r"\[\[(.*?)\]\]")
 IMAGE = re.compile(r"^\[img\[(.*)\]\]\s*$")
@@ -130,6 +132,7 @@ class Scenario:
                     continue
                 if p.role in ("chat", "spot"):
                     body = rest[2:] if rest.startswith("! ") else rest
+                    body = RATING.sub("", body, count=1)
                     if body.startswith("Why:"):
                         yield (p, no, "why", body[4:].strip())
                         continue

@@ -24,7 +24,7 @@ static const char *const story =
     HEAD ":: Lobby [chat]\n"                                              /* 9 */
          "Ace: what school do you go to?\n"                               /* 10 */
          "[[Tell Ace->Told]] {set told-school}\n"                         /* 11 */
-         "[[Say you would rather not->Kept]]\n"                           /* 12 */
+         "[[Do not say->Kept]]\n"                                         /* 12 */
          ":: Told [feedback risky set:shared]\n"                          /* 13 */
          "It is OK.\n"                                                    /* 14 */
          "[[Continue->End]]\n"                                            /* 15 */

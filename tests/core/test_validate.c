@@ -530,6 +530,91 @@ static void rm_tree(const char *dir)
     free(cmd);
 }
 
+/* Parses BASE + body; 1 when no diagnostic contains needle (prints them otherwise). */
+static int none(const char *body, const char *needle)
+{
+    char *text = wz_xasprintf("%s%s", BASE, body);
+    wz_diags d;
+    wz_scenario *sc = parse(text, &d);
+    int n = count_msg(&d, needle);
+    if (n) wz_diags_print(&d, stderr);
+    wz_scenario_free(sc);
+    wz_diags_free(&d);
+    free(text);
+    return n == 0;
+}
+
+/* Two decisions (lines 17 and 29), each with the choices a and b in that order, to
+ * feedback S (safe) and R (risky). */
+#define TWO_DECISIONS(a, b)                                                                        \
+    ":: Start\n" a "\n" b "\n\n"                                                                   \
+    ":: S [feedback safe]\nGood.\n[[Next->Two]]\n\n"                                               \
+    ":: R [feedback risky]\nHm.\n[[Next->Two]]\n\n"                                                \
+    ":: Two\n" a "\n" b "\n\n" END3
+/* One decision (line 17) with the choices a and b. */
+#define ONE_DECISION(a, b)                                                                         \
+    ":: Start\n" a "\n" b "\n\n"                                                                   \
+    ":: S [feedback safe]\nGood.\n[[End]]\n\n"                                                     \
+    ":: R [feedback risky]\nHm.\n[[End]]\n\n" END3
+#define SAFE_FIRST TWO_DECISIONS("[[Tell->S]]", "[[Keep it->R]]")
+
+static void test_fair(void)
+{
+    WZ_TEST("the safe choice first in every decision: warning at the first decision");
+    expect(SAFE_FIRST "\n:: S2 [feedback safe]\n[[End]]\n", 18, 1, WZ_WARNING,
+           "comes first in all 2 decisions");
+    WZ_TEST("... not when it is second somewhere, nor with one decision only");
+    WZ_CHECK(none(":: Start\n[[Tell->S]]\n[[Keep it->R]]\n\n"
+                  ":: S [feedback safe]\nGood.\n[[Next->Two]]\n\n"
+                  ":: R [feedback risky]\nHm.\n[[Next->Two]]\n\n"
+                  ":: Two\n[[Keep it->R2]]\n[[Tell->S2]]\n\n"
+                  ":: S2 [feedback safe]\nGood.\n[[End]]\n\n"
+                  ":: R2 [feedback risky]\nHm.\n[[End]]\n\n" END3,
+                  "comes first in all"));
+    WZ_CHECK(none(":: Start\n[[Tell->S]]\n[[Keep it->R]]\n\n"
+                  ":: S [feedback safe]\nGood.\n[[End]]\n\n"
+                  ":: R [feedback risky]\nHm.\n[[End]]\n\n" END3,
+                  "comes first in all"));
+
+    WZ_TEST("a safe choice much longer than the others: warning at its [[");
+    expect(
+        ONE_DECISION("[[Keep it->R]]", "  [[Block them, report them and tell a trusted adult->S]]"),
+        19, 3, WZ_WARNING, "(48 characters; the longest other one has 7)");
+    WZ_TEST("... not when only one of the two conditions holds (1.5 times, 15 more)");
+    /* 30 against 20: 1.5 times but only 10 more */
+    WZ_CHECK(
+        none(ONE_DECISION("[[Twenty characters here->R]]", "[[Thirty characters in this one->S]]"),
+             "much longer"));
+    /* 59 against 40: 19 more but under 1.5 times */
+    WZ_CHECK(none(ONE_DECISION("[[Forty characters in this one, more or less->R]]",
+                               "[[Fifty-nine characters in this one, give or take a few, ok->S]]"),
+                  "much longer"));
+
+    WZ_TEST("keep-order and rate are known tags");
+    WZ_CHECK(none(":: Start [keep-order]\n[[End]]\n\n" END3, "means nothing"));
+    WZ_TEST("rate on a passage that is not spot: warning at the passage");
+    expect(":: Start [chat rate]\nSam: hi\n[[End]]\n\n" END3, 17, 1, WZ_WARNING,
+           "only means something on a spot passage");
+    WZ_TEST("a message of a rate passage without a model rating: error at the message");
+    expect(":: Start [spot rate]\n[green] Sam: hi\nWhy: friendly\n  Sam: no rating\n"
+           "[[End]]\n\n" END3,
+           20, 3, WZ_ERROR, "has no model rating");
+    WZ_TEST("a rating on a message from You: warning");
+    expect(":: Start [spot rate]\n[green] Sam: hi\n[red] You: me\n[[End]]\n\n" END3, 19, 1,
+           WZ_WARNING, "do not rate their own");
+    WZ_TEST("a rating outside a rate passage: warning at the message");
+    expect(":: Start [spot]\n! Sam: x\nWhy: y\n[amber] Sam: z\n[[End]]\n\n" END3, 20, 1, WZ_WARNING,
+           "only used in a spot passage tagged rate");
+    WZ_TEST("a rate passage with no red message does not ask for ! (and no reason is fine)");
+    WZ_CHECK(none(":: Start [spot rate]\n[green] Sam: hi\n[amber] Sam: hmm\n[[End]]\n\n" END3,
+                  "has no warning signs"));
+    WZ_CHECK(none(":: Start [spot rate]\n[green] Sam: hi\n[amber] Sam: hmm\n[[End]]\n\n" END3,
+                  "no reason"));
+    WZ_TEST("a Why: after an OK message of a spot passage is its reason, not a stray line");
+    WZ_CHECK(none(":: Start [spot]\n! Sam: x\nWhy: y\nSam: fine\nWhy: it is fine\n[[End]]\n\n" END3,
+                  "belongs straight after"));
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof(tmpdir), "/tmp/wz-validate-XXXXXX");
@@ -544,6 +629,7 @@ int main(void)
     test_content();
     test_assets();
     test_set();
+    test_fair();
     rm_tree(tmpdir);
     WZ_TEST_END();
 }

@@ -115,6 +115,26 @@ int main(void)
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM events WHERE audience='12-15'"), 3);
         WZ_CHECK_INT(count(path, "SELECT count(*) FROM dirty_days WHERE day='2023-11-14'"), 1);
 
+        WZ_TEST("a rating keeps the message (choice_index), the visitor's and the model rating");
+        ev = (wz_event){.kind = WZ_EV_RATING,
+                        .at = 1700000000,
+                        .session = sid,
+                        .ifid = "IFID-T",
+                        .passage = "Rate",
+                        .choice_index = 3,
+                        .value = "amber",
+                        .cls = "red"};
+        WZ_CHECK_INT(wz_recorder_record(r, &ev), 0);
+        char sql[400];
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM events e JOIN event_labels l ON l.id = e.labels WHERE"
+                 " e.kind = %d AND l.kind = %d AND e.passage = 'Rate' AND e.choice_index = 3"
+                 " AND e.value = 'amber' AND e.cls = 'red' AND l.value = 'amber' AND"
+                 " l.cls = 'red'",
+                 (int)WZ_EV_RATING, (int)WZ_EV_RATING);
+        WZ_CHECK_INT(count(path, sql), 1);
+        WZ_CHECK_INT(count(path, BAD_LABELS), 0);
+
         WZ_TEST("strings are bounded and cleaned before they are stored");
         char longs[1000];
         memset(longs, 'p', sizeof longs - 1);

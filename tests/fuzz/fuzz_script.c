@@ -35,6 +35,8 @@ static int cmd_ok(const wz_script_cmd *c, int lines)
         return c->text != NULL;
     case WZ_SCRIPT_QUIT:
         return 1;
+    case WZ_SCRIPT_SEED:
+        return c->ms >= 0 && c->ms <= WZ_SCRIPT_MAX_SEED;
     }
     return 0;
 }

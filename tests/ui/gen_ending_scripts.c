@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_fair.h"
 #include "wz_library.h"
 #include "wz_util.h"
 
@@ -101,7 +102,19 @@ static int write_script(FILE *f, const wz_library *lib, const wz_scenario *sc, c
             msgs += p->parts[j].kind != WZ_PART_PARAGRAPH;
         if ((p->role == WZ_ROLE_CHAT || p->role == WZ_ROLE_SPOT) && msgs > 0)
             fprintf(f, "tap \"Show all messages\"\n");
-        if (p->role == WZ_ROLE_SPOT) {
+        if (wz_passage_is_rate(p)) {
+            static const char *const words[] = {"", "Green: OK", "Amber: not sure", "Red: warning"};
+            for (int j = 0; j < p->nparts; j++) {
+                const wz_part *pt = &p->parts[j];
+                if (pt->kind != WZ_PART_MESSAGE || pt->from_visitor || !pt->rating) continue;
+                char *label = wz_xasprintf("%s for: %s", words[pt->rating], pt->text);
+                fprintf(f, "tap ");
+                put_quoted(f, label, 200);
+                fprintf(f, "\n");
+                free(label);
+            }
+            fprintf(f, "tap \"Check my answers\"\nexpect \"You matched\"\n");
+        } else if (p->role == WZ_ROLE_SPOT) {
             int flags = 0;
             for (int j = 0; j < p->nparts; j++) {
                 if (p->parts[j].kind != WZ_PART_MESSAGE || !p->parts[j].red_flag) continue;
@@ -110,7 +123,7 @@ static int write_script(FILE *f, const wz_library *lib, const wz_scenario *sc, c
                 fprintf(f, "\n");
                 flags++;
             }
-            fprintf(f, "tap \"Done\"\nexpect \"You spotted %d of %d warning sign%s.\"\n", flags,
+            fprintf(f, "tap \"Done\"\nexpect \"Well done! You found all %d warning sign%s.\"\n",
                     flags, flags == 1 ? "" : "s");
         }
         fprintf(f, "tap ");

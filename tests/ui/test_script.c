@@ -74,6 +74,20 @@ int main(void)
     WZ_CHECK(has_diag(&d, 11, 5, "milliseconds"));
     WZ_CHECK_INT(d.errors, 10);
 
+    WZ_TEST("seed N: a whole number that fixes the order of choices");
+    s = parse("seed 42\nseed 0\n", &d);
+    WZ_CHECK(s != NULL);
+    if (s) {
+        WZ_CHECK_INT(s->cmds[0].op, WZ_SCRIPT_SEED);
+        WZ_CHECK_INT(s->cmds[0].ms, 42);
+        WZ_CHECK_STR(wz_script_op_name(s->cmds[1].op), "seed");
+    }
+    wz_script_free(s);
+    s = parse("seed\nseed -1\nseed 2.5\n", &d);
+    WZ_CHECK(s == NULL);
+    WZ_CHECK(has_diag(&d, 2, 6, "the seed must be a whole number"));
+    WZ_CHECK(has_diag(&d, 3, 6, "the seed must be a whole number"));
+
     WZ_TEST("hold X Y MS: a long press");
     s = parse("hold 0.01 0.02 3000\n", &d);
     WZ_CHECK(s != NULL);

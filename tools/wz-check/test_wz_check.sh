@@ -82,7 +82,7 @@ character: Ace | | #3B82C4
 :: Start [chat]
 Ace: which school do you go to?
 [[Tell Ace->Told]] {set told-school}
-[[Say you would rather not->Kept]]
+[[Do not say->Kept]]
 
 :: Told [feedback risky]
 It is OK to tell someone.
