@@ -25,7 +25,8 @@ typedef enum {
     WZ_EV_ENDING,            /* ifid, passage, outcome, duration_ms (scenario) */
     WZ_EV_ABANDON,           /* ifid, passage, reason ("idle", "back", "help"), duration_ms */
     WZ_EV_HELP,              /* screen ("attract", "menu", "player", "ending", ...) */
-    WZ_EV_SETTING            /* setting ("easy-read", "text-size"), value */
+    WZ_EV_SETTING,           /* setting ("easy-read", "text-size"), value */
+    WZ_EV_WORRIED            /* screen: where "I'm worried" was pressed (no visitor data) */
 } wz_event_kind;
 
 typedef struct wz_event {
