@@ -211,7 +211,8 @@ static int scenario_ok(const cJSON *s, wz_map *seen, char **err)
 
 int wz_snapshot_validate(const cJSON *doc, char **err)
 {
-    /* "instance" (names[2]) is optional: snapshots from kiosks before it have none. */
+    /* "instance" (names[2]) is optional: snapshots from kiosks before it have none; so is
+     * "worried" (names[15]): it is written only on a day with presses. */
     static const char *const names[] = {"schema",
                                         "kiosk_id",
                                         "instance",
@@ -226,9 +227,11 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
                                         "easy_read_sessions",
                                         "settings",
                                         "help",
-                                        "scenarios"};
+                                        "scenarios",
+                                        "worried"};
     if (!cJSON_IsObject(doc)) return wz_fail(err, "snapshot: not a JSON object");
-    if (keys_ok_opt(doc, names, WZ_ARRAY_LEN(names), 1u << 2, "the snapshot", err)) return -1;
+    if (keys_ok_opt(doc, names, WZ_ARRAY_LEN(names), (1u << 2) | (1u << 15), "the snapshot", err))
+        return -1;
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
     if (!cJSON_IsNumber(schema) || schema->valuedouble != WZ_SNAPSHOT_SCHEMA)
         return wz_fail(err, "snapshot: unsupported schema (this program reads schema 1)");
@@ -271,6 +274,8 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
     static const char *const maps[] = {"audiences", "languages", "settings", "help"};
     for (size_t k = 0; k < WZ_ARRAY_LEN(maps); k++)
         if (map_ok(cJSON_GetObjectItemCaseSensitive(doc, maps[k]), maps[k], err)) return -1;
+    const cJSON *worried = cJSON_GetObjectItemCaseSensitive(doc, "worried");
+    if (worried && map_ok(worried, "worried", err)) return -1;
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     if (!cJSON_IsArray(sc) || cJSON_GetArraySize(sc) > WZ_SNAPSHOT_MAX_SCENARIOS)
         return wz_fail(err, "snapshot: scenarios must be an array of at most %d entries",
@@ -384,6 +389,7 @@ char *wz_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *ins
     json_num(&b, ",\"easy_read_sessions\":", t->easy_read);
     json_map(&b, "settings", &t->settings);
     json_map(&b, "help", &t->help);
+    if (t->worried.n) json_map(&b, "worried", &t->worried); /* only on a day with presses */
     wz_buf_puts(&b, ",\"scenarios\":[");
     const scen **v = wz_totals_sorted_scens(t);
     for (size_t i = 0; i < t->nscens; i++) {
