@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "wz_alert.h"
 #include "wz_app_int.h"
 #include "wz_import.h"
 #include "wz_log.h"
@@ -33,6 +35,7 @@ struct wz_app {
     long long next_watch; /* -1: not between visitors */
     wz_recorder *rec;
     wz_upload_worker *upload; /* NULL when uploads are off */
+    wz_alert *alert;          /* presses and their alerts (no channel: presses only) */
     long long next_flush;
     wz_session *session;
     wz_admin *admin;
@@ -99,6 +102,10 @@ void wz_app_start(wz_app *a, long long now)
     a->rec = a->db_path ? wz_recorder_create(a->db_path) : NULL;
     if (a->rec) wz_recorder_set_retention(a->rec, a->cfg.retention_days); /* docs/privacy.md */
     if (a->db_path) a->upload = wz_upload_worker_start(&a->cfg, a->db_path, NULL);
+    char *err = NULL;
+    a->alert = wz_alert_start(&a->cfg, &err);
+    if (err) wz_log_error(LOG, "staff alerts are off: %s", err);
+    free(err);
     a->lib = load_library(a->scenarios_dir);
     a->lib_serial++;
     wz_import_watch_init(&a->watch, wz_library_scan_signature(a->scenarios_dir), now);
@@ -115,6 +122,7 @@ void wz_app_destroy(wz_app *a)
     wz_session_destroy(a->session);
     wz_library_free(a->lib);
     wz_upload_worker_stop(a->upload, 2000); /* quitting waits at most 2 s for the network */
+    wz_alert_stop(a->alert, 2000);          /* an alert just raised still gets 2 s to go out */
     wz_recorder_destroy(a->rec);
     wz_config_free(&a->cfg);
     free(a->config_path);
@@ -162,6 +170,22 @@ wz_recorder *wz_app_recorder(wz_app *a)
 struct wz_upload_worker *wz_app_upload(wz_app *a)
 {
     return a->upload;
+}
+struct wz_alert *wz_app_alert(wz_app *a)
+{
+    return a->alert;
+}
+int wz_app_alert_on(const wz_app *a)
+{
+    return wz_alert_has_channel(a->alert);
+}
+
+void wz_app_worried(wz_app *a, long long now)
+{
+    wz_screen_id from = wz_session_screen(a->session);
+    wz_session_open_worried(a->session, now);
+    if (wz_session_screen(a->session) != WZ_SCREEN_WORRIED || from == WZ_SCREEN_WORRIED) return;
+    wz_alert_raise(a->alert, wz_screen_name(from), time(NULL), now); /* logs the press too */
 }
 
 void wz_app_reload_library(wz_app *a)

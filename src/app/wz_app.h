@@ -50,6 +50,12 @@ void wz_app_reload_library(wz_app *a);
  * the next time (absolute ms) it has something to do, or -1. */
 long long wz_app_tick(wz_app *a, long long now, int *changed);
 
+/* "I'm worried" pressed at now: the session shows the calm page (and counts the press),
+ * and the staff alert goes out (wz_alert: at most one a minute, never blocking). */
+void wz_app_worried(wz_app *a, long long now);
+/* 1 when a staff alert channel is configured and running (the page says someone comes). */
+int wz_app_alert_on(const wz_app *a);
+
 /* Admin mode asked to leave the program: returns 1 and its exit code. */
 void wz_app_request_quit(wz_app *a, int exit_code);
 int wz_app_quit_requested(const wz_app *a, int *exit_code);

@@ -79,15 +79,19 @@ typedef struct wz_alert_status {
 typedef struct wz_alert wz_alert;
 
 /* Starts a thread for each channel configured in cfg ([alert] command, url; [kiosk] id,
- * site; [upload] proxy). Returns NULL when none is configured (and *err stays NULL), or
- * when no channel could start (with *err). A channel that cannot start is logged and left
- * out. */
+ * site; [upload] proxy). With none configured it starts no thread and only keeps the
+ * presses and their times (the staff menu shows them). Returns NULL only when cfg is NULL
+ * or channels were configured and none could start (with *err). A channel that cannot
+ * start is logged and left out. */
 wz_alert *wz_alert_start(const wz_config *cfg, char **err);
 /* A press of "I'm worried" on `screen` at wall time `at` and monotonic now_ms (the
  * caller's clock, so a scripted kiosk with a fake clock is deterministic). Returns 1 when
- * an alert went to every channel, 0 when it was folded into the one raised less than
- * WZ_ALERT_REPEAT_MS ago. Never blocks on a channel. UI thread only; accepts NULL (0). */
+ * an alert was raised (and went to every channel), 0 when it was folded into the one
+ * raised less than WZ_ALERT_REPEAT_MS ago. Never blocks on a channel. UI thread only;
+ * accepts NULL (0). */
 int wz_alert_raise(wz_alert *a, const char *screen, time_t at, long long now_ms);
+/* 1 when at least one channel runs (someone is alerted). Accepts NULL (0). */
+int wz_alert_has_channel(wz_alert *a);
 /* Copies the status (any thread; never waits on a channel). Accepts NULL (all zero). */
 void wz_alert_status_get(wz_alert *a, wz_alert_status *out);
 /* Stops: alerts already raised get up to grace_ms to go out (no more retries), then any

@@ -187,7 +187,7 @@ static void alert_free(wz_alert *a)
 wz_alert *wz_alert_start(const wz_config *cfg, char **err)
 {
     if (err) *err = NULL;
-    if (!cfg || (!cfg->alert_command && !cfg->alert_url)) return NULL;
+    if (!cfg) return NULL;
     wz_alert *a = wz_xcalloc(1, sizeof *a);
     a->command = wz_xstrdup(cfg->alert_command);
     a->url = wz_xstrdup(cfg->alert_url);
@@ -224,13 +224,14 @@ wz_alert *wz_alert_start(const wz_config *cfg, char **err)
     }
     a->st.command = a->ch[CH_COMMAND].on;
     a->st.url = a->ch[CH_URL].on;
-    if (!running) {
+    if (!running && (cfg->alert_command || cfg->alert_url)) {
         alert_free(a);
         wz_fail(err, "no staff alert channel could start");
         return NULL;
     }
-    wz_log_info(LOG, "staff alerts on:%s%s", a->st.command ? " command" : "",
-                a->st.url ? " staff address" : "");
+    if (running)
+        wz_log_info(LOG, "staff alerts on:%s%s", a->st.command ? " command" : "",
+                    a->st.url ? " staff address" : "");
     return a;
 }
 
@@ -263,15 +264,25 @@ int wz_alert_raise(wz_alert *a, const char *screen, time_t at, long long now_ms)
         pthread_cond_broadcast(&a->cv);
     }
     pthread_mutex_unlock(&a->mu);
+    const char *where = screen ? screen : "?";
     if (fold)
         wz_log_info(LOG,
                     "\"I'm worried\" pressed again on the %s screen: folded into the alert "
                     "raised less than a minute ago",
-                    screen ? screen : "?");
+                    where);
+    else if (a->st.command || a->st.url)
+        wz_log_warn(LOG, "\"I'm worried\" pressed on the %s screen: staff alerted", where);
     else
-        wz_log_warn(LOG, "\"I'm worried\" pressed on the %s screen: staff alerted",
-                    screen ? screen : "?");
+        wz_log_warn(LOG,
+                    "\"I'm worried\" pressed on the %s screen (no staff alert configured: the "
+                    "visitor was asked to go to the front desk)",
+                    where);
     return !fold;
+}
+
+int wz_alert_has_channel(wz_alert *a)
+{
+    return a && (a->ch[CH_COMMAND].on || a->ch[CH_URL].on);
 }
 
 void wz_alert_status_get(wz_alert *a, wz_alert_status *out)

@@ -162,12 +162,21 @@ int main(void)
         free(rec);
     }
 
-    WZ_TEST("no channel configured: no alert object, presses do nothing");
+    WZ_TEST("no channel configured: no thread, the presses and their times are kept");
     {
         wz_config cfg;
         wz_config_defaults(&cfg);
         char *err = NULL;
-        WZ_CHECK(wz_alert_start(&cfg, &err) == NULL && err == NULL);
+        wz_alert *a = wz_alert_start(&cfg, &err);
+        WZ_CHECK(a != NULL && err == NULL);
+        WZ_CHECK_INT(wz_alert_has_channel(a), 0);
+        WZ_CHECK_INT(wz_alert_raise(a, "menu", 1796479380, 0), 1);
+        WZ_CHECK_INT(wz_alert_raise(a, "menu", 1796479381, 1000), 0);
+        wz_alert_status st;
+        wz_alert_status_get(a, &st);
+        WZ_CHECK(st.presses == 2 && st.raised == 1 && st.recent[0] == 1796479380);
+        WZ_CHECK(st.command == 0 && st.url == 0 && st.delivered == 0 && st.failed == 0);
+        wz_alert_stop(a, 0);
         WZ_CHECK_INT(wz_alert_raise(NULL, "menu", 0, 0), 0);
         wz_alert_stop(NULL, 0);
         wz_config_free(&cfg);
