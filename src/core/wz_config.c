@@ -365,7 +365,7 @@ static const char *check_url(const char *v)
         const char *why = check_host(v + 7, &local);
         if (why) return why;
         if (!local)
-            return "the address must start with https:// so the figures travel encrypted "
+            return "the address must start with https:// so what is sent travels encrypted "
                    "(http:// is allowed only for this machine, for tests)";
         return NULL;
     }
