@@ -205,11 +205,17 @@ wz_alert_post_result wz_alert_post(const wz_alert_post_opts *o, const char *body
     *http_status = 0;
     int https = 0;
     char *e = NULL;
-    if (wz_upload_url_allowed(o->url, &https, &e) != 0)
-        return refused(err, wz_xasprintf("[alert] url: %s", e ? e : "not allowed"));
+    if (wz_upload_url_allowed(o->url, &https, &e) != 0) {
+        free(e);
+        return refused(err, wz_xstrdup("[alert] url must start with https:// (plain http is "
+                                       "allowed only to this computer, for tests)"));
+    }
     char *token = NULL;
-    if (o->token_file && wz_upload_read_token(o->token_file, &token, &e) != 0)
-        return refused(err, wz_xasprintf("[alert] token_file: %s", e ? e : "unreadable"));
+    if (o->token_file && wz_upload_read_token(o->token_file, &token, &e) != 0) {
+        char *m = wz_xasprintf("[alert] token_file: %s", e ? e : "unreadable");
+        free(e);
+        return refused(err, m);
+    }
     wz_upload_curl_init();
     CURL *c = curl_easy_init();
     if (!c) {
