@@ -36,6 +36,7 @@ struct wz_app {
     wz_recorder *rec;
     wz_upload_worker *upload; /* NULL when uploads are off */
     wz_alert *alert;          /* presses and their alerts (no channel: presses only) */
+    int alert_serial;         /* the alert outcomes already shown */
     long long next_flush;
     wz_session *session;
     wz_admin *admin;
@@ -177,7 +178,7 @@ struct wz_alert *wz_app_alert(wz_app *a)
 }
 int wz_app_alert_on(const wz_app *a)
 {
-    return wz_alert_has_channel(a->alert);
+    return wz_alert_reaching_staff(a->alert);
 }
 
 void wz_app_worried(wz_app *a, long long now)
@@ -244,6 +245,12 @@ long long wz_app_tick(wz_app *a, long long now, int *changed)
     }
     ch |= wz_admin_poll(a->admin, now);
     ch |= watch_tick(a, now);
+    wz_alert_status as; /* an alert given up turns "someone is coming" into "front desk" */
+    wz_alert_status_get(a->alert, &as);
+    if (as.serial != a->alert_serial) {
+        a->alert_serial = as.serial;
+        ch |= wz_session_screen(a->session) == WZ_SCREEN_WORRIED;
+    }
     if (changed) *changed = ch;
     long long at = earlier(a->next_flush, a->next_watch);
     return earlier(at, wz_admin_next_deadline(a->admin, now));

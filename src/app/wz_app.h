@@ -53,7 +53,8 @@ long long wz_app_tick(wz_app *a, long long now, int *changed);
 /* "I'm worried" pressed at now: the session shows the calm page (and counts the press),
  * and the staff alert goes out (wz_alert: at most one a minute, never blocking). */
 void wz_app_worried(wz_app *a, long long now);
-/* 1 when a staff alert channel is configured and running (the page says someone comes). */
+/* 1 while the page may say someone is coming: a staff alert channel runs and the latest
+ * alert has not been given up on every channel (then: "go to the front desk"). */
 int wz_app_alert_on(const wz_app *a);
 
 /* Admin mode asked to leave the program: returns 1 and its exit code. */

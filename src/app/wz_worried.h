@@ -2,11 +2,11 @@
  * wz_worried: what the "I'm worried" page says, chosen without a screen.
  *
  * The page is calm and asks nothing. It says the visitor did the right thing, then either
- * that someone from the team is coming (a staff alert is configured) or to go to the
- * front desk (none is), and lists the help that fits the story in play: its topic
- * (grooming, radicalisation; anything else or no story: general) and, for parents, the
- * adults' helpline. The facts are the national services on the Help screen; the kiosk's
- * own local contact ([kiosk] local_help) is added by the screen.
+ * that someone from the team is coming (a staff alert is on its way) or to go to the
+ * front desk (none is configured, or it could not go out), and lists the help that fits the story
+ * in play: its topic (grooming, radicalisation; anything else or no story: general) and, for
+ * parents, the adults' helpline. The facts are the national services on the Help screen; the
+ * kiosk's own local contact ([kiosk] local_help) is added by the screen.
  */
 #ifndef WZ_WORRIED_H
 #define WZ_WORRIED_H

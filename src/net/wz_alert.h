@@ -35,6 +35,7 @@ typedef struct wz_alert_facts {
     char screen[32];
     time_t at;            /* wall clock of the press */
     long long pressed_ms; /* monotonic clock of the press (the retry window counts from it) */
+    int seq;              /* which alert this is (wz_alert_status.raised when it was raised) */
 } wz_alert_facts;
 
 /* The JSON document POSTed: {"text": a sentence for a chat, "kind": "worried", "kiosk",
@@ -74,6 +75,8 @@ typedef struct wz_alert_status {
     int delivered, failed;          /* channel deliveries that worked / were given up */
     char command_result[200];       /* the last outcome of each channel in words; "" none */
     char url_result[200];
+    int command_ok, url_ok; /* the latest alert on that channel: -1 going out, 1 done, 0 failed */
+    int serial;             /* rises with every outcome (to redraw what depends on it) */
 } wz_alert_status;
 
 typedef struct wz_alert wz_alert;
@@ -92,6 +95,9 @@ wz_alert *wz_alert_start(const wz_config *cfg, char **err);
 int wz_alert_raise(wz_alert *a, const char *screen, time_t at, long long now_ms);
 /* 1 when at least one channel runs (someone is alerted). Accepts NULL (0). */
 int wz_alert_has_channel(wz_alert *a);
+/* 1 while the latest alert may still reach staff: a channel runs and not every channel
+ * has given it up (going out or delivered on one is enough). Accepts NULL (0). */
+int wz_alert_reaching_staff(wz_alert *a);
 /* Copies the status (any thread; never waits on a channel). Accepts NULL (all zero). */
 void wz_alert_status_get(wz_alert *a, wz_alert_status *out);
 /* Stops: alerts already raised get up to grace_ms to go out (no more retries), then any

@@ -62,7 +62,7 @@ static struct timespec deadline_in(long long ms)
     return ts;
 }
 
-static void note(wz_alert *a, int ch, int ok, const char *words)
+static void note(wz_alert *a, int ch, const wz_alert_facts *f, int ok, const char *words)
 {
     pthread_mutex_lock(&a->mu);
     if (ok)
@@ -71,6 +71,9 @@ static void note(wz_alert *a, int ch, int ok, const char *words)
         a->st.failed++;
     char *dst = ch == CH_COMMAND ? a->st.command_result : a->st.url_result;
     snprintf(dst, sizeof a->st.command_result, "%s", words);
+    if (f->seq == a->st.raised) /* an older alert's outcome says nothing of the latest */
+        *(ch == CH_COMMAND ? &a->st.command_ok : &a->st.url_ok) = ok;
+    a->st.serial++;
     pthread_mutex_unlock(&a->mu);
 }
 
@@ -80,10 +83,10 @@ static void deliver_command(wz_alert *a, const wz_alert_facts *f)
     char **argv = wz_alert_command_argv(a->command, f, &err);
     if (argv && wz_alert_run_command(argv, a->command_timeout_ms, &a->stop, &err) == 0) {
         wz_log_info(LOG, "staff alert: the command %s ran", argv[0]);
-        note(a, CH_COMMAND, 1, "the command ran");
+        note(a, CH_COMMAND, f, 1, "the command ran");
     } else {
         wz_log_error(LOG, "staff alert: %s", err ? err : "the command failed");
-        note(a, CH_COMMAND, 0, err ? err : "the command failed");
+        note(a, CH_COMMAND, f, 0, err ? err : "the command failed");
     }
     wz_config_command_free(argv);
     free(err);
@@ -121,7 +124,7 @@ static void deliver_url(wz_alert *a, channel *c, const wz_alert_facts *f)
         if (r == WZ_ALERT_SENT) {
             wz_log_info(LOG, "staff alert delivered to the staff address (HTTP %ld, attempt %d)",
                         status, attempt);
-            note(a, CH_URL, 1, "delivered");
+            note(a, CH_URL, f, 1, "delivered");
             free(err);
             break;
         }
@@ -131,7 +134,7 @@ static void deliver_url(wz_alert *a, channel *c, const wz_alert_facts *f)
             char *why = wz_xasprintf("%s; given up after %d attempt%s", err ? err : "not sent",
                                      attempt, attempt == 1 ? "" : "s");
             wz_log_error(LOG, "staff alert not delivered to the staff address: %s", why);
-            note(a, CH_URL, 0, why);
+            note(a, CH_URL, f, 0, why);
             free(why);
             free(err);
             break;
@@ -247,7 +250,9 @@ int wz_alert_raise(wz_alert *a, const char *screen, time_t at, long long now_ms)
         a->st.raised++;
         memmove(&a->st.recent[1], &a->st.recent[0], (WZ_ALERT_RECENT - 1) * sizeof(time_t));
         a->st.recent[0] = at;
-        wz_alert_facts f = {.at = at, .pressed_ms = wz_now_ms()};
+        wz_alert_facts f = {.at = at, .pressed_ms = wz_now_ms(), .seq = a->st.raised};
+        a->st.command_ok = a->ch[CH_COMMAND].on ? -1 : 0;
+        a->st.url_ok = a->ch[CH_URL].on ? -1 : 0;
         snprintf(f.kiosk, sizeof f.kiosk, "%s", a->kiosk);
         snprintf(f.site, sizeof f.site, "%s", a->site);
         snprintf(f.screen, sizeof f.screen, "%s", screen && *screen ? screen : "unknown");
@@ -283,6 +288,15 @@ int wz_alert_raise(wz_alert *a, const char *screen, time_t at, long long now_ms)
 int wz_alert_has_channel(wz_alert *a)
 {
     return a && (a->ch[CH_COMMAND].on || a->ch[CH_URL].on);
+}
+
+int wz_alert_reaching_staff(wz_alert *a)
+{
+    if (!wz_alert_has_channel(a)) return 0;
+    pthread_mutex_lock(&a->mu);
+    int any = !a->st.raised || a->st.command_ok != 0 || a->st.url_ok != 0;
+    pthread_mutex_unlock(&a->mu);
+    return any;
 }
 
 void wz_alert_status_get(wz_alert *a, wz_alert_status *out)

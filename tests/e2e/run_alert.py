@@ -9,7 +9,8 @@ small staff service on 127.0.0.1 that records what it gets.
              delivered: one alert, with the kiosk id, site, time and screen only, and
              the bearer token from the 0600 file
   give_up    every POST gets a 500: retried until the retry window (3 s) has passed, then
-             given up cleanly (logged), no request after it, the kiosk exits normally
+             given up cleanly (logged), no request after it, the page now sends the
+             visitor to the front desk, the kiosk exits normally
 """
 import json
 import os
@@ -65,7 +66,7 @@ class Staff:
         threading.Thread(target=self.srv.serve_forever, daemon=True).start()
 
 
-def run_kiosk(proxy_port, retry_window, wait_ms):
+def run_kiosk(proxy_port, retry_window, wait_ms, then=""):
     tok = os.path.join(WORK, "alert-token")
     with open(tok, "w") as f:
         f.write(TOKEN + "\n")
@@ -79,7 +80,7 @@ def run_kiosk(proxy_port, retry_window, wait_ms):
     script = os.path.join(WORK, "press.script")
     with open(script, "w") as f:
         f.write('tap 0.5 0.5\ntap "Age 8 to 11"\ntap "I\'m worried"\n'
-                'expect "Someone from the team is coming to you."\nwait %d\n' % wait_ms)
+                'expect "Someone from the team is coming to you."\nwait %d\n%s' % (wait_ms, then))
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
     t0 = time.monotonic()
     r = subprocess.run([KIOSK, "--windowed", "1080x1920", "--config", ini, "--scenarios",
@@ -118,7 +119,9 @@ def case_delivered():
 def case_give_up():
     staff = Staff()
     px = FaultProxy(staff.port, ["status:500"] * 50)
-    r, t0 = run_kiosk(px.port, 3, 6000)
+    # once given up, the page no longer promises that someone is coming
+    r, t0 = run_kiosk(px.port, 3, 6000,
+                      'expect "Please go to the front desk and say you pressed the button."\n')
     check(r.returncode == 0, "the kiosk ran the script and exited normally")
     check(len(staff.got) == 0, "nothing got through the failing proxy")
     check(len(px.bodies) == 2, "retried within the 3 s window, then stopped (%d POSTs)"

@@ -219,7 +219,9 @@ int main(void)
         wz_alert *a = wz_alert_start(&cfg, NULL);
         WZ_CHECK(a != NULL);
         long long t0 = wz_now_ms();
+        WZ_CHECK_INT(wz_alert_reaching_staff(a), 1); /* nothing raised yet: nothing failed */
         WZ_CHECK_INT(wz_alert_raise(a, "player", time(NULL), 0), 1);
+        WZ_CHECK_INT(wz_alert_reaching_staff(a), 1); /* going out */
         wz_alert_status st;
         do {
             usleep(50000);
@@ -230,6 +232,8 @@ int main(void)
         WZ_CHECK_INT(st.delivered, 0);
         WZ_CHECK(strstr(st.url_result, "given up after 2 attempts") != NULL);
         WZ_CHECK(took >= 1000 && took < 4000);
+        WZ_CHECK_INT(st.url_ok, 0);
+        WZ_CHECK_INT(wz_alert_reaching_staff(a), 0); /* the page now says: front desk */
         wz_alert_stop(a, 1000);
         wz_config_free(&cfg);
     }
