@@ -46,8 +46,9 @@ test-asan: deps
 
 # The clang build: everything compiles with -Werror under clang too; TSan then runs the
 # tests that start threads: upload worker, import job, PIN check (admin), recorder and
-# database, log, and the collector's server threads (e2e.normal).
-TSAN_TESTS = ^(net\.test_upload|app\.test_import|app\.test_admin.*|app\.test_app_start|app\.admin-(right|wrong)-pin|app\.hot-reload|data\.test_(db|events|outbox)|core\.test_log|e2e\.normal)$$
+# database, log, the staff alert's threads (net.test_alert, app.worried-alert,
+# e2e.alert_*), and the collector's server threads (e2e.normal).
+TSAN_TESTS = ^(net\.test_(upload|alert)|app\.test_import|app\.test_admin.*|app\.test_app_start|app\.admin-(right|wrong)-pin|app\.hot-reload|data\.test_(db|events|outbox)|core\.test_log|app\.worried-alert|e2e\.(normal|alert_delivered|alert_give_up))$$
 test-tsan: deps
 	@test -f $(TSAN_BUILD)/CMakeCache.txt || CC=clang cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWZ_SANITIZE=thread -DWZ_WERROR=ON
 	cmake --build $(TSAN_BUILD) -j $(JOBS)

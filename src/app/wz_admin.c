@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "wz_admin_gesture.h"
+#include "wz_alert.h"
 #include "wz_aggregate.h"
 #include "wz_app_int.h"
 #include "wz_import.h"
@@ -920,6 +921,53 @@ static void upload_text(const wz_admin *a, char *out, size_t n)
              state, when, pending, last_day, why[0] ? " Problem: " : "", why);
 }
 
+/* A press time: "14:03" today, "Fri 04 Dec 14:03" before. */
+static void press_time(time_t at, char *out, size_t n)
+{
+    struct tm tm, today;
+    time_t now = time(NULL);
+    localtime_r(&at, &tm);
+    localtime_r(&now, &today);
+    int same = tm.tm_year == today.tm_year && tm.tm_yday == today.tm_yday;
+    strftime(out, n, same ? "%H:%M" : "%a %d %b %H:%M", &tm);
+}
+
+/* The staff menu's "I'm worried" badge and the alert channels' state. */
+static void worried_text(const wz_admin *a, wz_admin_view *v)
+{
+    const wz_config *cfg = wz_app_config(a->app);
+    wz_alert_status st;
+    wz_alert_status_get(wz_app_alert(a->app), &st);
+    v->safeguarding_contact = cfg->safeguarding_contact;
+    v->worried_alerts = st.raised;
+    if (st.raised) {
+        wz_buf b;
+        wz_buf_init(&b, 0);
+        wz_buf_printf(&b, "\"I'm worried\" was pressed. Alert%s at ", st.raised == 1 ? "" : "s");
+        for (int i = 0; i < WZ_ALERT_RECENT && st.recent[i]; i++) {
+            char t[40];
+            press_time(st.recent[i], t, sizeof t);
+            wz_buf_printf(&b, "%s%s", i ? ", " : "", t);
+        }
+        wz_buf_printf(&b, " (%d press%s since the kiosk started).", st.presses,
+                      st.presses == 1 ? "" : "es");
+        char *s = wz_buf_steal(&b);
+        snprintf(v->worried_badge, sizeof v->worried_badge, "%s", s);
+        free(s);
+    }
+    if (!st.command && !st.url) {
+        snprintf(v->worried_status, sizeof v->worried_status,
+                 "Staff alerts: off. A visitor who presses \"I'm worried\" is asked to go to the "
+                 "front desk (set [alert] command or url to be told at once).");
+        return;
+    }
+    const char *last = st.url_result[0] ? st.url_result : st.command_result;
+    snprintf(v->worried_status, sizeof v->worried_status, "Staff alerts: on (%s%s%s).%s%s",
+             st.command ? "command" : "", st.command && st.url ? " and " : "",
+             st.url ? "staff address" : "", last[0] ? " Last: " : "", last);
+    v->worried_status_bad = last[0] && strcmp(last, "delivered") && strcmp(last, "the command ran");
+}
+
 static void last_error_text(const wz_admin *a, wz_admin_view *v)
 {
     char err[400] = "";
@@ -988,5 +1036,6 @@ void wz_admin_view_get(const wz_admin *a, long long now, wz_admin_view *v)
         file_size_text(wz_app_db_path(a->app), v->db_size, sizeof(v->db_size));
         upload_text(a, v->upload, sizeof(v->upload));
         last_error_text(a, v);
+        worried_text(a, v);
     }
 }

@@ -84,6 +84,12 @@ typedef struct wz_admin_view {
     char upload[600];
     char last_error[600];
     int last_error_bad;
+    /* "I'm worried": the badge (alerts > 0), the channels' state, whom staff tell */
+    int worried_alerts;               /* alerts raised since the kiosk started */
+    char worried_badge[200];          /* "I'm worried" pressed: alerts at 14:03 and 13:40 ... */
+    char worried_status[600];         /* "Staff alerts: ..." */
+    int worried_status_bad;           /* the last delivery failed */
+    const char *safeguarding_contact; /* NULL: not set */
 } wz_admin_view;
 
 /* Admin mode of app (which owns it; wz_app creates it). */

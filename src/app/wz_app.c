@@ -21,7 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "wz_alert.h"
 #include "wz_app_int.h"
 #include "wz_db.h"
 #include "wz_facts.h"
@@ -55,6 +57,8 @@ struct wz_app {
     long long next_watch; /* -1: not between visitors */
     wz_recorder *rec;
     wz_upload_worker *upload; /* NULL when uploads are off */
+    wz_alert *alert;          /* presses and their alerts (no channel: presses only) */
+    int alert_serial;         /* the alert outcomes already shown */
     long long next_flush;
     wz_session *session;
     wz_admin *admin;
@@ -213,6 +217,10 @@ static void load_finish(wz_app *a, long long now)
     a->load_state = LOAD_IN_PLACE;
     a->rec = a->loader.rec;
     if (a->db_path) a->upload = wz_upload_worker_start(&a->cfg, a->db_path, NULL);
+    char *err = NULL;
+    a->alert = wz_alert_start(&a->cfg, &err);
+    if (err) wz_log_error(LOG, "staff alerts are off: %s", err);
+    free(err);
     wz_import_watch_init(&a->watch, a->loader.sig, now);
     put_library(a, a->loader.lib, a->loader.sig);
     a->next_watch = now + WZ_APP_WATCH_MS;
@@ -248,6 +256,7 @@ void wz_app_destroy(wz_app *a)
     wz_session_destroy(a->session);
     wz_library_free(a->lib);
     wz_upload_worker_stop(a->upload, 2000); /* quitting waits at most 2 s for the network */
+    wz_alert_stop(a->alert, 2000);          /* an alert just raised still gets 2 s to go out */
     wz_recorder_destroy(a->rec);
     wz_config_free(&a->cfg);
     free(a->config_path);
@@ -295,6 +304,22 @@ wz_recorder *wz_app_recorder(wz_app *a)
 struct wz_upload_worker *wz_app_upload(wz_app *a)
 {
     return a->upload;
+}
+struct wz_alert *wz_app_alert(wz_app *a)
+{
+    return a->alert;
+}
+int wz_app_alert_on(const wz_app *a)
+{
+    return wz_alert_reaching_staff(a->alert);
+}
+
+void wz_app_worried(wz_app *a, long long now)
+{
+    wz_screen_id from = wz_session_screen(a->session);
+    wz_session_open_worried(a->session, now);
+    if (wz_session_screen(a->session) != WZ_SCREEN_WORRIED || from == WZ_SCREEN_WORRIED) return;
+    wz_alert_raise(a->alert, wz_screen_name(from), time(NULL), now); /* logs the press too */
 }
 
 void wz_app_reload_library(wz_app *a)
@@ -351,6 +376,12 @@ long long wz_app_tick(wz_app *a, long long now, int *changed)
     }
     ch |= wz_admin_poll(a->admin, now);
     ch |= watch_tick(a, now);
+    wz_alert_status as; /* an alert given up turns "someone is coming" into "front desk" */
+    wz_alert_status_get(a->alert, &as);
+    if (as.serial != a->alert_serial) {
+        a->alert_serial = as.serial;
+        ch |= wz_session_screen(a->session) == WZ_SCREEN_WORRIED;
+    }
     if (changed) *changed = ch;
     long long at = earlier(a->next_flush, a->next_watch);
     return earlier(at, wz_admin_next_deadline(a->admin, now));

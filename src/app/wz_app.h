@@ -67,6 +67,12 @@ long long wz_app_tick(wz_app *a, long long now, int *changed);
 /* `wz-kiosk --check-config`: wz_config_check_cli with the uploader's token file check, so
  * a token file the uploader would refuse or cannot read fails the check. */
 int wz_app_check_config_cli(const char *path, FILE *out);
+/* "I'm worried" pressed at now: the session shows the calm page (and counts the press),
+ * and the staff alert goes out (wz_alert: at most one a minute, never blocking). */
+void wz_app_worried(wz_app *a, long long now);
+/* 1 while the page may say someone is coming: a staff alert channel runs and the latest
+ * alert has not been given up on every channel (then: "go to the front desk"). */
+int wz_app_alert_on(const wz_app *a);
 
 /* Admin mode asked to leave the program: returns 1 and its exit code. */
 void wz_app_request_quit(wz_app *a, int exit_code);

@@ -23,6 +23,7 @@ struct wz_session {
     void *sink_ctx;
 
     wz_screen_id screen, previous;
+    wz_screen_id worried_from; /* where "I'm worried" was pressed */
     long long last_input_ms;
     int still_there;
     long long still_there_since;
@@ -55,8 +56,8 @@ struct wz_session {
     int has_fixed_seed;
 };
 
-static const char *const screen_names[WZ_SCREEN_COUNT] = {"attract", "picker", "menu",  "player",
-                                                          "ending",  "help",   "empty", "admin"};
+static const char *const screen_names[WZ_SCREEN_COUNT] = {
+    "attract", "picker", "menu", "player", "ending", "help", "empty", "worried", "admin"};
 
 const char *wz_screen_name(wz_screen_id id)
 {
@@ -534,6 +535,28 @@ const wz_passage *wz_session_help_passage(const wz_session *s)
     return &s->sc->passages[s->sc->help_index];
 }
 
+void wz_session_open_worried(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (s->screen == WZ_SCREEN_WORRIED || s->screen >= WZ_SCREEN_ADMIN) return;
+    wz_event ev = {.kind = WZ_EV_WORRIED, .screen = wz_screen_name(s->screen)};
+    emit(s, &ev);
+    s->worried_from = s->screen;
+    s->screen = WZ_SCREEN_WORRIED;
+}
+
+void wz_session_close_worried(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (s->screen != WZ_SCREEN_WORRIED) return;
+    s->screen = s->worried_from;
+}
+
+wz_screen_id wz_session_worried_from(const wz_session *s)
+{
+    return s->worried_from;
+}
+
 void wz_session_back(wz_session *s, long long now_ms)
 {
     wz_session_touch(s, now_ms);
@@ -555,6 +578,9 @@ void wz_session_back(wz_session *s, long long now_ms)
     case WZ_SCREEN_HELP:
         wz_session_close_help(s, now_ms);
         break;
+    case WZ_SCREEN_WORRIED:
+        wz_session_close_worried(s, now_ms);
+        break;
     default:
         break;
     }
@@ -563,6 +589,11 @@ void wz_session_back(wz_session *s, long long now_ms)
 int wz_session_tick(wz_session *s, long long now_ms)
 {
     if (s->screen == WZ_SCREEN_ATTRACT || s->screen >= WZ_SCREEN_ADMIN) return 0;
+    if (s->screen == WZ_SCREEN_WORRIED) { /* asks nothing: ends quietly after a long while */
+        if (now_ms - s->last_input_ms < WZ_SESSION_WORRIED_IDLE_MS) return 0;
+        wz_session_reset(s, "idle", now_ms);
+        return 1;
+    }
     if (!s->still_there) {
         if (now_ms - s->last_input_ms >= s->opts.idle_timeout_ms) {
             s->still_there = 1;
@@ -586,6 +617,10 @@ long long wz_session_next_deadline(const wz_session *s, long long now_ms)
 {
     if (s->screen == WZ_SCREEN_ATTRACT || s->screen >= WZ_SCREEN_ADMIN) return -1;
     long long at;
+    if (s->screen == WZ_SCREEN_WORRIED) {
+        at = s->last_input_ms + WZ_SESSION_WORRIED_IDLE_MS;
+        return at > now_ms ? at - now_ms : 0;
+    }
     if (!s->still_there) {
         at = s->last_input_ms + s->opts.idle_timeout_ms;
     } else {

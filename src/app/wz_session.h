@@ -28,6 +28,7 @@ typedef enum {
     WZ_SCREEN_ENDING,      /* outcome and learning points */
     WZ_SCREEN_HELP,        /* "Worried? Talk to someone" */
     WZ_SCREEN_EMPTY,       /* the scenario folder is missing, empty or broken */
+    WZ_SCREEN_WORRIED,     /* "I'm worried" was pressed: a calm page, help, staff alerted */
     WZ_SCREEN_ADMIN,       /* reserved: first admin screen */
     WZ_SCREEN_COUNT
 } wz_screen_id;
@@ -127,6 +128,16 @@ void wz_session_open_help(wz_session *s, long long now_ms);
 void wz_session_close_help(wz_session *s, long long now_ms);
 /* The help passage of the scenario in play, or NULL: the UI then uses the default. */
 const wz_passage *wz_session_help_passage(const wz_session *s);
+
+/* "I'm worried" from any screen but Help (records WZ_EV_WORRIED with where from); close
+ * returns to that screen. The page asks nothing: it has no "Are you still there?"; after
+ * WZ_SESSION_WORRIED_IDLE_MS without a touch the visit ends quietly. The staff alert is
+ * wz_app's (wz_app_worried). */
+#define WZ_SESSION_WORRIED_IDLE_MS 300000
+void wz_session_open_worried(wz_session *s, long long now_ms);
+void wz_session_close_worried(wz_session *s, long long now_ms);
+/* Where "I'm worried" was pressed (the screen close returns to). */
+wz_screen_id wz_session_worried_from(const wz_session *s);
 
 /* Back: player -> menu (abandons the scenario), menu -> picker, picker -> attract. */
 void wz_session_back(wz_session *s, long long now_ms);

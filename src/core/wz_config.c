@@ -44,7 +44,8 @@ typedef enum {
     K_PIN_HASH,
     K_URL,
     K_PROXY,
-    K_SITE, /* the kiosk's place, sent with its statistics */
+    K_SITE,    /* the kiosk's place, sent with its statistics */
+    K_COMMAND, /* [alert] command: a program and its arguments, never a shell */
 } key_kind;
 
 typedef struct key_def {
@@ -77,6 +78,14 @@ static const key_def keys[] = {
     {"upload", "interval", K_SECONDS, F(upload_interval_s), 30, 86400},
     {"upload", "start_jitter", K_SECONDS, F(upload_start_jitter_s), 0, 3600},
     {"privacy", "retention_days", K_DAYS, F(retention_days), 1, 3650},
+    {"alert", "command", K_COMMAND, F(alert_command), 0, 0},
+    {"alert", "command_timeout", K_SECONDS, F(alert_command_timeout_s), 1, 60},
+    {"alert", "url", K_URL, F(alert_url), 0, 0},
+    {"alert", "token_file", K_PATH, F(alert_token_file), 0, 0},
+    {"alert", "ca_file", K_PATH, F(alert_ca_file), 0, 0},
+    {"alert", "timeout", K_SECONDS, F(alert_timeout_s), 2, 60},
+    {"alert", "retry_window", K_SECONDS, F(alert_retry_window_s), 2, 900},
+    {"alert", "safeguarding_contact", K_TEXT, F(safeguarding_contact), 0, 0},
 };
 
 #define NKEYS ((int)WZ_ARRAY_LEN(keys))
@@ -370,12 +379,76 @@ static const char *check_url(const char *v)
         const char *why = check_host(v + 7, &local);
         if (why) return why;
         if (!local)
-            return "the address must start with https:// so the figures travel encrypted "
+            return "the address must start with https:// so what is sent travels encrypted "
                    "(http:// is allowed only for this machine, for tests)";
         return NULL;
     }
     return "the address must start with https://, for example "
            "https://stats.example.org/v1/snapshots";
+}
+
+/* The words of an [alert] command (see wz_config_command_split); NULL, or why not. */
+static const char *split_words(const char *cmd, char ***argv, int *argc)
+{
+    char **v = wz_xcalloc(WZ_ALERT_MAX_ARGS + 1, sizeof *v);
+    int n = 0;
+    const char *p = cmd ? cmd : "";
+    const char *why = NULL;
+    while (!why) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p) break;
+        if (n == WZ_ALERT_MAX_ARGS) {
+            why = "the command has too many words (at most 32)";
+            break;
+        }
+        wz_buf w;
+        wz_buf_init(&w, 0);
+        int quoted = 0;
+        for (; *p && (quoted || (*p != ' ' && *p != '\t')); p++) {
+            if (*p == '"')
+                quoted = !quoted;
+            else if (quoted && *p == '\\' && (p[1] == '"' || p[1] == '\\'))
+                wz_buf_putc(&w, *++p);
+            else
+                wz_buf_putc(&w, *p);
+        }
+        if (quoted) why = "a double quote in the command is not closed";
+        v[n++] = wz_buf_steal(&w);
+    }
+    if (!why && n == 0) why = "the command is empty";
+    if (!why && v[0][0] != '/')
+        why = "the command must start with the program's full path, e.g. /usr/local/bin/chime";
+    if (why) {
+        wz_config_command_free(v);
+        return why;
+    }
+    *argv = v;
+    if (argc) *argc = n;
+    return NULL;
+}
+
+int wz_config_command_split(const char *cmd, char ***argv, int *argc, char **err)
+{
+    const char *why = split_words(cmd, argv, argc);
+    return why ? wz_fail(err, "%s", why) : 0;
+}
+
+void wz_config_command_free(char **argv)
+{
+    for (int i = 0; argv && argv[i]; i++)
+        free(argv[i]);
+    free(argv);
+}
+
+static const char *check_command(const char *v)
+{
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        if (*p < 0x20 || *p == 0x7f) return "the command contains a control character";
+    char **argv = NULL;
+    const char *why = split_words(v, &argv, NULL);
+    wz_config_command_free(argv);
+    return why;
 }
 
 static const char *check_proxy(const char *v)
@@ -412,6 +485,7 @@ static int empty_means_none(const key_def *k)
     case K_PIN_HASH:
     case K_URL:
     case K_PROXY:
+    case K_COMMAND:
         return 1;
     case K_PATH:
         return k->offset != F(data_dir) && k->offset != F(scenarios_dir) &&
@@ -434,9 +508,11 @@ static void report_bad(parse_ctx *c, const key_def *k, int col, const char *why)
         wz_diag_add(c->diags, WZ_ERROR, c->file, c->lineno, col, "[%s] %s: %s; %s", k->section,
                     k->name, why,
                     k->kind == K_PIN_HASH ? "admin mode stays switched off"
-                    : k->kind == K_URL    ? "uploads stay switched off"
-                    : k->kind == K_PROXY  ? "no proxy is used"
-                                          : "ignoring this line");
+                    : k->kind == K_URL && k->offset == F(alert_url) ? "no alert is sent there"
+                    : k->kind == K_URL                              ? "uploads stay switched off"
+                    : k->kind == K_PROXY                            ? "no proxy is used"
+                    : k->kind == K_COMMAND                          ? "no command is run"
+                                                                    : "ignoring this line");
     else
         wz_diag_add(c->diags, WZ_ERROR, c->file, c->lineno, col,
                     "[%s] %s: %s; using the default \"%s\"", k->section, k->name, why,
@@ -509,6 +585,9 @@ static void apply(parse_ctx *c, int ki, const char *raw_value)
     case K_PROXY:
         why = check_proxy(v);
         break;
+    case K_COMMAND:
+        why = check_command(v);
+        break;
     }
     if (why) {
         report_bad(c, k, col, why);
@@ -526,7 +605,7 @@ static int handler(void *user, const char *section, const char *name, const char
     if (!*section) {
         const char *home = NULL;
         for (int i = 0; i < NKEYS; i++)
-            if (wz_str_ieq(keys[i].name, name)) home = keys[i].section;
+            if (!home && wz_str_ieq(keys[i].name, name)) home = keys[i].section; /* the first */
         if (home)
             wz_diag_add(c->diags, WZ_WARNING, c->file, c->lineno, kcol,
                         "'%s' must be inside a section: put it under [%s]; ignoring it", name,
@@ -558,8 +637,8 @@ static int handler(void *user, const char *section, const char *name, const char
                 bestd = d;
                 best = keys[i].name;
             }
-        } else if (wz_str_ieq(keys[i].name, name)) {
-            other = keys[i].section;
+        } else if (!other && wz_str_ieq(keys[i].name, name)) {
+            other = keys[i].section; /* url, token_file...: [upload] before [alert] */
         }
     }
     if (other)
@@ -630,7 +709,7 @@ static char *reader(char *str, int num, void *stream)
         if (!c->section_known)
             wz_diag_add(c->diags, WZ_WARNING, c->file, c->lineno, column_of(c, off),
                         "unknown section [%s]; the settings under it are ignored (known "
-                        "sections: kiosk, paths, admin, upload, privacy)",
+                        "sections: kiosk, paths, admin, upload, privacy, alert)",
                         name);
         free(name);
     } else if (!memchr(s, '=', sl) && !memchr(s, ':', sl)) {
@@ -679,6 +758,9 @@ void wz_config_defaults(wz_config *cfg)
     cfg->upload_interval_s = 300;
     cfg->upload_start_jitter_s = 120;
     cfg->retention_days = 90;
+    cfg->alert_command_timeout_s = 5;
+    cfg->alert_timeout_s = 10;
+    cfg->alert_retry_window_s = 180;
 }
 
 static int key_index(const char *section, const char *name)
@@ -686,6 +768,37 @@ static int key_index(const char *section, const char *name)
     for (int i = 0; i < NKEYS; i++)
         if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name)) return i;
     return -1;
+}
+
+static void warn_token_mode(parse_ctx *c, const char *path, int line)
+{
+    struct stat st;
+    if (path && stat(path, &st) == 0 && (st.st_mode & 077))
+        wz_diag_add(c->diags, WZ_WARNING, c->file, line ? line : 1, 1,
+                    "the token file %s can be read by other users; run: chmod 600 %s", path, path);
+}
+
+/* [alert]: the program must be there and runnable; a token needs an address. */
+static void finish_alert(parse_ctx *c)
+{
+    wz_config *cfg = c->cfg;
+    int cl = c->seen[key_index("alert", "command")];
+    char **argv = NULL;
+    if (cfg->alert_command && !split_words(cfg->alert_command, &argv, NULL)) {
+        if (access(argv[0], X_OK) != 0)
+            wz_diag_add(c->diags, WZ_WARNING, c->file, cl ? cl : 1, 1,
+                        "[alert] command: %s cannot be run (%s); no command alert until it can",
+                        argv[0], strerror(errno));
+        wz_config_command_free(argv);
+    }
+    int tl = c->seen[key_index("alert", "token_file")];
+    if (cfg->alert_token_file && !cfg->alert_url)
+        wz_diag_add(c->diags, WZ_WARNING, c->file, tl ? tl : 1, 1,
+                    "[alert] token_file is set but [alert] url is not: nothing uses the token");
+    if ((cfg->alert_url || cfg->alert_command) && !cfg->safeguarding_contact)
+        wz_diag_add(c->diags, WZ_WARNING, c->file, 1, 1,
+                    "staff alerts are on but [alert] safeguarding_contact is not set: staff "
+                    "answering an alert need to know whom to tell");
 }
 
 /* What depends on other keys: paths below data_dir, and cross-key advice. */
@@ -723,19 +836,17 @@ static void finish(parse_ctx *c)
         wz_diag_add(c->diags, WZ_WARNING, c->file, url_line, 1,
                     "uploads are on but [upload] token_file is not set; the collector will "
                     "probably refuse the figures");
+    warn_token_mode(c, cfg->token_file, c->seen[key_index("upload", "token_file")]);
     if (cfg->token_file) {
-        struct stat st;
         int tl = c->seen[key_index("upload", "token_file")];
-        if (stat(cfg->token_file, &st) == 0 && (st.st_mode & 077))
-            wz_diag_add(c->diags, WZ_WARNING, c->file, tl ? tl : 1, 1,
-                        "the token file %s can be read by other users; run: chmod 600 %s",
-                        cfg->token_file, cfg->token_file);
         char *why = NULL;
         if (c->check_token && cfg->upload_url && c->check_token(cfg->token_file, &why) != 0)
             wz_diag_add(c->diags, WZ_ERROR, c->file, tl ? tl : 1, 1, "[upload] token_file: %s",
                         why ? why : "the uploader cannot use it");
         free(why);
     }
+    warn_token_mode(c, cfg->alert_token_file, c->seen[key_index("alert", "token_file")]);
+    finish_alert(c);
     if (cfg->idle_countdown_s >= cfg->idle_timeout_s)
         wz_diag_add(c->diags, WZ_WARNING, c->file,
                     c->seen[key_index("kiosk", "idle_countdown")]

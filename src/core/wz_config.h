@@ -21,7 +21,7 @@ typedef struct wz_config {
     char *languages;      /* comma-separated, e.g. "en" */
     char *orientation;    /* "auto", "landscape", "portrait" */
     char *local_help;     /* local contact added to every help screen; may be NULL */
-    char *site;           /* "Leicester Central Library": sent with the statistics; may be NULL */
+    char *site; /* "Leicester Central Library": sent with the statistics and alerts; may be NULL */
     /* [paths] */
     char *data_dir;       /* default /var/lib/wz-kiosk (or ./data when not root) */
     char *scenarios_dir;  /* default <data_dir>/scenarios */
@@ -39,7 +39,25 @@ typedef struct wz_config {
     int upload_start_jitter_s; /* random delay after start-up, 0..this (default 120) */
     /* [privacy] */
     int retention_days; /* raw events kept this long (default 90) */
+    /* [alert]: the "I'm worried" staff alert (docs/configuration.md); it names [kiosk] site */
+    char *alert_command;         /* program and arguments ({kiosk} {site} {time} {screen}) */
+    int alert_command_timeout_s; /* the command is ended after this (default 5) */
+    char *alert_url;             /* https:// staff address that takes a JSON POST; NULL: off */
+    char *alert_token_file;      /* bearer token for alert_url, mode 0600; NULL: none */
+    char *alert_ca_file;         /* extra CA bundle for alert_url; NULL: the system's */
+    int alert_timeout_s;         /* one POST (default 10) */
+    int alert_retry_window_s;    /* retries stop this long after the press (default 180) */
+    char *safeguarding_contact;  /* who staff tell at once (shown on the admin screen) */
 } wz_config;
+
+#define WZ_ALERT_MAX_ARGS 32 /* words in [alert] command */
+/* Splits an [alert] command line into words: spaces separate, double quotes group (a \"
+ * or \\ inside quotes is a quote or backslash). No shell: nothing else is special. On
+ * success *argv (NULL-terminated, caller frees with wz_config_command_free) and *argc;
+ * -1 with *err when a quote is not closed, there are no or too many words, or the first
+ * word is not an absolute path. */
+int wz_config_command_split(const char *cmd, char ***argv, int *argc, char **err);
+void wz_config_command_free(char **argv);
 
 /* Fills every field with its default. */
 void wz_config_defaults(wz_config *cfg);

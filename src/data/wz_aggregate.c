@@ -8,7 +8,7 @@
  * first prune) in one pass over the index: a busy kiosk's year in about 0.4 s of CPU.
  * Rows without a labels id are counted from their own columns (count_row), with the same
  * result. Event to count: SESSION_START visits, hours, audiences, languages, easy read;
- * SESSION_END durations; SETTING, HELP; SCENARIO_START started; ENDING completed, outcome,
+ * SESSION_END durations; SETTING, HELP, WORRIED; SCENARIO_START started; ENDING completed, outcome,
  * time; ABANDON; CHOICE; SPOT_RESULT; RATING. FEEDBACK stays on the device. The public
  * facts a day's snapshot carries beside its counts (site, scenario titles) are read from
  * the database too (wz_facts.h), so every copy of a day's document is the same.
@@ -64,6 +64,9 @@ static void count_row(sqlite3_stmt *st, int o, wz_totals *t)
         break;
     case WZ_EV_HELP:
         wz_totals_count_help(t, col(st, o + 11));
+        break;
+    case WZ_EV_WORRIED:
+        wz_totals_count_worried_n(t, col(st, o + 11), 1);
         break;
     case WZ_EV_SETTING:
         wz_totals_count_setting(t, col(st, o + 12), col(st, o + 13));
@@ -256,6 +259,9 @@ static void labels_flush(labels *L, wz_totals *t)
         case WZ_EV_HELP:
             wz_totals_count_help_n(t, l->screen, a->n);
             break;
+        case WZ_EV_WORRIED:
+            wz_totals_count_worried_n(t, l->screen, a->n);
+            break;
         case WZ_EV_SETTING:
             wz_totals_count_setting_n(t, l->setting, l->value, a->n);
             break;
@@ -282,7 +288,7 @@ static int gather_row(sqlite3_stmt *st, labels *L)
     if (i < 0) return -1;
     acc *a = &L->acc[i];
     int kind = L->v[i].kind;
-    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START || kind > WZ_EV_RATING)
+    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START || kind > WZ_EV_WORRIED)
         return 0; /* counted nowhere */
     if (!a->n) L->touched[L->ntouched++] = i;
     a->n++;

@@ -26,9 +26,10 @@ typedef enum {
     WZ_EV_ABANDON,           /* ifid, passage, reason ("idle", "back", "help"), duration_ms */
     WZ_EV_HELP,              /* screen ("attract", "menu", "player", "ending", ...) */
     WZ_EV_SETTING,           /* setting ("easy-read", "text-size"), value */
-    WZ_EV_RATING             /* ifid, passage, choice_index (the message's part index),
+    WZ_EV_RATING,            /* ifid, passage, choice_index (the message's part index),
                                 value (the visitor's rating: "green", "amber", "red"),
                                 cls (the model rating); agreement is value == cls */
+    WZ_EV_WORRIED            /* screen: where "I'm worried" was pressed (no visitor data) */
 } wz_event_kind;
 
 typedef struct wz_event {

@@ -156,6 +156,23 @@ out:
     return rc;
 }
 
+void wz_upload_curl_common(void *curl, int is_https, const char *ca_file, const char *proxy)
+{
+    CURL *c = curl;
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "wz-kiosk/" WZ_VERSION);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L); /* always: never configurable */
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, ca_file);
+    if (!is_https) /* loopback only: a proxy (configured or from http_proxy) would get the
+                    * bearer token in clear */
+        curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    else if (proxy)
+        curl_easy_setopt(c, CURLOPT_PROXY, proxy);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+}
+
 /* A curl failure in words a technician can act on. */
 char *wz_upload_curl_words(int rc, const char *detail, const char *ca_file)
 {
@@ -369,18 +386,7 @@ static int setup_handle(pass *p)
     }
     curl_easy_setopt(c, CURLOPT_URL, o->url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, p->headers);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "wz-kiosk/" WZ_VERSION);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L); /* always: never configurable */
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (o->ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, o->ca_file);
-    if (!p->is_https) /* loopback only: a proxy (configured or from http_proxy) would get the
-                       * bearer token in clear */
-        curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-    else if (o->proxy)
-        curl_easy_setopt(c, CURLOPT_PROXY, o->proxy);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    wz_upload_curl_common(c, p->is_https, o->ca_file, o->proxy);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, o->connect_timeout_s ? o->connect_timeout_s : 15L);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout_s ? o->timeout_s : 60L);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_bytes ? o->low_speed_bytes : 64L);

@@ -93,6 +93,11 @@ int wz_upload_url_allowed(const char *url, int *is_https, char **err);
 /* A libcurl failure (rc a CURLcode, detail its error buffer or NULL) in words a technician
  * can act on: a new string the caller frees. */
 char *wz_upload_curl_words(int rc, const char *detail, const char *ca_file);
+/* The options every request of the kiosk sets (the upload, the staff alert): its user
+ * agent, http/https only, no redirects, certificates always verified (ca_file: an extra
+ * CA, or NULL), no signals; a proxy only for https (is_https 0: loopback, where a proxy
+ * would see the token in clear). curl is a CURL *. */
+void wz_upload_curl_common(void *curl, int is_https, const char *ca_file, const char *proxy);
 /* 1 when `now` is plausible (not before the build date WZ_BUILD_EPOCH). */
 int wz_upload_clock_ok(time_t now);
 /* Back-off with full jitter: a random delay in [1, min(max_s, base_s * 2^(failures-1))]

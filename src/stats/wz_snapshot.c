@@ -301,7 +301,7 @@ static int scenario_ok(const cJSON *s, wz_map *seen, char **err)
 
 int wz_snapshot_validate(const cJSON *doc, char **err)
 {
-    /* "instance" (names[2]) is optional: snapshots from kiosks before it have none. */
+    /* "instance" is optional: snapshots from kiosks before it have none */
     static const char *const names[] = {"schema",
                                         "kiosk_id",
                                         "instance",
@@ -318,9 +318,11 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
                                         "help",
                                         "scenarios",
                                         "site",
-                                        "scenario_info"};
-    /* optional: instance (2), and the public facts site (15) and scenario_info (16) */
-    const unsigned optional = 1u << 2 | 1u << 15 | 1u << 16;
+                                        "scenario_info",
+                                        "worried"};
+    /* optional: instance (2), the public facts site (15) and scenario_info (16), and
+     * worried (17), written only on a day with presses */
+    const unsigned optional = 1u << 2 | 1u << 15 | 1u << 16 | 1u << 17;
     if (!cJSON_IsObject(doc)) return wz_fail(err, "snapshot: not a JSON object");
     if (keys_ok_opt(doc, names, WZ_ARRAY_LEN(names), optional, "the snapshot", err)) return -1;
     if (wz_snapshot_facts_validate(doc, err)) return -1;
@@ -366,6 +368,8 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
     static const char *const maps[] = {"audiences", "languages", "settings", "help"};
     for (size_t k = 0; k < WZ_ARRAY_LEN(maps); k++)
         if (map_ok(cJSON_GetObjectItemCaseSensitive(doc, maps[k]), maps[k], err)) return -1;
+    const cJSON *worried = cJSON_GetObjectItemCaseSensitive(doc, "worried");
+    if (worried && map_ok(worried, "worried", err)) return -1;
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     if (!cJSON_IsArray(sc) || cJSON_GetArraySize(sc) > WZ_SNAPSHOT_MAX_SCENARIOS)
         return wz_fail(err, "snapshot: scenarios must be an array of at most %d entries",
@@ -548,6 +552,7 @@ char *wz_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *ins
     json_num(&b, ",\"easy_read_sessions\":", t->easy_read);
     json_map(&b, "settings", &t->settings);
     json_map(&b, "help", &t->help);
+    if (t->worried.n) json_map(&b, "worried", &t->worried); /* only on a day with presses */
     wz_buf_puts(&b, ",\"scenarios\":[");
     const scen **v = wz_totals_sorted_scens(t);
     for (size_t i = 0; i < t->nscens; i++) {

@@ -74,6 +74,7 @@ void wz_totals_destroy(wz_totals *t)
     label_map_free(&t->languages);
     label_map_free(&t->settings);
     label_map_free(&t->help);
+    label_map_free(&t->worried);
     for (size_t i = 0; i < t->nscens; i++) {
         scen *s = &t->scens[i];
         for (size_t j = 0; j < s->nchoices; j++) {
@@ -331,6 +332,12 @@ void wz_totals_count_help_n(wz_totals *t, const char *screen, long long n)
     *label_slot_clean(&t->help, screen) += n;
 }
 
+void wz_totals_count_worried_n(wz_totals *t, const char *screen, long long n)
+{
+    t->counted = 1;
+    *label_slot_clean(&t->worried, screen) += n;
+}
+
 void wz_totals_count_started_n(wz_totals *t, const char *ifid, const char *audience, long long n)
 {
     t->counted = 1;
@@ -388,7 +395,7 @@ static void add_counts(long long *dst, const cJSON *arr)
 
 static void add_map(label_map *m, const cJSON *obj)
 {
-    for (const cJSON *c = obj->child; c; c = c->next)
+    for (const cJSON *c = obj ? obj->child : NULL; c; c = c->next) /* NULL: an optional map */
         *label_slot(m, c->string) += (long long)c->valuedouble;
 }
 
@@ -427,6 +434,7 @@ int wz_totals_add_snapshot(wz_totals *t, const cJSON *doc, char **err)
     add_map(&t->languages, cJSON_GetObjectItemCaseSensitive(doc, "languages"));
     add_map(&t->settings, cJSON_GetObjectItemCaseSensitive(doc, "settings"));
     add_map(&t->help, cJSON_GetObjectItemCaseSensitive(doc, "help"));
+    add_map(&t->worried, cJSON_GetObjectItemCaseSensitive(doc, "worried"));
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     for (const cJSON *e = sc->child; e; e = e->next) {
         scen *s = wz_totals_scen(t, cJSON_GetObjectItemCaseSensitive(e, "ifid")->valuestring,

@@ -34,6 +34,8 @@ void wz_totals_count_session_n(wz_totals *t, int hour, const char *audience, con
 void wz_totals_count_session_end_n(wz_totals *t, int bucket, long long n);
 void wz_totals_count_setting_n(wz_totals *t, const char *setting, const char *value, long long n);
 void wz_totals_count_help_n(wz_totals *t, const char *screen, long long n);
+/* "I'm worried" presses, by the screen pressed on. */
+void wz_totals_count_worried_n(wz_totals *t, const char *screen, long long n);
 void wz_totals_count_started_n(wz_totals *t, const char *ifid, const char *audience, long long n);
 void wz_totals_count_ending_n(wz_totals *t, const char *ifid, const char *audience,
                               const char *outcome, int bucket, long long n);

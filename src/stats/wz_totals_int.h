@@ -69,6 +69,7 @@ typedef struct facts {
 struct wz_totals {
     long long sessions, easy_read, hours[24], session_durations[WZ_DURATION_BUCKETS];
     label_map audiences, languages, settings, help;
+    label_map worried; /* "I'm worried" presses by screen; optional in snapshots */
     wz_map scen_index;
     scen *scens;
     size_t nscens, capscens;

@@ -303,6 +303,12 @@ static void dispatch(wz_kiosk *k, int action, int arg, long long now)
     case WZ_ACT_HELP_CLOSE:
         wz_session_close_help(s, now);
         return;
+    case WZ_ACT_WORRIED:
+        wz_app_worried(k->app, now); /* the page, the count and the staff alert */
+        return;
+    case WZ_ACT_WORRIED_CLOSE:
+        wz_session_close_worried(s, now);
+        return;
     case WZ_ACT_BACK:
         wz_session_back(s, now);
         return;

@@ -100,6 +100,9 @@ void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot)
     ui.pressed = wz_input_pressed(k->input, &ui.pressed_action, &ui.pressed_arg);
     ui.focused = wz_input_focus(k->input, &ui.focus_action, &ui.focus_arg);
     wz_kiosk_frame_theme(k, &ui.th, easy);
+    /* "I'm worried" beside Help on every visitor screen but Help (and its own page) */
+    if (id < WZ_SCREEN_ADMIN && id != WZ_SCREEN_HELP && id != WZ_SCREEN_WORRIED)
+        ui.worried_action = WZ_ACT_WORRIED;
 
     Uint64 t_build = SDL_GetPerformanceCounter();
     wz_frame_begin(k->frame, k->out_w, k->out_h);

@@ -99,6 +99,25 @@ static void pin_page(const wz_admin_view *v, wz_ui *ui, long long now)
     }
 }
 
+/* The "I'm worried" badge: when the last alerts were, and whom to tell. Returns height. */
+static int worried_badge(const wz_admin_view *v, wz_ui *ui, int x, int y, int cw)
+{
+    const wz_theme *t = &ui->th;
+    int r = wz_px(t, 40), tx = x + 2 * t->pad + 2 * r, tw = cw - (tx - x) - t->pad;
+    const char *who = v->safeguarding_contact
+                          ? v->safeguarding_contact
+                          : "No safeguarding contact is set: tell your manager.";
+    int h = wz_frame_measure(ui->f, v->worried_badge, tw, t->px_body, 1).y + t->gap / 3 +
+            wz_frame_measure(ui->f, who, tw, t->px_body, 0).y;
+    SDL_Rect band = {x, y, cw, WZ_MAX(h, 2 * r) + 2 * t->pad};
+    wz_frame_rect(ui->f, band, t->radius, WZ_FLAG_BG);
+    wz_icon_badge(ui, x + t->pad + r, y + t->pad + r, r, "heart", WZ_HELP, WZ_WHITE);
+    int ty = y + t->pad;
+    ty += text(ui, v->worried_badge, tx, ty, tw, t->px_body, 1, WZ_INK) + t->gap / 3;
+    text(ui, who, tx, ty, tw, t->px_body, 0, WZ_INK);
+    return band.h;
+}
+
 static void home_page(const wz_admin_view *v, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
@@ -107,6 +126,7 @@ static void home_page(const wz_admin_view *v, wz_ui *ui, long long now)
     wz_frame_scroll_begin(ui->f, vp);
     int cw = col_width(t);
     int x = (t->w - cw) / 2, y = t->gap;
+    if (v->worried_alerts) y += worried_badge(v, ui, x, y, cw) + t->gap; /* before all else */
 
     /* actions first: what staff came for */
     static const struct {
@@ -173,7 +193,14 @@ static void home_page(const wz_admin_view *v, wz_ui *ui, long long now)
     y += text(ui, line, x, y, cw, t->px_body, 0, WZ_INK) + t->gap / 3;
     y += text(ui, v->upload, x, y, cw, t->px_body, 0, WZ_INK) + t->gap / 3;
     y += text(ui, v->last_error, x, y, cw, t->px_body, 0, v->last_error_bad ? WZ_RISKY : WZ_INK) +
-         t->gap;
+         t->gap / 3;
+    y += text(ui, v->worried_status, x, y, cw, t->px_body, 0,
+              v->worried_status_bad ? WZ_RISKY : WZ_INK) +
+         t->gap / 3;
+    snprintf(line, sizeof(line), "Safeguarding contact: %s",
+             v->safeguarding_contact ? v->safeguarding_contact
+                                     : "not set ([alert] safeguarding_contact).");
+    y += text(ui, line, x, y, cw, t->px_body, 0, WZ_INK) + t->gap;
     wz_frame_scroll_end(ui->f, y + t->margin);
 }
 

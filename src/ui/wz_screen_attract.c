@@ -135,6 +135,7 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     int bw = wz_px(t, 220), bh = wz_px(t, 88);
     SDL_Rect hb = {t->w - t->margin / 2 - bw, (t->bar_h - bh) / 2, bw, bh};
     wz_button(ui, hb, "Help", "help", WZ_BTN_HELP, 0, WZ_ACT_HELP, 0);
+    wz_worried_button(ui, hb.x - t->gap, hb.y, bh, t->px_button);
 }
 
 static int attract_action(wz_screen_ctx *sx, int action, int arg, long long now)

@@ -285,23 +285,7 @@ static void help_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
                  t->gap * 2 / 3;
     }
     y = card_y + h + t->gap * 3 / 2;
-    const char *local = sx->cfg->local_help;
-    if (local && *local) {
-        SDL_Point ls = wz_frame_measure(ui->f, local, iw - 2 * badge, t->px_body, 0);
-        SDL_Point hs = wz_frame_measure(ui->f, "Here at the centre", iw - 2 * badge, t->px_h2, 1);
-        SDL_Rect lc = {x, y, cw, WZ_MAX(ls.y + hs.y + t->gap / 2, 2 * badge) + 2 * t->pad};
-        wz_frame_rect(ui->f, lc, t->radius, WZ_SAFE_BG);
-        wz_icon_badge(ui, lc.x + t->pad + badge * 2 / 3, lc.y + t->pad + badge * 2 / 3,
-                      badge * 2 / 3, "person", WZ_SAFE, WZ_WHITE);
-        int lx = lc.x + 2 * t->pad + badge * 4 / 3;
-        int lw = lc.w - (lx - lc.x) - t->pad;
-        int ly = lc.y + t->pad;
-        ly += wz_text_block(ui, "Here at the centre", lx, ly, lw, t->px_h2, 1, WZ_INK,
-                            WZ_ALIGN_LEFT) +
-              t->gap / 2;
-        wz_text_block(ui, local, lx, ly, lw, t->px_body, 0, WZ_INK, WZ_ALIGN_LEFT);
-        y += lc.h + t->gap;
-    }
+    y += wz_screens_local_help(sx, ui, x, y, cw);
     wz_frame_scroll_end(ui->f, y + t->margin);
 }
 

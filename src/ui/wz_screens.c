@@ -41,6 +41,30 @@ void wz_screens_more_below(wz_screen_ctx *sx, wz_ui *ui)
     wz_frame_control(ui->f, hit, WZ_ACT_SCROLL_MORE, 0, "More below");
 }
 
+/* ---------------- the centre's own contact ---------------- */
+
+int wz_screens_local_help(wz_screen_ctx *sx, wz_ui *ui, int x, int y, int cw)
+{
+    const wz_theme *t = &ui->th;
+    const char *local = sx->cfg->local_help;
+    if (!local || !*local) return 0;
+    int badge = wz_px(t, 60);
+    int iw = cw - 3 * t->pad;
+    SDL_Point ls = wz_frame_measure(ui->f, local, iw - 2 * badge, t->px_body, 0);
+    SDL_Point hs = wz_frame_measure(ui->f, "Here at the centre", iw - 2 * badge, t->px_h2, 1);
+    SDL_Rect lc = {x, y, cw, WZ_MAX(ls.y + hs.y + t->gap / 2, 2 * badge) + 2 * t->pad};
+    wz_frame_rect(ui->f, lc, t->radius, WZ_SAFE_BG);
+    wz_icon_badge(ui, lc.x + t->pad + badge * 2 / 3, lc.y + t->pad + badge * 2 / 3, badge * 2 / 3,
+                  "person", WZ_SAFE, WZ_WHITE);
+    int lx = lc.x + 2 * t->pad + badge * 4 / 3;
+    int lw = lc.w - (lx - lc.x) - t->pad;
+    int ly = lc.y + t->pad;
+    ly += wz_text_block(ui, "Here at the centre", lx, ly, lw, t->px_h2, 1, WZ_INK, WZ_ALIGN_LEFT) +
+          t->gap / 2;
+    wz_text_block(ui, local, lx, ly, lw, t->px_body, 0, WZ_INK, WZ_ALIGN_LEFT);
+    return lc.h + t->gap;
+}
+
 /* ---------------- still there? ---------------- */
 
 void wz_screens_still_there(wz_screen_ctx *sx, wz_ui *ui, long long now, int seconds_left)
@@ -87,4 +111,5 @@ void wz_screens_install(wz_screen_def table[WZ_SCREEN_COUNT])
     table[WZ_SCREEN_ENDING] = wz_screen_ending;
     table[WZ_SCREEN_HELP] = wz_screen_help;
     table[WZ_SCREEN_EMPTY] = wz_screen_empty;
+    table[WZ_SCREEN_WORRIED] = wz_screen_worried;
 }

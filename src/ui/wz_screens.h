@@ -40,6 +40,8 @@ enum {
     WZ_ACT_SCROLL_MORE,       /* the "more below" button of a scroll view */
     WZ_ACT_RATE,              /* player, rating round: arg = part * 4 + wz_rating */
     WZ_ACT_RATE_DONE,         /* player, rating round: check my answers */
+    WZ_ACT_WORRIED,           /* "I'm worried", beside Help on every screen but Help */
+    WZ_ACT_WORRIED_CLOSE,     /* the "I'm worried" page's Back */
     WZ_ACT_ADMIN_FIRST = 1000 /* actions of admin screens start here */
 };
 
@@ -66,7 +68,7 @@ typedef struct wz_screen_def {
 
 /* The visitor screens, each from its own file. */
 extern const wz_screen_def wz_screen_attract, wz_screen_picker, wz_screen_menu, wz_screen_player,
-    wz_screen_ending, wz_screen_help, wz_screen_empty;
+    wz_screen_ending, wz_screen_help, wz_screen_empty, wz_screen_worried;
 
 /* Puts every visitor screen into table. */
 void wz_screens_install(wz_screen_def table[WZ_SCREEN_COUNT]);
@@ -79,6 +81,9 @@ void wz_screen_admin_install(wz_screen_def table[WZ_SCREEN_COUNT]);
 char *wz_screens_asset(const wz_scenario *sc, const char *rel);
 /* A round "more below" button at the foot of the scroll view while there is more. */
 void wz_screens_more_below(wz_screen_ctx *sx, wz_ui *ui);
+/* The "Here at the centre" card with the configured local contact ([kiosk] local_help)
+ * at (x, y), cw wide; returns its height plus a gap (0 when none is configured). */
+int wz_screens_local_help(wz_screen_ctx *sx, wz_ui *ui, int x, int y, int cw);
 /* The "Are you still there?" overlay, drawn over any screen. */
 void wz_screens_still_there(wz_screen_ctx *sx, wz_ui *ui, long long now, int seconds_left);
 

@@ -286,38 +286,74 @@ static char *fit_title(wz_ui *ui, const char *title, int w, int max_h, int *px)
     return s;
 }
 
+/* Width of the "I'm worried" bar button at text size px. */
+static int worried_w(wz_ui *ui, int px)
+{
+    const wz_theme *t = &ui->th;
+    return bar_button_w(ui, WZ_WORRIED_LABEL, px, wz_px(t, t->portrait ? 200 : 220));
+}
+
+int wz_worried_button(wz_ui *ui, int right, int y, int bh, int px)
+{
+    if (!ui->worried_action) return 0;
+    int bar_px = px ? px : wz_px(&ui->th, 32);
+    int w = worried_w(ui, bar_px);
+    SDL_Rect r = {right - w, y, w, bh};
+    wz_button(ui, r, WZ_WORRIED_LABEL, "heart", WZ_BTN_SAFE, bar_px, ui->worried_action, 0);
+    return w;
+}
+
 int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_action,
                int help_action)
 {
     const wz_theme *t = &ui->th;
-    SDL_Rect bar = {0, 0, t->w, t->bar_h};
-    wz_frame_rect(ui->f, bar, 0, WZ_SURFACE);
-    SDL_Rect line = {0, t->bar_h - WZ_MAX(1, wz_px(t, 2)), t->w, WZ_MAX(1, wz_px(t, 2))};
-    wz_frame_rect(ui->f, line, 0, WZ_LINE);
     int bh = wz_px(t, 88);
     int by = (t->bar_h - bh) / 2;
     int bar_px = wz_px(t, 32); /* the same in easy read: the bar's buttons have fixed room */
     int base = wz_px(t, t->portrait ? 200 : 220);
     int back_w = back_label ? bar_button_w(ui, back_label, bar_px, base) : base;
     int help_w = help_action ? bar_button_w(ui, "Help", bar_px, base) : base;
-    /* the title stays centred on the screen: both sides keep the wider button's room */
-    int left = t->margin / 2 + WZ_MAX(back_w, help_w) + t->gap;
+    int worried = help_action && ui->worried_action; /* beside Help, a clear gap between */
+    int right_w = help_w + (worried ? t->gap + worried_w(ui, bar_px) : 0);
+    /* the title stays centred on the screen when both sides can keep the wider side's room;
+     * otherwise it is centred in the room between the buttons; and when even that would
+     * cut it (in portrait, where height is plenty), a row of its own under the buttons */
+    int left = t->margin / 2 + WZ_MAX(back_w, right_w) + t->gap;
+    int tw = t->w - 2 * left, h = t->bar_h, ty = 0, px = 0;
+    if (tw < wz_px(t, 360)) {
+        left = t->margin / 2 + (back_label ? back_w + t->gap : 0);
+        tw = t->w - t->margin / 2 - right_w - t->gap - left;
+    }
+    char *shown = NULL;
+    if (title && *title && tw > 0) {
+        shown = fit_title(ui, title, tw, bh, &px);
+        if (worried && t->portrait && strcmp(shown, title) != 0) { /* cut: own row */
+            free(shown);
+            left = t->margin;
+            tw = t->w - 2 * t->margin;
+            shown = fit_title(ui, title, tw, bh, &px);
+            ty = by + bh + t->gap / 2;
+            h = ty + wz_frame_measure(ui->f, shown, tw, px, 1).y + t->gap / 2;
+        }
+    }
+    SDL_Rect bar = {0, 0, t->w, h};
+    wz_frame_rect(ui->f, bar, 0, WZ_SURFACE);
+    SDL_Rect line = {0, h - WZ_MAX(1, wz_px(t, 2)), t->w, WZ_MAX(1, wz_px(t, 2))};
+    wz_frame_rect(ui->f, line, 0, WZ_LINE);
     if (back_label) {
         SDL_Rect b = {t->margin / 2, by, back_w, bh};
         wz_button(ui, b, back_label, "back", WZ_BTN_SECONDARY, bar_px, back_action, 0);
     }
-    int tw = t->w - 2 * left;
-    if (title && *title && tw > 0) {
-        int px;
-        char *shown = fit_title(ui, title, tw, bh, &px);
+    if (shown) {
         SDL_Point sz = wz_frame_measure(ui->f, shown, tw, px, 1);
-        SDL_Rect box = {left, (t->bar_h - sz.y) / 2, tw, sz.y};
+        SDL_Rect box = {left, ty ? ty : (t->bar_h - sz.y) / 2, tw, sz.y};
         wz_frame_text(ui->f, shown, box, px, 1, WZ_INK, WZ_ALIGN_CENTER);
         free(shown);
     }
     if (help_action) {
-        SDL_Rect h = {t->w - t->margin / 2 - help_w, by, help_w, bh};
-        wz_button(ui, h, "Help", "help", WZ_BTN_HELP, bar_px, help_action, 0);
+        SDL_Rect hr = {t->w - t->margin / 2 - help_w, by, help_w, bh};
+        wz_button(ui, hr, "Help", "help", WZ_BTN_HELP, bar_px, help_action, 0);
+        if (worried) wz_worried_button(ui, hr.x - t->gap, by, bh, bar_px);
     }
-    return t->bar_h;
+    return h;
 }

@@ -42,6 +42,7 @@ typedef struct wz_ui {
     wz_theme th;
     int pressed, pressed_action, pressed_arg;
     int focused, focus_action, focus_arg;
+    int worried_action; /* non-zero: "I'm worried" sits beside Help (every screen but Help) */
 } wz_ui;
 
 typedef enum {
@@ -78,8 +79,16 @@ void wz_shadow(wz_ui *ui, SDL_Rect r, int radius, int drop);
 /* A card's shadow and surface. */
 void wz_panel(wz_ui *ui, SDL_Rect r, SDL_Color fill);
 /* The persistent top bar: Back on the left (when back_label), the title, Help on the
- * right. Returns the bar's height. */
+ * right and, when ui->worried_action is set, "I'm worried" to its left. The title stays
+ * centred on the screen when there is room, otherwise centred between the buttons.
+ * Returns the bar's height. */
 int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_action,
                int help_action);
+
+/* The "I'm worried" button of a bar whose buttons are bh high at y, its right edge at
+ * right (nothing when ui->worried_action is 0). px 0: the bar's text size. Returns the
+ * width it took (0: none). */
+int wz_worried_button(wz_ui *ui, int right, int y, int bh, int px);
+#define WZ_WORRIED_LABEL "I'm worried"
 
 #endif

@@ -10,6 +10,9 @@
 #   admin-bad-config   a kiosk.ini full of mistakes: the kiosk starts, says where
 #   check-config-token --check-config fails on a token file the uploader would refuse
 #   hot-reload         a scenario copied in mid-visit appears for the next visitor
+#   worried-alert      "I'm worried" with a command channel: twenty presses in a minute run
+#                      the command once with the right words, a press a minute later once
+#                      more; the staff menu's badge; the presses in wz-stats summary
 #   NAME@WxH           the same at another screen size (default 1280x800)
 set -eu
 NAME=${1%@*}
@@ -154,6 +157,22 @@ hot-reload)
         "0C0FFEE0-AAAA-4567-89AB-0123456789AB"
     mv "$WORK/scenarios/.hot.twee.part" "$WORK/scenarios/hot.twee"
     wait $pid || { cat "$WORK/stderr.log"; exit 1; }
+    ;;
+worried-alert)
+    REC=$WORK/record.sh
+    printf '#!/bin/sh\necho "$#|$1|$2|$3|$4" >>%s/calls\n' "$WORK" >"$REC"
+    chmod 700 "$REC"
+    printf '[kiosk]\nid = admin-test\nsite = Zone 3\n[admin]\n%s\n[alert]\ncommand = %s {kiosk} "{site}" {screen} {time}\nsafeguarding_contact = Designated safeguarding lead: Sam Patel, ext. 214\n' \
+        "$HASH" "$REC" >"$CFG"
+    run worried-alert.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    n=$(wc -l <"$WORK/calls")
+    [ "$n" = 2 ] || { echo "the command ran $n times, not 2 (one a minute)"; cat "$WORK/calls"; exit 1; }
+    grep -Eq '^4\|admin-test\|Zone 3\|menu\|20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$' "$WORK/calls" ||
+        { echo "the command's words are wrong:"; cat "$WORK/calls"; exit 1; }
+    grep -q 'staff alerted' "$WORK/stderr.log" || { echo "no log line for the alert"; exit 1; }
+    sum=$("$(dirname "$KIOSK")/wz-stats" summary --db "$WORK/kiosk.db")
+    printf '%s\n' "$sum" | grep -q "\"I'm worried\" pressed (by screen): menu 20, picker 1" ||
+        { echo "wz-stats summary does not count the presses:"; printf '%s\n' "$sum"; exit 1; }
     ;;
 *)
     echo "unknown test $NAME"

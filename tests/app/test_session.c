@@ -13,6 +13,7 @@
 #include "wz_session.h"
 #include "wz_test.h"
 #include "wz_util.h"
+#include "wz_worried.h"
 
 #define MAX_EV 200
 
@@ -177,6 +178,34 @@ static void test_full_visit(const wz_library *lib)
     WZ_CHECK(wz_session_help_passage(s) != NULL);
     wz_session_back(s, t += 1000);
     WZ_CHECK_INT(wz_session_screen(s), WZ_SCREEN_PLAYER);
+
+    WZ_TEST("\"I'm worried\": counted with its screen, a page of its own, topic help, back");
+    {
+        int presses = count(WZ_EV_WORRIED);
+        wz_session_open_worried(s, t += 1000);
+        WZ_CHECK_INT(wz_session_screen(s), WZ_SCREEN_WORRIED);
+        WZ_CHECK_INT(count(WZ_EV_WORRIED), presses + 1);
+        WZ_CHECK_STR(last(WZ_EV_WORRIED)->screen, "player");
+        WZ_CHECK_INT(wz_session_worried_from(s), WZ_SCREEN_PLAYER);
+        wz_worried_page page;
+        wz_worried_page_get(s, 1, &page);
+        WZ_CHECK_STR(page.message, "Someone from the team is coming to you.");
+        int ceop = 0;
+        for (int i = 0; i < page.nlines; i++)
+            ceop += strstr(page.lines[i], "CEOP") != NULL; /* a grooming story */
+        WZ_CHECK_INT(ceop, 1);
+        wz_worried_page_get(s, 0, &page);
+        WZ_CHECK_STR(page.message, "Please go to the front desk and say you pressed the button.");
+        /* pressing again on its own page does nothing; it never asks "still there?" */
+        wz_session_open_worried(s, t);
+        WZ_CHECK_INT(count(WZ_EV_WORRIED), presses + 1);
+        WZ_CHECK_INT(wz_session_tick(s, t + 200000), 0);
+        WZ_CHECK(!wz_session_still_there(s, t + 200000, NULL));
+        WZ_CHECK_INT(wz_session_next_deadline(s, t), WZ_SESSION_WORRIED_IDLE_MS);
+        wz_session_back(s, t += 1000);
+        WZ_CHECK_INT(wz_session_screen(s), WZ_SCREEN_PLAYER);
+        WZ_CHECK_INT(count(WZ_EV_ABANDON), 0); /* the story is still there to go on with */
+    }
 
     WZ_TEST("an ending records its outcome and the scenario's duration");
     p = wz_session_passage(s);

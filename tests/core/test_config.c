@@ -403,7 +403,7 @@ int main(void)
             free(tick);
             free(set);
         }
-        WZ_CHECK_INT(keys, 20);
+        WZ_CHECK_INT(keys, 28);
         fclose(f);
         free(doc);
         free(exampl);
@@ -411,6 +411,55 @@ int main(void)
         free(ex);
         done(&cfg, &d);
     }
+
+    WZ_TEST("[alert]: every key, a command split into words, bad values refused");
+    load(&cfg, &d,
+         "[kiosk]\nsite = Warning Zone, e-safety zone\n"
+         "[alert]\ncommand = /bin/echo --kiosk {kiosk} \"two words\" a;b $HOME\n"
+         "command_timeout = 3\nurl = https://chat.example.org/hooks/x\n"
+         "token_file = /etc/wz-kiosk/alert-token\nca_file = /etc/wz-kiosk/ca.pem\n"
+         "timeout = 7\nretry_window = 2m\nsafeguarding_contact = DSL: Sam, ext. 214\n");
+    WZ_CHECK_INT(d.count, 0);
+    WZ_CHECK_STR(cfg.site, "Warning Zone, e-safety zone");
+    WZ_CHECK_STR(cfg.alert_url, "https://chat.example.org/hooks/x");
+    WZ_CHECK_STR(cfg.alert_token_file, "/etc/wz-kiosk/alert-token");
+    WZ_CHECK_STR(cfg.alert_ca_file, "/etc/wz-kiosk/ca.pem");
+    WZ_CHECK_INT(cfg.alert_command_timeout_s, 3);
+    WZ_CHECK_INT(cfg.alert_timeout_s, 7);
+    WZ_CHECK_INT(cfg.alert_retry_window_s, 120);
+    WZ_CHECK_STR(cfg.safeguarding_contact, "DSL: Sam, ext. 214");
+    {
+        char **argv = NULL;
+        int argc = 0;
+        WZ_CHECK_INT(wz_config_command_split(cfg.alert_command, &argv, &argc, NULL), 0);
+        WZ_CHECK_INT(argc, 6);
+        WZ_CHECK_STR(argv[0], "/bin/echo");
+        WZ_CHECK_STR(argv[3], "two words");
+        WZ_CHECK_STR(argv[4], "a;b"); /* no shell: nothing is special */
+        WZ_CHECK_STR(argv[5], "$HOME");
+        WZ_CHECK(argv[6] == NULL);
+        wz_config_command_free(argv);
+        char *err = NULL;
+        WZ_CHECK_INT(wz_config_command_split("chime --loud", &argv, &argc, &err), -1);
+        WZ_CHECK(err && strstr(err, "full path"));
+        free(err);
+        err = NULL;
+        WZ_CHECK_INT(wz_config_command_split("/bin/echo \"open", &argv, &argc, &err), -1);
+        WZ_CHECK(err && strstr(err, "not closed"));
+        free(err);
+    }
+    done(&cfg, &d);
+    load(&cfg, &d,
+         "[alert]\ncommand = chime\nurl = http://chat.example.org/x\nretry_window = 1h\n"
+         "command = /nonexistent/chime\n");
+    WZ_CHECK(find_diag(&d, 2, "full path") != NULL);
+    WZ_CHECK(find_diag(&d, 3, "no alert is sent there") != NULL);
+    WZ_CHECK(find_diag(&d, 4, "out of range") != NULL);
+    WZ_CHECK(find_diag(&d, 5, "cannot be run") != NULL);
+    WZ_CHECK(find_diag(&d, 1, "safeguarding_contact") != NULL);
+    WZ_CHECK(cfg.alert_url == NULL);
+    WZ_CHECK_INT(cfg.alert_retry_window_s, 180);
+    done(&cfg, &d);
 
     WZ_TEST("--check-config exit status");
     {

@@ -37,6 +37,8 @@ static int build(wz_event *out, char sids[3][33])
     ADD(.kind = WZ_EV_ENDING, .at = DAY1 + 3700, .session = s0, .ifid = "GIFT",
         .passage = "Risky end", .outcome = "risky", .duration_ms = 98000);
     ADD(.kind = WZ_EV_HELP, .at = DAY1 + 3710, .session = s0, .screen = "ending");
+    ADD(.kind = WZ_EV_WORRIED, .at = DAY1 + 3711, .session = s0, .screen = "ending");
+    ADD(.kind = WZ_EV_WORRIED, .at = DAY1 + 3712, .session = s0, .screen = "ending");
     ADD(.kind = WZ_EV_SESSION_END, .at = DAY1 + 3720, .session = s0, .duration_ms = 120000);
 
     ADD(.kind = WZ_EV_SESSION_START, .at = DAY1 + 7200, .session = s1, .audience = "8-11",
@@ -59,6 +61,7 @@ static int build(wz_event *out, char sids[3][33])
     ADD(.kind = WZ_EV_SESSION_START, .at = LATE, .session = s2, .audience = "parents",
         .language = "pl");
     ADD(.kind = WZ_EV_HELP, .at = LATE + 5, .session = s2, .screen = "menu");
+    ADD(.kind = WZ_EV_WORRIED, .at = LATE + 6, .session = s2, .screen = "player");
     ADD(.kind = WZ_EV_SCENARIO_START, .at = LATE + 10, .session = s2, .ifid = "GIFT");
     ADD(.kind = WZ_EV_CHOICE, .at = LATE + 20, .session = s2, .ifid = "GIFT", .passage = "Lobby",
         .choice_index = 1, .target = "Said no", .cls = "safe");
@@ -203,6 +206,8 @@ int main(void)
     WZ_CHECK_INT(get(d, "settings.text-size=large"), 1);
     WZ_CHECK_INT(get(d, "help.ending"), 1);
     WZ_CHECK_INT(get(d, "help.menu"), 1);
+    WZ_CHECK_INT(get(d, "worried.ending"), 2);
+    WZ_CHECK_INT(get(d, "worried.player"), 1);
     WZ_CHECK_INT(get(d, "session_durations[6]"), 1);  /* 120 s: 120..150 */
     WZ_CHECK_INT(get(d, "session_durations[10]"), 1); /* 300 s: 300..360 */
     cJSON *sc = cJSON_GetObjectItem(d, "scenarios");

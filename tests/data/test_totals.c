@@ -364,5 +364,38 @@ int main(void)
     WZ_CHECK(!wz_snapshot_day_ok("2023-02-29"));
     WZ_CHECK(!wz_snapshot_day_ok("2023-13-01"));
     WZ_CHECK(!wz_snapshot_day_ok("2023-1-011"));
+    WZ_TEST("\"I'm worried\" presses: written only on a day with presses, checked, added up");
+    {
+        cJSON *plain = make_doc("k1", "2026-11-26", 1); /* an old kiosk's snapshot */
+        WZ_CHECK(cJSON_GetObjectItem(plain, "worried") == NULL);
+        WZ_CHECK_INT(wz_snapshot_validate(plain, NULL), 0);
+        wz_totals *t = wz_totals_create();
+        wz_totals_count_session(t, 10, "8-11", "en", 0);
+        wz_totals_count_worried_n(t, "player", 3);
+        wz_totals_count_worried_n(t, "menu", 1);
+        cJSON *s = wz_snapshot_doc(t, "k1", NULL, "2026-11-27", 1);
+        wz_totals_destroy(t);
+        WZ_CHECK_INT(wz_snapshot_validate(s, NULL), 0);
+        WZ_CHECK_INT(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "worried"), "player")->valuedouble,
+                     3);
+        t = wz_totals_create();
+        WZ_CHECK_INT(wz_totals_add_snapshot(t, plain, NULL), 0);
+        WZ_CHECK_INT(wz_totals_add_snapshot(t, s, NULL), 0);
+        cJSON *j = wz_totals_to_json(t);
+        WZ_CHECK_INT(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "worried"), "player")->valuedouble,
+                     3);
+        char *text = wz_totals_render(t, "text");
+        WZ_CHECK(text && strstr(text, "\"I'm worried\" pressed (by screen): menu 1, player 3"));
+        free(text);
+        cJSON_Delete(j);
+        wz_totals_destroy(t);
+        cJSON_ReplaceItemInObject(s, "worried", cJSON_CreateArray());
+        WZ_CHECK(wz_snapshot_validate(s, NULL) != 0);
+        cJSON_ReplaceItemInObject(s, "worried", cJSON_Parse("{\"menu\":-1}"));
+        WZ_CHECK(wz_snapshot_validate(s, NULL) != 0);
+        cJSON_Delete(s);
+        cJSON_Delete(plain);
+    }
+
     WZ_TEST_END();
 }

@@ -147,6 +147,11 @@ int main(int argc, char **argv)
                               .session = sid,
                               .screen = rnd(2) ? "menu" : "player"};
                 rec(r, &h);
+                /* help from a story: this visitor also pressed "I'm worried" (no rnd()
+                 * call, so the other events stay as they were for every seed) */
+                wz_event w = {
+                    .kind = WZ_EV_WORRIED, .at = at + 6, .session = sid, .screen = h.screen};
+                if (!strcmp(h.screen, "player")) rec(r, &w);
             }
             const char *ifid = IFIDS[rnd(3)];
             wz_event st = {

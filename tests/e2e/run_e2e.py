@@ -139,6 +139,7 @@ def report_equals_summary(collector_db):
     check(rep.stdout == summ.stdout, "collector report equals the kiosk summary exactly")
     doc = json.loads(rep.stdout)
     check(doc.get("sessions", 0) > 0, "the totals are not empty (%s sessions)" % doc.get("sessions"))
+    return doc
 
 
 def other_formats_equal(collector_db):
@@ -196,7 +197,9 @@ def case_normal():
     col = Collector()
     r = upload(col.url(), expect=0)
     check("acknowledged in" in r.stdout, "upload said what it did")
-    report_equals_summary(col.db)
+    doc = report_equals_summary(col.db)
+    check(doc.get("worried", {}).get("player", 0) > 0,
+          "\"I'm worried\" presses arrive in the report (%s)" % doc.get("worried"))
     # Nothing changed: a second pass sends nothing.
     r = upload(col.url(), expect=0)
     check("0 snapshot(s) acknowledged in 0 request(s)" in r.stdout, "nothing resent when done")

@@ -255,6 +255,30 @@ int main(void)
     WZ_CHECK(has(csv, "\"'=HYPERLINK(1)\"") && !has(csv, ",\"=HYPERLINK"));
     free(csv);
 
+    WZ_TEST("\"I'm worried\" presses: a key figure of the page, small numbers hidden");
+    {
+        const struct {
+            const char *day;
+            int player, menu;
+        } days[] = {{"2025-10-06", 8, 3}, {"2025-10-20", 2, 0}};
+        for (int i = 0; i < 2; i++) {
+            char *s = snap("k3", days[i].day, 12, NULL, NULL);
+            cJSON *d = cJSON_Parse(s);
+            free(s);
+            cJSON *w = cJSON_AddObjectToObject(d, "worried");
+            cJSON_AddNumberToObject(w, "player", days[i].player);
+            if (days[i].menu) cJSON_AddNumberToObject(w, "menu", days[i].menu);
+            WZ_CHECK_INT(put(db, "k3", cJSON_PrintUnformatted(d), now, code), 200);
+            cJSON_Delete(d);
+        }
+        page = report(db, now, "from=2025-10-01&to=2025-10-31");
+        WZ_CHECK(has(page, "&ldquo;I&rsquo;m worried&rdquo; pressed<b>13</b>"));
+        free(page);
+        page = report(db, now, "from=2025-10-15&to=2025-10-31");
+        WZ_CHECK(has(page, "&ldquo;I&rsquo;m worried&rdquo; pressed<b>fewer than 10</b>"));
+        free(page);
+    }
+
     sqlite3_close(db);
     unlink(dbpath);
     char side[64];

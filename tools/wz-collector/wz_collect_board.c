@@ -235,6 +235,7 @@ typedef struct board {
     acc periods, audiences, topics, scenarios, choices, decisions, kiosks, sites, days;
     acc ratings; /* (ifid, passage, message index, model colour) */
     long long visits, started, completed;
+    long long worried; /* "I'm worried" presses (optional in snapshots) */
 } board;
 
 static long long num(const cJSON *o, const char *k)
@@ -349,6 +350,9 @@ static void add_snapshot(board *B, const wz_collect_query *q, const char *kiosk,
     acc_get(&B->kiosks, &kiosk, 1);
     acc_get(&B->days, &day, 1);
     if (site) acc_get(&B->sites, &site, 1);
+    const cJSON *wor = cJSON_GetObjectItemCaseSensitive(doc, "worried");
+    for (const cJSON *w = wor ? wor->child : NULL; w; w = w->next)
+        B->worried += (long long)w->valuedouble;
     const cJSON *aud = cJSON_GetObjectItemCaseSensitive(doc, "audiences");
     for (const cJSON *a = aud ? aud->child : NULL; a; a = a->next) {
         const char *name = a->string;
@@ -867,13 +871,15 @@ static char *page(board *B, const wz_collect_query *q, wz_collect_table **t, tim
     key_box(&b, "Visits", B->visits, -1);
     key_box(&b, "Scenario plays started", B->started, -1);
     key_box(&b, "Completion rate", B->completed, B->started);
+    key_box(&b, "&ldquo;I&rsquo;m worried&rdquo; pressed", B->worried, -1);
     wz_buf_printf(&b, "<div class=\"key\">Kiosks%s<b>%d", B->sites.n ? " (sites)" : "",
                   B->kiosks.n);
     if (B->sites.n) wz_buf_printf(&b, " (%d)", B->sites.n);
     wz_buf_printf(
         &b,
         "</b></div></div><p class=\"note\">%d days with figures between %s. The "
-        "completion rate is the share of plays started that reached an ending.</p></section>\n",
+        "completion rate is the share of plays started that reached an ending. &ldquo;I&rsquo;m "
+        "worried&rdquo; counts presses of the button that alerts staff.</p></section>\n",
         B->days.n, range);
     wz_buf_printf(&b, "<section class=\"small\"><h2>Visits per %s</h2>\n", unit);
     chart_periods(&b, B, unit);

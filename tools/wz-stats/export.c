@@ -74,6 +74,9 @@ static const char README[] =
     "help.csv - help screen openings\r\n"
     "  day, screen, count  the screen the help button was pressed on, and how often\r\n"
     "\r\n"
+    "worried.csv - presses of \"I'm worried\" (the button that alerts staff)\r\n"
+    "  day, screen, count  the screen it was pressed on, and how often\r\n"
+    "\r\n"
     "audiences.csv, languages.csv - visits by age group and by language\r\n"
     "  day, audience (or language), sessions\r\n"
     "\r\n"
@@ -101,7 +104,7 @@ typedef struct out {
     wz_buf b;
 } out;
 
-enum { F_DAYS, F_HOURS, F_SCEN, F_CHOICES, F_HELP, F_AUD, F_LANG, F_SET, F_COUNT };
+enum { F_DAYS, F_HOURS, F_SCEN, F_CHOICES, F_HELP, F_AUD, F_LANG, F_SET, F_WORRIED, F_COUNT };
 
 static const char *const HEADERS[F_COUNT] = {
     "day,sessions,easy_read_sessions,median_session_s,help_opened",
@@ -112,11 +115,12 @@ static const char *const HEADERS[F_COUNT] = {
     "day,screen,count",
     "day,audience,sessions",
     "day,language,sessions",
-    "day,setting,count"};
+    "day,setting,count",
+    "day,screen,count"};
 
-static const char *const NAMES[F_COUNT] = {"days.csv",      "hours.csv",   "scenarios.csv",
-                                           "choices.csv",   "help.csv",    "audiences.csv",
-                                           "languages.csv", "settings.csv"};
+static const char *const NAMES[F_COUNT] = {"days.csv",      "hours.csv",    "scenarios.csv",
+                                           "choices.csv",   "help.csv",     "audiences.csv",
+                                           "languages.csv", "settings.csv", "worried.csv"};
 
 static long long num(const cJSON *o, const char *name)
 {
@@ -167,6 +171,7 @@ static void day_rows(out *f, const cJSON *doc, const char *day)
     map_rows(&f[F_AUD].b, day, cJSON_GetObjectItemCaseSensitive(doc, "audiences"));
     map_rows(&f[F_LANG].b, day, cJSON_GetObjectItemCaseSensitive(doc, "languages"));
     map_rows(&f[F_SET].b, day, cJSON_GetObjectItemCaseSensitive(doc, "settings"));
+    map_rows(&f[F_WORRIED].b, day, cJSON_GetObjectItemCaseSensitive(doc, "worried"));
     for (const cJSON *s = cJSON_GetObjectItemCaseSensitive(doc, "scenarios")->child; s;
          s = s->next) {
         const char *ifid = cJSON_GetObjectItemCaseSensitive(s, "ifid")->valuestring;
