@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "wz_picture.h"
+#include "wz_quiz.h"
 #include "wz_util.h"
 
 /* Bounds, so that a hostile or broken file cannot make validation slow: each picture
@@ -601,6 +602,7 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
                         p->name);
     }
     if (sc->start_index >= 0) check_reachable(sc, diags);
+    wz_quiz_check(sc, diags);
     if (sc->help_index < 0)
         wz_diag_add(diags, WZ_WARNING, sc->file, sc->story_line, sc->story_column,
                     "there is no help passage; the kiosk will show its general help, but one "
