@@ -25,7 +25,11 @@ typedef enum {
     WZ_EV_ENDING,            /* ifid, passage, outcome, duration_ms (scenario) */
     WZ_EV_ABANDON,           /* ifid, passage, reason ("idle", "back", "help"), duration_ms */
     WZ_EV_HELP,              /* screen ("attract", "menu", "player", "ending", ...) */
-    WZ_EV_SETTING            /* setting ("easy-read", "text-size"), value */
+    WZ_EV_SETTING,           /* setting ("easy-read", "text-size"), value */
+    /* One answer of the knowledge check: ifid, choice_index = question (from 0), value =
+     * "before" or "after" the scenario, found = 1 right / 0 wrong. Numbered explicitly: the
+     * number is stored in the database, and WZ_EV_SETTING + 1 is reserved for WZ_EV_RATING. */
+    WZ_EV_QUIZ = WZ_EV_SETTING + 2
 } wz_event_kind;
 
 typedef struct wz_event {
