@@ -9,12 +9,14 @@
  * Rows without a labels id are counted from their own columns (count_row), with the same
  * result. Event to count: SESSION_START visits, hours, audiences, languages, easy read;
  * SESSION_END durations; SETTING, HELP; SCENARIO_START started; ENDING completed, outcome,
- * time; ABANDON; CHOICE; SPOT_RESULT. FEEDBACK stays on the device.
+ * time; ABANDON; CHOICE; SPOT_RESULT; QUIZ answers and right ones (wz_totals_quiz.h).
+ * FEEDBACK stays on the device.
  */
 #include "wz_aggregate.h"
 
 #include "wz_db.h"
 #include "wz_recorder.h"
+#include "wz_totals_quiz.h"
 #include "wz_util.h"
 
 #include <stdio.h>
@@ -64,6 +66,10 @@ static void count_row(sqlite3_stmt *st, int o, wz_totals *t)
         break;
     case WZ_EV_SETTING:
         wz_totals_count_setting(t, col(st, o + 12), col(st, o + 13));
+        break;
+    case WZ_EV_QUIZ:
+        wz_totals_count_quiz_n(t, ifid, aud, sqlite3_column_int(st, o + 7), col(st, o + 13), 1,
+                               sqlite3_column_int(st, o + 14) > 0);
         break;
     default:
         break;
@@ -252,6 +258,9 @@ static void labels_flush(labels *L, wz_totals *t)
         case WZ_EV_SETTING:
             wz_totals_count_setting_n(t, l->setting, l->value, a->n);
             break;
+        case WZ_EV_QUIZ:
+            wz_totals_count_quiz_n(t, l->ifid, l->aud, l->index, l->value, a->n, a->found);
+            break;
         default:
             break;
         }
@@ -271,7 +280,8 @@ static int gather_row(sqlite3_stmt *st, labels *L)
     if (i < 0) return -1;
     acc *a = &L->acc[i];
     int kind = L->v[i].kind;
-    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START || kind > WZ_EV_SETTING)
+    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START ||
+        (kind > WZ_EV_SETTING && kind != WZ_EV_QUIZ))
         return 0; /* counted nowhere */
     if (!a->n) L->touched[L->ntouched++] = i;
     a->n++;
@@ -286,6 +296,8 @@ static int gather_row(sqlite3_stmt *st, labels *L)
         a->found += f > 0 ? f : 0;
         a->missed += m > 0 ? m : 0;
         a->wrong += w > 0 ? w : 0;
+    } else if (kind == WZ_EV_QUIZ) {
+        a->found += sqlite3_column_int(st, 3) > 0; /* right answers */
     }
     return 0;
 }

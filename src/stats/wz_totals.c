@@ -7,6 +7,7 @@
  * entry used last is tried first (a visit's events arrive together).
  */
 #include "wz_totals_int.h"
+#include "wz_totals_quiz.h"
 
 #include "wz_util.h"
 
@@ -95,6 +96,7 @@ void wz_totals_destroy(wz_totals *t)
         free(t->titles[i]);
     free(t->titles);
     wz_map_clear(&t->title_index);
+    wz_totals_quiz_free(t);
     free(t);
 }
 
@@ -135,6 +137,11 @@ static const char *clean(const char *s, char *buf, const char *dflt)
     }
     buf[n] = '\0';
     return buf;
+}
+
+const char *wz_totals_clean_label(const char *s, char *buf, const char *dflt)
+{
+    return clean(s, buf, dflt);
 }
 
 void wz_totals_set_title(wz_totals *t, const char *ifid, const char *title)
@@ -417,6 +424,7 @@ int wz_totals_add_snapshot(wz_totals *t, const cJSON *doc, char **err)
     add_map(&t->languages, cJSON_GetObjectItemCaseSensitive(doc, "languages"));
     add_map(&t->settings, cJSON_GetObjectItemCaseSensitive(doc, "settings"));
     add_map(&t->help, cJSON_GetObjectItemCaseSensitive(doc, "help"));
+    wz_totals_quiz_add_json(t, cJSON_GetObjectItemCaseSensitive(doc, "quiz"));
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     for (const cJSON *e = sc->child; e; e = e->next) {
         scen *s = scen_slot(t, cJSON_GetObjectItemCaseSensitive(e, "ifid")->valuestring,
