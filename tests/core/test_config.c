@@ -396,7 +396,7 @@ int main(void)
             free(tick);
             free(set);
         }
-        WZ_CHECK_INT(keys, 19);
+        WZ_CHECK_INT(keys, 20);
         fclose(f);
         free(doc);
         free(exampl);
