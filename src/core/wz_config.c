@@ -46,6 +46,7 @@ typedef enum {
     K_PROXY,
     K_SITE,    /* the kiosk's place, sent with its statistics */
     K_COMMAND, /* [alert] command: a program and its arguments, never a shell */
+    K_SHARE,   /* a share of visitors: "1/3", "0.25" or "25%" (wz_config_share) */
 } key_kind;
 
 typedef struct key_def {
@@ -65,6 +66,7 @@ static const key_def keys[] = {
     {"kiosk", "orientation", K_ORIENTATION, F(orientation), 0, 0},
     {"kiosk", "local_help", K_TEXT, F(local_help), 0, 0},
     {"kiosk", "site", K_SITE, F(site), 0, 0},
+    {"kiosk", "knowledge_before_share", K_SHARE, F(knowledge_before_share), 0, 0},
     {"paths", "data_dir", K_PATH, F(data_dir), 0, 0},
     {"paths", "scenarios_dir", K_PATH, F(scenarios_dir), 0, 0},
     {"paths", "db", K_PATH, F(db_path), 0, 0},
@@ -292,6 +294,37 @@ static const char *check_site(const char *v)
         if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] == 0x7f)
             return "the name contains a control character";
     return NULL;
+}
+
+int wz_config_share(const char *v, double *share)
+{
+    char *end = NULL;
+    if (!v || !*v) return -1;
+    errno = 0;
+    double a = strtod(v, &end);
+    if (end == v || errno) return -1;
+    if (*end == '/') {
+        const char *d = end + 1;
+        double b = strtod(d, &end);
+        if (end == d || b <= 0) return -1;
+        a /= b;
+    } else if (*end == '%') {
+        end++;
+        a /= 100.0;
+    }
+    while (*end == ' ')
+        end++;
+    if (*end || !(a >= 0 && a <= 1)) return -1;
+    *share = a;
+    return 0;
+}
+
+static const char *check_share(const char *v)
+{
+    double x;
+    return wz_config_share(v, &x) == 0 ? NULL
+                                       : "not a share of visitors from 0 to 1; write it like 1/3, "
+                                         "0.25 or 25%";
 }
 
 static const char *check_path(const char *v)
@@ -588,6 +621,9 @@ static void apply(parse_ctx *c, int ki, const char *raw_value)
     case K_COMMAND:
         why = check_command(v);
         break;
+    case K_SHARE:
+        why = check_share(v);
+        break;
     }
     if (why) {
         report_bad(c, k, col, why);
@@ -745,6 +781,7 @@ void wz_config_defaults(wz_config *cfg)
     cfg->languages = wz_xstrdup("en");
     cfg->orientation = wz_xstrdup("auto");
     cfg->local_help = NULL;
+    cfg->knowledge_before_share = wz_xstrdup("1/3");
     cfg->data_dir = wz_xstrdup(default_data_dir());
     cfg->scenarios_dir = wz_path_join(cfg->data_dir, "scenarios");
     cfg->db_path = wz_path_join(cfg->data_dir, "kiosk.db");

@@ -22,6 +22,9 @@ typedef struct wz_config {
     char *orientation;    /* "auto", "landscape", "portrait" */
     char *local_help;     /* local contact added to every help screen; may be NULL */
     char *site; /* "Leicester Central Library": sent with the statistics and alerts; may be NULL */
+    /* Share of visits whose knowledge check comes before the scenario, as written
+     * (default "1/3"; wz_config_share reads it). */
+    char *knowledge_before_share;
     /* [paths] */
     char *data_dir;       /* default /var/lib/wz-kiosk (or ./data when not root) */
     char *scenarios_dir;  /* default <data_dir>/scenarios */
@@ -80,5 +83,9 @@ typedef int (*wz_config_token_check)(const char *path, char **err);
  * not NULL, a token file it refuses is an error. Returns the exit status: 0 when there is
  * no error (warnings allowed), 1 otherwise. */
 int wz_config_check_cli(const char *path, wz_config_token_check check_token, FILE *out);
+
+/* Reads a share of visitors written "1/3", "0.25" or "25%" into *share (0..1). Returns 0,
+ * or -1 when it is not one. */
+int wz_config_share(const char *v, double *share);
 
 #endif

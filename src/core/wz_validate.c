@@ -23,6 +23,7 @@
 
 #include "wz_fair.h"
 #include "wz_picture.h"
+#include "wz_quiz.h"
 #include "wz_util.h"
 
 /* Bounds, so that a hostile or broken file cannot make validation slow: each picture
@@ -597,6 +598,7 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
     wz_fair_check(sc, diags);
     if (sc->start_index >= 0) check_reachable(sc, diags);
     wz_flags_check(sc, diags, WZ_FLAGS_MAX_STATES);
+    wz_quiz_check(sc, diags);
     if (sc->help_index < 0)
         wz_diag_add(diags, WZ_WARNING, sc->file, sc->story_line, sc->story_column,
                     "there is no help passage; the kiosk will show its general help, but one "

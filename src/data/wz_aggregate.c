@@ -9,7 +9,8 @@
  * Rows without a labels id are counted from their own columns (count_row), with the same
  * result. Event to count: SESSION_START visits, hours, audiences, languages, easy read;
  * SESSION_END durations; SETTING, HELP, WORRIED; SCENARIO_START started; ENDING completed, outcome,
- * time; ABANDON; CHOICE; SPOT_RESULT; RATING. FEEDBACK stays on the device. The public
+ * time; ABANDON; CHOICE; SPOT_RESULT; RATING; QUIZ answers and right ones
+ * (wz_totals_quiz.h). FEEDBACK stays on the device. The public
  * facts a day's snapshot carries beside its counts (site, scenario titles) are read from
  * the database too (wz_facts.h), so every copy of a day's document is the same.
  */
@@ -18,6 +19,7 @@
 #include "wz_db.h"
 #include "wz_facts.h"
 #include "wz_recorder.h"
+#include "wz_totals_quiz.h"
 #include "wz_util.h"
 
 #include <stdio.h>
@@ -74,6 +76,10 @@ static void count_row(sqlite3_stmt *st, int o, wz_totals *t)
     case WZ_EV_RATING:
         wz_totals_count_rating_n(t, ifid, aud, col(st, o + 6), sqlite3_column_int(st, o + 7),
                                  col(st, o + 13), col(st, o + 9), 1);
+        break;
+    case WZ_EV_QUIZ:
+        wz_totals_count_quiz_n(t, ifid, aud, sqlite3_column_int(st, o + 7), col(st, o + 13), 1,
+                               sqlite3_column_int(st, o + 14) > 0);
         break;
     default:
         break;
@@ -269,6 +275,9 @@ static void labels_flush(labels *L, wz_totals *t)
             wz_totals_count_rating_n(t, l->ifid, l->aud, l->passage, l->index, l->value, l->cls,
                                      a->n);
             break;
+        case WZ_EV_QUIZ:
+            wz_totals_count_quiz_n(t, l->ifid, l->aud, l->index, l->value, a->n, a->found);
+            break;
         default:
             break;
         }
@@ -288,7 +297,7 @@ static int gather_row(sqlite3_stmt *st, labels *L)
     if (i < 0) return -1;
     acc *a = &L->acc[i];
     int kind = L->v[i].kind;
-    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START || kind > WZ_EV_WORRIED)
+    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START || kind > WZ_EV_QUIZ)
         return 0; /* counted nowhere */
     if (!a->n) L->touched[L->ntouched++] = i;
     a->n++;
@@ -303,6 +312,8 @@ static int gather_row(sqlite3_stmt *st, labels *L)
         a->found += f > 0 ? f : 0;
         a->missed += m > 0 ? m : 0;
         a->wrong += w > 0 ? w : 0;
+    } else if (kind == WZ_EV_QUIZ) {
+        a->found += sqlite3_column_int(st, 3) > 0; /* right answers */
     }
     return 0;
 }

@@ -29,7 +29,9 @@ typedef enum {
     WZ_EV_RATING,            /* ifid, passage, choice_index (the message's part index),
                                 value (the visitor's rating: "green", "amber", "red"),
                                 cls (the model rating); agreement is value == cls */
-    WZ_EV_WORRIED            /* screen: where "I'm worried" was pressed (no visitor data) */
+    WZ_EV_WORRIED,           /* screen: where "I'm worried" was pressed (no visitor data) */
+    WZ_EV_QUIZ /* one answer of the knowledge check: ifid, choice_index = question (from 0),
+                  value = "before" or "after" the scenario, found = 1 right / 0 wrong */
 } wz_event_kind;
 
 typedef struct wz_event {

@@ -6,6 +6,7 @@
 #include "wz_snapshot.h"
 
 #include "wz_totals_int.h"
+#include "wz_totals_quiz.h"
 #include "wz_util.h"
 
 #include <stdio.h>
@@ -299,6 +300,57 @@ static int scenario_ok(const cJSON *s, wz_map *seen, char **err)
               : ratings_ok(cJSON_GetObjectItemCaseSensitive(s, "ratings"), ifid->valuestring, err);
 }
 
+/* The optional "quiz" list: knowledge-check answers per (ifid, audience, question, phase). */
+static int quiz_ok(const cJSON *q, char **err)
+{
+    static const char *const names[] = {"ifid",     "phase",    "question",
+                                        "audience", "answered", "right"};
+    if (!q) return 0;
+    if (!cJSON_IsArray(q) || cJSON_GetArraySize(q) > WZ_SNAPSHOT_MAX_QUIZ)
+        return wz_fail(err, "snapshot: \"quiz\" must be an array of at most %d entries",
+                       WZ_SNAPSHOT_MAX_QUIZ);
+    wz_map seen = {0};
+    int rc = 0;
+    for (const cJSON *e = q->child; e && rc == 0; e = e->next) {
+        if (!cJSON_IsObject(e)) {
+            rc = wz_fail(err, "snapshot: a quiz entry is not an object");
+            break;
+        }
+        if (keys_ok(e, names, WZ_ARRAY_LEN(names), "a quiz entry", err)) {
+            rc = -1;
+            break;
+        }
+        const cJSON *ifid = cJSON_GetObjectItemCaseSensitive(e, "ifid");
+        const cJSON *aud = cJSON_GetObjectItemCaseSensitive(e, "audience");
+        const cJSON *qn = cJSON_GetObjectItemCaseSensitive(e, "question");
+        const cJSON *ph = cJSON_GetObjectItemCaseSensitive(e, "phase");
+        int phase_known = cJSON_IsString(ph) && (strcmp(ph->valuestring, "before") == 0 ||
+                                                 strcmp(ph->valuestring, "after") == 0);
+        if (!label_ok(ifid) || !label_ok(aud) || !phase_known ||
+            !count_ok(qn, WZ_SNAPSHOT_MAX_QUESTION) ||
+            !count_ok(cJSON_GetObjectItemCaseSensitive(e, "answered"), WZ_SNAPSHOT_MAX_COUNT) ||
+            !count_ok(cJSON_GetObjectItemCaseSensitive(e, "right"), WZ_SNAPSHOT_MAX_COUNT)) {
+            rc = wz_fail(err,
+                         "snapshot: a bad quiz entry (ifid, audience, question 0 to %d, "
+                         "phase before or after, counts)",
+                         WZ_SNAPSHOT_MAX_QUESTION);
+            break;
+        }
+        char key[2 * WZ_SNAPSHOT_MAX_STRING + 40];
+        snprintf(key, sizeof key, "%s\x1f%s\x1f%d\x1f%s", ifid->valuestring, aud->valuestring,
+                 (int)qn->valuedouble, ph->valuestring);
+        if (wz_totals_idx_get(&seen, key, wz_map_hash(key)) >= 0) {
+            rc =
+                wz_fail(err, "snapshot: question %d of %s (%s, %s) is listed twice in quiz",
+                        (int)qn->valuedouble, ifid->valuestring, aud->valuestring, ph->valuestring);
+            break;
+        }
+        wz_map_put(&seen, key, wz_map_hash(key), 0);
+    }
+    wz_map_clear(&seen);
+    return rc;
+}
+
 int wz_snapshot_validate(const cJSON *doc, char **err)
 {
     /* "instance" is optional: snapshots from kiosks before it have none */
@@ -319,13 +371,16 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
                                         "scenarios",
                                         "site",
                                         "scenario_info",
-                                        "worried"};
+                                        "worried",
+                                        "quiz"};
     /* optional: instance (2), the public facts site (15) and scenario_info (16), and
-     * worried (17), written only on a day with presses */
-    const unsigned optional = 1u << 2 | 1u << 15 | 1u << 16 | 1u << 17;
+     * worried (17), written only on a day with presses, and quiz (18), only by kiosks with
+     * a knowledge check */
+    const unsigned optional = 1u << 2 | 1u << 15 | 1u << 16 | 1u << 17 | 1u << 18;
     if (!cJSON_IsObject(doc)) return wz_fail(err, "snapshot: not a JSON object");
     if (keys_ok_opt(doc, names, WZ_ARRAY_LEN(names), optional, "the snapshot", err)) return -1;
     if (wz_snapshot_facts_validate(doc, err)) return -1;
+    if (quiz_ok(cJSON_GetObjectItemCaseSensitive(doc, "quiz"), err)) return -1;
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
     if (!cJSON_IsNumber(schema) || schema->valuedouble != WZ_SNAPSHOT_SCHEMA)
         return wz_fail(err, "snapshot: unsupported schema (this program reads schema 1)");
@@ -526,6 +581,28 @@ int wz_snapshot_same_counts(const char *a, const char *b)
     return same;
 }
 
+/* The "quiz" list, written only when there is one (older documents stay as they were). */
+static void json_quiz(wz_buf *b, const wz_totals *t)
+{
+    if (!t->nquiz) return;
+    const quiz_entry **v = wz_totals_sorted_quiz(t);
+    wz_buf_puts(b, ",\"quiz\":[");
+    for (size_t i = 0; i < t->nquiz; i++) {
+        wz_buf_puts(b, i ? ",{\"ifid\":" : "{\"ifid\":");
+        json_str(b, v[i]->ifid);
+        wz_buf_puts(b, ",\"audience\":");
+        json_str(b, v[i]->audience);
+        json_num(b, ",\"question\":", v[i]->question);
+        wz_buf_puts(b, ",\"phase\":");
+        json_str(b, wz_totals_quiz_phases[v[i]->phase]);
+        json_num(b, ",\"answered\":", v[i]->answered);
+        json_num(b, ",\"right\":", v[i]->right);
+        wz_buf_putc(b, '}');
+    }
+    wz_buf_putc(b, ']');
+    free(v);
+}
+
 char *wz_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *instance,
                        const char *day, long long revision)
 {
@@ -597,6 +674,7 @@ char *wz_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *ins
     wz_buf_putc(&b, ']');
     write_facts(&b, t, v);
     free(v);
+    json_quiz(&b, t);
     wz_buf_putc(&b, '}');
     return wz_buf_steal(&b);
 }

@@ -7,6 +7,7 @@
  * entry used last is tried first (a visit's events arrive together).
  */
 #include "wz_totals_int.h"
+#include "wz_totals_quiz.h"
 
 #include "wz_util.h"
 
@@ -98,6 +99,7 @@ void wz_totals_destroy(wz_totals *t)
     free(t->titles);
     wz_map_clear(&t->title_index);
     wz_totals_facts_free(t);
+    wz_totals_quiz_free(t);
     free(t);
 }
 
@@ -435,6 +437,7 @@ int wz_totals_add_snapshot(wz_totals *t, const cJSON *doc, char **err)
     add_map(&t->settings, cJSON_GetObjectItemCaseSensitive(doc, "settings"));
     add_map(&t->help, cJSON_GetObjectItemCaseSensitive(doc, "help"));
     add_map(&t->worried, cJSON_GetObjectItemCaseSensitive(doc, "worried"));
+    wz_totals_quiz_add_json(t, cJSON_GetObjectItemCaseSensitive(doc, "quiz"));
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     for (const cJSON *e = sc->child; e; e = e->next) {
         scen *s = wz_totals_scen(t, cJSON_GetObjectItemCaseSensitive(e, "ifid")->valuestring,

@@ -88,7 +88,23 @@ struct wz_totals {
     wz_map facts_index;
     facts *facts;
     size_t nfacts, capfacts;
+    /* knowledge-check answers (wz_totals_quiz.c) */
+    wz_map quiz_index;
+    struct quiz_entry *quiz;
+    size_t nquiz, capquiz;
 };
+
+/* Knowledge-check answers of one (ifid, audience, question, phase): the snapshot's "quiz"
+ * entries (wz_totals_quiz.c). phase: 0 before the scenario, 1 after. */
+typedef struct quiz_entry {
+    char *ifid, *audience;
+    int question, phase;
+    long long answered, right;
+} quiz_entry;
+extern const char *const wz_totals_quiz_phases[2]; /* "before", "after" */
+/* The entries sorted by (ifid, audience, question, phase name); caller frees the array. */
+const quiz_entry **wz_totals_sorted_quiz(const wz_totals *t);
+void wz_totals_quiz_free(wz_totals *t);
 
 /* A sorted copy of the map's items (shallow: labels still belong to the map); caller frees. */
 counter *wz_totals_label_sorted(const label_map *m);

@@ -5,6 +5,7 @@
  * same totals always render to the same bytes.
  */
 #include "wz_totals_int.h"
+#include "wz_totals_quiz.h"
 
 #include "wz_util.h"
 
@@ -184,6 +185,7 @@ cJSON *wz_totals_to_json(const wz_totals *t)
     }
     free(v);
     cJSON_AddItemToObject(d, "scenarios", arr);
+    if (t->nquiz) cJSON_AddItemToObject(d, "knowledge", wz_totals_quiz_json(t));
     return d;
 }
 
@@ -269,6 +271,7 @@ static char *render_csv(const wz_totals *t)
         i = j;
     }
     free(v);
+    wz_totals_quiz_csv(t, &b);
     return wz_buf_steal(&b);
 }
 
@@ -351,6 +354,7 @@ static char *render_text(const wz_totals *t)
         i = j;
     }
     free(v);
+    wz_totals_quiz_text(t, &b);
     return wz_buf_steal(&b);
 }
 

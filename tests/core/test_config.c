@@ -403,7 +403,7 @@ int main(void)
             free(tick);
             free(set);
         }
-        WZ_CHECK_INT(keys, 28);
+        WZ_CHECK_INT(keys, 29);
         fclose(f);
         free(doc);
         free(exampl);

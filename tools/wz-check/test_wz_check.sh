@@ -156,6 +156,64 @@ picture-bombs)
         esac
     done
     ;;
+quiz)
+    # A knowledge check (passage tagged quiz): a good one passes clean; each broken rule is
+    # a warning at its FILE:LINE:COL, and the story still plays (exit 0, no error).
+    good_story "$TMP/tiny.twee"
+    L=$(wc -l <"$TMP/tiny.twee")
+    cp "$TMP/tiny.twee" "$TMP/good.twee"
+    cat >>"$TMP/good.twee" <<'EOF'
+
+:: Knowledge check [quiz]
+Q: Who can you tell?
++ A parent or carer
++ A teacher
+- Nobody
+Why: Any adult you trust can help.
+Q: Is it your fault?
+- Yes
++ No
+Why: It is never your fault.
+Q: A stranger offers gifts. Why?
+- To be kind
++ To make you feel you owe them
+Why: Gifts can be a trick.
+EOF
+    run "$TMP/good.twee"
+    [ "$(rc)" = 0 ] || fail "a good knowledge check should pass, got $(rc): $(cat "$TMP/out")"
+    [ ! -s "$TMP/out" ] || fail "a good knowledge check printed: $(cat "$TMP/out")"
+    cp "$TMP/tiny.twee" "$TMP/bad.twee"
+    cat >>"$TMP/bad.twee" <<'EOF'
+
+:: Knowledge check [quiz]
+Q: Only one answer?
++ Yes
+Why: A reason.
+Q: No right answer?
+- a
+- b
+Why: A reason.
+  Q: No explanation?
+  + a
+  - b
+Hello there
+EOF
+    run "$TMP/bad.twee"
+    [ "$(rc)" = 0 ] || fail "warnings only: exit should be 0, got $(rc): $(cat "$TMP/out")"
+    for want in \
+        "$((L + 3)):1: warning: question 1 of the knowledge check has 1 answer; give it 2 to 4" \
+        "$((L + 6)):1: warning: question 2 of the knowledge check has no right answer" \
+        "$((L + 10)):3: warning: question 3 of the knowledge check has no explanation" \
+        "$((L + 13)):1: warning: this line of the knowledge check is not a question"; do
+        grep -qF "$TMP/bad.twee:$want" "$TMP/out" || fail "expected $want, got: $(cat "$TMP/out")"
+    done
+    grep -q "questions; give it" "$TMP/out" && fail "three questions are allowed: $(cat "$TMP/out")"
+    cp "$TMP/tiny.twee" "$TMP/few.twee"
+    printf '\n:: Check [quiz]\nQ: a?\n+ a\n- b\nWhy: c\n' >>"$TMP/few.twee"
+    run "$TMP/few.twee"
+    grep -qF "$TMP/few.twee:$((L + 2)):1: warning: the knowledge check \"Check\" has 1 question; give it 3 to 5" \
+        "$TMP/out" || fail "too few questions: $(cat "$TMP/out")"
+    ;;
 missing-path)
     run "$TMP/nothing-here.twee"
     [ "$(rc)" = 1 ] || fail "a missing file should exit 1, got $(rc)"
