@@ -11,7 +11,8 @@ when it leads to a feedback passage tagged `safe`), this test asks two questions
     only matters in Twine, on paper and in `keep-order` passages; it is printed, not judged.)
 
 It prints both shares for every file and for the whole library, and fails when more than a
-third of the library's decisions have the safe label as the longest.
+third of the library's decisions have the safe label as the longest. It also prints, without
+judging it, how often a knowledge check's (`quiz`) right answer is its longest.
 
 Usage: giveaway.py FOLDER   (every .twee below it except the author-only folders)
 """
@@ -44,6 +45,24 @@ def decisions(sc):
     return out
 
 
+def quiz_questions(sc):
+    """right_longest for every question of the knowledge check (ties count)."""
+    out = []
+    for p in sc.story():
+        if p.role != "quiz":
+            continue
+        answers = None
+        for _, raw in p.lines:
+            s = raw.strip()
+            if s[:2].upper() == "Q:":
+                answers = []
+                out.append(answers)
+            elif s[:2] in ("+ ", "- ") and answers is not None:
+                answers.append((s[0] == "+", len(s[2:].strip())))
+    return [max(n for r, n in a if r) >= max(n for r, n in a if not r)
+            for a in out if any(r for r, _ in a) and not all(r for r, _ in a)]
+
+
 def files_under(folder):
     found = []
     for root, dirs, names in os.walk(folder):
@@ -60,9 +79,12 @@ def main(argv):
     if len(argv) != 2 or not os.path.isdir(argv[1]):
         print(__doc__, file=sys.stderr)
         return 2
-    total = longest = first = 0
+    total = longest = first = questions = right_longest = 0
     for path in files_under(argv[1]):
-        ds = decisions(Scenario(path))
+        sc = Scenario(path)
+        ds = decisions(sc)
+        qs = quiz_questions(sc)
+        questions, right_longest = questions + len(qs), right_longest + sum(qs)
         n_long = sum(1 for _, lg, _ in ds if lg)
         n_first = sum(1 for _, _, f in ds if f)
         rel = os.path.relpath(path, argv[1])
@@ -74,6 +96,8 @@ def main(argv):
         total, longest, first = total + len(ds), longest + n_long, first + n_first
     print(f"library: {total} decisions; safe label longest in {longest} ({pct(longest, total)}); "
           f"safe choice first in {first} ({pct(first, total)}); limit: a third")
+    print(f"knowledge checks: {questions} questions; right answer longest in {right_longest} "
+          f"({pct(right_longest, questions)}) (printed, not judged)")
     if total == 0:
         print("no decisions found: is this the scenarios folder?")
         return 1
