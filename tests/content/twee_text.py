@@ -11,13 +11,19 @@ import re
 SPECIAL = {"StoryTitle", "StoryData", "ScenarioInfo", "StoryScript", "StoryStylesheet"}
 # "[green] Name: message" in a rate passage (docs/scenario-format.md)
 RATING = re.compile(r"^\[(green|amber|red)\]\s*", re.IGNORECASE)
-ROLES = {"narration", "chat", "spot", "feedback", "ending", "help"}
+ROLES = {"narration", "chat", "spot", "feedback", "ending", "help", "quiz", "discuss"}
+# The knowledge check ("Q:", "+ ", "- ", "Why:") and the discussion questions ("- "): one
+# visible unit a line, its marker taken off.
+LIST_LINE = re.compile(r"^(?:Q:|Why:|[+-] )\s*", re.IGNORECASE)
 LINK = re.compile(r"\[\[(.*?)\]\]")
 IMAGE = re.compile(r"^\[img\[(.*)\]\]\s*$")
 # Folders of scenarios/ that hold worked examples for authors (docs/scenario-format.md).
 # They are not part of the library: the content checks skip them, so they must never be
 # installed for visitors (installed.py checks the install tree for this).
 AUTHOR_ONLY = {"examples"}
+# Story memory (docs/scenario-format.md, "Remembering choices"): a "{if ...}" or "{set ...}"
+# group at the start or the end of a line is not text a visitor reads.
+FLAG_GROUP = re.compile(r"^\s*\{(?:if|set)\s[^{}]*\}\s*|\s*\{(?:if|set)\s[^{}]*\}\s*$", re.IGNORECASE)
 HEADER = re.compile(r"^::\s*(.*?)\s*(?:\[(.*?)\])?\s*(?:\{.*\})?\s*$")
 
 
@@ -75,7 +81,7 @@ class Scenario:
                     self.passages[cur.name] = cur
                     self.order.append(cur.name)
                 elif cur is not None:
-                    cur.lines.append((no, raw.rstrip("\r")))
+                    cur.lines.append((no, FLAG_GROUP.sub("", raw.rstrip("\r"))))
         self.data = {}
         if "StoryData" in self.passages:
             try:
@@ -129,6 +135,9 @@ class Scenario:
                 for lab in labels:
                     yield (p, no, "choice", lab)
                 if not rest:
+                    continue
+                if p.role in ("quiz", "discuss"):
+                    yield (p, no, "question", LIST_LINE.sub("", rest, count=1))
                     continue
                 if p.role in ("chat", "spot"):
                     body = rest[2:] if rest.startswith("! ") else rest
