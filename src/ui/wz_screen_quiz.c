@@ -122,21 +122,33 @@ static void quiz_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     char head[512], line[1200];
     int n = items(r, it, head, sizeof head, line, sizeof line);
     /* on a question, Skip sits under the card, narrower, so it is never taken for an answer */
+    wz_quiz_step step = wz_quiz_run_step(r);
     const char *skip = NULL;
-    if (wz_quiz_run_step(r) == WZ_QUIZ_QUESTION)
+    if (step == WZ_QUIZ_QUESTION)
         skip = wz_quiz_run_before(r) ? "Skip the questions" : "Skip the rest";
     SDL_Rect vp = {0, top, t->w, t->h - top};
     wz_frame_scroll_begin(ui->f, vp);
     int cw = WZ_MIN(t->col_w, wz_px(t, 900));
     int x = (t->w - cw) / 2, iw = cw - 3 * t->pad;
-    int h = wz_screen_side_height(ui, it, n, iw) + 2 * t->pad;
+    /* a round badge at the top of the card: a question mark, a tick when right, an "i" for
+     * "not quite" (calm blue, never red) */
+    int right = step == WZ_QUIZ_EXPLAIN && wz_quiz_run_was_right(r);
+    const char *icon = step != WZ_QUIZ_EXPLAIN ? "help" : right ? "tick" : "info";
+    int badge = wz_px(t, t->portrait ? 44 : 40);
+    int ih = wz_screen_side_height(ui, it, n, iw);
     int sw = WZ_MIN(cw, WZ_MAX(cw / 2, wz_px(t, 360)));
     int sh = skip ? wz_button_height(ui, sw, skip, NULL, 0) : 0;
+    if (ih + 2 * t->pad + (skip ? t->gap + sh : 0) + 2 * badge + 3 * t->gap > vp.h)
+        badge = 0; /* a small screen: the question before the decoration */
+    int h = ih + 2 * t->pad + (badge ? 2 * badge + t->gap : 0);
     int all = h + (skip ? t->gap + sh : 0);
     int y = all + 2 * t->gap < vp.h ? (vp.h - all) / 2 : t->gap * 2;
     wz_panel(ui, (SDL_Rect){x, y, cw, h}, WZ_SURFACE);
-    wz_screen_side_place(ui, it, n, (SDL_Rect){x + t->pad * 3 / 2, y + t->pad, iw, h - 2 * t->pad},
-                         0);
+    if (badge)
+        wz_icon_badge(ui, t->w / 2, y + t->pad + badge, badge, icon, right ? WZ_SAFE : WZ_PRIMARY,
+                      WZ_WHITE);
+    int iy = y + h - t->pad - ih;
+    wz_screen_side_place(ui, it, n, (SDL_Rect){x + t->pad * 3 / 2, iy, iw, ih}, 0);
     if (skip)
         wz_button(ui, (SDL_Rect){(t->w - sw) / 2, y + h + t->gap, sw, sh}, skip, NULL,
                   WZ_BTN_SECONDARY, 0, WZ_ACT_QUIZ_SKIP, 0);
