@@ -104,8 +104,3 @@ int wz_quiz_run_next(wz_quiz_run *r)
     }
     return 0;
 }
-
-void wz_quiz_run_skip(wz_quiz_run *r)
-{
-    r->step = WZ_QUIZ_DONE;
-}

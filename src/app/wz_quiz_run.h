@@ -5,7 +5,7 @@
  * answer; tests drive it directly.
  *
  *   OFFER --accept--> QUESTION 0 --answer--> EXPLAIN 0 --next--> QUESTION 1 ... --> DONE
- *   any step --skip--> DONE
+ *   (leaving at any step: the session destroys the run)
  *
  * Before the scenario the visitor is asked whether they want to (OFFER); after it the
  * ending screen's button is the offer, so the run starts at QUESTION 0.
@@ -40,6 +40,5 @@ int wz_quiz_run_accept(wz_quiz_run *r);
 /* QUESTION: picks answer i; *right is set to whether it is right (any "+" answer is). */
 int wz_quiz_run_answer(wz_quiz_run *r, int i, int *right);
 int wz_quiz_run_next(wz_quiz_run *r);
-void wz_quiz_run_skip(wz_quiz_run *r);
 
 #endif

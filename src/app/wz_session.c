@@ -754,8 +754,9 @@ int wz_session_quiz_start(wz_session *s, long long now_ms)
         s->screen = WZ_SCREEN_QUIZ;
         return 0;
     }
-    if (s->screen != WZ_SCREEN_QUIZ || !s->quiz) return -1;
-    return wz_quiz_run_accept(s->quiz);
+    if (s->screen != WZ_SCREEN_QUIZ || !s->quiz || wz_quiz_run_accept(s->quiz) != 0) return -1;
+    s->serial++; /* each step of the check is a new page (shown from its top) */
+    return 0;
 }
 
 int wz_session_quiz_answer(wz_session *s, int i, long long now_ms)
@@ -769,6 +770,7 @@ int wz_session_quiz_answer(wz_session *s, int i, long long now_ms)
                    .value = wz_quiz_run_before(s->quiz) ? "before" : "after",
                    .found = right};
     emit(s, &ev);
+    s->serial++;
     return 0;
 }
 
@@ -786,7 +788,10 @@ int wz_session_quiz_next(wz_session *s, long long now_ms)
 {
     wz_session_touch(s, now_ms);
     if (s->screen != WZ_SCREEN_QUIZ || !s->quiz || wz_quiz_run_next(s->quiz) != 0) return -1;
-    if (wz_quiz_run_step(s->quiz) == WZ_QUIZ_DONE) quiz_leave(s);
+    if (wz_quiz_run_step(s->quiz) == WZ_QUIZ_DONE)
+        quiz_leave(s);
+    else
+        s->serial++;
     return 0;
 }
 

@@ -1,9 +1,11 @@
 /*
  * wz_screen_quiz: the knowledge check as the visitor sees it. One question a screen with
- * big answer buttons, then whether it was right and the author's explanation, in kind
- * words ("Not quite", never "Wrong"); a "Skip" on every screen, so it never stands in the
- * way. Before the scenario it opens with an offer the visitor may refuse; after it, the
- * ending screen carries the offer (wz_screen_quiz_offer_label).
+ * big answer buttons, then whether it was right, the right answer and the author's
+ * explanation, in kind words ("Not quite", never "Wrong"). A narrower "Skip" sits under
+ * each question's card, apart from the answers so it is never taken for one, and Back
+ * leaves too, so the check never stands in the way. Before the scenario it opens with an
+ * offer the visitor may refuse; after it, the ending screen carries the offer
+ * (wz_screen_quiz_offer_label). Help and "I'm worried" are in the top bar as everywhere.
  */
 #include <stdio.h>
 #include <string.h>

@@ -136,7 +136,9 @@ static void test_before(const wz_library *lib)
 
     WZ_TEST("before: one event per answer, right or wrong; a double tap counts once");
     WZ_CHECK_INT(wz_session_quiz_answer(s, 9, t), -1); /* no such answer */
+    int serial = wz_session_passage_serial(s);
     WZ_CHECK_INT(wz_session_quiz_answer(s, 1, t += 1000), 0);
+    WZ_CHECK(wz_session_passage_serial(s) != serial);  /* a new page, shown from its top */
     WZ_CHECK_INT(wz_session_quiz_answer(s, 0, t), -1); /* double tap on the explanation */
     WZ_CHECK_INT(wz_quiz_run_step(r), WZ_QUIZ_EXPLAIN);
     WZ_CHECK(wz_quiz_run_was_right(r));
