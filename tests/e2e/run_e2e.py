@@ -982,6 +982,10 @@ def case_report_page():
           "chromium rendered the charts")
     check(all('id="table-%s"' % t in dom for t in
               ("periods", "audiences", "topics", "scenarios", "choices")), "all five tables")
+    know = re.search(r'<table id="table-knowledge">.*?</table>', dom, re.S)
+    check(know and "The new friend in the game" in know.group(0) and
+          re.search(r'<td class="n">[+-]\d+</td>', know.group(0)),
+          "the knowledge table shows a difference in points for a scenario with answers")
     shot = os.path.join(WORK, "report-page.png")
     r = run(*base, "--window-size=1366,768", "--hide-scrollbars", "--screenshot=" + shot, url,
             timeout=120)
