@@ -109,7 +109,7 @@ static void ending_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
                 {"Get help", "heart", WZ_BTN_HELP, WZ_ACT_HELP},
                 {"Play again", "replay", WZ_BTN_SECONDARY, WZ_ACT_AGAIN},
                 {"Choose another", "grid", WZ_BTN_PRIMARY, WZ_ACT_ANOTHER}};
-    char offer[64]; /* the knowledge check on offer ("Three quick questions?") comes first */
+    char offer[64]; /* the knowledge check on offer ("Check what you know") comes first */
     all[0].label = wz_screen_quiz_offer_label(sx->session, offer, sizeof offer);
     int nbtn = all[0].label ? 4 : 3;
     const struct side_button *btn = all + (4 - nbtn);

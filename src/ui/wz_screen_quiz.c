@@ -21,8 +21,7 @@ const char *wz_screen_quiz_offer_label(const wz_session *s, char *buf, int size)
     const struct wz_quiz_run *r = wz_session_quiz(s);
     if (!r || !wz_session_quiz_offered(s)) return NULL;
     int n = wz_quiz_run_quiz(r)->nquestions;
-    snprintf(buf, (size_t)size, "%s quick questions?",
-             n >= 0 && n < (int)WZ_ARRAY_LEN(number_words) ? number_words[n] : "Some");
+    snprintf(buf, (size_t)size, "Check what you know: %d quick questions", n);
     return buf;
 }
 

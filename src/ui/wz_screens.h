@@ -73,7 +73,8 @@ typedef struct wz_screen_def {
 /* The visitor screens, each from its own file. */
 extern const wz_screen_def wz_screen_attract, wz_screen_picker, wz_screen_menu, wz_screen_player,
     wz_screen_ending, wz_screen_help, wz_screen_empty, wz_screen_worried, wz_screen_quiz;
-/* wz_screen_quiz.c: the ending's offer of the knowledge check ("Three quick questions?")
+/* wz_screen_quiz.c: the ending's offer of the knowledge check ("Check what you know: 3
+ * quick questions")
  * written into buf, or NULL when there is none to offer. */
 const char *wz_screen_quiz_offer_label(const wz_session *s, char *buf, int size);
 

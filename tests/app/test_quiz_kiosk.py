@@ -6,7 +6,7 @@ Usage: test_quiz_kiosk.py WZ_KIOSK WZ_STATS SOURCE_DIR WORK_DIR
 Plays the test scenario tests/app/data/quiz (three questions) at four screen sizes, every
 frame checked by --check-layout: visits in the "before" group (--quiz-before 1) answer
 before the story, say no, or skip halfway; visits in the "after" group (--quiz-before 0)
-answer from the ending's "Three quick questions?", walk away on the quiz screen (the idle
+answer from the ending's "Check what you know: 3 quick questions", walk away on the quiz screen (the idle
 reset must bring back the attract screen) or decline. Each screen is checked with
 `expect`: the kind "Not quite" and the Why line after a wrong answer. Then the database
 must hold exactly one WZ_EV_QUIZ row per answer given (question, before/after, right or
@@ -68,11 +68,13 @@ def before_script():
 
 def after_script():
     s = start("Age 8 to 11")  # all three, the third wrong
-    s += story() + ['tap "Three quick questions?"'] + answer(0, True) + ['tap "Next question"']
+    s += story() + ['tap "Check what you know: 3 quick questions"'] + answer(0, True)
+    s += ['tap "Next question"']
     s += answer(1, True) + ['tap "Next question"'] + answer(2, False) + ['tap "Finish"']
     s += ['expect "Your grown-up helped you block and report Sam"'] + walk_away()
     s += start("Age 8 to 11")  # one answer, then walks away on the quiz screen
-    s += story() + ['tap "Three quick questions?"'] + answer(0, True) + walk_away()
+    s += story() + ['tap "Check what you know: 3 quick questions"'] + answer(0, True)
+    s += walk_away()
     s += start("Age 8 to 11") + story() + ['tap "Choose another"'] + walk_away()  # declines
     return s + ["quit"]
 
