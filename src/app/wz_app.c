@@ -84,6 +84,11 @@ wz_app *wz_app_create(const wz_app_opts *o)
     a->scenarios_dir = wz_xstrdup(dir ? dir : "scenarios");
     const char *db = o->db_path ? o->db_path : a->cfg.db_path;
     a->db_path = db ? wz_xstrdup(db) : NULL;
+    double share;
+    if (o->quiz_before && wz_config_share(o->quiz_before, &share) == 0) {
+        free(a->cfg.knowledge_before_share);
+        a->cfg.knowledge_before_share = wz_xstrdup(o->quiz_before);
+    }
     a->next_watch = -1;
     return a;
 }
@@ -154,6 +159,8 @@ static void session_create(wz_app *a)
     snprintf(lang, sizeof lang, "%s", so.language);
     lang[strcspn(lang, ",; ")] = '\0';
     so.language = lang;
+    if (wz_config_share(a->cfg.knowledge_before_share, &so.quiz_before_share) != 0)
+        so.quiz_before_share = 1.0 / 3.0; /* docs/configuration.md: the default */
     a->session = wz_session_create(a->lib, &so, sink, a);
 }
 

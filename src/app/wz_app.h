@@ -23,6 +23,7 @@ typedef struct wz_app_opts {
     const char *config_path;   /* NULL: defaults */
     const char *scenarios_dir; /* overrides the config */
     const char *db_path;       /* overrides the config */
+    const char *quiz_before;   /* overrides [kiosk] knowledge_before_share ("0", "1", "1/3") */
 } wz_app_opts;
 
 /* Reads the settings (their mistakes are printed to stderr, then the defaults are used).

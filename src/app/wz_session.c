@@ -13,7 +13,11 @@
 #include <string.h>
 
 #include "wz_fair.h"
+#include "wz_quiz_run.h"
 #include "wz_util.h"
+
+/* Scenarios whose knowledge check a visit remembers having done (a visit plays a few). */
+#define WZ_SESSION_QUIZ_MAX 64
 
 struct wz_session {
     const wz_library *lib;
@@ -54,10 +58,16 @@ struct wz_session {
     /* the order choices are shown in */
     unsigned long long seed, fixed_seed;
     int has_fixed_seed;
+
+    /* the knowledge check (the end of this file) */
+    struct wz_quiz_run *quiz;
+    int quiz_group;                           /* this visit: 1 before, 0 after, -1 not drawn */
+    const char *quizzed[WZ_SESSION_QUIZ_MAX]; /* ifids checked this visit */
+    int nquizzed;
 };
 
 static const char *const screen_names[WZ_SCREEN_COUNT] = {
-    "attract", "picker", "menu", "player", "ending", "help", "empty", "worried", "admin"};
+    "attract", "picker", "menu", "player", "ending", "help", "empty", "worried", "quiz", "admin"};
 
 const char *wz_screen_name(wz_screen_id id)
 {
@@ -111,6 +121,8 @@ static void draw_seed(wz_session *s)
 /* Wipes the scenario in play (no events). */
 static void drop_scenario(wz_session *s)
 {
+    wz_quiz_run_destroy(s->quiz);
+    s->quiz = NULL;
     wz_story_destroy(s->story);
     s->story = NULL;
     s->sc = NULL;
@@ -133,12 +145,14 @@ wz_session *wz_session_create(const wz_library *lib, const wz_session_opts *opts
     s->sink_ctx = sink_ctx;
     s->screen = s->previous = WZ_SCREEN_ATTRACT;
     draw_seed(s);
+    s->quiz_group = -1;
     return s;
 }
 
 void wz_session_destroy(wz_session *s)
 {
     if (!s) return;
+    wz_quiz_run_destroy(s->quiz);
     wz_story_destroy(s->story);
     free(s->menu);
     free(s->language);
@@ -271,6 +285,8 @@ static void entered_passage(wz_session *s, long long now_ms)
     }
 }
 
+static void quiz_prepare(wz_session *s);
+
 static int start_scenario(wz_session *s, const wz_scenario *sc, long long now_ms)
 {
     drop_scenario(s);
@@ -286,6 +302,7 @@ static int start_scenario(wz_session *s, const wz_scenario *sc, long long now_ms
     wz_event ev = {.kind = WZ_EV_SCENARIO_START};
     emit(s, &ev);
     entered_passage(s, now_ms);
+    quiz_prepare(s);
     return 0;
 }
 
@@ -581,6 +598,12 @@ void wz_session_back(wz_session *s, long long now_ms)
     case WZ_SCREEN_WORRIED:
         wz_session_close_worried(s, now_ms);
         break;
+    case WZ_SCREEN_QUIZ: { /* after: to the ending; before: to the menu, as from the story */
+        int before = s->quiz && wz_quiz_run_before(s->quiz);
+        wz_session_quiz_skip(s, now_ms);
+        if (before) wz_session_back(s, now_ms);
+        break;
+    }
     default:
         break;
     }
@@ -656,6 +679,8 @@ void wz_session_reset(wz_session *s, const char *reason, long long now_ms)
     s->started = 0;
     s->audience = 0;
     s->easy_read = 0;
+    s->quiz_group = -1;
+    s->nquizzed = 0;
     memset(s->id, 0, sizeof s->id);
     s->still_there = 0;
     s->last_input_ms = now_ms;
@@ -666,4 +691,114 @@ void wz_session_reset(wz_session *s, const char *reason, long long now_ms)
 const char *wz_session_id(const wz_session *s)
 {
     return s->id;
+}
+
+/* ---- the knowledge check ---- */
+
+static int quizzed(const wz_session *s, const char *ifid)
+{
+    for (int i = 0; i < s->nquizzed; i++)
+        if (strcmp(s->quizzed[i], ifid) == 0) return 1;
+    return 0;
+}
+
+static void mark_quizzed(wz_session *s)
+{
+    if (s->sc && s->sc->ifid && !quizzed(s, s->sc->ifid) && s->nquizzed < WZ_SESSION_QUIZ_MAX)
+        s->quizzed[s->nquizzed++] = s->sc->ifid;
+}
+
+/* At a scenario's start: its check, if it has a usable one not yet done this visit. */
+static void quiz_prepare(wz_session *s)
+{
+    if (!s->sc || !s->sc->ifid || quizzed(s, s->sc->ifid)) return;
+    wz_quiz *q = wz_quiz_read(s->sc, NULL);
+    if (!q || !q->usable) {
+        wz_quiz_free(q);
+        return;
+    }
+    if (s->quiz_group < 0) {
+        unsigned r;
+        wz_random_bytes(&r, sizeof r);
+        double share = s->opts.quiz_before_share;
+        s->quiz_group = share >= 1 || (double)r < share * 4294967296.0;
+    }
+    s->quiz = wz_quiz_run_create(q, s->quiz_group, s->quiz_group);
+    if (s->quiz_group == 1 && s->screen == WZ_SCREEN_PLAYER) {
+        mark_quizzed(s);
+        s->screen = WZ_SCREEN_QUIZ;
+    }
+}
+
+const struct wz_quiz_run *wz_session_quiz(const wz_session *s)
+{
+    return s->quiz;
+}
+
+int wz_session_quiz_group(const wz_session *s)
+{
+    return s->quiz_group;
+}
+
+int wz_session_quiz_offered(const wz_session *s)
+{
+    return s->screen == WZ_SCREEN_ENDING && s->quiz && !wz_quiz_run_before(s->quiz) &&
+           wz_quiz_run_step(s->quiz) == WZ_QUIZ_QUESTION && wz_quiz_run_question(s->quiz) == 0;
+}
+
+int wz_session_quiz_start(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (wz_session_quiz_offered(s)) {
+        mark_quizzed(s);
+        s->screen = WZ_SCREEN_QUIZ;
+        return 0;
+    }
+    if (s->screen != WZ_SCREEN_QUIZ || !s->quiz || wz_quiz_run_accept(s->quiz) != 0) return -1;
+    s->serial++; /* each step of the check is a new page (shown from its top) */
+    return 0;
+}
+
+int wz_session_quiz_answer(wz_session *s, int i, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    int right = 0;
+    if (s->screen != WZ_SCREEN_QUIZ || !s->quiz || wz_quiz_run_answer(s->quiz, i, &right) != 0)
+        return -1;
+    wz_event ev = {.kind = WZ_EV_QUIZ,
+                   .choice_index = wz_quiz_run_question(s->quiz),
+                   .value = wz_quiz_run_before(s->quiz) ? "before" : "after",
+                   .found = right};
+    emit(s, &ev);
+    s->serial++;
+    return 0;
+}
+
+/* Out of the check: to the story's first passage (before) or back to the ending (after). */
+static void quiz_leave(wz_session *s)
+{
+    int before = wz_quiz_run_before(s->quiz);
+    wz_quiz_run_destroy(s->quiz);
+    s->quiz = NULL;
+    s->screen = before ? WZ_SCREEN_PLAYER : WZ_SCREEN_ENDING;
+    s->serial++; /* the passage shows afresh (its chat animation starts now) */
+}
+
+int wz_session_quiz_next(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (s->screen != WZ_SCREEN_QUIZ || !s->quiz || wz_quiz_run_next(s->quiz) != 0) return -1;
+    if (wz_quiz_run_step(s->quiz) == WZ_QUIZ_DONE)
+        quiz_leave(s);
+    else
+        s->serial++;
+    return 0;
+}
+
+int wz_session_quiz_skip(wz_session *s, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (s->screen != WZ_SCREEN_QUIZ || !s->quiz) return -1;
+    quiz_leave(s);
+    return 0;
 }

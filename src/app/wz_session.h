@@ -29,6 +29,7 @@ typedef enum {
     WZ_SCREEN_HELP,        /* "Worried? Talk to someone" */
     WZ_SCREEN_EMPTY,       /* the scenario folder is missing, empty or broken */
     WZ_SCREEN_WORRIED,     /* "I'm worried" was pressed: a calm page, help, staff alerted */
+    WZ_SCREEN_QUIZ,        /* the knowledge check: offer, questions, explanations */
     WZ_SCREEN_ADMIN,       /* reserved: first admin screen */
     WZ_SCREEN_COUNT
 } wz_screen_id;
@@ -42,6 +43,9 @@ typedef struct wz_session_opts {
     int idle_timeout_ms;   /* no input for this long: "Are you still there?" */
     int idle_countdown_ms; /* then back to the attract screen */
     const char *language;  /* recorded with session start; copied */
+    /* Share (0..1) of visits whose knowledge check comes before the scenario; 0: always
+     * after ([kiosk] knowledge_before_share). */
+    double quiz_before_share;
 } wz_session_opts;
 
 typedef struct wz_session wz_session;
@@ -139,8 +143,30 @@ void wz_session_close_worried(wz_session *s, long long now_ms);
 /* Where "I'm worried" was pressed (the screen close returns to). */
 wz_screen_id wz_session_worried_from(const wz_session *s);
 
-/* Back: player -> menu (abandons the scenario), menu -> picker, picker -> attract. */
+/* Back: player -> menu (abandons the scenario), menu -> picker, picker -> attract; the
+ * knowledge check -> the ending after the story, the menu before it. */
 void wz_session_back(wz_session *s, long long now_ms);
+
+/* ---- the knowledge check (wz_quiz_run.h) ----
+ * When a scenario with a usable knowledge check starts, the visit is put in a group once,
+ * at random with opts.quiz_before_share: "before" shows the check (as an offer) on
+ * WZ_SCREEN_QUIZ before the first passage; "after" offers it on the ending screen. Each
+ * answer is recorded (WZ_EV_QUIZ); a scenario's check is done at most once a visit. */
+struct wz_quiz_run;
+/* The check showing or on offer, NULL when none. */
+const struct wz_quiz_run *wz_session_quiz(const wz_session *s);
+/* 1 when the ending screen should offer the check ("Three quick questions?"). */
+int wz_session_quiz_offered(const wz_session *s);
+/* Yes to the offer (from the ending screen or the before offer). */
+int wz_session_quiz_start(wz_session *s, long long now_ms);
+/* Picks answer i of the question showing; records it. */
+int wz_session_quiz_answer(wz_session *s, int i, long long now_ms);
+/* From an explanation to the next question, or out of the check after the last. */
+int wz_session_quiz_next(wz_session *s, long long now_ms);
+/* No thanks / stop: out of the check (to the story before it, to the ending after it). */
+int wz_session_quiz_skip(wz_session *s, long long now_ms);
+/* For tests: the group of this visit, 1 before, 0 after, -1 not drawn yet. */
+int wz_session_quiz_group(const wz_session *s);
 
 /* ---- time ---- */
 /* Moves the idle timer on. Returns 1 when the screen or overlay changed. */

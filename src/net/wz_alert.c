@@ -42,9 +42,13 @@ static void utc_iso(time_t at, char out[32])
 static const char *screen_words(const char *screen)
 {
     static const char *const names[][2] = {
-        {"attract", "start screen"},  {"picker", "\"who is playing\" screen"},
-        {"menu", "story menu"},       {"player", "story screen"},
-        {"ending", "end of a story"}, {"empty", "\"nothing to show\" screen"},
+        {"attract", "start screen"},
+        {"picker", "\"who is playing\" screen"},
+        {"menu", "story menu"},
+        {"player", "story screen"},
+        {"ending", "end of a story"},
+        {"empty", "\"nothing to show\" screen"},
+        {"quiz", "quick questions of a story"},
     };
     for (size_t i = 0; i < WZ_ARRAY_LEN(names); i++)
         if (!strcmp(screen, names[i][0])) return names[i][1];

@@ -215,7 +215,10 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     wz_kiosk *k = wz_xcalloc(1, sizeof *k);
     k->opts = *opts;
     k->bench = wz_kiosk_bench_create();
-    wz_app_opts ao = {opts->config_path, opts->scenarios_dir, opts->db_path};
+    wz_app_opts ao = {opts->config_path, opts->scenarios_dir, opts->db_path,
+                      opts->quiz_before   ? opts->quiz_before
+                      : opts->script_path ? "0"
+                                          : NULL};
     k->app = wz_app_create(&ao);
     k->asset_dir = find_assets(opts->asset_dir);
     if (opts->script_path) {

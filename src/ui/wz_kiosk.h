@@ -31,6 +31,9 @@ typedef struct wz_kiosk_opts {
     long soak_visits;
     unsigned long long soak_seed;
     const char *soak_tally;
+    /* Share of visits with the knowledge check before the scenario; overrides the config.
+     * Scripts get "0" (always after) unless they say, so that they stay deterministic. */
+    const char *quiz_before;
 } wz_kiosk_opts;
 
 /* Returns NULL (after printing why) when SDL, the window or the fonts fail. */

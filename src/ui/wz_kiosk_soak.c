@@ -3,7 +3,8 @@
  * N visits in one process through the real screens, input layer and app, on the fake clock.
  *
  * Each loop turn it looks at the controls of the frame on screen and taps one, chosen at
- * random with weights per kind (choices, spot-the-signs taps, Help, Back, play again...),
+ * random with weights per kind (choices, spot-the-signs taps, the knowledge check, Help,
+ * Back, play again...),
  * or walks away (the idle timeout and its countdown run out); between visits the library
  * is now and then reloaded the way admin mode does it. It keeps its own tally of what it
  * played, written with --soak-tally as one "key<TAB>count" line per figure, so a test can
@@ -179,7 +180,9 @@ static int weight(const wz_kiosk_soak *s, const wz_control *c, wz_session *ss)
     case WZ_ACT_HELP_CLOSE:
         return 30;
     case WZ_ACT_BACK:
-        return wz_session_screen(ss) == WZ_SCREEN_ENDING ? 3 : 1;
+        return wz_session_screen(ss) == WZ_SCREEN_ENDING || wz_session_screen(ss) == WZ_SCREEN_QUIZ
+                   ? 3
+                   : 1;
     case WZ_ACT_STILL_HERE:
         return c->arg == 0 ? 3 : 0; /* the button, not the dimmed screen around it */
     case WZ_ACT_FINISHED:
@@ -201,6 +204,14 @@ static int weight(const wz_kiosk_soak *s, const wz_control *c, wz_session *ss)
         return 3;
     case WZ_ACT_ANOTHER:
         return 6;
+    case WZ_ACT_QUIZ_START: /* the knowledge check: answered more often than skipped */
+        return 4;
+    case WZ_ACT_QUIZ_ANSWER:
+        return 8;
+    case WZ_ACT_QUIZ_NEXT:
+        return 10;
+    case WZ_ACT_QUIZ_SKIP:
+        return 2;
     default:
         return 0; /* admin mode's hidden corner and pages */
     }
@@ -214,8 +225,9 @@ static void tapped(wz_kiosk_soak *s, int action, int arg, wz_screen_id was, cons
     case WZ_ACT_HELP:
         count(s, 1, "help\t%s", wz_screen_name(was));
         break;
-    case WZ_ACT_BACK:
-        if (was == WZ_SCREEN_PLAYER || was == WZ_SCREEN_ENDING) {
+    case WZ_ACT_BACK: /* Back from the check before a scenario leaves the scenario too */
+        if (was == WZ_SCREEN_PLAYER || was == WZ_SCREEN_ENDING ||
+            (was == WZ_SCREEN_QUIZ && wz_session_screen(ss) == WZ_SCREEN_MENU)) {
             if (s->playing)
                 count(s, 1, "abandoned\t%s\t%s", s->ifid, wz_audience_name(s->audience));
             s->playing = 0;

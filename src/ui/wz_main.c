@@ -19,6 +19,7 @@ static void usage(FILE *out)
             "usage: wz-kiosk [--config FILE] [--scenarios DIR] [--db FILE] [--windowed WxH]\n"
             "                [--fullscreen] [--script FILE] [--screenshot-dir DIR] [--fake-clock]\n"
             "                [--check-layout] [--soak N [--seed S] [--soak-tally FILE]]\n"
+            "                [--quiz-before SHARE]\n"
             "\n"
             "  --config FILE         settings (default: built-in defaults)\n"
             "  --scenarios DIR       folder of scenarios (overrides the config)\n"
@@ -32,6 +33,9 @@ static void usage(FILE *out)
             "  --soak N              a random visitor plays N visits (fake clock), then exit\n"
             "  --seed S              the soak's random seed (default 1)\n"
             "  --soak-tally FILE     write what the soak played, one figure a line\n"
+            "  --quiz-before SHARE   share of visits with the knowledge check before the\n"
+            "                        scenario: 0 (after), 1 (before), 1/3 (overrides the\n"
+            "                        config; a --script gets 0 unless it says)\n"
             "  --hash-pin            read an admin PIN on stdin, print the pin_hash line\n"
             "  --check-config [FILE] check the settings file (default: --config, or\n"
             "                        /etc/wz-kiosk/kiosk.ini) and the upload token file,\n"
@@ -86,6 +90,8 @@ int main(int argc, char **argv)
             val = &o.db_path;
         else if (strcmp(a, "--script") == 0)
             val = &o.script_path;
+        else if (strcmp(a, "--quiz-before") == 0)
+            val = &o.quiz_before;
         else if (strcmp(a, "--screenshot-dir") == 0)
             val = &o.screenshot_dir;
         else if (strcmp(a, "--soak-tally") == 0)
@@ -141,6 +147,11 @@ int main(int argc, char **argv)
     }
     if (o.soak_visits && o.script_path) {
         fprintf(stderr, "wz-kiosk: --soak and --script cannot go together\n");
+        return 2;
+    }
+    double share;
+    if (o.quiz_before && wz_config_share(o.quiz_before, &share) != 0) {
+        fprintf(stderr, "wz-kiosk: --quiz-before needs a share from 0 to 1, such as 0, 1 or 1/3\n");
         return 2;
     }
     if (o.fake_clock && !o.script_path) {

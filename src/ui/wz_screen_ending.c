@@ -100,18 +100,23 @@ static void ending_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     const char *head, *icon;
     SDL_Color c, bg;
     ending_heading(wz_story_outcome(wz_session_story(sx->session)), &head, &icon, &c, &bg);
-    /* side: the three ways on */
-    struct {
+    /* side: the three ways on (four with a knowledge check on offer) */
+    struct side_button {
         const char *label, *icon;
         wz_button_style st;
         int action;
-    } btn[3] = {{"Get help", "heart", WZ_BTN_HELP, WZ_ACT_HELP},
+    } all[4] = {{NULL, "tick", WZ_BTN_SAFE, WZ_ACT_QUIZ_START},
+                {"Get help", "heart", WZ_BTN_HELP, WZ_ACT_HELP},
                 {"Play again", "replay", WZ_BTN_SECONDARY, WZ_ACT_AGAIN},
                 {"Choose another", "grid", WZ_BTN_PRIMARY, WZ_ACT_ANOTHER}};
+    char offer[64]; /* the knowledge check on offer ("Check what you know") comes first */
+    all[0].label = wz_screen_quiz_offer_label(sx->session, offer, sizeof offer);
+    int nbtn = all[0].label ? 4 : 3;
+    const struct side_button *btn = all + (4 - nbtn);
     SDL_Rect main, side;
     int sw = t->portrait ? t->w - 2 * t->margin : (t->w - 2 * t->margin - t->gap) * 2 / 5;
-    int bh[3], total = 0;
-    for (int i = 0; i < 3; i++) {
+    int bh[4], total = 0;
+    for (int i = 0; i < nbtn; i++) {
         bh[i] = wz_button_height(ui, sw, btn[i].label, btn[i].icon, 0);
         total += bh[i] + (i ? t->gap : 0);
     }
@@ -188,7 +193,7 @@ static void ending_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     }
     wz_frame_scroll_end(ui->f, y + t->pad);
     int by = t->portrait ? side.y : side.y + (side.h - total) / 2;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < nbtn; i++) {
         SDL_Rect b = {side.x, by, side.w, bh[i]};
         wz_button(ui, b, btn[i].label, btn[i].icon, btn[i].st, 0, btn[i].action, 0);
         by += bh[i] + t->gap;
@@ -199,6 +204,7 @@ static int ending_action(wz_screen_ctx *sx, int action, int arg, long long now)
 {
     if (action == WZ_ACT_AGAIN) return wz_session_play_again(sx->session, now) == 0;
     if (action == WZ_ACT_ANOTHER) return wz_session_choose_another(sx->session, now) == 0;
+    if (action == WZ_ACT_QUIZ_START) return wz_session_quiz_start(sx->session, now) == 0;
     return 0;
 }
 

@@ -112,4 +112,5 @@ void wz_screens_install(wz_screen_def table[WZ_SCREEN_COUNT])
     table[WZ_SCREEN_HELP] = wz_screen_help;
     table[WZ_SCREEN_EMPTY] = wz_screen_empty;
     table[WZ_SCREEN_WORRIED] = wz_screen_worried;
+    table[WZ_SCREEN_QUIZ] = wz_screen_quiz;
 }

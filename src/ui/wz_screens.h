@@ -42,6 +42,10 @@ enum {
     WZ_ACT_RATE_DONE,         /* player, rating round: check my answers */
     WZ_ACT_WORRIED,           /* "I'm worried", beside Help on every screen but Help */
     WZ_ACT_WORRIED_CLOSE,     /* the "I'm worried" page's Back */
+    WZ_ACT_QUIZ_START,        /* knowledge check: yes to the offer */
+    WZ_ACT_QUIZ_ANSWER,       /* knowledge check: arg = answer index */
+    WZ_ACT_QUIZ_NEXT,         /* knowledge check: on from an explanation */
+    WZ_ACT_QUIZ_SKIP,         /* knowledge check: no thanks / skip the rest */
     WZ_ACT_ADMIN_FIRST = 1000 /* actions of admin screens start here */
 };
 
@@ -68,7 +72,11 @@ typedef struct wz_screen_def {
 
 /* The visitor screens, each from its own file. */
 extern const wz_screen_def wz_screen_attract, wz_screen_picker, wz_screen_menu, wz_screen_player,
-    wz_screen_ending, wz_screen_help, wz_screen_empty, wz_screen_worried;
+    wz_screen_ending, wz_screen_help, wz_screen_empty, wz_screen_worried, wz_screen_quiz;
+/* wz_screen_quiz.c: the ending's offer of the knowledge check ("Check what you know: 3
+ * quick questions")
+ * written into buf, or NULL when there is none to offer. */
+const char *wz_screen_quiz_offer_label(const wz_session *s, char *buf, int size);
 
 /* Puts every visitor screen into table. */
 void wz_screens_install(wz_screen_def table[WZ_SCREEN_COUNT]);

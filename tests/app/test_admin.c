@@ -83,7 +83,7 @@ static wz_app *make_app(void)
     wz_write_file_atomic(ini, text, strlen(text));
     char *scen = path("scenarios"), *db = path("kiosk.db");
     run("cp -R %s/scenarios/examples %s", WZ_SOURCE_DIR, scen);
-    wz_app_opts o = {ini, scen, db};
+    wz_app_opts o = {ini, scen, db, NULL};
     wz_app *app = wz_app_create(&o);
     wz_app_start(app, 0);
     wz_admin_set_deterministic(wz_app_admin(app), 1);

@@ -17,7 +17,7 @@
 
 static wz_app *make_app(const char *db)
 {
-    wz_app_opts o = {NULL, WZ_EXAMPLES, db};
+    wz_app_opts o = {NULL, WZ_EXAMPLES, db, NULL};
     return wz_app_create(&o);
 }
 

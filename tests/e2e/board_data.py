@@ -2,8 +2,10 @@
 
 Made by hand to the snapshot contract (docs/upload-protocol.md) so that the report can be
 shown with titles, topics, sites and figures large and small. Four kiosks send the
-optional public facts ("site", "scenario_info"); the fifth is an older kiosk that does
-not, and must still be counted (under its id and the scenarios' ifids).
+optional public facts ("site", "scenario_info") and the knowledge check's answers for
+the first two scenarios ("quiz": a third of the plays answer before the scenario, the rest
+after, more of them right after); the fifth is an older kiosk that does not, and must
+still be counted (under its id and the scenarios' ifids).
 """
 import datetime
 import random
@@ -39,7 +41,27 @@ def split(rnd, n, k):
     return [b - a for a, b in zip([0] + cuts, cuts + [n])]
 
 
-def day_snapshot(rnd, kiosk, site, scale, day):
+QUIZ_RIGHT = {"before": (0.55, 0.45, 0.7), "after": (0.8, 0.75, 0.85)}
+
+
+def quiz_list(qrnd, scen):
+    """The day's "quiz" entries for the first two scenarios' plays (its own generator, so
+    the other figures are those of a day without a knowledge check)."""
+    out = []
+    for s in scen:
+        if s["ifid"] not in (SCENARIOS[0][0], SCENARIOS[1][0]):
+            continue
+        before = sum(qrnd.random() < 1 / 3 for _ in range(s["started"]))
+        for phase, n in (("before", before), ("after", s["completed"] - before)):
+            for q, p in enumerate(QUIZ_RIGHT[phase]):
+                if n > 0:
+                    out.append({"ifid": s["ifid"], "audience": s["audience"], "question": q,
+                                "phase": phase, "answered": n,
+                                "right": sum(qrnd.random() < p for _ in range(n))})
+    return out
+
+
+def day_snapshot(rnd, kiosk, site, scale, day, qrnd=None):
     weekend = day.weekday() >= 5
     sessions = max(0, int(rnd.gauss(14 if weekend else 9, 3) * scale))
     hours = [0] * 24
@@ -94,17 +116,20 @@ def day_snapshot(rnd, kiosk, site, scale, day):
         counted = {s["ifid"] for s in scen}  # facts only for what the day counts
         snap["scenario_info"] = {i: {"title": t, "topic": top, "language": lang}
                                  for i, t, top, lang in SCENARIOS if i in counted}
+        quiz = quiz_list(qrnd, scen) if qrnd else []
+        if quiz:
+            snap["quiz"] = quiz
     return snap
 
 
 def snapshots(first="2026-07-01", last="2026-12-04", seed=7):
     """{kiosk_id: [snapshot, ...]} for every day from first to last."""
-    rnd = random.Random(seed)
+    rnd, qrnd = random.Random(seed), random.Random(seed + 1)
     d0, d1 = datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)
     out = {k: [] for k, _s, _x in KIOSKS}
     d = d0
     while d <= d1:
         for kiosk, site, scale in KIOSKS:
-            out[kiosk].append(day_snapshot(rnd, kiosk, site, scale, d))
+            out[kiosk].append(day_snapshot(rnd, kiosk, site, scale, d, qrnd))
         d += datetime.timedelta(days=1)
     return out

@@ -5,7 +5,10 @@
  *   e2e_gen DB DAYS SESSIONS_PER_DAY SEED [FIRST_DAY_AGO [partnership]]
  *
  * With "partnership", each play also has a spot-the-signs screen and a rating round
- * (WZ_EV_SPOT_RESULT, WZ_EV_RATING), and the kiosk's public facts are saved first (a
+ * (WZ_EV_SPOT_RESULT, WZ_EV_RATING) and three knowledge-check answers (WZ_EV_QUIZ: half
+ * the plays before the scenario, right half the time; the others after, right three
+ * times in four, drawn from a generator of their own so the other events stay as they
+ * were), and the kiosk's public facts are saved first (a
  * site and each scenario's title, topic, language and audience), as the kiosk does when
  * it loads its scenarios; without it the events are exactly those of earlier versions.
  *
@@ -104,6 +107,33 @@ static void spot_and_rate(wz_recorder *r, const char *sid, const char *ifid, tim
     }
 }
 
+/* The knowledge check's own generator (see the top). */
+static unsigned long long qrng = 88172645463325252ULL;
+
+static unsigned qrnd(unsigned n)
+{
+    qrng ^= qrng << 13;
+    qrng ^= qrng >> 7;
+    qrng ^= qrng << 17;
+    return (unsigned)(qrng % n);
+}
+
+/* Three answers of a play's knowledge check, before or after the scenario. */
+static void knowledge(wz_recorder *r, const char *sid, const char *ifid, time_t at)
+{
+    int before = qrnd(2) == 0;
+    for (int q = 0; q < 3; q++) {
+        wz_event ev = {.kind = WZ_EV_QUIZ,
+                       .at = at + q,
+                       .session = sid,
+                       .ifid = ifid,
+                       .choice_index = q,
+                       .value = before ? "before" : "after",
+                       .found = before ? qrnd(2) == 0 : qrnd(4) != 0};
+        rec(r, &ev);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -173,7 +203,10 @@ int main(int argc, char **argv)
                               .cls = CLS[idx]};
                 rec(r, &c);
             }
-            if (partnership) spot_and_rate(r, sid, ifid, at + 30);
+            if (partnership) {
+                spot_and_rate(r, sid, ifid, at + 30);
+                knowledge(r, sid, ifid, at + 40);
+            }
             if (rnd(4) == 0) {
                 wz_event a = {.kind = WZ_EV_ABANDON,
                               .at = at + 60,

@@ -982,6 +982,10 @@ def case_report_page():
           "chromium rendered the charts")
     check(all('id="table-%s"' % t in dom for t in
               ("periods", "audiences", "topics", "scenarios", "choices")), "all five tables")
+    know = re.search(r'<table id="table-knowledge">.*?</table>', dom, re.S)
+    check(know and "The new friend in the game" in know.group(0) and
+          re.search(r'<td class="n">[+-]\d+</td>', know.group(0)),
+          "the knowledge table shows a difference in points for a scenario with answers")
     shot = os.path.join(WORK, "report-page.png")
     r = run(*base, "--window-size=1366,768", "--hide-scrollbars", "--screenshot=" + shot, url,
             timeout=120)
@@ -1008,7 +1012,8 @@ def case_report_page():
         shutil.copy(os.path.join(WORK, first), os.path.join(keep, "report-print.png"))
 
 
-REPORT_TABLES = ("periods", "audiences", "topics", "scenarios", "choices", "spot", "ratings")
+REPORT_TABLES = ("periods", "audiences", "topics", "scenarios", "choices", "spot", "ratings",
+                 "knowledge")
 
 
 def case_partnership():
@@ -1076,6 +1081,11 @@ def case_partnership():
     check("The Gift in the Game" in flat and "Group Chat Check" in flat,
           "scenarios are named by title, old days included")
     check(all(t["suppressed_below"] == 10 for t in doc["tables"]), "every table says its rule")
+    know = tables["knowledge"]["rows"]
+    check(any(isinstance(r[6], (int, float)) for r in know) and
+          all(isinstance(r[6], dict) == (isinstance(r[2], dict) or isinstance(r[4], dict))
+              for r in know),
+          "the knowledge table shows a difference only where both groups have 10 answers")
     scen = {r[0]: r for r in tables["scenarios"]["rows"]}
     check(scen["The Gift in the Game"][1] == "8-11, 12-15" and
           scen["The Gift in the Game"][2] == "grooming", "with its audience and topic")
@@ -1087,10 +1097,12 @@ def case_partnership():
     small = '{"fewer_than": 10}'
     daily = json.loads(collector("view=day&format=json"))
     check(small in json.dumps(daily), "figures under 10 are suppressed on both sides")
-    # No count from 1 to 9 anywhere: a number is a count of 10 or more, or a share (0..1).
-    nums = [c for t in daily["tables"] for r in t["rows"] for c in r
+    # No count from 1 to 9 anywhere: a number is a count of 10 or more, or a share (0..1),
+    # or in the knowledge table's last three columns a difference of shares (-1..1).
+    nums = [(t["table"] == "knowledge" and i >= 6, c)
+            for t in daily["tables"] for r in t["rows"] for i, c in enumerate(r)
             if isinstance(c, (int, float)) and not isinstance(c, bool)]
-    check(nums and all(n >= 10 or 0 <= n <= 1 for n in nums),
+    check(nums and all(-1 <= n <= 1 if diff else (n >= 10 or 0 <= n <= 1) for diff, n in nums),
           "no figure about fewer than 10 is shown")
 
 

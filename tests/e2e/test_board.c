@@ -8,6 +8,7 @@
 #include "wz_collect.h"
 #include "wz_collect_board.h"
 #include "wz_totals.h"
+#include "wz_totals_quiz.h"
 #include "wz_util.h"
 
 #include <stdlib.h>
@@ -83,6 +84,29 @@ static char *spot_snap(const char *k, const char *day, const char *facts_of)
         s = cJSON_PrintUnformatted(d);
         cJSON_Delete(d);
     }
+    return s;
+}
+
+#define IFID_D "0A1B2C3D-0000-4000-8000-0000000000D4"
+
+/* A day at kiosk k of a scenario with a knowledge check: question 1 answered 20 times
+ * before the scenario (10 right) and 30 times after (24 right); question 2 only 8 times
+ * before (all right) and 12 after (6 right). */
+static char *quiz_snap(const char *k, const char *day)
+{
+    wz_totals *t = wz_totals_create();
+    for (int i = 0; i < 12; i++) {
+        wz_totals_count_session(t, 11, "8-11", "en", 0);
+        wz_totals_count_started(t, IFID_D, "8-11");
+    }
+    wz_totals_count_quiz_n(t, IFID_D, "8-11", 0, "before", 20, 10);
+    wz_totals_count_quiz_n(t, IFID_D, "8-11", 0, "after", 30, 24);
+    wz_totals_count_quiz_n(t, IFID_D, "8-11", 1, "before", 8, 8);
+    wz_totals_count_quiz_n(t, IFID_D, "8-11", 1, "after", 12, 6);
+    wz_scenario_facts f = {.ifid = IFID_D, .title = "The Photo Request", .audience = "8-11"};
+    wz_totals_set_facts(t, &f);
+    char *s = wz_snapshot_json(t, k, NULL, day, 1);
+    wz_totals_destroy(t);
     return s;
 }
 
@@ -230,6 +254,24 @@ int main(void)
     page = report(db, now, "");
     WZ_CHECK(has(page, "Spotting the warning signs") && has(page, "Rating messages green"));
     WZ_CHECK(has(page, "table=ratings")); /* its CSV download */
+    free(page);
+
+    WZ_TEST("the knowledge check: shares before and after, the difference and its interval");
+    WZ_CHECK_INT(put(db, "k5", quiz_snap("k5", "2025-12-11"), now, code), 200);
+    csv = report(db, now, "format=csv&table=knowledge");
+    WZ_CHECK(has(csv, "\"Scenario\",\"Question\",\"Answers before\",\"Right before\","
+                      "\"Answers after\",\"Right after\",\"Difference (points)\""));
+    /* 10/20 = 50%, 24/30 = 80%: +30 points, Newcombe 95% from +3.5 to +52.6 */
+    WZ_CHECK(has(csv, "\"The Photo Request\",\"Question 1\",20,50%,30,80%,+30,+4,+53\r\n"));
+    /* 8 answers before: no share before, no difference; 6 right of 12 after is shown */
+    WZ_CHECK(has(csv, "\"The Photo Request\",\"Question 2\",fewer than 10,fewer than 10,12,"
+                      "50%,fewer than 10,fewer than 10,fewer than 10\r\n"));
+    free(csv);
+    js = report(db, now, "format=json&table=knowledge");
+    WZ_CHECK(has(js, "[\"The Photo Request\",\"Question 1\",20,0.5,30,0.8,0.3,0.035,0.526]"));
+    free(js);
+    page = report(db, now, "");
+    WZ_CHECK(has(page, "What visitors know") && has(page, "table=knowledge"));
     free(page);
 
     WZ_TEST("the query: allowed values only, and a CSV names its table");

@@ -66,6 +66,11 @@ int main(void)
         WZ_CHECK(strstr(cJSON_GetObjectItem(o, "text")->valuestring, "story screen") != NULL);
         cJSON_Delete(o);
         free(j);
+        wz_alert_facts quiz = f;
+        snprintf(quiz.screen, sizeof quiz.screen, "quiz");
+        j = wz_alert_json(&quiz);
+        WZ_CHECK(strstr(j, ", quick questions of a story, at ") != NULL);
+        free(j);
         wz_alert_facts nosite = f;
         nosite.site[0] = '\0';
         j = wz_alert_json(&nosite);

@@ -20,6 +20,9 @@ for size in 1920x1080 1080x1920; do
     sed "s/@O@/$o/g" "$root/tests/ui/scripts/screenshots.script" >"$tmp/s"
     "$kiosk" --windowed "$size" --scenarios "$root/scenarios" --db "$tmp/db" \
         --config "$tmp/ini" --script "$tmp/s" --screenshot-dir "$out" --fake-clock --check-layout
+    sed "s/@O@/$o/g" "$root/tests/ui/scripts/screenshots-quiz.script" >"$tmp/q"
+    "$kiosk" --windowed "$size" --scenarios "$root/tests/app/data/quiz" --db "$tmp/db" \
+        --quiz-before 1 --script "$tmp/q" --screenshot-dir "$out" --fake-clock --check-layout
     sed "s/@O@/$o/g" "$root/tests/ui/scripts/screenshots-empty.script" >"$tmp/e"
     "$kiosk" --windowed "$size" --scenarios "$tmp/none" --db "$tmp/db" \
         --script "$tmp/e" --screenshot-dir "$out" --fake-clock --check-layout

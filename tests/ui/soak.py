@@ -6,6 +6,7 @@ spot-the-signs counts, Help by screen, abandons. Prints resident memory after vi
 N/5) and visit N; with --max-growth-kib, fails when it grew by more than that.
 
 Usage: soak.py --build DIR [--visits N] [--seed S] [--size WxH] [--max-growth-kib K]
+               [--scenarios DIR]
 """
 import argparse
 import json
@@ -66,13 +67,14 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--size", default="540x960")
     ap.add_argument("--max-growth-kib", type=int, default=None)
+    ap.add_argument("--scenarios", default=os.path.join(ROOT, "scenarios"))
     a = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="wz-soak-") as tmp:
         db, tally = os.path.join(tmp, "kiosk.db"), os.path.join(tmp, "tally.tsv")
         env = dict(os.environ, SDL_VIDEODRIVER="dummy", WZ_DATA_DIR=ROOT)
         cmd = [os.path.join(a.build, "wz-kiosk"), "--windowed", a.size,
-               "--scenarios", os.path.join(ROOT, "scenarios"), "--db", db,
+               "--scenarios", a.scenarios, "--db", db,
                "--soak", str(a.visits), "--seed", str(a.seed), "--soak-tally", tally]
         t0 = time.monotonic()
         run = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -8,7 +8,9 @@
  * not exist are drawn as dashed red boxes, so a broken story still draws. Story memory
  * shows too: a passage that sets flags says so under its name, an arrow that sets flags
  * carries "{set ...}", and a choice shown only sometimes is a dashed arrow with its
- * "{if ...}". Nodes get
+ * "{if ...}". A rating round is a triple octagon, and a knowledge check a note beside
+ * the map (no arrow leads to it: the kiosk offers it before the story or after an ending).
+ * Nodes get
  * generated ids (p0, p1, ...) and every name goes through one escaping function, so no
  * passage name can break the DOT syntax.
  */
@@ -16,6 +18,8 @@
 #include <string.h>
 
 #include "wz_check.h"
+#include "wz_fair.h"
+#include "wz_quiz.h"
 
 /* Writes s as the inside of a DOT double-quoted string. */
 static void dot_escaped(FILE *out, const char *s)
@@ -86,6 +90,24 @@ static void flags_label(FILE *out, const wz_scenario *sc, const char *what, wz_f
     free(names);
 }
 
+/* The knowledge check as a note: its passage's name and how many questions. */
+static void quiz_node(FILE *out, const wz_scenario *sc)
+{
+    wz_quiz *q = wz_quiz_read(sc, NULL);
+    if (!q) return;
+    for (int i = 0; i < sc->npassages; i++) {
+        if (!wz_quiz_is_passage(&sc->passages[i])) continue;
+        fprintf(out, "  p%d [label=\"", i);
+        dot_escaped(out, sc->passages[i].name);
+        fprintf(out,
+                "\\n(knowledge check: %d question%s%s)\", shape=note, fillcolor=\"#FFF4CC\"];\n",
+                q->nquestions, q->nquestions == 1 ? "" : "s",
+                q->usable ? "" : ", left out: it has warnings");
+        break;
+    }
+    wz_quiz_free(q);
+}
+
 int wz_check_graph_write(FILE *out, const wz_scenario *sc)
 {
     fputs("digraph scenario {\n", out);
@@ -99,13 +121,15 @@ int wz_check_graph_write(FILE *out, const wz_scenario *sc)
         if (p->role == WZ_ROLE_SPECIAL) continue;
         fprintf(out, "  p%d [label=\"", i);
         dot_escaped(out, p->name);
-        fprintf(out, "\\n(%s", wz_role_name(p->role));
+        fprintf(out, "\\n(%s", wz_passage_is_rate(p) ? "rating round" : wz_role_name(p->role));
         if (p->cls != WZ_CLASS_NONE) fprintf(out, ", %s", wz_class_name(p->cls));
         fputc(')', out);
         flags_label(out, sc, "set", p->sets);
-        fprintf(out, "\", shape=%s, fillcolor=\"%s\"%s];\n", role_shape(p->role),
-                class_fill(p->cls), i == sc->start_index ? ", penwidth=3" : "");
+        fprintf(out, "\", shape=%s, fillcolor=\"%s\"%s];\n",
+                wz_passage_is_rate(p) ? "tripleoctagon" : role_shape(p->role), class_fill(p->cls),
+                i == sc->start_index ? ", penwidth=3" : "");
     }
+    quiz_node(out, sc);
     if (sc->start_index >= 0)
         fprintf(out, "  start [shape=point, width=0.2, label=\"\"];\n  start -> p%d;\n",
                 sc->start_index);

@@ -8,6 +8,11 @@
  * a list of numbers in; end of input always ends the game cleanly. Input lines are
  * bounded: anything past the buffer is read and thrown away.
  *
+ * A rating round (a spot passage tagged rate) shows each message with the colour the
+ * visitor will be asked for and the authors' answer; a scenario's knowledge check is
+ * announced at the start (some visitors answer it there) and shown, right answers marked,
+ * after each ending, with a note when the kiosk would leave it out.
+ *
  * Story memory: a scenario with flags shows what the visitor remembers under each passage,
  * and "+name" or "-name" at a prompt sets or clears a flag and shows the passage again,
  * so an author can see an ending as a visitor with that flag would without replaying.
@@ -16,6 +21,8 @@
 #include <string.h>
 
 #include "wz_check.h"
+#include "wz_fair.h"
+#include "wz_quiz.h"
 #include "wz_story.h"
 
 /* Reads one line into buf (without the newline). Returns 0 at end of input. */
@@ -60,6 +67,10 @@ static void show_passage(const wz_scenario *sc, const wz_passage *p, FILE *out)
         case WZ_PART_MESSAGE:
             if (p->role == WZ_ROLE_SPOT) fprintf(out, "%2d. ", ++msg);
             fprintf(out, "%s: %s\n", part->from_visitor ? "You" : part->sender, part->text);
+            if (wz_passage_is_rate(p) && !part->from_visitor)
+                fprintf(out, "    [green, amber or red? The answer: %s%s%s]\n",
+                        part->rating ? wz_rating_name(part->rating) : "none given",
+                        part->why ? ". Why: " : "", part->why ? part->why : "");
             flags += part->red_flag;
             break;
         case WZ_PART_NOTE:
@@ -67,7 +78,11 @@ static void show_passage(const wz_scenario *sc, const wz_passage *p, FILE *out)
             break;
         }
     }
-    if (p->role == WZ_ROLE_SPOT && flags > 0) {
+    if (wz_passage_is_rate(p))
+        fputs("\n(A rating round: the visitor rates each message green, amber or red, then "
+              "sees the answers.)\n",
+              out);
+    if (p->role == WZ_ROLE_SPOT && flags > 0 && !wz_passage_is_rate(p)) {
         fprintf(out, "\nThe warning signs in this chat:\n");
         msg = 0;
         for (int i = 0; i < p->nparts; i++) {
@@ -80,6 +95,24 @@ static void show_passage(const wz_scenario *sc, const wz_passage *p, FILE *out)
         }
     }
     (void)sc;
+}
+
+/* The knowledge check, right answers marked. */
+static void show_quiz(const wz_scenario *sc, FILE *out)
+{
+    wz_quiz *q = wz_quiz_read(sc, NULL);
+    if (!q) return;
+    fputs("\n== Knowledge check ==\n", out);
+    if (!q->usable)
+        fputs("(It has warnings, so the kiosk leaves it out: run wz-check without --play.)\n", out);
+    for (int i = 0; i < q->nquestions; i++) {
+        const wz_quiz_question *qu = &q->questions[i];
+        fprintf(out, "Q%d. %s\n", i + 1, qu->text);
+        for (int k = 0; k < qu->nanswers; k++)
+            fprintf(out, "    %c %s\n", qu->answers[k].right ? '+' : '-', qu->answers[k].text);
+        if (qu->why) fprintf(out, "    Why: %s\n", qu->why);
+    }
+    wz_quiz_free(q);
 }
 
 static void show_flags(const wz_story *st, FILE *out)
@@ -118,6 +151,13 @@ int wz_check_play(const wz_scenario *sc, FILE *in, FILE *out)
     }
     fprintf(out, "%s\n", sc->title ? sc->title : sc->file);
     if (sc->content_note) fprintf(out, "(Content note: %s)\n", sc->content_note);
+    wz_quiz *q = wz_quiz_read(sc, NULL);
+    if (q)
+        fprintf(out,
+                "(A knowledge check of %d questions: some visitors answer it before the "
+                "story, the others after the ending, where it is shown.)\n",
+                q->nquestions);
+    wz_quiz_free(q);
     char buf[256];
     for (;;) {
         const wz_passage *p = wz_story_current(st);
@@ -137,6 +177,7 @@ int wz_check_play(const wz_scenario *sc, FILE *in, FILE *out)
                              "end.\n");
             if (sc->help_index >= 0 && sc->help_index != wz_story_current_index(st))
                 show_passage(sc, &sc->passages[sc->help_index], out);
+            if (p->role == WZ_ROLE_ENDING) show_quiz(sc, out);
             fprintf(out, "\nType r to play again, or q to quit%s.\n> ",
                     wz_flag_count(sc) ? " (+name or -name sets or clears a flag)" : "");
             fflush(out);

@@ -106,6 +106,33 @@ The chat ended.
 EOF
 }
 
+# A rating round of two messages (green, then red with its reason) and an ending.
+rate_story() {
+    cat >"$1" <<'EOF'
+:: StoryTitle
+Rate
+
+:: StoryData
+{"ifid": "7C0B7E0A-3F57-4C1B-9E0E-2B4D6A8C1E11", "start": "Rate"}
+
+:: ScenarioInfo
+summary: A rating round.
+audience: 8-11
+topic: general
+minutes: 2
+character: Sam
+
+:: Rate [spot rate]
+[green] Sam: hi
+[red] Sam: keep this secret
+Why: secrets
+[[Next->End]]
+
+:: End [ending safe]
+Done.
+EOF
+}
+
 case $t in
 usage)
     run
@@ -300,6 +327,35 @@ graph)
     run --graph "$TMP/q.twee"
     if command -v dot >/dev/null; then
         dot -Tsvg "$TMP/out" >/dev/null 2>"$TMP/doterr" || fail "escaping broke DOT: $(cat "$TMP/out")"
+    fi
+    ;;
+rate-quiz-play)
+    # A rating round shows each message's answer; the knowledge check is announced at the
+    # start and shown, right answers marked, after the ending.
+    Q=$SRC/tests/app/data/quiz/photo-request.twee
+    printf '1\n1\nq\n' | "$WZ" --play "$Q" >"$TMP/out" 2>"$TMP/err" || fail "play exit $?"
+    grep -q 'A knowledge check of 3 questions' "$TMP/out" || fail "check not announced: $(cat "$TMP/out")"
+    [ "$(grep -c '^Q[0-9]\.' "$TMP/out")" = 3 ] || fail "not three questions: $(cat "$TMP/out")"
+    grep -q '^    + Say no and tell a grown-up you trust' "$TMP/out" || fail "right answer not marked"
+    grep -q '^    - Send one, they seem nice' "$TMP/out" || fail "wrong answer not marked"
+    grep -q 'Why: Any adult you trust can help' "$TMP/out" || fail "Why not shown"
+    sed -n '/The end (safe outcome)/,$p' "$TMP/out" | grep -q '== Knowledge check ==' ||
+        fail "check not shown after the ending"
+    rate_story "$TMP/r.twee"
+    printf '1\nq\n' | "$WZ" --play "$TMP/r.twee" >"$TMP/out" 2>"$TMP/err" || fail "play exit $?"
+    grep -q 'The answer: green\]' "$TMP/out" || fail "green answer not shown: $(cat "$TMP/out")"
+    grep -q 'The answer: red. Why: secrets\]' "$TMP/out" || fail "red answer not shown"
+    grep -q 'A rating round' "$TMP/out" || fail "rating round not named"
+    ;;
+rate-quiz-graph)
+    run --graph "$SRC/tests/app/data/quiz/photo-request.twee"
+    [ "$(rc)" = 0 ] || fail "--graph exit $(rc): $(cat "$TMP/err")"
+    grep -q 'knowledge check: 3 questions)", shape=note' "$TMP/out" || fail "no check note: $(cat "$TMP/out")"
+    rate_story "$TMP/r.twee"
+    run --graph "$TMP/r.twee"
+    grep -q 'Rate\\n(rating round)", shape=tripleoctagon' "$TMP/out" || fail "no rating round: $(cat "$TMP/out")"
+    if command -v dot >/dev/null; then
+        dot -Tsvg "$TMP/out" >/dev/null 2>"$TMP/doterr" || fail "dot rejected it: $(cat "$TMP/doterr")"
     fi
     ;;
 play)

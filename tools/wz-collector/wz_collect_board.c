@@ -10,6 +10,7 @@
 #include "wz_collect_board.h"
 
 #include "wz_collect_table.h"
+#include "wz_totals_quiz.h"
 #include "wz_util.h"
 
 #include <cjson/cJSON.h>
@@ -27,8 +28,8 @@ void wz_collect_query_init(wz_collect_query *q)
     snprintf(q->format, sizeof q->format, "html");
 }
 
-static const char *const TABLES[] = {"periods", "audiences", "topics", "scenarios",
-                                     "choices", "spot",      "ratings"};
+static const char *const TABLES[] = {"periods", "audiences", "topics",  "scenarios",
+                                     "choices", "spot",      "ratings", "knowledge"};
 #define NTABLES ((int)WZ_ARRAY_LEN(TABLES))
 
 static int one_of(const char *v, const char *const *set, int n)
@@ -76,8 +77,8 @@ int wz_collect_query_set(wz_collect_query *q, const char *name, const char *valu
             *err = wz_xstrdup(
                 "The report understands: from and to (dates like 2026-10-01, or empty), "
                 "view (day, month or quarter), by (all, kiosk or site), format (html, csv or "
-                "json) and table (periods, audiences, topics, scenarios, choices, spot or "
-                "ratings).");
+                "json) and table (periods, audiences, topics, scenarios, choices, spot, "
+                "ratings or knowledge).");
         return -1;
     }
     snprintf(field, size, "%s", v);
@@ -108,7 +109,7 @@ int wz_collect_query_parse(const char *key, wz_collect_query *q, char **err)
     if (rc == 0 && strcmp(q->format, "csv") == 0 && !q->table[0]) {
         if (err)
             *err = wz_xstrdup("A CSV download needs table=periods, audiences, topics, "
-                              "scenarios, choices, spot or ratings.");
+                              "scenarios, choices, spot, ratings or knowledge.");
         rc = -1;
     }
     return rc;
@@ -236,6 +237,7 @@ typedef struct board {
     acc ratings; /* (ifid, passage, message index, model colour) */
     long long visits, started, completed;
     long long worried; /* "I'm worried" presses (optional in snapshots) */
+    wz_totals *quiz;   /* knowledge-check answers (optional in snapshots); NULL: none yet */
 } board;
 
 static long long num(const cJSON *o, const char *k)
@@ -358,6 +360,11 @@ static void add_snapshot(board *B, const wz_collect_query *q, const char *kiosk,
         const char *name = a->string;
         acc_get(&B->audiences, &name, 1)->v[V_VISITS] += (long long)a->valuedouble;
     }
+    const cJSON *quiz = cJSON_GetObjectItemCaseSensitive(doc, "quiz");
+    if (quiz) {
+        if (!B->quiz) B->quiz = wz_totals_create();
+        wz_totals_quiz_add_json(B->quiz, quiz);
+    }
     const cJSON *info = cJSON_GetObjectItemCaseSensitive(doc, "scenario_info");
     const cJSON *scs = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     for (const cJSON *sc = scs ? scs->child : NULL; sc; sc = sc->next) {
@@ -403,6 +410,7 @@ static void board_free(board *B)
                   &B->decisions, &B->kiosks,    &B->sites,  &B->days,      &B->ratings};
     for (size_t i = 0; i < WZ_ARRAY_LEN(all); i++)
         acc_free(all[i]);
+    wz_totals_destroy(B->quiz);
 }
 
 /* ---- the tables ---- */
@@ -621,6 +629,37 @@ static wz_collect_table *table_ratings(board *B)
     return t;
 }
 
+/* The knowledge check: for each question, the share of right answers from visitors who
+ * answered before the scenario and from those who answered after it, and the difference
+ * (after - before) with its 95% interval (wz_interval.h: Wilson, Newcombe), each shown
+ * only when its groups have 10 answers or more. */
+static wz_collect_table *table_knowledge(board *B)
+{
+    static const char *const cols[] = {
+        "Scenario",       "Question",    "Answers before",      "Right before",
+        "Answers after",  "Right after", "Difference (points)", "95% interval from",
+        "95% interval to"};
+    wz_collect_table *t = wz_collect_table_new("knowledge", cols, 9);
+    wz_quiz_row *rows = NULL;
+    int n = B->quiz ? wz_totals_quiz_rows(B->quiz, 0, &rows) : 0;
+    for (int i = 0; i < n; i++) {
+        const wz_before_after *f = &rows[i].f;
+        char q[24];
+        snprintf(q, sizeof q, "Question %d", rows[i].question + 1);
+        wz_collect_table_text(t, title_of(B, rows[i].ifid));
+        wz_collect_table_text(t, q);
+        for (int g = 0; g < 2; g++) {
+            wz_collect_table_count(t, f->answered[g]);
+            wz_collect_table_value(t, 's', f->share[g], f->shown[g]);
+        }
+        wz_collect_table_value(t, 'p', f->diff, f->diff_shown);
+        wz_collect_table_value(t, 'p', f->low, f->diff_shown);
+        wz_collect_table_value(t, 'p', f->high, f->diff_shown);
+    }
+    free(rows);
+    return t;
+}
+
 /* The tables, in page order (TABLES). */
 static void make_tables(board *B, const wz_collect_query *q, wz_collect_table **t)
 {
@@ -631,6 +670,7 @@ static void make_tables(board *B, const wz_collect_query *q, wz_collect_table **
     t[4] = table_choices(B);
     t[5] = table_spot(B);
     t[6] = table_ratings(B);
+    t[7] = table_knowledge(B);
 }
 
 /* ---- the page ---- */
@@ -813,7 +853,8 @@ static const char *const TITLES[] = {"Visits and plays by period",
                                      "Scenarios",
                                      "What visitors chose at each decision",
                                      "Spotting the warning signs",
-                                     "Rating messages green, amber or red"};
+                                     "Rating messages green, amber or red",
+                                     "What visitors know: the knowledge check"};
 static const char *const NOTES[] = {
     "A play is one run of a scenario; the completion rate is the share of plays started "
     "that reached an ending.",
@@ -826,7 +867,11 @@ static const char *const NOTES[] = {
     "On spot-the-signs screens: warning signs visitors found and missed, and ordinary "
     "messages they tapped by mistake.",
     "Visitors rated each message green (OK), amber (take care) or red (a warning sign); the "
-    "agreement rate is the share that matched the authors' answer."};
+    "agreement rate is the share that matched the authors' answer.",
+    "Some visitors answer a scenario's quick questions before playing it, the others after; "
+    "the difference is the share right after minus the share right before, in percentage "
+    "points, with its 95% interval (Newcombe's method from Wilson intervals). Nobody is "
+    "followed from one group to the other. Shown only from 10 answers in a group."};
 
 static void table_section(wz_buf *b, const wz_collect_query *q, int i, wz_collect_table *t)
 {

@@ -1,16 +1,21 @@
 /* wz_collect_table: a report table as HTML, CSV and JSON (see wz_collect_table.h). */
 #include "wz_collect_table.h"
 
+#include "wz_interval.h"
+
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { CELL_TEXT, CELL_COUNT, CELL_SHARE } cell_kind;
+typedef enum { CELL_TEXT, CELL_COUNT, CELL_SHARE, CELL_VALUE } cell_kind;
 
 typedef struct cell {
     cell_kind kind;
     char *text;
     long long n, of;
+    double v;        /* CELL_VALUE */
+    char value_kind; /* CELL_VALUE: 's' share, 'p' percentage points */
+    int shown;       /* CELL_VALUE */
 } cell;
 
 struct wz_collect_table {
@@ -74,6 +79,14 @@ void wz_collect_table_share(wz_collect_table *t, long long part, long long whole
     c->of = whole;
 }
 
+void wz_collect_table_value(wz_collect_table *t, char kind, double v, int shown)
+{
+    cell *c = add(t, CELL_VALUE);
+    c->value_kind = kind;
+    c->v = v;
+    c->shown = shown;
+}
+
 int wz_collect_table_rows(const wz_collect_table *t)
 {
     return t->ncells / t->ncols;
@@ -88,6 +101,7 @@ static int hidden(const cell *c)
 {
     if (c->kind == CELL_COUNT) return c->n < WZ_COLLECT_SUPPRESS;
     if (c->kind == CELL_SHARE) return c->n < WZ_COLLECT_SUPPRESS || c->of < WZ_COLLECT_SUPPRESS;
+    if (c->kind == CELL_VALUE) return !c->shown;
     return 0;
 }
 
@@ -98,8 +112,16 @@ static void figure(wz_buf *b, const cell *c)
         wz_buf_puts(b, "fewer than 10");
     else if (c->kind == CELL_COUNT)
         wz_buf_printf(b, "%lld", c->n);
-    else
+    else if (c->kind == CELL_SHARE)
         wz_buf_printf(b, "%.0f%%", 100.0 * (double)c->n / (double)c->of);
+    else {
+        char v[32];
+        if (c->value_kind == 's')
+            wz_interval_percent(v, sizeof v, c->v);
+        else
+            wz_interval_points(v, sizeof v, c->v);
+        wz_buf_puts(b, v);
+    }
 }
 
 void wz_collect_html_esc(wz_buf *b, const char *s)
@@ -214,6 +236,8 @@ void wz_collect_table_json(const wz_collect_table *t, wz_buf *b)
             cJSON_AddNumberToObject(v, "fewer_than", WZ_COLLECT_SUPPRESS);
         } else if (c->kind == CELL_COUNT) {
             v = cJSON_CreateNumber((double)c->n);
+        } else if (c->kind == CELL_VALUE) {
+            v = cJSON_CreateNumber(c->v);
         } else {
             v = cJSON_CreateNumber((double)(c->n * 1000 / c->of) / 1000.0);
         }

@@ -23,6 +23,11 @@ void wz_collect_table_free(wz_collect_table *t); /* accepts NULL */
 void wz_collect_table_text(wz_collect_table *t, const char *text);
 void wz_collect_table_count(wz_collect_table *t, long long n);
 void wz_collect_table_share(wz_collect_table *t, long long part, long long whole);
+/* A figure worked out and suppressed elsewhere (the knowledge check's shares and
+ * differences, wz_interval.h): written as "fewer than 10" unless shown. kind: 's' a share
+ * (0.417: "42%"), 'p' a difference in percentage points (0.125: "+12"). JSON gets the value
+ * itself, so a share is 0.417 and a difference 0.125 there. */
+void wz_collect_table_value(wz_collect_table *t, char kind, double v, int shown);
 int wz_collect_table_rows(const wz_collect_table *t);
 const char *wz_collect_table_name(const wz_collect_table *t);
 

@@ -92,12 +92,14 @@ static const char README[] =
     "  value               the number\r\n"
     "\r\n"
     "report-periods.csv, report-audiences.csv, report-topics.csv, report-scenarios.csv,\r\n"
-    "report-choices.csv, report-spot.csv, report-ratings.csv\r\n"
+    "report-choices.csv, report-spot.csv, report-ratings.csv, report-knowledge.csv\r\n"
     "  The Partnership's report tables for this kiosk, month by month: the same tables, in\r\n"
     "  the same words, as the collector's report page (docs/partnership-report.md). Scenarios\r\n"
     "  are named by title. To protect small groups, any figure about fewer than 10 visits,\r\n"
     "  plays, choices or ratings is written \"fewer than 10\", and so is a share whose part\r\n"
-    "  or whole is under 10. The files above keep the exact counts for the kiosk's staff.\r\n";
+    "  or whole is under 10; the knowledge check's shares and differences are shown only\r\n"
+    "  from 10 answers in each group. The files above keep the exact counts for the\r\n"
+    "  kiosk's staff.\r\n";
 
 typedef struct out {
     const char *name;

@@ -43,7 +43,8 @@ static void usage(FILE *out)
           "         each scenario started, completed, abandoned, endings and choices.\n"
           "         With --report: the Partnership's report tables for this kiosk, as the\n"
           "         collector's report page gives them (periods, audiences, topics,\n"
-          "         scenarios, choices, spot, ratings; figures under 10 not shown).\n"
+          "         scenarios, choices, spot, ratings, knowledge; figures under 10 not\n"
+          "         shown).\n"
           "export   CSV files for a spreadsheet (UTF-8), with README.txt explaining them.\n"
           "upload   one upload pass to the collector now.\n"
           "prune    delete raw events older than N days (default: retention_days from the\n"
@@ -169,7 +170,7 @@ static int report_query(const opts *o, wz_collect_query *q)
     }
     if (strcmp(q->format, "csv") == 0 && !q->table[0]) {
         fprintf(stderr, "wz-stats: a CSV report needs --table (periods, audiences, topics, "
-                        "scenarios, choices, spot or ratings)\n");
+                        "scenarios, choices, spot, ratings or knowledge)\n");
         return -1;
     }
     return 0;

@@ -45,8 +45,8 @@ char *wz_stats_report(sqlite3 *db, const char *kiosk_id, const wz_collect_query 
 int wz_stats_export_report(sqlite3 *db, const char *dir, const char *from, const char *to,
                            const char *kiosk_id, char **err)
 {
-    static const char *const tables[] = {"periods", "audiences", "topics", "scenarios",
-                                         "choices", "spot",      "ratings"};
+    static const char *const tables[] = {"periods", "audiences", "topics",  "scenarios",
+                                         "choices", "spot",      "ratings", "knowledge"};
     for (size_t i = 0; i < WZ_ARRAY_LEN(tables); i++) {
         wz_collect_query q;
         wz_collect_query_init(&q);
