@@ -210,7 +210,7 @@ Environment=WLR_BACKENDS=headless WLR_HEADLESS_OUTPUTS=1 WLR_RENDERER=pixman
 Environment=WLR_LIBINPUT_NO_DEVICES=1 LIBGL_ALWAYS_SOFTWARE=1
 EOF
 # A staff PIN, as §4 sets one, so the test can reach "Exit the program".
-HASH=$(printf '2580\n' | inside /usr/bin/wz-kiosk --hash-pin)
+HASH=$(printf '258036\n' | inside /usr/bin/wz-kiosk --hash-pin)
 inside sed -i "s|^pin_hash *=.*|$HASH|" /etc/wz-kiosk/kiosk.ini
 inside grep -q '^pin_hash = .' /etc/wz-kiosk/kiosk.ini || die "could not set a PIN in kiosk.ini"
 
@@ -313,6 +313,8 @@ tap "2"
 tap "5"
 tap "8"
 tap "0"
+tap "3"
+tap "6"
 tap "OK"
 wait 3000
 tap "Exit the program"
