@@ -23,7 +23,8 @@ static const char css[] =
     "font:8pt sans-serif;color:#666}}\n"
     "*{box-sizing:border-box}\n"
     "body{font:10.5pt/1.45 'DejaVu Sans','Liberation Sans',Arial,sans-serif;color:#1d2330;"
-    "margin:0 auto;max-width:180mm;padding:0}\n"
+    "margin:0 auto;max-width:180mm;padding:0;-webkit-print-color-adjust:exact;"
+    "print-color-adjust:exact}\n"
     "header{border-bottom:3px solid #1f4e79;padding-bottom:3mm;margin-bottom:4mm}\n"
     ".brand{font-size:8.5pt;letter-spacing:.12em;text-transform:uppercase;color:#1f4e79;"
     "font-weight:bold}\n"
@@ -48,6 +49,8 @@ static const char css[] =
     "ol.map{list-style:none;padding:0;counter-reset:none}\n"
     ".step{border:1px solid #d5dde6;border-radius:1.5mm;padding:1.5mm 2.5mm;margin:0 0 1.5mm;"
     "break-inside:avoid}\n.step.ending{background:#f7f4fb}\n"
+    ".mapsec{break-before:page}\n"
+    ".points{columns:2;column-gap:8mm;font-size:9.5pt}.points li{break-inside:avoid}\n"
     ".head .no{display:inline-block;min-width:6mm;font-weight:bold;color:#fff;"
     "background:#1f4e79;border-radius:1mm;text-align:center;padding:0 1mm}\n"
     ".head .name{font-weight:bold}.head .kind{color:#667;font-size:8.5pt}\n"
@@ -173,7 +176,7 @@ static void learning_points(wz_buf *b, const wz_scenario *sc)
                         q->parts[m].kind == WZ_PART_BULLET && !strcmp(q->parts[m].text, pt->text);
             }
             if (seen) continue;
-            if (!n++) wz_buf_puts(b, "<ul>\n");
+            if (!n++) wz_buf_puts(b, "<ul class=\"points\">\n");
             put_text(b, "li", NULL, pt->text);
         }
     }
@@ -273,13 +276,13 @@ static char *guide_page(const wz_scenario *sc, int errors)
                   css);
     header(&b, sc, errors);
     glance(&b, sc);
-    wz_buf_puts(&b, "<section><h2>Decision map</h2>\n<p>The passages in the order visitors "
-                    "meet them. Each choice shows whether it is safe, risky or neutral and the "
-                    "number of the passage it leads to.</p>\n");
-    wz_guide_map(&b, sc);
-    wz_buf_puts(&b, "</section>\n");
     learning_points(&b, sc);
     discussion(&b, sc);
+    wz_buf_puts(&b, "<section class=\"mapsec\"><h2>Decision map</h2>\n<p>The passages in the "
+                    "order visitors meet them. Each choice shows whether it is safe, risky or "
+                    "neutral and the number of the passage it leads to.</p>\n");
+    wz_guide_map(&b, sc);
+    wz_buf_puts(&b, "</section>\n");
     knowledge_check(&b, sc);
     help(&b, sc);
     wz_buf_puts(&b, "<section class=\"disc\"><h2>If a child tells you something</h2>\n");

@@ -16,8 +16,8 @@
 /* The decision map: every story passage in the order a visitor meets them (from the
  * start), numbered, with its choices and where each leads. */
 void wz_guide_map(wz_buf *b, const wz_scenario *sc);
-/* Up to max bytes of the passage's words (messages as "Name: words"), cut at a space with
- * "..." when longer. New string. */
+/* The passage's first words: up to 5 parts (a message a line, as "Name: words") and max
+ * bytes, cut at a space, with "..." when there is more. New string. */
 char *wz_guide_gist(const wz_passage *p, size_t max);
 
 /* The staff guide's section on what to do when a child tells you something, as HTML

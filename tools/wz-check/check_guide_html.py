@@ -6,8 +6,8 @@ Usage: check_guide_html.py SHEET.html [TEXT...]; exit 0 when it is right."""
 import sys
 from html.parser import HTMLParser
 
-SECTIONS = ["Summary", "Audience", "Learning objectives", "Content note", "Decision map",
-            "Learning points", "Discussion questions", "Knowledge check, with answers",
+SECTIONS = ["Summary", "Audience", "Learning objectives", "Content note", "Learning points",
+            "Discussion questions", "Decision map", "Knowledge check, with answers",
             "Help numbers", "If a child tells you something"]
 FORBIDDEN_TAGS = {"script", "link", "img", "iframe", "frame", "object", "embed", "base",
                   "form", "input", "video", "audio", "source"}

@@ -12,14 +12,20 @@
 #include "check_guide.h"
 #include "wz_flags.h"
 
+#define GIST_PARTS 5 /* lines of a chat, paragraphs of narration */
+
 char *wz_guide_gist(const wz_passage *p, size_t max)
 {
     wz_buf b;
     wz_buf_init(&b, 0);
-    int prev_msg = 0;
-    for (int i = 0; i < p->nparts && b.len < max; i++) {
+    int prev_msg = 0, shown = 0, more = 0;
+    for (int i = 0; i < p->nparts; i++) {
         const wz_part *pt = &p->parts[i];
         if (pt->kind == WZ_PART_IMAGE || !pt->text[0]) continue;
+        if (b.len >= max || shown++ == GIST_PARTS) {
+            more = 1;
+            break;
+        }
         int msg = pt->kind == WZ_PART_MESSAGE;
         if (b.len) wz_buf_putc(&b, msg || prev_msg ? '\n' : ' '); /* a message a line */
         prev_msg = msg;
@@ -28,16 +34,18 @@ char *wz_guide_gist(const wz_passage *p, size_t max)
     }
     char *s = wz_buf_steal(&b);
     if (!s) return wz_xstrdup("");
-    if (strlen(s) <= max) return s;
-    size_t cut = max;
-    while (cut > max / 2 && s[cut] != ' ' && s[cut] != '\n')
-        cut--;
-    if (s[cut] != ' ' && s[cut] != '\n') /* no space near: cut between two UTF-8 characters */
-        for (cut = max; cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80;)
+    if (strlen(s) <= max && !more) return s;
+    if (strlen(s) > max) {
+        size_t cut = max;
+        while (cut > max / 2 && s[cut] != ' ' && s[cut] != '\n')
             cut--;
-    while (cut > 0 && strchr(" \n.,;:", s[cut - 1])) /* "word..." rather than "word. ..." */
-        cut--;
-    s[cut] = '\0';
+        if (s[cut] != ' ' && s[cut] != '\n') /* no space near: between two UTF-8 characters */
+            for (cut = max; cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80;)
+                cut--;
+        while (cut > 0 && strchr(" \n.,;:", s[cut - 1])) /* "word..." not "word. ..." */
+            cut--;
+        s[cut] = '\0';
+    }
     char *out = wz_xasprintf("%s\xE2\x80\xA6", s); /* "..." */
     free(s);
     return out;
