@@ -458,6 +458,21 @@ void wz_buf_put_csv(wz_buf *b, const char *s)
     wz_buf_putc(b, '"');
 }
 
+void wz_buf_put_html(wz_buf *b, const char *s)
+{
+    static const char *const ent[] = {
+        ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;"};
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < sizeof ent / sizeof ent[0] && ent[c])
+            wz_buf_puts(b, ent[c]);
+        else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+            wz_buf_puts(b, "\xEF\xBF\xBD");
+        else
+            wz_buf_putc(b, (char)c);
+    }
+}
+
 unsigned long long wz_hash(unsigned long long h, const void *data, size_t n)
 {
     const unsigned char *p = data;

@@ -70,6 +70,9 @@ int wz_buf_put_utf8(wz_buf *b, unsigned cp);
 /* Appends one CSV field (RFC 4180: quoted when it holds a comma, quote, CR or LF; a
  * leading = + - @ gets a ' so spreadsheets never run it as a formula). NULL is "". */
 void wz_buf_put_csv(wz_buf *b, const char *s);
+/* Appends s (NULL: nothing) escaped for HTML text and attribute values: & < > " ' as
+ * entities, a control character other than tab and newline as U+FFFD. */
+void wz_buf_put_html(wz_buf *b, const char *s);
 
 /* String helpers. */
 int wz_str_starts(const char *s, const char *prefix);

@@ -2,6 +2,7 @@
  * test_escape: wz_str_escape_controls makes any text safe for one line of a log or a
  * message. A file name with a newline must not start a line of its own, a stray byte must
  * not make the log invalid UTF-8, and ordinary text (accents, emoji) must pass unchanged.
+ * wz_buf_put_html makes text from a scenario safe inside an HTML page (a guide sheet).
  */
 #include <stdlib.h>
 
@@ -15,8 +16,32 @@ static void check(const char *in, const char *want)
     free(out);
 }
 
+static void check_html(const char *in, const char *want)
+{
+    wz_buf b;
+    wz_buf_init(&b, 0);
+    wz_buf_puts(&b, "[");
+    wz_buf_put_html(&b, in);
+    wz_buf_puts(&b, "]");
+    WZ_CHECK_STR(b.data, want);
+    wz_buf_free(&b);
+}
+
+static void test_html(void)
+{
+    WZ_TEST("HTML: markup characters become entities, controls U+FFFD, the rest unchanged");
+    check_html("<script>alert(\"x\")</script>",
+               "[&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;]");
+    check_html("Sam's & Jo's", "[Sam&#39;s &amp; Jo&#39;s]");
+    check_html("Caf\xc3\xa9 \xf0\x9f\x98\x80\tline\nnext",
+               "[Caf\xc3\xa9 \xf0\x9f\x98\x80\tline\nnext]");
+    check_html("bell\x07\x1b del\x7f", "[bell\xef\xbf\xbd\xef\xbf\xbd del\xef\xbf\xbd]");
+    check_html(NULL, "[]");
+}
+
 int main(void)
 {
+    test_html();
     WZ_TEST("ordinary text is unchanged");
     check("", "");
     check("stories/new-friend.twee", "stories/new-friend.twee");

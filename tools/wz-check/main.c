@@ -4,6 +4,7 @@
  *   wz-check [--format=text|json] PATH...   check .twee/.html files and folders
  *   wz-check --graph FILE                   Graphviz DOT of the branches
  *   wz-check --play FILE                    play in the terminal
+ *   wz-check --guide FILE [-o OUT] [--no-pdf]  the facilitator's sheet (HTML, PDF)
  *   wz-check --new-ifid                     a new random IFID for a hand-written file
  *   wz-check --to-twee FILE [--out FOLDER]  Twine HTML (every story of an archive) as Twee 3
  *   wz-check --to-html FILE...              Twee files as one Twine 2 library archive
@@ -27,6 +28,7 @@ static void usage(FILE *out)
     fputs("Usage: wz-check [--format=text|json] PATH...\n"
           "       wz-check --graph FILE\n"
           "       wz-check --play FILE\n"
+          "       wz-check --guide FILE [-o OUT.html] [--no-pdf]\n"
           "       wz-check --new-ifid\n"
           "       wz-check --to-twee FILE [--out FOLDER]\n"
           "       wz-check --to-html FILE...\n"
@@ -39,6 +41,10 @@ static void usage(FILE *out)
           "  --graph FILE    the scenario's map in Graphviz DOT (wz-check --graph f.twee |\n"
           "                  dot -Tsvg > map.svg)\n"
           "  --play FILE     play the scenario in the terminal; type a choice's number\n"
+          "  --guide FILE    write a printable facilitator's sheet for the scenario as\n"
+          "                  HTML (STEM-guide.html here, or -o OUT.html; -o - for standard\n"
+          "                  output) and a PDF beside it when chromium or weasyprint is\n"
+          "                  installed (--no-pdf: HTML only)\n"
           "  --new-ifid      print a new random ifid for StoryData\n"
           "  --to-twee FILE  write a Twine story (or every story of a Twine library archive)\n"
           "                  as Twee 3, for version control; an archive's stories need\n"
@@ -228,7 +234,8 @@ int main(int argc, char **argv)
 {
     int json = 0;
     const char *graph = NULL, *play = NULL, *to_twee = NULL, *out_dir = NULL;
-    int to_html = 0;
+    const char *guide = NULL, *guide_out = NULL;
+    int to_html = 0, pdf = 1;
     char **paths = wz_xcalloc((size_t)argc + 1, sizeof(char *));
     int npaths = 0, rc = 2, only_paths = 0;
 
@@ -253,6 +260,12 @@ int main(int argc, char **argv)
             to_twee = argv[++i];
         } else if (strcmp(a, "--out") == 0 && i + 1 < argc) {
             out_dir = argv[++i];
+        } else if (strcmp(a, "--guide") == 0 && i + 1 < argc) {
+            guide = argv[++i];
+        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+            guide_out = argv[++i];
+        } else if (strcmp(a, "--no-pdf") == 0) {
+            pdf = 0;
         } else if (strcmp(a, "--to-html") == 0) {
             to_html = 1;
         } else if ((strcmp(a, "--graph") == 0 || strcmp(a, "--play") == 0) && i + 1 < argc) {
@@ -282,19 +295,26 @@ int main(int argc, char **argv)
         rc = to_twee ? wz_check_to_twee(to_twee, out_dir) : wz_check_to_html(paths, npaths);
         goto out;
     }
-    if (graph || play) {
-        if (npaths > 0 || (graph && play)) {
-            fprintf(stderr, "wz-check: --graph and --play take exactly one file\n");
+    if ((guide_out || !pdf) && !guide) {
+        fprintf(stderr, "wz-check: -o and --no-pdf go with --guide FILE\n");
+        usage(stderr);
+        goto out;
+    }
+    if (graph || play || guide) {
+        if (npaths > 0 || !!graph + !!play + !!guide > 1) {
+            fprintf(stderr, "wz-check: --graph, --play and --guide take exactly one file\n");
             usage(stderr);
             goto out;
         }
         int errors = 0;
-        wz_scenario *sc = load_one(graph ? graph : play, &errors);
+        wz_scenario *sc = load_one(graph ? graph : play ? play : guide, &errors);
         if (!sc) {
             rc = 1;
             goto out;
         }
-        if (graph)
+        if (guide)
+            rc = wz_check_guide(sc, errors, guide_out, pdf);
+        else if (graph)
             rc = wz_check_graph_write(stdout, sc) == 0 && errors == 0 ? 0 : 1;
         else
             rc = wz_check_play(sc, stdin, stdout) == 0 ? 0 : 1;

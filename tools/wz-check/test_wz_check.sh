@@ -205,6 +205,59 @@ discuss)
         grep -qF "$TMP/bad.twee:$want" "$TMP/out" || fail "expected $want, got: $(cat "$TMP/out")"
     done
     ;;
+guide)
+    # A guide sheet for every bundled scenario: it is written, has every section and loads
+    # nothing; the test scenario's discussion questions, quiz answers (right ones marked)
+    # and help numbers appear; a hostile title, summary and question are escaped, not run.
+    CHECK="python3 $SRC/tools/wz-check/check_guide_html.py"
+    n=0
+    for f in $(find "$SRC/scenarios" -name '*.twee' -o -name '*.html' | sort); do
+        run --guide "$f" -o "$TMP/sheet.html" --no-pdf
+        [ "$(rc)" = 0 ] || fail "--guide $f exited $(rc): $(cat "$TMP/err")"
+        $CHECK "$TMP/sheet.html" "Do not promise to keep it secret." || fail "the sheet for $f"
+        n=$((n + 1))
+    done
+    [ "$n" -ge 9 ] || fail "only $n bundled scenarios found"
+    G=$SRC/tests/guide/hostile-guide.twee
+    run --guide "$G" -o "$TMP/h.html" --no-pdf
+    [ "$(rc)" = 0 ] || fail "--guide $G exited $(rc): $(cat "$TMP/err")"
+    [ ! -e "$TMP/h.pdf" ] || fail "--no-pdf wrote a PDF"
+    $CHECK "$TMP/h.html" \
+        '<script>alert("title")</script> & Sam'"'"'s "Chat"' \
+        "Sam meets <b>Jay</b> in a game & must decide what to do." \
+        "A stranger asks for secrets. <img src=x onerror=alert(1)>" \
+        "Why did Jay want the chat kept secret?" "Who could Sam tell <first>, and why?" \
+        "No, it is a warning sign" "A parent & a teacher" "No <never>" \
+        "It is never your fault." "Childline: call 0800 1111" \
+        "Children aged 8 to 11" "Parents and carers" "know to tell a trusted adult" \
+        "It is never too late to tell." "Tell a trusted adult" || fail "the test sheet"
+    grep -qF '<li class="right">No &lt;never&gt;</li>' "$TMP/h.html" || fail "right answer not marked"
+    grep -qF '<li class="wrong">Nobody</li>' "$TMP/h.html" || fail "wrong answer not marked"
+    [ "$(grep -c 'Secrets from your family are a warning sign.</li>' "$TMP/h.html")" = 1 ] ||
+        fail "a learning point two endings share should be listed once"
+    grep -q '<span class="tag safe">safe</span> <span class="label">Tell a trusted adult</span> <span class="to">→ <b>2</b> Told' \
+        "$TMP/h.html" || fail "the map does not show the safe choice leading to passage 2"
+    # Standard output, and the default name in the current folder (never beside the file).
+    run --guide "$G" -o -
+    grep -q "<h2>Decision map</h2>" "$TMP/out" || fail "-o - wrote nothing to stdout"
+    (cd "$TMP" && PATH=/nonexistent "$WZ" --guide "$G" >out 2>err; echo $? >rc)
+    [ "$(rc)" = 0 ] && [ -s "$TMP/hostile-guide-guide.html" ] || fail "default name: $(cat "$TMP/err")"
+    grep -q "no PDF converter is installed" "$TMP/err" || fail "no converter: $(cat "$TMP/err")"
+    run --guide "$G" --graph "$G"
+    [ "$(rc)" = 2 ] || fail "--guide with --graph should be a usage error"
+    run -o x.html "$G"
+    [ "$(rc)" = 2 ] || fail "-o without --guide should be a usage error"
+    ;;
+guide-pdf)
+    # With a converter installed, an A4 PDF beside the HTML, whose text has the sections.
+    command -v chromium >/dev/null || command -v weasyprint >/dev/null ||
+        { echo "no PDF converter installed: skipped"; exit 0; }
+    run --guide "$SRC/tests/guide/hostile-guide.twee" -o "$TMP/g.html"
+    [ "$(rc)" = 0 ] || fail "--guide with a PDF exited $(rc): $(cat "$TMP/err")"
+    head -c 4 "$TMP/g.pdf" | grep -q '%PDF' || fail "no PDF beside the HTML: $(cat "$TMP/err")"
+    pdfinfo "$TMP/g.pdf" | grep -q "(A4)" || fail "the PDF is not A4: $(pdfinfo "$TMP/g.pdf")"
+    pdftotext "$TMP/g.pdf" - | grep -q "If a child tells you something" || fail "PDF text"
+    ;;
 quiz)
     # A knowledge check (passage tagged quiz): a good one passes clean; each broken rule is
     # a warning at its FILE:LINE:COL, and the story still plays (exit 0, no error).

@@ -46,6 +46,11 @@ int wz_check_to_html(char **paths, int npaths);
 /* Writes the scenario's map as Graphviz DOT. Returns 0, or -1 on a write error. */
 int wz_check_graph_write(FILE *out, const wz_scenario *sc);
 
+/* --guide: writes the facilitator's sheet for sc (errors: how many wz-check found in it) as
+ * HTML to out ("-": standard output; NULL: STEM-guide.html here), and beside it a PDF when
+ * pdf is set and a converter is installed. Returns the exit status. */
+int wz_check_guide(const wz_scenario *sc, int errors, const char *out, int pdf);
+
 /* Plays the scenario in the terminal: passages on out, numbered choices read from in.
  * Ends cleanly at end of input or on "q". Returns 0, or -1 when there is no start. */
 int wz_check_play(const wz_scenario *sc, FILE *in, FILE *out);
