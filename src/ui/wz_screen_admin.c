@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_screen_group.h"
 #include "wz_screens.h"
 #include "wz_util.h"
 
@@ -137,6 +138,7 @@ static void home_page(const wz_admin_view *v, wz_ui *ui, long long now)
         {"Load scenarios from USB", ACT(WZ_ADMIN_IMPORT), WZ_BTN_PRIMARY},
         {"Export figures to USB", ACT(WZ_ADMIN_EXPORT), WZ_BTN_PRIMARY},
         {"Statistics", ACT(WZ_ADMIN_STATS), WZ_BTN_PRIMARY},
+        {"Group mode for guides", ACT(WZ_ADMIN_GROUP), WZ_BTN_PRIMARY},
         {"Reload scenarios", ACT(WZ_ADMIN_RELOAD), WZ_BTN_SECONDARY},
         {"Test the upload connection", ACT(WZ_ADMIN_UPLOAD_TEST), WZ_BTN_SECONDARY},
         {"Restart the kiosk", ACT(WZ_ADMIN_RESTART), WZ_BTN_SECONDARY},
@@ -391,6 +393,9 @@ static void admin_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         break;
     case WZ_ADMIN_PAGE_EXIT:
         exit_page(&v, ui, now);
+        break;
+    case WZ_ADMIN_PAGE_GROUP:
+        wz_screen_group_build(sx, ui, v.group);
         break;
     }
 }
