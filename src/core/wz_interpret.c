@@ -24,6 +24,7 @@
 
 #include "wz_fair.h"
 #include "wz_reader.h"
+#include "wz_discuss.h"
 #include "wz_quiz.h"
 #include "wz_scenario.h"
 #include "wz_util.h"
@@ -834,7 +835,8 @@ void wz_scenario_interpret(wz_scenario *sc, wz_diags *diags)
             }
         }
         if (is_special_name(p->name) || wz_passage_has_tag(p, "script") ||
-            wz_passage_has_tag(p, "stylesheet") || wz_quiz_is_passage(p)) /* wz_quiz.h */
+            wz_passage_has_tag(p, "stylesheet") || wz_quiz_is_passage(p) ||
+            wz_discuss_is_passage(p)) /* wz_quiz.h, wz_discuss.h */
             p->role = WZ_ROLE_SPECIAL;
         if (strcmp(p->name, "ScenarioInfo") == 0 && !info) info = p;
         if (p->role == WZ_ROLE_HELP && sc->help_index < 0) sc->help_index = i;

@@ -92,8 +92,9 @@ static void add_answer(reader *r, char *text, int right, int line, int col)
 }
 
 /* One line of the passage: s[0..n), at text line `line`, starting at column col. */
-static void read_line(reader *r, const char *s, size_t n, int line, int col)
+static void read_line(void *ctx, const char *s, size_t n, int line, int col)
 {
+    reader *r = ctx;
     size_t after = 0;
     char kind = 0;
     if (keyword(s, n, "q", &after))
@@ -178,29 +179,6 @@ static void check_question(reader *r, const wz_quiz_question *qu, int number)
     }
 }
 
-static void read_passage(reader *r)
-{
-    const char *s = r->p->text ? r->p->text : "";
-    int line = r->p->text_line;
-    while (*s) {
-        const char *nl = strchr(s, '\n');
-        size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        size_t i = 0;
-        while (i < n && (s[i] == ' ' || s[i] == '\t'))
-            i++;
-        size_t m = n;
-        while (m > i && (s[m - 1] == ' ' || s[m - 1] == '\t' || s[m - 1] == '\r'))
-            m--;
-        if (m > i) {
-            size_t valid = wz_utf8_check(s, i);
-            read_line(r, s + i, m - i, line, (int)wz_utf8_len(s, valid) + 1);
-        }
-        if (!nl) break;
-        s = nl + 1;
-        line++;
-    }
-}
-
 wz_quiz *wz_quiz_read(const wz_scenario *sc, wz_diags *diags)
 {
     if (!sc) return NULL;
@@ -219,7 +197,7 @@ wz_quiz *wz_quiz_read(const wz_scenario *sc, wz_diags *diags)
     }
     if (!p) return NULL;
     reader r = {sc, p, diags, wz_xcalloc(1, sizeof(wz_quiz)), 0};
-    read_passage(&r);
+    wz_passage_each_line(p, read_line, &r);
     wz_quiz *q = r.q;
     if (q->nquestions < WZ_QUIZ_MIN_QUESTIONS || q->nquestions > WZ_QUIZ_MAX_QUESTIONS) {
         r.warned = 1;

@@ -374,6 +374,25 @@ void wz_passage_source_pos(const wz_passage *p, int *line, int *col)
     *col = a->col + (c - a->c);
 }
 
+void wz_passage_each_line(const wz_passage *p, wz_line_fn fn, void *ctx)
+{
+    const char *s = p->text ? p->text : "";
+    int line = p->text_line;
+    for (;;) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        size_t i = 0, m = n;
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        while (m > i && (s[m - 1] == ' ' || s[m - 1] == '\t' || s[m - 1] == '\r'))
+            m--;
+        if (m > i) fn(ctx, s + i, m - i, line, (int)i + 1); /* i ASCII blanks before it */
+        if (!nl) break;
+        s = nl + 1;
+        line++;
+    }
+}
+
 int wz_scenario_pick(wz_scenario *const *scs, int n, const wz_diag *d)
 {
     int to = -1;

@@ -217,6 +217,12 @@ int wz_scenario_pick(wz_scenario *const *scs, int n, const wz_diag *d);
  * into the position in the file as written. */
 void wz_passage_source_pos(const wz_passage *p, int *line, int *col);
 
+/* Calls fn for each line of p's text that is not blank, with the blanks at both ends cut:
+ * s[0..n), its line (counted like text_line) and the column of its first character. For
+ * the readers of line-by-line passages (wz_quiz, wz_discuss). */
+typedef void (*wz_line_fn)(void *ctx, const char *s, size_t n, int line, int col);
+void wz_passage_each_line(const wz_passage *p, wz_line_fn fn, void *ctx);
+
 /* ---- looking up ---- */
 int wz_scenario_find(const wz_scenario *sc, const char *name); /* passage index or -1 */
 int wz_passage_has_tag(const wz_passage *p, const char *tag);

@@ -23,6 +23,7 @@
 
 #include "wz_fair.h"
 #include "wz_picture.h"
+#include "wz_discuss.h"
 #include "wz_quiz.h"
 #include "wz_util.h"
 
@@ -273,7 +274,8 @@ static void check_tags(const wz_scenario *sc, const wz_passage *p, wz_diags *d)
             else
                 cls = tag;
         } else if (strcmp(tag, "script") != 0 && strcmp(tag, "stylesheet") != 0 &&
-                   !wz_flags_is_tag(tag) && !wz_fair_is_tag(tag)) {
+                   strcmp(tag, WZ_DISCUSS_TAG) != 0 && !wz_flags_is_tag(tag) &&
+                   !wz_fair_is_tag(tag)) {
             wz_diag_add(d, WZ_WARNING, sc->file, p->line, p->column,
                         "the tag \"%s\" on \"%s\" means nothing to the kiosk; the tags are "
                         "narration, chat, spot, feedback, ending, help, safe, risky, neutral, "
@@ -599,6 +601,7 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
     if (sc->start_index >= 0) check_reachable(sc, diags);
     wz_flags_check(sc, diags, WZ_FLAGS_MAX_STATES);
     wz_quiz_check(sc, diags);
+    wz_discuss_check(sc, diags);
     if (sc->help_index < 0)
         wz_diag_add(diags, WZ_WARNING, sc->file, sc->story_line, sc->story_column,
                     "there is no help passage; the kiosk will show its general help, but one "

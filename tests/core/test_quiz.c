@@ -9,6 +9,7 @@
 
 #include "wz_quiz.h"
 #include "wz_test.h"
+#include "wz_test_scenario.h"
 #include "wz_validate.h"
 
 #define HEAD                                                                                       \
@@ -33,51 +34,12 @@ static const char *const good = HEAD ":: Check [quiz]\n"
                                      "  + No\n"
                                      "  Why: It is never your fault.\n";
 
-typedef struct parsed {
-    wz_scenario *sc;
-    wz_diags d;
-} parsed;
-
-static void parse(parsed *p, const char *text, int html)
-{
-    wz_diags_init(&p->d);
-    p->sc = wz_scenario_parse("s.twee", text, strlen(text), html, &p->d);
-}
-
-static void done(parsed *p)
-{
-    wz_scenario_free(p->sc);
-    wz_diags_free(&p->d);
-}
-
-/* 1 when diags has a warning at line:col whose message contains needle. */
-static int has(const wz_diags *d, int line, int col, const char *needle)
-{
-    for (int i = 0; i < d->count; i++)
-        if (d->items[i].line == line && d->items[i].column == col &&
-            strstr(d->items[i].message, needle))
-            return 1;
-    for (int i = 0; i < d->count; i++)
-        fprintf(stderr, "   have %d:%d: %s\n", d->items[i].line, d->items[i].column,
-                d->items[i].message);
-    return 0;
-}
-
-/* Messages about the knowledge check (the bare test stories have other warnings). */
-static int quiz_messages(const wz_diags *d)
-{
-    int n = 0;
-    for (int i = 0; i < d->count; i++)
-        n += d->items[i].line > 10;
-    return n;
-}
-
 static void test_good(void)
 {
     WZ_TEST("a well-formed knowledge check is read whole, with no message");
     parsed p;
     parse(&p, good, 0);
-    WZ_CHECK_INT(quiz_messages(&p.d), 0);
+    WZ_CHECK_INT(messages_after(&p.d, 10), 0);
     wz_quiz *q = wz_quiz_read(p.sc, NULL);
     WZ_CHECK(q != NULL);
     if (!q) return done(&p);

@@ -156,6 +156,28 @@ picture-bombs)
         esac
     done
     ;;
+discuss)
+    # Discussion questions (passage tagged discuss): good ones pass clean, kept out of the
+    # story; each broken line is a warning at its FILE:LINE:COL and the story still plays.
+    good_story "$TMP/tiny.twee"
+    L=$(wc -l <"$TMP/tiny.twee")
+    cp "$TMP/tiny.twee" "$TMP/good.twee"
+    printf '\n:: Talk about it [discuss]\n- Why did Sam answer?\n- Who could Sam tell?\n' >>"$TMP/good.twee"
+    run "$TMP/good.twee"
+    [ "$(rc)" = 0 ] || fail "good discussion questions should pass, got $(rc): $(cat "$TMP/out")"
+    [ ! -s "$TMP/out" ] || fail "good discussion questions printed: $(cat "$TMP/out")"
+    cp "$TMP/tiny.twee" "$TMP/bad.twee"
+    printf '\n:: Talk [discuss]\n- One?\n  * not a dash\n-\n' >>"$TMP/bad.twee"
+    printf '\n:: Empty [discuss]\n' >>"$TMP/bad.twee"
+    run "$TMP/bad.twee"
+    [ "$(rc)" = 0 ] || fail "warnings only: exit should be 0, got $(rc): $(cat "$TMP/out")"
+    for want in \
+        "$((L + 4)):3: warning: this line of the discussion questions does not start with" \
+        "$((L + 5)):1: warning: this discussion question has no words" \
+        "$((L + 7)):1: warning: \"Empty\" is a second passage of discussion questions"; do
+        grep -qF "$TMP/bad.twee:$want" "$TMP/out" || fail "expected $want, got: $(cat "$TMP/out")"
+    done
+    ;;
 quiz)
     # A knowledge check (passage tagged quiz): a good one passes clean; each broken rule is
     # a warning at its FILE:LINE:COL, and the story still plays (exit 0, no error).
