@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_discuss.h"
 #include "wz_log.h"
 #include "wz_util.h"
 
@@ -25,8 +26,7 @@ struct wz_group_mode {
     unsigned audience;
     int size, serial;
     wz_group *group;
-    char **questions;
-    int nquestions;
+    wz_discuss *discuss; /* the scenario's discussion questions, NULL: none */
     char message[200];
 };
 
@@ -65,11 +65,8 @@ static void free_play(wz_group_mode *m)
 {
     wz_group_destroy(m->group);
     m->group = NULL;
-    for (int i = 0; i < m->nquestions; i++)
-        free(m->questions[i]);
-    free(m->questions);
-    m->questions = NULL;
-    m->nquestions = 0;
+    wz_discuss_free(m->discuss);
+    m->discuss = NULL;
 }
 
 void wz_group_mode_destroy(wz_group_mode *m)
@@ -77,13 +74,6 @@ void wz_group_mode_destroy(wz_group_mode *m)
     if (!m) return;
     free_play(m);
     free(m);
-}
-
-/* The discussion questions of sc, for the ending. */
-static void read_questions(wz_group_mode *m, const wz_scenario *sc)
-{
-    (void)m;
-    (void)sc;
 }
 
 static void start(wz_group_mode *m)
@@ -102,7 +92,7 @@ static void start(wz_group_mode *m)
     }
     free_play(m);
     m->group = g;
-    read_questions(m, sc);
+    m->discuss = wz_discuss_read(sc, NULL); /* for the ending; its warnings are wz-check's */
     char sid[33];
     wz_recorder_visit_id(sid);
     wz_event ev;
@@ -197,8 +187,10 @@ void wz_group_mode_view(const wz_group_mode *m, wz_group_view *out)
     out->audience = m->audience;
     out->size = m->size;
     out->group = m->group;
-    out->questions = (const char *const *)m->questions;
-    out->nquestions = m->nquestions;
+    if (m->discuss) {
+        out->questions = (const char *const *)m->discuss->questions;
+        out->nquestions = m->discuss->nquestions;
+    }
     snprintf(out->message, sizeof out->message, "%s", m->message);
 }
 

@@ -22,7 +22,6 @@
 #define WZ_GROUP_MODE_DEFAULT_SIZE 30
 /* Scenarios listed on the set-up page. */
 #define WZ_GROUP_MODE_MAX_SCENARIOS 24
-#define WZ_GROUP_MODE_MAX_QUESTIONS 12
 
 typedef enum {
     WZ_GROUP_ACT_SCENARIO = 1, /* arg: index in the view's scenarios */

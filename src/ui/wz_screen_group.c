@@ -125,23 +125,24 @@ static void named_button(wz_ui *ui, SDL_Rect r, const char *glyph, int px, const
 
 /* One choice's row: its words, then - count + and "Pick". Returns its height (dry:
  * measures only). */
-static int vote_row(wz_ui *ui, const wz_group *g, int i, int x, int y, int w, int dry)
+static int vote_row(wz_ui *ui, const wz_group *g, int i, int x, int y, int w, int compact, int dry)
 {
     const wz_theme *t = &ui->th;
     const wz_passage *p = wz_group_passage(g);
     const char *label = p->choices[i].label;
-    int iw = w - 2 * t->pad, bh = t->button_h;
-    int lh = wz_frame_measure(ui->f, label, iw, t->px_h2, 1).y;
-    int h = t->pad + lh + t->gap / 2 + bh + t->pad;
+    int pad = compact ? t->pad / 2 : t->pad, lpx = compact ? t->px_body : t->px_h2;
+    int iw = w - 2 * pad, bh = t->button_h;
+    int lh = wz_frame_measure(ui->f, label, iw, lpx, 1).y;
+    int h = pad + lh + pad / 2 + bh + pad;
     if (dry) return h;
     int tied[WZ_GROUP_MAX] = {0};
     int most = p->nchoices <= WZ_GROUP_MAX ? wz_group_most_chosen(g, tied) : -1;
     SDL_Color bg = most == i ? WZ_SAFE_BG : tied[i] ? WZ_FLAG_BG : WZ_SURFACE;
     SDL_Rect card = {x, y, w, h};
     wz_panel(ui, card, bg);
-    int cx = x + t->pad, cy = y + t->pad;
-    wz_text_block(ui, label, cx, cy, iw, t->px_h2, 1, WZ_INK, WZ_ALIGN_LEFT);
-    cy += lh + t->gap / 2;
+    int cx = x + pad, cy = y + pad;
+    wz_text_block(ui, label, cx, cy, iw, lpx, 1, WZ_INK, WZ_ALIGN_LEFT);
+    cy += lh + pad / 2;
     char name[300], n[16];
     snprintf(name, sizeof name, "Take a hand: %s", label);
     SDL_Rect minus = {cx, cy, bh, bh};
@@ -154,14 +155,14 @@ static int vote_row(wz_ui *ui, const wz_group *g, int i, int x, int y, int w, in
     SDL_Rect plus = {count.x + count.w, cy, bh, bh};
     named_button(ui, plus, "+", t->px_h1, name, 1, ACT(WZ_GROUP_ACT_VOTE), 2 * i + 1);
     int px = plus.x + bh + t->gap;
-    SDL_Rect pick = {px, cy, x + w - t->pad - px, bh};
+    SDL_Rect pick = {px, cy, x + w - pad - px, bh};
     snprintf(name, sizeof name, "Pick: %s", label);
     named_button(ui, pick, "Pick", t->px_button, name, 0, ACT(WZ_GROUP_ACT_PICK), i);
     return h;
 }
 /* The show of hands: a row per choice, what the hands say, and the button that follows
  * them. Returns its height (dry: measures only). */
-static int votes_panel(wz_ui *ui, const wz_group_view *v, int x, int y, int w, int dry)
+static int votes_panel(wz_ui *ui, const wz_group_view *v, int x, int y, int w, int compact, int dry)
 {
     const wz_theme *t = &ui->th;
     const wz_group *g = v->group;
@@ -174,7 +175,7 @@ static int votes_panel(wz_ui *ui, const wz_group_view *v, int x, int y, int w, i
     else
         y += heading(ui, total, x, y, w);
     for (int i = 0; i < n; i++)
-        y += vote_row(ui, g, i, x, y, w, dry) + t->gap / 2;
+        y += vote_row(ui, g, i, x, y, w, compact, dry) + t->gap / 3;
     if (v->message[0]) {
         if (dry)
             y += wz_frame_measure(ui->f, v->message, w, t->px_body, 1).y + t->gap / 2;
@@ -198,7 +199,7 @@ static void passage_page(wz_screen_ctx *sx, wz_ui *ui, const wz_group_view *v, i
     const wz_group *g = v->group;
     const wz_passage *p = wz_group_passage(g);
     wz_screen_side_item it[WZ_SCREEN_SIDE_MAX];
-    char qbuf[WZ_GROUP_MODE_MAX_QUESTIONS][400];
+    char qbuf[WZ_SCREEN_SIDE_MAX][400];
     int n = 0;
     if (wz_group_is_ended(g)) {
         if (v->nquestions) {
@@ -243,9 +244,10 @@ static void play_page(wz_screen_ctx *sx, wz_ui *ui, const wz_group_view *v)
     const wz_passage *p = wz_group_passage(v->group);
     int avail = t->h - top - 2 * t->gap;
     SDL_Rect panel, votes;
+    int compact = 0;
     if (t->portrait) {
         int w = t->w - 2 * t->margin;
-        int vh = votes_panel(ui, v, 0, 0, w, 1);
+        int vh = votes_panel(ui, v, 0, 0, w, 0, 1);
         int ph = WZ_MAX(avail / 4, avail - vh - t->gap);
         panel = (SDL_Rect){t->margin, top + t->gap, w, ph};
         votes = (SDL_Rect){t->margin, panel.y + ph + t->gap, w, vh};
@@ -253,11 +255,12 @@ static void play_page(wz_screen_ctx *sx, wz_ui *ui, const wz_group_view *v)
         int w = t->w - 2 * t->margin - t->gap;
         panel = (SDL_Rect){t->margin, top + t->gap, w * 11 / 20, avail};
         votes = (SDL_Rect){panel.x + panel.w + t->gap, top + t->gap, w - panel.w, avail};
-        int vh = votes_panel(ui, v, 0, 0, votes.w, 1);
+        int vh = votes_panel(ui, v, 0, 0, votes.w, 0, 1);
+        if (vh > avail) vh = votes_panel(ui, v, 0, 0, votes.w, compact = 1, 1);
         if (vh < avail) votes.y += (avail - vh) / 2;
     }
     wz_screen_player_text_panel(sx, ui, sc, p, NULL, 0, panel, 0);
-    votes_panel(ui, v, votes.x, votes.y, votes.w, 0);
+    votes_panel(ui, v, votes.x, votes.y, votes.w, compact, 0);
 }
 
 void wz_screen_group_build(wz_screen_ctx *sx, wz_ui *ui, const wz_group_mode *m)

@@ -74,7 +74,7 @@ int main(void)
     WZ_CHECK_INT(wz_group_most_chosen(g, tied), 0);
     WZ_CHECK(tied[0] == 0 && tied[1] == 0);
     WZ_CHECK_INT(wz_group_choose(g, 1), 0); /* the guide's pick, whatever the hands */
-    WZ_CHECK_STR(wz_group_passage(g)->name, "Replied");
+    WZ_CHECK_STR(wz_group_passage(g)->name, "Blocked");
     WZ_CHECK_INT(wz_group_choose(g, 5), -1);
     WZ_CHECK_INT(wz_group_choose(g, 0), 0);
     WZ_CHECK(wz_group_is_ended(g));

@@ -23,7 +23,7 @@ printf '[kiosk]\nid = group-test\n[admin]\n%s\n' "$HASH" >"$WORK/kiosk.ini"
     cat "$WORK/stderr.log"
     exit 1
 }
-"$STATS" --db "$WORK/kiosk.db" summary --format text >"$WORK/summary.txt" 2>&1 || {
+"$STATS" --db "$WORK/kiosk.db" summary --format=text >"$WORK/summary.txt" 2>&1 || {
     cat "$WORK/summary.txt"
     exit 1
 }
@@ -32,7 +32,7 @@ grep -q '^Group visits (by group size): 21-35 1$' "$WORK/summary.txt" ||
     { echo "FAIL the group visit is not counted in its size band"; fail=1; }
 grep -q '^Sessions: 0' "$WORK/summary.txt" ||
     { echo "FAIL the group visit was counted as a single visit"; fail=1; }
-"$STATS" --db "$WORK/kiosk.db" summary >"$WORK/summary.json"
+"$STATS" --db "$WORK/kiosk.db" summary --format=json >"$WORK/summary.json"
 python3 - "$WORK/summary.json" <<'PY' || fail=1
 import json, sys
 d = json.load(open(sys.argv[1]))
