@@ -145,9 +145,9 @@ static void home_page(const wz_admin_view *v, wz_ui *ui, long long now)
         {"Exit the program", ACT(WZ_ADMIN_EXIT), WZ_BTN_SECONDARY},
         {"Close staff menu", ACT(WZ_ADMIN_CLOSE), WZ_BTN_SAFE},
     };
-    int cols = t->portrait ? 1 : 2;
-    int bw = (cw - (cols - 1) * t->gap) / cols;
     int n = (int)WZ_ARRAY_LEN(buttons);
+    int cols = t->portrait ? 1 : t->w >= t->h * 3 / 2 ? 3 : 2; /* wide: the status shows too */
+    int bw = (cw - (cols - 1) * t->gap) / cols;
     for (int i = 0; i < n; i += cols) {
         int h = 0;
         for (int c = 0; c < cols && i + c < n; c++)
