@@ -29,6 +29,7 @@
 #include "wz_alert.h"
 #include "wz_aggregate.h"
 #include "wz_app_int.h"
+#include "wz_group_mode.h"
 #include "wz_import.h"
 #include "wz_outbox.h"
 #include "wz_log.h"
@@ -86,6 +87,7 @@ struct wz_admin {
     atomic_int sync_done;
     char *sync_text;      /* the export's result, shown once sync_thread has ended */
     long long busy_since; /* when the work started */
+    wz_group_mode *group; /* group mode, while its page shows */
 };
 
 /* ---------------- helpers ---------------- */
@@ -93,6 +95,7 @@ struct wz_admin {
 static long long timeout_ms(const wz_admin *a)
 {
     int s = wz_app_config(a->app)->admin_timeout_s;
+    if (a->page == WZ_ADMIN_PAGE_GROUP) return WZ_GROUP_MODE_IDLE_MS; /* a discussion */
     return (long long)(s > 0 ? s : 120) * 1000;
 }
 
@@ -191,6 +194,7 @@ void wz_admin_destroy(wz_admin *a)
     if (a->syncing) pthread_join(a->sync_thread, NULL);
     wipe_pin(a);
     free_sources(a);
+    wz_group_mode_destroy(a->group);
     free(a->sync_text);
     free(a->result_title);
     free(a->result_text);
@@ -247,6 +251,8 @@ static void admin_close(wz_admin *a)
     }
     wipe_pin(a);
     free_sources(a);
+    wz_group_mode_destroy(a->group);
+    a->group = NULL;
     free(a->result_title);
     free(a->result_text);
     a->result_title = a->result_text = NULL;
@@ -791,7 +797,23 @@ int wz_admin_action(wz_admin *a, wz_admin_act act, int arg, long long now)
     a->last_activity = now;
     if (pin_action(a, act, arg, now)) return 1;
     if (a->page == WZ_ADMIN_PAGE_PIN) return 0; /* nothing else before the PIN */
+    if (a->page == WZ_ADMIN_PAGE_GROUP && act >= WZ_ADMIN_GROUP_FIRST) {
+        int serial = wz_group_mode_serial(a->group);
+        if (wz_group_mode_action(a->group, (wz_group_act)(act - WZ_ADMIN_GROUP_FIRST), arg)) {
+            a->return_to = WZ_SCREEN_ATTRACT; /* the guide leaves: ready for visitors */
+            admin_close(a);
+        } else if (wz_group_mode_serial(a->group) != serial) {
+            a->page_serial++;
+        }
+        return 1;
+    }
     switch (act) {
+    case WZ_ADMIN_GROUP:
+        wz_group_mode_destroy(a->group);
+        a->group = wz_group_mode_create(wz_app_library(a->app), wz_app_recorder(a->app));
+        a->page = WZ_ADMIN_PAGE_GROUP;
+        a->page_serial++;
+        return 1;
     case WZ_ADMIN_HOME:
         job_kill(a);
         free_sources(a);
@@ -1015,6 +1037,7 @@ void wz_admin_view_get(const wz_admin *a, long long now, wz_admin_view *v)
     v->checking = a->pin_check != NULL;
     v->busy = busy(a);
     v->job_running = a->job > 0;
+    v->group = a->group;
     if (a->page == WZ_ADMIN_PAGE_PIN)
         pin_message(a, now, v);
     else

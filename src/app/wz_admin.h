@@ -43,7 +43,10 @@ typedef enum {
     WZ_ADMIN_RESTART,
     WZ_ADMIN_EXIT,
     WZ_ADMIN_EXIT_CONFIRM,
+    WZ_ADMIN_GROUP, /* group mode for guides (wz_group_mode.h) */
 } wz_admin_act;
+/* Actions from here on are group mode's: WZ_ADMIN_GROUP_FIRST + a wz_group_act. */
+#define WZ_ADMIN_GROUP_FIRST 100
 
 typedef enum {
     WZ_ADMIN_PAGE_PIN,
@@ -51,7 +54,8 @@ typedef enum {
     WZ_ADMIN_PAGE_STATS,
     WZ_ADMIN_PAGE_SOURCES,
     WZ_ADMIN_PAGE_RESULT,
-    WZ_ADMIN_PAGE_EXIT
+    WZ_ADMIN_PAGE_EXIT,
+    WZ_ADMIN_PAGE_GROUP /* group mode: its own pages (wz_group_mode_view) */
 } wz_admin_page;
 
 typedef struct wz_admin_bar {
@@ -90,6 +94,9 @@ typedef struct wz_admin_view {
     char worried_status[600];         /* "Staff alerts: ..." */
     int worried_status_bad;           /* the last delivery failed */
     const char *safeguarding_contact; /* NULL: not set */
+
+    /* group mode's pages (on WZ_ADMIN_PAGE_GROUP) */
+    const struct wz_group_mode *group;
 } wz_admin_view;
 
 /* Admin mode of app (which owns it; wz_app creates it). */

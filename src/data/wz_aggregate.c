@@ -8,11 +8,11 @@
  * first prune) in one pass over the index: a busy kiosk's year in about 0.4 s of CPU.
  * Rows without a labels id are counted from their own columns (count_row), with the same
  * result. Event to count: SESSION_START visits, hours, audiences, languages, easy read;
- * SESSION_END durations; SETTING, HELP, WORRIED; SCENARIO_START started; ENDING completed, outcome,
- * time; ABANDON; CHOICE; SPOT_RESULT; RATING; QUIZ answers and right ones
- * (wz_totals_quiz.h). FEEDBACK stays on the device. The public
- * facts a day's snapshot carries beside its counts (site, scenario titles) are read from
- * the database too (wz_facts.h), so every copy of a day's document is the same.
+ * SESSION_END durations; SETTING, HELP, WORRIED; GROUP (by size band); SCENARIO_START started;
+ * ENDING completed, outcome, time; ABANDON; CHOICE; SPOT_RESULT; RATING; QUIZ answers and right
+ * ones (wz_totals_quiz.h). FEEDBACK stays on the device. The public facts a day's snapshot carries
+ * beside its counts (site, scenario titles) are read from the database too (wz_facts.h), so every
+ * copy of a day's document is the same.
  */
 #include "wz_aggregate.h"
 
@@ -69,6 +69,9 @@ static void count_row(sqlite3_stmt *st, int o, wz_totals *t)
         break;
     case WZ_EV_WORRIED:
         wz_totals_count_worried_n(t, col(st, o + 11), 1);
+        break;
+    case WZ_EV_GROUP:
+        wz_totals_count_group_n(t, col(st, o + 13), 1);
         break;
     case WZ_EV_SETTING:
         wz_totals_count_setting(t, col(st, o + 12), col(st, o + 13));
@@ -268,6 +271,9 @@ static void labels_flush(labels *L, wz_totals *t)
         case WZ_EV_WORRIED:
             wz_totals_count_worried_n(t, l->screen, a->n);
             break;
+        case WZ_EV_GROUP:
+            wz_totals_count_group_n(t, l->value, a->n);
+            break;
         case WZ_EV_SETTING:
             wz_totals_count_setting_n(t, l->setting, l->value, a->n);
             break;
@@ -297,7 +303,7 @@ static int gather_row(sqlite3_stmt *st, labels *L)
     if (i < 0) return -1;
     acc *a = &L->acc[i];
     int kind = L->v[i].kind;
-    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START || kind > WZ_EV_QUIZ)
+    if (kind == WZ_EV_FEEDBACK || kind < WZ_EV_SESSION_START || kind > WZ_EV_GROUP)
         return 0; /* counted nowhere */
     if (!a->n) L->touched[L->ntouched++] = i;
     a->n++;

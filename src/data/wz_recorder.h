@@ -30,8 +30,10 @@ typedef enum {
                                 value (the visitor's rating: "green", "amber", "red"),
                                 cls (the model rating); agreement is value == cls */
     WZ_EV_WORRIED,           /* screen: where "I'm worried" was pressed (no visitor data) */
-    WZ_EV_QUIZ /* one answer of the knowledge check: ifid, choice_index = question (from 0),
+    WZ_EV_QUIZ, /* one answer of the knowledge check: ifid, choice_index = question (from 0),
                   value = "before" or "after" the scenario, found = 1 right / 0 wrong */
+    WZ_EV_GROUP /* a guide's group visit (group mode): ifid, audience, value = the group's
+                   size band ("2-5", "6-10", "11-20", "21-35", "36+"); no session start */
 } wz_event_kind;
 
 typedef struct wz_event {

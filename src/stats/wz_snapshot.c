@@ -372,11 +372,12 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
                                         "site",
                                         "scenario_info",
                                         "worried",
-                                        "quiz"};
+                                        "quiz",
+                                        "groups"};
     /* optional: instance (2), the public facts site (15) and scenario_info (16), and
      * worried (17), written only on a day with presses, and quiz (18), only by kiosks with
-     * a knowledge check */
-    const unsigned optional = 1u << 2 | 1u << 15 | 1u << 16 | 1u << 17 | 1u << 18;
+     * a knowledge check, and groups (19), only on a day with group visits */
+    const unsigned optional = 1u << 2 | 1u << 15 | 1u << 16 | 1u << 17 | 1u << 18 | 1u << 19;
     if (!cJSON_IsObject(doc)) return wz_fail(err, "snapshot: not a JSON object");
     if (keys_ok_opt(doc, names, WZ_ARRAY_LEN(names), optional, "the snapshot", err)) return -1;
     if (wz_snapshot_facts_validate(doc, err)) return -1;
@@ -425,6 +426,8 @@ int wz_snapshot_validate(const cJSON *doc, char **err)
         if (map_ok(cJSON_GetObjectItemCaseSensitive(doc, maps[k]), maps[k], err)) return -1;
     const cJSON *worried = cJSON_GetObjectItemCaseSensitive(doc, "worried");
     if (worried && map_ok(worried, "worried", err)) return -1;
+    const cJSON *groups = cJSON_GetObjectItemCaseSensitive(doc, "groups");
+    if (groups && map_ok(groups, "groups", err)) return -1;
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     if (!cJSON_IsArray(sc) || cJSON_GetArraySize(sc) > WZ_SNAPSHOT_MAX_SCENARIOS)
         return wz_fail(err, "snapshot: scenarios must be an array of at most %d entries",
@@ -630,6 +633,7 @@ char *wz_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *ins
     json_map(&b, "settings", &t->settings);
     json_map(&b, "help", &t->help);
     if (t->worried.n) json_map(&b, "worried", &t->worried); /* only on a day with presses */
+    if (t->groups.n) json_map(&b, "groups", &t->groups);    /* only on a day with groups */
     wz_buf_puts(&b, ",\"scenarios\":[");
     const scen **v = wz_totals_sorted_scens(t);
     for (size_t i = 0; i < t->nscens; i++) {

@@ -76,6 +76,7 @@ void wz_totals_destroy(wz_totals *t)
     label_map_free(&t->settings);
     label_map_free(&t->help);
     label_map_free(&t->worried);
+    label_map_free(&t->groups);
     for (size_t i = 0; i < t->nscens; i++) {
         scen *s = &t->scens[i];
         for (size_t j = 0; j < s->nchoices; j++) {
@@ -340,6 +341,12 @@ void wz_totals_count_worried_n(wz_totals *t, const char *screen, long long n)
     *label_slot_clean(&t->worried, screen) += n;
 }
 
+void wz_totals_count_group_n(wz_totals *t, const char *band, long long n)
+{
+    t->counted = 1;
+    *label_slot_clean(&t->groups, band) += n;
+}
+
 void wz_totals_count_started_n(wz_totals *t, const char *ifid, const char *audience, long long n)
 {
     t->counted = 1;
@@ -437,6 +444,7 @@ int wz_totals_add_snapshot(wz_totals *t, const cJSON *doc, char **err)
     add_map(&t->settings, cJSON_GetObjectItemCaseSensitive(doc, "settings"));
     add_map(&t->help, cJSON_GetObjectItemCaseSensitive(doc, "help"));
     add_map(&t->worried, cJSON_GetObjectItemCaseSensitive(doc, "worried"));
+    add_map(&t->groups, cJSON_GetObjectItemCaseSensitive(doc, "groups"));
     wz_totals_quiz_add_json(t, cJSON_GetObjectItemCaseSensitive(doc, "quiz"));
     const cJSON *sc = cJSON_GetObjectItemCaseSensitive(doc, "scenarios");
     for (const cJSON *e = sc->child; e; e = e->next) {

@@ -36,6 +36,9 @@ void wz_totals_count_setting_n(wz_totals *t, const char *setting, const char *va
 void wz_totals_count_help_n(wz_totals *t, const char *screen, long long n);
 /* "I'm worried" presses, by the screen pressed on. */
 void wz_totals_count_worried_n(wz_totals *t, const char *screen, long long n);
+/* Group visits (a guide's group mode), by the group's size band ("2-5", "6-10", ...):
+ * apart from the single visits counted by wz_totals_count_session_n. */
+void wz_totals_count_group_n(wz_totals *t, const char *band, long long n);
 void wz_totals_count_started_n(wz_totals *t, const char *ifid, const char *audience, long long n);
 void wz_totals_count_ending_n(wz_totals *t, const char *ifid, const char *audience,
                               const char *outcome, int bucket, long long n);

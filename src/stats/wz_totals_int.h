@@ -70,6 +70,7 @@ struct wz_totals {
     long long sessions, easy_read, hours[24], session_durations[WZ_DURATION_BUCKETS];
     label_map audiences, languages, settings, help;
     label_map worried; /* "I'm worried" presses by screen; optional in snapshots */
+    label_map groups;  /* group visits (group mode) by group size band; optional */
     wz_map scen_index;
     scen *scens;
     size_t nscens, capscens;

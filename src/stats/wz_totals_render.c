@@ -151,6 +151,7 @@ cJSON *wz_totals_to_json(const wz_totals *t)
     cJSON_AddItemToObject(d, "settings", map_json(&t->settings));
     cJSON_AddItemToObject(d, "help", map_json(&t->help));
     cJSON_AddItemToObject(d, "worried", map_json(&t->worried));
+    cJSON_AddItemToObject(d, "groups", map_json(&t->groups));
     cJSON *arr = cJSON_CreateArray();
     const scen **v = wz_totals_sorted_scens(t);
     for (size_t i = 0; i < t->nscens;) {
@@ -242,11 +243,8 @@ static char *render_csv(const wz_totals *t)
     const struct {
         const char *name;
         const label_map *m;
-    } maps[] = {{"audience", &t->audiences},
-                {"language", &t->languages},
-                {"setting", &t->settings},
-                {"help", &t->help},
-                {"worried", &t->worried}};
+    } maps[] = {{"audience", &t->audiences}, {"language", &t->languages}, {"setting", &t->settings},
+                {"help", &t->help},          {"worried", &t->worried},    {"group", &t->groups}};
     for (size_t k = 0; k < WZ_ARRAY_LEN(maps); k++) {
         counter *c = wz_totals_label_sorted(maps[k].m);
         for (size_t i = 0; i < maps[k].m->n; i++)
@@ -323,6 +321,7 @@ static char *render_text(const wz_totals *t)
     text_map(&b, "Settings changed", &t->settings);
     text_map(&b, "Help opened (by screen)", &t->help);
     text_map(&b, "\"I'm worried\" pressed (by screen)", &t->worried);
+    text_map(&b, "Group visits (by group size)", &t->groups);
     wz_buf_puts(&b, t->nscens ? "Scenarios:\n" : "Scenarios: none\n");
     const scen **v = wz_totals_sorted_scens(t);
     for (size_t i = 0; i < t->nscens;) {

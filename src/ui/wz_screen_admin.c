@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_screen_group.h"
 #include "wz_screens.h"
 #include "wz_util.h"
 
@@ -137,15 +138,16 @@ static void home_page(const wz_admin_view *v, wz_ui *ui, long long now)
         {"Load scenarios from USB", ACT(WZ_ADMIN_IMPORT), WZ_BTN_PRIMARY},
         {"Export figures to USB", ACT(WZ_ADMIN_EXPORT), WZ_BTN_PRIMARY},
         {"Statistics", ACT(WZ_ADMIN_STATS), WZ_BTN_PRIMARY},
+        {"Group mode for guides", ACT(WZ_ADMIN_GROUP), WZ_BTN_PRIMARY},
         {"Reload scenarios", ACT(WZ_ADMIN_RELOAD), WZ_BTN_SECONDARY},
         {"Test the upload connection", ACT(WZ_ADMIN_UPLOAD_TEST), WZ_BTN_SECONDARY},
         {"Restart the kiosk", ACT(WZ_ADMIN_RESTART), WZ_BTN_SECONDARY},
         {"Exit the program", ACT(WZ_ADMIN_EXIT), WZ_BTN_SECONDARY},
         {"Close staff menu", ACT(WZ_ADMIN_CLOSE), WZ_BTN_SAFE},
     };
-    int cols = t->portrait ? 1 : 2;
-    int bw = (cw - (cols - 1) * t->gap) / cols;
     int n = (int)WZ_ARRAY_LEN(buttons);
+    int cols = t->portrait ? 1 : t->w >= t->h * 3 / 2 ? 3 : 2; /* wide: the status shows too */
+    int bw = (cw - (cols - 1) * t->gap) / cols;
     for (int i = 0; i < n; i += cols) {
         int h = 0;
         for (int c = 0; c < cols && i + c < n; c++)
@@ -391,6 +393,9 @@ static void admin_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         break;
     case WZ_ADMIN_PAGE_EXIT:
         exit_page(&v, ui, now);
+        break;
+    case WZ_ADMIN_PAGE_GROUP:
+        wz_screen_group_build(sx, ui, v.group);
         break;
     }
 }

@@ -62,6 +62,13 @@ static int build(wz_event *out, char sids[3][33])
         .language = "pl");
     ADD(.kind = WZ_EV_HELP, .at = LATE + 5, .session = s2, .screen = "menu");
     ADD(.kind = WZ_EV_WORRIED, .at = LATE + 6, .session = s2, .screen = "player");
+    /* two group visits (group mode: no session start of their own) */
+    ADD(.kind = WZ_EV_GROUP, .at = DAY1 + 3730, .session = "g1", .ifid = "GIFT", .audience = "8-11",
+        .value = "21-35");
+    ADD(.kind = WZ_EV_GROUP, .at = DAY1 + 3740, .session = "g2", .ifid = "GIFT", .audience = "8-11",
+        .value = "21-35");
+    ADD(.kind = WZ_EV_GROUP, .at = LATE + 7, .session = "g3", .ifid = "GIFT", .audience = "12-15",
+        .value = "6-10");
     ADD(.kind = WZ_EV_SCENARIO_START, .at = LATE + 10, .session = s2, .ifid = "GIFT");
     ADD(.kind = WZ_EV_CHOICE, .at = LATE + 20, .session = s2, .ifid = "GIFT", .passage = "Lobby",
         .choice_index = 1, .target = "Said no", .cls = "safe");
@@ -208,6 +215,8 @@ int main(void)
     WZ_CHECK_INT(get(d, "help.menu"), 1);
     WZ_CHECK_INT(get(d, "worried.ending"), 2);
     WZ_CHECK_INT(get(d, "worried.player"), 1);
+    WZ_CHECK_INT(get(d, "groups.21-35"), 2);
+    WZ_CHECK_INT(get(d, "groups.6-10"), 1);
     WZ_CHECK_INT(get(d, "session_durations[6]"), 1);  /* 120 s: 120..150 */
     WZ_CHECK_INT(get(d, "session_durations[10]"), 1); /* 300 s: 300..360 */
     cJSON *sc = cJSON_GetObjectItem(d, "scenarios");

@@ -396,6 +396,40 @@ int main(void)
         cJSON_Delete(s);
         cJSON_Delete(plain);
     }
+    WZ_TEST("group visits: written only on a day with groups, checked, added up, apart");
+    {
+        cJSON *plain = make_doc("k1", "2026-11-26", 1);
+        WZ_CHECK(cJSON_GetObjectItem(plain, "groups") == NULL);
+        wz_totals *t = wz_totals_create();
+        wz_totals_count_session(t, 10, "8-11", "en", 0);
+        wz_totals_count_group_n(t, "21-35", 2);
+        wz_totals_count_group_n(t, "6-10", 1);
+        cJSON *s = wz_snapshot_doc(t, "k1", NULL, "2026-11-27", 1);
+        wz_totals_destroy(t);
+        WZ_CHECK_INT(wz_snapshot_validate(s, NULL), 0);
+        WZ_CHECK_INT(cJSON_GetObjectItem(s, "sessions")->valuedouble, 1);
+        WZ_CHECK_INT(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "groups"), "21-35")->valuedouble,
+                     2);
+        t = wz_totals_create();
+        WZ_CHECK_INT(wz_totals_add_snapshot(t, plain, NULL), 0);
+        WZ_CHECK_INT(wz_totals_add_snapshot(t, s, NULL), 0);
+        cJSON *j = wz_totals_to_json(t);
+        WZ_CHECK_INT(cJSON_GetObjectItem(j, "sessions")->valuedouble,
+                     cJSON_GetObjectItem(plain, "sessions")->valuedouble + 1); /* not groups */
+        WZ_CHECK_INT(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "groups"), "21-35")->valuedouble,
+                     2);
+        char *text = wz_totals_render(t, "text");
+        WZ_CHECK(text && strstr(text, "Group visits (by group size): 21-35 2, 6-10 1"));
+        free(text);
+        cJSON_Delete(j);
+        wz_totals_destroy(t);
+        cJSON_ReplaceItemInObject(s, "groups", cJSON_CreateString("many"));
+        WZ_CHECK(wz_snapshot_validate(s, NULL) != 0);
+        cJSON_ReplaceItemInObject(s, "groups", cJSON_Parse("{\"2-5\":-3}"));
+        WZ_CHECK(wz_snapshot_validate(s, NULL) != 0);
+        cJSON_Delete(s);
+        cJSON_Delete(plain);
+    }
 
     WZ_TEST_END();
 }

@@ -43,7 +43,7 @@ grep -q '"sessions":0,' "$WORK/out" || { echo "FAIL empty range"; fail=1; }
 
 check "export" 0 "$STATS" --db "$DB" export "$WORK/usb"
 for f in README.txt days.csv hours.csv scenarios.csv choices.csv help.csv audiences.csv \
-    languages.csv settings.csv worried.csv totals.csv; do
+    languages.csv settings.csv worried.csv groups.csv totals.csv; do
     [ -s "$WORK/usb/$f" ] || { echo "FAIL export lacks $f"; fail=1; }
 done
 head -c 3 "$WORK/usb/days.csv" | od -An -tx1 | grep -q "ef bb bf" || { echo "FAIL no BOM"; fail=1; }

@@ -171,6 +171,20 @@ int main(int argc, char **argv)
                            .language = "en",
                            .easy_read = (int)rnd(2)};
             rec(r, &ev);
+            /* a guide's group visit on every seventh visit's slot (no rnd() call, so the
+             * other events stay as they were for every seed), its own session id */
+            static const char *const BANDS[] = {"2-5", "6-10", "11-20", "21-35", "36+"};
+            if (s % 7 == 3) {
+                char gid[33];
+                wz_recorder_visit_id(gid);
+                wz_event g = {.kind = WZ_EV_GROUP,
+                              .at = at + 2,
+                              .session = gid,
+                              .ifid = IFIDS[s % 3],
+                              .audience = aud,
+                              .value = BANDS[(s + d) % 5]};
+                rec(r, &g);
+            }
             if (rnd(5) == 0) {
                 wz_event h = {.kind = WZ_EV_HELP,
                               .at = at + 5,

@@ -200,6 +200,8 @@ def case_normal():
     doc = report_equals_summary(col.db)
     check(doc.get("worried", {}).get("player", 0) > 0,
           "\"I'm worried\" presses arrive in the report (%s)" % doc.get("worried"))
+    check(sum(doc.get("groups", {}).values()) > 0,
+          "group visits arrive in the report, apart from visits (%s)" % doc.get("groups"))
     # Nothing changed: a second pass sends nothing.
     r = upload(col.url(), expect=0)
     check("0 snapshot(s) acknowledged in 0 request(s)" in r.stdout, "nothing resent when done")

@@ -238,6 +238,7 @@ typedef struct board {
     long long visits, started, completed;
     long long worried; /* "I'm worried" presses (optional in snapshots) */
     wz_totals *quiz;   /* knowledge-check answers (optional in snapshots); NULL: none yet */
+    long long groups;  /* group visits (group mode; optional in snapshots) */
 } board;
 
 static long long num(const cJSON *o, const char *k)
@@ -355,6 +356,9 @@ static void add_snapshot(board *B, const wz_collect_query *q, const char *kiosk,
     const cJSON *wor = cJSON_GetObjectItemCaseSensitive(doc, "worried");
     for (const cJSON *w = wor ? wor->child : NULL; w; w = w->next)
         B->worried += (long long)w->valuedouble;
+    const cJSON *grp = cJSON_GetObjectItemCaseSensitive(doc, "groups");
+    for (const cJSON *g = grp ? grp->child : NULL; g; g = g->next)
+        B->groups += (long long)g->valuedouble;
     const cJSON *aud = cJSON_GetObjectItemCaseSensitive(doc, "audiences");
     for (const cJSON *a = aud ? aud->child : NULL; a; a = a->next) {
         const char *name = a->string;
@@ -917,6 +921,7 @@ static char *page(board *B, const wz_collect_query *q, wz_collect_table **t, tim
     key_box(&b, "Scenario plays started", B->started, -1);
     key_box(&b, "Completion rate", B->completed, B->started);
     key_box(&b, "&ldquo;I&rsquo;m worried&rdquo; pressed", B->worried, -1);
+    key_box(&b, "Group visits", B->groups, -1);
     wz_buf_printf(&b, "<div class=\"key\">Kiosks%s<b>%d", B->sites.n ? " (sites)" : "",
                   B->kiosks.n);
     if (B->sites.n) wz_buf_printf(&b, " (%d)", B->sites.n);
@@ -924,7 +929,8 @@ static char *page(board *B, const wz_collect_query *q, wz_collect_table **t, tim
         &b,
         "</b></div></div><p class=\"note\">%d days with figures between %s. The "
         "completion rate is the share of plays started that reached an ending. &ldquo;I&rsquo;m "
-        "worried&rdquo; counts presses of the button that alerts staff.</p></section>\n",
+        "worried&rdquo; counts presses of the button that alerts staff. Group visits are "
+        "a guide playing a scenario with a class: they are not among the visits.</p></section>\n",
         B->days.n, range);
     wz_buf_printf(&b, "<section class=\"small\"><h2>Visits per %s</h2>\n", unit);
     chart_periods(&b, B, unit);

@@ -77,6 +77,10 @@ static const char README[] =
     "worried.csv - presses of \"I'm worried\" (the button that alerts staff)\r\n"
     "  day, screen, count  the screen it was pressed on, and how often\r\n"
     "\r\n"
+    "groups.csv - group visits (a guide played a scenario with a group)\r\n"
+    "  day, group_size, visits  the group's size band (2-5, 6-10, ...), and how many\r\n"
+    "  (group visits are not in sessions: those are single visits)\r\n"
+    "\r\n"
     "audiences.csv, languages.csv - visits by age group and by language\r\n"
     "  day, audience (or language), sessions\r\n"
     "\r\n"
@@ -106,7 +110,19 @@ typedef struct out {
     wz_buf b;
 } out;
 
-enum { F_DAYS, F_HOURS, F_SCEN, F_CHOICES, F_HELP, F_AUD, F_LANG, F_SET, F_WORRIED, F_COUNT };
+enum {
+    F_DAYS,
+    F_HOURS,
+    F_SCEN,
+    F_CHOICES,
+    F_HELP,
+    F_AUD,
+    F_LANG,
+    F_SET,
+    F_WORRIED,
+    F_GROUPS,
+    F_COUNT
+};
 
 static const char *const HEADERS[F_COUNT] = {
     "day,sessions,easy_read_sessions,median_session_s,help_opened",
@@ -118,11 +134,12 @@ static const char *const HEADERS[F_COUNT] = {
     "day,audience,sessions",
     "day,language,sessions",
     "day,setting,count",
-    "day,screen,count"};
+    "day,screen,count",
+    "day,group_size,visits"};
 
-static const char *const NAMES[F_COUNT] = {"days.csv",      "hours.csv",    "scenarios.csv",
-                                           "choices.csv",   "help.csv",     "audiences.csv",
-                                           "languages.csv", "settings.csv", "worried.csv"};
+static const char *const NAMES[F_COUNT] = {
+    "days.csv",      "hours.csv",     "scenarios.csv", "choices.csv", "help.csv",
+    "audiences.csv", "languages.csv", "settings.csv",  "worried.csv", "groups.csv"};
 
 static long long num(const cJSON *o, const char *name)
 {
@@ -174,6 +191,7 @@ static void day_rows(out *f, const cJSON *doc, const char *day)
     map_rows(&f[F_LANG].b, day, cJSON_GetObjectItemCaseSensitive(doc, "languages"));
     map_rows(&f[F_SET].b, day, cJSON_GetObjectItemCaseSensitive(doc, "settings"));
     map_rows(&f[F_WORRIED].b, day, cJSON_GetObjectItemCaseSensitive(doc, "worried"));
+    map_rows(&f[F_GROUPS].b, day, cJSON_GetObjectItemCaseSensitive(doc, "groups"));
     for (const cJSON *s = cJSON_GetObjectItemCaseSensitive(doc, "scenarios")->child; s;
          s = s->next) {
         const char *ifid = cJSON_GetObjectItemCaseSensitive(s, "ifid")->valuestring;
