@@ -4,7 +4,8 @@
  * Everything slow stays off the caller's thread: statistics are read once when their page
  * opens; exporting and the upload test run `wz-stats` as a child process that
  * wz_admin_poll checks; the PIN check (Argon2id, about 0.35 s), sync() after an export and
- * the USB import's reading, checking and copying run on threads. The swap of the
+ * the USB import's reading, checking and copying run on threads. A checked
+ * import waits on its confirm page; only "Import these" swaps it in. The swap of the
  * scenarios folder and of the library happen in wz_admin_poll, on the caller's thread,
  * between visitors (admin mode opens only from the attract or "nothing to show" screens).
  */
@@ -31,6 +32,7 @@
 #include "wz_app_int.h"
 #include "wz_group_mode.h"
 #include "wz_import.h"
+#include "wz_import_preview.h"
 #include "wz_outbox.h"
 #include "wz_log.h"
 #include "wz_paths.h"
@@ -82,6 +84,7 @@ struct wz_admin {
     pthread_t pin_thread;
     pin_check *pin_check; /* shared with pin_thread until it is joined; NULL: none */
     wz_import_job *import;
+    int import_asking;     /* import is checked and waits for "Import these" or "Cancel" */
     pthread_t sync_thread; /* sync() after an export, so the stick can be pulled out */
     int syncing;
     atomic_int sync_done;
@@ -101,7 +104,7 @@ static long long timeout_ms(const wz_admin *a)
 
 static int busy(const wz_admin *a)
 {
-    return a->pin_check != NULL || a->import != NULL || a->syncing;
+    return a->pin_check != NULL || (a->import != NULL && !a->import_asking) || a->syncing;
 }
 
 static void wipe_pin(wz_admin *a)
@@ -248,6 +251,7 @@ static void admin_close(wz_admin *a)
     if (a->import) { /* not reached through the pages (they take no action while busy) */
         wz_import_job_cancel(a->import);
         a->import = NULL;
+        a->import_asking = 0;
     }
     wipe_pin(a);
     free_sources(a);
@@ -499,9 +503,12 @@ static void load_stats(wz_admin *a)
 
 /* ---------------- import, export, upload test ---------------- */
 
+static void import_cancel(wz_admin *a);
+
 /* Starts the import from source on wz_import's job thread; busy_poll finishes it. */
 static void do_import(wz_admin *a, const char *source, long long now)
 {
+    import_cancel(a); /* a checked import still waiting is replaced by this one */
     a->import = wz_import_job_start(source, wz_app_scenarios_dir(a->app), NULL, NULL, NULL);
     if (!a->import) {
         show_result(a, TITLE_IMPORT,
@@ -516,12 +523,14 @@ static void do_import(wz_admin *a, const char *source, long long now)
     wz_log_info(LOG, "import from %s started", source);
 }
 
-/* The import's last step, on this thread: the swap and the new library. */
-static void import_finish(wz_admin *a)
+/* The import's last step, on this thread: the swap (confirm: staff saw what it drops)
+ * and the new library. */
+static void import_finish(wz_admin *a, int confirm)
 {
     wz_import_result res;
-    int rc = wz_import_job_finish(a->import, 0, &res);
+    int rc = wz_import_job_finish(a->import, confirm, &res);
     a->import = NULL;
+    a->import_asking = 0;
     if (rc == 0 && res.swapped) wz_app_reload_library(a->app);
     char *text = wz_import_summary(&res, 4);
     if (rc == 0 && res.swapped) {
@@ -533,6 +542,40 @@ static void import_finish(wz_admin *a)
     }
     show_result(a, TITLE_IMPORT, text);
     wz_import_result_free(&res);
+}
+
+/* The stick has been checked (or the job is stuck): when there is something to change,
+ * the confirm page says what and waits; otherwise the result page says why not. */
+static void import_checked(wz_admin *a)
+{
+    while (!wz_import_job_done(a->import)) /* deterministic mode only: at most the stall */
+        usleep(10000);
+    const wz_import_result *res = wz_import_job_result(a->import);
+    if (wz_import_job_poll(a->import) == WZ_IMPORT_JOB_STUCK || !res ||
+        !wz_import_preview_has_changes(res)) {
+        import_finish(a, 0);
+        return;
+    }
+    a->import_asking = 1;
+    show_result(a, TITLE_IMPORT, wz_import_preview(res));
+    a->page = WZ_ADMIN_PAGE_IMPORT_CONFIRM;
+    a->page_serial++;
+}
+
+/* "Cancel" on the confirm page: the checked work is thrown away, nothing changes. */
+static void import_cancel(wz_admin *a)
+{
+    if (!a->import) return;
+    wz_import_job_cancel(a->import);
+    a->import = NULL;
+    a->import_asking = 0;
+    wz_log_info(LOG, "import cancelled on its confirm page; nothing was changed");
+    int playable = wz_app_library(a->app)->playable;
+    show_result(a, TITLE_IMPORT,
+                wz_xasprintf("Import cancelled. Nothing was changed: the kiosk keeps its %d "
+                             "scenario%s ready to play.",
+                             playable, playable == 1 ? "" : "s"));
+    a->page_serial++;
 }
 
 static void start_import(wz_admin *a, long long now)
@@ -732,8 +775,8 @@ static int busy_poll(wz_admin *a, long long now)
         pin_finish(a, now);
         done = 1;
     }
-    if (a->import && (wait_for_it || wz_import_job_done(a->import))) {
-        import_finish(a);
+    if (a->import && !a->import_asking && (wait_for_it || wz_import_job_done(a->import))) {
+        import_checked(a);
         done = 1;
     }
     if (a->syncing && (wait_for_it || atomic_load(&a->sync_done))) {
@@ -816,6 +859,7 @@ int wz_admin_action(wz_admin *a, wz_admin_act act, int arg, long long now)
         return 1;
     case WZ_ADMIN_HOME:
         job_kill(a);
+        if (a->import) import_cancel(a);
         free_sources(a);
         a->page = WZ_ADMIN_PAGE_HOME;
         a->page_serial++;
@@ -827,6 +871,12 @@ int wz_admin_action(wz_admin *a, wz_admin_act act, int arg, long long now)
         return 1;
     case WZ_ADMIN_IMPORT:
         start_import(a, now);
+        return 1;
+    case WZ_ADMIN_IMPORT_CONFIRM:
+        if (a->import_asking) import_finish(a, 1);
+        return 1;
+    case WZ_ADMIN_IMPORT_CANCEL:
+        import_cancel(a);
         return 1;
     case WZ_ADMIN_IMPORT_FROM:
         if (arg >= 0 && arg < a->nsources) do_import(a, a->sources[arg], now);

@@ -1,11 +1,11 @@
 /*
  * wz_admin: the staff's admin mode as a state machine, without a screen.
  *
- * Pages (PIN pad, staff menu, statistics, choice of stick, result, exit), the PIN pad with
- * the wrong-PIN brake of wz_pin.h, and one piece of work at a time (PIN check, export,
- * upload test, USB import, sync), each off the loop's thread. While work runs no action is
- * taken, so the brake counts each try once, in order; after [admin] timeout seconds without
- * a touch admin mode closes. The screen layer turns touches into wz_admin_action, calls
+ * Pages (PIN pad, staff menu, statistics, choice of stick, import confirm, result, exit),
+ * the PIN pad with the wrong-PIN brake of wz_pin.h, and one piece of work at a time (PIN
+ * check, export, upload test, USB import, sync), each off the loop's thread. While work runs no
+ * action is taken, so the brake counts each try once, in order; after [admin] timeout seconds
+ * without a touch admin mode closes. The screen layer turns touches into wz_admin_action, calls
  * wz_admin_poll from its loop and draws from wz_admin_view_get, which changes nothing.
  *
  * The typed PIN lives in a small buffer wiped after every check and when admin mode
@@ -43,7 +43,9 @@ typedef enum {
     WZ_ADMIN_RESTART,
     WZ_ADMIN_EXIT,
     WZ_ADMIN_EXIT_CONFIRM,
-    WZ_ADMIN_GROUP, /* group mode for guides (wz_group_mode.h) */
+    WZ_ADMIN_IMPORT_CONFIRM, /* "Import these" on the import's confirm page */
+    WZ_ADMIN_IMPORT_CANCEL,  /* "Cancel" there: the scenarios stay as they are */
+    WZ_ADMIN_GROUP,          /* group mode for guides (wz_group_mode.h) */
 } wz_admin_act;
 /* Actions from here on are group mode's: WZ_ADMIN_GROUP_FIRST + a wz_group_act. */
 #define WZ_ADMIN_GROUP_FIRST 100
@@ -55,7 +57,8 @@ typedef enum {
     WZ_ADMIN_PAGE_SOURCES,
     WZ_ADMIN_PAGE_RESULT,
     WZ_ADMIN_PAGE_EXIT,
-    WZ_ADMIN_PAGE_GROUP /* group mode: its own pages (wz_group_mode_view) */
+    WZ_ADMIN_PAGE_IMPORT_CONFIRM, /* what a checked import would change (result_text) */
+    WZ_ADMIN_PAGE_GROUP           /* group mode: its own pages (wz_group_mode_view) */
 } wz_admin_page;
 
 typedef struct wz_admin_bar {

@@ -1,6 +1,9 @@
 /*
  * wz_screen_admin: admin mode's pages (PIN pad, staff menu, statistics, choice of stick,
- * result, exit) and the hidden corner on the attract and "nothing to show" screens.
+ * import confirm, result, exit) and the hidden corner on the attract and "nothing to show" screens.
+ *
+ * The import's confirm page shows the result page's text with "Import these" and
+ * "Cancel" under it (and Cancel in the top bar).
  *
  * Pages only read the admin view (wz_admin.h) and turn touches into wz_admin_action; the
  * work itself, its threads and child processes live in src/app. The corner is an
@@ -302,17 +305,11 @@ static void sources_page(const wz_admin_view *v, wz_ui *ui, long long now)
     wz_frame_scroll_end(ui->f, y + t->margin);
 }
 
-static void result_page(const wz_admin_view *v, wz_ui *ui, long long now)
+/* The result text paragraph by paragraph from y, so long reports wrap and scroll;
+ * returns the y under it. */
+static int result_paragraphs(const wz_admin_view *v, wz_ui *ui, int x, int y, int cw)
 {
     const wz_theme *t = &ui->th;
-    int working = v->busy;
-    int top = wz_top_bar(ui, v->result_title ? v->result_title : "", working ? NULL : "Back",
-                         ACT(WZ_ADMIN_HOME), 0);
-    SDL_Rect vp = {0, top, t->w, t->h - top};
-    wz_frame_scroll_begin(ui->f, vp);
-    int cw = col_width(t);
-    int x = (t->w - cw) / 2, y = t->gap;
-    /* paragraph by paragraph, so long reports wrap and scroll */
     const char *p = v->result_text ? v->result_text : "";
     while (*p) {
         size_t n = strcspn(p, "\n");
@@ -336,7 +333,20 @@ static void result_page(const wz_admin_view *v, wz_ui *ui, long long now)
         p += n;
         if (*p == '\n') p++;
     }
-    y += t->gap;
+    return y;
+}
+
+static void result_page(const wz_admin_view *v, wz_ui *ui, long long now)
+{
+    const wz_theme *t = &ui->th;
+    int working = v->busy;
+    int top = wz_top_bar(ui, v->result_title ? v->result_title : "", working ? NULL : "Back",
+                         ACT(WZ_ADMIN_HOME), 0);
+    SDL_Rect vp = {0, top, t->w, t->h - top};
+    wz_frame_scroll_begin(ui->f, vp);
+    int cw = col_width(t);
+    int x = (t->w - cw) / 2;
+    int y = result_paragraphs(v, ui, x, t->gap, cw) + t->gap;
     if (working) {
         int rad = wz_px(t, 40);
         spinner(ui, x + rad, y + rad, rad, now);
@@ -349,6 +359,30 @@ static void result_page(const wz_admin_view *v, wz_ui *ui, long long now)
         y += h;
     }
     wz_frame_scroll_end(ui->f, y + t->margin);
+}
+
+/* What a checked import would change, and the choice: import these, or cancel. */
+static void confirm_page(const wz_admin_view *v, wz_ui *ui, long long now)
+{
+    (void)now;
+    const wz_theme *t = &ui->th;
+    int top = wz_top_bar(ui, "Import these scenarios?", "Cancel", ACT(WZ_ADMIN_IMPORT_CANCEL), 0);
+    SDL_Rect vp = {0, top, t->w, t->h - top};
+    wz_frame_scroll_begin(ui->f, vp);
+    int cw = col_width(t);
+    int x = (t->w - cw) / 2;
+    int y = result_paragraphs(v, ui, x, t->gap, cw) + t->gap;
+    int cols = t->portrait ? 1 : 2;
+    int bw = WZ_MIN((cw - (cols - 1) * t->gap) / cols, wz_px(t, 600));
+    int h = wz_button_height(ui, bw, "Import these", NULL, 0);
+    SDL_Rect r = {x, y, bw, h};
+    wz_button(ui, r, "Import these", NULL, WZ_BTN_PRIMARY, 0, ACT(WZ_ADMIN_IMPORT_CONFIRM), 0);
+    if (cols == 1)
+        r.y += h + t->gap / 2;
+    else
+        r.x += bw + t->gap;
+    wz_button(ui, r, "Cancel", NULL, WZ_BTN_SECONDARY, 0, ACT(WZ_ADMIN_IMPORT_CANCEL), 0);
+    wz_frame_scroll_end(ui->f, r.y + h + t->margin);
 }
 
 static void exit_page(const wz_admin_view *v, wz_ui *ui, long long now)
@@ -396,6 +430,9 @@ static void admin_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         break;
     case WZ_ADMIN_PAGE_GROUP:
         wz_screen_group_build(sx, ui, v.group);
+        break;
+    case WZ_ADMIN_PAGE_IMPORT_CONFIRM:
+        confirm_page(&v, ui, now);
         break;
     }
 }

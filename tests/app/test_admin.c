@@ -221,36 +221,88 @@ static void test_jobs(wz_app *app, long long t)
     free(slow);
 }
 
+/* Starts the import from the stick and lets its check end: the confirm page is up. */
+static void import_to_confirm(wz_admin *a, wz_app *app, long long t, wz_admin_view *v)
+{
+    wz_admin_action(a, WZ_ADMIN_HOME, 0, t);
+    wz_admin_action(a, WZ_ADMIN_IMPORT, 0, t);
+    view(app, t, v);
+    WZ_CHECK_INT(v->busy, 1);
+    WZ_CHECK(strstr(v->result_text, "Checking the stick and copying") != NULL);
+    WZ_CHECK_INT(wz_admin_action(a, WZ_ADMIN_HOME, 0, t), 1); /* ignored while busy */
+    view(app, t, v);
+    WZ_CHECK_INT(v->page, WZ_ADMIN_PAGE_RESULT);
+    wz_admin_poll(a, t + 1);
+    view(app, t + 1, v);
+    WZ_CHECK_INT(v->busy, 0);
+    WZ_CHECK_INT(v->page, WZ_ADMIN_PAGE_IMPORT_CONFIRM);
+}
+
 static void test_import(wz_app *app, long long t)
 {
     wz_admin *a = wz_app_admin(app);
     wz_admin_view v;
-
-    WZ_TEST("import from a stick through admin mode: the new scenario is playable");
     char *stick = path("media/wz-kiosk/sdb1/warning-zone");
+    char *copied = path("scenarios/usb-story.twee");
     run("sed -e 's/The Gift in the Game/USB Test Story/' -e "
         "'s/9F3B6C2E-4A1D-4C8B-9E57-1D2A3B4C5D6E/0C0FFEE0-1234-4567-89AB-0123456789AB/' "
         "%s/tests/core/data/gift.twee >%s/usb-story.twee",
         WZ_SOURCE_DIR, stick);
+    run("printf ':: StoryTitle\nBroken On Stick\n\n:: Start\n[[Nowhere]]\n' "
+        ">%s/broken.twee",
+        stick);
     int before = wz_app_library(app)->playable, serial = wz_app_library_serial(app);
-    wz_admin_action(a, WZ_ADMIN_HOME, 0, t);
-    wz_admin_action(a, WZ_ADMIN_IMPORT, 0, t);
-    view(app, t, &v);
-    WZ_CHECK_INT(v.busy, 1);
-    WZ_CHECK(strstr(v.result_text, "Checking the stick and copying") != NULL);
-    WZ_CHECK_INT(wz_admin_action(a, WZ_ADMIN_HOME, 0, t), 1); /* ignored while busy */
-    view(app, t, &v);
+
+    WZ_TEST("import: once the stick is checked, a confirm page lists the changes by title");
+    import_to_confirm(a, app, t, &v);
+    WZ_CHECK(strstr(v.result_text, "Nothing has been changed yet") != NULL);
+    WZ_CHECK(strstr(v.result_text, "New scenarios (1):") != NULL);
+    WZ_CHECK(strstr(v.result_text, "\"USB Test Story\" (usb-story.twee)") != NULL);
+    WZ_CHECK(strstr(v.result_text, "Left out, because they have problems (1):") != NULL);
+    WZ_CHECK(strstr(v.result_text, "broken.twee") != NULL);
+    WZ_CHECK_INT(wz_app_library(app)->playable, before);
+    WZ_CHECK_INT(wz_app_library_serial(app), serial);
+    WZ_CHECK(access(copied, F_OK) != 0);
+
+    WZ_TEST("import: Cancel on the confirm page leaves the library as it was");
+    WZ_CHECK_INT(wz_admin_action(a, WZ_ADMIN_IMPORT_CANCEL, 0, t + 2), 1);
+    view(app, t + 2, &v);
     WZ_CHECK_INT(v.page, WZ_ADMIN_PAGE_RESULT);
-    wz_admin_poll(a, t + 1);
-    view(app, t + 1, &v);
-    WZ_CHECK_INT(v.busy, 0);
+    WZ_CHECK(strstr(v.result_text, "Import cancelled. Nothing was changed") != NULL);
+    WZ_CHECK_INT(wz_app_library(app)->playable, before);
+    WZ_CHECK_INT(wz_app_library_serial(app), serial);
+    WZ_CHECK(access(copied, F_OK) != 0);
+
+    WZ_TEST("import: admin mode closing itself on the confirm page cancels the import");
+    import_to_confirm(a, app, t + 10, &v);
+    WZ_CHECK_INT(wz_admin_poll(a, t + 11 + 60000), 1);
+    WZ_CHECK_INT(wz_admin_is_open(a), 0);
+    WZ_CHECK_INT(wz_app_library_serial(app), serial);
+    WZ_CHECK(access(copied, F_OK) != 0);
+    wz_admin_open(a, t + 70000);
+    type_pin(a, "258014", t + 70000);
+    wz_admin_poll(a, t + 70001);
+
+    WZ_TEST("import: \"Import these\" applies it; the new scenario is playable");
+    import_to_confirm(a, app, t + 70002, &v);
+    WZ_CHECK_INT(wz_admin_action(a, WZ_ADMIN_IMPORT_CONFIRM, 0, t + 70004), 1);
+    view(app, t + 70004, &v);
+    WZ_CHECK_INT(v.page, WZ_ADMIN_PAGE_RESULT);
     WZ_CHECK_INT(wz_app_library(app)->playable, before + 1);
     WZ_CHECK(wz_app_library_serial(app) != serial);
     char *says = wz_xasprintf("The kiosk now has %d scenarios ready to play.", before + 1);
     WZ_CHECK(strstr(v.result_text, says) != NULL);
     WZ_CHECK_INT(wz_session_screen(wz_app_session(app)), WZ_SCREEN_ADMIN);
-    char *copied = path("scenarios/usb-story.twee");
     WZ_CHECK_INT(access(copied, F_OK), 0);
+
+    WZ_TEST("import: a stick with nothing new goes straight to the result, no confirm page");
+    wz_admin_action(a, WZ_ADMIN_HOME, 0, t + 70005);
+    wz_admin_action(a, WZ_ADMIN_IMPORT, 0, t + 70005);
+    wz_admin_poll(a, t + 70006);
+    view(app, t + 70006, &v);
+    WZ_CHECK_INT(v.page, WZ_ADMIN_PAGE_RESULT);
+    WZ_CHECK(strstr(v.result_text, "Nothing new to load") != NULL);
+    run("rm -f %s/broken.twee", stick);
     free(says);
     free(copied);
     free(stick);
