@@ -336,6 +336,13 @@ static int quiz_ok(const cJSON *q, char **err)
                          WZ_SNAPSHOT_MAX_QUESTION);
             break;
         }
+        if (cJSON_GetObjectItemCaseSensitive(e, "right")->valuedouble >
+            cJSON_GetObjectItemCaseSensitive(e, "answered")->valuedouble) {
+            rc =
+                wz_fail(err, "snapshot: quiz question %d of %s has more right answers than answers",
+                        (int)qn->valuedouble, ifid->valuestring);
+            break;
+        }
         char key[2 * WZ_SNAPSHOT_MAX_STRING + 40];
         snprintf(key, sizeof key, "%s\x1f%s\x1f%d\x1f%s", ifid->valuestring, aud->valuestring,
                  (int)qn->valuedouble, ph->valuestring);

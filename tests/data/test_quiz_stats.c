@@ -179,6 +179,8 @@ static void test_old_and_bad(void)
         "\"quiz\":[{\"ifid\":\"G\",\"audience\":\"8-11\",\"question\":0,\"phase\":\"after\","
         "\"answered\":1,\"right\":1},{\"ifid\":\"G\",\"audience\":\"8-11\",\"question\":0,"
         "\"phase\":\"after\",\"answered\":2,\"right\":1}]",
+        "\"quiz\":[{\"ifid\":\"G\",\"audience\":\"8-11\",\"question\":0,\"phase\":\"after\","
+        "\"answered\":1,\"right\":2}]",
     };
     size_t ol = strlen(old);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
