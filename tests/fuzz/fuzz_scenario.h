@@ -6,7 +6,8 @@
  * bytes. It is copied to an allocation of exactly its size (no NUL after it), so ASan
  * catches any read past the end. Past the 4 MB file limit the kiosk never parses, so
  * neither does the harness. Afterwards the model must hold together: every passage has a
- * name and text, tag counts are within their limits, names are unique.
+ * name and text, tag counts are within their limits, names are unique; then the readers
+ * that run on a parsed scenario (knowledge check, discussion questions) get it too.
  */
 #ifndef WZ_FUZZ_SCENARIO_H
 #define WZ_FUZZ_SCENARIO_H
@@ -16,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_discuss.h"
+#include "wz_quiz.h"
 #include "wz_scenario.h"
 #include "wz_util.h"
 
@@ -35,6 +38,8 @@ static int wz_fuzz_scenario(const uint8_t *data, size_t size, const char *file, 
             if (wz_scenario_find(sc, p->name) != i) /* names are unique */
                 abort();
         }
+        wz_quiz_free(wz_quiz_read(sc, &diags));
+        wz_discuss_free(wz_discuss_read(sc, &diags));
     }
     wz_scenario_free(sc);
     wz_diags_free(&diags);
