@@ -9,6 +9,7 @@
 #   admin-export       figures exported onto a (prepared) stick through wz-stats
 #   admin-bad-config   a kiosk.ini full of mistakes: the kiosk starts, says where
 #   check-config-token --check-config fails on a token file the uploader would refuse
+#   admin-upload-test  "Test the upload connection" with nothing listening says so
 #   hot-reload         a scenario copied in mid-visit appears for the next visitor
 #   worried-alert      "I'm worried" with a command channel: twenty presses in a minute run
 #                      the command once with the right words, a press a minute later once
@@ -145,6 +146,18 @@ check-config-token)
     printf 'right-token-5d0c8e2a9b7f\n' >"$TOK"
     chmod 000 "$TOK"
     if [ "$(id -u)" -ne 0 ]; then expect_check 1 "cannot read"; fi
+    ;;
+admin-upload-test)
+    # port 9 (discard) on this computer: nothing listens there
+    TOK=$WORK/token
+    printf 'right-token-5d0c8e2a9b7f4e6a\n' >"$TOK"
+    chmod 600 "$TOK"
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[upload]\nurl = http://127.0.0.1:9/v1/snapshots\ntoken_file = %s\n' \
+        "$HASH" "$TOK" >"$CFG"
+    run admin-upload-test.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    grep -q 'upload connection test: it does not work' "$WORK/stderr.log" ||
+        { echo "no log line for the test"; cat "$WORK/stderr.log"; exit 1; }
+    if grep -q right-token "$WORK/stderr.log"; then echo "the token appeared in the log"; exit 1; fi
     ;;
 hot-reload)
     printf '[kiosk]\nid = admin-test\n' >"$CFG"
