@@ -5,6 +5,7 @@
 #   admin-pin-restart  the wrong-PIN pause survives a restart and a broken lock-out file
 #   admin-usb-import   a stick with one good and one broken scenario; afterwards the
 #                      scenarios folder must differ from before by the good one only
+#   admin-import-archive a Twine library archive with three stories: each its own scenario
 #   admin-first-import from "nothing to show" (an empty folder) to a playable kiosk
 #   admin-export       figures exported onto a (prepared) stick through wz-stats
 #   admin-bad-config   a kiosk.ini full of mistakes: the kiosk starts, says where
@@ -87,6 +88,34 @@ admin-usb-import)
     printf '%s\n' "$added" | grep -q './usb-story/usb-story.twee$' || exit 1
     [ ! -e "$WORK/scenarios/broken.twee" ] || { echo "the broken file was imported"; exit 1; }
     ls -a "$WORK" | grep -q '^\.scenarios\.' && { echo "a staging folder was left"; exit 1; }
+    ;;
+admin-import-archive)
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
+        "$HASH" "$WORK/media" >"$CFG"
+    STICK=$WORK/media/wz-kiosk/sdb1/warning-zone
+    mkdir -p "$STICK"
+    # the fixture's two stories renamed, and a third made from the second
+    python3 - "$SRC/tests/core/data/gift-archive.html" "$STICK/library.html" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+stories = re.findall(r"<tw-storydata .*?</tw-storydata>", text, re.S)
+assert len(stories) == 2, len(stories)
+names = ["Archive Story One", "Archive Story Two", "Archive Story Three"]
+ifids = ["0C0FFEE0-1111-4567-89AB-0123456789AB", "0C0FFEE0-2222-4567-89AB-0123456789AB",
+         "0C0FFEE0-3333-4567-89AB-0123456789AB"]
+out = []
+for i, name in enumerate(names):
+    s = stories[min(i, 1)]
+    s = re.sub(r'name="[^"]*"', 'name="%s"' % name, s, count=1)
+    s = re.sub(r'ifid="[^"]*"', 'ifid="%s"' % ifids[i], s, count=1)
+    out.append(s)
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
+PY
+    before=$(tree_sum "$WORK/scenarios")
+    run admin-import-archive.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    [ -f "$WORK/scenarios/library.html" ] || { echo "the archive was not copied"; exit 1; }
+    removed=$(printf '%s\n' "$before" | grep -v -F -x "$(tree_sum "$WORK/scenarios")" || true)
+    [ -z "$removed" ] || { echo "files changed or removed: $removed"; exit 1; }
     ;;
 admin-first-import)
     printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
