@@ -6,6 +6,7 @@
 #   admin-usb-import   a stick with one good and one broken scenario; afterwards the
 #                      scenarios folder must differ from before by the good one only
 #   admin-import-archive a Twine library archive with three stories: each its own scenario
+#   admin-import-bombs a picture bomb of each kind on the stick: refused before copying
 #   admin-first-import from "nothing to show" (an empty folder) to a playable kiosk
 #   admin-export       figures exported onto a (prepared) stick through wz-stats
 #   admin-bad-config   a kiosk.ini full of mistakes: the kiosk starts, says where
@@ -116,6 +117,36 @@ PY
     [ -f "$WORK/scenarios/library.html" ] || { echo "the archive was not copied"; exit 1; }
     removed=$(printf '%s\n' "$before" | grep -v -F -x "$(tree_sum "$WORK/scenarios")" || true)
     [ -z "$removed" ] || { echo "files changed or removed: $removed"; exit 1; }
+    ;;
+admin-import-bombs)
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
+        "$HASH" "$WORK/media" >"$CFG"
+    STICK=$WORK/media/wz-kiosk/sdb1/warning-zone
+    python3 "$SRC/tests/pictures/make_pictures.py" "$WORK/pictures" >/dev/null
+    n=0
+    for pic in $(cd "$WORK/pictures" && ls); do
+        case $pic in
+        ok.png) dir=good title="Good Picture Story" ifid=0C0FFEE0-0000-4567-89AB-0123456789AB ;;
+        ok.*) continue ;;
+        *)
+            n=$((n + 1))
+            dir=bomb-$n title="Bomb Story $n" ifid=0C0FFEE0-$(printf '%04d' $n)-4567-89AB-0123456789AB
+            ;;
+        esac
+        make_story "$STICK/$dir/$([ "$dir" = good ] && echo good || echo story).twee" "$title" "$ifid"
+        sed -i "s%^minutes: 4\$%minutes: 4\nthumbnail: images/$pic%" "$STICK/$dir/"*.twee
+        mkdir -p "$STICK/$dir/images"
+        cp "$WORK/pictures/$pic" "$STICK/$dir/images/"
+    done
+    [ "$n" = 15 ] || { echo "make_pictures.py made $n bombs: update the script's counts"; exit 1; }
+    before=$(tree_sum "$WORK/scenarios")
+    run admin-import-bombs.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    grep -q 'imported 1 scenario file(s) from .*, left out 15$' "$WORK/stderr.log" ||
+        { echo "the log does not say 15 were left out"; exit 1; }
+    after=$(tree_sum "$WORK/scenarios")
+    added=$(printf '%s\n' "$after" | grep -v -F -x "$before" | sed 's/.* \.\///' || true)
+    [ "$(printf '%s\n' "$added" | sort | tr '\n' ' ')" = "good/good.twee good/images/ok.png " ] ||
+        { echo "added, not just the good story: $added"; exit 1; }
     ;;
 admin-first-import)
     printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
