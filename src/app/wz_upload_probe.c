@@ -111,7 +111,7 @@ static char *headline(wz_upload_check_kind kind, const char *url)
                             "collector.",
                             url);
     default:
-        return wz_xasprintf("The collector at %s did not accept the test.", url);
+        return wz_xasprintf("Something went wrong talking to the collector at %s.", url);
     }
 }
 

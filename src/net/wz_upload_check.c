@@ -95,6 +95,7 @@ static wz_upload_check_kind curl_kind(CURLcode rc, long os_errno)
 static int get(const wz_config *cfg, const char *url, int is_https, const char *token,
                long timeout_s, long *status, wz_upload_check_kind *kind, char **err)
 {
+    *kind = WZ_UPLOAD_CHECK_ERROR;
     CURL *curl = curl_easy_init();
     if (!curl) return fail(err, wz_xstrdup("libcurl could not start"));
     char errbuf[CURL_ERROR_SIZE] = "";
