@@ -2,9 +2,9 @@
  * wz_admin: admin mode's pages and work (see the header).
  *
  * Everything slow stays off the caller's thread: statistics are read once when their page
- * opens; exporting and the upload test run `wz-stats` as a child process that
- * wz_admin_poll checks; the PIN check (Argon2id, about 0.35 s), sync() after an export and
- * the USB import's reading, checking and copying run on threads. A checked
+ * opens; exporting runs `wz-stats` as a child process that wz_admin_poll checks; the PIN
+ * check (Argon2id, about 0.35 s), the upload test's request to the collector, sync() after
+ * an export and the USB import's reading, checking and copying run on threads. A checked
  * import waits on its confirm page; only "Import these" swaps it in. The swap of the
  * scenarios folder and of the library happen in wz_admin_poll, on the caller's thread,
  * between visitors (admin mode opens only from the attract or "nothing to show" screens).
@@ -38,6 +38,7 @@
 #include "wz_paths.h"
 #include "wz_pin.h"
 #include "wz_upload.h"
+#include "wz_upload_probe.h"
 #include "wz_util.h"
 
 #define LOG "admin"
@@ -84,8 +85,9 @@ struct wz_admin {
     pthread_t pin_thread;
     pin_check *pin_check; /* shared with pin_thread until it is joined; NULL: none */
     wz_import_job *import;
-    int import_asking;     /* import is checked and waits for "Import these" or "Cancel" */
-    pthread_t sync_thread; /* sync() after an export, so the stick can be pulled out */
+    int import_asking;      /* import is checked and waits for "Import these" or "Cancel" */
+    wz_upload_probe *probe; /* "Test the upload connection" asking the collector */
+    pthread_t sync_thread;  /* sync() after an export, so the stick can be pulled out */
     int syncing;
     atomic_int sync_done;
     char *sync_text;      /* the export's result, shown once sync_thread has ended */
@@ -104,7 +106,8 @@ static long long timeout_ms(const wz_admin *a)
 
 static int busy(const wz_admin *a)
 {
-    return a->pin_check != NULL || (a->import != NULL && !a->import_asking) || a->syncing;
+    return a->pin_check != NULL || (a->import != NULL && !a->import_asking) || a->syncing ||
+           a->probe != NULL;
 }
 
 static void wipe_pin(wz_admin *a)
@@ -194,6 +197,7 @@ void wz_admin_destroy(wz_admin *a)
         pin_free(a);
     }
     wz_import_job_cancel(a->import);
+    wz_upload_probe_abandon(a->probe); /* a dead network's time-out does not hold the exit */
     if (a->syncing) pthread_join(a->sync_thread, NULL);
     wipe_pin(a);
     free_sources(a);
@@ -634,30 +638,42 @@ static void do_export(wz_admin *a, long long now)
     wz_import_free_sources(drives, n);
 }
 
+/* Asks the configured collector on the probe's thread, whether or not figures are
+ * waiting; busy_poll shows the answer. */
 static void do_upload_test(wz_admin *a, long long now)
 {
-    if (!wz_app_config(a->app)->upload_url) {
+    const wz_config *cfg = wz_app_config(a->app);
+    if (!cfg->upload_url) {
         show_result(a, TITLE_UPLOAD,
                     wz_xstrdup("Uploads are switched off on this kiosk (no upload address in "
                                "kiosk.ini). The figures stay here; use Export figures to USB "
                                "to take them away."));
         return;
     }
-    flush_events(a);
-    const char *args[8];
-    int i = 0;
-    if (wz_app_config_path(a->app)) {
-        args[i++] = "--config";
-        args[i++] = wz_app_config_path(a->app);
+    char *err = NULL;
+    a->probe = wz_upload_probe_start(cfg, WZ_ADMIN_UPLOAD_TEST_S, &err);
+    if (!a->probe) {
+        show_result(a, TITLE_UPLOAD, wz_xasprintf("The test could not be started: %s.", err));
+        free(err);
+        return;
     }
-    if (wz_app_db_path(a->app)) {
-        args[i++] = "--db";
-        args[i++] = wz_app_db_path(a->app);
-    }
-    args[i++] = "upload";
-    args[i] = NULL;
-    job_start(a, TITLE_UPLOAD, args,
-              wz_xstrdup("The connection works: every waiting figure was sent."), now);
+    a->busy_since = now;
+    show_result(a, TITLE_UPLOAD,
+                wz_xstrdup("Asking the collector whether it answers and accepts this kiosk's "
+                           "token. Please wait..."));
+}
+
+/* The collector's answer is in (or is waited for): show it, and wake the upload worker
+ * so the menu's upload line catches up and waiting figures go now when it works. */
+static void upload_test_finish(wz_admin *a)
+{
+    int ok = 0;
+    char *text = wz_upload_probe_finish(a->probe, &ok);
+    a->probe = NULL;
+    wz_log_info(LOG, "upload connection test: %s", ok ? "it works" : "it does not work");
+    struct wz_upload_worker *up = wz_app_upload(a->app);
+    if (up) wz_upload_worker_wake(up);
+    show_result(a, TITLE_UPLOAD, text);
 }
 
 static void do_reload(wz_admin *a)
@@ -777,6 +793,10 @@ static int busy_poll(wz_admin *a, long long now)
     }
     if (a->import && !a->import_asking && (wait_for_it || wz_import_job_done(a->import))) {
         import_checked(a);
+        done = 1;
+    }
+    if (a->probe && (wait_for_it || wz_upload_probe_done(a->probe))) {
+        upload_test_finish(a);
         done = 1;
     }
     if (a->syncing && (wait_for_it || atomic_load(&a->sync_done))) {

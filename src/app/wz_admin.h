@@ -23,6 +23,8 @@
 #define WZ_ADMIN_POLL_BUSY_MS 100
 #define WZ_ADMIN_POLL_MS 250
 #define WZ_ADMIN_JOB_TIMEOUT_MS 120000
+/* How long "Test the upload connection" waits for the collector, in seconds. */
+#define WZ_ADMIN_UPLOAD_TEST_S 15
 
 typedef struct wz_admin wz_admin;
 struct wz_app;
@@ -109,8 +111,7 @@ void wz_admin_destroy(wz_admin *a); /* stops any work; accepts NULL */
 /* Tests and script mode: work started is waited for at the first poll at a later time,
  * so what a page shows does not depend on how fast a thread is. */
 void wz_admin_set_deterministic(wz_admin *a, int on);
-/* The program run for exports and the upload test (default: wz-stats next to the
- * program). */
+/* The program run for exports (default: wz-stats next to the program). */
 void wz_admin_set_stats_program(wz_admin *a, const char *path);
 
 /* ---- the hidden corner of the attract and "nothing to show" screens ---- */

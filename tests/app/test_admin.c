@@ -2,13 +2,18 @@
  * test_admin: admin mode without a display, through wz_app as the kiosk uses it: the
  * hidden corner, the wrong-PIN brake, a child job's whole life (start, poll, sync, result;
  * failure and time-out), the import from a USB stick, statistics from the recorder, and
- * closing itself after the timeout (never while work runs). Work is deterministic: a
- * thread started at time t is waited for at the first poll after t.
+ * closing itself after the timeout (never while work runs), and "Test the upload
+ * connection" against the real collector on loopback (it works, the token is refused,
+ * nothing is listening, a server that never answers keeps the page drawing). Work is
+ * deterministic: a thread started at time t is waited for at the first poll after t.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +22,9 @@
 #include "wz_outbox.h"
 #include "wz_pin.h"
 #include "wz_test.h"
+#ifdef WZ_COLLECTOR
+#include "wz_test_collector.h"
+#endif
 #include "wz_util.h"
 
 static char work[64];
@@ -368,6 +376,161 @@ static void test_stats(wz_app *app, long long t)
     wz_admin_action(a, WZ_ADMIN_CLOSE, 0, t + 3000);
 }
 
+#ifdef WZ_COLLECTOR
+/* A kiosk of its own whose uploads go to port on loopback, with its token in
+ * up/kiosk-token; admin mode is open on its staff menu at t. */
+static wz_app *make_upload_app(int port, long long t)
+{
+    char hash[WZ_PIN_HASH_MAX];
+    const char *why = NULL;
+    if (wz_pin_hash("258014", hash, sizeof(hash), &why) != 0) fprintf(stderr, "hash: %s\n", why);
+    char *ini = path("up/kiosk.ini"), *tok = path("up/kiosk-token");
+    char *scen = path("up/scenarios"), *db = path("up/kiosk.db");
+    char *text = wz_xasprintf("[kiosk]\nid = upload-test\n[admin]\npin_hash = %s\ntimeout = 60\n"
+                              "[upload]\nurl = http://127.0.0.1:%d/v1/snapshots\n"
+                              "token_file = %s\n",
+                              hash, port, tok);
+    wz_write_file_atomic(ini, text, strlen(text));
+    run("cp -R %s/scenarios/examples %s", WZ_SOURCE_DIR, scen);
+    wz_app_opts o = {ini, scen, db, NULL};
+    wz_app *app = wz_app_create(&o);
+    wz_app_start(app, t);
+    wz_admin *a = wz_app_admin(app);
+    wz_admin_set_deterministic(a, 1);
+    wz_admin_open(a, t);
+    type_pin(a, "258014", t);
+    wz_admin_poll(a, t + 1); /* the PIN's check ends: on the staff menu */
+    free(text);
+    free(ini);
+    free(tok);
+    free(scen);
+    free(db);
+    return app;
+}
+
+/* Presses "Test the upload connection" at t: the page says it is asking, and at the next
+ * poll (which waits for the request's thread) shows the answer. */
+static void upload_test(wz_app *app, long long t, wz_admin_view *v)
+{
+    wz_admin *a = wz_app_admin(app);
+    wz_admin_action(a, WZ_ADMIN_HOME, 0, t);
+    WZ_CHECK_INT(wz_admin_action(a, WZ_ADMIN_UPLOAD_TEST, 0, t), 1);
+    view(app, t, v);
+    WZ_CHECK_INT(v->busy, 1);
+    WZ_CHECK_STR(v->result_title, "Test the upload connection");
+    WZ_CHECK(strstr(v->result_text, "Asking the collector") != NULL);
+    WZ_CHECK_INT(wz_admin_poll(a, t + 1), 1);
+    view(app, t + 1, v);
+    WZ_CHECK_INT(v->busy, 0);
+    WZ_CHECK_INT(v->page, WZ_ADMIN_PAGE_RESULT);
+    WZ_CHECK_STR(v->result_title, "Test the upload connection");
+}
+
+static void write_token(const char *rel, const char *token)
+{
+    char *p = path(rel);
+    wz_write_file_atomic(p, token, strlen(token));
+    chmod(p, 0600);
+    free(p);
+}
+
+/* A server on port that takes connections into its backlog and never answers; closing
+ * the socket resets them. */
+static int listen_silent(int port)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int one = 1;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    WZ_CHECK_INT(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    WZ_CHECK_INT(listen(s, 4), 0);
+    return s;
+}
+
+static void test_upload(long long t)
+{
+    run("mkdir -p %s/up", work);
+    char *up = path("up"), *cdb = path("up/collector.db"), *ctok = path("up/collector-token");
+    write_token("up/collector-token", "right-token-7c1e5a9d3b2f4e6a0b8c\n");
+    write_token("up/kiosk-token", "right-token-7c1e5a9d3b2f4e6a0b8c\n");
+    int port = 0;
+    pid_t col = wz_test_collector_start(up, cdb, ctok, &port);
+    WZ_CHECK(port > 0);
+    wz_app *app = make_upload_app(port, t);
+    wz_admin *a = wz_app_admin(app);
+    wz_admin_view v;
+    view(app, t + 1, &v);
+    WZ_CHECK_INT(v.page, WZ_ADMIN_PAGE_HOME);
+    char *where = wz_xasprintf("http://127.0.0.1:%d/healthz", port);
+
+    WZ_TEST("upload test: the real collector answers and takes the kiosk's token, although "
+            "nothing is waiting to be sent");
+    upload_test(app, t + 10, &v);
+    WZ_CHECK(strstr(v.result_text, "The connection works") != NULL);
+    WZ_CHECK(strstr(v.result_text, where) != NULL);
+
+    WZ_TEST("upload test: a token the collector does not know is refused, in words, unshown");
+    write_token("up/kiosk-token", "wrong-token-2b8d4f6a1c3e5a7c9d0e\n");
+    upload_test(app, t + 20, &v);
+    WZ_CHECK(strstr(v.result_text, "The connection does not work.") != NULL);
+    char *refused = wz_xasprintf("The collector at %s refused this kiosk's token.", where);
+    WZ_CHECK(strstr(v.result_text, refused) != NULL);
+    WZ_CHECK(strstr(v.result_text, "HTTP 401") != NULL);
+    WZ_CHECK(strstr(v.result_text, "wrong-token") == NULL);
+    write_token("up/kiosk-token", "right-token-7c1e5a9d3b2f4e6a0b8c\n");
+
+    WZ_TEST("upload test: with the collector stopped, no collector is answering at its address");
+    wz_test_collector_stop(col);
+    upload_test(app, t + 30, &v);
+    char *none = wz_xasprintf("No collector is answering at %s.", where);
+    WZ_CHECK(strstr(v.result_text, none) != NULL);
+    WZ_CHECK(strstr(v.result_text, "could not connect") != NULL);
+    WZ_CHECK(strstr(v.result_text, "No figures are lost") != NULL);
+
+    WZ_TEST("upload test: the request runs on its own thread; the page keeps drawing");
+    {
+        int s = listen_silent(port);
+        long long before = wz_now_ms();
+        wz_admin_action(a, WZ_ADMIN_HOME, 0, t + 40);
+        WZ_CHECK_INT(wz_admin_action(a, WZ_ADMIN_UPLOAD_TEST, 0, t + 40), 1);
+        WZ_CHECK(wz_now_ms() - before < 500);
+        usleep(300000);                            /* the request is in; no answer comes */
+        WZ_CHECK_INT(wz_admin_poll(a, t + 40), 0); /* not finished: nothing changes */
+        view(app, t + 40, &v);
+        WZ_CHECK_INT(v.busy, 1);
+        WZ_CHECK(strstr(v.result_text, "Asking the collector") != NULL);
+        WZ_CHECK_INT(wz_admin_action(a, WZ_ADMIN_HOME, 0, t + 40), 1); /* ignored while busy */
+        view(app, t + 40, &v);
+        WZ_CHECK_INT(v.page, WZ_ADMIN_PAGE_RESULT);
+        close(s); /* the waiting connection is reset: the answer comes now */
+        WZ_CHECK_INT(wz_admin_poll(a, t + 41), 1);
+        view(app, t + 41, &v);
+        WZ_CHECK_INT(v.busy, 0);
+        WZ_CHECK(strstr(v.result_text, "The connection does not work. Something went wrong "
+                                       "talking to the collector at") != NULL);
+    }
+
+    WZ_TEST("upload test: the kiosk closing mid-test does not wait for the network");
+    {
+        int s = listen_silent(port);
+        wz_admin_action(a, WZ_ADMIN_HOME, 0, t + 70000);
+        WZ_CHECK_INT(wz_admin_action(a, WZ_ADMIN_UPLOAD_TEST, 0, t + 70000), 1);
+        long long before = wz_now_ms();
+        wz_app_destroy(app);
+        WZ_CHECK(wz_now_ms() - before < 2000);
+        close(s);       /* its request fails now: the let-go thread frees the probe */
+        usleep(300000); /* before the program ends, so a leak checker sees it freed */
+    }
+    free(none);
+    free(refused);
+    free(where);
+    free(up);
+    free(cdb);
+    free(ctok);
+}
+#endif
+
 int main(void)
 {
     snprintf(work, sizeof(work), "/tmp/wz-test-admin-XXXXXX");
@@ -395,6 +558,9 @@ int main(void)
 
     test_stats(app, t + 500000);
     wz_app_destroy(app);
+#ifdef WZ_COLLECTOR
+    test_upload(t + 600000);
+#endif
     run("rm -rf %s", work);
     WZ_TEST_END();
 }

@@ -5,10 +5,13 @@
 #   admin-pin-restart  the wrong-PIN pause survives a restart and a broken lock-out file
 #   admin-usb-import   a stick with one good and one broken scenario; afterwards the
 #                      scenarios folder must differ from before by the good one only
+#   admin-import-archive a Twine library archive with three stories: each its own scenario
+#   admin-import-bombs a picture bomb of each kind on the stick: refused before copying
 #   admin-first-import from "nothing to show" (an empty folder) to a playable kiosk
 #   admin-export       figures exported onto a (prepared) stick through wz-stats
 #   admin-bad-config   a kiosk.ini full of mistakes: the kiosk starts, says where
 #   check-config-token --check-config fails on a token file the uploader would refuse
+#   admin-upload-test  "Test the upload connection" with nothing listening says so
 #   hot-reload         a scenario copied in mid-visit appears for the next visitor
 #   worried-alert      "I'm worried" with a command channel: twenty presses in a minute run
 #                      the command once with the right words, a press a minute later once
@@ -87,6 +90,64 @@ admin-usb-import)
     [ ! -e "$WORK/scenarios/broken.twee" ] || { echo "the broken file was imported"; exit 1; }
     ls -a "$WORK" | grep -q '^\.scenarios\.' && { echo "a staging folder was left"; exit 1; }
     ;;
+admin-import-archive)
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
+        "$HASH" "$WORK/media" >"$CFG"
+    STICK=$WORK/media/wz-kiosk/sdb1/warning-zone
+    mkdir -p "$STICK"
+    # the fixture's two stories renamed, and a third made from the second
+    python3 - "$SRC/tests/core/data/gift-archive.html" "$STICK/library.html" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+stories = re.findall(r"<tw-storydata .*?</tw-storydata>", text, re.S)
+assert len(stories) == 2, len(stories)
+names = ["Archive Story One", "Archive Story Two", "Archive Story Three"]
+ifids = ["0C0FFEE0-1111-4567-89AB-0123456789AB", "0C0FFEE0-2222-4567-89AB-0123456789AB",
+         "0C0FFEE0-3333-4567-89AB-0123456789AB"]
+out = []
+for i, name in enumerate(names):
+    s = stories[min(i, 1)]
+    s = re.sub(r'name="[^"]*"', 'name="%s"' % name, s, count=1)
+    s = re.sub(r'ifid="[^"]*"', 'ifid="%s"' % ifids[i], s, count=1)
+    out.append(s)
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
+PY
+    before=$(tree_sum "$WORK/scenarios")
+    run admin-import-archive.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    [ -f "$WORK/scenarios/library.html" ] || { echo "the archive was not copied"; exit 1; }
+    removed=$(printf '%s\n' "$before" | grep -v -F -x "$(tree_sum "$WORK/scenarios")" || true)
+    [ -z "$removed" ] || { echo "files changed or removed: $removed"; exit 1; }
+    ;;
+admin-import-bombs)
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
+        "$HASH" "$WORK/media" >"$CFG"
+    STICK=$WORK/media/wz-kiosk/sdb1/warning-zone
+    python3 "$SRC/tests/pictures/make_pictures.py" "$WORK/pictures" >/dev/null
+    n=0
+    for pic in $(cd "$WORK/pictures" && ls); do
+        case $pic in
+        ok.png) dir=good title="Good Picture Story" ifid=0C0FFEE0-0000-4567-89AB-0123456789AB ;;
+        ok.*) continue ;;
+        *)
+            n=$((n + 1))
+            dir=bomb-$n title="Bomb Story $n" ifid=0C0FFEE0-$(printf '%04d' $n)-4567-89AB-0123456789AB
+            ;;
+        esac
+        make_story "$STICK/$dir/$([ "$dir" = good ] && echo good || echo story).twee" "$title" "$ifid"
+        sed -i "s%^minutes: 4\$%minutes: 4\nthumbnail: images/$pic%" "$STICK/$dir/"*.twee
+        mkdir -p "$STICK/$dir/images"
+        cp "$WORK/pictures/$pic" "$STICK/$dir/images/"
+    done
+    [ "$n" = 15 ] || { echo "make_pictures.py made $n bombs: update the script's counts"; exit 1; }
+    before=$(tree_sum "$WORK/scenarios")
+    run admin-import-bombs.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    grep -q 'imported 1 scenario file(s) from .*, left out 15$' "$WORK/stderr.log" ||
+        { echo "the log does not say 15 were left out"; exit 1; }
+    after=$(tree_sum "$WORK/scenarios")
+    added=$(printf '%s\n' "$after" | grep -v -F -x "$before" | sed 's/.* \.\///' || true)
+    [ "$(printf '%s\n' "$added" | sort | tr '\n' ' ')" = "good/good.twee good/images/ok.png " ] ||
+        { echo "added, not just the good story: $added"; exit 1; }
+    ;;
 admin-first-import)
     printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[paths]\nusb_mount_root = %s\n' \
         "$HASH" "$WORK/media" >"$CFG"
@@ -145,6 +206,18 @@ check-config-token)
     printf 'right-token-5d0c8e2a9b7f\n' >"$TOK"
     chmod 000 "$TOK"
     if [ "$(id -u)" -ne 0 ]; then expect_check 1 "cannot read"; fi
+    ;;
+admin-upload-test)
+    # port 9 (discard) on this computer: nothing listens there
+    TOK=$WORK/token
+    printf 'right-token-5d0c8e2a9b7f4e6a\n' >"$TOK"
+    chmod 600 "$TOK"
+    printf '[kiosk]\nid = admin-test\n[admin]\n%s\n[upload]\nurl = http://127.0.0.1:9/v1/snapshots\ntoken_file = %s\n' \
+        "$HASH" "$TOK" >"$CFG"
+    run admin-upload-test.script --fake-clock || { cat "$WORK/stderr.log"; exit 1; }
+    grep -q 'upload connection test: it does not work' "$WORK/stderr.log" ||
+        { echo "no log line for the test"; cat "$WORK/stderr.log"; exit 1; }
+    if grep -q right-token "$WORK/stderr.log"; then echo "the token appeared in the log"; exit 1; fi
     ;;
 hot-reload)
     printf '[kiosk]\nid = admin-test\n' >"$CFG"

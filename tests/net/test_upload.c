@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE /* strcasestr */
 #include "wz_test.h"
+#include "wz_test_collector.h"
 
 #include "wz_config.h"
 #include "wz_db.h"
@@ -75,36 +76,6 @@ static long long count_in(const char *path, const char *sql)
     sqlite3_finalize(st);
     sqlite3_close(db);
     return v;
-}
-
-static pid_t start_collector(const char *db, const char *token_file, int *port)
-{
-    char *port_file = path_in("port");
-    unlink(port_file);
-    pid_t pid = fork();
-    if (pid == 0) {
-        int null = open("/dev/null", 1);
-        dup2(null, 2);
-        execl(WZ_COLLECTOR, "wz-collector", "serve", "--listen", "127.0.0.1:0", "--db", db,
-              "--token-file", token_file, "--port-file", port_file, (char *)NULL);
-        _exit(127);
-    }
-    *port = 0;
-    for (int i = 0; i < 500 && !*port; i++) {
-        char *txt = NULL;
-        size_t len;
-        if (wz_read_file(port_file, 64, &txt, &len) == 0) *port = (int)strtol(txt, NULL, 10);
-        free(txt);
-        if (!*port) usleep(10000);
-    }
-    free(port_file);
-    return pid;
-}
-
-static void stop_collector(pid_t pid)
-{
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
 }
 
 /* Polls the worker's status until pred holds or ~30 s pass. */
@@ -337,7 +308,7 @@ int main(void)
     char *cdb = path_in("collector.db"), *ctok = path_in("collector-token");
     write_mode(ctok, "right-token-5d0c8e2a9b7f\n", 0600);
     int port = 0;
-    pid_t col = start_collector(cdb, ctok, &port);
+    pid_t col = wz_test_collector_start(dir, cdb, ctok, &port);
     WZ_CHECK(port > 0);
     char *url = wz_xasprintf("http://127.0.0.1:%d/v1/snapshots", port);
     wz_config cfg;
@@ -399,7 +370,9 @@ int main(void)
         WZ_CHECK(e == NULL);
         WZ_CHECK_INT(wz_upload_token_check(tok, NULL), 0);
         write_mode(tok, "wrong-token-3a6f1d9e4c8b\n", 0600); /* readable, but not the one */
-        WZ_CHECK_INT(wz_upload_check(&cfg, 10, &e), -1);
+        wz_upload_check_kind kind = WZ_UPLOAD_CHECK_WORKS;
+        WZ_CHECK_INT(wz_upload_check_kind_of(&cfg, 10, &kind, &e), -1);
+        WZ_CHECK_INT(kind, WZ_UPLOAD_CHECK_TOKEN_REFUSED);
         WZ_CHECK(e && strstr(e, "refused the kiosk's token (HTTP 401)"));
         WZ_CHECK(e && !strstr(e, "wrong-token"));
         free(e);
@@ -409,7 +382,8 @@ int main(void)
         free(e);
         e = NULL;
         write_mode(tok, "right-token\n", 0644);
-        WZ_CHECK_INT(wz_upload_check(&cfg, 10, &e), -1);
+        WZ_CHECK_INT(wz_upload_check_kind_of(&cfg, 10, &kind, &e), -1);
+        WZ_CHECK_INT(kind, WZ_UPLOAD_CHECK_SETTINGS);
         WZ_CHECK(e && strstr(e, "chmod 600"));
         free(e);
         WZ_CHECK_INT(wz_upload_token_check(tok, &e), -1);
@@ -422,11 +396,13 @@ int main(void)
         free(missing);
         write_mode(tok, "right-token\n", 0600);
     }
-    stop_collector(col);
+    wz_test_collector_stop(col);
     WZ_TEST("health check: nothing listening says so, also with nothing waiting to be sent");
     {
         char *e = NULL;
-        WZ_CHECK_INT(wz_upload_check(&cfg, 10, &e), -1);
+        wz_upload_check_kind kind = WZ_UPLOAD_CHECK_WORKS;
+        WZ_CHECK_INT(wz_upload_check_kind_of(&cfg, 10, &kind, &e), -1);
+        WZ_CHECK_INT(kind, WZ_UPLOAD_CHECK_NOT_ANSWERING);
         WZ_CHECK(e && strstr(e, "could not connect"));
         free(e);
     }
@@ -436,6 +412,8 @@ int main(void)
             "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
             "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"};
         static const char *const words[] = {"refused the kiosk's token", "not a Warning Zone"};
+        static const wz_upload_check_kind kinds[] = {WZ_UPLOAD_CHECK_TOKEN_REFUSED,
+                                                     WZ_UPLOAD_CHECK_NOT_COLLECTOR};
         for (int i = 0; i < 2; i++) {
             mini hm;
             mini_start(&hm, answers[i]);
@@ -443,7 +421,9 @@ int main(void)
             wz_config hc;
             config_for(&hc, hurl, tok);
             char *e = NULL;
-            WZ_CHECK_INT(wz_upload_check(&hc, 10, &e), -1);
+            wz_upload_check_kind kind = WZ_UPLOAD_CHECK_WORKS;
+            WZ_CHECK_INT(wz_upload_check_kind_of(&hc, 10, &kind, &e), -1);
+            WZ_CHECK_INT(kind, kinds[i]);
             WZ_CHECK(e && strstr(e, words[i]) && strstr(e, "/healthz"));
             WZ_CHECK_INT(atomic_load(&hm.requests), 1);
             free(e);
@@ -454,8 +434,19 @@ int main(void)
         wz_config hc;
         wz_config_defaults(&hc);
         char *e = NULL;
-        WZ_CHECK_INT(wz_upload_check(&hc, 10, &e), -1);
+        wz_upload_check_kind kind = WZ_UPLOAD_CHECK_WORKS;
+        WZ_CHECK_INT(wz_upload_check_kind_of(&hc, 10, &kind, &e), -1);
+        WZ_CHECK_INT(kind, WZ_UPLOAD_CHECK_OFF);
         WZ_CHECK(e && strstr(e, "no upload_url"));
+        free(e);
+        wz_config_free(&hc);
+        /* a name that never resolves (RFC 6761): what a kiosk without DNS sees */
+        wz_config_defaults(&hc);
+        hc.upload_url = wz_xstrdup("https://collector.invalid/v1/snapshots");
+        e = NULL;
+        WZ_CHECK_INT(wz_upload_check_kind_of(&hc, 10, &kind, &e), -1);
+        WZ_CHECK_INT(kind, WZ_UPLOAD_CHECK_NO_NETWORK);
+        WZ_CHECK(e && strstr(e, "could not be looked up"));
         free(e);
         wz_config_free(&hc);
     }
