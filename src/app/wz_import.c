@@ -44,6 +44,7 @@
 #include "wz_fs.h"
 #include "wz_library.h"
 #include "wz_log.h"
+#include "wz_picture.h"
 #include "wz_util.h"
 #include "wz_validate.h"
 
@@ -503,14 +504,19 @@ static void step_failed(run *r, wz_import_result *res, int err)
     free(name);
 }
 
-/* Checks a picture again once it is in the staging set (the stick's copy may have changed
- * after the scenario was checked). Returns 0, or -1 with *why (new string). */
-static int check_picture_copy(const char *path, char **why)
+/* Checks a picture again once it is in the staging set, with the rule wz-check and the
+ * kiosk use (wz_picture_check): the stick's file may have changed, in place, after the
+ * scenario was checked. rel names it as on the stick. Returns 0, or -1 with *why (new
+ * string). */
+static int check_picture_copy(const char *path, const char *rel, char **why)
 {
-    /* H-picture: wz_picture_check */
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) return 0;
-    *why = wz_xstrdup("the picture could not be copied as an ordinary file");
+    char *err = NULL;
+    if (wz_picture_check(path, NULL, &err) == 0) return 0;
+    char *name = wz_str_escape_controls(rel);
+    *why = wz_xasprintf("the picture \"%s\" changed after it was checked and is refused now: %s",
+                        name, err ? err : "it cannot be read");
+    free(name);
+    free(err);
     return -1;
 }
 /* ---- the plan: which files go in ---- */
@@ -698,7 +704,7 @@ static int build_staging(run *r, plan *p, int *bad, char **why)
             }
             if (rc == 0)
                 rc = wz_fs_copy_file(p->pl[i].src.items[k], dst, &p->pl[i].st[k], &c, &err);
-            if (rc == 0 && k > 0 && check_picture_copy(dst, why) != 0) {
+            if (rc == 0 && k > 0 && check_picture_copy(dst, p->pl[i].rel.items[k], why) != 0) {
                 *bad = i;
                 rc = 1;
             }

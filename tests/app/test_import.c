@@ -230,7 +230,7 @@ static void count_log(wz_log_level l, const char *m, const char *msg, void *ud)
 
 /* Swaps a file on the stick for something else just before the import copies it: the
  * moment between the check and the copy. */
-enum { SWAP_SYMLINK, SWAP_FIFO, SWAP_OTHER_FILE };
+enum { SWAP_SYMLINK, SWAP_FIFO, SWAP_OTHER_FILE, SWAP_BOMB_IN_PLACE };
 typedef struct swapper {
     const char *target; /* the source path to swap */
     int kind, fired;
@@ -241,6 +241,17 @@ static void swap_copy(void *ctx, const char *src)
     swapper *s = ctx;
     if (s->fired || strcmp(src, s->target) != 0) return;
     s->fired = 1;
+    if (s->kind == SWAP_BOMB_IN_PLACE) { /* same file (device and inode), new bytes */
+        static const char bomb[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                                   "viewBox=\"0 0 1 200000\"><rect width=\"1\" "
+                                   "height=\"200000\"/></svg>";
+        FILE *f = fopen(s->target, "r+b");
+        if (!f || fwrite(bomb, 1, sizeof bomb - 1, f) != sizeof bomb - 1 ||
+            ftruncate(fileno(f), (off_t)(sizeof bomb - 1)) != 0)
+            fprintf(stderr, "cannot rewrite %s\n", s->target);
+        if (f) fclose(f);
+        return;
+    }
     char *orig = wz_xasprintf("%s.orig", s->target);
     if (rename(s->target, orig) != 0) fprintf(stderr, "cannot move %s\n", s->target);
     if (s->kind == SWAP_SYMLINK && symlink(orig, s->target) != 0)
@@ -779,7 +790,31 @@ int main(void)
                 unswap(&s);
             }
         }
+
+        /* a picture bomb written over the checked picture (same inode) before it is
+         * copied: the copy is checked again with wz-check's rule, and its story left out */
+        swapper s = {pic, SWAP_BOMB_IN_PLACE, 0};
+        wz_import_opts o = {.on_copy = swap_copy, .ctx = &s};
+        int rc = wz_import_run(stick6, scen, &o, &res);
+        WZ_CHECK(s.fired);
+        WZ_CHECK_INT(rc, -1); /* its only new story was left out */
+        WZ_CHECK(res.error && strstr(res.error, "None of the scenario files"));
+        WZ_CHECK_INT(res.swapped, 0);
+        WZ_CHECK_INT(res.imported, 0);
+        text = wz_import_summary(&res, 3);
+        WZ_CHECK(strstr(text, "\"swap/images/s.svg\" changed after it was checked and is "
+                              "refused now") != NULL);
+        if (!strstr(text, "refused now")) fprintf(stderr, "%s\n", text);
+        free(text);
+        WZ_CHECK(!playable(scen, "FFFFFFFF-0000-4111-8222-333333333333"));
+        char *copied = wz_path_join(scen, "swap/images/s.svg");
+        WZ_CHECK(access(copied, F_OK) != 0);
+        free(copied);
+        wz_import_result_free(&res);
+        CHECK_UNCHANGED(scen, was, data, ".scenarios.");
         free(was);
+        put_good(stick6, "swap/swap.twee", "FFFFFFFF-0000-4111-8222-333333333333", "Swap",
+                 "images/s.svg"); /* the good picture back, for the tests below */
         free(file);
         free(pic0);
         free(pic);
