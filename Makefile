@@ -48,7 +48,7 @@ test-asan: deps
 # tests that start threads: upload worker, import job, PIN check (admin), recorder and
 # database, log, the staff alert's threads (net.test_alert, app.worried-alert,
 # e2e.alert_*), and the collector's server threads (e2e.normal).
-TSAN_TESTS = ^(net\.test_(upload|alert)|app\.test_import|app\.test_admin.*|app\.test_app_start|app\.admin-(right|wrong)-pin|app\.hot-reload|data\.test_(db|events|outbox)|core\.test_log|app\.worried-alert|e2e\.(normal|alert_delivered|alert_give_up))$$
+TSAN_TESTS = ^(net\.test_(upload|alert)|app\.test_import|app\.test_admin.*|app\.test_app_start|app\.admin-(right-pin|wrong-pin|upload-test)|app\.hot-reload|data\.test_(db|events|outbox)|core\.test_log|app\.worried-alert|e2e\.(normal|alert_delivered|alert_give_up))$$
 test-tsan: deps
 	@test -f $(TSAN_BUILD)/CMakeCache.txt || CC=clang cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWZ_SANITIZE=thread -DWZ_WERROR=ON
 	cmake --build $(TSAN_BUILD) -j $(JOBS)
