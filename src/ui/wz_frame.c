@@ -62,6 +62,7 @@ void wz_frame_begin(wz_frame *f, int w, int h)
     f->h = h;
     f->modal_from = 0;
     f->in_scroll = f->has_scroll = 0;
+    f->gutter_used = 0;
     f->overflow = 0;
     wz_text_cache_frame(f->tc);
     wz_image_cache_frame(f->ic);
@@ -195,6 +196,14 @@ void wz_frame_control(wz_frame *f, SDL_Rect r, int action, int arg, const char *
     c->arg = arg;
     c->label = wz_xstrdup(label ? label : "");
     c->scroll = f->in_scroll;
+    c->hidden = 0;
+}
+
+void wz_frame_control_hidden(wz_frame *f, SDL_Rect r, int action, int arg, const char *label)
+{
+    int n = f->nctls;
+    wz_frame_control(f, r, action, arg, label);
+    if (f->nctls > n) f->ctls[n].hidden = 1;
 }
 
 void wz_frame_modal(wz_frame *f)
@@ -258,7 +267,7 @@ const wz_control *wz_frame_find(const wz_frame *f, const char *label)
 
 int wz_frame_scroll_max(const wz_frame *f)
 {
-    return f->has_scroll ? WZ_MAX(0, f->content_h - f->vp.h) : 0;
+    return f->has_scroll ? WZ_MAX(0, f->content_h - f->vp.h - f->gutter_used) : 0;
 }
 
 int wz_frame_reveal(wz_frame *f, const wz_control *c)
@@ -287,6 +296,13 @@ void wz_frame_scroll_end(wz_frame *f, int content_h)
     if (f->to_end) f->offset = wz_frame_scroll_max(f);
     f->to_end = 0;
     f->offset = WZ_MAX(0, WZ_MIN(f->offset, wz_frame_scroll_max(f)));
+    /* the strip only while content lies below the whole view: at the end it is given back,
+     * so the last lines show without a blank band under them */
+    if (f->gutter > 0 && content_h > f->vp.h + f->gutter && f->vp.h >= 3 * f->gutter &&
+        f->offset < wz_frame_scroll_max(f)) {
+        f->vp.h -= f->gutter;
+        f->gutter_used = f->gutter;
+    }
 }
 
 int wz_frame_scroll_by(wz_frame *f, int dy)
@@ -318,6 +334,18 @@ int wz_frame_scroll_viewport(const wz_frame *f, SDL_Rect *vp)
     if (!f->has_scroll) return 0;
     if (vp) *vp = f->vp;
     return 1;
+}
+
+void wz_frame_set_scroll_gutter(wz_frame *f, int px)
+{
+    f->gutter = WZ_MAX(0, px);
+}
+
+int wz_frame_scroll_gutter(const wz_frame *f, SDL_Rect *strip)
+{
+    if (!f->has_scroll || !f->gutter_used) return 0;
+    if (strip) *strip = (SDL_Rect){f->vp.x, f->vp.y + f->vp.h, f->vp.w, f->gutter_used};
+    return f->gutter_used;
 }
 
 int wz_frame_scroll_offset(const wz_frame *f)

@@ -26,6 +26,7 @@ typedef struct wz_control {
     int action, arg;
     char *label;
     int scroll; /* inside the scroll view */
+    int hidden; /* nothing drawn for it (wz_frame_control_hidden) */
 } wz_control;
 
 #define WZ_FRAME_MAX_COMMANDS 4000
@@ -65,6 +66,9 @@ void wz_frame_dim(wz_frame *f, SDL_Color c);
 
 /* ---- controls ---- */
 void wz_frame_control(wz_frame *f, SDL_Rect r, int action, int arg, const char *label);
+/* A control nothing is drawn for (a hold target laid over a corner of the screen): the
+ * layout check does not count it as covering the text under it. */
+void wz_frame_control_hidden(wz_frame *f, SDL_Rect r, int action, int arg, const char *label);
 /* Hides every control added so far (a modal overlay is about to add its own). */
 void wz_frame_modal(wz_frame *f);
 int wz_frame_control_count(const wz_frame *f);
@@ -95,6 +99,14 @@ int wz_frame_scroll_offset(const wz_frame *f);
 /* The scroll view's rectangle on screen, or 0 when this frame has none. */
 int wz_frame_scroll_viewport(const wz_frame *f, SDL_Rect *vp);
 int wz_frame_scroll_max(const wz_frame *f);
+/* A strip of px at the foot of a scroll view, kept free of content for a button of its own
+ * ("more below"): scroll_end takes it off the view while content lies below the whole view
+ * (when the content is taller than the view by more than the strip, and the view at least
+ * three strips tall); scrolled to the end, the view is whole again. Set before a screen is
+ * built; 0: none. */
+void wz_frame_set_scroll_gutter(wz_frame *f, int px);
+/* The strip taken under this frame's scroll view (its height), or 0. */
+int wz_frame_scroll_gutter(const wz_frame *f, SDL_Rect *strip);
 
 /* ---- drawing and checks ---- */
 /* Draws the list. `pressed` and `focus` are control indices to highlight (-1: none). */
@@ -121,8 +133,9 @@ char *wz_frame_texts(const wz_frame *f);
 void wz_frame_set_min_target(wz_frame *f, int px);
 /* The layout check: controls outside the screen or too small to touch, texts larger
  * than their box, a word of a control's label broken across lines ("Bac" / "k"), the scroll
- * viewport outside the screen. Returns the number of problems; each is appended as one line to
- * *report (a new string the caller frees; NULL when there are none). */
+ * viewport outside the screen, a control laid over another control or over text. Returns the number
+ * of problems; each is appended as one line to *report (a new string the caller frees; NULL when
+ * there are none). */
 int wz_frame_check(const wz_frame *f, char **report);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * wz_frame_check: a frame read back: its visible texts (script mode's expect, and the
  * texts listed when a script fails) and the layout rules every frame must keep (controls
- * on the screen and big enough, text inside its box, no word broken across lines).
+ * on the screen and big enough, text inside its box, no word broken across lines, nothing
+ * covered by a control laid over it).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,57 @@ static int broken_word(const wz_frame *f, const cmd *c, char *word, size_t size)
     return 0;
 }
 
+/* Where r (placed on screen) shows: clipped to the scroll view when it scrolls, empty
+ * when all of it is scrolled out of view. */
+static SDL_Rect shown(const wz_frame *f, SDL_Rect r, int scroll)
+{
+    SDL_Rect out = {0, 0, 0, 0};
+    if (scroll && !SDL_IntersectRect(&r, &f->vp, &out)) return (SDL_Rect){0, 0, 0, 0};
+    return scroll ? out : r;
+}
+
+/* Whether a thing placed on screen at r (scrolling or not) is covered by control k: a
+ * fixed control over scrolled content (the "more below" button) covers whatever of it
+ * shows under it; in the same layer, a control covers what it only partly holds (what lies
+ * wholly inside a control is its label or its card's content). */
+static int covered_by(const wz_frame *f, SDL_Rect r, int scroll, const wz_control *k)
+{
+    SDL_Rect kr = wz_frame_screen_rect(f, k), rs = shown(f, r, scroll),
+             ks = shown(f, kr, k->scroll), out;
+    if (!SDL_IntersectRect(&rs, &ks, &out)) return 0;
+    if (scroll != k->scroll) return 1;
+    return !rect_inside(r, kr) && !rect_inside(kr, r);
+}
+
+/* Controls laid over other controls or over text: a finger or an eye cannot reach what
+ * is under them. What an overlay (wz_frame_modal, wz_frame_dim) hides is not checked. */
+static int check_overlaps(const wz_frame *f, wz_buf *b)
+{
+    int problems = 0, from = 0;
+    for (int i = 0; i < f->ncmds; i++)
+        if (f->cmds[i].kind == CMD_DIM) from = i + 1;
+    for (int i = f->modal_from; i < f->nctls; i++) {
+        const wz_control *a = &f->ctls[i];
+        for (int j = i + 1; j < f->nctls; j++) {
+            const wz_control *k = &f->ctls[j];
+            if (!covered_by(f, wz_frame_screen_rect(f, a), a->scroll, k)) continue;
+            problems++;
+            wz_buf_printf(b, "control \"%s\" overlaps control \"%s\"\n", k->label, a->label);
+        }
+    }
+    for (int i = from; i < f->ncmds; i++) {
+        const cmd *c = &f->cmds[i];
+        if (c->kind != CMD_TEXT || !wz_frame_visible(f, c)) continue;
+        for (int j = f->modal_from; j < f->nctls; j++) {
+            const wz_control *k = &f->ctls[j];
+            if (k->hidden || !covered_by(f, wz_frame_placed(f, c), c->scroll, k)) continue;
+            problems++;
+            wz_buf_printf(b, "control \"%s\" overlaps text \"%.60s\"\n", k->label, c->s);
+        }
+    }
+    return problems;
+}
+
 int wz_frame_check(const wz_frame *f, char **report)
 {
     wz_buf b;
@@ -152,6 +204,7 @@ int wz_frame_check(const wz_frame *f, char **report)
                           k->label, word, c->wrap);
         }
     }
+    problems += check_overlaps(f, &b);
     if (report) *report = problems ? wz_buf_steal(&b) : NULL;
     wz_buf_free(&b);
     return problems;

@@ -36,6 +36,8 @@ struct wz_frame {
     int in_scroll, has_scroll;
     SDL_Rect vp;
     int content_h, offset, to_end;
+    /* the strip kept free under the view ("more below"): asked, and taken this frame */
+    int gutter, gutter_used;
     int overflow; /* commands or controls dropped for the bounds */
     int min_target;
     /* the list drawn last, as placed on screen (wz_frame_damage.c) */

@@ -107,6 +107,8 @@ void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot)
     Uint64 t_build = SDL_GetPerformanceCounter();
     wz_frame_begin(k->frame, k->out_w, k->out_h);
     wz_frame_set_min_target(k->frame, wz_px(&ui.th, 64));
+    wz_frame_set_scroll_gutter(k->frame,
+                               id < WZ_SCREEN_ADMIN ? wz_screens_more_below_room(&ui.th) : 0);
     if (k->screens[id].build) k->screens[id].build(&k->ctx, &ui, now);
     if (id < WZ_SCREEN_ADMIN) wz_screens_more_below(&k->ctx, &ui);
     if (still) wz_screens_still_there(&k->ctx, &ui, now, left);

@@ -473,7 +473,7 @@ static void corner_update(wz_screen_ctx *sx, const wz_ui *ui, long long now)
 static void corner_build(const wz_screen_def *orig, wz_screen_ctx *sx, wz_ui *ui, long long now)
 {
     if (orig->build) orig->build(sx, ui, now);
-    wz_frame_control(ui->f, corner_rect(&ui->th), ACT_CORNER, 0, "Staff");
+    wz_frame_control_hidden(ui->f, corner_rect(&ui->th), ACT_CORNER, 0, "Staff");
 }
 
 static int corner_action(const wz_screen_def *orig, wz_screen_ctx *sx, int action, int arg,

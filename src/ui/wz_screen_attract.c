@@ -86,6 +86,11 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         py_ = WZ_MAX(t->bar_h, (t->h - ph - 3 * t->gap - words) / 2);
         ty = ph ? py_ + ph + 3 * t->gap : (t->h - words) / 2;
     } else {
+        /* a short screen gets a smaller phone, clear of the top bar's buttons */
+        if (ph > t->h - 2 * t->bar_h) {
+            ph = t->h - 2 * t->bar_h;
+            pw = ph * 460 / 760;
+        }
         px_ = t->w - t->margin * 3 - pw;
         py_ = (t->h - ph) / 2;
         tx = t->margin * 3;
@@ -101,9 +106,19 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     const char *body = "Chat, choose what to do, and spot the warning signs. It takes about "
                        "five minutes.";
     SDL_Point c = wz_frame_measure(ui->f, body, tw, t->px_h2 * 4 / 5, 0);
-    int pill_h = wz_px(t, 120);
+    /* the pill is as wide as its words need (up to the column), its words smaller when
+     * even the column is too narrow for them, so they are never cut off */
+    const char *cta = "Touch to start";
+    int icon = wz_px(t, 64), ipad = wz_px(t, 36), cpx = wz_px(t, 44);
+    SDL_Point ps = wz_frame_measure(ui->f, cta, 0, cpx, 1);
+    while (cpx > t->px_body && icon + t->gap / 2 + ps.x + 2 * ipad > tw) {
+        cpx = cpx * 9 / 10;
+        ps = wz_frame_measure(ui->f, cta, 0, cpx, 1);
+    }
+    int pill_h = WZ_MAX(wz_px(t, 120), ps.y + 2 * wz_px(t, 16));
     int block = a.y + b.y + c.y + pill_h + 4 * t->gap;
-    if (ty < 0) ty = (t->h - block) / 2;
+    if (ty < 0) /* centred, below the top bar's buttons when there is room */
+        ty = WZ_MAX((t->h - block) / 2, WZ_MIN(t->bar_h, t->h - block));
     int align = t->portrait ? WZ_ALIGN_CENTER : WZ_ALIGN_LEFT;
     SDL_Rect r = {tx, ty, tw, a.y};
     wz_frame_text(ui->f, "Warning Zone", r, h1, 1, WZ_WHITE, align);
@@ -117,19 +132,19 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
 
     /* a pill that breathes: two sizes, one step each */
     int grow = (step % 2) ? wz_px(t, 8) : 0;
-    int pw2 = WZ_MIN(tw, wz_px(t, 560));
+    int pw2 = WZ_MIN(tw, WZ_MAX(wz_px(t, 560), icon + t->gap / 2 + ps.x + 2 * ipad));
     SDL_Rect pill = {t->portrait ? (t->w - pw2) / 2 : tx, r.y, pw2, pill_h};
     SDL_Rect halo = {pill.x - grow, pill.y - grow, pill.w + 2 * grow, pill.h + 2 * grow};
     SDL_Color halo_c = {0xFF, 0xC8, 0x3D, 90};
     if (grow) wz_frame_rect(ui->f, halo, (pill.h + 2 * grow) / 2, halo_c);
     wz_frame_rect(ui->f, pill, pill.h / 2, WZ_SUN);
-    int icon = wz_px(t, 64);
-    SDL_Point ps = wz_frame_measure(ui->f, "Touch to start", pill.w, wz_px(t, 44), 1);
     int cx = pill.x + (pill.w - ps.x - icon - t->gap / 2) / 2;
     SDL_Rect ir = {cx, pill.y + (pill.h - icon) / 2, icon, icon};
     wz_frame_icon(ui->f, "tap", ir, WZ_NIGHT);
-    SDL_Rect pt = {cx + icon + t->gap / 2, pill.y + (pill.h - ps.y) / 2, ps.x, ps.y};
-    wz_frame_text(ui->f, "Touch to start", pt, wz_px(t, 44), 1, WZ_NIGHT, WZ_ALIGN_LEFT);
+    /* its box is the room left in the pill: words too long for it fail the layout check */
+    int lx = cx + icon + t->gap / 2;
+    SDL_Rect pt = {lx, pill.y + (pill.h - ps.y) / 2, pill.x + pill.w - ipad / 2 - lx, ps.y};
+    wz_frame_text(ui->f, cta, pt, cpx, 1, WZ_NIGHT, WZ_ALIGN_LEFT);
 
     /* Help is one touch away here too */
     int bw = wz_px(t, 220), bh = wz_px(t, 88);

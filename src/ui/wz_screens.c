@@ -24,15 +24,20 @@ char *wz_screens_asset(const wz_scenario *sc, const char *rel)
 
 /* ---------------- more below ---------------- */
 
+int wz_screens_more_below_room(const wz_theme *t)
+{
+    return 2 * wz_px(t, 40) + 2 * wz_px(t, 12);
+}
+
+/* The button sits in the strip the frame keeps free under the scroll view while there is
+ * more below, so it never covers content, at any scroll position. */
 void wz_screens_more_below(wz_screen_ctx *sx, wz_ui *ui)
 {
     const wz_theme *t = &ui->th;
-    SDL_Rect vp;
-    if (!wz_frame_scroll_viewport(ui->f, &vp)) return;
-    if (wz_frame_scroll_max(ui->f) - wz_frame_scroll_offset(ui->f) < wz_px(t, 80)) return;
-    int r = wz_px(t, 40);
-    if (vp.h < 4 * r) return;
-    int cx = vp.x + vp.w / 2, cy = vp.y + vp.h - r - wz_px(t, 12);
+    SDL_Rect strip;
+    if (!wz_frame_scroll_gutter(ui->f, &strip)) return;
+    int r = WZ_MIN(wz_px(t, 40), strip.h / 2);
+    int cx = strip.x + strip.w / 2, cy = strip.y + strip.h / 2;
     int down = wz_ui_is_pressed(ui, WZ_ACT_SCROLL_MORE, 0);
     SDL_Rect sh = {cx - r, cy - r + wz_px(t, 4), 2 * r, 2 * r};
     wz_frame_rect(ui->f, sh, r, WZ_SHADOW);

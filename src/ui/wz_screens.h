@@ -87,7 +87,9 @@ void wz_screen_admin_install(wz_screen_def table[WZ_SCREEN_COUNT]);
 /* A picture a scenario names, resolved inside its folder by wz_asset_resolve (never opened
  * without that check); a new path the caller frees, or NULL when it is missing or unsafe. */
 char *wz_screens_asset(const wz_scenario *sc, const char *rel);
-/* A round "more below" button at the foot of the scroll view while there is more. */
+/* A round "more below" button under the scroll view while there is more, in the strip
+ * the frame keeps for it (wz_frame_set_scroll_gutter with wz_screens_more_below_room). */
+int wz_screens_more_below_room(const wz_theme *t);
 void wz_screens_more_below(wz_screen_ctx *sx, wz_ui *ui);
 /* The "Here at the centre" card with the configured local contact ([kiosk] local_help)
  * at (x, y), cw wide; returns its height plus a gap (0 when none is configured). */

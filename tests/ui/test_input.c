@@ -241,7 +241,7 @@ int main(void)
     WZ_CHECK(wz_frame_find(f, "a") == NULL); /* ambiguous */
     WZ_CHECK(wz_frame_find(f, "Delta") == NULL);
     SDL_Color ink = {0, 0, 0, 255};
-    SDL_Rect box = {10, 10, 500, 0};
+    SDL_Rect box = {10, 155, 500, 0}; /* between the fixed controls and the scroll view */
     wz_frame_text(f, "Hello there", box, 30, 0, ink, WZ_ALIGN_LEFT);
     WZ_CHECK(wz_frame_has_text(f, "there"));
     WZ_CHECK(!wz_frame_has_text(f, "nowhere"));
@@ -286,6 +286,42 @@ int main(void)
     wz_frame_text(f, "Supercalifragilistic", (SDL_Rect){400, 400, 60, 0}, 40, 0, ink,
                   WZ_ALIGN_LEFT);
     WZ_CHECK_INT(wz_frame_check(f, NULL), 0);
+
+    WZ_TEST("the layout check: a control over another control or over text");
+    build(f);
+    wz_frame_control(f, (SDL_Rect){350, 60, 100, 80}, 9, 3, "Half on Alpha");
+    WZ_CHECK_INT(wz_frame_check(f, &report), 1);
+    WZ_CHECK(report && strstr(report, "\"Half on Alpha\" overlaps control \"Alpha\""));
+    free(report);
+    build(f); /* a backdrop holding a button, a label inside its button: fine */
+    wz_frame_control(f, (SDL_Rect){520, 60, 100, 80}, 9, 4, "Inside Beta");
+    wz_frame_text(f, "Alpha", (SDL_Rect){120, 80, 200, 0}, 30, 1, ink, WZ_ALIGN_LEFT);
+    WZ_CHECK_INT(wz_frame_check(f, NULL), 0);
+    build(f); /* a hidden hold target (nothing drawn) does not cover the text under it */
+    wz_frame_text(f, "Corner", (SDL_Rect){10, 155, 300, 0}, 30, 0, ink, WZ_ALIGN_LEFT);
+    wz_frame_control_hidden(f, (SDL_Rect){0, 150, 60, 48}, 9, 6, "Staff");
+    WZ_CHECK_INT(wz_frame_check(f, NULL), 0);
+    build(f); /* a text sticking out of a button it starts in */
+    wz_frame_text(f, "Alpha and more", (SDL_Rect){250, 80, 245, 0}, 30, 1, ink, WZ_ALIGN_LEFT);
+    WZ_CHECK_INT(wz_frame_check(f, &report), 1);
+    WZ_CHECK(report && strstr(report, "\"Alpha\" overlaps text \"Alpha and more\""));
+    free(report);
+    /* a fixed button over the scroll view covers the scrolled text and control under it,
+     * even when they lie wholly inside it, and only while they show there */
+    wz_frame_begin(f, W, H);
+    wz_frame_scroll_reset(f);
+    wz_frame_scroll_begin(f, (SDL_Rect){0, 200, W, 600});
+    wz_frame_text(f, "Under", (SDL_Rect){100, 520, 200, 0}, 30, 0, ink, WZ_ALIGN_LEFT);
+    wz_frame_control(f, (SDL_Rect){100, 1000, 300, 100}, 3, 0, "Gamma");
+    wz_frame_scroll_end(f, 2000);
+    wz_frame_control(f, (SDL_Rect){50, 650, 400, 150}, 9, 5, "More below");
+    WZ_CHECK_INT(wz_frame_check(f, &report), 1);
+    WZ_CHECK(report && strstr(report, "\"More below\" overlaps text \"Under\""));
+    free(report);
+    wz_frame_scroll_set(f, 500); /* Gamma comes under it; the text goes out of view */
+    WZ_CHECK_INT(wz_frame_check(f, &report), 1);
+    WZ_CHECK(report && strstr(report, "\"More below\" overlaps control \"Gamma\""));
+    free(report);
 
     WZ_TEST("the text cache renders a string once, and again after a render reset");
     long renders0, renders1, renders2;
