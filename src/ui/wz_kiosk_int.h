@@ -1,10 +1,10 @@
 /*
  * wz_kiosk_int: the kiosk's own state, shared by its files (wz_kiosk*.c) and nothing else.
  *
- * wz_kiosk.c holds the window, the loop and dispatch; wz_kiosk_frame.c one frame;
- * wz_kiosk_script.c the script mode; wz_kiosk_soak.c the soak; wz_kiosk_warm.c the cache warm-up
- * and look-ahead; wz_kiosk_bench.c the measurements. Screens see only a wz_screen_ctx
- * (wz_screens.h).
+ * wz_kiosk.c holds the loop and dispatch; wz_kiosk_window.c SDL's start and the window;
+ * wz_kiosk_frame.c one frame; wz_kiosk_script.c the script mode; wz_kiosk_soak.c the soak;
+ * wz_kiosk_warm.c the cache warm-up and look-ahead; wz_kiosk_bench.c the measurements. Screens see
+ * only a wz_screen_ctx (wz_screens.h).
  */
 #ifndef WZ_KIOSK_INT_H
 #define WZ_KIOSK_INT_H
@@ -73,6 +73,13 @@ long long wz_kiosk_now(const wz_kiosk *k); /* fake or real, plus any `idle` shif
 void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev);
 /* Waits until the app has its library (wz_app_wait_loaded) and notices it. */
 void wz_kiosk_wait_loaded(wz_kiosk *k);
+
+/* wz_kiosk_window.c: SDL_Init with the kiosk's hints; the window (full screen unless
+ * --windowed) and its renderer, sets k->win, k->ren, k->software. Each returns -1 after
+ * printing why it failed. */
+int wz_kiosk_init_sdl(void);
+int wz_kiosk_open_window(wz_kiosk *k);
+void wz_kiosk_hide_cursor(wz_kiosk *k); /* the pointer off the screen, on every backend */
 
 /* wz_kiosk_frame.c: rebuilds the frame from the state and draws it (saving a screenshot
  * NAME.png when shot is not NULL); the theme of a frame at the window's size. */
