@@ -319,6 +319,7 @@ static long long wait_time(wz_kiosk *k, long long now)
     int quiet = !script_ready && !k->dirty;
     if (quiet && k->warm_pending && on == WZ_SCREEN_ATTRACT) {
         k->warm_pending = wz_kiosk_warm_step(k, now);
+        if (!k->warm_pending) wz_kiosk_bench_memory(k->bench, "warmed", k->text, k->images);
         return 0;
     }
     if (quiet && k->ahead_pending && on < WZ_SCREEN_HELP) {
@@ -372,6 +373,7 @@ int wz_kiosk_run(wz_kiosk *k)
     long long now = wz_kiosk_now(k);
     tick(k, now);
     wz_kiosk_frame(k, now, NULL);
+    wz_kiosk_bench_phase("presented");
     /* The attract screen is up: the rest follows while it shows, once the display has
      * had a moment to show it (loading and warming keep both cores busy for a while). A
      * script always starts on a kiosk with its library, however fast the thread was. */

@@ -112,6 +112,9 @@ wz_kiosk_bench *wz_kiosk_bench_create(void);
 void wz_kiosk_bench_destroy(wz_kiosk_bench *b); /* accepts NULL */
 /* Where start-up time goes (WZ_KIOSK_BENCH_VERBOSE). */
 void wz_kiosk_bench_phase(const char *what);
+/* Memory and what the caches hold at a moment such as the warm-up's end (verbose). */
+void wz_kiosk_bench_memory(const wz_kiosk_bench *b, const char *when, wz_text_cache *text,
+                           wz_image_cache *images);
 /* A finger went up at SDL time sdl_ms: the next frame presented ends its latency. */
 void wz_kiosk_bench_touch(wz_kiosk_bench *b, Uint32 sdl_ms);
 /* A frame: built from t_build, drawn from t_draw, presented from t_present (performance
