@@ -175,7 +175,8 @@ int wz_kiosk_init_sdl(void)
      * this it parses the locale's (thousands of lines) at every start. */
     setenv("XCOMPOSEFILE", "/dev/null", 0);
     no_bus_autolaunch();
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+    /* no SDL_INIT_TIMER: the kiosk sets no SDL timers, and it would start a thread */
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "wz-kiosk: cannot start the display: %s\n", SDL_GetError());
         return -1;
     }
