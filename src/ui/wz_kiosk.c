@@ -7,21 +7,17 @@
  * step is due. Script mode (wz_kiosk_script.c) runs one command per iteration after the
  * frame is up to date; while nothing else waits, the caches are warmed (wz_kiosk_warm.c).
  *
- * SDL 2.26 pitfalls handled here: hints set before SDL_Init (touch-to-mouse off, mouse
- * auto-capture off, no minimise on focus loss, screensaver off), FULLSCREEN_DESKTOP not
- * exclusive fullscreen, no logical size (layout from the output size, so no letterbox
- * clamping), textures rebuilt after render resets, press state reset on focus loss, a 0
- * from SDL_WaitEventTimeout treated as "recompute".
+ * SDL 2.26 pitfalls handled here (the window's own are in wz_kiosk_window.c): textures
+ * rebuilt after render resets, press state reset on focus loss, a 0 from
+ * SDL_WaitEventTimeout treated as "recompute".
  */
 #include "wz_kiosk.h"
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "wz_kiosk_int.h"
 #include "wz_paths.h"
@@ -69,93 +65,6 @@ static char *find_assets(const char *given)
     return dir;
 }
 
-/* SDL_ShowCursor(SDL_DISABLE) does not hold on every backend (Wayland, SDL#3576): a
- * transparent 1x1 cursor as well keeps the arrow off the screen there too. */
-/* A GL that is itself software (llvmpipe) is the worst of both: slower than SDL's own
- * software renderer for our mostly still screens, and 50 MB of LLVM resident. */
-static int gl_is_software(void)
-{
-    typedef const unsigned char *(*get_string_fn)(unsigned);
-    get_string_fn get = (get_string_fn)(uintptr_t)SDL_GL_GetProcAddress("glGetString");
-    const char *name = get ? (const char *)get(0x1F01 /* GL_RENDERER */) : NULL;
-    return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
-                    strstr(name, "Software Rasterizer") || strstr(name, "SWR"));
-}
-
-/* The renderer: a GPU with vsync where there is one; SDL's software renderer (and no
- * GL at all) on machines without a GPU, headless or under Xvfb. SDL_RENDER_DRIVER in
- * the environment overrides the choice. */
-static SDL_Renderer *create_renderer(SDL_Window *win)
-{
-    SDL_Renderer *r = NULL;
-    int gpu = getenv("SDL_RENDER_DRIVER") != NULL;
-    if (!gpu) {
-        struct stat st;
-        for (int i = 128; i < 136 && !gpu; i++) {
-            char dev[32];
-            snprintf(dev, sizeof dev, "/dev/dri/renderD%d", i);
-            gpu = stat(dev, &st) == 0;
-        }
-    }
-    if (gpu) {
-        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-        SDL_RendererInfo info;
-        if (r && !getenv("SDL_RENDER_DRIVER") && SDL_GetRendererInfo(r, &info) == 0 &&
-            strstr(info.name, "opengl") && gl_is_software()) {
-            SDL_DestroyRenderer(r);
-            r = NULL;
-        }
-    }
-    if (!r) {
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
-    }
-    if (!r) r = SDL_CreateRenderer(win, -1, 0);
-    return r;
-}
-
-static void hide_cursor(wz_kiosk *k)
-{
-    static const Uint8 blank[1] = {0};
-    if (!k->blank_cursor) k->blank_cursor = SDL_CreateCursor(blank, blank, 1, 1, 0, 0);
-    if (k->blank_cursor) SDL_SetCursor(k->blank_cursor);
-    SDL_ShowCursor(SDL_DISABLE);
-    k->cursor_hidden = 1;
-}
-
-/* Opens the window and renderer. Returns -1 (after printing why) when it cannot. */
-static int open_window(wz_kiosk *k)
-{
-    const wz_kiosk_opts *opts = &k->opts;
-    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_SHOWN;
-    int w = opts->windowed_w, h = opts->windowed_h;
-    int full = opts->fullscreen || w <= 0 || h <= 0;
-    if (full) {
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-        if (w <= 0 || h <= 0) {
-            w = 1920;
-            h = 1080;
-        }
-    } else {
-        flags |= SDL_WINDOW_RESIZABLE;
-    }
-    k->win = SDL_CreateWindow("Warning Zone", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                              flags);
-    if (k->win) k->ren = create_renderer(k->win);
-    wz_kiosk_bench_phase("window");
-    if (!k->win || !k->ren) {
-        fprintf(stderr, "wz-kiosk: cannot open the window: %s\n", SDL_GetError());
-        return -1;
-    }
-    if (full) hide_cursor(k);
-    SDL_RendererInfo info;
-    /* WZ_KIOSK_FULL_REDRAW=1: every frame drawn whole (tests compare the two) */
-    const char *whole = getenv("WZ_KIOSK_FULL_REDRAW");
-    k->software = SDL_GetRendererInfo(k->ren, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
-                  !(whole && *whole == '1');
-    return 0;
-}
-
 /* The caches and frames. Returns -1 (after printing why) when the fonts do not open. */
 static int load_fonts(wz_kiosk *k)
 {
@@ -174,26 +83,6 @@ static int load_fonts(wz_kiosk *k)
     if (!k->text) {
         fprintf(stderr, "wz-kiosk: cannot open the fonts in %s/fonts: %s\n", k->asset_dir,
                 TTF_GetError());
-        return -1;
-    }
-    return 0;
-}
-
-/* Hints first: most are read at SDL_Init or window creation. */
-static int init_sdl(void)
-{
-    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
-    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
-    SDL_SetHint(SDL_HINT_MOUSE_AUTO_CAPTURE, "0");
-    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
-    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
-    /* The kiosk takes no typed text, so X's input method needs no compose table: without
-     * this it parses the locale's (thousands of lines) at every start. */
-    setenv("XCOMPOSEFILE", "/dev/null", 0);
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
-        fprintf(stderr, "wz-kiosk: cannot start the display: %s\n", SDL_GetError());
         return -1;
     }
     return 0;
@@ -232,7 +121,7 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
         k->soak = wz_kiosk_soak_create(opts->soak_visits, opts->soak_seed, opts->soak_tally);
         k->opts.fake_clock = 1;
     }
-    if ((opts->script_path && !k->script) || init_sdl() != 0) {
+    if ((opts->script_path && !k->script) || wz_kiosk_init_sdl() != 0) {
         wz_kiosk_destroy(k);
         return NULL;
     }
@@ -241,7 +130,7 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
     TTF_Init();
     SDL_DisableScreenSaver();
-    if (open_window(k) != 0 || load_fonts(k) != 0) {
+    if (wz_kiosk_open_window(k) != 0 || load_fonts(k) != 0) {
         wz_kiosk_destroy(k);
         return NULL;
     }
@@ -396,7 +285,7 @@ void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev)
     wz_input_result res = {0};
     int overlay = wz_session_still_there(k->ctx.session, now, NULL);
     if (!wz_input_handle(k->input, ev, k->frame, &res)) return;
-    if (res.touch_used && !k->cursor_hidden) hide_cursor(k);
+    if (res.touch_used && !k->cursor_hidden) wz_kiosk_hide_cursor(k);
     /* While "Are you still there?" shows, only its controls (or a key) answer it. */
     if (res.activity && (!overlay || ev->type == SDL_KEYDOWN))
         wz_session_touch(k->ctx.session, now);
@@ -430,6 +319,7 @@ static long long wait_time(wz_kiosk *k, long long now)
     int quiet = !script_ready && !k->dirty;
     if (quiet && k->warm_pending && on == WZ_SCREEN_ATTRACT) {
         k->warm_pending = wz_kiosk_warm_step(k, now);
+        if (!k->warm_pending) wz_kiosk_bench_memory(k->bench, "warmed", k->text, k->images);
         return 0;
     }
     if (quiet && k->ahead_pending && on < WZ_SCREEN_HELP) {
@@ -483,6 +373,7 @@ int wz_kiosk_run(wz_kiosk *k)
     long long now = wz_kiosk_now(k);
     tick(k, now);
     wz_kiosk_frame(k, now, NULL);
+    wz_kiosk_bench_phase("presented");
     /* The attract screen is up: the rest follows while it shows, once the display has
      * had a moment to show it (loading and warming keep both cores busy for a while). A
      * script always starts on a kiosk with its library, however fast the thread was. */

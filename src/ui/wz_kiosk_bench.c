@@ -72,6 +72,25 @@ static long long process_rss_kb(void)
     return kb;
 }
 
+/* The rest of a "bench:" line: the process's memory and what the caches hold. */
+static void print_memory(wz_text_cache *text, wz_image_cache *images)
+{
+    int tn, in;
+    size_t tb, ib;
+    wz_text_cache_stats(text, &tn, &tb, NULL);
+    wz_image_cache_stats(images, &in, &ib);
+    fprintf(stderr, "rss_kb=%lld (text cache %d entries %zu kB, pictures %d %zu kB)\n",
+            process_rss_kb(), tn, tb / 1024, in, ib / 1024);
+}
+
+void wz_kiosk_bench_memory(const wz_kiosk_bench *b, const char *when, wz_text_cache *text,
+                           wz_image_cache *images)
+{
+    if (!b || !b->verbose) return;
+    fprintf(stderr, "bench: %s at %.2f ms ", when, (double)SDL_GetTicks64());
+    print_memory(text, images);
+}
+
 void wz_kiosk_bench_touch(wz_kiosk_bench *b, Uint32 sdl_ms)
 {
     if (!b) return;
@@ -142,12 +161,7 @@ void wz_kiosk_bench_report(wz_kiosk_bench *b, wz_text_cache *text, wz_image_cach
             c50, c99);
     fprintf(stderr, "bench: touch_to_frame_sdl_ms_p99=%.0f (from the events' SDL timestamps)\n",
             percentile(b->latency_sdl, b->nlatency, 0.99));
-    int tn, in;
-    size_t tb, ib;
-    wz_text_cache_stats(text, &tn, &tb, NULL);
-    wz_image_cache_stats(images, &in, &ib);
-    fprintf(stderr,
-            "bench: frames=%ld rss_kb=%lld (text cache %d entries %zu kB, pictures %d %zu kB)\n",
-            b->frames, process_rss_kb(), tn, tb / 1024, in, ib / 1024);
+    fprintf(stderr, "bench: frames=%ld ", b->frames);
+    print_memory(text, images);
     fprintf(stderr, "bench: frames_drawn_in_part=%ld\n", b->partial);
 }

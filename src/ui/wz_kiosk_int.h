@@ -1,10 +1,10 @@
 /*
  * wz_kiosk_int: the kiosk's own state, shared by its files (wz_kiosk*.c) and nothing else.
  *
- * wz_kiosk.c holds the window, the loop and dispatch; wz_kiosk_frame.c one frame;
- * wz_kiosk_script.c the script mode; wz_kiosk_soak.c the soak; wz_kiosk_warm.c the cache warm-up
- * and look-ahead; wz_kiosk_bench.c the measurements. Screens see only a wz_screen_ctx
- * (wz_screens.h).
+ * wz_kiosk.c holds the loop and dispatch; wz_kiosk_window.c SDL's start and the window;
+ * wz_kiosk_frame.c one frame; wz_kiosk_script.c the script mode; wz_kiosk_soak.c the soak;
+ * wz_kiosk_warm.c the cache warm-up and look-ahead; wz_kiosk_bench.c the measurements. Screens see
+ * only a wz_screen_ctx (wz_screens.h).
  */
 #ifndef WZ_KIOSK_INT_H
 #define WZ_KIOSK_INT_H
@@ -74,6 +74,13 @@ void wz_kiosk_handle_event(wz_kiosk *k, const SDL_Event *ev);
 /* Waits until the app has its library (wz_app_wait_loaded) and notices it. */
 void wz_kiosk_wait_loaded(wz_kiosk *k);
 
+/* wz_kiosk_window.c: SDL_Init with the kiosk's hints; the window (full screen unless
+ * --windowed) and its renderer, sets k->win, k->ren, k->software. Each returns -1 after
+ * printing why it failed. */
+int wz_kiosk_init_sdl(void);
+int wz_kiosk_open_window(wz_kiosk *k);
+void wz_kiosk_hide_cursor(wz_kiosk *k); /* the pointer off the screen, on every backend */
+
 /* wz_kiosk_frame.c: rebuilds the frame from the state and draws it (saving a screenshot
  * NAME.png when shot is not NULL); the theme of a frame at the window's size. */
 void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot);
@@ -105,6 +112,9 @@ wz_kiosk_bench *wz_kiosk_bench_create(void);
 void wz_kiosk_bench_destroy(wz_kiosk_bench *b); /* accepts NULL */
 /* Where start-up time goes (WZ_KIOSK_BENCH_VERBOSE). */
 void wz_kiosk_bench_phase(const char *what);
+/* Memory and what the caches hold at a moment such as the warm-up's end (verbose). */
+void wz_kiosk_bench_memory(const wz_kiosk_bench *b, const char *when, wz_text_cache *text,
+                           wz_image_cache *images);
 /* A finger went up at SDL time sdl_ms: the next frame presented ends its latency. */
 void wz_kiosk_bench_touch(wz_kiosk_bench *b, Uint32 sdl_ms);
 /* A frame: built from t_build, drawn from t_draw, presented from t_present (performance

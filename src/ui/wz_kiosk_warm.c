@@ -2,12 +2,18 @@
  * wz_kiosk_warm: the first touch after the attract screen must not wait for fonts to
  * rasterise or pictures to decode.
  *
- * While the kiosk idles on the attract screen, the picker, every audience's menu and the
- * first passage of each scenario are built (never drawn) into a spare frame with a scratch
- * session that records nothing; while a visitor reads a screen, the screens its buttons
- * lead to are prepared the same way. One build per loop turn, between events, so a
- * visitor's touch is never delayed by more than one build.
+ * While the kiosk idles on the attract screen, what a visitor meets first is built (never
+ * drawn) into a spare frame with a scratch session that records nothing: the picker, then
+ * the audiences' menus, the easy-read ones, and the scenarios' first passages, in that
+ * order, until WZ_WARM_BUDGET_BYTES of text and pictures are cached. A menu of a big
+ * library holds several megabytes of text, so the budget, not the list, ends the warm-up
+ * (about the picker and the first menu): memory at rest stays small however many
+ * scenarios there are. While a visitor reads a screen, the screens its buttons lead to are
+ * prepared the same way (the look-ahead), which covers the rest before it is needed. One
+ * build per loop turn, between events, so a visitor's touch is never delayed by more than
+ * one build. When the warm-up ends, the heap's free pages go back to the system.
  */
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +21,8 @@
 #include "wz_util.h"
 
 #define WZ_WARM_MAX 128
+/* Text and pictures cached before the warm-up stops (a job may go past it). */
+#define WZ_WARM_BUDGET_BYTES (6u * 1024u * 1024u)
 
 typedef struct warm_job {
     int easy;
@@ -81,7 +89,10 @@ int wz_kiosk_warm_step(wz_kiosk *k, long long now)
     size_t tb, ib;
     wz_text_cache_stats(k->text, NULL, &tb, NULL);
     wz_image_cache_stats(k->images, NULL, &ib);
-    if (tb > WZ_TEXT_CACHE_MAX_BYTES / 2 || ib > WZ_IMAGE_CACHE_MAX_BYTES / 2) return 0;
+    if (tb + ib > WZ_WARM_BUDGET_BYTES) {
+        malloc_trim(0); /* the scratch sessions' and the loading's garbage */
+        return 0;
+    }
     warm_job j = jobs[k->warm_next++];
     wz_session_opts o = {0};
     wz_session *tmp = wz_session_create(wz_app_library(k->app), &o, NULL, NULL);
@@ -95,7 +106,9 @@ int wz_kiosk_warm_step(wz_kiosk *k, long long now)
         build_scratch(k, tmp, j.easy, now);
     }
     wz_session_destroy(tmp);
-    return k->warm_next < n;
+    if (k->warm_next < n) return 1;
+    malloc_trim(0);
+    return 0;
 }
 
 /* A scratch session in the real one's state: same easy read, audience, scenario and
