@@ -154,7 +154,8 @@ static void session_create(wz_app *a)
     wz_session_opts so = {
         .idle_timeout_ms = a->cfg.idle_timeout_s > 0 ? a->cfg.idle_timeout_s * 1000 : 90000,
         .idle_countdown_ms = a->cfg.idle_countdown_s > 0 ? a->cfg.idle_countdown_s * 1000 : 15000,
-        .language = a->cfg.languages && *a->cfg.languages ? a->cfg.languages : "en"};
+        .language = a->cfg.languages && *a->cfg.languages ? a->cfg.languages : "en",
+        .languages = a->cfg.languages};
     char lang[16];
     snprintf(lang, sizeof lang, "%s", so.language);
     lang[strcspn(lang, ",; ")] = '\0';

@@ -24,6 +24,7 @@
 #include "wz_fair.h"
 #include "wz_picture.h"
 #include "wz_discuss.h"
+#include "wz_i18n.h"
 #include "wz_quiz.h"
 #include "wz_util.h"
 
@@ -638,14 +639,20 @@ int wz_validate_set(wz_scenario *const *scenarios, int n, wz_diags *diags)
         int first = i - 1;
         while (first > 0 && strcmp(refs[first - 1].ifid, refs[i].ifid) == 0)
             first--;
-        const wz_scenario *a = scenarios[refs[first].index];
-        const wz_scenario *b = scenarios[refs[i].index];
+        /* a translation shares its original's ifid: only two in one language clash */
+        const wz_scenario *b = scenarios[refs[i].index], *a = NULL;
+        for (int k = first; k < i && !a; k++)
+            if (wz_i18n_same_language(scenarios[refs[k].index]->language, b->language))
+                a = scenarios[refs[k].index];
+        if (!a) continue;
         char *other = wz_scenario_label(a);
         wz_diag_add(diags, WZ_ERROR, b->file,
                     b->from_html ? b->story_line : find_passage_line(b, "StoryData"),
                     b->from_html ? b->story_column : 1,
-                    "the ifid %s is also used by %s; every scenario needs its own ifid, so make "
-                    "a new one for this file with wz-check --new-ifid",
+                    "the ifid %s is also used by %s in the same language; every scenario needs "
+                    "its own ifid (a translation keeps its original's ifid but names another "
+                    "language in ScenarioInfo), so give this file its language or make a new "
+                    "ifid with wz-check --new-ifid",
                     b->ifid, other);
         free(other);
     }

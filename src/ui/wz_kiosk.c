@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "wz_i18n.h"
 #include "wz_kiosk_int.h"
 #include "wz_paths.h"
 #include "wz_util.h"
@@ -272,6 +273,7 @@ void wz_kiosk_destroy(wz_kiosk *k)
 {
     if (!k) return;
     wz_app_destroy(k->app);
+    wz_i18n_shutdown();
     wz_frame_destroy(k->frame);
     wz_frame_destroy(k->warm_frame);
     wz_input_destroy(k->input);

@@ -20,8 +20,7 @@ static char logged[2048];
 static void sink(wz_log_level level, const char *module, const char *msg, void *ud)
 {
     (void)ud;
-    if (level <= WZ_LOG_WARN)
-        snprintf(logged, sizeof logged, "%s: %s", module, msg ? msg : "");
+    if (level <= WZ_LOG_WARN) snprintf(logged, sizeof logged, "%s: %s", module, msg ? msg : "");
 }
 
 static const char *PL = "n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2";
@@ -29,8 +28,8 @@ static const char *PL = "n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20
 static void plural_rules(void)
 {
     WZ_TEST("Plural-Forms expressions");
-    int want[][2] = {{0, 2}, {1, 0}, {2, 1}, {4, 1}, {5, 2}, {12, 2}, {14, 2}, {22, 1}, {25, 2},
-                     {104, 1}, {112, 2}};
+    int want[][2] = {{0, 2},  {1, 0},  {2, 1},  {4, 1},   {5, 2},  {12, 2},
+                     {14, 2}, {22, 1}, {25, 2}, {104, 1}, {112, 2}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         WZ_CHECK_INT(wz_mo_plural_eval(PL, (unsigned long)want[i][0]), want[i][1]);
     WZ_CHECK_INT(wz_mo_plural_eval("(n != 1)", 0), 1);
