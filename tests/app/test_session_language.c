@@ -1,6 +1,6 @@
 /*
  * test_session_language: the visit's language. The library groups a scenario and its
- * translation (one ifid, two languages: tests/data/languages) as one card; the menu shows
+ * translation (one ifid, two languages: tests/ui/data/languages) as one card; the menu shows
  * it in the visit's language, falls back to English for a scenario with no translation,
  * offers only configured languages with scenarios, records the language with the scenario
  * start under the shared ifid, and goes back to the first configured language for the
@@ -70,7 +70,7 @@ static void library(const wz_library *lib)
 
 int main(void)
 {
-    wz_library *lib = wz_library_load(WZ_SOURCE_DIR "/tests/data/languages", NULL);
+    wz_library *lib = wz_library_load(WZ_SOURCE_DIR "/tests/ui/data/languages", NULL);
     library(lib);
     wz_session_opts o = {.language = "en", .languages = "en, pl,ur,gu"};
     wz_session *s = wz_session_create(lib, &o, sink, NULL);
