@@ -625,6 +625,49 @@ static int ifid_ref_cmp(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/* A translation keeps its original's passage names (only link texts and passage texts are
+ * translated), so that its choices and endings count with the original's under their one
+ * ifid: one warning at the first passage the original does not have. */
+static void check_translation(const wz_scenario *orig, const wz_scenario *tr, wz_diags *diags)
+{
+    for (int i = 0; i < tr->npassages; i++) {
+        const wz_passage *p = &tr->passages[i];
+        if (wz_scenario_find(orig, p->name) >= 0) continue;
+        char *other = wz_scenario_label(orig);
+        wz_diag_add(diags, WZ_WARNING, tr->file, p->line, p->column,
+                    "this translation has a passage \"%s\" that its original %s does not have; "
+                    "keep the original's passage names (translate only the texts and the words "
+                    "of links, as in [[Powiedz mamie->Told]]) so that choices and endings count "
+                    "together in the statistics",
+                    p->name, other);
+        free(other);
+        return;
+    }
+}
+
+/* Each group of one ifid: the English one (else the first) is the original of the others
+ * in another language. refs are sorted by ifid. */
+static void check_translations(wz_scenario *const *scenarios, const ifid_ref *refs, int nrefs,
+                               wz_diags *diags)
+{
+    for (int first = 0, end; first < nrefs; first = end) {
+        end = first + 1;
+        while (end < nrefs && strcmp(refs[end].ifid, refs[first].ifid) == 0)
+            end++;
+        const wz_scenario *orig = scenarios[refs[first].index];
+        for (int k = first; k < end; k++)
+            if (wz_i18n_same_language(scenarios[refs[k].index]->language, "en")) {
+                orig = scenarios[refs[k].index];
+                break;
+            }
+        for (int k = first; k < end; k++) {
+            const wz_scenario *tr = scenarios[refs[k].index];
+            if (!wz_i18n_same_language(tr->language, orig->language))
+                check_translation(orig, tr, diags);
+        }
+    }
+}
+
 int wz_validate_set(wz_scenario *const *scenarios, int n, wz_diags *diags)
 {
     int before = diags->errors;
@@ -656,6 +699,7 @@ int wz_validate_set(wz_scenario *const *scenarios, int n, wz_diags *diags)
                     b->ifid, other);
         free(other);
     }
+    check_translations(scenarios, refs, nrefs, diags);
     free(refs);
 
     for (int i = 0; i < n; i++) {
