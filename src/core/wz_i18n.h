@@ -1,20 +1,13 @@
 /*
  * wz_i18n: the kiosk's own words in the visitor's language.
  *
- * Every string the kiosk itself shows a visitor goes through wz_tr (or wz_ntr when it
- * counts something); the English text is the msgid, so English is complete by
- * construction. Translations come from gettext catalogues, po/<lang>.po compiled by msgfmt
- * to <locale dir>/<lang>/LC_MESSAGES/wz-kiosk.mo, read by wz_mo (not libintl: see wz_mo.h).
- *
- * The language is switched per visitor with wz_i18n_set_language: each language's
- * catalogue is read the first time it is asked for and then kept (a handful of small
- * catalogues, bounded by WZ_I18N_MAX_LANGUAGES) until wz_i18n_shutdown, so switching
- * dozens of times a day reads no file and allocates nothing. A missing or broken catalogue
- * is logged once and its language shows English.
- *
- * Catalogues are looked for in $WZ_LOCALE_DIR, then "locale/" in the data folders
- * (wz_paths: the installed share/wz-kiosk/locale), then "locale/" beside the executable
- * (the build folder). Strings returned stay valid until wz_i18n_shutdown.
+ * Every string the kiosk shows a visitor goes through wz_tr (wz_ntr when it counts); the
+ * English text is the msgid, so English is complete by construction. Catalogues are
+ * po/<lang>.po compiled to <locale>/<lang>/LC_MESSAGES/wz-kiosk.mo, read by wz_mo.
+ * Each language's catalogue is read once and kept (at most WZ_I18N_MAX_LANGUAGES) until
+ * wz_i18n_shutdown, so switching per visitor reads and allocates nothing; a missing or
+ * broken one is logged once and shows English. Folders searched: $WZ_LOCALE_DIR, "locale"
+ * in the data folders (installed: share/wz-kiosk/locale), "locale" beside the executable.
  */
 #ifndef WZ_I18N_H
 #define WZ_I18N_H

@@ -1,18 +1,12 @@
 /*
  * wz_mo: one GNU gettext catalogue (.mo file) read into memory, looked up by msgid.
  *
- * The kiosk reads its translations itself rather than through libintl: libintl keys its
- * catalogues on the process locale (LANGUAGE, LC_MESSAGES) and caches them behind its own
- * back, so switching language per visitor means changing process-wide environment and
- * poking a private counter. A .mo file is a small, documented format (a header, two tables
- * of (length, offset) pairs, NUL-terminated strings), so a catalogue here is a plain
- * read-only value: parsed once, every length and offset checked against the file, looked
- * up by binary search over an index built here (never trusting the file's own order or
- * hash table), and freed as a whole. Bad input is refused with a message, never read out
- * of bounds (tests/fuzz/fuzz_mo.c).
- *
- * Plurals follow the catalogue's Plural-Forms header (nplurals, plural=C expression of n),
- * evaluated by wz_mo_plural_eval; a header that is missing or cannot be read gives the
+ * Not libintl: it keys catalogues on the process locale (LANGUAGE, LC_MESSAGES) and caches
+ * them out of sight, so a per-visitor switch means changing the process environment and
+ * poking a private counter. A .mo file is small and documented, so here a catalogue is a
+ * plain read-only value: every length and offset checked, looked up through an index built
+ * here (never the file's own order or hash table), freed whole; bad input is refused with a
+ * message (fuzzed: tests/fuzz/fuzz_mo.c). Plurals follow its Plural-Forms header, else the
  * English rule (n != 1).
  */
 #ifndef WZ_MO_H
