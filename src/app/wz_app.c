@@ -127,6 +127,9 @@ static void save_facts(wz_app *a)
     for (int i = 0; i < a->lib->count; i++) {
         const wz_scenario *sc = a->lib->entries[i].sc;
         if (!a->lib->entries[i].playable || !sc || !sc->ifid) continue;
+        /* one ifid, one set of facts: a translation's are its original's (in English) */
+        if (wz_library_find(a->lib, sc->ifid) != sc) continue;
+        sc = wz_library_find_language(a->lib, sc->ifid, "en");
         size_t len = 0;
         for (unsigned bit = 1; bit <= WZ_AUD_PARENTS; bit <<= 1)
             if ((sc->audiences & bit) && wz_audience_name(bit))
@@ -154,7 +157,8 @@ static void session_create(wz_app *a)
     wz_session_opts so = {
         .idle_timeout_ms = a->cfg.idle_timeout_s > 0 ? a->cfg.idle_timeout_s * 1000 : 90000,
         .idle_countdown_ms = a->cfg.idle_countdown_s > 0 ? a->cfg.idle_countdown_s * 1000 : 15000,
-        .language = a->cfg.languages && *a->cfg.languages ? a->cfg.languages : "en"};
+        .language = a->cfg.languages && *a->cfg.languages ? a->cfg.languages : "en",
+        .languages = a->cfg.languages};
     char lang[16];
     snprintf(lang, sizeof lang, "%s", so.language);
     lang[strcspn(lang, ",; ")] = '\0';

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "wz_fair.h"
+#include "wz_i18n.h"
 #include "wz_quiz_run.h"
 #include "wz_util.h"
 
@@ -22,7 +23,10 @@
 struct wz_session {
     const wz_library *lib;
     wz_session_opts opts;
-    char *language;
+    char *language;                            /* this visit's */
+    char *first_language;                      /* every visit's at first */
+    char *languages[WZ_SESSION_MAX_LANGUAGES]; /* configured */
+    int nlanguages;
     wz_event_sink sink;
     void *sink_ctx;
 
@@ -84,6 +88,8 @@ static void emit(wz_session *s, wz_event *ev)
     s->sink(s->sink_ctx, ev);
 }
 
+/* One card per ifid, at the place of its first file, in the visit's language when there is
+ * a translation (wz_library_find_language). */
 static void rebuild_menu(wz_session *s)
 {
     free(s->menu);
@@ -94,10 +100,65 @@ static void rebuild_menu(wz_session *s)
     for (int i = 0; i < s->lib->count; i++) {
         const wz_library_entry *e = &s->lib->entries[i];
         if (!e->playable || !e->sc || e->sc->variant_of || e->sc->easy_read) continue;
+        const wz_scenario *sc = e->sc;
+        if (sc->ifid) {
+            sc = wz_library_find_language(s->lib, sc->ifid, s->language);
+            int seen = 0;
+            for (int k = 0; k < s->nmenu && !seen; k++)
+                seen = s->menu[k]->ifid && wz_str_ieq(s->menu[k]->ifid, sc->ifid);
+            if (seen || !sc) continue;
+        }
         /* A scenario with no audience given is for everyone. */
-        if (s->audience && e->sc->audiences && !(e->sc->audiences & s->audience)) continue;
-        s->menu[s->nmenu++] = e->sc;
+        if (s->audience && sc->audiences && !(sc->audiences & s->audience)) continue;
+        s->menu[s->nmenu++] = sc;
     }
+}
+
+static void read_languages(wz_session *s, const char *list)
+{
+    const char *p = list ? list : "";
+    while (*p && s->nlanguages < WZ_SESSION_MAX_LANGUAGES) {
+        size_t n = strcspn(p, ",; ");
+        if (n > 0 && n < 36) s->languages[s->nlanguages++] = wz_xstrndup(p, n);
+        p += n;
+        p += strspn(p, ",; ");
+    }
+    if (s->nlanguages == 0) s->languages[s->nlanguages++] = wz_xstrdup(s->first_language);
+}
+
+int wz_session_languages(const wz_session *s, const char **out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < s->nlanguages && n < max; i++)
+        if (i == 0 || wz_library_has_language(s->lib, s->languages[i])) out[n++] = s->languages[i];
+    return n;
+}
+
+int wz_session_set_language(wz_session *s, const char *lang, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (!lang || !*lang || strlen(lang) >= 36) return -1;
+    if (strcmp(lang, s->language) == 0) return 0;
+    free(s->language);
+    s->language = wz_xstrdup(lang);
+    s->opts.language = s->language;
+    if (s->started) {
+        wz_event ev = {.kind = WZ_EV_SETTING, .setting = "language", .value = s->language};
+        emit(s, &ev);
+    }
+    if (s->menu) rebuild_menu(s);
+    return 0;
+}
+
+const char *wz_session_language(const wz_session *s)
+{
+    return s->language;
+}
+
+int wz_session_menu_translated(const wz_session *s, int i)
+{
+    const wz_scenario *sc = wz_session_menu_item(s, i);
+    return sc && wz_i18n_same_language(sc->language, s->language);
 }
 
 static void clear_spot(wz_session *s)
@@ -140,7 +201,10 @@ wz_session *wz_session_create(const wz_library *lib, const wz_session_opts *opts
     if (s->opts.idle_timeout_ms <= 0) s->opts.idle_timeout_ms = 90000;
     if (s->opts.idle_countdown_ms <= 0) s->opts.idle_countdown_ms = 15000;
     s->language = wz_xstrdup(opts->language ? opts->language : "en");
+    s->first_language = wz_xstrdup(s->language);
     s->opts.language = s->language;
+    read_languages(s, opts->languages);
+    s->opts.languages = NULL;
     s->sink = sink;
     s->sink_ctx = sink_ctx;
     s->screen = s->previous = WZ_SCREEN_ATTRACT;
@@ -156,6 +220,9 @@ void wz_session_destroy(wz_session *s)
     wz_story_destroy(s->story);
     free(s->menu);
     free(s->language);
+    free(s->first_language);
+    for (int i = 0; i < s->nlanguages; i++)
+        free(s->languages[i]);
     free(s);
 }
 
@@ -299,7 +366,8 @@ static int start_scenario(wz_session *s, const wz_scenario *sc, long long now_ms
     s->sc = sc;
     s->scenario_started_ms = now_ms;
     s->in_progress = 1;
-    wz_event ev = {.kind = WZ_EV_SCENARIO_START};
+    /* the language it is played in: a translation shares its original's ifid */
+    wz_event ev = {.kind = WZ_EV_SCENARIO_START, .language = sc->language ? sc->language : "en"};
     emit(s, &ev);
     entered_passage(s, now_ms);
     quiz_prepare(s);
@@ -679,6 +747,9 @@ void wz_session_reset(wz_session *s, const char *reason, long long now_ms)
     s->started = 0;
     s->audience = 0;
     s->easy_read = 0;
+    free(s->language);
+    s->language = wz_xstrdup(s->first_language);
+    s->opts.language = s->language;
     s->quiz_group = -1;
     s->nquizzed = 0;
     memset(s->id, 0, sizeof s->id);

@@ -42,7 +42,10 @@ typedef void (*wz_event_sink)(void *ctx, const wz_event *ev);
 typedef struct wz_session_opts {
     int idle_timeout_ms;   /* no input for this long: "Are you still there?" */
     int idle_countdown_ms; /* then back to the attract screen */
-    const char *language;  /* recorded with session start; copied */
+    const char *language;  /* each visit's first language, recorded with session start; copied */
+    /* The configured languages ([kiosk] languages, comma-separated; copied): the ones the
+     * language choice offers (wz_session_languages). NULL: only `language`. */
+    const char *languages;
     /* Share (0..1) of visits whose knowledge check comes before the scenario; 0: always
      * after ([kiosk] knowledge_before_share). */
     double quiz_before_share;
@@ -75,6 +78,21 @@ int wz_session_easy_read(const wz_session *s);
 /* Picker: a WZ_AUD_* bit; starts the visit (session start event) and shows the menu. */
 int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms);
 unsigned wz_session_audience(const wz_session *s);
+
+/* ---- the visit's language ----
+ * The menu shows each scenario (one per ifid) in the visit's language, or in English when
+ * it has no translation (wz_session_menu_translated says which). A reset goes back to the
+ * first configured language. */
+#define WZ_SESSION_MAX_LANGUAGES 8
+/* The configured languages that have at least one playable scenario, in configured order
+ * (the first configured always, even without scenarios); returns how many (<= max). The
+ * strings live until the session is destroyed. */
+int wz_session_languages(const wz_session *s, const char **out, int max);
+/* Sets the visit's language (recorded as a setting once the visit started). */
+int wz_session_set_language(wz_session *s, const char *lang, long long now_ms);
+const char *wz_session_language(const wz_session *s);
+/* 1 when menu item i is in the visit's language, 0 when it is shown in another (English). */
+int wz_session_menu_translated(const wz_session *s, int i);
 
 /* Menu: the main scenarios for the chosen audience, in library order. */
 int wz_session_menu_count(const wz_session *s);

@@ -20,6 +20,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "wz_i18n.h"
 #include "wz_util.h"
 #include "wz_validate.h"
 
@@ -207,16 +208,42 @@ const wz_scenario *wz_library_find(const wz_library *lib, const char *ifid)
     return NULL;
 }
 
+const wz_scenario *wz_library_find_language(const wz_library *lib, const char *ifid,
+                                            const char *lang)
+{
+    const wz_scenario *first = NULL, *english = NULL;
+    for (int i = 0; lib && ifid && i < lib->count; i++) {
+        const wz_library_entry *e = &lib->entries[i];
+        if (!e->playable || !e->sc->ifid || !wz_str_ieq(e->sc->ifid, ifid)) continue;
+        if (wz_i18n_same_language(e->sc->language, lang)) return e->sc;
+        if (!english && wz_i18n_same_language(e->sc->language, "en")) english = e->sc;
+        if (!first) first = e->sc;
+    }
+    return english ? english : first;
+}
+
 const wz_scenario *wz_library_easy_variant(const wz_library *lib, const wz_scenario *main)
 {
     if (!lib || !main || !main->ifid) return NULL;
     for (int i = 0; i < lib->count; i++) {
         const wz_library_entry *e = &lib->entries[i];
         if (e->playable && e->sc != main && e->sc->easy_read && e->sc->variant_of &&
-            wz_str_ieq(e->sc->variant_of, main->ifid))
+            wz_str_ieq(e->sc->variant_of, main->ifid) &&
+            wz_i18n_same_language(e->sc->language, main->language))
             return e->sc;
     }
     return NULL;
+}
+
+int wz_library_has_language(const wz_library *lib, const char *lang)
+{
+    for (int i = 0; lib && i < lib->count; i++) {
+        const wz_library_entry *e = &lib->entries[i];
+        if (e->playable && !e->sc->variant_of && !e->sc->easy_read &&
+            wz_i18n_same_language(e->sc->language, lang))
+            return 1;
+    }
+    return 0;
 }
 
 int wz_library_count_files(const char *dir)

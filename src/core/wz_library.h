@@ -34,10 +34,18 @@ wz_library *wz_library_load(const char *dir, wz_diags *folder_diags);
 void wz_library_free(wz_library *lib); /* accepts NULL */
 /* Cheap: a signature of the folder's file names, sizes and times, for hot reload. */
 long long wz_library_scan_signature(const char *dir);
-/* The playable scenario with this ifid, or NULL. */
+/* The playable scenario with this ifid, or NULL. A translation shares its original's ifid
+ * (and names its `language`): this gives the first in library order. */
 const wz_scenario *wz_library_find(const wz_library *lib, const char *ifid);
-/* The easy-read variant of a main scenario, or NULL when it has none. */
+/* The playable scenario with this ifid in language lang (wz_i18n_same_language), else the
+ * English one, else the first; NULL when no playable scenario has the ifid. */
+const wz_scenario *wz_library_find_language(const wz_library *lib, const char *ifid,
+                                            const char *lang);
+/* The easy-read variant of a main scenario in the main scenario's language, or NULL when
+ * it has none in that language. */
 const wz_scenario *wz_library_easy_variant(const wz_library *lib, const wz_scenario *main);
+/* 1 when a playable main scenario (not an easy-read variant) is written in lang. */
+int wz_library_has_language(const wz_library *lib, const char *lang);
 
 #define WZ_LIBRARY_MAX_FILES 500
 /* How many scenario files wz_library_load would find in dir, counting past

@@ -24,6 +24,7 @@
 #include "wz_fair.h"
 #include "wz_picture.h"
 #include "wz_discuss.h"
+#include "wz_i18n.h"
 #include "wz_quiz.h"
 #include "wz_util.h"
 
@@ -624,6 +625,49 @@ static int ifid_ref_cmp(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/* A translation keeps its original's passage names (only link texts and passage texts are
+ * translated), so that its choices and endings count with the original's under their one
+ * ifid: one warning at the first passage the original does not have. */
+static void check_translation(const wz_scenario *orig, const wz_scenario *tr, wz_diags *diags)
+{
+    for (int i = 0; i < tr->npassages; i++) {
+        const wz_passage *p = &tr->passages[i];
+        if (wz_scenario_find(orig, p->name) >= 0) continue;
+        char *other = wz_scenario_label(orig);
+        wz_diag_add(diags, WZ_WARNING, tr->file, p->line, p->column,
+                    "this translation has a passage \"%s\" that its original %s does not have; "
+                    "keep the original's passage names (translate only the texts and the words "
+                    "of links, as in [[Powiedz mamie->Told]]) so that choices and endings count "
+                    "together in the statistics",
+                    p->name, other);
+        free(other);
+        return;
+    }
+}
+
+/* Each group of one ifid: the English one (else the first) is the original of the others
+ * in another language. refs are sorted by ifid. */
+static void check_translations(wz_scenario *const *scenarios, const ifid_ref *refs, int nrefs,
+                               wz_diags *diags)
+{
+    for (int first = 0, end; first < nrefs; first = end) {
+        end = first + 1;
+        while (end < nrefs && strcmp(refs[end].ifid, refs[first].ifid) == 0)
+            end++;
+        const wz_scenario *orig = scenarios[refs[first].index];
+        for (int k = first; k < end; k++)
+            if (wz_i18n_same_language(scenarios[refs[k].index]->language, "en")) {
+                orig = scenarios[refs[k].index];
+                break;
+            }
+        for (int k = first; k < end; k++) {
+            const wz_scenario *tr = scenarios[refs[k].index];
+            if (!wz_i18n_same_language(tr->language, orig->language))
+                check_translation(orig, tr, diags);
+        }
+    }
+}
+
 int wz_validate_set(wz_scenario *const *scenarios, int n, wz_diags *diags)
 {
     int before = diags->errors;
@@ -638,17 +682,24 @@ int wz_validate_set(wz_scenario *const *scenarios, int n, wz_diags *diags)
         int first = i - 1;
         while (first > 0 && strcmp(refs[first - 1].ifid, refs[i].ifid) == 0)
             first--;
-        const wz_scenario *a = scenarios[refs[first].index];
-        const wz_scenario *b = scenarios[refs[i].index];
+        /* a translation shares its original's ifid: only two in one language clash */
+        const wz_scenario *b = scenarios[refs[i].index], *a = NULL;
+        for (int k = first; k < i && !a; k++)
+            if (wz_i18n_same_language(scenarios[refs[k].index]->language, b->language))
+                a = scenarios[refs[k].index];
+        if (!a) continue;
         char *other = wz_scenario_label(a);
         wz_diag_add(diags, WZ_ERROR, b->file,
                     b->from_html ? b->story_line : find_passage_line(b, "StoryData"),
                     b->from_html ? b->story_column : 1,
-                    "the ifid %s is also used by %s; every scenario needs its own ifid, so make "
-                    "a new one for this file with wz-check --new-ifid",
+                    "the ifid %s is also used by %s in the same language; every scenario needs "
+                    "its own ifid (a translation keeps its original's ifid but names another "
+                    "language in ScenarioInfo), so give this file its language or make a new "
+                    "ifid with wz-check --new-ifid",
                     b->ifid, other);
         free(other);
     }
+    check_translations(scenarios, refs, nrefs, diags);
     free(refs);
 
     for (int i = 0; i < n; i++) {

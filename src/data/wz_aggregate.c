@@ -48,7 +48,7 @@ static void count_row(sqlite3_stmt *st, int o, wz_totals *t)
         wz_totals_count_session_end(t, sqlite3_column_int64(st, o + 17));
         break;
     case WZ_EV_SCENARIO_START:
-        wz_totals_count_started(t, ifid, aud);
+        wz_totals_count_started_lang_n(t, ifid, aud, col(st, o + 3), 1);
         break;
     case WZ_EV_CHOICE:
         wz_totals_count_choice(t, ifid, aud, col(st, o + 6), sqlite3_column_int(st, o + 7),
@@ -253,7 +253,7 @@ static void labels_flush(labels *L, wz_totals *t)
                     wz_totals_count_ending_n(t, l->ifid, l->aud, l->outcome, b, a->sub[b]);
             break;
         case WZ_EV_SCENARIO_START:
-            wz_totals_count_started_n(t, l->ifid, l->aud, a->n);
+            wz_totals_count_started_lang_n(t, l->ifid, l->aud, l->lang, a->n);
             break;
         case WZ_EV_CHOICE:
             wz_totals_count_choice_n(t, l->ifid, l->aud, l->passage, l->index, l->target, l->cls,

@@ -221,12 +221,15 @@ int wz_snapshot_facts_validate(const cJSON *doc, char **err)
 
 static int scenario_ok(const cJSON *s, wz_map *seen, char **err)
 {
-    /* "ratings" (names[9]) is optional: written only when the day has some */
-    static const char *const names[] = {"ifid",    "audience",  "started", "completed", "abandoned",
-                                        "endings", "durations", "choices", "spot",      "ratings"};
+    /* "ratings" (names[9]) and "languages" (names[10]) are optional: written only when the
+     * day has some */
+    static const char *const names[] = {"ifid",      "audience", "started",   "completed",
+                                        "abandoned", "endings",  "durations", "choices",
+                                        "spot",      "ratings",  "languages"};
     static const char *const spot_names[] = {"found", "missed", "wrong"};
     if (!cJSON_IsObject(s)) return wz_fail(err, "snapshot: a scenario entry is not an object");
-    if (keys_ok_opt(s, names, WZ_ARRAY_LEN(names), 1u << 9, "a scenario entry", err)) return -1;
+    if (keys_ok_opt(s, names, WZ_ARRAY_LEN(names), 1u << 9 | 1u << 10, "a scenario entry", err))
+        return -1;
     const cJSON *ifid = cJSON_GetObjectItemCaseSensitive(s, "ifid");
     const cJSON *aud = cJSON_GetObjectItemCaseSensitive(s, "audience");
     if (!label_ok(ifid) || !label_ok(aud))
@@ -242,6 +245,8 @@ static int scenario_ok(const cJSON *s, wz_map *seen, char **err)
         if (!count_ok(cJSON_GetObjectItemCaseSensitive(s, cnt[k]), WZ_SNAPSHOT_MAX_COUNT))
             return wz_fail(err, "snapshot: \"%s\" of scenario %s is not a count", cnt[k],
                            ifid->valuestring);
+    const cJSON *langs = cJSON_GetObjectItemCaseSensitive(s, "languages");
+    if (langs && map_ok(langs, "languages", err)) return -1;
     const cJSON *end = cJSON_GetObjectItemCaseSensitive(s, "endings");
     if (!cJSON_IsObject(end)) return wz_fail(err, "snapshot: \"endings\" must be an object");
     if (keys_ok(end, wz_totals_outcomes, 3, "endings", err)) return -1;
@@ -680,6 +685,7 @@ char *wz_snapshot_json(const wz_totals *t, const char *kiosk_id, const char *ins
         json_num(&b, ",\"wrong\":", s->wrong);
         wz_buf_putc(&b, '}');
         write_ratings(&b, s);
+        if (s->languages.n) json_map(&b, "languages", &s->languages); /* plays by language */
         wz_buf_putc(&b, '}');
     }
     wz_buf_putc(&b, ']');

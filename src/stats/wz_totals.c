@@ -87,6 +87,7 @@ void wz_totals_destroy(wz_totals *t)
         free(s->choices);
         wz_map_clear(&s->choice_index);
         wz_totals_ratings_free(s);
+        label_map_free(&s->languages);
         free(s->ifid);
         free(s->audience);
     }
@@ -353,6 +354,15 @@ void wz_totals_count_started_n(wz_totals *t, const char *ifid, const char *audie
     wz_totals_scen(t, ifid, audience)->started += n;
 }
 
+void wz_totals_count_started_lang_n(wz_totals *t, const char *ifid, const char *audience,
+                                    const char *language, long long n)
+{
+    t->counted = 1;
+    scen *s = wz_totals_scen(t, ifid, audience);
+    s->started += n;
+    if (language && language[0]) *label_slot_clean(&s->languages, language) += n;
+}
+
 void wz_totals_count_ending_n(wz_totals *t, const char *ifid, const char *audience,
                               const char *outcome, int bucket, long long n)
 {
@@ -467,6 +477,7 @@ int wz_totals_add_snapshot(wz_totals *t, const cJSON *doc, char **err)
                 (int)num(c, "index"), cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring,
                 cJSON_GetObjectItemCaseSensitive(c, "class")->valuestring) += num(c, "count");
         wz_totals_add_ratings(s, e);
+        add_map(&s->languages, cJSON_GetObjectItemCaseSensitive(e, "languages"));
     }
     wz_totals_add_facts(t, doc);
     return 0;

@@ -40,6 +40,9 @@ void wz_totals_count_worried_n(wz_totals *t, const char *screen, long long n);
  * apart from the single visits counted by wz_totals_count_session_n. */
 void wz_totals_count_group_n(wz_totals *t, const char *band, long long n);
 void wz_totals_count_started_n(wz_totals *t, const char *ifid, const char *audience, long long n);
+/* The same, and counted by the language it was played in (NULL or "": not by language). */
+void wz_totals_count_started_lang_n(wz_totals *t, const char *ifid, const char *audience,
+                                    const char *language, long long n);
 void wz_totals_count_ending_n(wz_totals *t, const char *ifid, const char *audience,
                               const char *outcome, int bucket, long long n);
 void wz_totals_count_abandon_n(wz_totals *t, const char *ifid, const char *audience, long long n);

@@ -57,6 +57,9 @@ typedef struct scen {
     wz_map rating_index;
     choice *ratings;
     size_t nratings, capratings;
+    /* plays (scenario starts) by the language played in: a translation shares its
+     * original's ifid; optional in snapshots */
+    label_map languages;
 } scen;
 
 /* A scenario's public facts, in the snapshot's key order. */

@@ -178,6 +178,7 @@ cJSON *wz_totals_to_json(const wz_totals *t)
             cJSON_AddItemToObject(b, "endings", endings_json(s->endings));
             cJSON_AddItemToObject(b, "median_duration_s", median_json(s->durations));
             cJSON_AddItemToObject(b, "spot", spot_json(s->found, s->missed, s->wrong));
+            cJSON_AddItemToObject(b, "languages", map_json(&s->languages));
             cJSON_AddItemToArray(ba, b);
         }
         cJSON_AddItemToObject(o, "by_audience", ba);
@@ -191,6 +192,29 @@ cJSON *wz_totals_to_json(const wz_totals *t)
 }
 
 /* ---- text and CSV ---- */
+
+/* "played in: en 3, pl 1": a scenario's plays by language over its audience entries
+ * v[from..to) (a translation shares its original's ifid); nothing when none was counted. */
+static void text_languages(wz_buf *b, const scen **v, size_t from, size_t to)
+{
+    counter sum[16];
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        for (size_t k = 0; k < v[i]->languages.n; k++) {
+            const counter *c = &v[i]->languages.items[k];
+            size_t at = 0;
+            while (at < n && strcmp(sum[at].label, c->label) != 0)
+                at++;
+            if (at == n && n == WZ_ARRAY_LEN(sum)) continue; /* more than a kiosk offers */
+            if (at == n) sum[n++] = (counter){c->label, 0};
+            sum[at].n += c->n;
+        }
+    if (!n) return;
+    wz_buf_puts(b, "    played in:");
+    for (size_t k = 0; k < n; k++)
+        wz_buf_printf(b, "%s %s %lld", k ? "," : "", sum[k].label, sum[k].n);
+    wz_buf_putc(b, '\n');
+}
 
 static void csv_row(wz_buf *b, const char *metric, const char *ifid, const char *audience,
                     const char *key, const char *passage, int index, const char *target,
@@ -340,6 +364,7 @@ static char *render_text(const wz_totals *t)
         text_duration(&b, wz_totals_duration_median_s(u.durations));
         wz_buf_printf(&b, "\n    spot the signs: found %lld, missed %lld, wrong taps %lld\n",
                       u.found, u.missed, u.wrong);
+        text_languages(&b, v, i, j);
         for (size_t k = i; k < j; k++)
             wz_buf_printf(&b, "    audience %s: started %lld, completed %lld, abandoned %lld\n",
                           v[k]->audience, v[k]->started, v[k]->completed, v[k]->abandoned);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_i18n.h"
 #include "wz_kiosk_int.h"
 #include "wz_paths.h"
 #include "wz_util.h"
@@ -161,6 +162,7 @@ void wz_kiosk_destroy(wz_kiosk *k)
 {
     if (!k) return;
     wz_app_destroy(k->app);
+    wz_i18n_shutdown();
     wz_frame_destroy(k->frame);
     wz_frame_destroy(k->warm_frame);
     wz_input_destroy(k->input);

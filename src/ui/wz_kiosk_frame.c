@@ -4,9 +4,11 @@
  * and build its display list from the state, draw it (on the software renderer, only
  * what changed) and present it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_i18n.h"
 #include "wz_kiosk_int.h"
 #include "wz_util.h"
 
@@ -43,6 +45,14 @@ static void notice_changes(wz_kiosk *k, wz_screen_id id, int serial, int easy, l
             wz_frame_scroll_set(k->frame, k->saved_scroll);
     } else if (serial != k->seen_serial) {
         wz_frame_scroll_reset(k->frame);
+    }
+    const char *lang = wz_session_language(k->ctx.session);
+    if (strcmp(lang, k->seen_language) != 0) { /* another language: other words, other fonts */
+        wz_i18n_set_language(lang);
+        wz_text_set_language(k->text, lang);
+        snprintf(k->seen_language, sizeof k->seen_language, "%s", lang);
+        k->ahead_next = 0;
+        k->ahead_pending = 1;
     }
     if (easy != k->seen_easy) { /* easy read changes every text size: prepare again */
         k->ahead_next = 0;

@@ -51,6 +51,7 @@ struct wz_kiosk {
     /* what the last frame showed, to notice changes */
     wz_screen_id seen_screen;
     int seen_serial, seen_easy, seen_still, seen_library;
+    char seen_language[36]; /* the visit's language the kiosk's words and text are set to */
     long long anim_at;
     int saved_scroll; /* scroll offset of the screen Help was opened from */
     /* cache warm-up on the attract screen, and the screens the current choices lead to */

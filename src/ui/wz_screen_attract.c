@@ -8,6 +8,7 @@
 
 #include "wz_screens.h"
 #include "wz_util.h"
+#include "wz_i18n.h"
 
 /* ---------------- attract ---------------- */
 
@@ -62,7 +63,7 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     SDL_Color glow = {0x2A, 0x4A, 0x8A, 255};
     wz_frame_circle(ui->f, t->w * 9 / 10, t->h / 8, wz_px(t, 260), glow);
     wz_frame_circle(ui->f, t->w / 12, t->h * 7 / 8, wz_px(t, 200), glow);
-    wz_frame_control(ui->f, all, WZ_ACT_WAKE, 0, "Touch to start");
+    wz_frame_control(ui->f, all, WZ_ACT_WAKE, 0, wz_tr("Touch to start"));
 
     /* the phone with a conversation that types itself */
     int pw = wz_px(t, 460), ph = wz_px(t, 760);
@@ -74,8 +75,8 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         tw = t->w - 2 * t->margin;
         int words = wz_px(t, 96) * 4 / 3 + wz_px(t, 52) * 4 / 3 + wz_px(t, 120) + 5 * t->gap +
                     wz_frame_measure(ui->f,
-                                     "Chat, choose what to do, and spot the warning signs. "
-                                     "It takes about five minutes.",
+                                     wz_tr("Chat, choose what to do, and spot the warning signs. "
+                                           "It takes about five minutes."),
                                      tw, t->px_h2 * 4 / 5, 0)
                         .y;
         /* a short screen gets a smaller phone (none at all when it would be tiny) */
@@ -101,14 +102,14 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
 
     /* the invitation */
     int h1 = wz_px(t, 96), h2 = wz_px(t, 52);
-    SDL_Point a = wz_frame_measure(ui->f, "Warning Zone", tw, h1, 1);
-    SDL_Point b = wz_frame_measure(ui->f, "Stay safe online", tw, h2, 1);
-    const char *body = "Chat, choose what to do, and spot the warning signs. It takes about "
-                       "five minutes.";
+    SDL_Point a = wz_frame_measure(ui->f, wz_tr("Warning Zone"), tw, h1, 1);
+    SDL_Point b = wz_frame_measure(ui->f, wz_tr("Stay safe online"), tw, h2, 1);
+    const char *body = wz_tr("Chat, choose what to do, and spot the warning signs. "
+                             "It takes about five minutes.");
     SDL_Point c = wz_frame_measure(ui->f, body, tw, t->px_h2 * 4 / 5, 0);
     /* the pill is as wide as its words need (up to the column), its words smaller when
      * even the column is too narrow for them, so they are never cut off */
-    const char *cta = "Touch to start";
+    const char *cta = wz_tr("Touch to start");
     int icon = wz_px(t, 64), ipad = wz_px(t, 36), cpx = wz_px(t, 44);
     SDL_Point ps = wz_frame_measure(ui->f, cta, 0, cpx, 1);
     while (cpx > t->px_body && icon + t->gap / 2 + ps.x + 2 * ipad > tw) {
@@ -121,10 +122,10 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         ty = WZ_MAX((t->h - block) / 2, WZ_MIN(t->bar_h, t->h - block));
     int align = t->portrait ? WZ_ALIGN_CENTER : WZ_ALIGN_LEFT;
     SDL_Rect r = {tx, ty, tw, a.y};
-    wz_frame_text(ui->f, "Warning Zone", r, h1, 1, WZ_WHITE, align);
+    wz_frame_text(ui->f, wz_tr("Warning Zone"), r, h1, 1, WZ_WHITE, align);
     r.y += a.y + t->gap / 2;
     r.h = b.y;
-    wz_frame_text(ui->f, "Stay safe online", r, h2, 1, WZ_SUN, align);
+    wz_frame_text(ui->f, wz_tr("Stay safe online"), r, h2, 1, WZ_SUN, align);
     r.y += b.y + t->gap;
     r.h = c.y;
     wz_frame_text(ui->f, body, r, t->px_h2 * 4 / 5, 0, WZ_WHITE, align);
@@ -149,7 +150,7 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     /* Help is one touch away here too */
     int bw = wz_px(t, 220), bh = wz_px(t, 88);
     SDL_Rect hb = {t->w - t->margin / 2 - bw, (t->bar_h - bh) / 2, bw, bh};
-    wz_button(ui, hb, "Help", "help", WZ_BTN_HELP, 0, WZ_ACT_HELP, 0);
+    wz_button(ui, hb, wz_tr("Help"), "help", WZ_BTN_HELP, 0, WZ_ACT_HELP, 0);
     wz_worried_button(ui, hb.x - t->gap, hb.y, bh, t->px_button);
 }
 
@@ -168,11 +169,11 @@ static long long attract_anim(wz_screen_ctx *sx, long long now)
 static void empty_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
-    int top = wz_top_bar(ui, "Warning Zone", NULL, 0, WZ_ACT_HELP);
+    int top = wz_top_bar(ui, wz_tr("Warning Zone"), NULL, 0, WZ_ACT_HELP);
     int badge = wz_px(t, 80);
-    const char *h = "Nothing to show right now";
+    const char *h = wz_tr("Nothing to show right now");
     const char *b =
-        "The stories are having a rest. Please ask a member of staff, or come back soon.";
+        wz_tr("The stories are having a rest. Please ask a member of staff, or come back soon.");
     SDL_Point hs = wz_frame_measure(ui->f, h, t->col_w, t->px_h1, 1);
     SDL_Point bs = wz_frame_measure(ui->f, b, WZ_MIN(t->col_w, wz_px(t, 1000)), t->px_h2, 0);
     int block = 2 * badge + t->gap * 2 + hs.y + t->gap + bs.y;

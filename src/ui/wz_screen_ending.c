@@ -9,6 +9,7 @@
 
 #include "wz_screens.h"
 #include "wz_util.h"
+#include "wz_i18n.h"
 
 /* A picture ([img[...]]) in an ending or help card: small, with the paragraphs that follow
  * it (up to the next picture or bullet) beside it, picture on the left as in easy read,
@@ -69,22 +70,22 @@ static int card_picture(wz_screen_ctx *sx, wz_ui *ui, const wz_scenario *sc, con
 static void ending_heading(wz_class out, const char **head, const char **icon, SDL_Color *c,
                            SDL_Color *bg)
 {
-    *head = "You reached the end";
+    *head = wz_tr("You reached the end");
     *icon = "info";
     *c = WZ_PRIMARY;
     *bg = WZ_NEUTRAL_BG;
     if (out == WZ_CLASS_SAFE) {
-        *head = "You stayed safe";
+        *head = wz_tr("You stayed safe");
         *icon = "tick";
         *c = WZ_SAFE;
         *bg = WZ_SAFE_BG;
     } else if (out == WZ_CLASS_RISKY) {
-        *head = "This time, things went wrong";
+        *head = wz_tr("This time, things went wrong");
         *icon = "warning";
         *c = WZ_RISKY;
         *bg = WZ_RISKY_BG;
     } else if (out == WZ_CLASS_MIXED) {
-        *head = "Some safe choices, some risky ones";
+        *head = wz_tr("Some safe choices, some risky ones");
         *c = WZ_RISKY;
         *bg = WZ_RISKY_BG;
     }
@@ -95,8 +96,8 @@ static void ending_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     const wz_theme *t = &ui->th;
     const wz_scenario *sc = wz_session_scenario(sx->session);
     const wz_passage *p = wz_session_passage(sx->session);
-    int top =
-        wz_top_bar(ui, sc && sc->title ? sc->title : "The end", "Back", WZ_ACT_BACK, WZ_ACT_HELP);
+    int top = wz_top_bar(ui, sc && sc->title ? sc->title : wz_tr("The end"), wz_tr("Back"),
+                         WZ_ACT_BACK, WZ_ACT_HELP);
     const char *head, *icon;
     SDL_Color c, bg;
     ending_heading(wz_story_outcome(wz_session_story(sx->session)), &head, &icon, &c, &bg);
@@ -106,9 +107,9 @@ static void ending_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         wz_button_style st;
         int action;
     } all[4] = {{NULL, "tick", WZ_BTN_SAFE, WZ_ACT_QUIZ_START},
-                {"Get help", "heart", WZ_BTN_HELP, WZ_ACT_HELP},
-                {"Play again", "replay", WZ_BTN_SECONDARY, WZ_ACT_AGAIN},
-                {"Choose another", "grid", WZ_BTN_PRIMARY, WZ_ACT_ANOTHER}};
+                {wz_tr("Get help"), "heart", WZ_BTN_HELP, WZ_ACT_HELP},
+                {wz_tr("Play again"), "replay", WZ_BTN_SECONDARY, WZ_ACT_AGAIN},
+                {wz_tr("Choose another"), "grid", WZ_BTN_PRIMARY, WZ_ACT_ANOTHER}};
     char offer[64]; /* the knowledge check on offer ("Check what you know") comes first */
     all[0].label = wz_screen_quiz_offer_label(sx->session, offer, sizeof offer);
     int nbtn = all[0].label ? 4 : 3;
@@ -136,7 +137,8 @@ static void ending_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     for (int i = 0, nb = 0; p && i < p->nparts; i++) {
         const wz_part *pt = &p->parts[i];
         if (pt->kind == WZ_PART_BULLET) {
-            if (!nb++) need += t->gap + wz_frame_measure(ui->f, "Remember", w, t->px_h2, 1).y;
+            if (!nb++)
+                need += t->gap + wz_frame_measure(ui->f, wz_tr("Remember"), w, t->px_h2, 1).y;
             need += wz_frame_measure(ui->f, pt->text, w - t->px_body * 4 / 3, t->px_body, 0).y +
                     t->gap / 2;
         } else if (pt->kind == WZ_PART_IMAGE) {
@@ -177,7 +179,8 @@ static void ending_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         if (pt->kind == WZ_PART_BULLET) {
             if (!bullets++) {
                 y += t->gap / 2;
-                y += wz_text_block(ui, "Remember", x, y, w, t->px_h2, 1, WZ_INK, WZ_ALIGN_LEFT) +
+                y += wz_text_block(ui, wz_tr("Remember"), x, y, w, t->px_h2, 1, WZ_INK,
+                                   WZ_ALIGN_LEFT) +
                      t->gap / 2;
             }
             y += wz_bullet(ui, pt->text, x, y, w, t->px_body, WZ_INK, c) + t->gap / 2;
@@ -210,19 +213,19 @@ static int ending_action(wz_screen_ctx *sx, int action, int arg, long long now)
 
 /* ---------------- help ---------------- */
 
-static const char *const default_help_intro =
-    "Worried about something that happened online? You are not alone, and it is not your fault.";
+static const char *const default_help_intro = WZ_N(
+    "Worried about something that happened online? You are not alone, and it is not your fault.");
 static const char *const default_help[] = {
-    "Talk to an adult you trust: a parent, carer, teacher or youth worker.",
-    "Childline: call 0800 1111 or chat at childline.org.uk. It is free.",
-    "Report worrying contact to CEOP at ceop.police.uk/safety-centre",
-    "In danger right now? Call 999.",
+    WZ_N("Talk to an adult you trust: a parent, carer, teacher or youth worker."),
+    WZ_N("Childline: call 0800 1111 or chat at childline.org.uk. It is free."),
+    WZ_N("Report worrying contact to CEOP at ceop.police.uk/safety-centre"),
+    WZ_N("In danger right now? Call 999."),
 };
 
 static void help_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
 {
     const wz_theme *t = &ui->th;
-    int top = wz_top_bar(ui, "Help", "Back", WZ_ACT_HELP_CLOSE, 0);
+    int top = wz_top_bar(ui, wz_tr("Help"), wz_tr("Back"), WZ_ACT_HELP_CLOSE, 0);
     SDL_Rect vp = {0, top, t->w, t->h - top};
     wz_frame_scroll_begin(ui->f, vp);
     int cw = WZ_MIN(t->col_w, wz_px(t, 1200));
@@ -231,7 +234,7 @@ static void help_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     int badge = wz_px(t, 60);
     wz_icon_badge(ui, t->w / 2, y + badge, badge, "heart", WZ_HELP, WZ_WHITE);
     y += 2 * badge + t->gap;
-    y += wz_text_block(ui, "Worried? Talk to someone", x, y, cw, t->px_h1, 1, WZ_INK,
+    y += wz_text_block(ui, wz_tr("Worried? Talk to someone"), x, y, cw, t->px_h1, 1, WZ_INK,
                        WZ_ALIGN_CENTER) +
          t->gap * 3 / 2;
     /* the help card: the scenario's help passage, or ours */
@@ -255,11 +258,12 @@ static void help_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
             h += wz_frame_measure(ui->f, pt->text, iw - indent, t->px_body, 0).y + t->gap * 2 / 3;
         }
     } else {
-        h += wz_frame_measure(ui->f, default_help_intro, iw, t->px_body, 0).y + t->gap;
+        h += wz_frame_measure(ui->f, wz_tr(default_help_intro), iw, t->px_body, 0).y + t->gap;
         for (size_t i = 0; i < WZ_ARRAY_LEN(default_help); i++)
-            h +=
-                wz_frame_measure(ui->f, default_help[i], iw - t->px_body * 4 / 3, t->px_body, 0).y +
-                t->gap * 2 / 3;
+            h += wz_frame_measure(ui->f, wz_tr(default_help[i]), iw - t->px_body * 4 / 3,
+                                  t->px_body, 0)
+                     .y +
+                 t->gap * 2 / 3;
     }
     h += t->pad;
     SDL_Rect cardr = {x, card_y, cw, h};
@@ -283,11 +287,11 @@ static void help_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
                      t->gap * 2 / 3;
         }
     } else {
-        y +=
-            wz_text_block(ui, default_help_intro, ix, y, iw, t->px_body, 0, WZ_INK, WZ_ALIGN_LEFT) +
-            t->gap;
+        y += wz_text_block(ui, wz_tr(default_help_intro), ix, y, iw, t->px_body, 0, WZ_INK,
+                           WZ_ALIGN_LEFT) +
+             t->gap;
         for (size_t i = 0; i < WZ_ARRAY_LEN(default_help); i++)
-            y += wz_bullet(ui, default_help[i], ix, y, iw, t->px_body, WZ_INK, WZ_HELP) +
+            y += wz_bullet(ui, wz_tr(default_help[i]), ix, y, iw, t->px_body, WZ_INK, WZ_HELP) +
                  t->gap * 2 / 3;
     }
     y = card_y + h + t->gap * 3 / 2;

@@ -19,6 +19,7 @@
 #include "wz_fair.h"
 #include "wz_screen_side.h"
 #include "wz_util.h"
+#include "wz_i18n.h"
 
 #define FIRST_DELAY_MS 400
 #define PAUSE_MS 350
@@ -141,16 +142,17 @@ static int bubble(chat_ctx *c, int i, int x, int y, int w, int show_name)
         char buf[1200];
         SDL_Color vc;
         if (flag) {
-            snprintf(buf, sizeof buf, "%s%s", tapped ? "You spotted it: " : "Warning sign: ",
-                     pt->why ? pt->why : "this message is a warning sign.");
+            snprintf(buf, sizeof buf, "%s%s",
+                     tapped ? wz_tr("You spotted it: ") : wz_tr("Warning sign: "),
+                     pt->why ? pt->why : wz_tr("this message is a warning sign."));
             verdict = buf;
             vc = WZ_FLAG;
         } else if (pt->why && pt->why[0]) {
-            snprintf(buf, sizeof buf, "This one was OK: %s", pt->why);
+            snprintf(buf, sizeof buf, wz_tr("This one was OK: %s"), pt->why);
             verdict = buf;
             vc = WZ_INK;
         } else {
-            verdict = "This one was OK.";
+            verdict = wz_tr("This one was OK.");
             vc = WZ_MUTED;
         }
         int vx = b.x;
@@ -278,19 +280,28 @@ static int spot_result(wz_screen_ctx *sx, wz_screen_side_item *it, int n, char c
     wz_session_spot_counts(sx->session, &found, &missed, &wrong);
     int total = found + missed;
     if (found == total && wrong == 0)
-        snprintf(counts, 160, "Well done! You found all %d warning sign%s.", total,
-                 total == 1 ? "" : "s");
+        snprintf(counts, 160,
+                 wz_ntr("Well done! You found the %d warning sign.",
+                        "Well done! You found all %d warning signs.", (unsigned long)total),
+                 total);
     else
-        snprintf(counts, 160, "You found %d of %d warning sign%s.", found, total,
-                 total == 1 ? "" : "s");
+        snprintf(counts, 160,
+                 wz_ntr("You found %d of %d warning sign.", "You found %d of %d warning signs.",
+                        (unsigned long)total),
+                 found, total);
     it[n++] = (wz_screen_side_item){WZ_SIDE_HEAD, counts, NULL, 0, 0, 0, WZ_INK};
     /* one item, so the column is no taller than before for a visitor who picked well */
     if (wrong)
         snprintf(wrongs, 240,
-                 "%d message%s you picked %s OK: here is why. The red ones were warning signs.",
-                 wrong, wrong == 1 ? "" : "s", wrong == 1 ? "was" : "were");
+                 wz_ntr("%d message you picked was OK: here is why. The red ones were warning "
+                        "signs.",
+                        "%d messages you picked were OK: here is why. The red ones were warning "
+                        "signs.",
+                        (unsigned long)wrong),
+                 wrong);
     else
-        snprintf(wrongs, 240, "The messages in red were warning signs. Read why under each one.");
+        snprintf(wrongs, 240, "%s",
+                 wz_tr("The messages in red were warning signs. Read why under each one."));
     it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, wrongs, NULL, 0, 0, 0, WZ_INK};
     return n;
 }
@@ -300,7 +311,8 @@ static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     const wz_theme *t = &ui->th;
     const wz_scenario *sc = wz_session_scenario(sx->session);
     const wz_passage *p = wz_session_passage(sx->session);
-    int top = wz_top_bar(ui, sc && sc->title ? sc->title : "", "Back", WZ_ACT_BACK, WZ_ACT_HELP);
+    int top =
+        wz_top_bar(ui, sc && sc->title ? sc->title : "", wz_tr("Back"), WZ_ACT_BACK, WZ_ACT_HELP);
     if (!p) return;
     int rate = wz_passage_is_rate(p);
     int spot = p->role == WZ_ROLE_SPOT && !rate;
@@ -311,33 +323,41 @@ static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     int n = 0;
     char counts[160], wrongs[240];
     if (!ready) {
-        it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, "New messages are arriving.", NULL, 0, 0, 0,
-                                        WZ_MUTED};
         it[n++] = (wz_screen_side_item){
-            WZ_SIDE_BUTTON, "Show all messages", "chat", WZ_BTN_SECONDARY, WZ_ACT_SKIP, 0, WZ_INK};
+            WZ_SIDE_TEXT, wz_tr("New messages are arriving."), NULL, 0, 0, 0, WZ_MUTED};
+        it[n++] = (wz_screen_side_item){
+            WZ_SIDE_BUTTON, wz_tr("Show all messages"), "chat", WZ_BTN_SECONDARY, WZ_ACT_SKIP, 0,
+            WZ_INK};
     } else if (rate && !revealed) {
         n = wz_screen_rate_side(sx, it, n, counts, sizeof counts);
     } else if (spot && !revealed) {
         int picked = 0;
         for (int i = 0; i < p->nparts; i++)
             picked += wz_session_spot_tapped(sx->session, i);
-        it[n++] =
-            (wz_screen_side_item){WZ_SIDE_HEAD, "Spot the warning signs", NULL, 0, 0, 0, WZ_INK};
         it[n++] = (wz_screen_side_item){
-            WZ_SIDE_TEXT, "Tap each message that worries you. Then press Done.", NULL, 0, 0, 0,
-            WZ_INK};
-        snprintf(counts, sizeof counts, "You picked %d message%s.", picked, picked == 1 ? "" : "s");
+            WZ_SIDE_HEAD, wz_tr("Spot the warning signs"), NULL, 0, 0, 0, WZ_INK};
+        it[n++] =
+            (wz_screen_side_item){WZ_SIDE_TEXT,
+                                  wz_tr("Tap each message that worries you. Then press Done."),
+                                  NULL,
+                                  0,
+                                  0,
+                                  0,
+                                  WZ_INK};
+        snprintf(counts, sizeof counts,
+                 wz_ntr("You picked %d message.", "You picked %d messages.", (unsigned long)picked),
+                 picked);
         it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, counts, NULL, 0, 0, 0, WZ_MUTED};
-        it[n++] = (wz_screen_side_item){WZ_SIDE_BUTTON,   "Done", "tick", WZ_BTN_PRIMARY,
-                                        WZ_ACT_SPOT_DONE, 0,      WZ_INK};
+        it[n++] = (wz_screen_side_item){
+            WZ_SIDE_BUTTON, wz_tr("Done"), "tick", WZ_BTN_PRIMARY, WZ_ACT_SPOT_DONE, 0, WZ_INK};
     } else {
         if (rate) {
             n = wz_screen_rate_side(sx, it, n, counts, sizeof counts);
         } else if (spot) {
             n = spot_result(sx, it, n, counts, wrongs);
         } else if (p->nchoices >= 2) {
-            it[n++] =
-                (wz_screen_side_item){WZ_SIDE_HEAD, "What would you do?", NULL, 0, 0, 0, WZ_INK};
+            it[n++] = (wz_screen_side_item){
+                WZ_SIDE_HEAD, wz_tr("What would you do?"), NULL, 0, 0, 0, WZ_INK};
         }
         /* in this visit's order; each button acts by the author's index */
         int *order = wz_xcalloc((size_t)p->nchoices + 1, sizeof *order);

@@ -8,6 +8,7 @@
 
 #include "wz_screen_side.h"
 #include "wz_util.h"
+#include "wz_i18n.h"
 
 /* ---- narration and feedback ---- */
 
@@ -68,17 +69,17 @@ int wz_screen_player_text_panel(wz_screen_ctx *sx, wz_ui *ui, const wz_scenario 
     SDL_Color ic = WZ_PRIMARY;
     if (p->role == WZ_ROLE_FEEDBACK) {
         if (p->cls == WZ_CLASS_SAFE) {
-            head = "Good choice!";
+            head = wz_tr("Good choice!");
             icon = "tick";
             ic = WZ_SAFE;
             bg = WZ_SAFE_BG;
         } else if (p->cls == WZ_CLASS_RISKY) {
-            head = "That was risky";
+            head = wz_tr("That was risky");
             icon = "warning";
             ic = WZ_RISKY;
             bg = WZ_RISKY_BG;
         } else {
-            head = "Let's think about that";
+            head = wz_tr("Let's think about that");
             icon = "info";
             bg = WZ_NEUTRAL_BG;
         }
@@ -144,7 +145,7 @@ int wz_screen_player_text_panel(wz_screen_ctx *sx, wz_ui *ui, const wz_scenario 
         }
         case WZ_PART_MESSAGE:
             snprintf(buf, sizeof buf, "%s: %s",
-                     pt->from_visitor ? "You" : (pt->sender ? pt->sender : "?"), pt->text);
+                     pt->from_visitor ? wz_tr("You") : (pt->sender ? pt->sender : "?"), pt->text);
             text = buf;
             break;
         default:

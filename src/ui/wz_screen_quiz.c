@@ -13,15 +13,20 @@
 #include "wz_quiz_run.h"
 #include "wz_screen_side.h"
 #include "wz_util.h"
+#include "wz_i18n.h"
 
-static const char *const number_words[] = {"No", "One", "Two", "Three", "Four", "Five"};
+static const char *const number_words[] = {WZ_N("No"),    WZ_N("One"),  WZ_N("Two"),
+                                           WZ_N("Three"), WZ_N("Four"), WZ_N("Five")};
 
 const char *wz_screen_quiz_offer_label(const wz_session *s, char *buf, int size)
 {
     const struct wz_quiz_run *r = wz_session_quiz(s);
     if (!r || !wz_session_quiz_offered(s)) return NULL;
     int n = wz_quiz_run_quiz(r)->nquestions;
-    snprintf(buf, (size_t)size, "Check what you know: %d quick questions", n);
+    snprintf(buf, (size_t)size,
+             wz_ntr("Check what you know: %d quick question",
+                    "Check what you know: %d quick questions", (unsigned long)n),
+             n);
     return buf;
 }
 
@@ -39,9 +44,9 @@ static void right_answers(const wz_quiz_question *qu, int was_right, wz_buf *b)
     for (int k = 0; k < qu->nanswers; k++)
         n += qu->answers[k].right != 0;
     wz_buf_printf(b, "%s",
-                  n == 1   ? (was_right ? "The answer: " : "The best answer: ")
-                  : n == 2 ? "Both of these are right: "
-                           : "All of these are right: ");
+                  n == 1   ? (was_right ? wz_tr("The answer: ") : wz_tr("The best answer: "))
+                  : n == 2 ? wz_tr("Both of these are right: ")
+                           : wz_tr("All of these are right: "));
     for (int k = 0; k < qu->nanswers; k++) {
         if (!qu->answers[k].right) continue;
         k_done++;
@@ -62,21 +67,22 @@ static int items(const struct wz_quiz_run *r, wz_screen_side_item *it, char *hea
     const wz_quiz_question *qu = &q->questions[qi];
     switch (wz_quiz_run_step(r)) {
     case WZ_QUIZ_OFFER:
-        snprintf(head, hsize, "%s quick questions before you start?",
-                 q->nquestions < (int)WZ_ARRAY_LEN(number_words) ? number_words[q->nquestions]
-                                                                 : "Some");
+        snprintf(head, hsize, wz_tr("%s quick questions before you start?"),
+                 q->nquestions < (int)WZ_ARRAY_LEN(number_words)
+                     ? wz_tr(number_words[q->nquestions])
+                     : wz_tr("Some"));
         it[n++] = ITEM(WZ_SIDE_HEAD, head, NULL, 0, 0, 0, WZ_INK);
         it[n++] = ITEM(WZ_SIDE_TEXT,
-                       "They help us find out what people already know. Nobody sees your "
-                       "answers, and it is fine to say no.",
+                       wz_tr("They help us find out what people already know. Nobody sees "
+                             "your answers, and it is fine to say no."),
                        NULL, 0, 0, 0, WZ_INK);
-        it[n++] = ITEM(WZ_SIDE_BUTTON, "Yes, ask me", "tick", WZ_BTN_PRIMARY, WZ_ACT_QUIZ_START, 0,
-                       WZ_INK);
-        it[n++] = ITEM(WZ_SIDE_BUTTON, "No thanks, start the story", NULL, WZ_BTN_SECONDARY,
+        it[n++] = ITEM(WZ_SIDE_BUTTON, wz_tr("Yes, ask me"), "tick", WZ_BTN_PRIMARY,
+                       WZ_ACT_QUIZ_START, 0, WZ_INK);
+        it[n++] = ITEM(WZ_SIDE_BUTTON, wz_tr("No thanks, start the story"), NULL, WZ_BTN_SECONDARY,
                        WZ_ACT_QUIZ_SKIP, 0, WZ_INK);
         break;
     case WZ_QUIZ_QUESTION:
-        snprintf(head, hsize, "Question %d of %d", qi + 1, q->nquestions);
+        snprintf(head, hsize, wz_tr("Question %d of %d"), qi + 1, q->nquestions);
         it[n++] = ITEM(WZ_SIDE_TEXT, head, NULL, 0, 0, 0, WZ_MUTED);
         it[n++] = ITEM(WZ_SIDE_HEAD, qu->text, NULL, 0, 0, 0, WZ_INK);
         for (int k = 0; k < qu->nanswers && n < WZ_SCREEN_SIDE_MAX - 1; k++)
@@ -85,10 +91,11 @@ static int items(const struct wz_quiz_run *r, wz_screen_side_item *it, char *hea
         break;
     case WZ_QUIZ_EXPLAIN: {
         int right = wz_quiz_run_was_right(r), picked = wz_quiz_run_picked(r);
-        it[n++] = ITEM(WZ_SIDE_HEAD, right ? "That's right!" : "Not quite, and that's OK", NULL, 0,
-                       0, 0, right ? WZ_SAFE : WZ_INK);
+        it[n++] =
+            ITEM(WZ_SIDE_HEAD, right ? wz_tr("That's right!") : wz_tr("Not quite, and that's OK"),
+                 NULL, 0, 0, 0, right ? WZ_SAFE : WZ_INK);
         if (!right && picked >= 0 && picked < qu->nanswers) {
-            snprintf(head, hsize, "You picked: %s", qu->answers[picked].text);
+            snprintf(head, hsize, wz_tr("You picked: %s"), qu->answers[picked].text);
             it[n++] = ITEM(WZ_SIDE_TEXT, head, NULL, 0, 0, 0, WZ_MUTED);
         }
         wz_buf b;
@@ -100,9 +107,9 @@ static int items(const struct wz_quiz_run *r, wz_screen_side_item *it, char *hea
         if (qu->why) it[n++] = ITEM(WZ_SIDE_TEXT, qu->why, NULL, 0, 0, 0, WZ_INK);
         int last = qi + 1 >= q->nquestions;
         it[n++] = ITEM(WZ_SIDE_BUTTON,
-                       !last    ? "Next question"
-                       : before ? "Start the story"
-                                : "Finish",
+                       !last    ? wz_tr("Next question")
+                       : before ? wz_tr("Start the story")
+                                : wz_tr("Finish"),
                        NULL, WZ_BTN_PRIMARY, WZ_ACT_QUIZ_NEXT, 0, WZ_INK);
         break;
     }
@@ -117,7 +124,7 @@ static void quiz_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     (void)now;
     const wz_theme *t = &ui->th;
     const struct wz_quiz_run *r = wz_session_quiz(sx->session);
-    int top = wz_top_bar(ui, "Quick questions", "Back", WZ_ACT_BACK, WZ_ACT_HELP);
+    int top = wz_top_bar(ui, wz_tr("Quick questions"), wz_tr("Back"), WZ_ACT_BACK, WZ_ACT_HELP);
     if (!r) return;
     wz_screen_side_item it[WZ_SCREEN_SIDE_MAX];
     char head[512], line[1200];
@@ -126,7 +133,7 @@ static void quiz_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     wz_quiz_step step = wz_quiz_run_step(r);
     const char *skip = NULL;
     if (step == WZ_QUIZ_QUESTION)
-        skip = wz_quiz_run_before(r) ? "Skip the questions" : "Skip the rest";
+        skip = wz_quiz_run_before(r) ? wz_tr("Skip the questions") : wz_tr("Skip the rest");
     SDL_Rect vp = {0, top, t->w, t->h - top};
     wz_frame_scroll_begin(ui->f, vp);
     int cw = WZ_MIN(t->col_w, wz_px(t, 900));

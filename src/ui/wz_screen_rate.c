@@ -15,12 +15,15 @@
 #include "wz_fair.h"
 #include "wz_screen_side.h"
 #include "wz_util.h"
+#include "wz_i18n.h"
 
 static const SDL_Color AMBER = {0x9A, 0x4A, 0x00, 255};
 static const SDL_Color AMBER_BG = {0xFE, 0xF1, 0xC7, 255};
 
-static const char *const words[] = {"", "Green: OK", "Amber: not sure", "Red: warning"};
-static const char *const meanings[] = {"", "green, OK", "amber, be careful", "red, a warning sign"};
+static const char *const words[] = {"", WZ_N("Green: OK"), WZ_N("Amber: not sure"),
+                                    WZ_N("Red: warning")};
+static const char *const meanings[] = {"", WZ_N("green, OK"), WZ_N("amber, be careful"),
+                                       WZ_N("red, a warning sign")};
 
 static SDL_Color ink_of(wz_rating r)
 {
@@ -51,16 +54,16 @@ static void rate_button(wz_ui *ui, SDL_Rect r, wz_rating k, int chosen, int part
     int icon = chosen ? wz_px(t, 32) : 0;
     int gap = icon ? wz_px(t, 8) : 0;
     int tw = r.w - 2 * wz_px(t, 12) - icon - gap;
-    SDL_Point ts = wz_frame_measure(ui->f, words[k], tw, t->px_small, 1);
+    SDL_Point ts = wz_frame_measure(ui->f, wz_tr(words[k]), tw, t->px_small, 1);
     int x = r.x + (r.w - ts.x - icon - gap) / 2;
     if (icon) {
         SDL_Rect ir = {x, r.y + (r.h - icon) / 2, icon, icon};
         wz_frame_icon(ui->f, "tick", ir, ink);
     }
     SDL_Rect tb = {x + icon + gap, r.y + (r.h - ts.y) / 2, ts.x, ts.y};
-    wz_frame_text(ui->f, words[k], tb, t->px_small, 1, ink, WZ_ALIGN_CENTER);
+    wz_frame_text(ui->f, wz_tr(words[k]), tb, t->px_small, 1, ink, WZ_ALIGN_CENTER);
     char label[300];
-    snprintf(label, sizeof label, "%s for: %s", words[k], msg);
+    snprintf(label, sizeof label, wz_tr("%s for: %s"), wz_tr(words[k]), msg);
     wz_frame_control(ui->f, r, WZ_ACT_RATE, arg, label);
 }
 
@@ -73,7 +76,8 @@ static int buttons(wz_screen_ctx *sx, wz_ui *ui, const wz_part *pt, int part, in
     int h = WZ_MAX(t->button_h * 4 / 5, wz_px(t, 80));
     for (int k = WZ_RATING_GREEN; k <= WZ_RATING_RED; k++) {
         int tw = bw - 2 * wz_px(t, 12) - wz_px(t, 40);
-        h = WZ_MAX(h, wz_frame_measure(ui->f, words[k], tw, t->px_small, 1).y + wz_px(t, 24));
+        h = WZ_MAX(h,
+                   wz_frame_measure(ui->f, wz_tr(words[k]), tw, t->px_small, 1).y + wz_px(t, 24));
     }
     wz_rating mine = wz_session_rating(sx->session, part);
     for (int k = WZ_RATING_GREEN; k <= WZ_RATING_RED; k++) {
@@ -92,13 +96,13 @@ static int answer(wz_screen_ctx *sx, wz_ui *ui, const wz_part *pt, int part, int
     char buf[1400];
     const char *why = pt->why && pt->why[0] ? pt->why : NULL;
     if (!wz_rating_name(mine))
-        snprintf(buf, sizeof buf, "Answer: %s.%s%s", meanings[model], why ? " " : "",
+        snprintf(buf, sizeof buf, wz_tr("Answer: %s.%s%s"), wz_tr(meanings[model]), why ? " " : "",
                  why ? why : "");
     else if (mine == model)
-        snprintf(buf, sizeof buf, "You said %s too.%s%s", meanings[model], why ? " " : "",
-                 why ? why : "");
+        snprintf(buf, sizeof buf, wz_tr("You said %s too.%s%s"), wz_tr(meanings[model]),
+                 why ? " " : "", why ? why : "");
     else
-        snprintf(buf, sizeof buf, "Answer: %s. You said %s.%s%s", meanings[model],
+        snprintf(buf, sizeof buf, wz_tr("Answer: %s. You said %s.%s%s"), wz_tr(meanings[model]),
                  wz_rating_name(mine), why ? " " : "", why ? why : "");
     int icon = wz_px(t, 36), pad = wz_px(t, 14);
     SDL_Rect vb = {x + pad + icon + t->gap / 3, y + pad, w - 2 * pad - icon - t->gap / 3, 0};
@@ -135,28 +139,33 @@ int wz_screen_rate_side(wz_screen_ctx *sx, wz_screen_side_item *it, int n, char 
         const wz_passage *p = wz_session_passage(sx->session);
         for (int i = 0; p && i < p->nparts; i++)
             rated += wz_session_rating(sx->session, i) != WZ_RATING_NONE;
-        it[n++] =
-            (wz_screen_side_item){WZ_SIDE_HEAD, "Green, amber or red?", NULL, 0, 0, 0, WZ_INK};
+        it[n++] = (wz_screen_side_item){WZ_SIDE_HEAD, wz_tr("Green, amber or red?"), NULL, 0, 0, 0,
+                                        WZ_INK};
         it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT,
-                                        "Rate each message: green if it is OK, amber if you are "
-                                        "not sure, red if it is a warning sign.",
+                                        wz_tr("Rate each message: green if it is OK, amber if "
+                                              "you are not sure, red if it is a warning sign."),
                                         NULL,
                                         0,
                                         0,
                                         0,
                                         WZ_INK};
-        snprintf(buf, size, "You have rated %d of %d message%s.", rated, total,
-                 total == 1 ? "" : "s");
+        snprintf(buf, size,
+                 wz_ntr("You have rated %d of %d message.", "You have rated %d of %d messages.",
+                        (unsigned long)total),
+                 rated, total);
         it[n++] = (wz_screen_side_item){WZ_SIDE_TEXT, buf, NULL, 0, 0, 0, WZ_MUTED};
-        it[n++] = (wz_screen_side_item){WZ_SIDE_BUTTON, "Check my answers", "tick",
-                                        WZ_BTN_PRIMARY, WZ_ACT_RATE_DONE,   0,
+        it[n++] = (wz_screen_side_item){WZ_SIDE_BUTTON, wz_tr("Check my answers"), "tick",
+                                        WZ_BTN_PRIMARY, WZ_ACT_RATE_DONE,          0,
                                         WZ_INK};
         return n;
     }
-    snprintf(buf, size, "You matched %d of %d answer%s.", agreed, total, total == 1 ? "" : "s");
+    snprintf(buf, size,
+             wz_ntr("You matched %d of %d answer.", "You matched %d of %d answers.",
+                    (unsigned long)total),
+             agreed, total);
     it[n++] = (wz_screen_side_item){WZ_SIDE_HEAD, buf, NULL, 0, 0, 0, WZ_INK};
     it[n++] = (wz_screen_side_item){
-        WZ_SIDE_TEXT, "Read the answer and why under each message.", NULL, 0, 0, 0, WZ_INK};
+        WZ_SIDE_TEXT, wz_tr("Read the answer and why under each message."), NULL, 0, 0, 0, WZ_INK};
     return n;
 }
 

@@ -11,6 +11,7 @@
 #include "wz_screens.h"
 #include "wz_util.h"
 #include "wz_worried.h"
+#include "wz_i18n.h"
 
 /* The card of help lines at (x, y), cw wide; returns its height. */
 static int help_card(wz_ui *ui, const wz_worried_page *p, int x, int y, int cw)
@@ -63,7 +64,7 @@ static void worried_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     const wz_theme *t = &ui->th;
     wz_worried_page p;
     wz_worried_page_get(sx->session, wz_app_alert_on(sx->app), &p);
-    int top = wz_top_bar(ui, "I'm worried", "Back", WZ_ACT_WORRIED_CLOSE, 0);
+    int top = wz_top_bar(ui, wz_tr("I'm worried"), wz_tr("Back"), WZ_ACT_WORRIED_CLOSE, 0);
     SDL_Rect vp = {0, top, t->w, t->h - top};
     wz_frame_scroll_begin(ui->f, vp);
     int y = t->gap * 2;

@@ -15,6 +15,7 @@
 #include "wz_screens.h"
 #include "wz_util.h"
 #include "wz_validate.h"
+#include "wz_i18n.h"
 
 char *wz_screens_asset(const wz_scenario *sc, const char *rel)
 {
@@ -43,7 +44,7 @@ void wz_screens_more_below(wz_screen_ctx *sx, wz_ui *ui)
     wz_frame_rect(ui->f, sh, r, WZ_SHADOW);
     wz_icon_badge(ui, cx, cy, r, "down", down ? WZ_PRIMARY_DOWN : WZ_PRIMARY, WZ_WHITE);
     SDL_Rect hit = {cx - r, cy - r, 2 * r, 2 * r};
-    wz_frame_control(ui->f, hit, WZ_ACT_SCROLL_MORE, 0, "More below");
+    wz_frame_control(ui->f, hit, WZ_ACT_SCROLL_MORE, 0, wz_tr("More below"));
 }
 
 /* ---------------- the centre's own contact ---------------- */
@@ -56,7 +57,8 @@ int wz_screens_local_help(wz_screen_ctx *sx, wz_ui *ui, int x, int y, int cw)
     int badge = wz_px(t, 60);
     int iw = cw - 3 * t->pad;
     SDL_Point ls = wz_frame_measure(ui->f, local, iw - 2 * badge, t->px_body, 0);
-    SDL_Point hs = wz_frame_measure(ui->f, "Here at the centre", iw - 2 * badge, t->px_h2, 1);
+    SDL_Point hs =
+        wz_frame_measure(ui->f, wz_tr("Here at the centre"), iw - 2 * badge, t->px_h2, 1);
     SDL_Rect lc = {x, y, cw, WZ_MAX(ls.y + hs.y + t->gap / 2, 2 * badge) + 2 * t->pad};
     wz_frame_rect(ui->f, lc, t->radius, WZ_SAFE_BG);
     wz_icon_badge(ui, lc.x + t->pad + badge * 2 / 3, lc.y + t->pad + badge * 2 / 3, badge * 2 / 3,
@@ -64,7 +66,8 @@ int wz_screens_local_help(wz_screen_ctx *sx, wz_ui *ui, int x, int y, int cw)
     int lx = lc.x + 2 * t->pad + badge * 4 / 3;
     int lw = lc.w - (lx - lc.x) - t->pad;
     int ly = lc.y + t->pad;
-    ly += wz_text_block(ui, "Here at the centre", lx, ly, lw, t->px_h2, 1, WZ_INK, WZ_ALIGN_LEFT) +
+    ly += wz_text_block(ui, wz_tr("Here at the centre"), lx, ly, lw, t->px_h2, 1, WZ_INK,
+                        WZ_ALIGN_LEFT) +
           t->gap / 2;
     wz_text_block(ui, local, lx, ly, lw, t->px_body, 0, WZ_INK, WZ_ALIGN_LEFT);
     return lc.h + t->gap;
@@ -79,16 +82,18 @@ void wz_screens_still_there(wz_screen_ctx *sx, wz_ui *ui, long long now, int sec
     wz_frame_dim(ui->f, dim);
     wz_frame_modal(ui->f);
     SDL_Rect all = {0, 0, t->w, t->h};
-    wz_frame_control(ui->f, all, WZ_ACT_STILL_HERE, 1, "Are you still there?");
+    wz_frame_control(ui->f, all, WZ_ACT_STILL_HERE, 1, wz_tr("Are you still there?"));
     int cw = WZ_MIN(t->w - 2 * t->margin, wz_px(t, 900));
     char line[96];
-    snprintf(line, sizeof line, "Going back to the start in %d second%s.", seconds_left,
-             seconds_left == 1 ? "" : "s");
+    snprintf(line, sizeof line,
+             wz_ntr("Going back to the start in %d second.",
+                    "Going back to the start in %d seconds.", (unsigned long)seconds_left),
+             seconds_left);
     int iw = cw - 2 * t->pad * 2;
-    SDL_Point hs = wz_frame_measure(ui->f, "Are you still there?", iw, t->px_h1, 1);
+    SDL_Point hs = wz_frame_measure(ui->f, wz_tr("Are you still there?"), iw, t->px_h1, 1);
     SDL_Point ls = wz_frame_measure(ui->f, line, iw, t->px_h2, 0);
-    int b1 = wz_button_height(ui, iw, "I'm still here", "tick", 0);
-    int b2 = wz_button_height(ui, iw, "I've finished", NULL, 0);
+    int b1 = wz_button_height(ui, iw, wz_tr("I'm still here"), "tick", 0);
+    int b2 = wz_button_height(ui, iw, wz_tr("I've finished"), NULL, 0);
     int badge = wz_px(t, 56);
     int h = 2 * t->pad + 2 * badge + t->gap + hs.y + t->gap / 2 + ls.y + 2 * t->gap + b1 + t->gap +
             b2 + t->pad;
@@ -97,14 +102,15 @@ void wz_screens_still_there(wz_screen_ctx *sx, wz_ui *ui, long long now, int sec
     int x = card.x + 2 * t->pad, y = card.y + 2 * t->pad;
     wz_icon_badge(ui, t->w / 2, y + badge, badge, "clock", WZ_PRIMARY, WZ_WHITE);
     y += 2 * badge + t->gap;
-    y += wz_text_block(ui, "Are you still there?", x, y, iw, t->px_h1, 1, WZ_INK, WZ_ALIGN_CENTER) +
+    y += wz_text_block(ui, wz_tr("Are you still there?"), x, y, iw, t->px_h1, 1, WZ_INK,
+                       WZ_ALIGN_CENTER) +
          t->gap / 2;
     y += wz_text_block(ui, line, x, y, iw, t->px_h2, 0, WZ_MUTED, WZ_ALIGN_CENTER) + 2 * t->gap;
     SDL_Rect r1 = {x, y, iw, b1};
-    wz_button(ui, r1, "I'm still here", "tick", WZ_BTN_PRIMARY, 0, WZ_ACT_STILL_HERE, 0);
+    wz_button(ui, r1, wz_tr("I'm still here"), "tick", WZ_BTN_PRIMARY, 0, WZ_ACT_STILL_HERE, 0);
     y += b1 + t->gap;
     SDL_Rect r2 = {x, y, iw, b2};
-    wz_button(ui, r2, "I've finished", NULL, WZ_BTN_SECONDARY, 0, WZ_ACT_FINISHED, 0);
+    wz_button(ui, r2, wz_tr("I've finished"), NULL, WZ_BTN_SECONDARY, 0, WZ_ACT_FINISHED, 0);
 }
 
 void wz_screens_install(wz_screen_def table[WZ_SCREEN_COUNT])

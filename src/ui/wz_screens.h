@@ -46,6 +46,7 @@ enum {
     WZ_ACT_QUIZ_ANSWER,       /* knowledge check: arg = answer index */
     WZ_ACT_QUIZ_NEXT,         /* knowledge check: on from an explanation */
     WZ_ACT_QUIZ_SKIP,         /* knowledge check: no thanks / skip the rest */
+    WZ_ACT_LANGUAGE,          /* picker: arg = index in wz_session_languages */
     WZ_ACT_ADMIN_FIRST = 1000 /* actions of admin screens start here */
 };
 
@@ -77,6 +78,12 @@ extern const wz_screen_def wz_screen_attract, wz_screen_picker, wz_screen_menu, 
  * quick questions")
  * written into buf, or NULL when there is none to offer. */
 const char *wz_screen_quiz_offer_label(const wz_session *s, char *buf, int size);
+
+/* wz_screen_language.c: the row of languages at y (one button each, in its own script);
+ * returns its height with a gap below, 0 when only one language is offered. dry: measure
+ * only. The action sets the visit's language; returns 1 when it was WZ_ACT_LANGUAGE. */
+int wz_screen_language_row(wz_screen_ctx *sx, wz_ui *ui, int y, int dry);
+int wz_screen_language_action(wz_screen_ctx *sx, int action, int arg, long long now);
 
 /* Puts every visitor screen into table. */
 void wz_screens_install(wz_screen_def table[WZ_SCREEN_COUNT]);

@@ -9,7 +9,9 @@
 #include "wz_text.h"
 
 #include <SDL_ttf.h>
+#include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +47,8 @@ struct wz_text_cache {
     size_t bytes;
     unsigned long long frame;
     long renders;
+    char lang[36]; /* the visit's language */
+    int rtl;
 };
 
 static TTF_Font *font_get(wz_text_cache *tc, int px, int bold)
@@ -77,6 +81,7 @@ wz_text_cache *wz_text_cache_create(SDL_Renderer *r, const char *font_regular,
     tc->r = r;
     tc->path[0] = wz_xstrdup(font_regular);
     tc->path[1] = wz_xstrdup(font_bold);
+    wz_text_set_language(tc, NULL);
     /* Open both once now, so a missing font fails at start-up, not mid-visit. */
     if (!font_get(tc, 24, 0) || !font_get(tc, 24, 1)) {
         wz_text_cache_destroy(tc);
@@ -302,6 +307,56 @@ int wz_text_line_height(wz_text_cache *tc, int px, int bold)
 {
     TTF_Font *f = font_get(tc, px, bold);
     return f ? TTF_FontLineSkip(f) : px;
+}
+
+/* Compares a BCP 47 subtag (up to '-' or '_') with name, ignoring case. */
+static int subtag_is(const char *tag, size_t n, const char *name)
+{
+    size_t i = 0;
+    for (; i < n && name[i]; i++)
+        if (tolower((unsigned char)tag[i]) != tolower((unsigned char)name[i])) return 0;
+    return i == n && !name[i];
+}
+
+int wz_text_language_is_rtl(const char *bcp47)
+{
+    static const char *const rtl_langs[] = {"ar", "ur", "fa", "he",  "iw",  "ps",  "sd",
+                                            "ug", "yi", "dv", "ckb", "syr", "arc", "ks"};
+    static const char *const rtl_scripts[] = {"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm"};
+    if (!bcp47 || !*bcp47) return 0;
+    size_t n = strcspn(bcp47, "-_");
+    int rtl = 0;
+    for (size_t i = 0; i < WZ_ARRAY_LEN(rtl_langs); i++)
+        if (subtag_is(bcp47, n, rtl_langs[i])) rtl = 1;
+    /* a script subtag (four letters) decides: "pa-Arab" is right to left, "ku-Latn" not */
+    for (const char *p = bcp47 + n; *p;) {
+        p++;
+        size_t m = strcspn(p, "-_");
+        if (m == 4) {
+            rtl = 0;
+            for (size_t i = 0; i < WZ_ARRAY_LEN(rtl_scripts); i++)
+                if (subtag_is(p, m, rtl_scripts[i])) rtl = 1;
+        }
+        p += m;
+    }
+    return rtl;
+}
+
+void wz_text_set_language(wz_text_cache *tc, const char *bcp47)
+{
+    if (!bcp47 || !*bcp47) bcp47 = "en";
+    snprintf(tc->lang, sizeof tc->lang, "%s", bcp47);
+    tc->rtl = wz_text_language_is_rtl(bcp47);
+}
+
+const char *wz_text_language(const wz_text_cache *tc)
+{
+    return tc->lang;
+}
+
+int wz_text_is_rtl(const wz_text_cache *tc)
+{
+    return tc->rtl;
 }
 
 void wz_text_cache_stats(const wz_text_cache *tc, int *entries, size_t *bytes, long *renders)

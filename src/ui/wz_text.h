@@ -45,6 +45,19 @@ void wz_text_cache_frame(wz_text_cache *tc);
 void wz_text_cache_reset(wz_text_cache *tc);
 /* Line height of a font size (for layout before any text is rendered). */
 int wz_text_line_height(wz_text_cache *tc, int px, int bold);
+/* The visit's language, a BCP 47 tag ("en", "ur", "gu", "pa", "pl", "ar"; NULL or "" is
+ * English), copied. It sets the direction of paragraphs that do not say theirs (right to left
+ * for Urdu, Arabic and the other right-to-left languages) and makes the frame mirror its
+ * layout (wz_frame_begin asks wz_text_is_rtl). Fonts for other scripts are still chosen per
+ * run of text and loaded only when a text needs them. Cached texts stay valid. */
+void wz_text_set_language(wz_text_cache *tc, const char *bcp47);
+/* The language last set ("en" by default). */
+const char *wz_text_language(const wz_text_cache *tc);
+/* 1 when the language set is written right to left. */
+int wz_text_is_rtl(const wz_text_cache *tc);
+/* 1 when the language of this BCP 47 tag is written right to left ("ur", "ar", "ur-PK",
+ * "fa", "he", "ps", "sd", "ug", "yi", "dv", "ku-Arab", "pa-Arab"). */
+int wz_text_language_is_rtl(const char *bcp47);
 /* For tests and benches: entries held, bytes held, renders done since creation. */
 void wz_text_cache_stats(const wz_text_cache *tc, int *entries, size_t *bytes, long *renders);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "wz_util.h"
+#include "wz_i18n.h"
 
 /* Contrast (WCAG 2, computed): white on PRIMARY 6.7:1, HELP 7.8:1, SAFE 5.4:1, RISKY 5.2:1,
  * FLAG 6.6:1, NIGHT 13.8:1; INK on BG 14.9:1; MUTED on SURFACE 7.9:1 and on CHAT_BG 6.5:1;
@@ -290,7 +291,7 @@ static char *fit_title(wz_ui *ui, const char *title, int w, int max_h, int *px)
 static int worried_w(wz_ui *ui, int px)
 {
     const wz_theme *t = &ui->th;
-    return bar_button_w(ui, WZ_WORRIED_LABEL, px, wz_px(t, t->portrait ? 200 : 220));
+    return bar_button_w(ui, wz_tr(WZ_WORRIED_LABEL), px, wz_px(t, t->portrait ? 200 : 220));
 }
 
 int wz_worried_button(wz_ui *ui, int right, int y, int bh, int px)
@@ -299,7 +300,7 @@ int wz_worried_button(wz_ui *ui, int right, int y, int bh, int px)
     int bar_px = px ? px : wz_px(&ui->th, 32);
     int w = worried_w(ui, bar_px);
     SDL_Rect r = {right - w, y, w, bh};
-    wz_button(ui, r, WZ_WORRIED_LABEL, "heart", WZ_BTN_SAFE, bar_px, ui->worried_action, 0);
+    wz_button(ui, r, wz_tr(WZ_WORRIED_LABEL), "heart", WZ_BTN_SAFE, bar_px, ui->worried_action, 0);
     return w;
 }
 
@@ -312,7 +313,7 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
     int bar_px = wz_px(t, 32); /* the same in easy read: the bar's buttons have fixed room */
     int base = wz_px(t, t->portrait ? 200 : 220);
     int back_w = back_label ? bar_button_w(ui, back_label, bar_px, base) : base;
-    int help_w = help_action ? bar_button_w(ui, "Help", bar_px, base) : base;
+    int help_w = help_action ? bar_button_w(ui, wz_tr("Help"), bar_px, base) : base;
     int worried = help_action && ui->worried_action; /* beside Help, a clear gap between */
     int right_w = help_w + (worried ? t->gap + worried_w(ui, bar_px) : 0);
     /* the title stays centred on the screen when both sides can keep the wider side's room;
@@ -352,7 +353,7 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
     }
     if (help_action) {
         SDL_Rect hr = {t->w - t->margin / 2 - help_w, by, help_w, bh};
-        wz_button(ui, hr, "Help", "help", WZ_BTN_HELP, bar_px, help_action, 0);
+        wz_button(ui, hr, wz_tr("Help"), "help", WZ_BTN_HELP, bar_px, help_action, 0);
         if (worried) wz_worried_button(ui, hr.x - t->gap, by, bh, bar_px);
     }
     return h;

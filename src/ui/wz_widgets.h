@@ -15,6 +15,7 @@
 #define WZ_WIDGETS_H
 
 #include "wz_frame.h"
+#include "wz_i18n.h"
 
 typedef struct wz_theme {
     float s;  /* scale: short side / 1080 */
@@ -89,6 +90,6 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
  * right (nothing when ui->worried_action is 0). px 0: the bar's text size. Returns the
  * width it took (0: none). */
 int wz_worried_button(wz_ui *ui, int right, int y, int bh, int px);
-#define WZ_WORRIED_LABEL "I'm worried"
+#define WZ_WORRIED_LABEL WZ_N("I'm worried")
 
 #endif

@@ -510,6 +510,40 @@ static void test_set(void)
         wz_scenario_free(s[i]);
     wz_diags_free(&d);
 
+    WZ_TEST("a translation shares its original's ifid: only the same language clashes");
+    wz_diags_init(&d);
+    s[0] = mk("a.twee", IFID, "language: en\n", &d);
+    s[1] = mk("a.pl.twee", IFID, "language: pl\n", &d);
+    s[2] = mk("b.pl.twee", IFID, "language: pl-PL\n", &d);
+    s[3] = mk("c.twee", IFID, "", &d); /* no language given: English */
+    WZ_CHECK_INT(d.count, 0);
+    WZ_CHECK_INT(wz_validate_set(s, 2, &d), 0);
+    WZ_CHECK_INT(d.count, 0);
+    WZ_CHECK_INT(wz_validate_set(s, 4, &d), 2);
+    WZ_CHECK(
+        has(&d, "b.pl.twee", 1, 1, WZ_ERROR, "is also used by a.pl.twee in the same language"));
+    WZ_CHECK(has(&d, "c.twee", 1, 1, WZ_ERROR, "is also used by a.twee in the same language"));
+    for (int i = 0; i < 4; i++)
+        wz_scenario_free(s[i]);
+    wz_diags_free(&d);
+
+    WZ_TEST("a translation that renames a passage: a warning there (choices would not add up)");
+    wz_diags_init(&d);
+    s[0] = mk("a.pl.twee", IFID, "language: pl\n", &d);
+    char *t = wz_xasprintf(":: StoryData\n{\"ifid\": \"%s\", \"start\": \"Start\"}\n"
+                           ":: ScenarioInfo\nsummary: s\naudience: 8-11\ntopic: general\n"
+                           "minutes: 2\n:: Start\n[[Koniec]]\n:: Koniec [ending safe]\nDone.\n\n"
+                           "* One.\n* Two.\n* Three.\n:: H [help]\nx\n",
+                           IFID);
+    s[1] = wz_scenario_parse("a.twee", t, strlen(t), 0, &d); /* English: the original */
+    free(t);
+    WZ_CHECK_INT(wz_validate_set(s, 2, &d), 0);
+    WZ_CHECK(has(&d, "a.pl.twee", 11, 1, WZ_WARNING, "passage \"End\" that its original a.twee"));
+    WZ_CHECK_INT(d.count, 1);
+    wz_scenario_free(s[0]);
+    wz_scenario_free(s[1]);
+    wz_diags_free(&d);
+
     WZ_TEST("easy-read without variant-of, and a malformed variant-of: warnings");
     wz_diags_init(&d);
     wz_scenario *e = mk("e.twee", IFID, "easy-read: yes\n", &d);
