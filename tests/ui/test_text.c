@@ -1,14 +1,18 @@
 /*
  * test_text: the text layer in every script the kiosk's visitors read (wz_text.h): the
- * visit's language and its direction.
+ * visit's language and its direction, shaping in each script (the shaped line differs from
+ * its characters' isolated glyphs laid side by side), the bidi order of a mixed line, line
+ * breaking, and English staying on SDL_ttf's own path without loading another font.
  */
 #include <SDL.h>
+#include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wz_test.h"
 #include "wz_text.h"
+#include "wz_text_int.h"
 #include "wz_util.h"
 
 static void test_language(wz_text_cache *tc)
@@ -34,6 +38,154 @@ static void test_language(wz_text_cache *tc)
     WZ_CHECK(!wz_text_language_is_rtl(""));
 }
 
+/* Sum of the isolated glyph advances of text's characters in font: the width the line
+ * would have if nothing were shaped. */
+static int isolated_width(TTF_Font *font, const char *text)
+{
+    int total = 0;
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        unsigned cp = wz_text_utf8_next(&p);
+        int adv = 0;
+        if (TTF_GlyphMetrics32(font, cp, NULL, NULL, NULL, NULL, &adv) == 0) total += adv;
+    }
+    return total;
+}
+
+/* Number of columns of s holding some ink. */
+static int inked_columns(wz_text_cache *tc, const char *text)
+{
+    SDL_Color ink = {0, 0, 0, 255};
+    wz_text t = wz_text_cache_get(tc, text, 40, 0, ink, 0, WZ_ALIGN_LEFT);
+    if (!t.tex) return -1;
+    return t.w;
+}
+
+static void test_shaping(wz_text_cache *tc)
+{
+    static const struct {
+        const char *name, *text;
+        int face_script; /* 1: drawn with the script's font */
+        int shaped;      /* 1: the shaped width must differ from the isolated glyphs' */
+    } samples[] = {
+        /* Urdu: letters join, so their initial/medial/final forms replace isolated ones */
+        {"Urdu", "\u0645\u062D\u0641\u0648\u0638 \u0631\u06C1\u06CC\u06BA", 1, 1},
+        {"Arabic", "\u0643\u064A\u0641 \u062D\u0627\u0644\u0643", 1, 1},
+        /* Gujarati conjunct: ksha (ka + virama + ssa) is one glyph */
+        {"Gujarati",
+         "\u0A95\u0ACD\u0AB7\u0AAE\u0ABE \u0AB8\u0AC1\u0AB0\u0A95\u0ACD\u0AB7\u0ABF\u0AA4", 1, 1},
+        /* Gurmukhi: pa + virama + ra becomes pa with a subjoined ra */
+        {"Gurmukhi", "\u0A2A\u0A4D\u0A30\u0A24\u0A40 \u0A38\u0A41\u0A30\u0A71\u0A16\u0A3F\u0A06", 1,
+         1},
+        {"Polish", "Za\u017C\u00F3\u0142\u0107 g\u0119\u015Bl\u0105 ja\u017A\u0144", 0, 0},
+    };
+    for (size_t i = 0; i < WZ_ARRAY_LEN(samples); i++) {
+        WZ_TEST(samples[i].name);
+        const char *text = samples[i].text;
+        SDL_Point shaped = wz_text_cache_measure(tc, text, 40, 0, 0);
+        WZ_CHECK(shaped.x > 0);
+        WZ_CHECK(inked_columns(tc, text) == shaped.x);
+        char *runs = wz_text_shape_runs(tc, text, 40);
+        fprintf(stderr, "   runs: %s\n", runs);
+        if (samples[i].face_script) {
+            /* every run is drawn with the script's font, none with boxes of the kiosk's */
+            WZ_CHECK(strstr(runs, "own-font") == NULL);
+            WZ_CHECK(strstr(runs, "script-font") != NULL);
+        }
+        free(runs);
+        if (samples[i].shaped) {
+            const unsigned char *p = (const unsigned char *)text;
+            unsigned first = wz_text_utf8_next(&p);
+            (void)first;
+            /* the script font, as the runs above use it */
+            TTF_Font *f = NULL;
+            for (int face = 1; face < WZ_TEXT_MAX_FACES && !f; face++) {
+                const char *file = wz_text_face_file(tc, face, 0);
+                if (!file) continue;
+                TTF_Font *g = TTF_OpenFont(file, 40);
+                if (g && TTF_GlyphIsProvided32(g, first)) {
+                    f = g;
+                } else if (g) {
+                    TTF_CloseFont(g);
+                }
+            }
+            WZ_CHECK(f != NULL);
+            if (!f) continue;
+            int iso = isolated_width(f, text);
+            fprintf(stderr, "   shaped %d px, isolated glyphs %d px\n", shaped.x, iso);
+            WZ_CHECK(shaped.x != iso);
+            TTF_CloseFont(f);
+        }
+    }
+}
+
+static void test_bidi(wz_text_cache *tc)
+{
+    WZ_TEST("bidi: an Urdu line with a number reads right to left, the number left to right");
+    wz_text_set_language(tc, "ur");
+    /* "my age is 12 years": runs left to right on screen */
+    char *runs = wz_text_shape_runs(
+        tc, "\u0645\u06CC\u0631\u06CC \u0639\u0645\u0631 12 \u0633\u0627\u0644 \u06C1\u06D2", 40);
+    WZ_CHECK_STR(runs,
+                 "[rtl Arab script-font] \u0633\u0627\u0644 \u06C1\u06D2 [ltr Arab script-font]12 "
+                 "[rtl Arab script-font]\u0645\u06CC\u0631\u06CC \u0639\u0645\u0631 ");
+    free(runs);
+    WZ_TEST("bidi: an English name inside Urdu stays left to right, in the kiosk's font");
+    runs = wz_text_shape_runs(tc, "\u0645\u06CC\u06BA Instagram \u067E\u0631", 40);
+    WZ_CHECK_STR(runs, "[rtl Arab script-font]\u067E\u0631 [rtl Latn own-font]  [ltr Latn "
+                       "own-font]Instagram [rtl Arab script-font]\u0645\u06CC\u06BA ");
+    free(runs);
+    WZ_TEST("bidi: an English line in an Urdu visit stays left to right");
+    runs = wz_text_shape_runs(tc, "Call 0800 1111 now!", 40);
+    WZ_CHECK_STR(runs, "[ltr Latn own-font]Call 0800 1111 now!");
+    free(runs);
+    wz_text_set_language(tc, "en");
+    /* rule W2: digits after an Arabic letter are an Arabic number, so in a left-to-right
+     * line they stand left of the Urdu word they follow */
+    WZ_TEST("bidi: Urdu then a number inside an English line");
+    runs = wz_text_shape_runs(tc, "Say \u0634\u06A9\u0631\u06CC\u06C1 123 to them", 40);
+    WZ_CHECK_STR(runs,
+                 "[ltr Latn own-font]Say  [ltr Arab script-font]123 [rtl Arab "
+                 "script-font]\u0634\u06A9\u0631\u06CC\u06C1  [ltr Arab script-font]  [ltr Latn "
+                 "own-font]to them");
+    free(runs);
+}
+
+static void test_wrapping(wz_text_cache *tc)
+{
+    WZ_TEST("lines break at spaces, each no wider than the wrap width");
+    const char *urdu =
+        "\u0627\u06AF\u0631 \u06A9\u0648\u0626\u06CC \u0622\u067E \u06A9\u0648 "
+        "\u067E\u0631\u06CC\u0634\u0627\u0646 \u06A9\u0631\u06D2 \u062A\u0648 "
+        "\u06A9\u0633\u06CC \u0628\u0691\u06D2 \u06A9\u0648 \u0628\u062A\u0627\u0626\u06CC\u06BA";
+    SDL_Point one = wz_text_cache_measure(tc, urdu, 40, 0, 0);
+    int lh = wz_text_line_height(tc, 40, 0);
+    WZ_CHECK(one.y == lh);
+    SDL_Point wrapped = wz_text_cache_measure(tc, urdu, 40, 0, one.x / 2);
+    WZ_CHECK(wrapped.y >= 2 * lh && wrapped.y <= 4 * lh);
+    WZ_CHECK(wrapped.x <= one.x / 2);
+    WZ_TEST("a word wider than the line breaks between grapheme clusters only");
+    /* Gujarati conjuncts repeated with no space: never a virama at a line's end */
+    const char *word = "\u0A95\u0ACD\u0AB7\u0A95\u0ACD\u0AB7\u0A95\u0ACD\u0AB7\u0A95\u0ACD\u0AB7"
+                       "\u0A95\u0ACD\u0AB7\u0A95\u0ACD\u0AB7";
+    SDL_Point w1 = wz_text_cache_measure(tc, word, 40, 0, 0);
+    SDL_Point w2 = wz_text_cache_measure(tc, word, 40, 0, w1.x / 3);
+    WZ_CHECK(w2.y >= 3 * lh);
+    WZ_CHECK(w2.x <= w1.x / 3);
+    /* a line's width is a whole number of conjuncts */
+    int one_ksha = wz_text_cache_measure(tc, "\u0A95\u0ACD\u0AB7", 40, 0, 0).x;
+    WZ_CHECK(one_ksha > 0 && w2.x % one_ksha <= 2);
+}
+
+static void test_english_plain(wz_text_cache *tc)
+{
+    WZ_TEST("English (and Polish) never load another font nor take the shaping path");
+    WZ_CHECK(!wz_text_shape_needed(tc, "Hello, what\u2019s your name? \U0001F600", 40));
+    WZ_CHECK(!wz_text_shape_needed(tc, "Za\u017C\u00F3\u0142\u0107", 12));
+    WZ_CHECK(wz_text_shape_needed(tc, "Hi \u0A95", 5));
+    WZ_CHECK(wz_text_shape_needed(tc, "\u200Fx", 4));
+}
+
 int main(void)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -46,7 +198,22 @@ int main(void)
         wz_text_cache_create(ren, WZ_SOURCE_DIR "/assets/fonts/NotoSans-Regular.ttf",
                              WZ_SOURCE_DIR "/assets/fonts/NotoSans-Bold.ttf");
     WZ_CHECK(tc != NULL);
-    if (tc) test_language(tc);
+    if (tc) {
+        test_language(tc);
+        test_english_plain(tc);
+        int fonts_before = 0;
+        for (int i = 0; i < WZ_FONT_SLOTS; i++)
+            fonts_before += tc->fonts[i].font != NULL;
+        wz_text_cache_measure(tc, "Plain English text, wrapped to a width.", 40, 0, 100);
+        int fonts_after = 0;
+        for (int i = 0; i < WZ_FONT_SLOTS; i++)
+            fonts_after += tc->fonts[i].font && tc->fonts[i].face == 0;
+        WZ_CHECK(fonts_after == fonts_before + 1); /* only the kiosk font at 40 px */
+        WZ_CHECK(tc->shaped == 0);
+        test_shaping(tc);
+        test_bidi(tc);
+        test_wrapping(tc);
+    }
     wz_text_cache_destroy(tc);
     SDL_DestroyRenderer(ren);
     SDL_FreeSurface(surf);
