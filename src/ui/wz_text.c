@@ -187,7 +187,10 @@ static char *drawable(wz_text_cache *tc, TTF_Font *font, int shaped, int px, int
         }
         for (size_t i = 0; i < WZ_ARRAY_LEN(emoji); i++) {
             if (emoji[i].cp == cp) {
+                /* isolated left to right, so ":D" stays ":D" in a right-to-left line */
+                if (shaped) wz_buf_puts(&b, "\xE2\x81\xA6"); /* LRI */
                 wz_buf_puts(&b, emoji[i].text);
+                if (shaped) wz_buf_puts(&b, "\xE2\x81\xA9"); /* PDI */
                 break;
             }
         }

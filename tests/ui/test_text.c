@@ -2,7 +2,8 @@
  * test_text: the text layer in every script the kiosk's visitors read (wz_text.h): the
  * visit's language and its direction, shaping in each script (the shaped line differs from
  * its characters' isolated glyphs laid side by side), the bidi order of a mixed line, line
- * breaking, and English staying on SDL_ttf's own path without loading another font.
+ * breaking, English staying on SDL_ttf's own path without loading another font, and a
+ * frame in a right-to-left language mirroring what a screen lays out left to right.
  */
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -11,6 +12,8 @@
 #include <string.h>
 
 #include "wz_test.h"
+#include "wz_frame.h"
+#include "wz_frame_int.h"
 #include "wz_text.h"
 #include "wz_text_int.h"
 #include "wz_util.h"
@@ -186,6 +189,71 @@ static void test_english_plain(wz_text_cache *tc)
     WZ_CHECK(wz_text_shape_needed(tc, "\u200Fx", 4));
 }
 
+/* A little screen as the screens build one: a top bar with Back, a bubble from the other
+ * person on the left with left-aligned text, a choice, and a scroll view. */
+static void build(wz_frame *f)
+{
+    SDL_Color ink = {0, 0, 0, 255}, bg = {200, 200, 200, 255};
+    wz_frame_begin(f, 800, 600);
+    SDL_Rect back = {10, 10, 120, 70};
+    wz_frame_rect(f, back, 8, bg);
+    wz_frame_icon(f, "back", (SDL_Rect){16, 20, 50, 50}, ink);
+    wz_frame_control(f, back, 1, 0, "Back");
+    wz_frame_scroll_begin(f, (SDL_Rect){0, 100, 700, 500});
+    SDL_Rect bubble = {20, 20, 400, 120};
+    wz_frame_rect(f, bubble, 20, bg);
+    wz_frame_text(f, "\u0622\u067E \u06A9\u06CC\u0633\u06D2 \u06C1\u06CC\u06BA\u061F",
+                  (SDL_Rect){40, 30, 360, 0}, 30, 0, ink, WZ_ALIGN_LEFT);
+    wz_frame_control(f, (SDL_Rect){40, 200, 300, 80}, 2, 0, "choice");
+    wz_frame_scroll_end(f, 500);
+}
+
+static void test_mirroring(wz_frame *f, wz_text_cache *tc)
+{
+    WZ_TEST("the same screen in English and in Urdu: every rectangle at its mirror image");
+    wz_text_set_language(tc, "en");
+    build(f);
+    WZ_CHECK(!wz_frame_is_rtl(f));
+    const wz_control *back = wz_frame_find(f, "Back");
+    WZ_CHECK(back && back->r.x == 10 && back->r.w == 120);
+    int ncmds = f->ncmds;
+    cmd *ltr = wz_xcalloc((size_t)ncmds, sizeof *ltr);
+    memcpy(ltr, f->cmds, (size_t)ncmds * sizeof *ltr);
+    for (int i = 0; i < ncmds; i++)
+        ltr[i].s = NULL;
+    SDL_Rect ltr_choice = wz_frame_find(f, "choice")->r;
+    wz_text_set_language(tc, "ur");
+    build(f);
+    WZ_CHECK(wz_frame_is_rtl(f));
+    back = wz_frame_find(f, "Back");
+    WZ_CHECK(back && back->r.x == 800 - 10 - 120 && back->r.y == 10);
+    const wz_control *choice = wz_frame_find(f, "choice");
+    WZ_CHECK(choice && choice->r.x == 800 - ltr_choice.x - ltr_choice.w);
+    WZ_CHECK(wz_frame_hit(f, 750, 40) == back); /* Back is now at the top right */
+    WZ_CHECK(wz_frame_hit(f, 40, 40) == NULL);
+    WZ_CHECK_INT(f->ncmds, ncmds);
+    for (int i = 0; i < ncmds && i < f->ncmds; i++) {
+        const cmd *a = &ltr[i], *b = &f->cmds[i];
+        if (a->kind == CMD_TEXT) {
+            /* the box mirrors; text aligned left is aligned right inside it */
+            WZ_CHECK(b->box.x == 800 - a->box.x - a->box.w);
+            WZ_CHECK(b->r.x + b->r.w == b->box.x + b->box.w);
+            WZ_CHECK(a->r.x == a->box.x);
+        } else {
+            WZ_CHECK(b->r.x == 800 - a->r.x - a->r.w && b->r.y == a->r.y && b->r.w == a->r.w);
+        }
+        WZ_CHECK(b->flip == (a->kind == CMD_ICON)); /* the back arrow points right */
+    }
+    SDL_Rect vp;
+    WZ_CHECK(wz_frame_scroll_viewport(f, &vp) && vp.x == 0); /* as the screen gave it */
+    WZ_CHECK(f->vp.x == 100);                                /* on screen */
+    char *report = NULL;
+    WZ_CHECK(wz_frame_check(f, &report) == 0);
+    free(report);
+    free(ltr);
+    wz_text_set_language(tc, "en");
+}
+
 int main(void)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -213,6 +281,13 @@ int main(void)
         test_shaping(tc);
         test_bidi(tc);
         test_wrapping(tc);
+        wz_draw *d = wz_draw_create(ren);
+        wz_image_cache *ic = wz_image_cache_create(ren);
+        wz_frame *f = wz_frame_create(ren, d, tc, ic, WZ_SOURCE_DIR "/assets/icons");
+        test_mirroring(f, tc);
+        wz_frame_destroy(f);
+        wz_image_cache_destroy(ic);
+        wz_draw_destroy(d);
     }
     wz_text_cache_destroy(tc);
     SDL_DestroyRenderer(ren);
