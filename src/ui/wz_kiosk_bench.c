@@ -150,4 +150,8 @@ void wz_kiosk_bench_report(wz_kiosk_bench *b, wz_text_cache *text, wz_image_cach
             "bench: frames=%ld rss_kb=%lld (text cache %d entries %zu kB, pictures %d %zu kB)\n",
             b->frames, process_rss_kb(), tn, tb / 1024, in, ib / 1024);
     fprintf(stderr, "bench: frames_drawn_in_part=%ld\n", b->partial);
+    long shaped = 0;
+    int script_fonts = 0;
+    wz_text_shape_stats(text, &shaped, &script_fonts);
+    fprintf(stderr, "bench: texts_shaped=%ld script_fonts_open=%d\n", shaped, script_fonts);
 }

@@ -356,6 +356,15 @@ int wz_text_is_rtl(const wz_text_cache *tc)
     return tc->rtl;
 }
 
+void wz_text_shape_stats(const wz_text_cache *tc, long *shaped, int *script_fonts)
+{
+    int n = 0;
+    for (int i = 0; i < WZ_FONT_SLOTS; i++)
+        n += tc->fonts[i].font && tc->fonts[i].face > 0;
+    if (shaped) *shaped = tc->shaped;
+    if (script_fonts) *script_fonts = n;
+}
+
 void wz_text_cache_stats(const wz_text_cache *tc, int *entries, size_t *bytes, long *renders)
 {
     if (entries) *entries = tc->count;

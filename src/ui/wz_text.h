@@ -60,5 +60,8 @@ int wz_text_is_rtl(const wz_text_cache *tc);
 int wz_text_language_is_rtl(const char *bcp47);
 /* For tests and benches: entries held, bytes held, renders done since creation. */
 void wz_text_cache_stats(const wz_text_cache *tc, int *entries, size_t *bytes, long *renders);
+/* For benches: texts laid out by runs (another script, or a right-to-left visit) since
+ * creation, and fonts of other scripts open now (0 while only English was shown). */
+void wz_text_shape_stats(const wz_text_cache *tc, long *shaped, int *script_fonts);
 
 #endif

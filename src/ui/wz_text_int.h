@@ -55,8 +55,8 @@ struct wz_text_cache {
 TTF_Font *wz_text_font(wz_text_cache *tc, int face, int px, int bold);
 /* The file of a script face (face >= 1), or NULL when no such font is installed. */
 const char *wz_text_face_file(wz_text_cache *tc, int face, int bold);
-/* 1 when text must be laid out by runs: a script other than Latin, Greek or Cyrillic, a
- * right-to-left letter or bidi control, or a right-to-left language. */
+/* 1 when text must be laid out by runs: a script other than Latin, Greek or Cyrillic, or a
+ * right-to-left letter or bidi control. */
 int wz_text_shape_needed(const wz_text_cache *tc, const char *text, size_t n);
 /* 1 when some font of the chain (the kiosk's, then cp's script font) has cp. */
 int wz_text_shape_has_glyph(wz_text_cache *tc, unsigned cp, int px, int bold);

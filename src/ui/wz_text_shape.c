@@ -100,7 +100,9 @@ static int is_rtl_cp(unsigned cp)
 
 int wz_text_shape_needed(const wz_text_cache *tc, const char *text, size_t n)
 {
-    if (tc->rtl) return 1;
+    /* Text with no right-to-left letter and no complex script is one left-to-right run in
+     * any visit (even a right-to-left one: a paragraph without right-to-left letters is
+     * left to right, see para_init), which SDL_ttf draws as well on its own. */
     const unsigned char *p = (const unsigned char *)text, *end = p + n;
     while (p < end && *p) {
         if (*p < 0xD6) { /* below U+0580: Latin, Greek, Cyrillic, Armenian */
