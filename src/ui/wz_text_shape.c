@@ -167,6 +167,21 @@ static void resolve_scripts(para *p)
     }
 }
 
+/* A phone number such as "0800 1111" is one number to a reader, but the bidi algorithm
+ * makes each group of digits its own left-to-right run, so in a right-to-left line the
+ * groups would come out swapped ("1111 0800"). One space or hyphen between two digits takes
+ * the digits' level, so the groups stay in their order. */
+static void join_number_groups(para *p, const FriBidiCharType *types)
+{
+    for (int i = 1; i + 1 < p->n; i++) {
+        unsigned c = p->cps[i];
+        if (c != ' ' && c != 0xA0 && c != '-' && c != 0x2011) continue;
+        if (types[i - 1] != FRIBIDI_TYPE_EN || types[i + 1] != FRIBIDI_TYPE_EN) continue;
+        FriBidiLevel lv = WZ_MIN(p->levels[i - 1], p->levels[i + 1]);
+        if (p->levels[i] < lv) p->levels[i] = lv;
+    }
+}
+
 static int para_init(wz_text_cache *tc, para *p, const char *text, size_t len, int px, int bold)
 {
     memset(p, 0, sizeof *p);
@@ -195,6 +210,7 @@ static int para_init(wz_text_cache *tc, para *p, const char *text, size_t len, i
      * (an Urdu sentence may open with an English name); otherwise its first letter says */
     FriBidiParType base = tc->rtl ? (has_rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR) : FRIBIDI_PAR_ON;
     int ok = fribidi_get_par_embedding_levels_ex(types, brackets, p->n, &base, p->levels) != 0;
+    if (ok) join_number_groups(p, types);
     free(types);
     free(brackets);
     if (!ok) return -1;

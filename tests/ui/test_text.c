@@ -138,6 +138,12 @@ static void test_bidi(wz_text_cache *tc)
     WZ_CHECK_STR(runs, "[rtl Arab script-font]\u067E\u0631 [rtl Latn own-font]  [ltr Latn "
                        "own-font]Instagram [rtl Arab script-font]\u0645\u06CC\u06BA ");
     free(runs);
+    WZ_TEST("bidi: a phone number's groups keep their order in an Urdu line");
+    runs = wz_text_shape_runs(tc, "\u0641\u0648\u0646 0800 1111 \u067E\u0631", 40);
+    WZ_CHECK_STR(runs,
+                 "[rtl Arab script-font] \u067E\u0631 [ltr Arab script-font]0800 1111 [rtl Arab "
+                 "script-font]\u0641\u0648\u0646 ");
+    free(runs);
     WZ_TEST("bidi: an English line in an Urdu visit stays left to right");
     runs = wz_text_shape_runs(tc, "Call 0800 1111 now!", 40);
     WZ_CHECK_STR(runs, "[ltr Latn own-font]Call 0800 1111 now!");
