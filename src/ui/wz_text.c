@@ -213,14 +213,19 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
         align = -1;
         c = (SDL_Color){0, 0, 0, 0};
     }
-    uint32_t key[5] = {(uint32_t)px, (uint32_t)bold, (uint32_t)wrap, (uint32_t)align,
+    uint32_t key[6] = {(uint32_t)px,
+                       (uint32_t)bold,
+                       (uint32_t)wrap,
+                       (uint32_t)align,
+                       (uint32_t)tc->rtl,
                        ((uint32_t)c.r << 24) | ((uint32_t)c.g << 16) | ((uint32_t)c.b << 8) | c.a};
     uint32_t h = (uint32_t)wz_hash(wz_hash(WZ_HASH_INIT, key, sizeof key), text, n);
     entry **bucket = &tc->buckets[h % WZ_TEXT_BUCKETS];
     for (entry *e = *bucket; e; e = e->next) {
         if (e->hash == h && e->px == px && e->bold == bold && e->wrap == wrap &&
-            e->align == align && e->c.r == c.r && e->c.g == c.g && e->c.b == c.b && e->c.a == c.a &&
-            strncmp(e->text, text, n) == 0 && e->text[n] == '\0') {
+            e->align == align && e->rtl == tc->rtl && e->c.r == c.r && e->c.g == c.g &&
+            e->c.b == c.b && e->c.a == c.a && strncmp(e->text, text, n) == 0 &&
+            e->text[n] == '\0') {
             e->frame = tc->frame;
             out.tex = e->tex;
             out.w = e->w;
@@ -264,6 +269,7 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
     e->bold = bold;
     e->wrap = wrap;
     e->align = align;
+    e->rtl = tc->rtl;
     e->c = c;
     e->tex = measure || !surf ? NULL : SDL_CreateTextureFromSurface(tc->r, surf);
     e->w = sw;

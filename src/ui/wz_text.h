@@ -49,7 +49,8 @@ int wz_text_line_height(wz_text_cache *tc, int px, int bold);
  * English), copied. It sets the direction of paragraphs that do not say theirs (right to left
  * for Urdu, Arabic and the other right-to-left languages) and makes the frame mirror its
  * layout (wz_frame_begin asks wz_text_is_rtl). Fonts for other scripts are still chosen per
- * run of text and loaded only when a text needs them. Cached texts stay valid. */
+ * run of text and loaded only when a text needs them. Cached texts stay valid (each is kept
+ * for the direction it was laid out for). */
 void wz_text_set_language(wz_text_cache *tc, const char *bcp47);
 /* The language last set ("en" by default). */
 const char *wz_text_language(const wz_text_cache *tc);

@@ -27,6 +27,7 @@ typedef struct entry {
     uint32_t hash;
     char *text;
     int px, bold, wrap, align;
+    int rtl; /* laid out for a right-to-left visit (a mixed line may order differently) */
     SDL_Color c;
     SDL_Texture *tex;
     int w, h;

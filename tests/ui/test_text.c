@@ -160,6 +160,28 @@ static void test_bidi(wz_text_cache *tc)
     free(runs);
 }
 
+static void test_cache_direction(wz_text_cache *tc)
+{
+    WZ_TEST("a mixed line is cached per direction: an Urdu visit does not reuse the English one");
+    const char *mixed = "Instagram \u067E\u0631 \u0645\u062A \u062C\u0627\u0624";
+    SDL_Color ink = {0, 0, 0, 255};
+    long r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+    wz_text_set_language(tc, "en");
+    wz_text_cache_get(tc, mixed, 30, 0, ink, 0, WZ_ALIGN_LEFT);
+    wz_text_cache_stats(tc, NULL, NULL, &r0);
+    wz_text_cache_get(tc, mixed, 30, 0, ink, 0, WZ_ALIGN_LEFT);
+    wz_text_cache_stats(tc, NULL, NULL, &r1);
+    WZ_CHECK(r1 == r0); /* a hit */
+    wz_text_set_language(tc, "ur");
+    wz_text_cache_get(tc, mixed, 30, 0, ink, 0, WZ_ALIGN_LEFT);
+    wz_text_cache_stats(tc, NULL, NULL, &r2);
+    WZ_CHECK(r2 == r1 + 1); /* laid out again, right to left */
+    wz_text_cache_get(tc, mixed, 30, 0, ink, 0, WZ_ALIGN_LEFT);
+    wz_text_cache_stats(tc, NULL, NULL, &r3);
+    WZ_CHECK(r3 == r2);
+    wz_text_set_language(tc, "en");
+}
+
 static void test_wrapping(wz_text_cache *tc)
 {
     WZ_TEST("lines break at spaces, each no wider than the wrap width");
@@ -287,6 +309,7 @@ int main(void)
         test_shaping(tc);
         test_bidi(tc);
         test_wrapping(tc);
+        test_cache_direction(tc);
         wz_draw *d = wz_draw_create(ren);
         wz_image_cache *ic = wz_image_cache_create(ren);
         wz_frame *f = wz_frame_create(ren, d, tc, ic, WZ_SOURCE_DIR "/assets/icons");
