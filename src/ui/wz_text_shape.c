@@ -249,6 +249,15 @@ static TTF_Font *run_font(wz_text_cache *tc, const para *p, int a, int px, int b
     return f;
 }
 
+/* Puts a font back as SDL_ttf's own path expects it (left to right, script unknown): the
+ * kiosk's font is shared with that path, which never sets them. */
+static void run_done(TTF_Font *f)
+{
+    if (!f) return;
+    TTF_SetFontScriptName(f, "Zzzz");
+    TTF_SetFontDirection(f, TTF_DIRECTION_LTR);
+}
+
 /* Width of the characters [a, b), measured run by run. */
 static int span_width(wz_text_cache *tc, const para *p, int a, int b, int px, int bold)
 {
@@ -264,6 +273,7 @@ static int span_width(wz_text_cache *tc, const para *p, int a, int b, int px, in
         TTF_Font *f = run_font(tc, p, a, px, bold);
         int w = 0;
         if (f && TTF_SizeUTF8(f, buf, &w, NULL) == 0) total += w;
+        run_done(f);
         a = e;
     }
     free(buf);
@@ -408,6 +418,7 @@ static void draw_line(wz_text_cache *tc, const para *p, line l, int px, int bold
         buf[len] = '\0';
         TTF_Font *f = run_font(tc, p, a, px, bold);
         SDL_Surface *s = f ? TTF_RenderUTF8_Blended(f, buf, ink) : NULL;
+        run_done(f);
         if (!s) continue;
         SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
         SDL_Rect to = {x, y + base - TTF_FontAscent(f), s->w, s->h};

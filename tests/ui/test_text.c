@@ -182,6 +182,38 @@ static void test_cache_direction(wz_text_cache *tc)
     wz_text_set_language(tc, "en");
 }
 
+/* 1 when two surfaces hold the same pixels. */
+static int same_pixels(SDL_Surface *a, SDL_Surface *b)
+{
+    if (!a || !b || a->w != b->w || a->h != b->h || a->format->format != b->format->format)
+        return 0;
+    for (int y = 0; y < a->h; y++)
+        if (memcmp((Uint8 *)a->pixels + y * a->pitch, (Uint8 *)b->pixels + y * b->pitch,
+                   (size_t)a->w * a->format->BytesPerPixel) != 0)
+            return 0;
+    return 1;
+}
+
+static void test_font_state(wz_text_cache *tc)
+{
+    WZ_TEST("shaping a right-to-left run leaves the kiosk font as SDL_ttf's own path expects");
+    SDL_Color ink = {0, 0, 0, 255};
+    TTF_Font *own = wz_text_font(tc, 0, 33, 0);
+    SDL_Surface *before = TTF_RenderUTF8_Blended(own, "Hello world", ink);
+    wz_text_set_language(tc, "ur");
+    /* the dash is a right-to-left run in the kiosk's font (the Arabic font has none), drawn
+     * last as it is rightmost */
+    wz_text_cache_get(tc, "- \u0645\u06CC\u06BA", 33, 0, ink, 0, WZ_ALIGN_LEFT);
+    char *runs = wz_text_shape_runs(tc, "- \u0645\u06CC\u06BA", 33);
+    WZ_CHECK(strstr(runs, "[rtl Arab own-font]-") != NULL);
+    free(runs);
+    wz_text_set_language(tc, "en");
+    SDL_Surface *after = TTF_RenderUTF8_Blended(own, "Hello world", ink);
+    WZ_CHECK(same_pixels(before, after));
+    SDL_FreeSurface(before);
+    SDL_FreeSurface(after);
+}
+
 static void test_wrapping(wz_text_cache *tc)
 {
     WZ_TEST("lines break at spaces, each no wider than the wrap width");
@@ -310,6 +342,7 @@ int main(void)
         test_bidi(tc);
         test_wrapping(tc);
         test_cache_direction(tc);
+        test_font_state(tc);
         wz_draw *d = wz_draw_create(ren);
         wz_image_cache *ic = wz_image_cache_create(ren);
         wz_frame *f = wz_frame_create(ren, d, tc, ic, WZ_SOURCE_DIR "/assets/icons");
