@@ -154,6 +154,8 @@ static void resolve_scripts(para *p)
     hb_script_t last = HB_SCRIPT_INVALID;
     for (int i = 0; i < p->n; i++) {
         hb_script_t s = script_of(p->cps[i]);
+        /* an isolate (an emoticon put in for an emoji) takes its script from inside */
+        if (p->cps[i] >= 0x2066 && p->cps[i] <= 0x2069) last = HB_SCRIPT_INVALID;
         if (s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN) s = last;
         p->script[i] = s;
         if (s != HB_SCRIPT_INVALID) last = s;

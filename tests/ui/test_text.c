@@ -144,6 +144,10 @@ static void test_bidi(wz_text_cache *tc)
                  "[rtl Arab script-font] \u067E\u0631 [ltr Arab script-font]0800 1111 [rtl Arab "
                  "script-font]\u0641\u0648\u0646 ");
     free(runs);
+    WZ_TEST("bidi: an emoticon put in for an emoji reads left to right in an Urdu line");
+    runs = wz_text_shape_runs(tc, "\u062F\u0648\u0633\u062A \u2066:D\u2069", 40);
+    WZ_CHECK(strstr(runs, "[ltr Latn own-font]:D") != NULL);
+    free(runs);
     WZ_TEST("bidi: an English line in an Urdu visit stays left to right");
     runs = wz_text_shape_runs(tc, "Call 0800 1111 now!", 40);
     WZ_CHECK_STR(runs, "[ltr Latn own-font]Call 0800 1111 now!");
