@@ -218,6 +218,66 @@ static void test_font_state(wz_text_cache *tc)
     SDL_FreeSurface(after);
 }
 
+/* Random mixes of every kind of character the shaping path meets (and broken UTF-8), at
+ * random wrap widths: every text is laid out, nothing is wider than its wrap width unless
+ * one cluster is, and nothing crashes. */
+static void test_random_texts(wz_text_cache *tc)
+{
+    WZ_TEST("random mixed-script texts and broken UTF-8 lay out within their width");
+    static const char *const pieces[] = {"\u0645\u062D\u0641\u0648\u0638",
+                                         "\u0A95\u0ACD\u0AB7",
+                                         "\u0A2A\u0A4D\u0A30",
+                                         "Hello",
+                                         " ",
+                                         "  ",
+                                         "\n",
+                                         "0800",
+                                         "-",
+                                         "(",
+                                         ")",
+                                         "\u200C",
+                                         "\u200D",
+                                         "\u2066",
+                                         "\u2069",
+                                         "\u202E",
+                                         "\u200F",
+                                         "\u064B",
+                                         "\u0ACD",
+                                         "\xD8",
+                                         "\xE0\xAA",
+                                         "\xF0\x9F\x98\x80",
+                                         "\xFF",
+                                         "!",
+                                         "\u0633\u0627\u0644",
+                                         "\u05E9\u05DC\u05D5\u05DD"};
+    unsigned seed = 12345;
+    int wider = 0;
+    SDL_Color ink = {0, 0, 0, 255};
+    wz_text_set_language(tc, "ur");
+    for (int round = 0; round < 400; round++) {
+        char buf[512] = "";
+        size_t len = 0;
+        int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 20;
+        for (int i = 0; i < n; i++) {
+            const char *pc =
+                pieces[((seed = seed * 1103515245u + 12345u) >> 16) % WZ_ARRAY_LEN(pieces)];
+            size_t pl = strlen(pc);
+            if (len + pl + 1 >= sizeof buf) break;
+            memcpy(buf + len, pc, pl);
+            len += pl;
+            buf[len] = '\0';
+        }
+        int wrap = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 300;
+        if (round == 200) wz_text_set_language(tc, "en");
+        wz_text t = wz_text_cache_get(tc, buf, 24, round & 1, ink, wrap, round % 3);
+        SDL_Point m = wz_text_cache_measure(tc, buf, 24, round & 1, wrap);
+        if (t.tex && (t.w != m.x || t.h != m.y)) wider++;
+        if (wrap > 60 && m.x > wrap) wider++;
+    }
+    WZ_CHECK_INT(wider, 0);
+    wz_text_set_language(tc, "en");
+}
+
 static void test_wrapping(wz_text_cache *tc)
 {
     WZ_TEST("lines break at spaces, each no wider than the wrap width");
@@ -347,6 +407,7 @@ int main(void)
         test_wrapping(tc);
         test_cache_direction(tc);
         test_font_state(tc);
+        test_random_texts(tc);
         wz_draw *d = wz_draw_create(ren);
         wz_image_cache *ic = wz_image_cache_create(ren);
         wz_frame *f = wz_frame_create(ren, d, tc, ic, WZ_SOURCE_DIR "/assets/icons");
