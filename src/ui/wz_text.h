@@ -6,6 +6,10 @@
  * is kept as a texture keyed by text, size, weight, colour, wrap width and alignment, in its
  * final colour (a tinted texture takes the software renderer's slow blitter).
  *
+ * Text in a script other than Latin, Greek or Cyrillic, or with right-to-left letters, is
+ * laid out by runs of one script and direction, each shaped with its script's font
+ * (wz_text_shape.c); other text goes straight to SDL_ttf as before.
+ *
  * The cache is bounded (entries and bytes) and evicts the least recently used entries,
  * never one used in the current frame: a wz_text stays valid until the next
  * wz_text_cache_frame. After a render reset wz_text_cache_reset drops the textures.
