@@ -100,8 +100,10 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://www.warningzone.org.uk")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # cage 0.1.4 will not start without Xwayland; SDL loads EGL and OpenGL (ES) at run time,
 # which shlibdeps cannot see, and Mesa's drivers (libgl1-mesa-dri) are what they load.
+# fonts-noto-ui-core: the Arabic (Urdu), Gujarati and Gurmukhi fonts, loaded only when a text
+# needs them (docs/languages.md).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "cage, xwayland, libegl1, libgles2, libgl1, libegl-mesa0, libgl1-mesa-dri, adduser, systemd, libpam-systemd, ca-certificates")
+  "cage, xwayland, libegl1, libgles2, libgl1, libegl-mesa0, libgl1-mesa-dri, fonts-noto-ui-core, adduser, systemd, libpam-systemd, ca-certificates")
 # USB sticks: FAT and exFAT are read by Debian 12's kernel; NTFS needs ntfs-3g.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "ntfs-3g")
 # Stripped programs in the package; their debug symbols in wz-kiosk-dbgsym (.ddeb).

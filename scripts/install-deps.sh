@@ -3,7 +3,7 @@
 # those that are missing. Runs apt-get as root, or through sudo for a normal user.
 set -eu
 PKGS="build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
-libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libx11-dev libsqlite3-dev sqlite3
+libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libx11-dev libharfbuzz-dev libfribidi-dev fonts-noto-ui-core libsqlite3-dev sqlite3
 libcurl4-openssl-dev libcjson-dev libinih-dev libmicrohttpd-dev libsodium-dev
 ca-certificates openssl curl xvfb xauth x11-utils matchbox-window-manager python3-numpy chromium poppler-utils graphviz python3 dpkg-dev file
 debootstrap systemd-container lintian gettext"

@@ -4,7 +4,8 @@
 #   resident memory after a whole scenario     (< 80 MB)
 #   idle CPU on the attract and player screens (< 2% of one core, over 30 s, under Xvfb:
 #                                               the dummy driver polls every millisecond)
-#   touch to the next presented frame, p99     (< 16.7 ms)
+#   touch to the next presented frame, p99     (< 16.7 ms), also in Urdu and Gujarati
+#   fonts of other scripts opened with only English shown (0: loaded only when needed)
 # Usage: bench/kiosk/run.sh [BUILD_DIR]   (a release build gives the honest figures)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,15 +39,16 @@ startup() { # $1: label; SDL_VIDEODRIVER set by the caller
   sort -n "$tmp/st" | awk -v l="$1" '{v[NR]=$1} END {printf "start-up to first frame (%s): median %.1f ms, max %.1f ms over %d runs\n", l, v[int((NR+1)/2)]/1000, v[NR]/1000, NR}'
 }
 
-walk() { # $1: label, $2: size
-  "$kiosk" --windowed "$2" --scenarios "$scen" --db "$tmp/db" \
-    --script "$here/touch.script" 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
+walk() { # $1: label, $2: size, $3: script (default touch.script), $4: scenarios folder
+  "$kiosk" --windowed "$2" --scenarios "${4:-$scen}" --db "$tmp/db" \
+    --script "$here/${3:-touch.script}" 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
   rss=$(sed -n 's/^bench: frames=[0-9]* rss_kb=\([0-9]*\).*/\1/p' "$tmp/err")
   lat=$(sed -n 's/^bench: //p' "$tmp/err" | grep touches)
   cpu=$(sed -n 's/^bench: touch_to_frame_cpu/cpu/p' "$tmp/err")
   sdl=$(sed -n 's/^bench: touch_to_frame_sdl/sdl/p' "$tmp/err")
   echo "after a whole scenario (${1}, $2): resident memory $((rss / 1024)) MB"
   echo "touch to next presented frame (${1}, $2): $lat; $cpu; $sdl"
+  echo "text in other scripts (${1}, $2): $(sed -n 's/^bench: texts_shaped/texts_shaped/p' "$tmp/err")"
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -67,6 +69,9 @@ echo "wz-kiosk bench, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, build $build"
 SDL_VIDEODRIVER=dummy startup dummy
 SDL_VIDEODRIVER=dummy walk "dummy, software" 1920x1080
 SDL_VIDEODRIVER=dummy walk "dummy, software" 3840x2160
+# the Urdu and Gujarati stories of the script-mode tests, three plays each
+SDL_VIDEODRIVER=dummy walk "dummy, Urdu" 1920x1080 touch-ur.script "$root/tests/ui/data/scripts"
+SDL_VIDEODRIVER=dummy walk "dummy, Gujarati" 1920x1080 touch-gu.script "$root/tests/ui/data/scripts"
 
 if command -v Xvfb >/dev/null 2>&1; then
   exec 3> "$tmp/display"

@@ -64,6 +64,7 @@ void wz_frame_begin(wz_frame *f, int w, int h)
     f->in_scroll = f->has_scroll = 0;
     f->gutter_used = 0;
     f->overflow = 0;
+    f->rtl = wz_text_is_rtl(f->tc);
     wz_text_cache_frame(f->tc);
     wz_image_cache_frame(f->ic);
 }
@@ -71,6 +72,18 @@ void wz_frame_begin(wz_frame *f, int w, int h)
 int wz_frame_width(const wz_frame *f)
 {
     return f->w;
+}
+
+int wz_frame_is_rtl(const wz_frame *f)
+{
+    return f->rtl;
+}
+
+/* Where a rectangle laid out left to right lands on this frame's screen. */
+static SDL_Rect mirrored(const wz_frame *f, SDL_Rect r)
+{
+    if (f->rtl) r.x = f->w - r.x - r.w;
+    return r;
 }
 
 int wz_frame_height(const wz_frame *f)
@@ -94,7 +107,7 @@ static cmd *push(wz_frame *f, cmd_kind k, SDL_Rect r)
 
 void wz_frame_rect(wz_frame *f, SDL_Rect r, int radius, SDL_Color col)
 {
-    cmd *c = push(f, CMD_RECT, r);
+    cmd *c = push(f, CMD_RECT, mirrored(f, r));
     if (!c) return;
     c->radius = radius;
     c->c = col;
@@ -124,6 +137,12 @@ SDL_Point wz_frame_text(wz_frame *f, const char *text, SDL_Rect box, int px, int
 {
     SDL_Point size = {0, 0};
     if (!text || !*text) return size;
+    if (f->rtl) {
+        box = mirrored(f, box);
+        align = align == WZ_ALIGN_LEFT    ? WZ_ALIGN_RIGHT
+                : align == WZ_ALIGN_RIGHT ? WZ_ALIGN_LEFT
+                                          : align;
+    }
     int talign = align == WZ_ALIGN_BLOCK ? WZ_ALIGN_CENTER : align;
     wz_text t = wz_text_cache_get(f->tc, text, px, bold, col, box.w, talign);
     size.x = t.w;
@@ -131,7 +150,7 @@ SDL_Point wz_frame_text(wz_frame *f, const char *text, SDL_Rect box, int px, int
     SDL_Rect r = {box.x, box.y, t.w, t.h};
     if (align == WZ_ALIGN_CENTER)
         r.x = box.x + (box.w - t.w) / 2;
-    else if (align == WZ_ALIGN_RIGHT)
+    else if (align == WZ_ALIGN_RIGHT || (align == WZ_ALIGN_BLOCK && f->rtl))
         r.x = box.x + box.w - t.w;
     cmd *c = push(f, CMD_TEXT, r);
     if (!c) return size;
@@ -152,6 +171,7 @@ int wz_frame_image(wz_frame *f, const char *path, SDL_Rect r)
         !wz_image_cache_get(f->ic, path, fw, &iw, &ih) || iw <= 0 || ih <= 0)
         return -1;
     /* drawn 1:1 at its fitted size, centred in r */
+    r = mirrored(f, r);
     SDL_Rect d = {r.x + (r.w - iw) / 2, r.y + (r.h - ih) / 2, iw, ih};
     cmd *c = push(f, CMD_IMAGE, d);
     if (!c) return 0;
@@ -170,6 +190,9 @@ void wz_frame_icon(wz_frame *f, const char *name, SDL_Rect r, SDL_Color col)
     if (wz_frame_image(f, path, r) == 0 && f->ncmds > n) {
         f->cmds[f->ncmds - 1].kind = CMD_ICON;
         f->cmds[f->ncmds - 1].c = col;
+        /* icons that point the way a reader goes */
+        f->cmds[f->ncmds - 1].flip =
+            f->rtl && (strcmp(name, "back") == 0 || strcmp(name, "next") == 0);
     }
     free(path);
 }
@@ -191,7 +214,7 @@ void wz_frame_control(wz_frame *f, SDL_Rect r, int action, int arg, const char *
         return;
     }
     wz_control *c = &f->ctls[f->nctls++];
-    c->r = r;
+    c->r = mirrored(f, r);
     c->action = action;
     c->arg = arg;
     c->label = wz_xstrdup(label ? label : "");
@@ -286,7 +309,8 @@ void wz_frame_scroll_begin(wz_frame *f, SDL_Rect viewport)
 {
     f->in_scroll = 1;
     f->has_scroll = 1;
-    f->vp = viewport;
+    f->vp_layout = viewport;
+    f->vp = mirrored(f, viewport);
 }
 
 void wz_frame_scroll_end(wz_frame *f, int content_h)
@@ -332,7 +356,7 @@ void wz_frame_scroll_to_end(wz_frame *f)
 int wz_frame_scroll_viewport(const wz_frame *f, SDL_Rect *vp)
 {
     if (!f->has_scroll) return 0;
-    if (vp) *vp = f->vp;
+    if (vp) *vp = f->vp_layout;
     return 1;
 }
 
@@ -406,7 +430,8 @@ static void draw_list(wz_frame *f, const SDL_Rect *clip)
                 SDL_SetTextureColorMod(t, c->c.r, c->c.g, c->c.b);
             else
                 SDL_SetTextureColorMod(t, 255, 255, 255);
-            SDL_RenderCopy(f->r, t, NULL, &r);
+            SDL_RenderCopyEx(f->r, t, NULL, &r, 0, NULL,
+                             c->flip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
             break;
         }
         }

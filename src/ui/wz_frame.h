@@ -6,6 +6,12 @@
  * list serves the renderer, the input layer, keyboard focus, the script mode and the layout
  * check, so what is tested is exactly what is drawn.
  *
+ * Right to left: when the text layer's language is written right to left (wz_text_is_rtl),
+ * the frame mirrors: screens lay out as for English, and every rectangle, text box, picture,
+ * control and the scroll view is placed at its mirror image across the screen's width as it
+ * is added (so controls, hit tests, the layout check and script mode see the screen as
+ * drawn); text aligned left becomes aligned right, and arrow icons (back, next) flip.
+ *
  * One scroll view per frame: commands between scroll_begin and scroll_end are in content
  * coordinates, drawn shifted by the scroll offset, which survives from frame to frame until
  * scroll_reset. Strings given to the frame are copied; everything lives until the next begin.
@@ -39,6 +45,8 @@ void wz_frame_destroy(wz_frame *f); /* accepts NULL */
 /* Starts a new list for a w x h screen. */
 void wz_frame_begin(wz_frame *f, int w, int h);
 int wz_frame_width(const wz_frame *f);
+/* 1 when this frame is mirrored (set at begin from the text layer's language). */
+int wz_frame_is_rtl(const wz_frame *f);
 int wz_frame_height(const wz_frame *f);
 
 /* ---- commands ---- */
@@ -96,7 +104,8 @@ void wz_frame_scroll_set(wz_frame *f, int offset);
 /* The next scroll_end puts the offset at the end (new chat messages). */
 void wz_frame_scroll_to_end(wz_frame *f);
 int wz_frame_scroll_offset(const wz_frame *f);
-/* The scroll view's rectangle on screen, or 0 when this frame has none. */
+/* The scroll view's rectangle as the screen gave it (before mirroring), or 0 when this frame
+ * has none. */
 int wz_frame_scroll_viewport(const wz_frame *f, SDL_Rect *vp);
 int wz_frame_scroll_max(const wz_frame *f);
 /* A strip of px at the foot of a scroll view, kept free of content for a button of its own

@@ -37,7 +37,7 @@ static int same_rect(SDL_Rect a, SDL_Rect b)
 static int same_cmd(const cmd *a, SDL_Rect ra, const cmd *b, SDL_Rect rb)
 {
     if (a->kind != b->kind || !same_rect(ra, rb) || a->radius != b->radius || a->px != b->px ||
-        a->bold != b->bold || a->align != b->align || a->wrap != b->wrap ||
+        a->bold != b->bold || a->align != b->align || a->wrap != b->wrap || a->flip != b->flip ||
         memcmp(&a->c, &b->c, sizeof a->c) != 0 || a->scroll != b->scroll)
         return 0;
     if (!a->s || !b->s) return a->s == b->s;

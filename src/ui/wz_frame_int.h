@@ -18,6 +18,7 @@ typedef struct cmd {
     SDL_Color c;
     char *s; /* text, or picture path */
     int scroll;
+    int flip; /* icon: drawn mirrored (an arrow in a right-to-left frame) */
 } cmd;
 
 struct wz_frame {
@@ -32,9 +33,11 @@ struct wz_frame {
     wz_control *ctls;
     int nctls;
     int modal_from; /* controls below this index are hidden by an overlay */
+    int rtl;        /* mirrored: screens lay out left to right, the frame flips every x */
     /* scroll view */
     int in_scroll, has_scroll;
-    SDL_Rect vp;
+    SDL_Rect vp;        /* on screen */
+    SDL_Rect vp_layout; /* as the screen gave it */
     int content_h, offset, to_end;
     /* the strip kept free under the view ("more below"): asked, and taken this frame */
     int gutter, gutter_used;

@@ -184,12 +184,12 @@ static void key(wz_input *in, const SDL_KeyboardEvent *k, wz_frame *f, wz_input_
         focus_step(in, f, (k->keysym.mod & KMOD_SHIFT) ? -1 : 1, res);
         break;
     case SDLK_DOWN:
-    case SDLK_RIGHT:
-        focus_step(in, f, 1, res);
-        break;
     case SDLK_UP:
-    case SDLK_LEFT:
-        focus_step(in, f, -1, res);
+        focus_step(in, f, k->keysym.sym == SDLK_DOWN ? 1 : -1, res);
+        break;
+    case SDLK_RIGHT:
+    case SDLK_LEFT: /* the reading order: right to left on a mirrored screen */
+        focus_step(in, f, (k->keysym.sym == SDLK_RIGHT) != wz_frame_is_rtl(f) ? 1 : -1, res);
         break;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:

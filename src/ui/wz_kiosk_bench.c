@@ -164,4 +164,8 @@ void wz_kiosk_bench_report(wz_kiosk_bench *b, wz_text_cache *text, wz_image_cach
     fprintf(stderr, "bench: frames=%ld ", b->frames);
     print_memory(text, images);
     fprintf(stderr, "bench: frames_drawn_in_part=%ld\n", b->partial);
+    long shaped = 0;
+    int script_fonts = 0;
+    wz_text_shape_stats(text, &shaped, &script_fonts);
+    fprintf(stderr, "bench: texts_shaped=%ld script_fonts_open=%d\n", shaped, script_fonts);
 }

@@ -191,5 +191,8 @@ void wz_kiosk_script_step(wz_kiosk *k)
     case WZ_SCRIPT_SEED:
         wz_session_set_seed(wz_app_session(k->app), (unsigned long long)c->ms);
         break;
+    case WZ_SCRIPT_LANGUAGE:
+        wz_text_set_language(k->text, c->text);
+        break;
     }
 }

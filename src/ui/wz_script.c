@@ -250,10 +250,16 @@ wz_script *wz_script_parse(const char *file, const char *data, size_t len, wz_di
             } else if (IS("seed")) {
                 c.op = WZ_SCRIPT_SEED;
                 ok = seed_value(&sc, &c.ms) == 0;
+            } else if (IS("language")) {
+                c.op = WZ_SCRIPT_LANGUAGE;
+                c.text = quoted(&sc, "language tag, e.g. \"ur\"");
+                ok = c.text != NULL;
             } else {
                 char *w = wz_xstrndup(kw, WZ_MIN(n, 40));
                 err(&sc, kw,
-                    "unknown command \"%s\": use tap, hold, wait, idle, shot, expect, seed or quit",
+                    "unknown command \"%s\": use tap, hold, wait, idle, shot, expect, seed, "
+                    "language or "
+                    "quit",
                     w);
                 free(w);
                 ok = 0;
@@ -334,6 +340,8 @@ const char *wz_script_op_name(wz_script_op op)
         return "quit";
     case WZ_SCRIPT_SEED:
         return "seed";
+    case WZ_SCRIPT_LANGUAGE:
+        return "language";
     }
     return "?";
 }

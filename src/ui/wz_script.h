@@ -1,7 +1,7 @@
 /*
  * wz_script: the kiosk's script mode language (docs/script-mode.md: tap, hold, wait,
- * idle, shot, expect, seed, quit), parsed whole before the kiosk starts, so a typo is reported as
- * FILE:LINE:COL before any window opens.
+ * idle, shot, expect, seed, language, quit), parsed whole before the kiosk starts, so a typo is
+ * reported as FILE:LINE:COL before any window opens.
  *
  * Blank lines and lines starting with # are ignored. Strings are in double quotes with
  * \" and \\ escapes. Bounded: WZ_SCRIPT_MAX_LINES commands, values up to a day.
@@ -22,14 +22,15 @@ typedef enum {
     WZ_SCRIPT_SHOT,
     WZ_SCRIPT_EXPECT,
     WZ_SCRIPT_QUIT,
-    WZ_SCRIPT_SEED
+    WZ_SCRIPT_SEED,
+    WZ_SCRIPT_LANGUAGE /* the visit's language for the text layer (wz_text_set_language) */
 } wz_script_op;
 
 typedef struct wz_script_cmd {
     wz_script_op op;
     double x, y;  /* TAP_XY, HOLD */
     long long ms; /* WAIT, IDLE, HOLD; SEED: the seed */
-    char *text;   /* TAP_LABEL, SHOT, EXPECT: owned */
+    char *text;   /* TAP_LABEL, SHOT, EXPECT, LANGUAGE: owned */
     int line, column;
 } wz_script_cmd;
 

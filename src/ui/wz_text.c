@@ -8,69 +8,43 @@
  */
 #include "wz_text.h"
 
-#include <SDL_ttf.h>
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_text_int.h"
 #include "wz_util.h"
 
-#define WZ_FONT_SLOTS 24
-#define WZ_TEXT_BUCKETS 1024
-
-typedef struct font_slot {
-    TTF_Font *font;
-    int px, bold;
-    unsigned long long used;
-} font_slot;
-
-typedef struct entry {
-    struct entry *next; /* bucket chain */
-    uint32_t hash;
-    char *text;
-    int px, bold, wrap, align;
-    SDL_Color c;
-    SDL_Texture *tex;
-    int w, h;
-    unsigned long long frame;
-} entry;
-
-struct wz_text_cache {
-    SDL_Renderer *r;
-    char *path[2];
-    font_slot fonts[WZ_FONT_SLOTS];
-    unsigned long long font_clock;
-    entry *buckets[WZ_TEXT_BUCKETS];
-    int count;
-    size_t bytes;
-    unsigned long long frame;
-    long renders;
-    char lang[36]; /* the visit's language */
-    int rtl;
-};
-
-static TTF_Font *font_get(wz_text_cache *tc, int px, int bold)
+TTF_Font *wz_text_font(wz_text_cache *tc, int face, int px, int bold)
 {
     font_slot *free_slot = NULL, *oldest = NULL;
     tc->font_clock++;
     for (int i = 0; i < WZ_FONT_SLOTS; i++) {
         font_slot *f = &tc->fonts[i];
-        if (f->font && f->px == px && f->bold == bold) {
+        if (f->font && f->face == face && f->px == px && f->bold == bold) {
             f->used = tc->font_clock;
             return f->font;
         }
         if (!f->font && !free_slot) free_slot = f;
         if (f->font && (!oldest || f->used < oldest->used)) oldest = f;
     }
+    const char *file = face == 0 ? tc->path[bold ? 1 : 0] : wz_text_face_file(tc, face, bold);
+    if (!file) return NULL;
     font_slot *slot = free_slot ? free_slot : oldest;
     if (slot->font) TTF_CloseFont(slot->font);
-    slot->font = TTF_OpenFont(tc->path[bold ? 1 : 0], px);
+    slot->font = TTF_OpenFont(file, px);
+    slot->face = face;
     slot->px = px;
     slot->bold = bold;
     slot->used = tc->font_clock;
     return slot->font;
+}
+
+static TTF_Font *font_get(wz_text_cache *tc, int px, int bold)
+{
+    return wz_text_font(tc, 0, px, bold);
 }
 
 wz_text_cache *wz_text_cache_create(SDL_Renderer *r, const char *font_regular,
@@ -81,6 +55,7 @@ wz_text_cache *wz_text_cache_create(SDL_Renderer *r, const char *font_regular,
     tc->r = r;
     tc->path[0] = wz_xstrdup(font_regular);
     tc->path[1] = wz_xstrdup(font_bold);
+    tc->font_dir = wz_path_dirname(font_regular);
     wz_text_set_language(tc, NULL);
     /* Open both once now, so a missing font fails at start-up, not mid-visit. */
     if (!font_get(tc, 24, 0) || !font_get(tc, 24, 1)) {
@@ -122,6 +97,11 @@ void wz_text_cache_destroy(wz_text_cache *tc)
         if (tc->fonts[i].font) TTF_CloseFont(tc->fonts[i].font);
     free(tc->path[0]);
     free(tc->path[1]);
+    free(tc->font_dir);
+    for (int i = 0; i < WZ_TEXT_MAX_FACES; i++) {
+        free(tc->face_path[i][0]);
+        free(tc->face_path[i][1]);
+    }
     free(tc);
 }
 
@@ -165,7 +145,7 @@ static const struct {
              {0x1F48E, "(gem)"},    {0x1F4F1, "(phone)"}, {0x1F440, "(eyes)"}, {0x1F910, "(shh)"},
              {0x1F92B, "(shh)"}};
 
-static unsigned utf8_next(const unsigned char **p)
+unsigned wz_text_utf8_next(const unsigned char **p)
 {
     const unsigned char *s = *p;
     unsigned cp;
@@ -188,8 +168,10 @@ static unsigned utf8_next(const unsigned char **p)
     return cp;
 }
 
-/* A copy of text with the characters the font cannot draw replaced (caller frees). */
-static char *drawable(TTF_Font *font, const char *text, size_t n)
+/* A copy of text with the characters no font can draw replaced (caller frees). shaped: the
+ * fonts of other scripts are tried too. */
+static char *drawable(wz_text_cache *tc, TTF_Font *font, int shaped, int px, int bold,
+                      const char *text, size_t n)
 {
     wz_buf b;
     wz_buf_init(&b, WZ_TEXT_MAX_BYTES * 2);
@@ -197,14 +179,18 @@ static char *drawable(TTF_Font *font, const char *text, size_t n)
     const unsigned char *p = (const unsigned char *)copy;
     while (*p) {
         const unsigned char *start = p;
-        unsigned cp = utf8_next(&p);
-        if (cp < 0x80 || TTF_GlyphIsProvided32(font, cp)) {
+        unsigned cp = wz_text_utf8_next(&p);
+        if (cp < 0x80 || TTF_GlyphIsProvided32(font, cp) ||
+            (shaped && wz_text_shape_has_glyph(tc, cp, px, bold))) {
             wz_buf_append(&b, start, (size_t)(p - start));
             continue;
         }
         for (size_t i = 0; i < WZ_ARRAY_LEN(emoji); i++) {
             if (emoji[i].cp == cp) {
+                /* isolated left to right, so ":D" stays ":D" in a right-to-left line */
+                if (shaped) wz_buf_puts(&b, "\xE2\x81\xA6"); /* LRI */
                 wz_buf_puts(&b, emoji[i].text);
+                if (shaped) wz_buf_puts(&b, "\xE2\x81\xA9"); /* PDI */
                 break;
             }
         }
@@ -227,14 +213,19 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
         align = -1;
         c = (SDL_Color){0, 0, 0, 0};
     }
-    uint32_t key[5] = {(uint32_t)px, (uint32_t)bold, (uint32_t)wrap, (uint32_t)align,
+    uint32_t key[6] = {(uint32_t)px,
+                       (uint32_t)bold,
+                       (uint32_t)wrap,
+                       (uint32_t)align,
+                       (uint32_t)tc->rtl,
                        ((uint32_t)c.r << 24) | ((uint32_t)c.g << 16) | ((uint32_t)c.b << 8) | c.a};
     uint32_t h = (uint32_t)wz_hash(wz_hash(WZ_HASH_INIT, key, sizeof key), text, n);
     entry **bucket = &tc->buckets[h % WZ_TEXT_BUCKETS];
     for (entry *e = *bucket; e; e = e->next) {
         if (e->hash == h && e->px == px && e->bold == bold && e->wrap == wrap &&
-            e->align == align && e->c.r == c.r && e->c.g == c.g && e->c.b == c.b && e->c.a == c.a &&
-            strncmp(e->text, text, n) == 0 && e->text[n] == '\0') {
+            e->align == align && e->rtl == tc->rtl && e->c.r == c.r && e->c.g == c.g &&
+            e->c.b == c.b && e->c.a == c.a && strncmp(e->text, text, n) == 0 &&
+            e->text[n] == '\0') {
             e->frame = tc->frame;
             out.tex = e->tex;
             out.w = e->w;
@@ -244,11 +235,17 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
     }
     TTF_Font *font = font_get(tc, px, bold);
     if (!font) return out;
-    char *shown = drawable(font, text, n);
+    int shaped = wz_text_shape_needed(tc, text, n);
+    char *shown = drawable(tc, font, shaped, px, bold, text, n);
     SDL_Surface *surf = NULL;
     SDL_Color ink = measure ? (SDL_Color){255, 255, 255, 255} : c;
+    int sw = 0, sh = 0;
     if (!*shown) {
         /* nothing drawable: an empty entry, so it is not tried again */
+    } else if (shaped) {
+        wz_text_shape(tc, shown, px, bold, ink, wrap, align < 0 ? WZ_ALIGN_LEFT : align, &sw, &sh,
+                      measure ? NULL : &surf);
+        tc->shaped++;
     } else if (wrap > 0) {
         TTF_SetFontWrappedAlign(font, align < 0 ? WZ_ALIGN_LEFT : align);
         surf = TTF_RenderUTF8_Blended_Wrapped(font, shown, ink, (Uint32)wrap);
@@ -257,8 +254,13 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
     }
     free(shown);
     tc->renders++;
-    if (!surf) return out;
-    size_t need = measure ? 0 : (size_t)surf->w * (size_t)surf->h * 4u;
+    if (surf) {
+        sw = surf->w;
+        sh = surf->h;
+    } else if (!shaped || !measure || sw <= 0) {
+        return out;
+    }
+    size_t need = measure ? 0 : (size_t)sw * (size_t)sh * 4u;
     make_room(tc, need);
     entry *e = wz_xcalloc(1, sizeof *e);
     e->hash = h;
@@ -267,12 +269,13 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
     e->bold = bold;
     e->wrap = wrap;
     e->align = align;
+    e->rtl = tc->rtl;
     e->c = c;
-    e->tex = measure ? NULL : SDL_CreateTextureFromSurface(tc->r, surf);
-    e->w = surf->w;
-    e->h = surf->h;
+    e->tex = measure || !surf ? NULL : SDL_CreateTextureFromSurface(tc->r, surf);
+    e->w = sw;
+    e->h = sh;
     e->frame = tc->frame;
-    SDL_FreeSurface(surf);
+    if (surf) SDL_FreeSurface(surf);
     if (e->tex) SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
     e->next = *bucket;
     *bucket = e;
@@ -357,6 +360,15 @@ const char *wz_text_language(const wz_text_cache *tc)
 int wz_text_is_rtl(const wz_text_cache *tc)
 {
     return tc->rtl;
+}
+
+void wz_text_shape_stats(const wz_text_cache *tc, long *shaped, int *script_fonts)
+{
+    int n = 0;
+    for (int i = 0; i < WZ_FONT_SLOTS; i++)
+        n += tc->fonts[i].font && tc->fonts[i].face > 0;
+    if (shaped) *shaped = tc->shaped;
+    if (script_fonts) *script_fonts = n;
 }
 
 void wz_text_cache_stats(const wz_text_cache *tc, int *entries, size_t *bytes, long *renders)

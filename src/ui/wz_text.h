@@ -6,6 +6,10 @@
  * is kept as a texture keyed by text, size, weight, colour, wrap width and alignment, in its
  * final colour (a tinted texture takes the software renderer's slow blitter).
  *
+ * Text in a script other than Latin, Greek or Cyrillic, or with right-to-left letters, is
+ * laid out by runs of one script and direction, each shaped with its script's font
+ * (wz_text_shape.c); other text goes straight to SDL_ttf as before.
+ *
  * The cache is bounded (entries and bytes) and evicts the least recently used entries,
  * never one used in the current frame: a wz_text stays valid until the next
  * wz_text_cache_frame. After a render reset wz_text_cache_reset drops the textures.
@@ -49,7 +53,8 @@ int wz_text_line_height(wz_text_cache *tc, int px, int bold);
  * English), copied. It sets the direction of paragraphs that do not say theirs (right to left
  * for Urdu, Arabic and the other right-to-left languages) and makes the frame mirror its
  * layout (wz_frame_begin asks wz_text_is_rtl). Fonts for other scripts are still chosen per
- * run of text and loaded only when a text needs them. Cached texts stay valid. */
+ * run of text and loaded only when a text needs them. Cached texts stay valid (each is kept
+ * for the direction it was laid out for). */
 void wz_text_set_language(wz_text_cache *tc, const char *bcp47);
 /* The language last set ("en" by default). */
 const char *wz_text_language(const wz_text_cache *tc);
@@ -60,5 +65,8 @@ int wz_text_is_rtl(const wz_text_cache *tc);
 int wz_text_language_is_rtl(const char *bcp47);
 /* For tests and benches: entries held, bytes held, renders done since creation. */
 void wz_text_cache_stats(const wz_text_cache *tc, int *entries, size_t *bytes, long *renders);
+/* For benches: texts laid out by runs (another script, or a right-to-left visit) since
+ * creation, and fonts of other scripts open now (0 while only English was shown). */
+void wz_text_shape_stats(const wz_text_cache *tc, long *shaped, int *script_fonts);
 
 #endif

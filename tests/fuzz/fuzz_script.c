@@ -32,6 +32,7 @@ static int cmd_ok(const wz_script_cmd *c, int lines)
     case WZ_SCRIPT_TAP_LABEL:
     case WZ_SCRIPT_SHOT:
     case WZ_SCRIPT_EXPECT:
+    case WZ_SCRIPT_LANGUAGE:
         return c->text != NULL;
     case WZ_SCRIPT_QUIT:
         return 1;

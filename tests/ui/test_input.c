@@ -397,6 +397,21 @@ int main(void)
     WZ_CHECK_INT(wz_frame_image(f, png, pbox), 0);
     unlink(png);
 
+    WZ_TEST("keyboard: on a mirrored (Urdu) screen the left arrow moves on, the right one back");
+    wz_text_set_language(tc, "ur");
+    build(f);
+    SDL_Event tab = key(SDLK_TAB, 0), left = key(SDLK_LEFT, 0), right = key(SDLK_RIGHT, 0);
+    int f0 = 0, f1 = 0, f2 = 0;
+    feed(in, f, &tab, 1, NULL, NULL);
+    WZ_CHECK(wz_input_focus(in, &f0, &parg));
+    feed(in, f, &left, 1, NULL, NULL);
+    WZ_CHECK(wz_input_focus(in, &f1, &parg));
+    feed(in, f, &right, 1, NULL, NULL);
+    WZ_CHECK(wz_input_focus(in, &f2, &parg));
+    WZ_CHECK(f0 >= 1 && f0 <= 2);
+    WZ_CHECK_INT(f1, f0 + 1); /* Alpha, Beta, Gamma: left goes on */
+    WZ_CHECK_INT(f2, f0);
+    wz_text_set_language(tc, "en");
     wz_input_destroy(in);
     wz_frame_destroy(f);
     wz_image_cache_destroy(ic);

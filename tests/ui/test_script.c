@@ -57,6 +57,18 @@ int main(void)
     }
     wz_script_free(s);
 
+    WZ_TEST("language sets the visit's language; its tag is quoted");
+    s = parse("language \"ur\"\n", &d);
+    WZ_CHECK(s != NULL);
+    if (s) {
+        WZ_CHECK_INT(s->cmds[0].op, WZ_SCRIPT_LANGUAGE);
+        WZ_CHECK_STR(s->cmds[0].text, "ur");
+        WZ_CHECK_STR(wz_script_op_name(s->cmds[0].op), "language");
+    }
+    wz_script_free(s);
+    WZ_CHECK(parse("language ur\n", &d) == NULL);
+    WZ_CHECK(d.count == 1);
+
     WZ_TEST("errors name the line and column, and every error is reported");
     s = parse("tap 0.5 0.5\ntapp \"Help\"\ntap 1.5 0.5\ntap 0.5\nwait -3\nwait 1.5\n"
               "expect Help\nexpect \"open\nshot ../x\ntap 0.1 0.2 extra\nidle\n",
