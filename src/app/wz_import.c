@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "wz_fs.h"
+#include "wz_i18n.h"
 #include "wz_library.h"
 #include "wz_log.h"
 #include "wz_picture.h"
@@ -806,12 +807,15 @@ static int build_and_check(run *r, plan *p, wz_import_result *res)
     return 0;
 }
 
-/* Lists the scenarios that play now and would not in the staging set. */
+/* Lists the scenarios that play now and would not in the staging set (a translation is
+ * its ifid in its language). */
 static void find_dropped(const plan *p, wz_import_result *res)
 {
     for (int j = 0; j < p->old->count; j++) {
         const wz_library_entry *e = &p->old->entries[j];
-        if (!e->playable || !e->sc->ifid || wz_library_find(p->check, e->sc->ifid)) continue;
+        if (!e->playable || !e->sc->ifid) continue;
+        const wz_scenario *now = wz_library_find_language(p->check, e->sc->ifid, e->sc->language);
+        if (now && wz_i18n_same_language(now->language, e->sc->language)) continue;
         res->dropped =
             wz_xrealloc(res->dropped, (size_t)(res->ndropped + 1) * sizeof(*res->dropped));
         wz_import_drop *d = &res->dropped[res->ndropped++];

@@ -737,6 +737,52 @@ int main(void)
         free(scen2);
     }
 
+    WZ_TEST("a translation (same ifid, another language) is imported beside its original");
+    {
+        char tdir[] = "/tmp/wz-test-import-lang-XXXXXX"; /* apart from the other tests' */
+        WZ_CHECK(mkdtemp(tdir) != NULL);
+        char *scen3 = wz_path_join(tdir, "scen3");
+        char *stick6 = wz_path_join(tdir, "stick6");
+        const char *id = "33333333-4444-4555-8666-777777777777";
+        put_good(scen3, "t/story.twee", id, "The Story", NULL);
+        put_good(stick6, "t/story.pl.twee", id, "Historia", NULL);
+        char *pl = wz_path_join(stick6, "t/story.pl.twee");
+        char *text = NULL;
+        size_t len = 0;
+        WZ_CHECK_INT(wz_read_file(pl, 1u << 20, &text, &len), 0);
+        char *lang = text ? strstr(text, "language: en") : NULL;
+        WZ_CHECK(lang != NULL);
+        if (lang) memcpy(lang, "language: pl", 12);
+        put(stick6, "t/story.pl.twee", text, len);
+        free(text);
+        free(pl);
+        wz_import_result res;
+        WZ_CHECK_INT(wz_import_run(stick6, scen3, NULL, &res), 0);
+        WZ_CHECK_INT(res.swapped, 1);
+        WZ_CHECK_INT(res.files[0].status, WZ_IMPORT_ADDED);
+        wz_import_result_free(&res);
+        wz_library *lib = wz_library_load(scen3, NULL);
+        WZ_CHECK_INT(lib->playable, 2);
+        WZ_CHECK(wz_library_find_language(lib, id, "pl") !=
+                 wz_library_find_language(lib, id, "en"));
+        wz_library_free(lib);
+
+        WZ_TEST("... and an import that would take the translation off asks, though the original "
+                "stays");
+        char *stick7 = wz_path_join(tdir, "stick7");
+        put_good(stick7, "t/story.pl.twee", "44444444-5555-4666-8777-888888888888", "Other", NULL);
+        WZ_CHECK_INT(wz_import_run(stick7, scen3, NULL, &res), -1);
+        WZ_CHECK_INT(res.ndropped, 1);
+        WZ_CHECK_STR(res.ndropped ? res.dropped[0].title : NULL, "Historia");
+        wz_import_result_free(&res);
+        free(stick7);
+        free(stick6);
+        free(scen3);
+        char *rm = wz_xasprintf("rm -rf '%s'", tdir);
+        WZ_CHECK_INT(system(rm), 0);
+        free(rm);
+    }
+
     WZ_TEST("a link, a pipe or another file swapped in between check and copy: refused at once");
     char *stick6 = wz_path_join(root, "stick6");
     put_good(stick6, "swap/swap.twee", "FFFFFFFF-0000-4111-8222-333333333333", "Swap",

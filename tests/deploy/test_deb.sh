@@ -36,6 +36,10 @@ for f in \
     usr/share/wz-kiosk/assets/fonts/NotoSans-Regular.ttf \
     usr/share/wz-kiosk/assets/fonts/NotoSans-Bold.ttf \
     usr/share/wz-kiosk/assets/fonts/OFL.txt \
+    usr/share/wz-kiosk/locale/pl/LC_MESSAGES/wz-kiosk.mo \
+    usr/share/wz-kiosk/locale/ur/LC_MESSAGES/wz-kiosk.mo \
+    usr/share/wz-kiosk/locale/gu/LC_MESSAGES/wz-kiosk.mo \
+    usr/share/wz-kiosk/locale/pa/LC_MESSAGES/wz-kiosk.mo \
     usr/share/doc/wz-kiosk/copyright \
     usr/share/doc/wz-kiosk/configuration.md \
     usr/share/doc/wz-kiosk/upload-protocol.md \
