@@ -19,15 +19,21 @@ own help passage after "Get help". The scripts are generated so that they never 
 from the scenarios; they are committed so that a reviewer can read exactly what the test
 does, and `make_scripts.py --check` (a ctest) fails when a committed script is out of date.
 
+A translated scenario (ScenarioInfo `language:` other than en) gets no script here: it
+shares its original's ifid, a visitor reaches it through the kiosk's language choice, and
+its screens carry the kiosk's words in that language, none of which these English scripts
+know. Its structure is its original's (translation_parity.py); its plays belong with the
+language tests. Titles are looked up among the English files only, so an easy-read script
+always taps the English card.
+
 Usage: make_scripts.py SCENARIOS_DIR SCRIPTS_DIR [--check]
 """
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from twee_text import AUTHOR_ONLY, RATING, Scenario  # noqa: E402
+from twee_text import RATING, Scenario, library_files  # noqa: E402
 
-SKIP = AUTHOR_ONLY  # format examples for authors: never installed for visitors
 AUDIENCE_LABEL = {"8-11": "Age 8 to 11", "12-15": "Age 12 to 15", "16+": "Age 16 and over",
                   "parents": "Parent or carer"}
 FEEDBACK_HEAD = {"safe": "Good choice!", "risky": "That was risky", "neutral": "Let's think about that"}
@@ -163,13 +169,7 @@ def script_for(sc, rel, want, titles):
 
 
 def generate(scen_dir):
-    files = []
-    for root, dirs, names in os.walk(scen_dir):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP)
-        for n in sorted(names):
-            if n.endswith((".twee", ".tw")):
-                files.append(os.path.join(root, n))
-    scs = [Scenario(f) for f in files]
+    scs = [sc for sc in (Scenario(f) for f in library_files(scen_dir)) if sc.english]
     titles = {sc.data.get("ifid"): sc.title for sc in scs}
     out = {}
     for sc in scs:

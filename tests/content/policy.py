@@ -19,6 +19,11 @@ team asked of the library, which a player-side checker has no business knowing:
   * an easy-read file points at an existing main scenario (variant-of) and has a
     picture in front of every paragraph of its narration and feedback passages.
 
+Two rules read English words (KIND and HELP_POINTER below): a file whose ScenarioInfo
+`language:` is not en is spared those two, and the skip is printed. Every other rule holds
+for every language; a translation's endings are its original's, line for line, which
+translation_parity.py checks.
+
 Usage: policy.py FOLDER   (checks every .twee below it except the folders in SKIP)
 Exit 0 when every rule holds; otherwise prints FILE:LINE: message lines and exits 1.
 """
@@ -82,6 +87,7 @@ def check(sc, main_ifids):
             t = sc.passages.get(target)
             if t is None or t.role != "feedback":
                 err(p.line, f"the choice \"{label}\" in \"{p.name}\" does not lead to feedback")
+    english = sc.english
     endings = [p for p in story if p.role == "ending"]
     classes = {p.cls for p in endings}
     for need in ("safe", "risky"):
@@ -92,6 +98,8 @@ def check(sc, main_ifids):
         if not 3 <= len(bullets) <= 5:
             err(p.line, f"ending \"{p.name}\" has {len(bullets)} learning points (3 to 5)")
         text = " ".join(t for _, t in p.lines)
+        if not english:
+            continue  # KIND and HELP_POINTER are English words (see the module comment)
         if p.cls in ("risky", "mixed") and not KIND.search(text):
             err(p.line, f"{p.cls} ending \"{p.name}\" never says it is not the visitor's fault, "
                         "that they are not in trouble, or that it is never too late")
@@ -147,6 +155,8 @@ def main(argv):
     main_ifids = {sc.data.get("ifid") for sc in scenarios if not sc.easy_read}
     problems = []
     for sc in scenarios:
+        if not sc.english:
+            print(f"{sc.path}: written in \"{sc.language}\": the English-words rules for endings skipped")
         problems += check(sc, main_ifids)
     for p in problems:
         print(p)

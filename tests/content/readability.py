@@ -20,6 +20,11 @@ Sentences are split at . ! ? followed by a space or the end; every message, bull
 and note is at least its own sentence. A word is a run of letters, digits and the
 characters ' . / @ - £ inside it (so a web address is one word).
 
+The measures are for English (the syllable count, the word pattern): a file whose
+ScenarioInfo `language:` is not en is skipped, and the skip is printed. A translated
+easy-read file is held to the same structure as its English original by
+translation_parity.py, and its words are for a native-speaking reviewer to judge.
+
 Usage: readability.py [--all] PATH...   (files, or folders searched recursively)
   Folders: only files whose ScenarioInfo says "easy-read: yes" are checked (--all: every
   file). Files named directly are always checked. Exit 0 when all pass, 1 when any text
@@ -149,6 +154,16 @@ def main(argv):
         print("no easy-read scenarios found", file=sys.stderr)
         return 1
     problems = []
+    english = []
+    for sc in files:
+        if not sc.english:
+            print(f"{sc.path}: skipped, written in \"{sc.language}\": these measures are for English")
+            continue
+        english.append(sc)
+    if not english:
+        print("no English easy-read scenarios found", file=sys.stderr)
+        return 1
+    files = english
     for sc in files:
         problems += check(sc, sys.stdout)
     for p in problems:

@@ -6,6 +6,7 @@ kiosk's C reader): the content tests judge the words an author wrote, and a seco
 simple reader also catches drift between the format document and the files.
 """
 import json
+import os
 import re
 
 SPECIAL = {"StoryTitle", "StoryData", "ScenarioInfo", "StoryScript", "StoryStylesheet"}
@@ -25,6 +26,17 @@ AUTHOR_ONLY = {"examples"}
 # group at the start or the end of a line is not text a visitor reads.
 FLAG_GROUP = re.compile(r"^\s*\{(?:if|set)\s[^{}]*\}\s*|\s*\{(?:if|set)\s[^{}]*\}\s*$", re.IGNORECASE)
 HEADER = re.compile(r"^::\s*(.*?)\s*(?:\[(.*?)\])?\s*(?:\{.*\})?\s*$")
+
+
+def library_files(folder):
+    """Every .twee/.tw file below folder, sorted, outside the author-only folders."""
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in AUTHOR_ONLY)
+        for n in sorted(names):
+            if n.endswith((".twee", ".tw")):
+                files.append(os.path.join(root, n))
+    return files
 
 
 def link_parts(inner):
@@ -101,6 +113,15 @@ class Scenario:
                 else:
                     self.info[k] = v
         self.title = " ".join(t for _, t in self.passages.get("StoryTitle", Passage("", [], 0)).lines).strip()
+
+    @property
+    def language(self):
+        """The ScenarioInfo language, "en" when absent (docs/scenario-format.md)."""
+        return self.info.get("language", "").strip() or "en"
+
+    @property
+    def english(self):
+        return self.language.split("-")[0].lower() == "en"
 
     @property
     def easy_read(self):
