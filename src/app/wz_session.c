@@ -38,6 +38,7 @@ struct wz_session {
     long long started_ms;
     unsigned audience;
     int easy_read;
+    int text_size, contrast; /* the visitor's text size and colours */
 
     /* the scenario */
     const wz_scenario **menu;
@@ -214,6 +215,40 @@ int wz_session_easy_read(const wz_session *s)
     return s->easy_read;
 }
 
+static const char *const text_sizes[] = {"normal", "large", "largest"};
+
+static void emit_setting(wz_session *s, const char *setting, const char *value)
+{
+    wz_event ev = {.kind = WZ_EV_SETTING, .setting = setting, .value = value};
+    emit(s, &ev);
+}
+
+void wz_session_set_text_size(wz_session *s, int size, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (size < 0 || size >= (int)WZ_ARRAY_LEN(text_sizes) || size == s->text_size) return;
+    s->text_size = size;
+    if (s->started) emit_setting(s, "text-size", text_sizes[size]);
+}
+
+int wz_session_text_size(const wz_session *s)
+{
+    return s->text_size;
+}
+
+void wz_session_set_contrast(wz_session *s, int high, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if ((high != 0 && high != 1) || high == s->contrast) return;
+    s->contrast = high;
+    if (s->started) emit_setting(s, "contrast", high ? "high" : "standard");
+}
+
+int wz_session_contrast(const wz_session *s)
+{
+    return s->contrast;
+}
+
 int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms)
 {
     wz_session_touch(s, now_ms);
@@ -234,6 +269,9 @@ int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms)
                        .language = s->language,
                        .easy_read = s->easy_read};
         emit(s, &ev);
+        /* chosen before the visit started (on the attract screen or the picker) */
+        if (s->text_size) emit_setting(s, "text-size", text_sizes[s->text_size]);
+        if (s->contrast) emit_setting(s, "contrast", "high");
     }
     rebuild_menu(s);
     s->screen = WZ_SCREEN_MENU;
@@ -679,6 +717,8 @@ void wz_session_reset(wz_session *s, const char *reason, long long now_ms)
     s->started = 0;
     s->audience = 0;
     s->easy_read = 0;
+    s->text_size = 0;
+    s->contrast = 0;
     s->quiz_group = -1;
     s->nquizzed = 0;
     memset(s->id, 0, sizeof s->id);

@@ -51,6 +51,8 @@ struct wz_kiosk {
     /* what the last frame showed, to notice changes */
     wz_screen_id seen_screen;
     int seen_serial, seen_easy, seen_still, seen_library;
+    int seen_look;  /* text size and colours of the last frame (look_of) */
+    int text_panel; /* the "Aa" panel is open */
     long long anim_at;
     int saved_scroll; /* scroll offset of the screen Help was opened from */
     /* cache warm-up on the attract screen, and the screens the current choices lead to */

@@ -56,8 +56,8 @@ static void picker_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         SDL_Rect r = {t->col_x + (i % cols) * (tw + t->gap), y + (i / cols) * (th + t->gap), tw,
                       th};
         int down = wz_ui_is_pressed(ui, WZ_ACT_AUDIENCE, (int)bands[i].bit);
-        SDL_Color c = bands[i].c;
-        if (down)
+        SDL_Color c = WZ_PAL->high_contrast ? WZ_SURFACE : bands[i].c;
+        if (down && !WZ_PAL->high_contrast)
             c = (SDL_Color){(Uint8)(c.r * 3 / 4), (Uint8)(c.g * 3 / 4), (Uint8)(c.b * 3 / 4), 255};
         if (wz_ui_is_focused(ui, WZ_ACT_AUDIENCE, (int)bands[i].bit)) {
             int o = wz_px(t, 6);
@@ -65,7 +65,7 @@ static void picker_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
             wz_frame_rect(ui->f, fr, t->radius + o, WZ_FOCUS);
         }
         if (!down) wz_shadow(ui, r, t->radius, wz_px(t, 6));
-        wz_frame_rect(ui->f, r, t->radius, c);
+        wz_fill(ui, r, t->radius, down && WZ_PAL->high_contrast ? WZ_NEUTRAL_BG : c);
         wz_icon_badge(ui, r.x + r.w / 2, r.y + t->pad + badge, badge, "person", WZ_WHITE, c);
         int ly = r.y + t->pad + 2 * badge + t->gap;
         SDL_Rect lb = {r.x + t->pad / 2, ly, r.w - t->pad, 0};
@@ -194,7 +194,7 @@ static void card(wz_screen_ctx *sx, wz_ui *ui, const wz_scenario *sc, SDL_Rect r
     /* footer: minutes */
     int fy = r.y + r.h - t->pad - t->icon;
     SDL_Rect ir = {tx, fy, t->icon, t->icon};
-    wz_frame_icon(ui->f, "clock", ir, WZ_PRIMARY);
+    wz_frame_icon(ui->f, "clock", ir, WZ_PRIMARY_INK);
     char mins[48];
     if (sc->minutes > 0)
         snprintf(mins, sizeof mins, "About %d minute%s", sc->minutes, sc->minutes == 1 ? "" : "s");
@@ -203,7 +203,7 @@ static void card(wz_screen_ctx *sx, wz_ui *ui, const wz_scenario *sc, SDL_Rect r
     SDL_Point ms = wz_frame_measure(ui->f, mins, tw - t->icon - t->gap / 2, t->px_small, 1);
     SDL_Rect mr = {tx + t->icon + t->gap / 2, fy + (t->icon - ms.y) / 2, tw - t->icon - t->gap / 2,
                    ms.y};
-    wz_frame_text(ui->f, mins, mr, t->px_small, 1, WZ_PRIMARY, WZ_ALIGN_LEFT);
+    wz_frame_text(ui->f, mins, mr, t->px_small, 1, WZ_PRIMARY_INK, WZ_ALIGN_LEFT);
     (void)y;
     (void)sx;
     wz_frame_control(ui->f, r, WZ_ACT_PLAY, i, title);

@@ -86,7 +86,7 @@ static int items(const struct wz_quiz_run *r, wz_screen_side_item *it, char *hea
     case WZ_QUIZ_EXPLAIN: {
         int right = wz_quiz_run_was_right(r), picked = wz_quiz_run_picked(r);
         it[n++] = ITEM(WZ_SIDE_HEAD, right ? "That's right!" : "Not quite, and that's OK", NULL, 0,
-                       0, 0, right ? WZ_SAFE : WZ_INK);
+                       0, 0, right ? WZ_SAFE_INK : WZ_INK);
         if (!right && picked >= 0 && picked < qu->nanswers) {
             snprintf(head, hsize, "You picked: %s", qu->answers[picked].text);
             it[n++] = ITEM(WZ_SIDE_TEXT, head, NULL, 0, 0, 0, WZ_MUTED);
