@@ -104,10 +104,10 @@ static void picker_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     /* the switch */
     int swh = wz_px(t, 56), sww = wz_px(t, 104);
     SDL_Rect sw = {card.x + card.w - t->pad - sww, card.y + (card.h - swh) / 2, sww, swh};
-    wz_frame_rect(ui->f, sw, swh / 2, easy ? WZ_SAFE : WZ_MUTED);
+    wz_frame_rect(ui->f, sw, swh / 2, easy ? WZ_SAFE_INK : WZ_MUTED);
     int knob = swh / 2 - wz_px(t, 5);
     wz_frame_circle(ui->f, easy ? sw.x + sw.w - swh / 2 : sw.x + swh / 2, sw.y + swh / 2, knob,
-                    WZ_WHITE);
+                    WZ_SURFACE);
     SDL_Point so = wz_frame_measure(ui->f, easy ? "On" : "Off", 0, t->px_small, 1);
     SDL_Rect st = {sw.x - so.x - t->gap / 2, sw.y + (swh - so.y) / 2, so.x, so.y};
     wz_frame_text(ui->f, easy ? "On" : "Off", st, t->px_small, 1, WZ_INK, WZ_ALIGN_LEFT);

@@ -148,6 +148,7 @@ int wz_bullet(wz_ui *ui, const char *text, int x, int y, int w, int px, SDL_Colo
 {
     int lh = px * 4 / 3;
     int r = WZ_MAX(3, px / 5);
+    if (WZ_PAL->high_contrast) dot = c; /* coloured fills are black there */
     wz_frame_circle(ui->f, x + r + 2, y + lh / 2 + 1, r, dot);
     int indent = px + px / 3;
     SDL_Rect box = {x + indent, y, w - indent, 0};
@@ -345,8 +346,9 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
     char *shown = NULL;
     if (title && *title) {
         if (tw > 0) shown = fit_title(ui, title, tw, bh, &px);
-        if ((worried || ui->text_action) && t->portrait && (!shown || strcmp(shown, title) != 0)) {
-            /* cut (or no room at all): a row of its own */
+        int squeezed = !shown || strcmp(shown, title) != 0 || px < t->px_h2;
+        if ((worried || ui->text_action) && t->portrait && squeezed) {
+            /* cut, made smaller, or no room at all: a row of its own */
             free(shown);
             left = t->margin;
             tw = t->w - 2 * t->margin;
