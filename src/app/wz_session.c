@@ -228,12 +228,17 @@ void wz_session_set_text_size(wz_session *s, int size, long long now_ms)
     wz_session_touch(s, now_ms);
     if (size < 0 || size >= (int)WZ_ARRAY_LEN(text_sizes) || size == s->text_size) return;
     s->text_size = size;
-    if (s->started) emit_setting(s, "text-size", text_sizes[size]);
+    if (s->started) emit_setting(s, "text-size", wz_session_text_size_name(size));
 }
 
 int wz_session_text_size(const wz_session *s)
 {
     return s->text_size;
+}
+
+const char *wz_session_text_size_name(int size)
+{
+    return size >= 0 && size < (int)WZ_ARRAY_LEN(text_sizes) ? text_sizes[size] : NULL;
 }
 
 void wz_session_set_contrast(wz_session *s, int high, long long now_ms)
@@ -270,7 +275,7 @@ int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms)
                        .easy_read = s->easy_read};
         emit(s, &ev);
         /* chosen before the visit started (on the attract screen or the picker) */
-        if (s->text_size) emit_setting(s, "text-size", text_sizes[s->text_size]);
+        if (s->text_size) emit_setting(s, "text-size", wz_session_text_size_name(s->text_size));
         if (s->contrast) emit_setting(s, "contrast", "high");
     }
     rebuild_menu(s);

@@ -78,6 +78,8 @@ int wz_session_easy_read(const wz_session *s);
  * starts, they are recorded when it does. Out-of-range values are ignored. */
 void wz_session_set_text_size(wz_session *s, int size, long long now_ms);
 int wz_session_text_size(const wz_session *s);
+/* "normal", "large", "largest" (the recorded value), or NULL out of range. */
+const char *wz_session_text_size_name(int size);
 void wz_session_set_contrast(wz_session *s, int high, long long now_ms);
 int wz_session_contrast(const wz_session *s);
 /* Picker: a WZ_AUD_* bit; starts the visit (session start event) and shows the menu. */

@@ -1,11 +1,12 @@
 /*
- * wz_widgets: the kiosk's look, in one place: colours, sizes, and the widgets built
- * from wz_frame commands (button, card, chat bubble, avatar, text blocks, top bar).
+ * wz_widgets: the kiosk's look, in one place: sizes, the colours of the palette in use
+ * (wz_palette.h) by role, and the widgets built from wz_frame commands (button, card,
+ * chat bubble, avatar, text blocks, top bar).
  *
  * Sizes are design units at 1080 pixels on the short side, multiplied by the theme's
  * scale, so the same layout works from 1024x600 to 3840x2160 in landscape and portrait
- * (touch targets stay >= 64 px at 1080p: buttons are 96). Easy read raises text sizes.
- * Colours meet WCAG AA against what they sit on (text on buttons >= 4.5:1).
+ * (touch targets stay >= 64 px at 1080p: buttons are 96). Easy read and the visitor's
+ * text size raise text sizes. Text meets WCAG 4.5:1 (7:1 in high contrast): ui.contrast.
  *
  * A widget emits its commands and, when it can be touched, a control with its label,
  * so a script can press it by what it says. Widgets take the height their text needs:
