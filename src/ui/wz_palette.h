@@ -33,6 +33,8 @@ typedef struct wz_palette {
     SDL_Color primary_ink, safe_ink, risky_ink, flag_ink, amber_ink;
     /* tinted panels (feedback, tapped messages, model answers) */
     SDL_Color safe_bg, risky_bg, flag_bg, amber_bg;
+    /* the picker's age-group tiles (8-11, 12-15, 16+, parents), for on_fill text */
+    SDL_Color audience[4];
     /* the attract screen's highlight and the text on it */
     SDL_Color sun, on_sun;
     SDL_Color focus, shadow;

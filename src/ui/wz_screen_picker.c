@@ -13,16 +13,12 @@
 
 static const struct {
     unsigned bit;
-    const char *label, *sub;
-    SDL_Color c;
+    const char *label, *sub; /* the tile's colour: wz_palette's audience[i] */
 } bands[] = {
-    {WZ_AUD_8_11, "Age 8 to 11", "Primary school", {0x1D, 0x4E, 0xD8, 255}},
-    {WZ_AUD_12_15, "Age 12 to 15", "Secondary school", {0x0F, 0x6E, 0x63, 255}},
-    {WZ_AUD_16_PLUS, "Age 16 and over", "Young people and adults", {0x6B, 0x2F, 0xB3, 255}},
-    {WZ_AUD_PARENTS,
-     "Parent or carer",
-     "Grown-ups looking after children",
-     {0x9A, 0x34, 0x12, 255}},
+    {WZ_AUD_8_11, "Age 8 to 11", "Primary school"},
+    {WZ_AUD_12_15, "Age 12 to 15", "Secondary school"},
+    {WZ_AUD_16_PLUS, "Age 16 and over", "Young people and adults"},
+    {WZ_AUD_PARENTS, "Parent or carer", "Grown-ups looking after children"},
 };
 
 static void picker_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
@@ -56,7 +52,7 @@ static void picker_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         SDL_Rect r = {t->col_x + (i % cols) * (tw + t->gap), y + (i / cols) * (th + t->gap), tw,
                       th};
         int down = wz_ui_is_pressed(ui, WZ_ACT_AUDIENCE, (int)bands[i].bit);
-        SDL_Color c = WZ_PAL->high_contrast ? WZ_SURFACE : bands[i].c;
+        SDL_Color c = WZ_PAL->audience[i];
         if (down && !WZ_PAL->high_contrast)
             c = (SDL_Color){(Uint8)(c.r * 3 / 4), (Uint8)(c.g * 3 / 4), (Uint8)(c.b * 3 / 4), 255};
         if (wz_ui_is_focused(ui, WZ_ACT_AUDIENCE, (int)bands[i].bit)) {
