@@ -42,6 +42,7 @@ struct wz_session {
     long long started_ms;
     unsigned audience;
     int easy_read;
+    int text_size, contrast; /* the visitor's text size and colours */
 
     /* the scenario */
     const wz_scenario **menu;
@@ -281,6 +282,45 @@ int wz_session_easy_read(const wz_session *s)
     return s->easy_read;
 }
 
+static const char *const text_sizes[] = {"normal", "large", "largest"};
+
+static void emit_setting(wz_session *s, const char *setting, const char *value)
+{
+    wz_event ev = {.kind = WZ_EV_SETTING, .setting = setting, .value = value};
+    emit(s, &ev);
+}
+
+void wz_session_set_text_size(wz_session *s, int size, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if (size < 0 || size >= (int)WZ_ARRAY_LEN(text_sizes) || size == s->text_size) return;
+    s->text_size = size;
+    if (s->started) emit_setting(s, "text-size", wz_session_text_size_name(size));
+}
+
+int wz_session_text_size(const wz_session *s)
+{
+    return s->text_size;
+}
+
+const char *wz_session_text_size_name(int size)
+{
+    return size >= 0 && size < (int)WZ_ARRAY_LEN(text_sizes) ? text_sizes[size] : NULL;
+}
+
+void wz_session_set_contrast(wz_session *s, int high, long long now_ms)
+{
+    wz_session_touch(s, now_ms);
+    if ((high != 0 && high != 1) || high == s->contrast) return;
+    s->contrast = high;
+    if (s->started) emit_setting(s, "contrast", high ? "high" : "standard");
+}
+
+int wz_session_contrast(const wz_session *s)
+{
+    return s->contrast;
+}
+
 int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms)
 {
     wz_session_touch(s, now_ms);
@@ -301,6 +341,9 @@ int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms)
                        .language = s->language,
                        .easy_read = s->easy_read};
         emit(s, &ev);
+        /* chosen before the visit started (on the attract screen or the picker) */
+        if (s->text_size) emit_setting(s, "text-size", wz_session_text_size_name(s->text_size));
+        if (s->contrast) emit_setting(s, "contrast", "high");
     }
     rebuild_menu(s);
     s->screen = WZ_SCREEN_MENU;
@@ -750,6 +793,8 @@ void wz_session_reset(wz_session *s, const char *reason, long long now_ms)
     free(s->language);
     s->language = wz_xstrdup(s->first_language);
     s->opts.language = s->language;
+    s->text_size = 0;
+    s->contrast = 0;
     s->quiz_group = -1;
     s->nquizzed = 0;
     memset(s->id, 0, sizeof s->id);

@@ -75,6 +75,16 @@ void wz_session_wake(wz_session *s, long long now_ms);
 /* Picker: an easy-read toggle, kept until the visit ends. */
 void wz_session_set_easy_read(wz_session *s, int on, long long now_ms);
 int wz_session_easy_read(const wz_session *s);
+/* Text size (0 normal, 1 large, 2 largest) and high contrast (0/1), chosen by touch on any
+ * screen and kept until the visit ends. Recorded as settings "text-size" (normal, large,
+ * largest) and "contrast" (standard, high) when chosen during a visit; chosen before it
+ * starts, they are recorded when it does. Out-of-range values are ignored. */
+void wz_session_set_text_size(wz_session *s, int size, long long now_ms);
+int wz_session_text_size(const wz_session *s);
+/* "normal", "large", "largest" (the recorded value), or NULL out of range. */
+const char *wz_session_text_size_name(int size);
+void wz_session_set_contrast(wz_session *s, int high, long long now_ms);
+int wz_session_contrast(const wz_session *s);
 /* Picker: a WZ_AUD_* bit; starts the visit (session start event) and shows the menu. */
 int wz_session_pick_audience(wz_session *s, unsigned audience, long long now_ms);
 unsigned wz_session_audience(const wz_session *s);

@@ -212,6 +212,18 @@ static void dispatch(wz_kiosk *k, int action, int arg, long long now)
     case WZ_ACT_FINISHED:
         wz_session_reset(s, "finished", now);
         return;
+    case WZ_ACT_TEXT:
+        k->text_panel = !k->text_panel;
+        return;
+    case WZ_ACT_TEXT_SIZE:
+        wz_session_set_text_size(s, arg, now);
+        return;
+    case WZ_ACT_CONTRAST:
+        wz_session_set_contrast(s, arg, now);
+        return;
+    case WZ_ACT_TEXT_CLOSE:
+        k->text_panel = 0;
+        return;
     case WZ_ACT_SCROLL_MORE: {
         SDL_Rect vp;
         if (wz_frame_scroll_viewport(k->frame, &vp)) wz_frame_scroll_by(k->frame, vp.h * 2 / 3);

@@ -17,6 +17,11 @@
 void wz_kiosk_frame_theme(const wz_kiosk *k, wz_theme *t, int easy)
 {
     wz_theme_compute(t, k->out_w, k->out_h, easy);
+    /* the visitor's text size and colours; admin mode keeps the standard ones */
+    int visitor = wz_session_screen(k->ctx.session) < WZ_SCREEN_ADMIN;
+    wz_theme_text_size(t, visitor ? wz_session_text_size(k->ctx.session) : WZ_TEXT_NORMAL);
+    wz_palette_use(visitor && wz_session_contrast(k->ctx.session) ? &wz_palette_high_contrast
+                                                                  : &wz_palette_standard);
     const char *o = wz_app_config(k->app)->orientation;
     if (o && strcmp(o, "portrait") == 0)
         t->portrait = 1;
@@ -28,6 +33,12 @@ void wz_kiosk_frame_theme(const wz_kiosk *k, wz_theme *t, int easy)
  * it was), and the screens ahead are prepared again. */
 static void notice_changes(wz_kiosk *k, wz_screen_id id, int serial, int easy, long long now)
 {
+    int look = wz_session_text_size(k->ctx.session) * 2 + wz_session_contrast(k->ctx.session);
+    if (look != k->seen_look) { /* other sizes and colours: prepare again */
+        k->seen_look = look;
+        k->ahead_next = 0;
+        k->ahead_pending = 1;
+    }
     if (serial != k->seen_serial) { /* a new passage: its messages arrive afresh */
         k->ahead_next = 0;
         k->ahead_pending = 1;
@@ -36,6 +47,7 @@ static void notice_changes(wz_kiosk *k, wz_screen_id id, int serial, int easy, l
         k->ctx.shown_msgs = 0;
     }
     if (id != k->seen_screen) {
+        k->text_panel = 0; /* the panel belongs to the screen it was opened on */
         k->ahead_next = 0;
         k->ahead_pending = 1;
         wz_input_cancel(k->input);
@@ -113,6 +125,7 @@ void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot)
     /* "I'm worried" beside Help on every visitor screen but Help (and its own page) */
     if (id < WZ_SCREEN_ADMIN && id != WZ_SCREEN_HELP && id != WZ_SCREEN_WORRIED)
         ui.worried_action = WZ_ACT_WORRIED;
+    if (id < WZ_SCREEN_ADMIN) ui.text_action = WZ_ACT_TEXT; /* "Aa" on every visitor screen */
 
     Uint64 t_build = SDL_GetPerformanceCounter();
     wz_frame_begin(k->frame, k->out_w, k->out_h);
@@ -121,6 +134,7 @@ void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot)
                                id < WZ_SCREEN_ADMIN ? wz_screens_more_below_room(&ui.th) : 0);
     if (k->screens[id].build) k->screens[id].build(&k->ctx, &ui, now);
     if (id < WZ_SCREEN_ADMIN) wz_screens_more_below(&k->ctx, &ui);
+    if (k->text_panel && id < WZ_SCREEN_ADMIN) wz_screen_text_panel(&k->ctx, &ui);
     if (still) wz_screens_still_there(&k->ctx, &ui, now, left);
 
     Uint64 t_draw = SDL_GetPerformanceCounter();

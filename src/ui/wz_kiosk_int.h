@@ -52,6 +52,8 @@ struct wz_kiosk {
     wz_screen_id seen_screen;
     int seen_serial, seen_easy, seen_still, seen_library;
     char seen_language[36]; /* the visit's language the kiosk's words and text are set to */
+    int seen_look;          /* text size and colours of the last frame (look_of) */
+    int text_panel;         /* the "Aa" panel is open */
     long long anim_at;
     int saved_scroll; /* scroll offset of the screen Help was opened from */
     /* cache warm-up on the attract screen, and the screens the current choices lead to */

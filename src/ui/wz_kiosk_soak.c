@@ -34,6 +34,7 @@ struct wz_kiosk_soak {
     long reloads;
     /* the visit in progress, as the visitor knows it */
     int in_visit, steps, easy, started, leaving;
+    int text_size, contrast; /* chosen with "Aa" */
     unsigned audience;
     int playing; /* a scenario started and not yet ended */
     char ifid[128];
@@ -127,6 +128,7 @@ static void visit_reset(wz_kiosk_soak *s)
 {
     if (s->playing) count(s, 1, "abandoned\t%s\t%s", s->ifid, wz_audience_name(s->audience));
     s->playing = s->started = s->easy = s->leaving = 0;
+    s->text_size = s->contrast = 0;
     s->audience = 0;
 }
 
@@ -212,6 +214,14 @@ static int weight(const wz_kiosk_soak *s, const wz_control *c, wz_session *ss)
         return 10;
     case WZ_ACT_QUIZ_SKIP:
         return 2;
+    case WZ_ACT_TEXT: /* "Aa", now and then; in its panel, a choice or two, then Done */
+        return 1;
+    case WZ_ACT_TEXT_SIZE:
+        return 4;
+    case WZ_ACT_CONTRAST:
+        return 3;
+    case WZ_ACT_TEXT_CLOSE:
+        return c->arg == 0 ? 5 : 0; /* Done, not the dimmed screen around the panel */
     default:
         return 0; /* admin mode's hidden corner and pages */
     }
@@ -247,6 +257,10 @@ static void tapped(wz_kiosk_soak *s, int action, int arg, wz_screen_id was, cons
             count(s, 1, "sessions");
             count(s, 1, "audience\t%s", wz_audience_name((unsigned)arg));
             if (s->easy) count(s, 1, "easy_read_sessions");
+            /* text size and colours chosen before are recorded as the visit starts */
+            if (s->text_size)
+                count(s, 1, "setting\ttext-size=%s", wz_session_text_size_name(s->text_size));
+            if (s->contrast) count(s, 1, "setting\tcontrast=high");
         }
         s->started = 1;
         s->audience = (unsigned)arg;
@@ -254,6 +268,18 @@ static void tapped(wz_kiosk_soak *s, int action, int arg, wz_screen_id was, cons
     case WZ_ACT_PLAY:
     case WZ_ACT_AGAIN:
         started_scenario(s, ss);
+        break;
+    case WZ_ACT_TEXT_SIZE:
+        if (arg != s->text_size && wz_session_text_size_name(arg)) {
+            s->text_size = arg;
+            if (s->started) count(s, 1, "setting\ttext-size=%s", wz_session_text_size_name(arg));
+        }
+        break;
+    case WZ_ACT_CONTRAST:
+        if (arg != s->contrast && (arg == 0 || arg == 1)) {
+            s->contrast = arg;
+            if (s->started) count(s, 1, "setting\tcontrast=%s", arg ? "high" : "standard");
+        }
         break;
     case WZ_ACT_SPOT_TAP:
         if (arg >= 0 && arg < WZ_SPOT_MAX_PARTS) s->spot[arg] = !s->spot[arg];

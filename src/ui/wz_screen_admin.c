@@ -453,7 +453,7 @@ static long long admin_anim(wz_screen_ctx *sx, long long now)
 
 /* ---------------- the hidden corner ---------------- */
 
-static SDL_Rect corner_rect(const wz_theme *t)
+SDL_Rect wz_screen_admin_corner(const wz_theme *t)
 {
     int side = WZ_MAX(wz_px(t, 140), WZ_MIN(t->w, t->h) / 8);
     SDL_Rect r = {0, 0, side, side};
@@ -473,7 +473,7 @@ static void corner_update(wz_screen_ctx *sx, const wz_ui *ui, long long now)
 static void corner_build(const wz_screen_def *orig, wz_screen_ctx *sx, wz_ui *ui, long long now)
 {
     if (orig->build) orig->build(sx, ui, now);
-    wz_frame_control_hidden(ui->f, corner_rect(&ui->th), ACT_CORNER, 0, "Staff");
+    wz_frame_control_hidden(ui->f, wz_screen_admin_corner(&ui->th), ACT_CORNER, 0, "Staff");
 }
 
 static int corner_action(const wz_screen_def *orig, wz_screen_ctx *sx, int action, int arg,

@@ -60,7 +60,7 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     SDL_Rect all = {0, 0, t->w, t->h};
     wz_frame_rect(ui->f, all, 0, WZ_NIGHT);
     /* soft decorative circles */
-    SDL_Color glow = {0x2A, 0x4A, 0x8A, 255};
+    SDL_Color glow = WZ_GLOW;
     wz_frame_circle(ui->f, t->w * 9 / 10, t->h / 8, wz_px(t, 260), glow);
     wz_frame_circle(ui->f, t->w / 12, t->h * 7 / 8, wz_px(t, 200), glow);
     wz_frame_control(ui->f, all, WZ_ACT_WAKE, 0, wz_tr("Touch to start"));
@@ -136,22 +136,30 @@ static void attract_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     int pw2 = WZ_MIN(tw, WZ_MAX(wz_px(t, 560), icon + t->gap / 2 + ps.x + 2 * ipad));
     SDL_Rect pill = {t->portrait ? (t->w - pw2) / 2 : tx, r.y, pw2, pill_h};
     SDL_Rect halo = {pill.x - grow, pill.y - grow, pill.w + 2 * grow, pill.h + 2 * grow};
-    SDL_Color halo_c = {0xFF, 0xC8, 0x3D, 90};
+    SDL_Color halo_c = WZ_SUN;
+    halo_c.a = 90;
     if (grow) wz_frame_rect(ui->f, halo, (pill.h + 2 * grow) / 2, halo_c);
     wz_frame_rect(ui->f, pill, pill.h / 2, WZ_SUN);
     int cx = pill.x + (pill.w - ps.x - icon - t->gap / 2) / 2;
     SDL_Rect ir = {cx, pill.y + (pill.h - icon) / 2, icon, icon};
-    wz_frame_icon(ui->f, "tap", ir, WZ_NIGHT);
+    wz_frame_icon(ui->f, "tap", ir, WZ_ON_SUN);
     /* its box is the room left in the pill: words too long for it fail the layout check */
     int lx = cx + icon + t->gap / 2;
     SDL_Rect pt = {lx, pill.y + (pill.h - ps.y) / 2, pill.x + pill.w - ipad / 2 - lx, ps.y};
-    wz_frame_text(ui->f, cta, pt, cpx, 1, WZ_NIGHT, WZ_ALIGN_LEFT);
+    wz_frame_text(ui->f, cta, pt, cpx, 1, WZ_ON_SUN, WZ_ALIGN_LEFT);
 
     /* Help is one touch away here too */
     int bw = wz_px(t, 220), bh = wz_px(t, 88);
     SDL_Rect hb = {t->w - t->margin / 2 - bw, (t->bar_h - bh) / 2, bw, bh};
-    wz_button(ui, hb, wz_tr("Help"), "help", WZ_BTN_HELP, 0, WZ_ACT_HELP, 0);
-    wz_worried_button(ui, hb.x - t->gap, hb.y, bh, t->px_button);
+    int bar_px = wz_px(t, 32); /* as the top bar's: the same whatever the text size */
+    wz_button(ui, hb, wz_tr("Help"), "help", WZ_BTN_HELP, bar_px, WZ_ACT_HELP, 0);
+    int ww = wz_worried_button(ui, hb.x - t->gap, hb.y, bh, bar_px);
+    /* "Aa" left of them, or under Help when that would reach the staff corner (narrow) */
+    int aa_right = hb.x - t->gap - (ww ? ww + t->gap : 0);
+    if (aa_right - wz_text_button_w(ui, bh) < wz_screen_admin_corner(t).w)
+        wz_text_button(ui, hb.x + hb.w, hb.y + bh + t->gap, bh);
+    else
+        wz_text_button(ui, aa_right, hb.y, bh);
 }
 
 static int attract_action(wz_screen_ctx *sx, int action, int arg, long long now)

@@ -93,7 +93,7 @@ static void setup_page(wz_ui *ui, const wz_group_view *v)
     y += button_row(ui, x, y, WZ_MIN(cw, wz_px(t, 900)), size_labels, 4, size_acts, size_args, -1) +
          t->gap;
     if (v->message[0])
-        y += wz_text_block(ui, v->message, x, y, cw, t->px_body, 1, WZ_RISKY, WZ_ALIGN_LEFT) +
+        y += wz_text_block(ui, v->message, x, y, cw, t->px_body, 1, WZ_RISKY_INK, WZ_ALIGN_LEFT) +
              t->gap / 2;
     int sh = wz_button_height(ui, cw, "Start with the group", "next", 0);
     SDL_Rect r = {x, y, cw, sh};
@@ -112,14 +112,15 @@ static void named_button(wz_ui *ui, SDL_Rect r, const char *glyph, int px, const
     int radius = WZ_MIN(t->radius, r.h / 2), sink = down ? wz_px(t, 3) : 0;
     SDL_Rect b = {r.x, r.y + sink, r.w, r.h - sink};
     if (!down) wz_shadow(ui, r, radius, wz_px(t, 4));
-    if (filled)
-        wz_frame_rect(ui->f, b, radius, down ? WZ_PRIMARY_DOWN : WZ_PRIMARY);
+    const wz_button_look *look = wz_button_look_of(filled ? WZ_BTN_PRIMARY : WZ_BTN_SECONDARY);
+    if (look->border.a)
+        wz_frame_rect_border(ui->f, b, radius, WZ_MAX(2, wz_px(t, 3)), look->border,
+                             down ? look->fill_down : look->fill);
     else
-        wz_frame_rect_border(ui->f, b, radius, WZ_MAX(2, wz_px(t, 3)), WZ_PRIMARY,
-                             down ? WZ_NEUTRAL_BG : WZ_SURFACE);
+        wz_frame_rect(ui->f, b, radius, down ? look->fill_down : look->fill);
     SDL_Point sz = wz_frame_measure(ui->f, glyph, b.w, px, 1);
     SDL_Rect box = {b.x, b.y + (b.h - sz.y) / 2, b.w, sz.y};
-    wz_frame_text(ui->f, glyph, box, px, 1, filled ? WZ_WHITE : WZ_PRIMARY_DOWN, WZ_ALIGN_CENTER);
+    wz_frame_text(ui->f, glyph, box, px, 1, look->text, WZ_ALIGN_CENTER);
     wz_frame_control(ui->f, r, action, arg, name);
 }
 
@@ -180,8 +181,9 @@ static int votes_panel(wz_ui *ui, const wz_group_view *v, int x, int y, int w, i
         if (dry)
             y += wz_frame_measure(ui->f, v->message, w, t->px_body, 1).y + t->gap / 2;
         else
-            y += wz_text_block(ui, v->message, x, y, w, t->px_body, 1, WZ_RISKY, WZ_ALIGN_LEFT) +
-                 t->gap / 2;
+            y +=
+                wz_text_block(ui, v->message, x, y, w, t->px_body, 1, WZ_RISKY_INK, WZ_ALIGN_LEFT) +
+                t->gap / 2;
     }
     const char *go = "Go with the most hands";
     int bh = wz_button_height(ui, w, go, "tick", 0);

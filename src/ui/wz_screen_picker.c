@@ -14,19 +14,12 @@
 
 static const struct {
     unsigned bit;
-    const char *label, *sub;
-    SDL_Color c;
+    const char *label, *sub; /* the tile's colour: wz_palette's audience[i] */
 } bands[] = {
-    {WZ_AUD_8_11, WZ_N("Age 8 to 11"), WZ_N("Primary school"), {0x1D, 0x4E, 0xD8, 255}},
-    {WZ_AUD_12_15, WZ_N("Age 12 to 15"), WZ_N("Secondary school"), {0x0F, 0x6E, 0x63, 255}},
-    {WZ_AUD_16_PLUS,
-     WZ_N("Age 16 and over"),
-     WZ_N("Young people and adults"),
-     {0x6B, 0x2F, 0xB3, 255}},
-    {WZ_AUD_PARENTS,
-     WZ_N("Parent or carer"),
-     WZ_N("Grown-ups looking after children"),
-     {0x9A, 0x34, 0x12, 255}},
+    {WZ_AUD_8_11, WZ_N("Age 8 to 11"), WZ_N("Primary school")},
+    {WZ_AUD_12_15, WZ_N("Age 12 to 15"), WZ_N("Secondary school")},
+    {WZ_AUD_16_PLUS, WZ_N("Age 16 and over"), WZ_N("Young people and adults")},
+    {WZ_AUD_PARENTS, WZ_N("Parent or carer"), WZ_N("Grown-ups looking after children")},
 };
 
 static void picker_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
@@ -62,8 +55,8 @@ static void picker_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
         SDL_Rect r = {t->col_x + (i % cols) * (tw + t->gap), y + (i / cols) * (th + t->gap), tw,
                       th};
         int down = wz_ui_is_pressed(ui, WZ_ACT_AUDIENCE, (int)bands[i].bit);
-        SDL_Color c = bands[i].c;
-        if (down)
+        SDL_Color c = WZ_PAL->audience[i];
+        if (down && !WZ_PAL->high_contrast)
             c = (SDL_Color){(Uint8)(c.r * 3 / 4), (Uint8)(c.g * 3 / 4), (Uint8)(c.b * 3 / 4), 255};
         if (wz_ui_is_focused(ui, WZ_ACT_AUDIENCE, (int)bands[i].bit)) {
             int o = wz_px(t, 6);
@@ -71,7 +64,7 @@ static void picker_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
             wz_frame_rect(ui->f, fr, t->radius + o, WZ_FOCUS);
         }
         if (!down) wz_shadow(ui, r, t->radius, wz_px(t, 6));
-        wz_frame_rect(ui->f, r, t->radius, c);
+        wz_fill(ui, r, t->radius, down && WZ_PAL->high_contrast ? WZ_NEUTRAL_BG : c);
         wz_icon_badge(ui, r.x + r.w / 2, r.y + t->pad + badge, badge, "person", WZ_WHITE, c);
         int ly = r.y + t->pad + 2 * badge + t->gap;
         SDL_Rect lb = {r.x + t->pad / 2, ly, r.w - t->pad, 0};
@@ -112,10 +105,10 @@ static void picker_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     /* the switch */
     int swh = wz_px(t, 56), sww = wz_px(t, 104);
     SDL_Rect sw = {card.x + card.w - t->pad - sww, card.y + (card.h - swh) / 2, sww, swh};
-    wz_frame_rect(ui->f, sw, swh / 2, easy ? WZ_SAFE : WZ_MUTED);
+    wz_frame_rect(ui->f, sw, swh / 2, easy ? WZ_SAFE_INK : WZ_MUTED);
     int knob = swh / 2 - wz_px(t, 5);
     wz_frame_circle(ui->f, easy ? sw.x + sw.w - swh / 2 : sw.x + swh / 2, sw.y + swh / 2, knob,
-                    WZ_WHITE);
+                    WZ_SURFACE);
     SDL_Point so = wz_frame_measure(ui->f, easy ? wz_tr("On") : wz_tr("Off"), 0, t->px_small, 1);
     SDL_Rect st = {sw.x - so.x - t->gap / 2, sw.y + (swh - so.y) / 2, so.x, so.y};
     wz_frame_text(ui->f, easy ? wz_tr("On") : wz_tr("Off"), st, t->px_small, 1, WZ_INK,
@@ -218,7 +211,7 @@ static void card(wz_screen_ctx *sx, wz_ui *ui, const wz_scenario *sc, SDL_Rect r
     /* footer: minutes */
     int fy = r.y + r.h - t->pad - t->icon;
     SDL_Rect ir = {tx, fy, t->icon, t->icon};
-    wz_frame_icon(ui->f, "clock", ir, WZ_PRIMARY);
+    wz_frame_icon(ui->f, "clock", ir, WZ_PRIMARY_INK);
     char mins[48];
     if (sc->minutes > 0)
         snprintf(mins, sizeof mins,
@@ -229,7 +222,7 @@ static void card(wz_screen_ctx *sx, wz_ui *ui, const wz_scenario *sc, SDL_Rect r
     SDL_Point ms = wz_frame_measure(ui->f, mins, tw - t->icon - t->gap / 2, t->px_small, 1);
     SDL_Rect mr = {tx + t->icon + t->gap / 2, fy + (t->icon - ms.y) / 2, tw - t->icon - t->gap / 2,
                    ms.y};
-    wz_frame_text(ui->f, mins, mr, t->px_small, 1, WZ_PRIMARY, WZ_ALIGN_LEFT);
+    wz_frame_text(ui->f, mins, mr, t->px_small, 1, WZ_PRIMARY_INK, WZ_ALIGN_LEFT);
     (void)y;
     (void)sx;
     wz_frame_control(ui->f, r, WZ_ACT_PLAY, i, title);

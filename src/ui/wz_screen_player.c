@@ -112,12 +112,12 @@ static int bubble(chat_ctx *c, int i, int x, int y, int w, int show_name)
         wz_frame_rect(ui->f, fr, wz_px(t, 30) + o, WZ_FOCUS);
     }
     if (c->revealed && flag) {
-        wz_frame_rect_border(ui->f, b, wz_px(t, 30), border, WZ_FLAG, WZ_FLAG_BG);
+        wz_frame_rect_border(ui->f, b, wz_px(t, 30), border, WZ_FLAG_INK, WZ_FLAG_BG);
     } else if (tapped) {
-        wz_frame_rect_border(ui->f, b, wz_px(t, 30), border, WZ_RISKY,
+        wz_frame_rect_border(ui->f, b, wz_px(t, 30), border, WZ_RISKY_INK,
                              down ? WZ_NEUTRAL_BG : WZ_RISKY_BG);
     } else {
-        wz_frame_rect(ui->f, b, wz_px(t, 30), down ? WZ_NEUTRAL_BG : fill);
+        wz_fill(ui, b, wz_px(t, 30), down ? WZ_NEUTRAL_BG : fill);
     }
     SDL_Rect tb = {b.x + bpad, b.y + bpad - wz_px(t, 2), ts.x, ts.y};
     wz_frame_text(ui->f, pt->text, tb, px, 0, (tapped || (c->revealed && flag)) ? WZ_INK : ink,
@@ -146,7 +146,7 @@ static int bubble(chat_ctx *c, int i, int x, int y, int w, int show_name)
                      tapped ? wz_tr("You spotted it: ") : wz_tr("Warning sign: "),
                      pt->why ? pt->why : wz_tr("this message is a warning sign."));
             verdict = buf;
-            vc = WZ_FLAG;
+            vc = WZ_FLAG_INK;
         } else if (pt->why && pt->why[0]) {
             snprintf(buf, sizeof buf, wz_tr("This one was OK: %s"), pt->why);
             verdict = buf;
@@ -176,7 +176,7 @@ static int typing(chat_ctx *c, const wz_part *next, int x, int y, int w, long lo
     SDL_Rect b = {right ? x + w - wz_px(t, 130) : x + 2 * av + t->gap / 2, y, wz_px(t, 130),
                   wz_px(t, 70)};
     if (!right && next->kind == WZ_PART_MESSAGE) avatar_for(c, next->sender, x + av, y + av, av);
-    wz_frame_rect(ui->f, b, wz_px(t, 30), right ? WZ_PRIMARY : WZ_SURFACE);
+    wz_fill(ui, b, wz_px(t, 30), right ? WZ_PRIMARY : WZ_SURFACE);
     int phase = (int)((now / DOT_STEP_MS) % 3);
     for (int d = 0; d < 3; d++)
         wz_frame_circle(ui->f, b.x + wz_px(t, 35 + d * 30), b.y + b.h / 2,
@@ -258,8 +258,7 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
             SDL_Point ns = wz_frame_measure(ui->f, pt->text, w * 4 / 5, t->px_small, 0);
             SDL_Rect pill = {x + (w - ns.x) / 2 - t->gap, y, ns.x + 2 * t->gap,
                              ns.y + wz_px(t, 16)};
-            SDL_Color note_bg = {0xD3, 0xDC, 0xEA, 255};
-            wz_frame_rect(ui->f, pill, pill.h / 2, note_bg);
+            wz_fill(ui, pill, pill.h / 2, WZ_NOTE_BG);
             SDL_Rect nb = {pill.x + t->gap, pill.y + wz_px(t, 8), ns.x, ns.y};
             wz_frame_text(ui->f, pt->text, nb, t->px_small, 0, WZ_MUTED, WZ_ALIGN_CENTER);
             y += pill.h + wz_px(t, 14);

@@ -93,7 +93,7 @@ static int items(const struct wz_quiz_run *r, wz_screen_side_item *it, char *hea
         int right = wz_quiz_run_was_right(r), picked = wz_quiz_run_picked(r);
         it[n++] =
             ITEM(WZ_SIDE_HEAD, right ? wz_tr("That's right!") : wz_tr("Not quite, and that's OK"),
-                 NULL, 0, 0, 0, right ? WZ_SAFE : WZ_INK);
+                 NULL, 0, 0, 0, right ? WZ_SAFE_INK : WZ_INK);
         if (!right && picked >= 0 && picked < qu->nanswers) {
             snprintf(head, hsize, wz_tr("You picked: %s"), qu->answers[picked].text);
             it[n++] = ITEM(WZ_SIDE_TEXT, head, NULL, 0, 0, 0, WZ_MUTED);

@@ -17,9 +17,6 @@
 #include "wz_util.h"
 #include "wz_i18n.h"
 
-static const SDL_Color AMBER = {0x9A, 0x4A, 0x00, 255};
-static const SDL_Color AMBER_BG = {0xFE, 0xF1, 0xC7, 255};
-
 static const char *const words[] = {"", WZ_N("Green: OK"), WZ_N("Amber: not sure"),
                                     WZ_N("Red: warning")};
 static const char *const meanings[] = {"", WZ_N("green, OK"), WZ_N("amber, be careful"),
@@ -27,12 +24,17 @@ static const char *const meanings[] = {"", WZ_N("green, OK"), WZ_N("amber, be ca
 
 static SDL_Color ink_of(wz_rating r)
 {
-    return r == WZ_RATING_GREEN ? WZ_SAFE : r == WZ_RATING_AMBER ? AMBER : WZ_FLAG;
+    return r == WZ_RATING_GREEN ? WZ_SAFE_INK : r == WZ_RATING_AMBER ? WZ_AMBER_INK : WZ_FLAG_INK;
+}
+
+static SDL_Color fill_of(wz_rating r)
+{
+    return r == WZ_RATING_GREEN ? WZ_SAFE : r == WZ_RATING_AMBER ? WZ_AMBER : WZ_FLAG;
 }
 
 static SDL_Color bg_of(wz_rating r)
 {
-    return r == WZ_RATING_GREEN ? WZ_SAFE_BG : r == WZ_RATING_AMBER ? AMBER_BG : WZ_FLAG_BG;
+    return r == WZ_RATING_GREEN ? WZ_SAFE_BG : r == WZ_RATING_AMBER ? WZ_AMBER_BG : WZ_FLAG_BG;
 }
 
 /* One rating button: light with a coloured border, or filled with a tick when chosen. */
@@ -48,7 +50,7 @@ static void rate_button(wz_ui *ui, SDL_Rect r, wz_rating k, int chosen, int part
         wz_frame_rect(ui->f, fr, radius + o, WZ_FOCUS);
     }
     SDL_Color line = ink_of(k);
-    SDL_Color fill = chosen ? line : down ? WZ_NEUTRAL_BG : bg_of(k);
+    SDL_Color fill = chosen ? fill_of(k) : down ? WZ_NEUTRAL_BG : bg_of(k);
     SDL_Color ink = chosen ? WZ_WHITE : line;
     wz_frame_rect_border(ui->f, r, radius, WZ_MAX(2, wz_px(t, 4)), line, fill);
     int icon = chosen ? wz_px(t, 32) : 0;

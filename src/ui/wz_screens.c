@@ -75,14 +75,19 @@ int wz_screens_local_help(wz_screen_ctx *sx, wz_ui *ui, int x, int y, int cw)
 
 /* ---------------- still there? ---------------- */
 
-void wz_screens_still_there(wz_screen_ctx *sx, wz_ui *ui, long long now, int seconds_left)
+void wz_screens_overlay(wz_ui *ui, int action, int arg, const char *label)
 {
-    const wz_theme *t = &ui->th;
     SDL_Color dim = {0x0B, 0x1B, 0x3B, 170};
     wz_frame_dim(ui->f, dim);
     wz_frame_modal(ui->f);
-    SDL_Rect all = {0, 0, t->w, t->h};
-    wz_frame_control(ui->f, all, WZ_ACT_STILL_HERE, 1, wz_tr("Are you still there?"));
+    SDL_Rect all = {0, 0, ui->th.w, ui->th.h};
+    wz_frame_control(ui->f, all, action, arg, label);
+}
+
+void wz_screens_still_there(wz_screen_ctx *sx, wz_ui *ui, long long now, int seconds_left)
+{
+    const wz_theme *t = &ui->th;
+    wz_screens_overlay(ui, WZ_ACT_STILL_HERE, 1, wz_tr("Are you still there?"));
     int cw = WZ_MIN(t->w - 2 * t->margin, wz_px(t, 900));
     char line[96];
     snprintf(line, sizeof line,

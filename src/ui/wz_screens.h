@@ -47,6 +47,10 @@ enum {
     WZ_ACT_QUIZ_NEXT,         /* knowledge check: on from an explanation */
     WZ_ACT_QUIZ_SKIP,         /* knowledge check: no thanks / skip the rest */
     WZ_ACT_LANGUAGE,          /* picker: arg = index in wz_session_languages */
+    WZ_ACT_TEXT,              /* "Aa" on every visitor screen: the text panel opens/closes */
+    WZ_ACT_TEXT_SIZE,         /* text panel: arg = WZ_TEXT_NORMAL.. */
+    WZ_ACT_CONTRAST,          /* text panel: arg = 1 high contrast, 0 standard */
+    WZ_ACT_TEXT_CLOSE,        /* text panel: Done, or a touch outside it */
     WZ_ACT_ADMIN_FIRST = 1000 /* actions of admin screens start here */
 };
 
@@ -90,6 +94,9 @@ void wz_screens_install(wz_screen_def table[WZ_SCREEN_COUNT]);
 /* Puts admin mode into table (wz_screen_admin.c): its pages as WZ_SCREEN_ADMIN, and the
  * hidden corner onto the attract and "nothing to show" screens. After wz_screens_install. */
 void wz_screen_admin_install(wz_screen_def table[WZ_SCREEN_COUNT]);
+/* That hidden corner (top left, held for 3 s to open admin mode): screens keep their own
+ * buttons out of it. */
+SDL_Rect wz_screen_admin_corner(const wz_theme *t);
 
 /* A picture a scenario names, resolved inside its folder by wz_asset_resolve (never opened
  * without that check); a new path the caller frees, or NULL when it is missing or unsafe. */
@@ -101,6 +108,11 @@ void wz_screens_more_below(wz_screen_ctx *sx, wz_ui *ui);
 /* The "Here at the centre" card with the configured local contact ([kiosk] local_help)
  * at (x, y), cw wide; returns its height plus a gap (0 when none is configured). */
 int wz_screens_local_help(wz_screen_ctx *sx, wz_ui *ui, int x, int y, int cw);
+/* An overlay's start: the screen dimmed, its controls hidden, and a touch anywhere
+ * outside what the overlay adds next activates action/arg (its control named label). */
+void wz_screens_overlay(wz_ui *ui, int action, int arg, const char *label);
+/* The text panel (wz_screen_text.c): text size and colours, over any visitor screen. */
+void wz_screen_text_panel(wz_screen_ctx *sx, wz_ui *ui);
 /* The "Are you still there?" overlay, drawn over any screen. */
 void wz_screens_still_there(wz_screen_ctx *sx, wz_ui *ui, long long now, int seconds_left);
 

@@ -14,32 +14,6 @@
 #include "wz_util.h"
 #include "wz_i18n.h"
 
-/* Contrast (WCAG 2, computed): white on PRIMARY 6.7:1, HELP 7.8:1, SAFE 5.4:1, RISKY 5.2:1,
- * FLAG 6.6:1, NIGHT 13.8:1; INK on BG 14.9:1; MUTED on SURFACE 7.9:1 and on CHAT_BG 6.5:1;
- * FLAG on CHAT_BG 5.4:1; NIGHT on SUN 8.9:1. All text meets AA (4.5:1). */
-const SDL_Color WZ_BG = {0xF2, 0xF5, 0xFA, 255};
-const SDL_Color WZ_SURFACE = {0xFF, 0xFF, 0xFF, 255};
-const SDL_Color WZ_INK = {0x16, 0x20, 0x33, 255};
-const SDL_Color WZ_MUTED = {0x47, 0x52, 0x66, 255};
-const SDL_Color WZ_LINE = {0xD5, 0xDC, 0xE8, 255};
-const SDL_Color WZ_PRIMARY = {0x1D, 0x4E, 0xD8, 255};
-const SDL_Color WZ_PRIMARY_DOWN = {0x16, 0x3B, 0xA6, 255};
-const SDL_Color WZ_HELP = {0x6B, 0x2F, 0xB3, 255};
-const SDL_Color WZ_HELP_DOWN = {0x52, 0x22, 0x8C, 255};
-const SDL_Color WZ_SAFE = {0x15, 0x7A, 0x44, 255};
-const SDL_Color WZ_SAFE_BG = {0xE3, 0xF5, 0xEA, 255};
-const SDL_Color WZ_RISKY = {0xB4, 0x4D, 0x08, 255};
-const SDL_Color WZ_RISKY_BG = {0xFD, 0xF0, 0xDC, 255};
-const SDL_Color WZ_FLAG = {0xB4, 0x23, 0x18, 255};
-const SDL_Color WZ_FLAG_BG = {0xFD, 0xE8, 0xE6, 255};
-const SDL_Color WZ_WHITE = {0xFF, 0xFF, 0xFF, 255};
-const SDL_Color WZ_CHAT_BG = {0xE4, 0xEA, 0xF3, 255};
-const SDL_Color WZ_NIGHT = {0x12, 0x2B, 0x5C, 255};
-const SDL_Color WZ_SUN = {0xFF, 0xC8, 0x3D, 255};
-const SDL_Color WZ_FOCUS = {0xF5, 0x9E, 0x0B, 255};
-const SDL_Color WZ_SHADOW = {0x10, 0x20, 0x40, 28};
-const SDL_Color WZ_NEUTRAL_BG = {0xE6, 0xEE, 0xFB, 255};
-
 int wz_px(const wz_theme *t, int units)
 {
     return (int)((float)units * t->s + 0.5f);
@@ -58,7 +32,7 @@ void wz_theme_compute(wz_theme *t, int w, int h, int easy)
     t->gap = wz_px(t, 24);
     t->pad = wz_px(t, 28);
     t->radius = wz_px(t, 28);
-    t->px_small = wz_px(t, easy ? 28 : 25);
+    t->px_small = wz_px(t, easy ? 28 : 25); /* the normal sizes are wz_theme_text_size's too */
     t->px_body = wz_px(t, easy ? 36 : 30);
     t->px_button = wz_px(t, easy ? 38 : 32);
     t->px_h2 = wz_px(t, easy ? 44 : 38);
@@ -69,6 +43,21 @@ void wz_theme_compute(wz_theme *t, int w, int h, int easy)
     t->icon = wz_px(t, 44);
     t->col_w = WZ_MIN(w - 2 * t->margin, wz_px(t, 1320));
     t->col_x = (w - t->col_w) / 2;
+}
+
+void wz_theme_text_size(wz_theme *t, int size)
+{
+    static const float factor[WZ_TEXT_SIZES] = {1.0f, 1.2f, 1.45f};
+    if (size < 0 || size >= WZ_TEXT_SIZES) size = WZ_TEXT_NORMAL;
+    t->text_size = size;
+    if (size == WZ_TEXT_NORMAL) return;
+    /* normal sizes, before easy read, hold the product to its limit */
+    static const int normal[] = {25, 30, 32, 38, 52};
+    int *px[] = {&t->px_small, &t->px_body, &t->px_button, &t->px_h2, &t->px_h1};
+    for (int i = 0; i < 5; i++) {
+        int limit = wz_px(t, (int)((float)normal[i] * WZ_TEXT_MAX_SCALE + 0.5f));
+        *px[i] = WZ_MIN(limit, (int)((float)*px[i] * factor[size] + 0.5f));
+    }
 }
 
 int wz_ui_is_pressed(const wz_ui *ui, int action, int arg)
@@ -86,6 +75,22 @@ static int text_w_for(const wz_theme *t, int w, const char *icon)
     return w - 2 * t->pad - (icon ? t->icon + t->gap / 2 : 0);
 }
 
+const wz_button_look *wz_button_look_of(wz_button_style st)
+{
+    const wz_palette *p = wz_palette_now();
+    switch (st) {
+    case WZ_BTN_HELP:
+        return &p->btn_help;
+    case WZ_BTN_SAFE:
+        return &p->btn_safe;
+    case WZ_BTN_SECONDARY:
+    case WZ_BTN_CHOICE:
+        return &p->btn_secondary;
+    default:
+        return &p->btn_primary;
+    }
+}
+
 int wz_button_height(wz_ui *ui, int w, const char *label, const char *icon, int px)
 {
     const wz_theme *t = &ui->th;
@@ -100,26 +105,8 @@ void wz_button(wz_ui *ui, SDL_Rect r, const char *label, const char *icon, wz_bu
     const wz_theme *t = &ui->th;
     if (!px) px = t->px_button;
     int down = wz_ui_is_pressed(ui, action, arg);
-    SDL_Color fill, ink, line = WZ_PRIMARY;
-    switch (st) {
-    case WZ_BTN_HELP:
-        fill = down ? WZ_HELP_DOWN : WZ_HELP;
-        ink = WZ_WHITE;
-        break;
-    case WZ_BTN_SAFE:
-        fill = down ? (SDL_Color){0x0F, 0x5C, 0x33, 255} : WZ_SAFE;
-        ink = WZ_WHITE;
-        break;
-    case WZ_BTN_SECONDARY:
-    case WZ_BTN_CHOICE:
-        fill = down ? WZ_NEUTRAL_BG : WZ_SURFACE;
-        ink = WZ_PRIMARY_DOWN;
-        break;
-    default:
-        fill = down ? WZ_PRIMARY_DOWN : WZ_PRIMARY;
-        ink = WZ_WHITE;
-        break;
-    }
+    const wz_button_look *look = wz_button_look_of(st);
+    SDL_Color fill = down ? look->fill_down : look->fill, ink = look->text, line = look->border;
     int radius = WZ_MIN(t->radius, r.h / 2);
     if (wz_ui_is_focused(ui, action, arg)) {
         int o = wz_px(t, 6);
@@ -130,7 +117,7 @@ void wz_button(wz_ui *ui, SDL_Rect r, const char *label, const char *icon, wz_bu
     int sink = down ? wz_px(t, 3) : 0;
     SDL_Rect b = {r.x, r.y + sink, r.w, r.h - sink};
     if (!down) wz_shadow(ui, r, radius, wz_px(t, 4));
-    if (st == WZ_BTN_SECONDARY || st == WZ_BTN_CHOICE)
+    if (line.a)
         wz_frame_rect_border(ui->f, b, radius, WZ_MAX(2, wz_px(t, 3)), line, fill);
     else
         wz_frame_rect(ui->f, b, radius, fill);
@@ -162,6 +149,7 @@ int wz_bullet(wz_ui *ui, const char *text, int x, int y, int w, int px, SDL_Colo
 {
     int lh = px * 4 / 3;
     int r = WZ_MAX(3, px / 5);
+    if (WZ_PAL->high_contrast) dot = c; /* coloured fills are black there */
     wz_frame_circle(ui->f, x + r + 2, y + lh / 2 + 1, r, dot);
     int indent = px + px / 3;
     SDL_Rect box = {x + indent, y, w - indent, 0};
@@ -173,13 +161,7 @@ SDL_Color wz_colour_for(const char *hex, const char *name)
     unsigned v;
     if (hex && hex[0] == '#' && strlen(hex) == 7 && sscanf(hex + 1, "%6x", &v) == 1) {
         SDL_Color c = {(Uint8)(v >> 16), (Uint8)(v >> 8), (Uint8)v, 255};
-        /* keep white initials readable: darken colours that are too light */
-        while (c.r * 299 + c.g * 587 + c.b * 114 > 150000) {
-            c.r = (Uint8)(c.r * 4 / 5);
-            c.g = (Uint8)(c.g * 4 / 5);
-            c.b = (Uint8)(c.b * 4 / 5);
-        }
-        return c;
+        return c; /* made readable where it is drawn (wz_palette_character) */
     }
     static const SDL_Color calm[] = {{0x2B, 0x6C, 0xB0, 255}, {0x9C, 0x4F, 0x16, 255},
                                      {0x2F, 0x7A, 0x5B, 255}, {0x7A, 0x3E, 0x9D, 255},
@@ -194,7 +176,9 @@ void wz_avatar(wz_ui *ui, int cx, int cy, int radius, const char *path, const ch
                const char *colour)
 {
     SDL_Rect r = {cx - radius, cy - radius, 2 * radius, 2 * radius};
-    SDL_Color bg = wz_colour_for(colour, name);
+    SDL_Color bg, ink, ring;
+    wz_palette_character(wz_palette_now(), wz_colour_for(colour, name), &bg, &ink, &ring);
+    if (ring.a) wz_frame_circle(ui->f, cx, cy, radius + WZ_MAX(2, wz_px(&ui->th, 4)), ring);
     wz_frame_circle(ui->f, cx, cy, radius, bg);
     if (path && wz_frame_image(ui->f, path, r) == 0) return;
     char initial[8] = "?";
@@ -210,7 +194,7 @@ void wz_avatar(wz_ui *ui, int cx, int cy, int radius, const char *path, const ch
     int px = radius;
     SDL_Point sz = wz_frame_measure(ui->f, initial, 0, px, 1);
     SDL_Rect box = {cx - radius, cy - sz.y / 2, 2 * radius, sz.y};
-    wz_frame_text(ui->f, initial, box, px, 1, WZ_WHITE, WZ_ALIGN_CENTER);
+    wz_frame_text(ui->f, initial, box, px, 1, ink, WZ_ALIGN_CENTER);
 }
 
 void wz_icon_badge(wz_ui *ui, int cx, int cy, int radius, const char *icon, SDL_Color bg,
@@ -226,6 +210,7 @@ void wz_shadow(wz_ui *ui, SDL_Rect r, int radius, int drop)
 {
     /* only the strip that shows under the shape: a translucent rectangle the size of a
      * panel would cost the software renderer a blend of every pixel beneath it */
+    if (!WZ_SHADOW.a) return;
     radius = WZ_MIN(radius, WZ_MIN(r.w, r.h) / 2);
     SDL_Rect sh = {r.x, r.y + r.h - radius, r.w, radius + drop};
     wz_frame_rect(ui->f, sh, radius, WZ_SHADOW);
@@ -235,7 +220,20 @@ void wz_panel(wz_ui *ui, SDL_Rect r, SDL_Color fill)
 {
     const wz_theme *t = &ui->th;
     wz_shadow(ui, r, t->radius, wz_px(t, 6));
-    wz_frame_rect(ui->f, r, t->radius, fill);
+    wz_fill(ui, r, t->radius, fill);
+}
+
+void wz_fill(wz_ui *ui, SDL_Rect r, int radius, SDL_Color fill)
+{
+    const wz_palette *p = wz_palette_now();
+    if (!p->outline.a) {
+        wz_frame_rect(ui->f, r, radius, fill);
+        return;
+    }
+    /* a pressed shape keeps its lighter fill, so a press still shows */
+    int pressed = fill.r == p->raised.r && fill.g == p->raised.g && fill.b == p->raised.b;
+    SDL_Color f = pressed ? p->raised : p->surface;
+    wz_frame_rect_border(ui->f, r, radius, WZ_MAX(2, wz_px(&ui->th, 3)), p->outline, f);
 }
 
 /* Width of a top-bar button: at least `base`, and wide enough that its label stays on
@@ -304,6 +302,24 @@ int wz_worried_button(wz_ui *ui, int right, int y, int bh, int px)
     return w;
 }
 
+/* Width of the "Aa" button: a square-ish button, the glyphs big. */
+int wz_text_button_w(wz_ui *ui, int bh)
+{
+    const wz_theme *t = &ui->th;
+    SDL_Point sz = wz_frame_measure(ui->f, WZ_TEXT_LABEL, 0, wz_px(t, 44), 1);
+    return WZ_MAX(bh * 3 / 2, sz.x + 2 * t->pad);
+}
+
+int wz_text_button(wz_ui *ui, int right, int y, int bh)
+{
+    if (!ui->text_action) return 0;
+    const wz_theme *t = &ui->th;
+    int w = wz_text_button_w(ui, bh);
+    SDL_Rect r = {right - w, y, w, bh};
+    wz_button(ui, r, WZ_TEXT_LABEL, NULL, WZ_BTN_SECONDARY, wz_px(t, 44), ui->text_action, 0);
+    return w;
+}
+
 int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_action,
                int help_action)
 {
@@ -316,6 +332,14 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
     int help_w = help_action ? bar_button_w(ui, wz_tr("Help"), bar_px, base) : base;
     int worried = help_action && ui->worried_action; /* beside Help, a clear gap between */
     int right_w = help_w + (worried ? t->gap + worried_w(ui, bar_px) : 0);
+    if (ui->text_action) /* "Aa" left of them (alone: where Help would be) */
+        right_w = help_action ? right_w + t->gap + wz_text_button_w(ui, bh)
+                              : WZ_MAX(right_w, wz_text_button_w(ui, bh));
+    /* too narrow for Back, "Aa", "I'm worried" and Help in one row: "Aa" goes down to a
+     * second row, at the right of the title */
+    int aa_w = ui->text_action ? wz_text_button_w(ui, bh) : 0;
+    int aa_down = help_action && back_label && aa_w && t->margin + back_w + t->gap + right_w > t->w;
+    if (aa_down) right_w -= t->gap + aa_w;
     /* the title stays centred on the screen when both sides can keep the wider side's room;
      * otherwise it is centred in the room between the buttons; and when even that would
      * cut it (in portrait, where height is plenty), a row of its own under the buttons */
@@ -326,9 +350,21 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
         tw = t->w - t->margin / 2 - right_w - t->gap - left;
     }
     char *shown = NULL;
-    if (title && *title && tw > 0) {
-        shown = fit_title(ui, title, tw, bh, &px);
-        if (worried && t->portrait && strcmp(shown, title) != 0) { /* cut: own row */
+    if (aa_down) { /* the second row: the title (if any) left of "Aa" */
+        left = t->margin;
+        tw = t->w - t->margin / 2 - aa_w - t->gap - left;
+        ty = by + bh + t->gap / 2;
+        h = ty + bh + t->gap / 2;
+        if (title && *title && tw > 0) {
+            shown = fit_title(ui, title, tw, bh, &px);
+            int th = wz_frame_measure(ui->f, shown, tw, px, 1).y;
+            h = ty + WZ_MAX(bh, th) + t->gap / 2;
+        }
+    } else if (title && *title) {
+        if (tw > 0) shown = fit_title(ui, title, tw, bh, &px);
+        int squeezed = !shown || strcmp(shown, title) != 0 || px < t->px_h2;
+        if ((worried || ui->text_action) && t->portrait && squeezed) {
+            /* cut, made smaller, or no room at all: a row of its own */
             free(shown);
             left = t->margin;
             tw = t->w - 2 * t->margin;
@@ -351,10 +387,16 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
         wz_frame_text(ui->f, shown, box, px, 1, WZ_INK, WZ_ALIGN_CENTER);
         free(shown);
     }
+    int right = t->w - t->margin / 2;
     if (help_action) {
-        SDL_Rect hr = {t->w - t->margin / 2 - help_w, by, help_w, bh};
+        SDL_Rect hr = {right - help_w, by, help_w, bh};
         wz_button(ui, hr, wz_tr("Help"), "help", WZ_BTN_HELP, bar_px, help_action, 0);
-        if (worried) wz_worried_button(ui, hr.x - t->gap, by, bh, bar_px);
+        right = hr.x - t->gap;
+        if (worried) right -= wz_worried_button(ui, right, by, bh, bar_px) + t->gap;
     }
+    if (aa_down)
+        wz_text_button(ui, t->w - t->margin / 2, ty, bh);
+    else
+        wz_text_button(ui, right, by, bh);
     return h;
 }

@@ -1,11 +1,12 @@
 /*
- * wz_widgets: the kiosk's look, in one place: colours, sizes, and the widgets built
- * from wz_frame commands (button, card, chat bubble, avatar, text blocks, top bar).
+ * wz_widgets: the kiosk's look, in one place: sizes, the colours of the palette in use
+ * (wz_palette.h) by role, and the widgets built from wz_frame commands (button, card,
+ * chat bubble, avatar, text blocks, top bar).
  *
  * Sizes are design units at 1080 pixels on the short side, multiplied by the theme's
  * scale, so the same layout works from 1024x600 to 3840x2160 in landscape and portrait
- * (touch targets stay >= 64 px at 1080p: buttons are 96). Easy read raises text sizes.
- * Colours meet WCAG AA against what they sit on (text on buttons >= 4.5:1).
+ * (touch targets stay >= 64 px at 1080p: buttons are 96). Easy read and the visitor's
+ * text size raise text sizes. Text meets WCAG 4.5:1 (7:1 in high contrast): ui.contrast.
  *
  * A widget emits its commands and, when it can be touched, a control with its label,
  * so a script can press it by what it says. Widgets take the height their text needs:
@@ -16,12 +17,14 @@
 
 #include "wz_frame.h"
 #include "wz_i18n.h"
+#include "wz_palette.h"
 
 typedef struct wz_theme {
     float s;  /* scale: short side / 1080 */
     int w, h; /* screen */
     int portrait;
-    int easy; /* easy read: larger text */
+    int easy;      /* easy read: larger text */
+    int text_size; /* the visitor's text size, WZ_TEXT_NORMAL.. */
     int margin, gap, pad, radius;
     int px_small, px_body, px_button, px_h2, px_h1, px_huge;
     int bar_h, button_h, icon;
@@ -29,13 +32,51 @@ typedef struct wz_theme {
 } wz_theme;
 
 void wz_theme_compute(wz_theme *t, int w, int h, int easy);
+/* The visitor's text size: normal, large, largest. Multiplies the text sizes (easy read's
+ * included, the product held to WZ_TEXT_MAX_SCALE of the normal ones); the top bar's
+ * buttons keep their size, so Back, Help and the text button stay where they were. */
+enum { WZ_TEXT_NORMAL = 0, WZ_TEXT_LARGE, WZ_TEXT_LARGEST, WZ_TEXT_SIZES };
+#define WZ_TEXT_MAX_SCALE 1.6f
+void wz_theme_text_size(wz_theme *t, int size);
 /* Design units to pixels. */
 int wz_px(const wz_theme *t, int units);
 
-/* Palette */
-extern const SDL_Color WZ_BG, WZ_SURFACE, WZ_INK, WZ_MUTED, WZ_LINE, WZ_PRIMARY, WZ_PRIMARY_DOWN,
-    WZ_HELP, WZ_HELP_DOWN, WZ_SAFE, WZ_SAFE_BG, WZ_RISKY, WZ_RISKY_BG, WZ_FLAG, WZ_FLAG_BG,
-    WZ_WHITE, WZ_CHAT_BG, WZ_NIGHT, WZ_SUN, WZ_FOCUS, WZ_SHADOW, WZ_NEUTRAL_BG;
+/* The palette in use (wz_palette.h), by role. The strong fills (PRIMARY, HELP, SAFE,
+ * RISKY, FLAG, NIGHT) carry WZ_WHITE text; the *_INK colours are text and icons on light
+ * backgrounds; the *_BG colours are tinted panels for WZ_INK text. */
+#define WZ_PAL (wz_palette_now())
+#define WZ_BG (WZ_PAL->bg)
+#define WZ_SURFACE (WZ_PAL->surface)
+#define WZ_INK (WZ_PAL->text)
+#define WZ_MUTED (WZ_PAL->muted)
+#define WZ_LINE (WZ_PAL->line)
+#define WZ_PRIMARY (WZ_PAL->primary)
+#define WZ_PRIMARY_DOWN (WZ_PAL->primary_down)
+#define WZ_HELP (WZ_PAL->help)
+#define WZ_HELP_DOWN (WZ_PAL->help_down)
+#define WZ_SAFE (WZ_PAL->safe)
+#define WZ_SAFE_BG (WZ_PAL->safe_bg)
+#define WZ_RISKY (WZ_PAL->risky)
+#define WZ_RISKY_BG (WZ_PAL->risky_bg)
+#define WZ_FLAG (WZ_PAL->flag)
+#define WZ_FLAG_BG (WZ_PAL->flag_bg)
+#define WZ_WHITE (WZ_PAL->on_fill)
+#define WZ_CHAT_BG (WZ_PAL->chat_bg)
+#define WZ_NOTE_BG (WZ_PAL->note_bg)
+#define WZ_NIGHT (WZ_PAL->night)
+#define WZ_GLOW (WZ_PAL->glow)
+#define WZ_SUN (WZ_PAL->sun)
+#define WZ_ON_SUN (WZ_PAL->on_sun)
+#define WZ_FOCUS (WZ_PAL->focus)
+#define WZ_SHADOW (WZ_PAL->shadow)
+#define WZ_NEUTRAL_BG (WZ_PAL->raised)
+#define WZ_PRIMARY_INK (WZ_PAL->primary_ink)
+#define WZ_SAFE_INK (WZ_PAL->safe_ink)
+#define WZ_RISKY_INK (WZ_PAL->risky_ink)
+#define WZ_FLAG_INK (WZ_PAL->flag_ink)
+#define WZ_AMBER (WZ_PAL->amber)
+#define WZ_AMBER_INK (WZ_PAL->amber_ink)
+#define WZ_AMBER_BG (WZ_PAL->amber_bg)
 
 /* What the widgets need to know about the frame being built. */
 typedef struct wz_ui {
@@ -44,6 +85,7 @@ typedef struct wz_ui {
     int pressed, pressed_action, pressed_arg;
     int focused, focus_action, focus_arg;
     int worried_action; /* non-zero: "I'm worried" sits beside Help (every screen but Help) */
+    int text_action;    /* non-zero: the "Aa" button (text size and colours) in the top bar */
 } wz_ui;
 
 typedef enum {
@@ -55,6 +97,8 @@ typedef enum {
 } wz_button_style;
 
 int wz_ui_is_pressed(const wz_ui *ui, int action, int arg);
+/* A button style's colours in the palette in use. */
+const wz_button_look *wz_button_look_of(wz_button_style st);
 int wz_ui_is_focused(const wz_ui *ui, int action, int arg);
 
 /* Height a button of width w needs for its label. */
@@ -79,8 +123,12 @@ void wz_icon_badge(wz_ui *ui, int cx, int cy, int radius, const char *icon, SDL_
 void wz_shadow(wz_ui *ui, SDL_Rect r, int radius, int drop);
 /* A card's shadow and surface. */
 void wz_panel(wz_ui *ui, SDL_Rect r, SDL_Color fill);
+/* A filled shape: the fill, or in high contrast the background with an outline (no
+ * text sits on a mid-tone fill there). */
+void wz_fill(wz_ui *ui, SDL_Rect r, int radius, SDL_Color fill);
 /* The persistent top bar: Back on the left (when back_label), the title, Help on the
- * right and, when ui->worried_action is set, "I'm worried" to its left. The title stays
+ * right and, when ui->worried_action is set, "I'm worried" to its left, and "Aa" (when
+ * ui->text_action is set) left of those. The title stays
  * centred on the screen when there is room, otherwise centred between the buttons.
  * Returns the bar's height. */
 int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_action,
@@ -91,5 +139,12 @@ int wz_top_bar(wz_ui *ui, const char *title, const char *back_label, int back_ac
  * width it took (0: none). */
 int wz_worried_button(wz_ui *ui, int right, int y, int bh, int px);
 #define WZ_WORRIED_LABEL WZ_N("I'm worried")
+
+/* The "Aa" button (text size and colours) of a bar whose buttons are bh high at y, its
+ * right edge at right (nothing when ui->text_action is 0). Returns the width it took. */
+int wz_text_button(wz_ui *ui, int right, int y, int bh);
+/* The width wz_text_button would take (0 when there is no "Aa" on this screen). */
+int wz_text_button_w(wz_ui *ui, int bh);
+#define WZ_TEXT_LABEL "Aa"
 
 #endif

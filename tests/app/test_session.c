@@ -20,7 +20,7 @@
 typedef struct rec {
     wz_event_kind kind;
     char audience[16], ifid[64], passage[128], cls[16], outcome[16], screen[16], reason[16],
-        session[40], setting[16], value[8];
+        session[40], setting[16], value[16];
     int choice_index, found, missed, wrong, easy_read;
     long long duration_ms;
 } rec;
@@ -453,12 +453,71 @@ static void test_fair_order(void)
     rmdir(dir);
 }
 
+/* The n-th setting event (0 first) named setting, or NULL. */
+static const rec *setting_ev(const char *setting, int n)
+{
+    for (int i = 0; i < nev; i++)
+        if (evs[i].kind == WZ_EV_SETTING && strcmp(evs[i].setting, setting) == 0 && n-- == 0)
+            return &evs[i];
+    return NULL;
+}
+
+static void test_text_and_colours(const wz_library *lib)
+{
+    WZ_TEST("text size and colours chosen before the visit are recorded when it starts");
+    nev = 0;
+    wz_session_opts o = {.idle_timeout_ms = 60000, .idle_countdown_ms = 10000};
+    wz_session *s = wz_session_create(lib, &o, sink, NULL);
+    WZ_CHECK_INT(wz_session_text_size(s), 0);
+    WZ_CHECK_INT(wz_session_contrast(s), 0);
+    wz_session_set_text_size(s, 2, 5); /* on the attract screen */
+    wz_session_set_contrast(s, 1, 6);
+    wz_session_set_text_size(s, 3, 7); /* out of range: ignored */
+    wz_session_set_contrast(s, -1, 8);
+    WZ_CHECK_INT(wz_session_text_size(s), 2);
+    WZ_CHECK_INT(wz_session_contrast(s), 1);
+    WZ_CHECK_INT(nev, 0);
+    wz_session_wake(s, 10);
+    wz_session_pick_audience(s, WZ_AUD_8_11, 20);
+    WZ_CHECK(setting_ev("text-size", 0) &&
+             strcmp(setting_ev("text-size", 0)->value, "largest") == 0);
+    WZ_CHECK(setting_ev("contrast", 0) && strcmp(setting_ev("contrast", 0)->value, "high") == 0);
+    WZ_CHECK_STR(setting_ev("contrast", 0)->session, wz_session_id(s));
+
+    WZ_TEST("during the visit each change is recorded at once; the same choice again is not");
+    wz_session_set_text_size(s, 1, 30);
+    wz_session_set_text_size(s, 1, 31);
+    wz_session_set_contrast(s, 0, 32);
+    WZ_CHECK(setting_ev("text-size", 1) && strcmp(setting_ev("text-size", 1)->value, "large") == 0);
+    WZ_CHECK(setting_ev("text-size", 2) == NULL);
+    WZ_CHECK(setting_ev("contrast", 1) &&
+             strcmp(setting_ev("contrast", 1)->value, "standard") == 0);
+
+    WZ_TEST("the next visitor starts with normal text and standard colours");
+    wz_session_set_contrast(s, 1, 40);
+    wz_session_reset(s, "finished", 50);
+    WZ_CHECK_INT(wz_session_text_size(s), 0);
+    WZ_CHECK_INT(wz_session_contrast(s), 0);
+    int before = nev;
+    wz_session_wake(s, 60);
+    wz_session_pick_audience(s, WZ_AUD_8_11, 70);
+    for (int i = before; i < nev; i++)
+        WZ_CHECK(evs[i].kind != WZ_EV_SETTING);
+    WZ_TEST("an idle timeout resets them too");
+    wz_session_set_text_size(s, 2, 80);
+    wz_session_tick(s, 80 + 60000 + 10000);
+    WZ_CHECK_INT(wz_session_screen(s), WZ_SCREEN_ATTRACT);
+    WZ_CHECK_INT(wz_session_text_size(s), 0);
+    wz_session_destroy(s);
+}
+
 int main(void)
 {
     wz_library *lib = wz_library_load(WZ_EXAMPLES, NULL);
     WZ_CHECK(lib && lib->playable >= 2);
     test_full_visit(lib);
     test_easy_read(lib);
+    test_text_and_colours(lib);
     test_empty();
     test_fair_order();
     wz_library_free(lib);
