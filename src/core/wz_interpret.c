@@ -27,6 +27,7 @@
 #include "wz_discuss.h"
 #include "wz_quiz.h"
 #include "wz_scenario.h"
+#include "wz_sound.h"
 #include "wz_util.h"
 
 /* Bound on declared characters: chat lines look names up one by one, so this keeps a
@@ -690,6 +691,11 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
         wz_cond cond;
         wz_flags sets;
         char *own = wz_flags_read_line(sc, p, diags, s, n, lineno, &cond, &sets);
+        char *snd = wz_sound_read_line(sc, p, diags, own ? own : s, n, lineno, cond);
+        if (snd) { /* and its {audio} blanked out too (wz_sound.h) */
+            free(own);
+            own = snd;
+        }
         const char *src = own ? own : s; /* the line with its {if}/{set} blanked out */
         if (!wz_cond_always(cond)) para_flush(p, &ps); /* a condition is its own part */
         nparts_before = p->nparts;
@@ -745,6 +751,7 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
             p->choices[k].cond = cond;
             p->choices[k].sets = sets;
         }
+        wz_sound_place(p);
         if (!nl) break;
         s = nl + 1;
         lineno++;
