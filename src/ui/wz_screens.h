@@ -46,6 +46,7 @@ enum {
     WZ_ACT_QUIZ_ANSWER,       /* knowledge check: arg = answer index */
     WZ_ACT_QUIZ_NEXT,         /* knowledge check: on from an explanation */
     WZ_ACT_QUIZ_SKIP,         /* knowledge check: no thanks / skip the rest */
+    WZ_ACT_LISTEN,            /* player: the speaker (narration from the start) */
     WZ_ACT_ADMIN_FIRST = 1000 /* actions of admin screens start here */
 };
 
@@ -59,6 +60,9 @@ typedef struct wz_screen_ctx {
     long long screen_t0; /* when the current screen or passage appeared */
     int skip_anim;       /* every chat message shown at once */
     int shown_msgs;      /* messages on screen in the last frame */
+
+    /* narration (wz_narration.h); NULL when it is off or there is no sound device */
+    struct wz_narration *narration;
 } wz_screen_ctx;
 
 typedef struct wz_screen_def {
@@ -77,6 +81,10 @@ extern const wz_screen_def wz_screen_attract, wz_screen_picker, wz_screen_menu, 
  * quick questions")
  * written into buf, or NULL when there is none to offer. */
 const char *wz_screen_quiz_offer_label(const wz_session *s, char *buf, int size);
+
+/* wz_screen_player.c: parts of passage p on screen at now (chat messages arrive one by
+ * one; any other passage shows whole). */
+int wz_screen_player_shown(const wz_screen_ctx *sx, const wz_passage *p, long long now);
 
 /* Puts every visitor screen into table. */
 void wz_screens_install(wz_screen_def table[WZ_SCREEN_COUNT]);

@@ -1,7 +1,7 @@
 /*
  * wz_script: the kiosk's script mode language (docs/script-mode.md: tap, hold, wait,
- * idle, shot, expect, seed, quit), parsed whole before the kiosk starts, so a typo is reported as
- * FILE:LINE:COL before any window opens.
+ * idle, shot, expect, expect-audio, seed, quit), parsed whole before the kiosk starts, so a typo is
+ * reported as FILE:LINE:COL before any window opens.
  *
  * Blank lines and lines starting with # are ignored. Strings are in double quotes with
  * \" and \\ escapes. Bounded: WZ_SCRIPT_MAX_LINES commands, values up to a day.
@@ -22,7 +22,8 @@ typedef enum {
     WZ_SCRIPT_SHOT,
     WZ_SCRIPT_EXPECT,
     WZ_SCRIPT_QUIT,
-    WZ_SCRIPT_SEED
+    WZ_SCRIPT_SEED,
+    WZ_SCRIPT_EXPECT_AUDIO, /* text: the clip playing, as the scenario names it; NULL: none */
 } wz_script_op;
 
 typedef struct wz_script_cmd {
