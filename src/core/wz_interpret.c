@@ -280,11 +280,12 @@ typedef enum {
     INFO_REVIEW,
     INFO_CHARACTER,
     INFO_EASY_READ,
-    INFO_VARIANT_OF
+    INFO_VARIANT_OF,
+    INFO_NARRATION /* where the recordings stand (wz_sound.h); for people, not the kiosk */
 } info_key;
-static const char *const INFO_KEYS[] = {"summary", "audience",  "topic",        "language",
-                                        "minutes", "thumbnail", "content-note", "objectives",
-                                        "review",  "character", "easy-read",    "variant-of"};
+static const char *const INFO_KEYS[] = {
+    "summary",    "audience", "topic",     "language",  "minutes",    "thumbnail", "content-note",
+    "objectives", "review",   "character", "easy-read", "variant-of", "narration"};
 
 /* "minutes: N": a whole number; unusual lengths are warned about. */
 static void set_minutes(info_ctx *c, const char *value, int vcol)
@@ -357,6 +358,8 @@ static void set_info(info_ctx *c, info_key which, char *value, size_t voff, int 
         else
             wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
                         "easy-read must be yes or no (not \"%s\")", value);
+        break;
+    case INFO_NARRATION:
         break;
     case INFO_VARIANT_OF:
         for (char *v = value; *v; v++)
