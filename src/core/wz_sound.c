@@ -102,15 +102,21 @@ static void crc_init(void)
     }
 }
 
+static uint32_t crc_run(uint32_t crc, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        crc = (crc << 8) ^ crc_table[((crc >> 24) ^ p[i]) & 0xFF];
+    return crc;
+}
+
+/* The CRC of a page of n bytes (n > crc_at + 4), its own CRC field counted as zeros. */
 static uint32_t ogg_crc(const unsigned char *p, size_t n, size_t crc_at)
 {
+    static const unsigned char zeros[4];
     pthread_once(&crc_once, crc_init);
-    uint32_t crc = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = i >= crc_at && i < crc_at + 4 ? 0 : p[i];
-        crc = (crc << 8) ^ crc_table[((crc >> 24) ^ b) & 0xFF];
-    }
-    return crc;
+    uint32_t crc = crc_run(0, p, crc_at);
+    crc = crc_run(crc, zeros, 4);
+    return crc_run(crc, p + crc_at + 4, n - crc_at - 4);
 }
 
 typedef struct ogg_state {
