@@ -36,6 +36,9 @@ foreach(prog wz-kiosk wz-stats)
 endforeach()
 
 install(DIRECTORY ${WZ_SOURCE_DIR}/assets/ DESTINATION ${WZ_SHARE_DIR}/assets)
+# Draft narration for authors (docs/narration.md); it needs espeak-ng and vorbis-tools,
+# which the kiosk itself does not, so they are suggested rather than required.
+install(PROGRAMS ${WZ_SOURCE_DIR}/tools/wz-narrate DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The format guide's worked examples are for authors, not visitors: the content checks do
 # not hold them to the library's rules, so they go with the documentation.
 install(DIRECTORY ${WZ_SOURCE_DIR}/scenarios/ DESTINATION ${WZ_SHARE_DIR}/scenarios
@@ -43,7 +46,7 @@ install(DIRECTORY ${WZ_SOURCE_DIR}/scenarios/ DESTINATION ${WZ_SHARE_DIR}/scenar
 install(DIRECTORY ${WZ_SOURCE_DIR}/scenarios/examples/ DESTINATION ${WZ_DOC_DIR}/examples)
 install(FILES ${WZ_SOURCE_DIR}/LICENSE DESTINATION ${WZ_DOC_DIR} RENAME copyright)
 foreach(doc deployment.md configuration.md staff-guide.md privacy.md scenario-format.md
-    upload-protocol.md)
+    upload-protocol.md narration.md)
   if(EXISTS ${WZ_SOURCE_DIR}/docs/${doc})
     install(FILES ${WZ_SOURCE_DIR}/docs/${doc} DESTINATION ${WZ_DOC_DIR})
   endif()
@@ -105,7 +108,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "cage, xwayland, libegl1, libgles2, libgl1, libegl-mesa0, libgl1-mesa-dri, fonts-noto-ui-core, adduser, systemd, libpam-systemd, ca-certificates")
 # USB sticks: FAT and exFAT are read by Debian 12's kernel; NTFS needs ntfs-3g.
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "ntfs-3g")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "ntfs-3g, espeak-ng, vorbis-tools")
 # Stripped programs in the package; their debug symbols in wz-kiosk-dbgsym (.ddeb).
 set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)
 # Files in /etc are conffiles: dpkg keeps a technician's edits on upgrade.

@@ -46,6 +46,7 @@
 #include "wz_library.h"
 #include "wz_log.h"
 #include "wz_picture.h"
+#include "wz_sound.h"
 #include "wz_util.h"
 #include "wz_validate.h"
 
@@ -296,7 +297,7 @@ void wz_import_free_sources(char **sources, int n)
 
 /* ---- importing ---- */
 
-/* The pictures a scenario uses, as written (relative to its folder). */
+/* The pictures and recordings a scenario uses, as written (relative to its folder). */
 static void scenario_assets(const wz_scenario *sc, strlist *out)
 {
     if (sc->thumbnail) strlist_add(out, wz_xstrdup(sc->thumbnail));
@@ -306,6 +307,17 @@ static void scenario_assets(const wz_scenario *sc, strlist *out)
         for (int j = 0; j < sc->passages[i].nparts; j++)
             if (sc->passages[i].parts[j].kind == WZ_PART_IMAGE && sc->passages[i].parts[j].image)
                 strlist_add(out, wz_xstrdup(sc->passages[i].parts[j].image));
+    /* its recordings too, those that are there: a missing one is only a warning */
+    for (int i = 0; i < sc->npassages; i++) {
+        for (int j = 0; j < sc->passages[i].nclips; j++) {
+            const char *rel = sc->passages[i].clips[j].path;
+            char *real = wz_asset_resolve(sc, rel, NULL);
+            struct stat st;
+            if (real && stat(real, &st) == 0 && S_ISREG(st.st_mode))
+                strlist_add(out, wz_xstrdup(rel));
+            free(real);
+        }
+    }
 }
 
 /* What one good file brings: its own path and its pictures, relative to the source. */

@@ -47,7 +47,12 @@ typedef enum {
     K_SITE,    /* the kiosk's place, sent with its statistics */
     K_COMMAND, /* [alert] command: a program and its arguments, never a shell */
     K_SHARE,   /* a share of visitors: "1/3", "0.25" or "25%" (wz_config_share) */
+    K_PERCENT, /* a whole number 0..100 */
+    K_WORD,    /* one of a few words (check_word) */
 } key_kind;
+
+/* The kinds held in an int (the others are strings). */
+#define IS_INT_KIND(kind) ((kind) == K_SECONDS || (kind) == K_DAYS || (kind) == K_PERCENT)
 
 typedef struct key_def {
     const char *section, *name;
@@ -88,6 +93,9 @@ static const key_def keys[] = {
     {"alert", "timeout", K_SECONDS, F(alert_timeout_s), 2, 60},
     {"alert", "retry_window", K_SECONDS, F(alert_retry_window_s), 2, 900},
     {"alert", "safeguarding_contact", K_TEXT, F(safeguarding_contact), 0, 0},
+    {"audio", "narration", K_WORD, F(audio_narration), 0, 0},
+    {"audio", "autoplay", K_WORD, F(audio_autoplay), 0, 0},
+    {"audio", "volume", K_PERCENT, F(audio_volume), 0, 100},
 };
 
 #define NKEYS ((int)WZ_ARRAY_LEN(keys))
@@ -272,6 +280,16 @@ static const char *check_orientation(const char *v)
     if (wz_str_ieq(v, "auto") || wz_str_ieq(v, "landscape") || wz_str_ieq(v, "portrait"))
         return NULL;
     return "use auto, landscape or portrait";
+}
+
+/* [audio] narration and autoplay: the words each takes. */
+static const char *check_word(const key_def *k, const char *v)
+{
+    if (k->offset == F(audio_narration))
+        return wz_str_ieq(v, "on") || wz_str_ieq(v, "off") ? NULL : "use on or off";
+    return wz_str_ieq(v, "easy-read") || wz_str_ieq(v, "always") || wz_str_ieq(v, "never")
+               ? NULL
+               : "use easy-read, always or never";
 }
 
 static const char *check_text(const char *v)
@@ -533,7 +551,7 @@ static void report_bad(parse_ctx *c, const key_def *k, int col, const char *why)
 {
     /* Never echo a PIN-like value back (it could be the real PIN) or a proxy password. */
     int secret = k->kind == K_PIN_HASH || k->kind == K_PROXY;
-    if (k->kind == K_SECONDS || k->kind == K_DAYS)
+    if (IS_INT_KIND(k->kind))
         wz_diag_add(c->diags, WZ_ERROR, c->file, c->lineno, col,
                     "[%s] %s: %s; using the default %d", k->section, k->name, why,
                     *int_field(c->cfg, k));
@@ -573,12 +591,16 @@ static void apply(parse_ctx *c, int ki, const char *raw_value)
     switch (k->kind) {
     case K_SECONDS:
     case K_DAYS:
+    case K_PERCENT:
         why = parse_number(v, k->kind == K_SECONDS, &num);
         if (!why && (num < k->min || num > k->max)) {
             wz_diag_add(c->diags, WZ_ERROR, c->file, c->lineno, col,
                         "[%s] %s = %s is out of range: use %d to %d %s; using the default %d",
                         k->section, k->name, v, k->min, k->max,
-                        k->kind == K_DAYS ? "days" : "seconds", *int_field(c->cfg, k));
+                        k->kind == K_DAYS      ? "days"
+                        : k->kind == K_PERCENT ? "(per cent)"
+                                               : "seconds",
+                        *int_field(c->cfg, k));
             goto out;
         }
         if (!why) *int_field(c->cfg, k) = (int)num;
@@ -624,12 +646,18 @@ static void apply(parse_ctx *c, int ki, const char *raw_value)
     case K_SHARE:
         why = check_share(v);
         break;
+    case K_WORD:
+        why = check_word(k, v);
+        if (!why)
+            for (char *p = v; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+        break;
     }
     if (why) {
         report_bad(c, k, col, why);
         goto out;
     }
-    if (k->kind != K_SECONDS && k->kind != K_DAYS) set_str(str_field(c->cfg, k), v);
+    if (!IS_INT_KIND(k->kind)) set_str(str_field(c->cfg, k), v);
 out:
     free(v);
 }
@@ -798,6 +826,9 @@ void wz_config_defaults(wz_config *cfg)
     cfg->alert_command_timeout_s = 5;
     cfg->alert_timeout_s = 10;
     cfg->alert_retry_window_s = 180;
+    cfg->audio_narration = wz_xstrdup("on");
+    cfg->audio_autoplay = wz_xstrdup("easy-read");
+    cfg->audio_volume = 80;
 }
 
 static int key_index(const char *section, const char *name)
@@ -947,7 +978,7 @@ void wz_config_free(wz_config *cfg)
 {
     if (!cfg) return;
     for (int i = 0; i < NKEYS; i++) {
-        if (keys[i].kind == K_SECONDS || keys[i].kind == K_DAYS) continue;
+        if (IS_INT_KIND(keys[i].kind)) continue;
         char **f = str_field(cfg, &keys[i]);
         free(*f);
         *f = NULL;
@@ -963,7 +994,7 @@ void wz_config_print(const wz_config *cfg, FILE *out)
             fprintf(out, "%s[%s]\n", i ? "\n" : "", k->section);
             section = k->section;
         }
-        if (k->kind == K_SECONDS || k->kind == K_DAYS) {
+        if (IS_INT_KIND(k->kind)) {
             fprintf(out, "%s = %d\n", k->name, *(const int *)((const char *)cfg + k->offset));
             continue;
         }

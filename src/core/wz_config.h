@@ -51,6 +51,10 @@ typedef struct wz_config {
     int alert_timeout_s;         /* one POST (default 10) */
     int alert_retry_window_s;    /* retries stop this long after the press (default 180) */
     char *safeguarding_contact;  /* who staff tell at once (shown on the admin screen) */
+    /* [audio]: narration (docs/narration.md) */
+    char *audio_narration; /* "on" (default) or "off" */
+    char *audio_autoplay;  /* "easy-read" (default), "always" or "never" */
+    int audio_volume;      /* 0..100 per cent (default 80) */
 } wz_config;
 
 #define WZ_ALERT_MAX_ARGS 32 /* words in [alert] command */

@@ -27,6 +27,7 @@
 #include "wz_discuss.h"
 #include "wz_quiz.h"
 #include "wz_scenario.h"
+#include "wz_sound.h"
 #include "wz_util.h"
 
 /* Bound on declared characters: chat lines look names up one by one, so this keeps a
@@ -279,11 +280,12 @@ typedef enum {
     INFO_REVIEW,
     INFO_CHARACTER,
     INFO_EASY_READ,
-    INFO_VARIANT_OF
+    INFO_VARIANT_OF,
+    INFO_NARRATION /* where the recordings stand (wz_sound.h); for people, not the kiosk */
 } info_key;
-static const char *const INFO_KEYS[] = {"summary", "audience",  "topic",        "language",
-                                        "minutes", "thumbnail", "content-note", "objectives",
-                                        "review",  "character", "easy-read",    "variant-of"};
+static const char *const INFO_KEYS[] = {
+    "summary",    "audience", "topic",     "language",  "minutes",    "thumbnail", "content-note",
+    "objectives", "review",   "character", "easy-read", "variant-of", "narration"};
 
 /* "minutes: N": a whole number; unusual lengths are warned about. */
 static void set_minutes(info_ctx *c, const char *value, int vcol)
@@ -356,6 +358,8 @@ static void set_info(info_ctx *c, info_key which, char *value, size_t voff, int 
         else
             wz_diag_add(c->diags, WZ_ERROR, sc->file, c->line, vcol,
                         "easy-read must be yes or no (not \"%s\")", value);
+        break;
+    case INFO_NARRATION:
         break;
     case INFO_VARIANT_OF:
         for (char *v = value; *v; v++)
@@ -690,6 +694,11 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
         wz_cond cond;
         wz_flags sets;
         char *own = wz_flags_read_line(sc, p, diags, s, n, lineno, &cond, &sets);
+        char *snd = wz_sound_read_line(sc, p, diags, own ? own : s, n, lineno, cond);
+        if (snd) { /* and its {audio} blanked out too (wz_sound.h) */
+            free(own);
+            own = snd;
+        }
         const char *src = own ? own : s; /* the line with its {if}/{set} blanked out */
         if (!wz_cond_always(cond)) para_flush(p, &ps); /* a condition is its own part */
         nparts_before = p->nparts;
@@ -745,6 +754,7 @@ static void interpret_text(wz_scenario *sc, wz_passage *p, wz_diags *diags)
             p->choices[k].cond = cond;
             p->choices[k].sets = sets;
         }
+        wz_sound_place(p);
         if (!nl) break;
         s = nl + 1;
         lineno++;

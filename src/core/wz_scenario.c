@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "wz_reader.h"
+#include "wz_sound.h"
 #include "wz_util.h"
 #include "wz_validate.h"
 
@@ -182,6 +183,7 @@ unsigned wz_audience_parse(const char *name)
 
 void wz_reader_free_parts(wz_passage *p)
 {
+    wz_sound_free_clips(p);
     for (int i = 0; i < p->nparts; i++) {
         free(p->parts[i].text);
         free(p->parts[i].sender);

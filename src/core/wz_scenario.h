@@ -119,7 +119,9 @@ typedef struct wz_passage {
     int nparts;
     wz_choice *choices;
     int nchoices;
-    wz_flags sets; /* flags set when it is shown (tags "set:name") */
+    wz_flags sets;         /* flags set when it is shown (tags "set:name") */
+    struct wz_clip *clips; /* narration, "{audio ...}" lines in the order written (wz_sound.h) */
+    int nclips;
 } wz_passage;
 
 typedef struct wz_character {

@@ -26,6 +26,7 @@
 #include "wz_discuss.h"
 #include "wz_i18n.h"
 #include "wz_quiz.h"
+#include "wz_sound.h"
 #include "wz_util.h"
 
 /* Bounds, so that a hostile or broken file cannot make validation slow: each picture
@@ -602,6 +603,7 @@ int wz_validate(const wz_scenario *sc, wz_diags *diags)
     if (sc->start_index >= 0) check_reachable(sc, diags);
     wz_flags_check(sc, diags, WZ_FLAGS_MAX_STATES);
     wz_quiz_check(sc, diags);
+    wz_sound_check(sc, diags);
     wz_discuss_check(sc, diags);
     if (sc->help_index < 0)
         wz_diag_add(diags, WZ_WARNING, sc->file, sc->story_line, sc->story_column,

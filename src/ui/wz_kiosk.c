@@ -154,6 +154,7 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     update_geometry(k);
     k->seen_screen = (wz_screen_id)-1;
     k->load_at = -1;
+    k->audio_at = -1;
     k->dirty = 1;
     return k;
 }
@@ -161,6 +162,7 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
 void wz_kiosk_destroy(wz_kiosk *k)
 {
     if (!k) return;
+    wz_kiosk_audio_close(k); /* before the app: it borrows the library */
     wz_app_destroy(k->app);
     wz_i18n_shutdown();
     wz_frame_destroy(k->frame);
@@ -347,6 +349,7 @@ static long long wait_time(wz_kiosk *k, long long now)
     at = min_deadline(at, k->anim_at);
     at = min_deadline(at, k->app_at);
     at = min_deadline(at, k->load_at);
+    at = min_deadline(at, k->audio_at);
     if (k->script && !k->opts.fake_clock) at = min_deadline(at, k->wait_until);
     return at < 0 ? WZ_MAX_WAIT_MS : WZ_MIN(WZ_MAX(at - now, 0), WZ_MAX_WAIT_MS);
 }
@@ -409,6 +412,7 @@ int wz_kiosk_run(wz_kiosk *k)
         }
         tick(k, now);
         if (k->dirty && !k->quit) wz_kiosk_frame(k, now, NULL);
+        if (!k->quit) k->audio_at = wz_kiosk_audio_step(k, now);
         if (k->script && !k->quit && (k->opts.fake_clock || k->wait_until <= wz_kiosk_now(k)))
             wz_kiosk_script_step(k);
         else if (k->soak && !k->quit)

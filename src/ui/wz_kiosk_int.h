@@ -69,6 +69,11 @@ struct wz_kiosk {
     int hold_x, hold_y;
     wz_kiosk_bench *bench; /* NULL unless WZ_KIOSK_BENCH or WZ_KIOSK_BENCH_VERBOSE is set */
     wz_kiosk_soak *soak;   /* soak mode, NULL otherwise */
+    /* narration (wz_kiosk_audio.c): NULL when off or there is no sound device */
+    struct wz_audio *audio;
+    struct wz_narration *narration;
+    int audio_opened;   /* [audio] was read (once the library is in place) */
+    long long audio_at; /* narration's next deadline, -1: none */
 };
 
 /* wz_kiosk.c */
@@ -109,6 +114,11 @@ void wz_kiosk_soak_step(wz_kiosk *k);
  * more remain. */
 int wz_kiosk_warm_step(wz_kiosk *k, long long now);
 int wz_kiosk_warm_ahead_step(wz_kiosk *k, long long now);
+
+/* wz_kiosk_audio.c: after each loop turn's frame, what narration plays (opening the
+ * sound device the first time the library is in place); returns its next deadline. */
+long long wz_kiosk_audio_step(wz_kiosk *k, long long now);
+void wz_kiosk_audio_close(wz_kiosk *k);
 
 /* wz_kiosk_bench.c */
 wz_kiosk_bench *wz_kiosk_bench_create(void);

@@ -13,6 +13,7 @@
 #include <SDL_image.h>
 
 #include "wz_kiosk_int.h"
+#include "wz_narration.h"
 #include "wz_util.h"
 
 int wz_kiosk_script_shot(wz_kiosk *k, const char *name)
@@ -194,5 +195,13 @@ void wz_kiosk_script_step(wz_kiosk *k)
     case WZ_SCRIPT_LANGUAGE:
         wz_text_set_language(k->text, c->text);
         break;
+    case WZ_SCRIPT_EXPECT_AUDIO: {
+        const char *on = wz_narration_playing(k->narration);
+        if (c->text ? !on || strcmp(on, c->text) != 0 : on != NULL)
+            script_fail(k, c, "expected %s%s%s playing, but %s%s%s is", c->text ? "\"" : "",
+                        c->text ? c->text : "no recording", c->text ? "\"" : "", on ? "\"" : "",
+                        on ? on : "nothing", on ? "\"" : "");
+        break;
+    }
     }
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_narration.h"
 #include "wz_screens.h"
 #include "wz_util.h"
 #include "wz_i18n.h"
@@ -101,22 +102,26 @@ static void ending_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     const char *head, *icon;
     SDL_Color c, bg;
     ending_heading(wz_story_outcome(wz_session_story(sx->session)), &head, &icon, &c, &bg);
-    /* side: the three ways on (four with a knowledge check on offer) */
+    /* side: the three ways on (four with a knowledge check on offer, and Listen first when
+     * the ending has narration, docs/narration.md) */
     struct side_button {
         const char *label, *icon;
         wz_button_style st;
         int action;
-    } all[4] = {{NULL, "tick", WZ_BTN_SAFE, WZ_ACT_QUIZ_START},
+    } all[5] = {{wz_tr("Listen"), "speaker", WZ_BTN_SECONDARY, WZ_ACT_LISTEN},
+                {NULL, "tick", WZ_BTN_SAFE, WZ_ACT_QUIZ_START},
                 {wz_tr("Get help"), "heart", WZ_BTN_HELP, WZ_ACT_HELP},
                 {wz_tr("Play again"), "replay", WZ_BTN_SECONDARY, WZ_ACT_AGAIN},
                 {wz_tr("Choose another"), "grid", WZ_BTN_PRIMARY, WZ_ACT_ANOTHER}};
     char offer[64]; /* the knowledge check on offer ("Check what you know") comes first */
-    all[0].label = wz_screen_quiz_offer_label(sx->session, offer, sizeof offer);
-    int nbtn = all[0].label ? 4 : 3;
-    const struct side_button *btn = all + (4 - nbtn);
+    all[1].label = wz_screen_quiz_offer_label(sx->session, offer, sizeof offer);
+    struct side_button btn[5];
+    int nbtn = 0;
+    for (int i = 0; i < 5; i++)
+        if (all[i].label && (i != 0 || (sx->narration && p && p->nclips > 0))) btn[nbtn++] = all[i];
     SDL_Rect main, side;
     int sw = t->portrait ? t->w - 2 * t->margin : (t->w - 2 * t->margin - t->gap) * 2 / 5;
-    int bh[4], total = 0;
+    int bh[5], total = 0;
     for (int i = 0; i < nbtn; i++) {
         bh[i] = wz_button_height(ui, sw, btn[i].label, btn[i].icon, 0);
         total += bh[i] + (i ? t->gap : 0);
@@ -205,6 +210,10 @@ static void ending_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
 
 static int ending_action(wz_screen_ctx *sx, int action, int arg, long long now)
 {
+    if (action == WZ_ACT_LISTEN) {
+        wz_narration_replay(sx->narration);
+        return 1;
+    }
     if (action == WZ_ACT_AGAIN) return wz_session_play_again(sx->session, now) == 0;
     if (action == WZ_ACT_ANOTHER) return wz_session_choose_another(sx->session, now) == 0;
     if (action == WZ_ACT_QUIZ_START) return wz_session_quiz_start(sx->session, now) == 0;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "wz_fair.h"
+#include "wz_narration.h"
 #include "wz_screen_side.h"
 #include "wz_util.h"
 #include "wz_i18n.h"
@@ -53,6 +54,11 @@ static int shown_parts(const wz_screen_ctx *sx, const wz_passage *p, long long n
         t += PAUSE_MS;
     }
     return p->nparts;
+}
+
+int wz_screen_player_shown(const wz_screen_ctx *sx, const wz_passage *p, long long now)
+{
+    return shown_parts(sx, p, now, NULL);
 }
 
 typedef struct chat_ctx {
@@ -321,6 +327,10 @@ static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     wz_screen_side_item it[WZ_SCREEN_SIDE_MAX];
     int n = 0;
     char counts[160], wrongs[240];
+    /* the speaker: the passage's narration from its start (docs/narration.md) */
+    if (sx->narration && p->nclips > 0)
+        it[n++] = (wz_screen_side_item){WZ_SIDE_BUTTON, "Listen", "speaker", WZ_BTN_SECONDARY,
+                                        WZ_ACT_LISTEN,  0,        WZ_INK};
     if (!ready) {
         it[n++] = (wz_screen_side_item){
             WZ_SIDE_TEXT, wz_tr("New messages are arriving."), NULL, 0, 0, 0, WZ_MUTED};
@@ -425,6 +435,9 @@ static int player_action(wz_screen_ctx *sx, int action, int arg, long long now)
         return wz_session_choose(sx->session, arg, now) == 0;
     case WZ_ACT_SKIP:
         sx->skip_anim = 1;
+        return 1;
+    case WZ_ACT_LISTEN:
+        wz_narration_replay(sx->narration);
         return 1;
     case WZ_ACT_SPOT_TAP:
         return wz_session_spot_toggle(sx->session, arg) == 0;

@@ -51,6 +51,7 @@ enum {
     WZ_ACT_TEXT_SIZE,         /* text panel: arg = WZ_TEXT_NORMAL.. */
     WZ_ACT_CONTRAST,          /* text panel: arg = 1 high contrast, 0 standard */
     WZ_ACT_TEXT_CLOSE,        /* text panel: Done, or a touch outside it */
+    WZ_ACT_LISTEN,            /* player: the speaker (narration from the start) */
     WZ_ACT_ADMIN_FIRST = 1000 /* actions of admin screens start here */
 };
 
@@ -64,6 +65,9 @@ typedef struct wz_screen_ctx {
     long long screen_t0; /* when the current screen or passage appeared */
     int skip_anim;       /* every chat message shown at once */
     int shown_msgs;      /* messages on screen in the last frame */
+
+    /* narration (wz_narration.h); NULL when it is off or there is no sound device */
+    struct wz_narration *narration;
 } wz_screen_ctx;
 
 typedef struct wz_screen_def {
@@ -88,6 +92,9 @@ const char *wz_screen_quiz_offer_label(const wz_session *s, char *buf, int size)
  * only. The action sets the visit's language; returns 1 when it was WZ_ACT_LANGUAGE. */
 int wz_screen_language_row(wz_screen_ctx *sx, wz_ui *ui, int y, int dry);
 int wz_screen_language_action(wz_screen_ctx *sx, int action, int arg, long long now);
+/* wz_screen_player.c: parts of passage p on screen at now (chat messages arrive one by
+ * one; any other passage shows whole). */
+int wz_screen_player_shown(const wz_screen_ctx *sx, const wz_passage *p, long long now);
 
 /* Puts every visitor screen into table. */
 void wz_screens_install(wz_screen_def table[WZ_SCREEN_COUNT]);

@@ -245,6 +245,17 @@ wz_script *wz_script_parse(const char *file, const char *data, size_t len, wz_di
                 c.op = WZ_SCRIPT_EXPECT;
                 c.text = quoted(&sc, "text");
                 ok = c.text != NULL;
+            } else if (IS("expect-audio")) {
+                c.op = WZ_SCRIPT_EXPECT_AUDIO;
+                skip_space(&sc);
+                const char *at = sc.p;
+                const char *w = NULL;
+                size_t wn = !at_eol(&sc) && *sc.p != '"' ? word(&sc, &w) : 0;
+                if (wn != 4 || memcmp(w, "none", 4) != 0) {
+                    sc.p = at;
+                    c.text = quoted(&sc, "recording (or none)");
+                    ok = c.text != NULL;
+                }
             } else if (IS("quit")) {
                 c.op = WZ_SCRIPT_QUIT;
             } else if (IS("seed")) {
@@ -257,9 +268,8 @@ wz_script *wz_script_parse(const char *file, const char *data, size_t len, wz_di
             } else {
                 char *w = wz_xstrndup(kw, WZ_MIN(n, 40));
                 err(&sc, kw,
-                    "unknown command \"%s\": use tap, hold, wait, idle, shot, expect, seed, "
-                    "language or "
-                    "quit",
+                    "unknown command \"%s\": use tap, hold, wait, idle, shot, expect, "
+                    "expect-audio, seed, language or quit",
                     w);
                 free(w);
                 ok = 0;
@@ -342,6 +352,8 @@ const char *wz_script_op_name(wz_script_op op)
         return "seed";
     case WZ_SCRIPT_LANGUAGE:
         return "language";
+    case WZ_SCRIPT_EXPECT_AUDIO:
+        return "expect-audio";
     }
     return "?";
 }

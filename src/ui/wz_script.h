@@ -1,7 +1,7 @@
 /*
  * wz_script: the kiosk's script mode language (docs/script-mode.md: tap, hold, wait,
- * idle, shot, expect, seed, language, quit), parsed whole before the kiosk starts, so a typo is
- * reported as FILE:LINE:COL before any window opens.
+ * idle, shot, expect, expect-audio, seed, language, quit), parsed whole before the kiosk
+ * starts, so a typo is reported as FILE:LINE:COL before any window opens.
  *
  * Blank lines and lines starting with # are ignored. Strings are in double quotes with
  * \" and \\ escapes. Bounded: WZ_SCRIPT_MAX_LINES commands, values up to a day.
@@ -23,7 +23,8 @@ typedef enum {
     WZ_SCRIPT_EXPECT,
     WZ_SCRIPT_QUIT,
     WZ_SCRIPT_SEED,
-    WZ_SCRIPT_LANGUAGE /* the visit's language for the text layer (wz_text_set_language) */
+    WZ_SCRIPT_LANGUAGE,     /* the visit's language for the text layer (wz_text_set_language) */
+    WZ_SCRIPT_EXPECT_AUDIO, /* text: the clip playing, as the scenario names it; NULL: none */
 } wz_script_op;
 
 typedef struct wz_script_cmd {

@@ -309,6 +309,46 @@ static void open_gate(gate *g)
     pthread_mutex_unlock(&g->m);
 }
 
+/* A stick with narration (tests/app/data/narration, plus a recording that is missing): the
+ * recordings come with the scenario, and the missing one (a warning) stops nothing. */
+static void test_recordings(void)
+{
+    WZ_TEST("USB import: a scenario's recordings are copied with it; a missing one is no error");
+    char root[] = "/tmp/wz-test-import-audio-XXXXXX";
+    if (!mkdtemp(root)) return;
+    char *src = wz_path_join(WZ_SOURCE_DIR, "tests/app/data/narration");
+    char *cmd = wz_xasprintf("cp -a '%s' '%s/stick'", src, root);
+    WZ_CHECK_INT(system(cmd), 0);
+    free(cmd);
+    char *stick = wz_path_join(root, "stick"), *scen = wz_path_join(root, "scenarios");
+    char *story = wz_path_join(stick, "story.twee"), *text = NULL;
+    size_t len = 0;
+    WZ_CHECK_INT(wz_read_file(story, 1 << 20, &text, &len), 0);
+    char *more = wz_xasprintf("%s\n:: Spare\n{audio narration/missing.ogg}\nHi.\n[[Next->End]]\n",
+                              text ? text : "");
+    put(stick, "story.twee", more, strlen(more));
+    wz_import_result res;
+    WZ_CHECK_INT(wz_import_run(stick, scen, NULL, &res), 0);
+    WZ_CHECK_INT(res.swapped, 1);
+    WZ_CHECK_INT(res.imported, 2);
+    const char *copied[] = {"narration/start.ogg", "narration/chat.ogg", "narration/help.ogg"};
+    for (size_t i = 0; i < sizeof copied / sizeof *copied; i++) {
+        char *p = wz_path_join(scen, copied[i]);
+        WZ_CHECK_INT(access(p, R_OK), 0);
+        free(p);
+    }
+    wz_import_result_free(&res);
+    cmd = wz_xasprintf("rm -rf '%s'", root);
+    WZ_CHECK_INT(system(cmd), 0);
+    free(cmd);
+    free(more);
+    free(text);
+    free(story);
+    free(stick);
+    free(scen);
+    free(src);
+}
+
 int main(void)
 {
     alarm(120); /* a test that hangs (an import blocked on a pipe) fails */
@@ -319,6 +359,7 @@ int main(void)
         return 1;
     }
     free(fx);
+    test_recordings();
 
     char root[] = "/tmp/wz-test-import-XXXXXX";
     if (!mkdtemp(root)) return 1;

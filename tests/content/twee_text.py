@@ -25,6 +25,8 @@ AUTHOR_ONLY = {"examples"}
 # Story memory (docs/scenario-format.md, "Remembering choices"): a "{if ...}" or "{set ...}"
 # group at the start or the end of a line is not text a visitor reads.
 FLAG_GROUP = re.compile(r"^\s*\{(?:if|set)\s[^{}]*\}\s*|\s*\{(?:if|set)\s[^{}]*\}\s*$", re.IGNORECASE)
+# Narration (docs/scenario-format.md, "Narration"): "{audio FILE}" is heard, not read.
+AUDIO_GROUP = re.compile(r"\{audio\b[^{}]*\}", re.IGNORECASE)
 HEADER = re.compile(r"^::\s*(.*?)\s*(?:\[(.*?)\])?\s*(?:\{.*\})?\s*$")
 
 
@@ -93,7 +95,7 @@ class Scenario:
                     self.passages[cur.name] = cur
                     self.order.append(cur.name)
                 elif cur is not None:
-                    cur.lines.append((no, FLAG_GROUP.sub("", raw.rstrip("\r"))))
+                    cur.lines.append((no, AUDIO_GROUP.sub("", FLAG_GROUP.sub("", raw.rstrip("\r")))))
         self.data = {}
         if "StoryData" in self.passages:
             try:

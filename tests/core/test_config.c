@@ -403,7 +403,7 @@ int main(void)
             free(tick);
             free(set);
         }
-        WZ_CHECK_INT(keys, 29);
+        WZ_CHECK_INT(keys, 32);
         fclose(f);
         free(doc);
         free(exampl);

@@ -35,6 +35,7 @@ static int cmd_ok(const wz_script_cmd *c, int lines)
     case WZ_SCRIPT_LANGUAGE:
         return c->text != NULL;
     case WZ_SCRIPT_QUIT:
+    case WZ_SCRIPT_EXPECT_AUDIO: /* text: a recording, or NULL for none */
         return 1;
     case WZ_SCRIPT_SEED:
         return c->ms >= 0 && c->ms <= WZ_SCRIPT_MAX_SEED;
