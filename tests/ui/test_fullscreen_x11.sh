@@ -19,13 +19,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-exec 3> "$tmp/display"
-Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
-xpid=$!
-n=0
-while [ ! -s "$tmp/display" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-exec 3>&-
-export DISPLAY=:$(cat "$tmp/display")
+. "$src/scripts/xvfb.sh"
+wz_xvfb_start "$tmp" 1280x720x24
 unset SDL_VIDEODRIVER DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR
 matchbox-window-manager -use_titlebar no -use_cursor no >/dev/null 2>&1 &
 wpid=$!
