@@ -6,6 +6,7 @@
 # least once in three starts (a busy machine may slow one or two). Where strace is
 # installed, no program is run at start (libdbus's dbus-launch without a session bus).
 # Usage: test_fullscreen_x11.sh WZ_KIOSK SOURCE_DIR; exits 77 (skipped) without Xvfb.
+# shellcheck disable=SC2317 # cleanup() runs from the trap
 set -u
 kiosk=$1 src=$2
 for t in Xvfb matchbox-window-manager xwininfo xprop; do
