@@ -74,13 +74,8 @@ SDL_VIDEODRIVER=dummy walk "dummy, Urdu" 1920x1080 touch-ur.script "$root/tests/
 SDL_VIDEODRIVER=dummy walk "dummy, Gujarati" 1920x1080 touch-gu.script "$root/tests/ui/data/scripts"
 
 if command -v Xvfb >/dev/null 2>&1; then
-  exec 3> "$tmp/display"
-  Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp > /dev/null 2>&1 &
-  xpid=$!
-  n=0
-  while [ ! -s "$tmp/display" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
-  exec 3>&-
-  export DISPLAY=:$(cat "$tmp/display")
+  . "$root/scripts/xvfb.sh"
+  wz_xvfb_start "$tmp" 1920x1080x24
   unset SDL_VIDEODRIVER
   startup Xvfb
   walk Xvfb 1920x1080
