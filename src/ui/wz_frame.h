@@ -4,17 +4,10 @@
  * A screen does not draw: it emits commands (rectangles, text, pictures, icons) and
  * controls (a rectangle, an action, the label a person reads on it) into a frame. That one
  * list serves the renderer, the input layer, keyboard focus, the script mode and the layout
- * check, so what is tested is exactly what is drawn.
- *
- * Right to left: when the text layer's language is written right to left (wz_text_is_rtl),
- * the frame mirrors: screens lay out as for English, and every rectangle, text box, picture,
- * control and the scroll view is placed at its mirror image across the screen's width as it
- * is added (so controls, hit tests, the layout check and script mode see the screen as
- * drawn); text aligned left becomes aligned right, and arrow icons (back, next) flip.
- *
- * One scroll view per frame: commands between scroll_begin and scroll_end are in content
- * coordinates, drawn shifted by the scroll offset, which survives from frame to frame until
- * scroll_reset. Strings given to the frame are copied; everything lives until the next begin.
+ * check, so what is tested is exactly what is drawn. When the language is written right to
+ * left (wz_text_is_rtl), everything is placed at its mirror image as it is added, so screens
+ * lay out as for English. One scroll view per frame: commands between scroll_begin and
+ * scroll_end are in content coordinates. Strings are copied; all lives until the next begin.
  */
 #ifndef WZ_FRAME_H
 #define WZ_FRAME_H

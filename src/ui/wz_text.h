@@ -3,16 +3,10 @@
  *
  * Rasterising text every frame is the classic slowdown, and TTF_SetFontSize clears
  * SDL_ttf's glyph cache, so each (weight, pixel size) has its own TTF_Font, and every string
- * is kept as a texture keyed by text, size, weight, colour, wrap width and alignment, in its
- * final colour (a tinted texture takes the software renderer's slow blitter).
- *
- * Text in a script other than Latin, Greek or Cyrillic, or with right-to-left letters, is
- * laid out by runs of one script and direction, each shaped with its script's font
- * (wz_text_shape.c); other text goes straight to SDL_ttf as before.
- *
- * The cache is bounded (entries and bytes) and evicts the least recently used entries,
- * never one used in the current frame: a wz_text stays valid until the next
- * wz_text_cache_frame. After a render reset wz_text_cache_reset drops the textures.
+ * is kept as a texture keyed by text, size, weight, colour, wrap width, alignment and
+ * direction. Text in a complex or right-to-left script is shaped run by run
+ * (wz_text_shape.c); other text goes straight to SDL_ttf. The cache is bounded and evicts
+ * the least recently used entries, never one used in the current frame.
  */
 #ifndef WZ_TEXT_H
 #define WZ_TEXT_H
