@@ -153,7 +153,9 @@ shot() {
     done
     cp "$WORK/root/var/tmp/wz-shots/$1.ppm" "$WORK/root/var/tmp/wz-shots/$1.png" "$WORK/"
 }
-# attract_on_screen NAME: NAME.ppm is the attract screen: mostly navy #122B5C, with white text.
+# attract_on_screen NAME: NAME.ppm is the attract screen: mostly navy #122B5C, with white text,
+# the whole of it on the output: Help (purple #6B2FB3) and "I'm worried" (green #157A44) in
+# view, and the yellow "Touch to start" pill (#FFC83D) not cut by the bottom edge.
 attract_on_screen() {
     python3 - "$WORK/$1.ppm" <<'EOF'
 import sys, collections
@@ -167,8 +169,16 @@ count = collections.Counter(px[i:i + 3] for i in range(0, len(px), 3))
 white = sum(c for p, c in count.items() if min(p) >= 230)
 share = n / (w * h)
 print(f'{w}x{h}, dominant #{top.hex()} on {share:.0%} of the screen, {white} white pixels')
-navy = all(abs(a - b) <= 6 for a, b in zip(top, bytes.fromhex('122b5c')))
-sys.exit(0 if navy and share >= 0.4 and white >= 200 else 1)
+def near(p, hexc):
+    return all(abs(a - b) <= 6 for a, b in zip(p, bytes.fromhex(hexc)))
+navy = near(top, '122b5c')
+purple = sum(c for p, c in count.items() if near(p, '6b2fb3'))
+green = sum(c for p, c in count.items() if near(p, '157a44'))
+last = px[(h - 1) * w * 3:]
+cut = sum(1 for i in range(0, len(last), 3) if near(last[i:i + 3], 'ffc83d'))
+print(f'Help {purple} px, "I\'m worried" {green} px, pill on the bottom edge: {cut} px')
+whole = purple >= 300 and green >= 300 and cut == 0
+sys.exit(0 if navy and share >= 0.4 and white >= 200 and whole else 1)
 EOF
 }
 # wait_for SECONDS CMD...: true as soon as CMD succeeds, polled every 0.25 s.
