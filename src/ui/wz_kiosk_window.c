@@ -7,7 +7,8 @@
  * never does, so every start waited the whole 100 ms. The window is therefore made
  * borderless at the display's size with _NET_WM_STATE_FULLSCREEN set before it is
  * mapped, which is what the window manager reads to make a window fullscreen; SDL's own
- * fullscreen is left to the other backends (Wayland, KMS, the headless tests).
+ * fullscreen is left to the other backends (Wayland, KMS, the headless tests) and to
+ * Xwayland under a compositor (cage), where only a resized window shows.
  *
  * SDL 2.26 pitfalls handled here: hints set before SDL_Init (touch-to-mouse off, mouse
  * auto-capture off, no minimise on focus loss, screensaver off), FULLSCREEN_DESKTOP not
@@ -103,7 +104,12 @@ static SDL_Window *fullscreen_window(void)
 {
     const char *driver = SDL_GetCurrentVideoDriver();
     SDL_Rect r = {0, 0, 1920, 1080};
-    if (driver && strcmp(driver, "x11") == 0 && SDL_GetDisplayBounds(0, &r) == 0) {
+    /* Xwayland under a Wayland compositor (cage, the deployment): a window made at the
+     * output's size stays black there until something else redraws it, so SDL's own
+     * fullscreen, whose resize to the output lays out and shows the first frame */
+    const char *wl = getenv("WAYLAND_DISPLAY");
+    int xwayland = wl && *wl;
+    if (!xwayland && driver && strcmp(driver, "x11") == 0 && SDL_GetDisplayBounds(0, &r) == 0) {
         SDL_Window *win = SDL_CreateWindow("Warning Zone", r.x, r.y, r.w, r.h,
                                            SDL_WINDOW_BORDERLESS | SDL_WINDOW_HIDDEN);
         if (win && x11_mark_fullscreen(win) == 0) {
