@@ -106,7 +106,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # fonts-noto-ui-core: the Arabic (Urdu), Gujarati and Gurmukhi fonts, loaded only when a text
 # needs them (docs/languages.md).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "cage, xwayland, libegl1, libgles2, libgl1, libegl-mesa0, libgl1-mesa-dri, fonts-noto-ui-core, adduser, systemd, libpam-systemd, ca-certificates")
+  "cage, xwayland, libegl1, libgles2, libgl1, libegl-mesa0, libgl1-mesa-dri, fonts-noto-ui-core, python3, adduser, systemd, libpam-systemd, ca-certificates")
 # USB sticks: FAT and exFAT are read by Debian 12's kernel; NTFS needs ntfs-3g.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "ntfs-3g, espeak-ng, vorbis-tools")
 # Stripped programs in the package; their debug symbols in wz-kiosk-dbgsym (.ddeb).
