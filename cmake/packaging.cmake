@@ -104,7 +104,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # cage 0.1.4 will not start without Xwayland; SDL loads EGL and OpenGL (ES) at run time,
 # which shlibdeps cannot see, and Mesa's drivers (libgl1-mesa-dri) are what they load.
 # fonts-noto-ui-core: the Arabic (Urdu), Gujarati and Gurmukhi fonts, loaded only when a text
-# needs them (docs/languages.md).
+# needs them (docs/languages.md). python3: wz-narrate, the draft-narration tool staff run.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "cage, xwayland, libegl1, libgles2, libgl1, libegl-mesa0, libgl1-mesa-dri, fonts-noto-ui-core, python3, adduser, systemd, libpam-systemd, ca-certificates")
 # USB sticks: FAT and exFAT are read by Debian 12's kernel; NTFS needs ntfs-3g.
