@@ -7,8 +7,8 @@ script is written at test time from the translated scenario file (the path and t
 tests/content/make_scripts.py: choices tapped by their label, the opening words of each
 screen expected) and from the language's compiled catalogue (the kiosk's own words:
 "Who is playing?", the audience, the feedback and ending headings, "Check my answers",
-"Get help"), so it follows the translation as its reviewers change it; every one of those
-words must show in the language, or the run fails.
+"Get help", the "Aa" panel's words), so it follows the translation as its reviewers
+change it; every one of those words must show in the language, or the run fails.
 
 Usage: play_translated.py KIOSK SCENARIO_FILE LOCALE_DIR LANG SIZE WORK_DIR [--swap OTHER]
 (--swap OTHER, the self-test: the kiosk is given OTHER's catalogue under LANG's name, so it
@@ -44,7 +44,7 @@ def translate_words(tr):
     return t
 
 
-def script(sc, rel, tr, t, lang):
+def script(sc, rel, t, lang):
     lines, got = ms.script_for(sc, rel, "safe", {})
     if got != "safe":
         raise SystemExit(f"{rel}: the safe path ends in a {got} ending")
@@ -65,7 +65,11 @@ def script(sc, rel, tr, t, lang):
             passage = None
         if line == "wait 500" and len(out) == 4:  # after "Touch to start": the language
             out += ['expect "Who is playing?"', f"tap {ms.q(NATIVE[lang])}", "wait 300",
-                    f"expect {ms.q(t('Who is playing?'))}"]
+                    f"expect {ms.q(t('Who is playing?'))}",
+                    # the text panel in the language, laid out and checked like the rest
+                    'tap "Aa"', f"expect {ms.q(t('Text size'))}", f"expect {ms.q(t('Largest'))}",
+                    f"expect {ms.q(t('High contrast'))}", f"shot {lang}-00-text-panel",
+                    f"tap {ms.q(t('Done'))}", "wait 300"]
         if line.startswith("tap ") and line[5:-1] == sc.title:
             out.insert(len(out) - 1, f"expect {ms.q(t('Choose a story'))}")
     out.insert(len(out) - 1, f"shot {lang}-help")
@@ -103,7 +107,7 @@ def main(argv):
         f.write(f"[kiosk]\nlanguages = {LANGUAGES}\n")
     path = os.path.join(work, "play.script")
     with open(path, "w", encoding="utf-8") as f:
-        f.write(script(sc, base, tr, t, lang))
+        f.write(script(sc, base, t, lang))
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
                WZ_LOCALE_DIR=kiosk_locale)
     cmd = [kiosk, "--windowed", size, "--scenarios", os.path.join(work, "scenarios"),
