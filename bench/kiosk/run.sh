@@ -6,6 +6,8 @@
 #                                               the dummy driver polls every millisecond)
 #   touch to the next presented frame, p99     (< 16.7 ms), also in Urdu and Gujarati
 #   fonts of other scripts opened with only English shown (0: loaded only when needed)
+#   resident memory with five languages configured and each chosen once, against English
+#                                              only (< 15 MB more)
 # Usage: bench/kiosk/run.sh [BUILD_DIR]   (a release build gives the honest figures)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -51,6 +53,21 @@ walk() { # $1: label, $2: size, $3: script (default touch.script), $4: scenarios
   echo "text in other scripts (${1}, $2): $(sed -n 's/^bench: texts_shaped/texts_shaped/p' "$tmp/err")"
 }
 
+rss_of() { # $1: config's languages, $2: script; resident kB at the end
+  printf '[kiosk]\nlanguages = %s\n' "$1" > "$tmp/lang.ini"
+  "$kiosk" --windowed 1920x1080 --scenarios "$scen" --db "$tmp/db" --config "$tmp/lang.ini" \
+    --script "$here/$2" 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
+  sed -n 's/^bench: frames=[0-9]* rss_kb=\([0-9]*\).*/\1/p' "$tmp/err"
+}
+
+languages() { # three interleaved pairs: English only, and all five languages tried
+  for i in 1 2 3; do
+    echo "$(rss_of en touch.script) $(rss_of en,ur,gu,pa,pl touch-languages.script)"
+  done | awk '{d = $2 - $1; printf "%s%.1f", (NR > 1 ? ", " : ""), d / 1024; s = s sprintf(" %.1f/%.1f", $1 / 1024, $2 / 1024)}
+    END {printf " MB more with en,ur,gu,pa,pl configured and each tried (English only / five, MB:%s)\n", s}' |
+    sed 's/^/resident memory after a whole scenario, languages (dummy, 1920x1080): /'
+}
+
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 idle_cpu() { # $1: screen name, $2: script
@@ -72,6 +89,7 @@ SDL_VIDEODRIVER=dummy walk "dummy, software" 3840x2160
 # the Urdu and Gujarati stories of the script-mode tests, three plays each
 SDL_VIDEODRIVER=dummy walk "dummy, Urdu" 1920x1080 touch-ur.script "$root/tests/ui/data/scripts"
 SDL_VIDEODRIVER=dummy walk "dummy, Gujarati" 1920x1080 touch-gu.script "$root/tests/ui/data/scripts"
+SDL_VIDEODRIVER=dummy languages
 
 if command -v Xvfb >/dev/null 2>&1; then
   . "$root/scripts/xvfb.sh"

@@ -216,10 +216,12 @@ static void chat_panel(chat_ctx *c, SDL_Rect panel, long long now)
         people++;
     }
     if (!people)
-        snprintf(title, sizeof title, "Chat");
+        snprintf(title, sizeof title, "%s", wz_tr("Chat"));
     else if (people > 1) {
-        size_t len = strlen(title);
-        snprintf(title + len, sizeof title - len, " and you");
+        char names[sizeof title];
+        snprintf(names, sizeof names, "%s", title);
+        /* TRANSLATORS: the heading of a group chat: %s is the other people's names */
+        snprintf(title, sizeof title, wz_tr("%s and you"), names);
     }
     int av = wz_px(t, 30);
     if (with) avatar_for(c, with, panel.x + t->pad + av, panel.y + hh / 2, av);
@@ -329,8 +331,8 @@ static void player_build(wz_screen_ctx *sx, wz_ui *ui, long long now)
     char counts[160], wrongs[240];
     /* the speaker: the passage's narration from its start (docs/narration.md) */
     if (sx->narration && p->nclips > 0)
-        it[n++] = (wz_screen_side_item){WZ_SIDE_BUTTON, "Listen", "speaker", WZ_BTN_SECONDARY,
-                                        WZ_ACT_LISTEN,  0,        WZ_INK};
+        it[n++] = (wz_screen_side_item){
+            WZ_SIDE_BUTTON, wz_tr("Listen"), "speaker", WZ_BTN_SECONDARY, WZ_ACT_LISTEN, 0, WZ_INK};
     if (!ready) {
         it[n++] = (wz_screen_side_item){
             WZ_SIDE_TEXT, wz_tr("New messages are arriving."), NULL, 0, 0, 0, WZ_MUTED};

@@ -6,10 +6,12 @@
  * The panel's own sizes do not follow the text size, so it stays put while the screen
  * behind it changes; a choice applies at once, and Done or a touch outside closes it.
  */
+#include "wz_i18n.h"
 #include "wz_screens.h"
 #include "wz_util.h"
 
-static const char *const size_words[WZ_TEXT_SIZES] = {"Normal", "Large", "Largest"};
+static const char *const size_words[WZ_TEXT_SIZES] = {WZ_N("Normal"), WZ_N("Large"),
+                                                      WZ_N("Largest")};
 static const int size_px[WZ_TEXT_SIZES] = {34, 44, 56};
 
 /* One choice: the sample drawn by the caller inside, the word under it, a tick when
@@ -71,36 +73,36 @@ void wz_screen_text_panel(wz_screen_ctx *sx, wz_ui *ui)
 {
     const wz_theme *t = &ui->th;
     int size = wz_session_text_size(sx->session), high = wz_session_contrast(sx->session);
-    wz_screens_overlay(ui, WZ_ACT_TEXT_CLOSE, 1, "Close");
+    wz_screens_overlay(ui, WZ_ACT_TEXT_CLOSE, 1, wz_tr("Close"));
     int cw = WZ_MIN(t->w - 2 * t->margin, wz_px(t, 1000));
     int iw = cw - 2 * t->pad, g = t->gap;
-    int hh = wz_frame_measure(ui->f, "Text size", iw, wz_px(t, 38), 1).y;
+    int hh = wz_frame_measure(ui->f, wz_tr("Text size"), iw, wz_px(t, 38), 1).y;
     int oh1 = wz_px(t, 150), oh2 = wz_px(t, 150);
-    int done_h = wz_button_height(ui, iw, "Done", "tick", wz_px(t, 32));
+    int done_h = wz_button_height(ui, iw, wz_tr("Done"), "tick", wz_px(t, 32));
     int h = 2 * t->pad + 2 * hh + 2 * (g / 2) + oh1 + oh2 + 2 * g + done_h;
     SDL_Rect card = {(t->w - cw) / 2, WZ_MAX(t->margin / 2, (t->h - h) / 2), cw, h};
     wz_panel(ui, card, WZ_SURFACE);
     int x = card.x + t->pad, y = card.y + t->pad;
-    y += heading(ui, "Text size", x, y, iw) + g / 2;
+    y += heading(ui, wz_tr("Text size"), x, y, iw) + g / 2;
     int ow = (iw - 2 * g) / 3;
     for (int i = 0; i < WZ_TEXT_SIZES; i++) {
         SDL_Rect r = {x + i * (ow + g), y, ow, oh1};
-        SDL_Rect in = option(ui, r, size_words[i], size == i, WZ_ACT_TEXT_SIZE, i);
+        SDL_Rect in = option(ui, r, wz_tr(size_words[i]), size == i, WZ_ACT_TEXT_SIZE, i);
         int px = wz_px(t, size_px[i]);
         SDL_Point a = wz_frame_measure(ui->f, WZ_TEXT_LABEL, 0, px, 1);
         SDL_Rect tb = {in.x, in.y + (in.h - a.y) / 2 + wz_px(t, 4), in.w, a.y};
         wz_frame_text(ui->f, WZ_TEXT_LABEL, tb, px, 1, WZ_INK, WZ_ALIGN_CENTER);
     }
     y += oh1 + g;
-    y += heading(ui, "Colours", x, y, iw) + g / 2;
+    y += heading(ui, wz_tr("Colours"), x, y, iw) + g / 2;
     int cw2 = (iw - g) / 2;
     const wz_palette *looks[2] = {&wz_palette_standard, &wz_palette_high_contrast};
-    const char *words[2] = {"Standard", "High contrast"};
+    const char *words[2] = {wz_tr("Standard"), wz_tr("High contrast")};
     for (int i = 0; i < 2; i++) {
         SDL_Rect r = {x + i * (cw2 + g), y, cw2, oh2};
         swatch(ui, option(ui, r, words[i], high == i, WZ_ACT_CONTRAST, i), looks[i]);
     }
     y += oh2 + g;
     SDL_Rect d = {x, y, iw, done_h};
-    wz_button(ui, d, "Done", "tick", WZ_BTN_PRIMARY, wz_px(t, 32), WZ_ACT_TEXT_CLOSE, 0);
+    wz_button(ui, d, wz_tr("Done"), "tick", WZ_BTN_PRIMARY, wz_px(t, 32), WZ_ACT_TEXT_CLOSE, 0);
 }
