@@ -167,33 +167,6 @@ static void no_bus_autolaunch(void)
     setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
 }
 
-/* Under cage, Xwayland starts when its first client connects, and its screen has a
- * default size until cage's output reaches it a moment later. SDL reads the screen's size
- * once, at SDL_Init, and a fullscreen window made from the default shows only a corner of
- * the picture. So, under Xwayland, wait (at most 2 s) until the screen's size has held
- * still for 300 ms before SDL looks. */
-static void wait_for_xwayland_screen(void)
-{
-    const char *wl = getenv("WAYLAND_DISPLAY"), *x = getenv("DISPLAY");
-    if (!wl || !*wl || !x || !*x) return;
-    Display *dpy = XOpenDisplay(NULL);
-    if (!dpy) return;
-    unsigned w = 0, h = 0;
-    int still_ms = 0;
-    for (int waited = 0; waited < 2000 && still_ms < 300; waited += 50) {
-        Window root;
-        int x0, y0;
-        unsigned nw = 0, nh = 0, border, depth; /* asked each time: Xlib's copy is stale */
-        if (!XGetGeometry(dpy, DefaultRootWindow(dpy), &root, &x0, &y0, &nw, &nh, &border, &depth))
-            break;
-        still_ms = nw == w && nh == h ? still_ms + 50 : 0;
-        w = nw;
-        h = nh;
-        if (still_ms < 300) SDL_Delay(50);
-    }
-    XCloseDisplay(dpy);
-}
-
 /* Hints first: most are read at SDL_Init or window creation. */
 int wz_kiosk_init_sdl(void)
 {
@@ -208,7 +181,6 @@ int wz_kiosk_init_sdl(void)
      * this it parses the locale's (thousands of lines) at every start. */
     setenv("XCOMPOSEFILE", "/dev/null", 0);
     no_bus_autolaunch();
-    wait_for_xwayland_screen();
     /* no SDL_INIT_TIMER: the kiosk sets no SDL timers, and it would start a thread */
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "wz-kiosk: cannot start the display: %s\n", SDL_GetError());
