@@ -354,9 +354,11 @@ inside systemctl daemon-reload
 # §9: the kiosk's own lines are where the documented command shows them.
 logcmd=$(sed -n 's/^    \(journalctl [^#]*wz-kiosk[^#]*\)#.*everything.*/\1/p' "$SRC/docs/deployment.md" | head -n 1)
 logcmd=$(printf '%s' "$logcmd" | sed 's/ *$//')
+# journald takes the kiosk's lines from a pipe, a moment after they are written
+exit_logged() { inside $logcmd --no-pager -b 2>/dev/null | grep -q 'exit requested from admin mode'; }
 if [ -z "$logcmd" ]; then
     bad "docs/deployment.md §9 names no journalctl command for everything"
-elif inside $logcmd --no-pager -b 2>/dev/null | grep -q 'exit requested from admin mode'; then
+elif wait_for 10 exit_logged; then
     ok "\`$logcmd\` shows the kiosk's own lines"
 else
     bad "\`$logcmd\` does not show the kiosk's own lines (\"exit requested from admin mode\")"
