@@ -338,13 +338,15 @@ static void between_visits(wz_kiosk *k, wz_kiosk_soak *s, long long now)
 {
     if (s->in_visit) {
         s->in_visit = 0;
+        visit_reset(s); /* whatever ended it (idle, Back, "I'm finished") */
         s->done++;
         if (s->done == s->sample_at) s->rss_kib[0] = rss_kib();
         if (s->done == s->visits) s->rss_kib[1] = rss_kib();
         if (s->visits >= 10 && s->done % (s->visits / 10) == 0) /* the curve, for people */
             printf("soak: after visit %ld: %ld KiB resident\n", s->done, rss_kib());
     }
-    visit_reset(s); /* whatever ended it (idle, Back, "I'm finished") */
+    /* no reset otherwise: a text size chosen with "Aa" on the attract screen stays for
+     * the visit that starts next, as in the session */
     if (s->done >= s->visits) {
         printf("soak: %ld visits, %ld library reloads; resident memory %ld KiB after visit %ld, "
                "%ld KiB after visit %ld (%+ld KiB)\n",
