@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "wz_fair.h"
+#include "wz_i18n.h"
 #include "wz_library.h"
 #include "wz_util.h"
 
@@ -75,7 +76,7 @@ static int write_script(FILE *f, const wz_library *lib, const wz_scenario *sc, c
                         const int *choice, int len)
 {
     const wz_scenario *main = sc;
-    if (sc->variant_of) main = wz_library_find(lib, sc->variant_of);
+    if (sc->variant_of) main = wz_library_find_language(lib, sc->variant_of, "en");
     if (!main) return -1;
     fprintf(f, "# %s: to the ending \"%s\"\n", sc->file, sc->passages[path[len - 1]].name);
     fprintf(f, "expect \"Touch to start\"\ntap 0.5 0.5\nexpect \"Who is playing?\"\n");
@@ -144,6 +145,9 @@ int main(int argc, char **argv)
     for (int e = 0; e < lib->count; e++) {
         const wz_scenario *sc = lib->entries[e].sc;
         if (!lib->entries[e].playable || !sc || sc->start_index < 0) continue;
+        /* English only: a visit starts in English, and translations have their own plays
+         * (ui.play_translated, which chooses the language first) */
+        if (!wz_i18n_same_language(sc->language, "en")) continue;
         int n = sc->npassages;
         int *from = wz_xcalloc((size_t)n, sizeof *from), *via = wz_xcalloc((size_t)n, sizeof *via);
         int *queue = wz_xcalloc((size_t)n, sizeof *queue);
