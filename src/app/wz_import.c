@@ -36,7 +36,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -297,8 +296,9 @@ void wz_import_free_sources(char **sources, int n)
 
 /* ---- importing ---- */
 
-/* The pictures and recordings a scenario uses, as written (relative to its folder). */
-static void scenario_assets(const wz_scenario *sc, strlist *out)
+/* The pictures and recordings a scenario uses, as written (relative to its folder): the
+ * pictures first, *npictures of them. */
+static void scenario_assets(const wz_scenario *sc, strlist *out, int *npictures)
 {
     if (sc->thumbnail) strlist_add(out, wz_xstrdup(sc->thumbnail));
     for (int i = 0; i < sc->ncharacters; i++)
@@ -307,6 +307,7 @@ static void scenario_assets(const wz_scenario *sc, strlist *out)
         for (int j = 0; j < sc->passages[i].nparts; j++)
             if (sc->passages[i].parts[j].kind == WZ_PART_IMAGE && sc->passages[i].parts[j].image)
                 strlist_add(out, wz_xstrdup(sc->passages[i].parts[j].image));
+    *npictures = out->count;
     /* its recordings too, those that are there: a missing one is only a warning */
     for (int i = 0; i < sc->npassages; i++) {
         for (int j = 0; j < sc->passages[i].nclips; j++) {
@@ -322,17 +323,26 @@ static void scenario_assets(const wz_scenario *sc, strlist *out)
 
 /* What one good file brings: its own path and its pictures, relative to the source. */
 typedef struct payload {
-    strlist rel;     /* relative destination paths; the scenario file first */
-    strlist src;     /* absolute source paths, same order */
-    struct stat *st; /* same order, as checked: the copy must read these very files */
+    strlist rel;            /* relative destination paths; the scenario file first */
+    strlist src;            /* absolute source paths, same order */
+    struct stat *st;        /* same order, as checked: the copy must read these very files */
+    unsigned char *picture; /* same order: 1 for a picture, checked again once copied */
 } payload;
+
+static void payload_add(payload *p, char *rel, char *src, int picture)
+{
+    p->picture = wz_xrealloc(p->picture, (size_t)p->rel.count + 1);
+    p->picture[p->rel.count] = (unsigned char)picture;
+    strlist_add(&p->rel, rel);
+    strlist_add(&p->src, src);
+}
 
 static void payload_of(const wz_library_entry *e, const char *rel, payload *p)
 {
-    strlist_add(&p->rel, wz_xstrdup(rel));
-    strlist_add(&p->src, wz_xstrdup(e->path));
+    payload_add(p, wz_xstrdup(rel), wz_xstrdup(e->path), 0);
     strlist assets = {0};
-    scenario_assets(e->sc, &assets);
+    int npictures = 0;
+    scenario_assets(e->sc, &assets, &npictures);
     char *reldir = wz_path_dirname(rel);
     for (int i = 0; i < assets.count; i++) {
         char *real = wz_asset_resolve(e->sc, assets.items[i], NULL);
@@ -346,8 +356,7 @@ static void payload_of(const wz_library_entry *e, const char *rel, payload *p)
             free(dst);
             free(real);
         } else {
-            strlist_add(&p->rel, dst);
-            strlist_add(&p->src, real);
+            payload_add(p, dst, real, i < npictures);
         }
     }
     free(reldir);
@@ -377,6 +386,8 @@ static void payload_free(payload *p)
     strlist_free(&p->src);
     free(p->st);
     p->st = NULL;
+    free(p->picture);
+    p->picture = NULL;
 }
 
 static const char *rel_of(const char *path, const char *base)
@@ -524,10 +535,6 @@ static void step_failed(run *r, wz_import_result *res, int err)
 static int check_picture_copy(const char *path, const char *rel, char **why)
 {
     char *err = NULL;
-    /* a recording is not a picture: a broken one only means silence (wz_sound_check) */
-    const char *dot = strrchr(rel, '.');
-    if (dot && (!strcasecmp(dot, ".ogg") || !strcasecmp(dot, ".oga") || !strcasecmp(dot, ".wav")))
-        return 0;
     if (wz_picture_check(path, NULL, &err) == 0) return 0;
     char *name = wz_str_escape_controls(rel);
     *why = wz_xasprintf("the picture \"%s\" changed after it was checked and is refused now: %s",
@@ -721,7 +728,9 @@ static int build_staging(run *r, plan *p, int *bad, char **why)
             }
             if (rc == 0)
                 rc = wz_fs_copy_file(p->pl[i].src.items[k], dst, &p->pl[i].st[k], &c, &err);
-            if (rc == 0 && k > 0 && check_picture_copy(dst, p->pl[i].rel.items[k], why) != 0) {
+            /* recordings are not checked again: a broken one only means silence */
+            if (rc == 0 && p->pl[i].picture[k] &&
+                check_picture_copy(dst, p->pl[i].rel.items[k], why) != 0) {
                 *bad = i;
                 rc = 1;
             }

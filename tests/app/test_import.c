@@ -324,14 +324,18 @@ static void test_recordings(void)
     char *story = wz_path_join(stick, "story.twee"), *text = NULL;
     size_t len = 0;
     WZ_CHECK_INT(wz_read_file(story, 1 << 20, &text, &len), 0);
-    char *more = wz_xasprintf("%s\n:: Spare\n{audio narration/missing.ogg}\nHi.\n[[Next->End]]\n",
+    char *more = wz_xasprintf("%s\n:: Spare\n{audio narration/missing.ogg}\n"
+                              "{audio narration/talk.mp3}\nHi.\n[[Next->End]]\n",
                               text ? text : "");
     put(stick, "story.twee", more, strlen(more));
+    /* a recording the kiosk cannot play is copied all the same, never checked as a picture */
+    put(stick, "narration/talk.mp3", "ID3\3\0\0\0\0\0\0", 10);
     wz_import_result res;
     WZ_CHECK_INT(wz_import_run(stick, scen, NULL, &res), 0);
     WZ_CHECK_INT(res.swapped, 1);
     WZ_CHECK_INT(res.imported, 2);
-    const char *copied[] = {"narration/start.ogg", "narration/chat.ogg", "narration/help.ogg"};
+    const char *copied[] = {"narration/start.ogg", "narration/chat.ogg", "narration/help.ogg",
+                            "narration/talk.mp3"};
     for (size_t i = 0; i < sizeof copied / sizeof *copied; i++) {
         char *p = wz_path_join(scen, copied[i]);
         WZ_CHECK_INT(access(p, R_OK), 0);
