@@ -21,6 +21,7 @@
 
 #include "wz_i18n.h"
 #include "wz_kiosk_int.h"
+#include "wz_log.h"
 #include "wz_paths.h"
 #include "wz_util.h"
 
@@ -46,6 +47,14 @@ static void update_geometry(wz_kiosk *k)
     SDL_GetWindowSize(k->win, &ww, &wh);
     wz_frame_forget(k->frame); /* the window's pixels may be gone: draw it all */
     if (ow <= 0 || oh <= 0) return;
+    /* Said in the journal: what size the kiosk draws for is what a technician compares with
+     * the screen (a screenshot can show an older picture than the one on the screen). */
+    if ((ow != k->out_w || oh != k->out_h) && !k->script && !k->soak) {
+        SDL_RendererInfo info = {0};
+        SDL_GetRendererInfo(k->ren, &info);
+        wz_log_info("screen", "drawing for a %dx%d screen (%s renderer)", ow, oh,
+                    info.name ? info.name : "unknown");
+    }
     k->out_w = ow;
     k->out_h = oh;
     wz_input_set_geometry(k->input, ow, oh, ww > 0 ? (float)ow / (float)ww : 1.0f);

@@ -8,7 +8,7 @@
  * borderless at the display's size with _NET_WM_STATE_FULLSCREEN set before it is
  * mapped, which is what the window manager reads to make a window fullscreen; SDL's own
  * fullscreen is left to the other backends (Wayland, KMS, the headless tests) and to
- * Xwayland under a compositor (cage), where only a resized window shows.
+ * Xwayland under a compositor (cage), which sizes the window itself.
  *
  * SDL 2.26 pitfalls handled here: hints set before SDL_Init (touch-to-mouse off, mouse
  * auto-capture off, no minimise on focus loss, screensaver off), FULLSCREEN_DESKTOP not
@@ -104,9 +104,8 @@ static SDL_Window *fullscreen_window(void)
 {
     const char *driver = SDL_GetCurrentVideoDriver();
     SDL_Rect r = {0, 0, 1920, 1080};
-    /* Xwayland under a Wayland compositor (cage, the deployment): a window made at the
-     * output's size stays black there until something else redraws it, so SDL's own
-     * fullscreen, whose resize to the output lays out and shows the first frame */
+    /* Xwayland under a Wayland compositor (cage): the compositor, not a window manager,
+     * sizes the window, so SDL's own fullscreen, which follows its resize */
     const char *wl = getenv("WAYLAND_DISPLAY");
     int xwayland = wl && *wl;
     if (!xwayland && driver && strcmp(driver, "x11") == 0 && SDL_GetDisplayBounds(0, &r) == 0) {
