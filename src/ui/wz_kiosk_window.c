@@ -22,7 +22,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "wz_kiosk_int.h"
 #include "wz_util.h"
@@ -124,6 +126,18 @@ static SDL_Window *fullscreen_window(void)
                             r.h, flags);
 }
 
+/* The software renderer draws into the window's surface (8 MB at 1920x1080), whose pages
+ * the first frame would otherwise fault in one by one: one call maps them all at once. */
+static void populate_surface(SDL_Window *win)
+{
+    SDL_Surface *s = SDL_GetWindowSurface(win);
+    long page = sysconf(_SC_PAGESIZE);
+    if (!s || !s->pixels || page <= 0) return;
+    uintptr_t start = (uintptr_t)s->pixels & ~(uintptr_t)(page - 1);
+    uintptr_t end = (uintptr_t)s->pixels + (uintptr_t)s->pitch * (uintptr_t)s->h;
+    madvise((void *)start, end - start, MADV_POPULATE_WRITE); /* a hint: failure costs nothing */
+}
+
 int wz_kiosk_open_window(wz_kiosk *k)
 {
     const wz_kiosk_opts *opts = &k->opts;
@@ -146,6 +160,7 @@ int wz_kiosk_open_window(wz_kiosk *k)
     const char *whole = getenv("WZ_KIOSK_FULL_REDRAW");
     k->software = SDL_GetRendererInfo(k->ren, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
                   !(whole && *whole == '1');
+    if (info.flags & SDL_RENDERER_SOFTWARE) populate_surface(k->win);
     return 0;
 }
 
