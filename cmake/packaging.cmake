@@ -107,6 +107,18 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # needs them (docs/languages.md). python3: wz-narrate, the draft-narration tool staff run.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "cage, xwayland, libegl1, libgles2, libgl1, libegl-mesa0, libgl1-mesa-dri, fonts-noto-ui-core, python3, adduser, systemd, libpam-systemd, ca-certificates")
+# Libraries the programs open themselves when first needed (wz_dynlib: libcurl, SDL2_mixer),
+# which shlibdeps cannot see either: the packages that hold them on the building system.
+get_property(wz_opened GLOBAL PROPERTY WZ_OPENED_LIBS)
+foreach(lib ${wz_opened})
+  execute_process(COMMAND dpkg-query -S ${lib} OUTPUT_VARIABLE owner RESULT_VARIABLE rc
+    ERROR_QUIET)
+  if(rc EQUAL 0 AND owner MATCHES "^([^:, ]+)")
+    string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", ${CMAKE_MATCH_1}")
+  else()
+    message(WARNING "no Debian package holds ${lib}: the .deb will not depend on it")
+  endif()
+endforeach()
 # USB sticks: FAT and exFAT are read by Debian 12's kernel; NTFS needs ntfs-3g.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "ntfs-3g, espeak-ng, vorbis-tools")
 # Stripped programs in the package; their debug symbols in wz-kiosk-dbgsym (.ddeb).

@@ -13,10 +13,10 @@
 #include "wz_alert.h"
 
 #include "wz_upload.h"
+#include "wz_curl.h"
 #include "wz_util.h"
 
 #include <cjson/cJSON.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -209,6 +209,7 @@ wz_alert_post_result wz_alert_post(const wz_alert_post_opts *o, const char *body
     *http_status = 0;
     int https = 0;
     char *e = NULL;
+    if (wz_upload_curl_init(&e) < 0) return refused(err, e ? e : wz_xstrdup("no libcurl"));
     if (wz_upload_url_allowed(o->url, &https, &e) != 0) {
         free(e);
         return refused(err, wz_xstrdup("[alert] url must start with https:// (plain http is "
@@ -220,7 +221,6 @@ wz_alert_post_result wz_alert_post(const wz_alert_post_opts *o, const char *body
         free(e);
         return refused(err, m);
     }
-    wz_upload_curl_init();
     CURL *c = curl_easy_init();
     if (!c) {
         free(token);

@@ -12,10 +12,10 @@
 
 #include "wz_db.h"
 #include "wz_outbox.h"
+#include "wz_curl.h"
 #include "wz_util.h"
 
 #include <cjson/cJSON.h>
-#include <curl/curl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <errno.h>
@@ -84,15 +84,9 @@ long long wz_upload_backoff_ms(int failures, int base_s, int max_s, unsigned lon
     return 1000 + (long long)(rnd % (unsigned long long)(cap_ms > 1000 ? cap_ms - 999 : 1));
 }
 
-/* The net layer owns libcurl's global state: set up once, by whichever thread is first. */
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static void curl_setup(void)
+int wz_upload_curl_init(char **err)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-void wz_upload_curl_init(void)
-{
-    pthread_once(&curl_once, curl_setup);
+    return wz_curl_load(err);
 }
 
 int wz_upload_read_token(const char *path, char **token, char **err)
@@ -132,6 +126,7 @@ int wz_upload_read_token(const char *path, char **token, char **err)
 
 int wz_upload_url_allowed(const char *url, int *is_https, char **err)
 {
+    if (wz_upload_curl_init(err) < 0) return -1;
     CURLU *u = curl_url();
     char *scheme = NULL, *host = NULL;
     int rc = -1;
@@ -368,7 +363,13 @@ static int check_settings(pass *p)
 static int setup_handle(pass *p)
 {
     const wz_upload_opts *o = p->o;
-    wz_upload_curl_init();
+    char *why = NULL;
+    if (wz_upload_curl_init(&why) < 0) {
+        p->r->outcome = WZ_UPLOAD_LOCAL;
+        say(p, "%s", why);
+        free(why);
+        return -1;
+    }
     p->curl = curl_easy_init();
     p->multi = curl_multi_init();
     if (!p->curl || !p->multi) {

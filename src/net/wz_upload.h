@@ -85,8 +85,9 @@ typedef struct wz_upload_answer {
 } wz_upload_answer;
 /* Reads body[0..len) as the answer to a batch of n snapshots. */
 void wz_upload_parse_answer(const char *body, size_t len, int n, wz_upload_answer *a);
-/* Sets up libcurl's global state once (any thread; every entry point here calls it). */
-void wz_upload_curl_init(void);
+/* Opens libcurl and sets up its global state, once (any thread; every entry point here
+ * calls it). Returns 0, or -1 with *err in words when libcurl cannot be loaded. */
+int wz_upload_curl_init(char **err);
 /* 0 when url may be used (https://, or http:// to this computer only), with *is_https
  * set; -1 and *err in words otherwise. */
 int wz_upload_url_allowed(const char *url, int *is_https, char **err);

@@ -13,9 +13,9 @@
 #include "wz_upload_check.h"
 
 #include "wz_upload.h"
+#include "wz_curl.h"
 #include "wz_util.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +47,7 @@ int wz_upload_token_check(const char *path, char **err)
 
 char *wz_upload_check_url(const char *upload_url)
 {
-    if (!upload_url || !upload_url[0]) return NULL;
+    if (!upload_url || !upload_url[0] || wz_upload_curl_init(NULL) < 0) return NULL;
     CURLU *u = curl_url();
     char *s = NULL, *out = NULL;
     if (u && curl_url_set(u, CURLUPART_URL, upload_url, 0) == CURLUE_OK &&
@@ -172,7 +172,6 @@ int wz_upload_check_kind_of(const wz_config *cfg, long timeout_s, wz_upload_chec
     wz_upload_check_kind k_local;
     if (!kind) kind = &k_local;
     *kind = WZ_UPLOAD_CHECK_OFF;
-    wz_upload_curl_init();
     if (!cfg->upload_url || !cfg->upload_url[0])
         return fail(err, wz_xstrdup("uploads are not set up: kiosk.ini has no upload_url"));
     *kind = WZ_UPLOAD_CHECK_SETTINGS;

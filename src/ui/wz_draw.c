@@ -44,22 +44,43 @@ static void disc_drop(wz_draw *d, disc *s)
     d->bytes -= disc_bytes(s->radius);
 }
 
+/* A disc's pixel: its colour, with the share of the pixel inside the circle as alpha. */
+static Uint32 disc_pixel(float c, int x, int y, SDL_Color col)
+{
+    float dx = (float)x + 0.5f - c, dy = (float)y + 0.5f - c;
+    float cover = c - sqrtf(dx * dx + dy * dy) + 0.5f;
+    cover = cover < 0 ? 0 : (cover > 1 ? 1 : cover);
+    return ((Uint32)(cover * (float)col.a + 0.5f) << 24) | ((Uint32)col.r << 16) |
+           ((Uint32)col.g << 8) | col.b;
+}
+
+/* Only the pixels near the edge are worked out one by one: those well inside are the
+ * solid colour and those well outside transparent, as disc_pixel would make them (a
+ * margin of two pixels keeps float rounding out of it), which spares most square roots
+ * for the attract screen's large discs. */
+static void disc_row(Uint32 *row, int d, float c, int y, SDL_Color col)
+{
+    const Uint32 solid =
+                     ((Uint32)col.a << 24) | ((Uint32)col.r << 16) | ((Uint32)col.g << 8) | col.b,
+                 clear = ((Uint32)col.r << 16) | ((Uint32)col.g << 8) | col.b;
+    double dy = fabs((double)y + 0.5 - (double)c), in2 = ((double)c - 0.5) * ((double)c - 0.5);
+    /* |dx| below `in` is inside (cover 1); above `out` outside (cover 0) */
+    double in = in2 > dy * dy ? sqrt(in2 - dy * dy) - 2.0 : -1.0;
+    double out2 = ((double)c + 0.5) * ((double)c + 0.5);
+    double out = out2 > dy * dy ? sqrt(out2 - dy * dy) + 2.0 : 2.0;
+    for (int x = 0; x < d; x++) {
+        double dx = fabs((double)x + 0.5 - (double)c);
+        row[x] = dx < in ? solid : dx > out ? clear : disc_pixel(c, x, y, col);
+    }
+}
+
 static SDL_Texture *make_disc(SDL_Renderer *r, int radius, SDL_Color col)
 {
     int d = 2 * radius;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!s) return NULL;
-    const float c = (float)radius;
-    for (int y = 0; y < d; y++) {
-        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-        for (int x = 0; x < d; x++) {
-            float dx = (float)x + 0.5f - c, dy = (float)y + 0.5f - c;
-            float cover = c - sqrtf(dx * dx + dy * dy) + 0.5f;
-            cover = cover < 0 ? 0 : (cover > 1 ? 1 : cover);
-            row[x] = ((Uint32)(cover * (float)col.a + 0.5f) << 24) | ((Uint32)col.r << 16) |
-                     ((Uint32)col.g << 8) | col.b;
-        }
-    }
+    for (int y = 0; y < d; y++)
+        disc_row((Uint32 *)((Uint8 *)s->pixels + y * s->pitch), d, (float)radius, y, col);
     SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
     SDL_FreeSurface(s);
     if (t) {

@@ -171,7 +171,8 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
 void wz_kiosk_destroy(wz_kiosk *k)
 {
     if (!k) return;
-    wz_kiosk_audio_close(k); /* before the app: it borrows the library */
+    wz_kiosk_surface_ready(k); /* the surface goes with the renderer */
+    wz_kiosk_audio_close(k);   /* before the app: it borrows the library */
     wz_app_destroy(k->app);
     wz_i18n_shutdown();
     wz_frame_destroy(k->frame);

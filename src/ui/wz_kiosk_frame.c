@@ -76,6 +76,7 @@ static void notice_changes(wz_kiosk *k, wz_screen_id id, int serial, int easy, l
  * still holds the last frame: there only what changed is drawn again. */
 static void draw(wz_kiosk *k)
 {
+    wz_kiosk_surface_ready(k);
     SDL_Rect dmg[WZ_FRAME_DAMAGE_MAX];
     int n = k->software ? wz_frame_damage(k->frame, dmg) : -1;
     SDL_SetRenderDrawBlendMode(k->ren, SDL_BLENDMODE_NONE);

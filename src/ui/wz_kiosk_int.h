@@ -10,6 +10,7 @@
 #define WZ_KIOSK_INT_H
 
 #include <SDL.h>
+#include <pthread.h>
 
 #include "wz_app.h"
 #include "wz_draw.h"
@@ -45,6 +46,11 @@ struct wz_kiosk {
     int cursor_hidden;
     SDL_Cursor *blank_cursor;
     int software; /* SDL's software renderer: frames redraw only what changed */
+    /* the window surface's first touch, on a thread while the first frame is built */
+    pthread_t surface_thread;
+    int surface_touching;
+    unsigned char *surface_pixels;
+    size_t surface_len;
     /* clock */
     Uint64 clock_base;
     long long fake_now, offset;
@@ -88,6 +94,9 @@ void wz_kiosk_wait_loaded(wz_kiosk *k);
 int wz_kiosk_init_sdl(void);
 int wz_kiosk_open_window(wz_kiosk *k);
 void wz_kiosk_hide_cursor(wz_kiosk *k); /* the pointer off the screen, on every backend */
+/* Waits for the window surface's first touch (wz_kiosk_open_window starts it on a thread):
+ * called before anything draws into the surface or frees it. */
+void wz_kiosk_surface_ready(wz_kiosk *k);
 
 /* wz_kiosk_frame.c: rebuilds the frame from the state and draws it (saving a screenshot
  * NAME.png when shot is not NULL); the theme of a frame at the window's size. */

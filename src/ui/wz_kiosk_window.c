@@ -22,7 +22,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "wz_kiosk_int.h"
 #include "wz_util.h"
@@ -123,6 +125,41 @@ static SDL_Window *fullscreen_window(void)
                             r.h, flags);
 }
 
+/* The software renderer draws into the window's surface (8 MB at 1920x1080). The first
+ * write to each of its pages is slow: a page fault, and in a virtual machine the host's
+ * own mapping too (about 10 ms in all on a kiosk VM even after the kernel has the pages).
+ * A thread maps them in one call and writes one byte per page while the UI thread loads
+ * the fonts and builds the first frame; the first draw waits for it. */
+static void *touch_surface(void *arg)
+{
+    wz_kiosk *k = arg;
+    long page = sysconf(_SC_PAGESIZE);
+    madvise(k->surface_pixels, k->surface_len, MADV_POPULATE_WRITE); /* a hint only */
+    volatile unsigned char *p = k->surface_pixels;
+    for (size_t i = 0; page > 0 && i < k->surface_len; i += (size_t)page)
+        p[i] = 0; /* what a pixel holds before the first clear does not matter */
+    return NULL;
+}
+
+static void start_surface_touch(wz_kiosk *k)
+{
+    SDL_Surface *s = SDL_GetWindowSurface(k->win);
+    long page = sysconf(_SC_PAGESIZE);
+    if (!s || !s->pixels || page <= 0) return;
+    uintptr_t start = (uintptr_t)s->pixels & ~(uintptr_t)(page - 1);
+    uintptr_t end = (uintptr_t)s->pixels + (uintptr_t)s->pitch * (uintptr_t)s->h;
+    k->surface_pixels = (unsigned char *)start;
+    k->surface_len = end - start;
+    k->surface_touching = pthread_create(&k->surface_thread, NULL, touch_surface, k) == 0;
+}
+
+void wz_kiosk_surface_ready(wz_kiosk *k)
+{
+    if (!k->surface_touching) return;
+    pthread_join(k->surface_thread, NULL);
+    k->surface_touching = 0;
+}
+
 int wz_kiosk_open_window(wz_kiosk *k)
 {
     const wz_kiosk_opts *opts = &k->opts;
@@ -145,6 +182,7 @@ int wz_kiosk_open_window(wz_kiosk *k)
     const char *whole = getenv("WZ_KIOSK_FULL_REDRAW");
     k->software = SDL_GetRendererInfo(k->ren, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
                   !(whole && *whole == '1');
+    if (info.flags & SDL_RENDERER_SOFTWARE) start_surface_touch(k);
     return 0;
 }
 

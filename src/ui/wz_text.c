@@ -5,6 +5,11 @@
  * frame it was last used in. Eviction scans for the oldest entry not used in this frame:
  * a linear scan over at most WZ_TEXT_CACHE_MAX_ENTRIES, only when the cache is full, which
  * is cheaper than keeping a linked list right on every hit.
+ *
+ * Font files are mapped into memory once and each size is opened from the mapping:
+ * FreeType reads a font through many small seeks and reads, and through a file each of
+ * them was a system call (thousands before the first frame). A font file is replaced on
+ * upgrade by a new file, never rewritten in place, so the mapping stays valid.
  */
 #include "wz_text.h"
 
@@ -13,9 +18,43 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "wz_text_int.h"
 #include "wz_util.h"
+
+/* The mapping of file (made on first use), or NULL when it cannot be mapped. */
+static const font_map *font_mapped(wz_text_cache *tc, const char *file)
+{
+    for (int i = 0; i < tc->nmaps; i++)
+        if (strcmp(tc->maps[i].path, file) == 0) return &tc->maps[i];
+    if (tc->nmaps == WZ_FONT_MAPS) return NULL;
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat st;
+    void *data = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size < INT32_MAX)
+        data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (data == MAP_FAILED) return NULL;
+    font_map *m = &tc->maps[tc->nmaps++];
+    m->path = wz_xstrdup(file);
+    m->data = data;
+    m->len = (size_t)st.st_size;
+    return m;
+}
+
+/* Opens file at px pixels: from its mapping, or from the file when it cannot be mapped. */
+static TTF_Font *font_open(wz_text_cache *tc, const char *file, int px)
+{
+    const font_map *m = font_mapped(tc, file);
+    if (!m) return TTF_OpenFont(file, px);
+    SDL_RWops *rw = SDL_RWFromConstMem(m->data, (int)m->len);
+    return rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
+}
 
 TTF_Font *wz_text_font(wz_text_cache *tc, int face, int px, int bold)
 {
@@ -34,7 +73,7 @@ TTF_Font *wz_text_font(wz_text_cache *tc, int face, int px, int bold)
     if (!file) return NULL;
     font_slot *slot = free_slot ? free_slot : oldest;
     if (slot->font) TTF_CloseFont(slot->font);
-    slot->font = TTF_OpenFont(file, px);
+    slot->font = font_open(tc, file, px);
     slot->face = face;
     slot->px = px;
     slot->bold = bold;
@@ -95,6 +134,10 @@ void wz_text_cache_destroy(wz_text_cache *tc)
     wz_text_cache_reset(tc);
     for (int i = 0; i < WZ_FONT_SLOTS; i++)
         if (tc->fonts[i].font) TTF_CloseFont(tc->fonts[i].font);
+    for (int i = 0; i < tc->nmaps; i++) { /* after the fonts read from them are closed */
+        munmap(tc->maps[i].data, tc->maps[i].len);
+        free(tc->maps[i].path);
+    }
     free(tc->path[0]);
     free(tc->path[1]);
     free(tc->font_dir);

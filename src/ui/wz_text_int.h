@@ -22,6 +22,14 @@ typedef struct font_slot {
     unsigned long long used;
 } font_slot;
 
+/* A font file mapped into memory once, shared by every size opened from it. */
+typedef struct font_map {
+    char *path;
+    void *data;
+    size_t len;
+} font_map;
+#define WZ_FONT_MAPS (2 * WZ_TEXT_MAX_FACES + 2)
+
 typedef struct entry {
     struct entry *next; /* bucket chain */
     uint32_t hash;
@@ -41,6 +49,8 @@ struct wz_text_cache {
     /* a script face's file per weight, found on first use: NULL not looked up yet, "" none */
     char *face_path[WZ_TEXT_MAX_FACES][2];
     font_slot fonts[WZ_FONT_SLOTS];
+    font_map maps[WZ_FONT_MAPS];
+    int nmaps;
     unsigned long long font_clock;
     entry *buckets[WZ_TEXT_BUCKETS];
     int count;
