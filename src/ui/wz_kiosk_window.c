@@ -133,11 +133,16 @@ static SDL_Window *fullscreen_window(void)
 static void *touch_surface(void *arg)
 {
     wz_kiosk *k = arg;
-    long page = sysconf(_SC_PAGESIZE);
-    madvise(k->surface_pixels, k->surface_len, MADV_POPULATE_WRITE); /* a hint only */
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t first = (uintptr_t)k->surface_pixels;
+    uintptr_t end = first + k->surface_len;
+    uintptr_t start = first & ~(page - 1);                    /* madvise wants a page boundary; */
+    madvise((void *)start, end - start, MADV_POPULATE_WRITE); /* a hint only */
+    /* but the writes stay inside the surface: the page it starts in may hold other data */
     volatile unsigned char *p = k->surface_pixels;
-    for (size_t i = 0; page > 0 && i < k->surface_len; i += (size_t)page)
-        p[i] = 0; /* what a pixel holds before the first clear does not matter */
+    p[0] = 0; /* what a pixel holds before the first clear does not matter */
+    for (uintptr_t a = start + page; a < end; a += page)
+        p[a - first] = 0;
     return NULL;
 }
 
@@ -146,10 +151,9 @@ static void start_surface_touch(wz_kiosk *k)
     SDL_Surface *s = SDL_GetWindowSurface(k->win);
     long page = sysconf(_SC_PAGESIZE);
     if (!s || !s->pixels || page <= 0) return;
-    uintptr_t start = (uintptr_t)s->pixels & ~(uintptr_t)(page - 1);
-    uintptr_t end = (uintptr_t)s->pixels + (uintptr_t)s->pitch * (uintptr_t)s->h;
-    k->surface_pixels = (unsigned char *)start;
-    k->surface_len = end - start;
+    if (s->pitch <= 0 || s->h <= 0) return;
+    k->surface_pixels = s->pixels;
+    k->surface_len = (size_t)s->pitch * (size_t)s->h;
     k->surface_touching = pthread_create(&k->surface_thread, NULL, touch_surface, k) == 0;
 }
 
