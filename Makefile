@@ -47,8 +47,9 @@ test-asan: deps
 # The clang build: everything compiles with -Werror under clang too; TSan then runs the
 # tests that start threads: upload worker, import job, PIN check (admin), recorder and
 # database, log, the staff alert's threads (net.test_alert, app.worried-alert,
-# e2e.alert_*), and the collector's server threads (e2e.normal).
-TSAN_TESTS = ^(net\.test_(upload|alert)|app\.test_import|app\.test_admin.*|app\.test_app_start|app\.admin-(right-pin|wrong-pin|upload-test)|app\.hot-reload|data\.test_(db|events|outbox)|core\.test_log|app\.worried-alert|e2e\.(normal|alert_delivered|alert_give_up))$$
+# e2e.alert_*), narration's audio thread (ui.test_audio, ui.narration_easy_*), and the
+# collector's server threads (e2e.normal).
+TSAN_TESTS = ^(ui\.(test_audio|narration_easy_1920x1080)|net\.test_(upload|alert)|app\.test_import|app\.test_admin.*|app\.test_app_start|app\.admin-(right-pin|wrong-pin|upload-test)|app\.hot-reload|data\.test_(db|events|outbox)|core\.test_log|app\.worried-alert|e2e\.(normal|alert_delivered|alert_give_up))$$
 test-tsan: deps
 	@test -f $(TSAN_BUILD)/CMakeCache.txt || CC=clang cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWZ_SANITIZE=thread -DWZ_WERROR=ON
 	cmake --build $(TSAN_BUILD) -j $(JOBS)

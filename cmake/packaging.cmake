@@ -107,7 +107,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # needs them (docs/languages.md). python3: wz-narrate, the draft-narration tool staff run.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "cage, xwayland, libegl1, libgles2, libgl1, libegl-mesa0, libgl1-mesa-dri, fonts-noto-ui-core, python3, adduser, systemd, libpam-systemd, ca-certificates")
-# Libraries the programs open themselves when first needed (wz_dynlib: libcurl, SDL2_mixer),
+# Libraries the programs open themselves when first needed (wz_dynlib: libcurl),
 # which shlibdeps cannot see either: the packages that hold them on the building system.
 get_property(wz_opened GLOBAL PROPERTY WZ_OPENED_LIBS)
 foreach(lib ${wz_opened})

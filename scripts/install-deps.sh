@@ -7,7 +7,7 @@ libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libx11-dev libharfbuzz-dev libfrib
 libcurl4-openssl-dev libcjson-dev libinih-dev libmicrohttpd-dev libsodium-dev
 ca-certificates openssl curl xvfb xauth x11-utils matchbox-window-manager python3-numpy chromium poppler-utils graphviz python3 dpkg-dev file
 debootstrap systemd-container lintian gettext
-libsdl2-mixer-dev espeak-ng vorbis-tools"
+libvorbis-dev espeak-ng vorbis-tools"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

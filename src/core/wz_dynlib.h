@@ -1,10 +1,10 @@
 /*
- * wz_dynlib: a library the kiosk needs only later (the network's libcurl, the sound's
- * SDL2_mixer), opened when it is first needed rather than by the loader at start-up.
+ * wz_dynlib: a library the kiosk needs only later (the network's libcurl), opened when it
+ * is first needed rather than by the loader at start-up.
  *
  * Each library linked into the program is opened, with everything it needs, before main()
- * runs: libcurl and SDL2_mixer bring some fifty more, and none of them is used before the
- * attract screen shows. A caller lists the functions it uses; they are looked up once
+ * runs: libcurl brings some thirty more, and none of them is used before the attract
+ * screen shows. A caller lists the functions it uses; they are looked up once
  * and kept in its own table. The library stays open until the program ends.
  */
 #ifndef WZ_DYNLIB_H

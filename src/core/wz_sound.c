@@ -7,8 +7,9 @@
  * or play noise), the Vorbis identification header (channels, rate) and the last page's
  * granule position (the length). It never decodes audio, so it is fast and bounded by the
  * file size limit, and it is fuzzed (tests/fuzz/fuzz_sound.c). Decoding is the kiosk's
- * (SDL_mixer), which only ever opens a file this probe accepted at load time; if the file
- * changed since, the mixer's own failure is a log line and silence.
+ * (wz_audio: libvorbisfile, SDL's WAV loader), which probes the file again before it
+ * decodes it; a file that fails then, or that the decoder refuses, is a log line and
+ * silence.
  */
 #include "wz_sound.h"
 

@@ -1,92 +1,248 @@
 /*
- * wz_audio: SDL2_mixer's "music" channel holds the one clip playing: Mix_LoadMUS_RW reads
- * the headers and Mix_PlayMusic hands the stream to the mixer's audio thread, which
- * decodes as it plays, so a clip starts without decoding it first on the UI thread (the
- * time it takes is logged at debug level; docs/narration.md gives the figures).
- * SDL2_mixer itself is opened here, with the device (wz_dynlib), not by the loader at
- * start: it brings some thirty libraries (decoders, sound servers) the first frame does
- * not need. Its functions are called through the table `mix`.
+ * wz_audio: narration on SDL's own sound device. The one clip playing is decoded as it
+ * plays, on SDL's audio thread: Ogg Vorbis by libvorbisfile from the file's bytes in
+ * memory, WAV by SDL_LoadWAV_RW when the clip starts (at most WZ_SOUND_MAX_BYTES). An
+ * SDL_AudioStream converts each clip's rate and channels to the device's, and the volume
+ * is applied as the samples are mixed in.
+ *
+ * Why not SDL2_mixer: for these two formats it brought FluidSynth, JACK, readline and
+ * glib into the process (and a General MIDI soundfont onto the disc), 3.3 MB more memory
+ * on a kiosk at rest. Starting a clip costs the UI thread reading the file and its
+ * headers; the audio thread only ever sees a clip that is complete, swapped in and out
+ * under the device's lock.
  */
 #include "wz_audio.h"
 
 #include <SDL.h>
-#include <SDL_mixer.h>
 #include <stdlib.h>
+#include <string.h>
+#include <vorbis/vorbisfile.h>
 
-#include "wz_dynlib.h"
 #include "wz_log.h"
+#include "wz_sound.h"
 #include "wz_util.h"
 
-#ifndef WZ_MIXER_SONAME
-#define WZ_MIXER_SONAME "libSDL2_mixer-2.0.so.0"
-#endif
+/* What the device plays: 44.1 kHz, 16-bit stereo (SDL converts to the hardware's). */
+#define WZ_AUDIO_RATE 44100
+#define WZ_AUDIO_FORMAT AUDIO_S16SYS
+#define WZ_AUDIO_CHANNELS 2
+#define WZ_AUDIO_SAMPLES 2048
+#define WZ_AUDIO_CHUNK 4096 /* bytes decoded at a time */
 
-/* The SDL2_mixer functions used, filled by load_mixer (on the UI thread only). */
-static struct {
-    int (*init)(int flags);
-    void (*quit)(void);
-    int (*open_audio)(int frequency, Uint16 format, int channels, int chunksize);
-    void (*close_audio)(void);
-    int (*volume_music)(int volume);
-    Mix_Music *(*load_mus_rw)(SDL_RWops *src, int freesrc);
-    int (*play_music)(Mix_Music *music, int loops);
-    int (*halt_music)(void);
-    void (*free_music)(Mix_Music *music);
-} mix;
-
-static int load_mixer(char **err)
-{
-    const wz_dynlib_sym syms[] = {
-        {"Mix_Init", (void **)&mix.init},
-        {"Mix_Quit", (void **)&mix.quit},
-        {"Mix_OpenAudio", (void **)&mix.open_audio},
-        {"Mix_CloseAudio", (void **)&mix.close_audio},
-        {"Mix_VolumeMusic", (void **)&mix.volume_music},
-        {"Mix_LoadMUS_RW", (void **)&mix.load_mus_rw},
-        {"Mix_PlayMusic", (void **)&mix.play_music},
-        {"Mix_HaltMusic", (void **)&mix.halt_music},
-        {"Mix_FreeMusic", (void **)&mix.free_music},
-    };
-    return mix.init ? 0 : wz_dynlib_load(WZ_MIXER_SONAME, syms, sizeof syms / sizeof syms[0], err);
-}
+typedef struct clip {
+    unsigned char *data; /* the file's bytes (Ogg: read by vorbisfile as it decodes) */
+    size_t len, pos;
+    int ogg;
+    OggVorbis_File vf;
+    int section; /* Ogg: the logical stream the format was read from */
+    Uint8 *wav;  /* WAV: the samples, in the file's format */
+    Uint32 wav_len, wav_pos;
+    SDL_AudioStream *conv; /* the clip's format to the device's */
+    int ended;             /* all decoded: what is left is in conv */
+} clip;
 
 struct wz_audio {
-    Mix_Music *music; /* the clip playing or last played, NULL when none */
+    SDL_AudioDeviceID dev; /* 0: no device (tests pull the samples themselves) */
+    int volume;            /* 0..SDL_MIX_MAXVOLUME */
+    clip *playing;         /* changed only with the device locked */
+    Uint8 scratch[WZ_AUDIO_CHUNK];
 };
+
+/* ---- a clip ---- */
+
+/* vorbisfile reads the file's bytes from memory through these. */
+static size_t mem_read(void *ptr, size_t size, size_t n, void *src)
+{
+    clip *c = src;
+    size_t want = size * n, left = c->len - c->pos;
+    if (size == 0 || want / size != n) return 0;
+    if (want > left) want = left - left % size;
+    memcpy(ptr, c->data + c->pos, want);
+    c->pos += want;
+    return want / size;
+}
+
+static int mem_seek(void *src, ogg_int64_t off, int whence)
+{
+    clip *c = src;
+    ogg_int64_t base = whence == SEEK_SET   ? 0
+                       : whence == SEEK_CUR ? (ogg_int64_t)c->pos
+                                            : (ogg_int64_t)c->len;
+    if (off < -base || base + off > (ogg_int64_t)c->len) return -1;
+    c->pos = (size_t)(base + off);
+    return 0;
+}
+
+static long mem_tell(void *src)
+{
+    return (long)((clip *)src)->pos;
+}
+
+static void clip_free(clip *c)
+{
+    if (!c) return;
+    if (c->ogg) ov_clear(&c->vf);
+    if (c->wav) SDL_FreeWAV(c->wav);
+    if (c->conv) SDL_FreeAudioStream(c->conv);
+    free(c->data);
+    free(c);
+}
+
+static int open_ogg(clip *c, char **err)
+{
+    ov_callbacks cb = {mem_read, mem_seek, NULL, mem_tell};
+    int rc = ov_open_callbacks(c, &c->vf, NULL, 0, cb);
+    if (rc != 0) return wz_fail(err, "the Ogg Vorbis decoder refused it (code %d)", rc);
+    c->ogg = 1;
+    vorbis_info *vi = ov_info(&c->vf, -1);
+    c->section = 0; /* a seekable file starts at its first link, whose format this is */
+    if (!vi || vi->channels < 1 || vi->rate < 1) return wz_fail(err, "it has no sound to play");
+    c->conv = SDL_NewAudioStream(AUDIO_S16LSB, (Uint8)WZ_MIN(vi->channels, 8), (int)vi->rate,
+                                 WZ_AUDIO_FORMAT, WZ_AUDIO_CHANNELS, WZ_AUDIO_RATE);
+    return c->conv ? 0 : wz_fail(err, "%s", SDL_GetError());
+}
+
+static int open_wav(clip *c, char **err)
+{
+    SDL_AudioSpec spec;
+    SDL_RWops *rw = SDL_RWFromConstMem(c->data, (int)c->len);
+    if (!rw || !SDL_LoadWAV_RW(rw, 1, &spec, &c->wav, &c->wav_len))
+        return wz_fail(err, "the WAV file could not be read (%s)", SDL_GetError());
+    free(c->data); /* the samples are in c->wav now */
+    c->data = NULL;
+    c->conv = SDL_NewAudioStream(spec.format, spec.channels, spec.freq, WZ_AUDIO_FORMAT,
+                                 WZ_AUDIO_CHANNELS, WZ_AUDIO_RATE);
+    return c->conv ? 0 : wz_fail(err, "%s", SDL_GetError());
+}
+
+static clip *clip_open(const char *path, char **err)
+{
+    clip *c = wz_xcalloc(1, sizeof *c);
+    char *data = NULL;
+    wz_sound_info info;
+    int rc = -1;
+    if (wz_read_file(path, WZ_SOUND_MAX_BYTES, &data, &c->len) != 0)
+        wz_fail(err, "the file could not be read");
+    else if (wz_sound_probe((const unsigned char *)data, c->len, &info, err) == 0) {
+        c->data = (unsigned char *)data;
+        data = NULL;
+        rc = info.format == WZ_SOUND_OGG_VORBIS ? open_ogg(c, err) : open_wav(c, err);
+    }
+    free(data);
+    if (rc == 0) return c;
+    clip_free(c);
+    return NULL;
+}
+
+/* Decodes the next piece into conv; sets ended (and flushes) at the end of the sound, or
+ * where a chained Ogg file changes format (narration is one stream: the rest is dropped). */
+static void decode_some(clip *c, Uint8 *buf)
+{
+    long n = 0;
+    if (c->ogg) {
+        int section = c->section;
+        n = ov_read(&c->vf, (char *)buf, WZ_AUDIO_CHUNK, 0, 2, 1, &section);
+        if (n == OV_HOLE) return; /* a gap in the data: go on with what follows */
+        if (n > 0 && section != c->section) n = 0;
+    } else {
+        n = (long)WZ_MIN((Uint32)WZ_AUDIO_CHUNK, c->wav_len - c->wav_pos);
+        memcpy(buf, c->wav + c->wav_pos, (size_t)n);
+        c->wav_pos += (Uint32)n;
+    }
+    if (n <= 0 || SDL_AudioStreamPut(c->conv, buf, (int)n) != 0) {
+        c->ended = 1;
+        SDL_AudioStreamFlush(c->conv);
+    }
+}
+
+/* ---- the device ---- */
+
+/* Mixes up to len bytes of the clip playing into out (which holds silence or more sound).
+ * Returns how many bytes of sound it had. */
+static int mix(wz_audio *a, Uint8 *out, int len)
+{
+    clip *c = a->playing;
+    int done = 0;
+    while (c && done < len) {
+        int want = WZ_MIN(len - done, WZ_AUDIO_CHUNK);
+        while (!c->ended && SDL_AudioStreamAvailable(c->conv) < want)
+            decode_some(c, a->scratch);
+        int got = SDL_AudioStreamGet(c->conv, a->scratch, want);
+        if (got <= 0) break;
+        SDL_MixAudioFormat(out + done, a->scratch, WZ_AUDIO_FORMAT, (Uint32)got, a->volume);
+        done += got;
+    }
+    return done;
+}
+
+/* SDL's audio thread, with the device locked. */
+static void fill(void *userdata, Uint8 *stream, int len)
+{
+    memset(stream, 0, (size_t)len);
+    mix(userdata, stream, len);
+}
+
+static wz_audio *create(int volume)
+{
+    wz_audio *a = wz_xcalloc(1, sizeof *a);
+    a->volume = WZ_MIN(WZ_MAX(volume, 0), 100) * SDL_MIX_MAXVOLUME / 100;
+    return a;
+}
 
 wz_audio *wz_audio_open(int volume, char **err)
 {
-    if (load_mixer(err) < 0) return NULL;
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         if (err) *err = wz_xasprintf("no sound system (%s)", SDL_GetError());
         return NULL;
     }
-    mix.init(MIX_INIT_OGG);
-    if (mix.open_audio(44100, AUDIO_S16SYS, 2, 2048) != 0) {
-        if (err) *err = wz_xasprintf("no sound device (%s)", Mix_GetError());
-        mix.quit();
+    wz_audio *a = create(volume);
+    SDL_AudioSpec want = {0};
+    want.freq = WZ_AUDIO_RATE;
+    want.format = WZ_AUDIO_FORMAT;
+    want.channels = WZ_AUDIO_CHANNELS;
+    want.samples = WZ_AUDIO_SAMPLES;
+    want.callback = fill;
+    want.userdata = a;
+    a->dev = SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0); /* SDL converts to the hardware's */
+    if (a->dev == 0) {
+        if (err) *err = wz_xasprintf("no sound device (%s)", SDL_GetError());
+        free(a);
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         return NULL;
     }
-    mix.volume_music(WZ_MIN(WZ_MAX(volume, 0), 100) * MIX_MAX_VOLUME / 100);
-    return wz_xcalloc(1, sizeof(wz_audio));
+    SDL_PauseAudioDevice(a->dev, 0);
+    return a;
 }
 
-static void release(wz_audio *a)
+wz_audio *wz_audio_open_unplugged(int volume)
 {
-    if (!a->music) return;
-    mix.halt_music();
-    mix.free_music(a->music);
-    a->music = NULL;
+    return create(volume);
+}
+
+int wz_audio_pull(wz_audio *a, unsigned char *out, int len)
+{
+    memset(out, 0, (size_t)len);
+    return mix(a, out, len);
+}
+
+/* Makes c the clip playing (NULL: silence) and frees the one it replaces. */
+static void swap_in(wz_audio *a, clip *c)
+{
+    if (a->dev) SDL_LockAudioDevice(a->dev);
+    clip *old = a->playing;
+    a->playing = c;
+    if (a->dev) SDL_UnlockAudioDevice(a->dev);
+    clip_free(old);
 }
 
 void wz_audio_close(wz_audio *a)
 {
     if (!a) return;
-    release(a);
-    mix.close_audio();
-    mix.quit();
-    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    if (a->dev) {
+        SDL_CloseAudioDevice(a->dev); /* the audio thread has ended when this returns */
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    }
+    clip_free(a->playing);
     free(a);
 }
 
@@ -94,14 +250,15 @@ int wz_audio_play(void *ctx, const char *path, char **err)
 {
     wz_audio *a = ctx;
     Uint64 t0 = SDL_GetPerformanceCounter();
-    release(a);
-    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-    a->music = rw ? mix.load_mus_rw(rw, 1) : NULL;
-    if (!a->music || mix.play_music(a->music, 0) != 0) {
-        if (err) *err = wz_xasprintf("the sound could not be started: %s", Mix_GetError());
-        release(a);
+    char *why = NULL;
+    clip *c = clip_open(path, &why);
+    if (!c) {
+        swap_in(a, NULL); /* what played before stops all the same */
+        if (err) *err = wz_xasprintf("the sound could not be started: %s", why);
+        free(why);
         return -1;
     }
+    swap_in(a, c);
     double ms =
         (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
     wz_log_debug("narration", "started in %.2f ms", ms);
@@ -110,5 +267,5 @@ int wz_audio_play(void *ctx, const char *path, char **err)
 
 void wz_audio_stop(void *ctx)
 {
-    release(ctx);
+    swap_in(ctx, NULL);
 }

@@ -1,7 +1,7 @@
 /*
- * wz_audio: the sound device for narration, on SDL2_mixer: one recording at a time,
- * streamed (SDL_mixer decodes WAV and Ogg Vorbis on its audio thread, so starting a clip
- * costs the UI thread only opening the file and reading its headers).
+ * wz_audio: the sound device for narration: one recording at a time (WAV or Ogg Vorbis),
+ * decoded as it plays on SDL's audio thread, so starting a clip costs the UI thread only
+ * reading the file and its headers.
  *
  * It plays only what wz_narration hands it: files resolved inside their scenario's folder
  * and probed (wz_sound.h). No device, or a device that fails, means silence and one log
@@ -19,5 +19,11 @@ void wz_audio_close(wz_audio *a); /* stops the sound; accepts NULL */
 /* wz_narration_out's play and stop (ctx is the wz_audio). */
 int wz_audio_play(void *ctx, const char *path, char **err);
 void wz_audio_stop(void *ctx);
+
+/* For tests: a wz_audio with no device, whose sound is taken with wz_audio_pull. */
+wz_audio *wz_audio_open_unplugged(int volume);
+/* The next len bytes the device would play (44.1 kHz 16-bit stereo, silence after the
+ * clip). Returns how many of them came from the clip. */
+int wz_audio_pull(wz_audio *a, unsigned char *out, int len);
 
 #endif

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The libraries the loader opens before wz-kiosk's main() runs (LD_TRACE_LOADED_OBJECTS:
-# the loader lists them and stops). Those that only uploads and staff alerts (libcurl) or
-# narration (SDL2_mixer) need must not be among them: they are opened when first needed,
-# so their loading never delays the attract screen.
+# the loader lists them and stops). libcurl, which only uploads, staff alerts and the
+# connection test need, must not be among them: it is opened when first needed, so its
+# loading never delays the attract screen. Nor may SDL2_mixer, which narration does
+# without (wz_audio), with the FluidSynth and glib it would bring.
 # Usage: test_start_libraries.sh WZ_KIOSK
 set -u
 out=$(LD_TRACE_LOADED_OBJECTS=1 "$1") || { echo "the loader could not list $1's libraries"; exit 1; }
