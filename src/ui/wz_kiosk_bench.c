@@ -43,13 +43,23 @@ void wz_kiosk_bench_destroy(wz_kiosk_bench *b)
     free(b);
 }
 
+/* Each phase: SDL's clock (from SDL_Init), the process's CPU, and, when a launcher gave the
+ * moment of exec in WZ_BENCH_EXEC_NS (CLOCK_MONOTONIC, bench/kiosk/phases.py), the time
+ * since then, which includes the loader's. */
 void wz_kiosk_bench_phase(const char *what)
 {
     if (!getenv("WZ_KIOSK_BENCH_VERBOSE")) return;
-    struct timespec ts;
+    struct timespec ts, now;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    fprintf(stderr, "bench: %-10s at %8.2f ms (cpu %.2f ms)\n", what, (double)SDL_GetTicks64(),
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    const char *exec_ns = getenv("WZ_BENCH_EXEC_NS");
+    double since = -1;
+    if (exec_ns)
+        since = ((double)now.tv_sec * 1e9 + (double)now.tv_nsec - strtod(exec_ns, NULL)) / 1e6;
+    fprintf(stderr, "bench: %-10s at %8.2f ms (cpu %.2f ms)", what, (double)SDL_GetTicks64(),
             (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
+    if (since >= 0) fprintf(stderr, " %.2f ms after exec", since);
+    fputc('\n', stderr);
 }
 
 /* CPU time of this thread: what a touch costs, whatever else the machine is doing. */

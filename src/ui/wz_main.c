@@ -11,6 +11,7 @@
 #include "wz_app.h"
 #include "wz_config.h"
 #include "wz_kiosk.h"
+#include "wz_kiosk_int.h"
 #include "wz_pin.h"
 
 static void usage(FILE *out)
@@ -77,6 +78,7 @@ static int parse_size(const char *s, int *w, int *h)
 
 int main(int argc, char **argv)
 {
+    wz_kiosk_bench_phase("main");
     wz_kiosk_opts o = {0};
     o.soak_seed = 1;
     for (int i = 1; i < argc; i++) {
