@@ -50,7 +50,7 @@ static int wav_fmt_ok(const unsigned char *f, uint32_t n, wz_sound_info *info, u
     *align = le16(f + 12);
     if (tag == 0xFFFE && n >= 26) tag = le16(f + 24); /* WAVE_FORMAT_EXTENSIBLE: its subformat */
     int pcm = tag == 1 && (bits == 8 || bits == 16 || bits == 24 || bits == 32);
-    int flt = tag == 3 && (bits == 32 || bits == 64);
+    int flt = tag == 3 && bits == 32; /* SDL's WAV loader plays no 64-bit floats */
     if (!(pcm || flt) || ch < 1 || ch > 8 || rate < 8000 || rate > 192000) return 0;
     if (*align != ch * (bits / 8)) return 0;
     info->channels = (int)ch;
@@ -159,6 +159,9 @@ static int ogg_vorbis_page(ogg_state *o, const unsigned char *pg, const unsigned
         info->rate = (long)le32(body + 12);
         if (info->channels < 1 || info->rate < 8000 || info->rate > 192000)
             return fail(err, "the Ogg Vorbis file is damaged (its sound format is not valid)");
+        if (info->channels > 8)
+            return fail(err, "the Ogg Vorbis file has more than 8 channels; save it as mono or "
+                             "stereo");
         o->id_seen = 1;
     } else if (o->pages == 1) {
         o->comment_seen =

@@ -28,14 +28,19 @@
 #define WZ_AUDIO_CHANNELS 2
 #define WZ_AUDIO_SAMPLES 2048
 #define WZ_AUDIO_CHUNK 4096 /* bytes decoded at a time */
+/* Bytes handed to the converter at a time: SDL 2.26's stream drops the resampler's last
+ * few milliseconds at the flush when every piece put was as large as its staging buffer. */
+#define WZ_AUDIO_PUT 1024
 
 typedef struct clip {
     unsigned char *data; /* the file's bytes (Ogg: read by vorbisfile as it decodes) */
     size_t len, pos;
     int ogg;
     OggVorbis_File vf;
-    int section; /* Ogg: the logical stream the format was read from */
-    Uint8 *wav;  /* WAV: the samples, in the file's format */
+    int section;           /* Ogg: the logical stream the format was read from */
+    long long frames_left; /* Ogg: what the file's own length allows still to play */
+    int frame;             /* bytes of one frame (a sample of every channel) as decoded */
+    Uint8 *wav;            /* WAV: the samples, in the file's format */
     Uint32 wav_len, wav_pos;
     SDL_AudioStream *conv; /* the clip's format to the device's */
     int ended;             /* all decoded: what is left is in conv */
@@ -97,8 +102,14 @@ static int open_ogg(clip *c, char **err)
     vorbis_info *vi = ov_info(&c->vf, -1);
     c->section = 0; /* a seekable file starts at its first link, whose format this is */
     if (!vi || vi->channels < 1 || vi->rate < 1) return wz_fail(err, "it has no sound to play");
-    c->conv = SDL_NewAudioStream(AUDIO_S16LSB, (Uint8)WZ_MIN(vi->channels, 8), (int)vi->rate,
-                                 WZ_AUDIO_FORMAT, WZ_AUDIO_CHANNELS, WZ_AUDIO_RATE);
+    if (vi->channels > 8) return wz_fail(err, "it has more than 8 channels");
+    /* No longer than the length its last page gives (what the probe checked against the
+     * limit): packets past it would otherwise decode for as long as the file lasts. */
+    c->frames_left = ov_pcm_total(&c->vf, 0);
+    if (c->frames_left < 0) return wz_fail(err, "its length cannot be read");
+    c->frame = 2 * vi->channels;
+    c->conv = SDL_NewAudioStream(AUDIO_S16LSB, (Uint8)vi->channels, (int)vi->rate, WZ_AUDIO_FORMAT,
+                                 WZ_AUDIO_CHANNELS, WZ_AUDIO_RATE);
     return c->conv ? 0 : wz_fail(err, "%s", SDL_GetError());
 }
 
@@ -110,6 +121,8 @@ static int open_wav(clip *c, char **err)
         return wz_fail(err, "the WAV file could not be read (%s)", SDL_GetError());
     free(c->data); /* the samples are in c->wav now */
     c->data = NULL;
+    c->frame = SDL_AUDIO_BITSIZE(spec.format) / 8 * spec.channels;
+    if (c->frame < 1) return wz_fail(err, "the WAV file has no sound to play");
     c->conv = SDL_NewAudioStream(spec.format, spec.channels, spec.freq, WZ_AUDIO_FORMAT,
                                  WZ_AUDIO_CHANNELS, WZ_AUDIO_RATE);
     return c->conv ? 0 : wz_fail(err, "%s", SDL_GetError());
@@ -121,7 +134,10 @@ static clip *clip_open(const char *path, char **err)
     char *data = NULL;
     wz_sound_info info;
     int rc = -1;
-    if (wz_read_file(path, WZ_SOUND_MAX_BYTES, &data, &c->len) != 0)
+    int read = wz_read_file(path, WZ_SOUND_MAX_BYTES, &data, &c->len);
+    if (read == -2)
+        wz_fail(err, "the file is larger than %u MB", WZ_SOUND_MAX_BYTES / (1024u * 1024u));
+    else if (read != 0)
         wz_fail(err, "the file could not be read");
     else if (wz_sound_probe((const unsigned char *)data, c->len, &info, err) == 0) {
         c->data = (unsigned char *)data;
@@ -134,22 +150,40 @@ static clip *clip_open(const char *path, char **err)
     return NULL;
 }
 
-/* Decodes the next piece into conv; sets ended (and flushes) at the end of the sound, or
- * where a chained Ogg file changes format (narration is one stream: the rest is dropped). */
+/* Hands n decoded bytes to the converter, in pieces of whole frames. */
+static int put(clip *c, const Uint8 *buf, int n)
+{
+    int piece = WZ_MAX(WZ_AUDIO_PUT - WZ_AUDIO_PUT % c->frame, c->frame);
+    for (int at = 0; at < n; at += piece)
+        if (SDL_AudioStreamPut(c->conv, buf + at, WZ_MIN(piece, n - at)) != 0) return -1;
+    return 0;
+}
+
+/* Decodes the next piece into conv; sets ended (and flushes) at the end of the sound: the
+ * end of the data, the file's own length, or where a chained Ogg file goes on to another
+ * link (narration is one stream, and the probe's length counts only the first). */
 static void decode_some(clip *c, Uint8 *buf)
 {
+    /* whole frames only: the converter refuses a piece that ends inside one */
+    int room = WZ_AUDIO_CHUNK - WZ_AUDIO_CHUNK % c->frame;
     long n = 0;
     if (c->ogg) {
         int section = c->section;
-        n = ov_read(&c->vf, (char *)buf, WZ_AUDIO_CHUNK, 0, 2, 1, &section);
+        n = ov_read(&c->vf, (char *)buf, room, 0, 2, 1, &section);
         if (n == OV_HOLE) return; /* a gap in the data: go on with what follows */
         if (n > 0 && section != c->section) n = 0;
+        if (n > 0) {
+            long long frames = WZ_MIN((long long)n / c->frame, c->frames_left);
+            c->frames_left -= frames;
+            n = (long)(frames * c->frame);
+        }
     } else {
-        n = (long)WZ_MIN((Uint32)WZ_AUDIO_CHUNK, c->wav_len - c->wav_pos);
+        n = (long)WZ_MIN((Uint32)room, c->wav_len - c->wav_pos);
+        n -= n % c->frame;
         memcpy(buf, c->wav + c->wav_pos, (size_t)n);
         c->wav_pos += (Uint32)n;
     }
-    if (n <= 0 || SDL_AudioStreamPut(c->conv, buf, (int)n) != 0) {
+    if (n <= 0 || put(c, buf, (int)n) != 0) {
         c->ended = 1;
         SDL_AudioStreamFlush(c->conv);
     }

@@ -20,7 +20,8 @@ void wz_audio_close(wz_audio *a); /* stops the sound; accepts NULL */
 int wz_audio_play(void *ctx, const char *path, char **err);
 void wz_audio_stop(void *ctx);
 
-/* For tests: a wz_audio with no device, whose sound is taken with wz_audio_pull. */
+/* For tests: a wz_audio with no device, whose sound is taken with wz_audio_pull (only on
+ * such a one: a device's own thread takes the sound of the others). */
 wz_audio *wz_audio_open_unplugged(int volume);
 /* The next len bytes the device would play (44.1 kHz 16-bit stereo, silence after the
  * clip). Returns how many of them came from the clip. */

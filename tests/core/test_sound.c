@@ -3,7 +3,8 @@
  * their place among the parts, leave no trace in the text, and every recording the kiosk
  * could not play (outside the folder, missing, not audio, cut short, damaged, too long)
  * is a warning at its "{audio", never an error: the story plays silently. The probe gives
- * the right length for real files (an Ogg Vorbis made by oggenc, a PCM WAV).
+ * the right length for real files (an Ogg Vorbis made by oggenc, a PCM WAV), and that
+ * formats the kiosk cannot play (64-bit float WAV, Ogg with more than 8 channels) fail.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,9 +165,18 @@ static void test_probe(const char *dir)
     char *wav = read_all(DATA "/tone.wav", &wl);
     write_all(path, wav, wl - 100);
     probe_file(path, 0, 0, 0, "cut short");
+    wav[20] = 3; /* IEEE float: 32-bit is played, 64-bit is not (SDL's loader refuses it) */
+    wav[32] = 4, wav[34] = 32;
+    write_all(path, wav, wl);
+    probe_file(path, 1, 125, 125, NULL);
+    wav[32] = 8, wav[34] = 64;
+    write_all(path, wav, wl);
+    probe_file(path, 0, 0, 0, "16-bit PCM");
+    wav[32] = 1, wav[34] = 8;
     wav[20] = 2; /* format tag 2: ADPCM */
     write_all(path, wav, wl);
     probe_file(path, 0, 0, 0, "16-bit PCM");
+    probe_file(DATA "/nine-channels.ogg", 0, 0, 0, "more than 8 channels");
     write_wav(path, 301);
     probe_file(path, 0, 0, 0, "at most 5 minutes");
     write_wav(path, 299);
