@@ -84,17 +84,20 @@ static void take_view(wz_narration *n, const wz_narration_view *v)
                 (n->mode == WZ_NARRATION_AUTO_EASY_READ && v->easy_read);
 }
 
-/* Starts clip i: checked inside the folder and probed again (the file may have changed
- * since the library was read). Returns 0, or -1 after saying why. */
+/* Starts clip i: checked inside the folder, read and probed again (the file may have
+ * changed since the library was read), and those very bytes handed to the device.
+ * Returns 0, or -1 after saying why. */
 static int start(wz_narration *n, int i, long long now)
 {
     const wz_clip *c = n->clips[i].clip;
     char *why = NULL;
     wz_sound_info info;
+    char *data = NULL;
+    size_t len = 0;
     char *path = wz_asset_resolve(n->sc, c->path, &why);
     int rc = -1;
-    if (path && wz_sound_check_file(path, &info, &why) == 0 &&
-        n->out.play(n->out.ctx, path, &why) == 0) {
+    if (path && wz_sound_read_file(path, &data, &len, &info, &why) == 0 &&
+        n->out.play(n->out.ctx, path, data, len, &info, &why) == 0) {
         n->playing = i;
         n->playing_path = wz_xstrdup(c->path);
         n->ends_at = now + info.ms;

@@ -15,12 +15,15 @@
 #define WZ_NARRATION_H
 
 #include "wz_scenario.h"
+#include "wz_sound.h"
 
 /* The sound device, or a test's stand-in. */
 typedef struct wz_narration_out {
-    /* Plays the file at path (checked) from its start, stopping any other: 0, or -1 with
-     * *err (new string) when it cannot. */
-    int (*play)(void *ctx, const char *path, char **err);
+    /* Plays a recording from its start, stopping any other: data[0..len) is the file at
+     * path as read and probed (info), so what plays is exactly what was checked. The
+     * device owns data from here, whatever it returns. 0, or -1 with *err (new string). */
+    int (*play)(void *ctx, const char *path, char *data, size_t len, const wz_sound_info *info,
+                char **err);
     void (*stop)(void *ctx);
     void *ctx;
 } wz_narration_out;

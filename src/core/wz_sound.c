@@ -218,17 +218,16 @@ int wz_sound_probe(const unsigned char *data, size_t len, wz_sound_info *info, c
     return fail(err, "it is not a WAV or Ogg Vorbis sound file");
 }
 
-int wz_sound_check_file(const char *path, wz_sound_info *info, char **err)
+int wz_sound_read_file(const char *path, char **data, size_t *len, wz_sound_info *info, char **err)
 {
-    char *data = NULL;
-    size_t len = 0;
+    *data = NULL;
+    *len = 0;
     memset(info, 0, sizeof *info);
-    int rc = wz_read_file(path, WZ_SOUND_MAX_BYTES, &data, &len);
+    int rc = wz_read_file(path, WZ_SOUND_MAX_BYTES, data, len);
     if (rc == -2)
         return fail(err, "it is larger than 8 MB; make it shorter, or save it as mono Ogg Vorbis");
     if (rc != 0) return fail(err, "it cannot be read");
-    rc = wz_sound_probe((const unsigned char *)data, len, info, err);
-    free(data);
+    rc = wz_sound_probe((const unsigned char *)*data, *len, info, err);
     if (rc == 0 && info->ms > WZ_SOUND_MAX_MS) {
         char *m = wz_xasprintf("it lasts %lld:%02lld minutes; a narration may last at most 5 "
                                "minutes, so split it",
@@ -237,8 +236,21 @@ int wz_sound_check_file(const char *path, wz_sound_info *info, char **err)
             *err = m;
         else
             free(m);
-        return -1;
+        rc = -1;
     }
+    if (rc != 0) {
+        free(*data);
+        *data = NULL;
+    }
+    return rc;
+}
+
+int wz_sound_check_file(const char *path, wz_sound_info *info, char **err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = wz_sound_read_file(path, &data, &len, info, err);
+    free(data);
     return rc;
 }
 

@@ -47,7 +47,10 @@ typedef struct wz_sound_info {
  * is not a WAV or Ogg Vorbis file the kiosk can play, or is damaged. Never reads outside
  * the buffer. */
 int wz_sound_probe(const unsigned char *data, size_t len, wz_sound_info *info, char **err);
-/* Reads the file (at most WZ_SOUND_MAX_BYTES), probes it and checks WZ_SOUND_MAX_MS. */
+/* Reads the file (at most WZ_SOUND_MAX_BYTES), probes it and checks WZ_SOUND_MAX_MS: 0 with
+ * its bytes in *data (*len of them; the caller frees them) and *info, or -1 with *err. */
+int wz_sound_read_file(const char *path, char **data, size_t *len, wz_sound_info *info, char **err);
+/* The same, keeping only *info. */
 int wz_sound_check_file(const char *path, wz_sound_info *info, char **err);
 const char *wz_sound_format_name(wz_sound_format f); /* "WAV", "Ogg Vorbis" */
 

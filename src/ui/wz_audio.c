@@ -1,13 +1,14 @@
 /*
  * wz_audio: narration on SDL's own sound device. The one clip playing is decoded as it
  * plays, on SDL's audio thread: Ogg Vorbis by libvorbisfile from the file's bytes in
- * memory, WAV by SDL_LoadWAV_RW when the clip starts (at most WZ_SOUND_MAX_BYTES). An
+ * memory, WAV by SDL_LoadWAV_RW when the clip starts (both from the bytes wz_narration
+ * read and probed, at most WZ_SOUND_MAX_BYTES). An
  * SDL_AudioStream converts each clip's rate and channels to the device's, and the volume
  * is applied as the samples are mixed in.
  *
  * Why not SDL2_mixer: for these two formats it brought FluidSynth, JACK, readline and
  * glib into the process (and a General MIDI soundfont onto the disc), 3.3 MB more memory
- * on a kiosk at rest. Starting a clip costs the UI thread reading the file and its
+ * on a kiosk at rest. Starting a clip costs the UI thread the decoder's look at its
  * headers; the audio thread only ever sees a clip that is complete, swapped in and out
  * under the device's lock.
  */
@@ -128,23 +129,13 @@ static int open_wav(clip *c, char **err)
     return c->conv ? 0 : wz_fail(err, "%s", SDL_GetError());
 }
 
-static clip *clip_open(const char *path, char **err)
+/* A clip of the file's bytes (taken over), probed as info. */
+static clip *clip_open(char *data, size_t len, const wz_sound_info *info, char **err)
 {
     clip *c = wz_xcalloc(1, sizeof *c);
-    char *data = NULL;
-    wz_sound_info info;
-    int rc = -1;
-    int read = wz_read_file(path, WZ_SOUND_MAX_BYTES, &data, &c->len);
-    if (read == -2)
-        wz_fail(err, "the file is larger than %u MB", WZ_SOUND_MAX_BYTES / (1024u * 1024u));
-    else if (read != 0)
-        wz_fail(err, "the file could not be read");
-    else if (wz_sound_probe((const unsigned char *)data, c->len, &info, err) == 0) {
-        c->data = (unsigned char *)data;
-        data = NULL;
-        rc = info.format == WZ_SOUND_OGG_VORBIS ? open_ogg(c, err) : open_wav(c, err);
-    }
-    free(data);
+    c->data = (unsigned char *)data;
+    c->len = len;
+    int rc = info->format == WZ_SOUND_OGG_VORBIS ? open_ogg(c, err) : open_wav(c, err);
     if (rc == 0) return c;
     clip_free(c);
     return NULL;
@@ -280,12 +271,13 @@ void wz_audio_close(wz_audio *a)
     free(a);
 }
 
-int wz_audio_play(void *ctx, const char *path, char **err)
+int wz_audio_play(void *ctx, const char *path, char *data, size_t len, const wz_sound_info *info,
+                  char **err)
 {
     wz_audio *a = ctx;
     Uint64 t0 = SDL_GetPerformanceCounter();
     char *why = NULL;
-    clip *c = clip_open(path, &why);
+    clip *c = clip_open(data, len, info, &why);
     if (!c) {
         swap_in(a, NULL); /* what played before stops all the same */
         if (err) *err = wz_xasprintf("the sound could not be started: %s", why);
@@ -295,7 +287,7 @@ int wz_audio_play(void *ctx, const char *path, char **err)
     swap_in(a, c);
     double ms =
         (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
-    wz_log_debug("narration", "started in %.2f ms", ms);
+    wz_log_debug("narration", "%s started in %.2f ms", path, ms);
     return 0;
 }
 

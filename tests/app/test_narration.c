@@ -20,9 +20,13 @@ typedef struct fake {
     int fail; /* the device refuses to play */
 } fake;
 
-static int fake_play(void *ctx, const char *path, char **err)
+static int fake_play(void *ctx, const char *path, char *data, size_t len, const wz_sound_info *info,
+                     char **err)
 {
     fake *f = ctx;
+    free(data); /* the device owns the bytes */
+    (void)len;
+    (void)info;
     if (f->fail) {
         if (err) *err = strdup("the device said no");
         return -1;

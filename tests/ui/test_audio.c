@@ -3,11 +3,11 @@
  * wz_audio gives the samples the device would play. A 440 Hz tone, as Ogg Vorbis and as
  * WAVs written here (22.05 kHz mono, 48 kHz in 6 channels, 8-bit in 5), comes out for as
  * long as it lasts, at its level, with 440 rises a second on both channels alike (wrong
- * byte order, sign or channel count is noise, a square wave or silence). A recording plays for as
- * long as its probe says, and an Ogg file whose packets go on past its stated length stops there.
- * Volume 0 is silence of the same length; a new clip replaces the one playing; stop, a broken file
- * and a missing one leave silence. Then the same with SDL's dummy driver, whose audio thread
- * decodes while the test plays and stops.
+ * byte order, sign or channel count is noise, a square wave or silence). A recording plays
+ * for as long as its probe says, and an Ogg file whose packets go on past its stated
+ * length stops there. Volume 0 is silence of the same length; a new clip replaces the one
+ * playing; stop, and bytes the decoder refuses, leave silence. Then the same with SDL's
+ * dummy driver, whose audio thread decodes while the test plays and stops.
  */
 #include <SDL.h>
 #include <math.h>
@@ -52,6 +52,16 @@ static played pull_all(wz_audio *a)
         p.bytes += got;
         if (got < (int)sizeof buf) return p;
     }
+}
+
+/* Reads and probes the file, as wz_narration does, and hands its bytes to the device. */
+static int play(wz_audio *a, const char *path, char **err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    wz_sound_info info;
+    if (wz_sound_read_file(path, &data, &len, &info, err) != 0) return -1;
+    return wz_audio_play(a, path, data, len, &info, err);
 }
 
 static long long probed_ms(const char *path)
@@ -118,7 +128,7 @@ static void expect_length(const played *p, long long ms, const char *what)
 static void expect_tone(wz_audio *a, const char *path)
 {
     char *err = NULL;
-    WZ_CHECK_INT(wz_audio_play(a, path, &err), 0);
+    WZ_CHECK_INT(play(a, path, &err), 0);
     if (err) fprintf(stderr, "%s: %s\n", path, err);
     free(err);
     played p = pull_all(a);
@@ -156,7 +166,7 @@ static void test_unplugged(const char *dir)
     WZ_TEST("a recording plays for as long as its probe says, and is not silence");
     long long ms = probed_ms(NARRATION "start.ogg");
     WZ_CHECK(ms > 500);
-    WZ_CHECK_INT(wz_audio_play(a, NARRATION "start.ogg", &err), 0);
+    WZ_CHECK_INT(play(a, NARRATION "start.ogg", &err), 0);
     played p = pull_all(a);
     expect_length(&p, ms, "start.ogg");
     WZ_CHECK(p.loud);
@@ -164,7 +174,7 @@ static void test_unplugged(const char *dir)
     WZ_TEST("an Ogg file whose packets go on past its own length stops at that length");
     ms = probed_ms(SOUNDS "overlong.ogg");
     WZ_CHECK_INT(ms, 1000);
-    WZ_CHECK_INT(wz_audio_play(a, SOUNDS "overlong.ogg", &err), 0);
+    WZ_CHECK_INT(play(a, SOUNDS "overlong.ogg", &err), 0);
     p = pull_all(a);
     expect_length(&p, 1000, "overlong.ogg");
 
@@ -173,35 +183,38 @@ static void test_unplugged(const char *dir)
     WZ_CHECK_INT(wz_audio_pull(a, buf, (int)sizeof buf), 0);
 
     WZ_TEST("a new clip replaces the one playing, from its own start");
-    WZ_CHECK_INT(wz_audio_play(a, NARRATION "start.ogg", &err), 0);
+    WZ_CHECK_INT(play(a, NARRATION "start.ogg", &err), 0);
     WZ_CHECK_INT(wz_audio_pull(a, buf, (int)sizeof buf), (int)sizeof buf);
     expect_tone(a, SOUNDS "tone440.ogg");
 
     WZ_TEST("stop leaves silence");
-    WZ_CHECK_INT(wz_audio_play(a, NARRATION "chat.ogg", &err), 0);
+    WZ_CHECK_INT(play(a, NARRATION "chat.ogg", &err), 0);
     wz_audio_stop(a);
     WZ_CHECK_INT(wz_audio_pull(a, buf, (int)sizeof buf), 0);
 
-    WZ_TEST("a broken or missing recording is refused in words, and what played stops");
-    WZ_CHECK_INT(wz_audio_play(a, NARRATION "chat.ogg", &err), 0);
-    WZ_CHECK_INT(wz_audio_play(a, NARRATION "broken.ogg", &err), -1);
+    WZ_TEST("bytes the decoder refuses are refused in words, and what played stops");
+    WZ_CHECK_INT(play(a, NARRATION "chat.ogg", &err), 0);
+    wz_sound_info ogg = {WZ_SOUND_OGG_VORBIS, 1, 44100, 1000};
+    WZ_CHECK_INT(wz_audio_play(a, "bad.ogg", wz_xstrdup("OggS, but nothing more"), 22, &ogg, &err),
+                 -1);
     WZ_CHECK(err && strstr(err, "the sound could not be started: ") == err);
     free(err);
     err = NULL;
     WZ_CHECK_INT(wz_audio_pull(a, buf, (int)sizeof buf), 0);
-    WZ_CHECK_INT(wz_audio_play(a, NARRATION "no-such.ogg", &err), -1);
-    WZ_CHECK(err != NULL);
+    wz_sound_info riff = {WZ_SOUND_WAV, 1, 8000, 1000};
+    WZ_CHECK_INT(wz_audio_play(a, "bad.wav", wz_xstrdup("RIFF....WAVE"), 12, &riff, &err), -1);
+    WZ_CHECK(err && strstr(err, "the WAV file could not be read") != NULL);
     free(err);
     err = NULL;
     wz_audio_close(a);
 
     WZ_TEST("volume 0: silence, for the clip's whole length");
     a = wz_audio_open_unplugged(0);
-    WZ_CHECK_INT(wz_audio_play(a, SOUNDS "tone440.ogg", &err), 0);
+    WZ_CHECK_INT(play(a, SOUNDS "tone440.ogg", &err), 0);
     p = pull_all(a);
     expect_length(&p, 500, "tone440.ogg at volume 0");
     WZ_CHECK(!p.loud);
-    WZ_CHECK_INT(wz_audio_play(a, NARRATION "help.ogg", &err), 0);
+    WZ_CHECK_INT(play(a, NARRATION "help.ogg", &err), 0);
     wz_audio_close(a); /* closing while a clip plays frees it */
     free(wav);
 }
@@ -221,11 +234,11 @@ static void test_device(void)
                            SOUNDS "overlong.ogg"};
     for (int round = 0; round < 3; round++)
         for (size_t i = 0; i < WZ_ARRAY_LEN(clips); i++) {
-            WZ_CHECK_INT(wz_audio_play(a, clips[i], &err), 0);
+            WZ_CHECK_INT(play(a, clips[i], &err), 0);
             SDL_Delay(15);
         }
     wz_audio_stop(a);
-    WZ_CHECK_INT(wz_audio_play(a, NARRATION "yes.ogg", &err), 0);
+    WZ_CHECK_INT(play(a, NARRATION "yes.ogg", &err), 0);
     SDL_Delay(15);
     wz_audio_close(a);
 }
