@@ -74,19 +74,27 @@ static void disc_row(Uint32 *row, int d, float c, int y, SDL_Color col)
     }
 }
 
+/* Written into the texture a few rows at a time: a whole-disc surface first (1 MB for the
+ * attract screen's largest) only doubled the fresh memory the first frame touches, and a
+ * first touch is what costs on a virtual kiosk (wz_kiosk_surface.c). */
 static SDL_Texture *make_disc(SDL_Renderer *r, int radius, SDL_Color col)
 {
+    enum { ROWS = 16 };
     int d = 2 * radius;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s) return NULL;
-    for (int y = 0; y < d; y++)
-        disc_row((Uint32 *)((Uint8 *)s->pixels + y * s->pitch), d, (float)radius, y, col);
-    SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
-    SDL_FreeSurface(s);
-    if (t) {
-        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-        SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
+    SDL_Texture *t =
+        SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, d, d);
+    if (!t) return NULL;
+    Uint32 *rows = wz_xmalloc((size_t)d * ROWS * sizeof *rows);
+    for (int y = 0; y < d; y += ROWS) {
+        int n = WZ_MIN(ROWS, d - y);
+        for (int i = 0; i < n; i++)
+            disc_row(rows + (size_t)i * (size_t)d, d, (float)radius, y + i, col);
+        SDL_Rect band = {0, y, d, n};
+        SDL_UpdateTexture(t, &band, rows, d * (int)sizeof *rows);
     }
+    free(rows);
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeLinear);
     return t;
 }
 

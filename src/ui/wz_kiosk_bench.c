@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "wz_kiosk_int.h"
@@ -56,8 +57,11 @@ void wz_kiosk_bench_phase(const char *what)
     double since = -1;
     if (exec_ns)
         since = ((double)now.tv_sec * 1e9 + (double)now.tv_nsec - strtod(exec_ns, NULL)) / 1e6;
-    fprintf(stderr, "bench: %-10s at %8.2f ms (cpu %.2f ms)", what, (double)SDL_GetTicks64(),
-            (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr, "bench: %-10s at %8.2f ms (cpu %.2f ms, %ld page faults)", what,
+            (double)SDL_GetTicks64(), (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6,
+            ru.ru_minflt + ru.ru_majflt);
     if (since >= 0) fprintf(stderr, " %.2f ms after exec", since);
     fputc('\n', stderr);
 }

@@ -76,7 +76,7 @@ static void notice_changes(wz_kiosk *k, wz_screen_id id, int serial, int easy, l
  * still holds the last frame: there only what changed is drawn again. */
 static void draw(wz_kiosk *k)
 {
-    wz_kiosk_surface_ready(k);
+    wz_kiosk_surface_filled(k);
     SDL_Rect dmg[WZ_FRAME_DAMAGE_MAX];
     int n = k->software ? wz_frame_damage(k->frame, dmg) : -1;
     SDL_SetRenderDrawBlendMode(k->ren, SDL_BLENDMODE_NONE);
@@ -142,6 +142,7 @@ void wz_kiosk_frame(wz_kiosk *k, long long now, const char *shot)
     draw(k);
     if (shot) wz_kiosk_script_shot(k, shot);
     Uint64 t_present = SDL_GetPerformanceCounter();
+    wz_kiosk_surface_ready(k);
     SDL_RenderPresent(k->ren);
     wz_kiosk_bench_frame(k->bench, t_build, t_draw, t_present, wz_screen_name(id));
     k->dirty = 0;

@@ -10,7 +10,6 @@
 #define WZ_KIOSK_INT_H
 
 #include <SDL.h>
-#include <pthread.h>
 
 #include "wz_app.h"
 #include "wz_draw.h"
@@ -25,6 +24,7 @@
 
 typedef struct wz_kiosk_bench wz_kiosk_bench;
 typedef struct wz_kiosk_soak wz_kiosk_soak;
+typedef struct wz_kiosk_surface wz_kiosk_surface;
 
 struct wz_kiosk {
     wz_kiosk_opts opts;
@@ -46,11 +46,8 @@ struct wz_kiosk {
     int cursor_hidden;
     SDL_Cursor *blank_cursor;
     int software; /* SDL's software renderer: frames redraw only what changed */
-    /* the window surface's first touch, on a thread while the first frame is built */
-    pthread_t surface_thread;
-    int surface_touching;
-    unsigned char *surface_pixels;
-    size_t surface_len;
+    /* the window surface made ready on threads while the first frame is built */
+    wz_kiosk_surface *surface;
     /* clock */
     Uint64 clock_base;
     long long fake_now, offset;
@@ -94,8 +91,13 @@ void wz_kiosk_wait_loaded(wz_kiosk *k);
 int wz_kiosk_init_sdl(void);
 int wz_kiosk_open_window(wz_kiosk *k);
 void wz_kiosk_hide_cursor(wz_kiosk *k); /* the pointer off the screen, on every backend */
-/* Waits for the window surface's first touch (wz_kiosk_open_window starts it on a thread):
- * called before anything draws into the surface or frees it. */
+
+/* wz_kiosk_surface.c: the software renderer's window surface made ready on threads while
+ * the first frame is built (wz_kiosk_open_window starts them). The first draw waits until
+ * the surface is filled; the first present, and the renderer's end, until both threads
+ * are done. Each does nothing once they are. */
+void wz_kiosk_surface_start(wz_kiosk *k);
+void wz_kiosk_surface_filled(wz_kiosk *k);
 void wz_kiosk_surface_ready(wz_kiosk *k);
 
 /* wz_kiosk_frame.c: rebuilds the frame from the state and draws it (saving a screenshot

@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -125,45 +124,6 @@ static SDL_Window *fullscreen_window(void)
                             r.h, flags);
 }
 
-/* The software renderer draws into the window's surface (8 MB at 1920x1080). The first
- * write to each of its pages is slow: a page fault, and in a virtual machine the host's
- * own mapping too (about 10 ms in all on a kiosk VM even after the kernel has the pages).
- * A thread maps them in one call and writes one byte per page while the UI thread loads
- * the fonts and builds the first frame; the first draw waits for it. */
-static void *touch_surface(void *arg)
-{
-    wz_kiosk *k = arg;
-    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t first = (uintptr_t)k->surface_pixels;
-    uintptr_t end = first + k->surface_len;
-    uintptr_t start = first & ~(page - 1);                    /* madvise wants a page boundary; */
-    madvise((void *)start, end - start, MADV_POPULATE_WRITE); /* a hint only */
-    /* but the writes stay inside the surface: the page it starts in may hold other data */
-    volatile unsigned char *p = k->surface_pixels;
-    p[0] = 0; /* what a pixel holds before the first clear does not matter */
-    for (uintptr_t a = start + page; a < end; a += page)
-        p[a - first] = 0;
-    return NULL;
-}
-
-static void start_surface_touch(wz_kiosk *k)
-{
-    SDL_Surface *s = SDL_GetWindowSurface(k->win);
-    long page = sysconf(_SC_PAGESIZE);
-    if (!s || !s->pixels || page <= 0) return;
-    if (s->pitch <= 0 || s->h <= 0) return;
-    k->surface_pixels = s->pixels;
-    k->surface_len = (size_t)s->pitch * (size_t)s->h;
-    k->surface_touching = pthread_create(&k->surface_thread, NULL, touch_surface, k) == 0;
-}
-
-void wz_kiosk_surface_ready(wz_kiosk *k)
-{
-    if (!k->surface_touching) return;
-    pthread_join(k->surface_thread, NULL);
-    k->surface_touching = 0;
-}
-
 int wz_kiosk_open_window(wz_kiosk *k)
 {
     const wz_kiosk_opts *opts = &k->opts;
@@ -186,7 +146,7 @@ int wz_kiosk_open_window(wz_kiosk *k)
     const char *whole = getenv("WZ_KIOSK_FULL_REDRAW");
     k->software = SDL_GetRendererInfo(k->ren, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) &&
                   !(whole && *whole == '1');
-    if (info.flags & SDL_RENDERER_SOFTWARE) start_surface_touch(k);
+    if (info.flags & SDL_RENDERER_SOFTWARE) wz_kiosk_surface_start(k);
     return 0;
 }
 
