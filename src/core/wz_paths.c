@@ -18,6 +18,19 @@
 #define WZ_INSTALL_DATADIR "/usr/share/wz-kiosk"
 #endif
 
+char *wz_paths_cache_dir(void)
+{
+    const char *own = getenv("WZ_CACHE_DIR");
+    if (own) return *own ? wz_xstrdup(own) : NULL;
+    const char *sd = getenv("CACHE_DIRECTORY"); /* may list several, ':'-separated */
+    if (sd && *sd == '/') return wz_xstrndup(sd, strcspn(sd, ":"));
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    if (xdg && *xdg == '/') return wz_path_join(xdg, "wz-kiosk");
+    const char *home = getenv("HOME");
+    if (home && *home == '/') return wz_path_join(home, ".cache/wz-kiosk");
+    return NULL;
+}
+
 char *wz_paths_exe_dir(void)
 {
     char buf[PATH_MAX];

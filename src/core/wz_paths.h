@@ -22,6 +22,12 @@ char *wz_paths_find(const char *rel);
 char *wz_paths_asset(const char *rel);
 char *wz_paths_bundled_scenarios(void);
 
+/* The folder for files the kiosk can make again but keeps to start faster (icon rasters):
+ * $WZ_CACHE_DIR (empty: none), else systemd's $CACHE_DIRECTORY (the unit's
+ * CacheDirectory=, /var/cache/wz-kiosk), else $XDG_CACHE_HOME/wz-kiosk, else
+ * ~/.cache/wz-kiosk. Returns a new path (not made here), or NULL when there is none. */
+char *wz_paths_cache_dir(void);
+
 /* Returns a new copy of the folder holding the running executable, or NULL. */
 char *wz_paths_exe_dir(void);
 

@@ -81,8 +81,7 @@ static SDL_Texture *make_disc(SDL_Renderer *r, int radius, SDL_Color col)
 {
     enum { ROWS = 16 };
     int d = 2 * radius;
-    SDL_Texture *t =
-        SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, d, d);
+    SDL_Texture *t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, d, d);
     if (!t) return NULL;
     Uint32 *rows = wz_xmalloc((size_t)d * ROWS * sizeof *rows);
     for (int y = 0; y < d; y += ROWS) {

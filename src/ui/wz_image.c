@@ -11,9 +11,13 @@
 #include "wz_image.h"
 
 #include <SDL_image.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "wz_fs.h"
+#include "wz_image_lib.h"
 #include "wz_log.h"
 #include "wz_picture.h"
 #include "wz_util.h"
@@ -37,6 +41,7 @@ typedef struct dims {
 
 struct wz_image_cache {
     SDL_Renderer *r;
+    char *raster_under, *raster_dir; /* wz_image_cache_keep_rasters */
     slot slots[WZ_IMAGE_CACHE_MAX];
     dims dims[WZ_IMAGE_DIMS];
     int next_dim;
@@ -82,6 +87,8 @@ void wz_image_cache_destroy(wz_image_cache *ic)
     wz_image_cache_reset(ic);
     for (int i = 0; i < WZ_IMAGE_DIMS; i++)
         free(ic->dims[i].path);
+    free(ic->raster_under);
+    free(ic->raster_dir);
     free(ic);
 }
 
@@ -121,8 +128,61 @@ static int opaque(SDL_Surface *s)
     return ok;
 }
 
+void wz_image_cache_keep_rasters(wz_image_cache *ic, const char *under, const char *dir)
+{
+    free(ic->raster_under);
+    free(ic->raster_dir);
+    ic->raster_under = under && dir ? wz_xstrdup(under) : NULL;
+    ic->raster_dir = under && dir ? wz_xstrdup(dir) : NULL;
+}
+
+/* The file an SVG's raster is kept in: named after the SVG's bytes, the size asked for
+ * and the rasteriser's version, so a changed icon, size or SDL2_image is a new file.
+ * NULL when this SVG's rasters are not kept. */
+static char *raster_file(const wz_image_cache *ic, const char *path, const char *data, size_t len,
+                         int w, int h)
+{
+    size_t n = ic->raster_under ? strlen(ic->raster_under) : 0;
+    if (!n || strncmp(path, ic->raster_under, n) != 0 || path[n] != '/') return NULL;
+    static const int version[] = {SDL_IMAGE_MAJOR_VERSION, SDL_IMAGE_MINOR_VERSION,
+                                  SDL_IMAGE_PATCHLEVEL};
+    unsigned long long key = wz_hash(WZ_HASH_INIT, data, len);
+    key = wz_hash(key, &w, sizeof w);
+    key = wz_hash(key, &h, sizeof h);
+    key = wz_hash(key, version, sizeof version);
+    char name[40];
+    snprintf(name, sizeof name, "svg-%016llx.bmp", key);
+    return wz_path_join(ic->raster_dir, name);
+}
+
+/* A kept raster, or NULL: a missing, unreadable or damaged file (no alpha, a size the
+ * SVG could not have been drawn at) is drawn again. */
+static SDL_Surface *raster_read(const char *file, int w, int h)
+{
+    SDL_Surface *s = file ? SDL_LoadBMP(file) : NULL;
+    if (s && (!s->format->Amask || s->w <= 0 || s->h <= 0 || s->w > w || s->h > h)) {
+        SDL_FreeSurface(s);
+        s = NULL;
+    }
+    return s;
+}
+
+/* Kept for the next start, written whole or not at all (a power cut leaves at worst a
+ * temporary file, never a torn raster under the real name). Failing only costs the next
+ * start a rasterisation. */
+static void raster_write(const char *dir, const char *file, SDL_Surface *s)
+{
+    if (!file || wz_fs_make_parents(file, NULL) != 0) return;
+    char *tmp = wz_xasprintf("%s.%ld.tmp", file, (long)getpid());
+    if (SDL_SaveBMP(s, tmp) != 0 || rename(tmp, file) != 0) {
+        wz_log_warn("image", "cannot keep an icon's raster in %s: %s", dir, SDL_GetError());
+        unlink(tmp);
+    }
+    free(tmp);
+}
+
 /* SVG is drawn svg_w pixels wide (0: 256), and never taller than the aspect limit allows. */
-static SDL_Surface *load_file(const char *path, int svg_w)
+static SDL_Surface *load_file(const wz_image_cache *ic, const char *path, int svg_w)
 {
     char *data = NULL;
     size_t len = 0;
@@ -135,17 +195,20 @@ static SDL_Surface *load_file(const char *path, int svg_w)
         free(data);
         return NULL;
     }
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    SDL_Surface *s = NULL;
+    int w = svg_w > 0 ? WZ_MIN(svg_w, WZ_IMAGE_MAX_SIDE) : 256;
+    int h = WZ_MIN(WZ_IMAGE_MAX_SIDE, w * WZ_PICTURE_MAX_ASPECT);
+    char *kept = info.format == WZ_PICTURE_SVG ? raster_file(ic, path, data, len, w, h) : NULL;
+    SDL_Surface *s = raster_read(kept, w, h);
+    SDL_RWops *rw = s ? NULL : SDL_RWFromConstMem(data, (int)len);
     if (rw) {
-        if (info.format == WZ_PICTURE_SVG) {
-            int w = svg_w > 0 ? WZ_MIN(svg_w, WZ_IMAGE_MAX_SIDE) : 256;
-            s = IMG_LoadSizedSVG_RW(rw, w, WZ_MIN(WZ_IMAGE_MAX_SIDE, w * WZ_PICTURE_MAX_ASPECT));
-        } else {
-            s = IMG_LoadTyped_RW(rw, 0, wz_picture_format_name(info.format));
-        }
+        if (info.format == WZ_PICTURE_SVG)
+            s = wz_image_lib_load_svg(rw, w, h);
+        else
+            s = wz_image_lib_load_typed(rw, 0, wz_picture_format_name(info.format));
         SDL_RWclose(rw);
+        if (s && kept) raster_write(ic->raster_dir, kept, s);
     }
+    free(kept);
     free(data);
     if (s && (s->w <= 0 || s->h <= 0 || s->w > WZ_IMAGE_MAX_SIDE || s->h > WZ_IMAGE_MAX_SIDE)) {
         SDL_FreeSurface(s);
@@ -157,10 +220,10 @@ static SDL_Surface *load_file(const char *path, int svg_w)
 /* The picture want_w pixels wide (0: its own size), proportions kept. SVG is drawn at
  * that size; a raster picture is scaled once here with linear filtering, so that every
  * frame after is a 1:1 copy (a scaled copy per frame is slow on the software renderer). */
-static SDL_Surface *load(const char *path, int svg, int want_w)
+static SDL_Surface *load(const wz_image_cache *ic, const char *path, int svg, int want_w)
 {
-    if (svg) return load_file(path, want_w > 0 ? want_w : 256);
-    SDL_Surface *s = load_file(path, 0);
+    if (svg) return load_file(ic, path, want_w > 0 ? want_w : 256);
+    SDL_Surface *s = load_file(ic, path, 0);
     if (!s || want_w <= 0 || want_w == s->w) return s;
     int want_h = (int)(((long)s->h * want_w + s->w / 2) / s->w);
     SDL_Surface *src = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
@@ -195,7 +258,7 @@ int wz_image_cache_fit(wz_image_cache *ic, const char *path, int box_w, int box_
             d->h = info.height;
         }
         if (d->w <= 0 && info.format == WZ_PICTURE_SVG && info.problem == WZ_PICTURE_OK) {
-            SDL_Surface *s = load_file(path, 64);
+            SDL_Surface *s = load_file(ic, path, 64);
             d->w = s ? s->w : 0;
             d->h = s ? s->h : 0;
             SDL_FreeSurface(s);
@@ -236,7 +299,7 @@ SDL_Texture *wz_image_cache_get(wz_image_cache *ic, const char *path, int want_w
     victim->path = wz_xstrdup(path);
     victim->want_w = want_w;
     victim->frame = ic->frame;
-    SDL_Surface *surf = load(path, svg, want_w);
+    SDL_Surface *surf = load(ic, path, svg, want_w);
     if (surf) victim->tex = SDL_CreateTextureFromSurface(ic->r, surf);
     if (!victim->tex) {
         victim->failed = 1;

@@ -33,6 +33,11 @@ SDL_Texture *wz_image_cache_get(wz_image_cache *ic, const char *path, int want_w
 /* The width at which the picture fits a box_w x box_h box, proportions kept (for get).
  * Returns 0, or -1 when it cannot be read. */
 int wz_image_cache_fit(wz_image_cache *ic, const char *path, int box_w, int box_h, int *fit_w);
+/* SVGs under the folder `under` (the interface's icons) are kept rasterised in the folder
+ * dir (made when missing), a BMP file per SVG and size, so that a start on a screen size
+ * seen before draws them without opening SDL2_image (wz_image_lib). The rasters are
+ * SDL2_image's own, pixel for pixel. NULL for either: none kept (the default). */
+void wz_image_cache_keep_rasters(wz_image_cache *ic, const char *under, const char *dir);
 void wz_image_cache_frame(wz_image_cache *ic);
 void wz_image_cache_reset(wz_image_cache *ic);
 /* Pictures held and their bytes (for benches and the warm-up budget). */

@@ -13,7 +13,6 @@
  */
 #include "wz_kiosk.h"
 
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +21,7 @@
 #include "wz_i18n.h"
 #include "wz_kiosk_int.h"
 #include "wz_log.h"
+#include "wz_image_lib.h"
 #include "wz_paths.h"
 #include "wz_util.h"
 
@@ -84,6 +84,13 @@ static int load_fonts(wz_kiosk *k)
     k->draw = wz_draw_create(k->ren);
     k->text = wz_text_cache_create(k->ren, reg, bold);
     k->images = wz_image_cache_create(k->ren);
+    /* the icons' rasters kept for the next start, except for scripts and soaks, which
+     * must not depend on (or leave) files outside their own folders */
+    char *cache = k->opts.script_path || k->opts.soak_visits > 0 ? NULL : wz_paths_cache_dir();
+    char *rasters = cache ? wz_path_join(cache, "icons") : NULL;
+    wz_image_cache_keep_rasters(k->images, icons, rasters);
+    free(rasters);
+    free(cache);
     k->frame = wz_frame_create(k->ren, k->draw, k->text, k->images, icons);
     k->warm_frame = wz_frame_create(k->ren, k->draw, k->text, k->images, icons);
     k->input = wz_input_create();
@@ -137,7 +144,6 @@ wz_kiosk *wz_kiosk_create(const wz_kiosk_opts *opts)
     }
     k->clock_base = SDL_GetTicks64();
     wz_kiosk_bench_phase("sdl-init");
-    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
     TTF_Init();
     SDL_DisableScreenSaver();
     if (wz_kiosk_open_window(k) != 0 || load_fonts(k) != 0) {
@@ -190,7 +196,6 @@ void wz_kiosk_destroy(wz_kiosk *k)
     free(k->asset_dir);
     free(k);
     TTF_Quit();
-    IMG_Quit();
     SDL_Quit();
 }
 
@@ -418,6 +423,9 @@ int wz_kiosk_run(wz_kiosk *k)
         now = wz_kiosk_now(k);
         if (k->load_at >= 0 && now >= k->load_at) {
             wz_app_load(k->app);
+            /* while the library loads on its thread: the first picture a visitor sees
+             * then does not wait for SDL2_image and its decoders to be opened */
+            wz_image_lib_open(NULL);
             k->load_at = -1;
         }
         tick(k, now);

@@ -10,8 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <SDL_image.h>
-
+#include "wz_image_lib.h"
 #include "wz_kiosk_int.h"
 #include "wz_narration.h"
 #include "wz_util.h"
@@ -27,7 +26,7 @@ int wz_kiosk_script_shot(wz_kiosk *k, const char *name)
         SDL_CreateRGBSurfaceWithFormat(0, k->out_w, k->out_h, 32, SDL_PIXELFORMAT_ARGB8888);
     int rc = -1;
     if (s && SDL_RenderReadPixels(k->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0)
-        rc = IMG_SavePNG(s, path);
+        rc = wz_image_lib_save_png(s, path);
     if (rc != 0) fprintf(stderr, "wz-kiosk: cannot save %s: %s\n", path, SDL_GetError());
     SDL_FreeSurface(s);
     free(path);

@@ -270,6 +270,7 @@ if [ -n "$pid" ]; then
     hard "the system is mounted read-only" 'awk '"'"'$5 == "/" { o = $6 } END { exit o !~ /^ro/ }'"'"' /proc/self/mountinfo'
     hard "a private /tmp and /var/tmp" '[ ! -e /var/tmp/wz-shots ]'
     hard "the data folder is writable" 'touch /var/lib/wz-kiosk/.probe && rm /var/lib/wz-kiosk/.probe'
+    hard "the icons' rasters are kept in /var/cache/wz-kiosk for the next start" 'ls /var/cache/wz-kiosk/icons/svg-*.bmp'
     status=$(inside cat "/proc/$pid/status")
     if echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1'; then ok "hardening: no new privileges"; else bad "hardening: NoNewPrivs is off"; fi
     if echo "$status" | grep -q '^Seccomp:[[:space:]]*2'; then ok "hardening: a system call filter"; else bad "hardening: no seccomp filter"; fi
@@ -427,9 +428,9 @@ if wait_for 30 screen_ready; then ok "after the upgrade the kiosk is on the attr
 
 # Purge: no kiosk left running, no settings, no token; the statistics stay (documented).
 if inside apt-get purge -y -q wz-kiosk >"$WORK/purge.log" 2>&1; then
-    left=$(inside sh -c 'ls -d /etc/wz-kiosk /lib/systemd/system/wz-kiosk.service /etc/pam.d/wz-kiosk 2>/dev/null' || true)
+    left=$(inside sh -c 'ls -d /etc/wz-kiosk /lib/systemd/system/wz-kiosk.service /etc/pam.d/wz-kiosk /var/cache/wz-kiosk 2>/dev/null' || true)
     if [ -z "$left" ] && [ -z "$(kiosk_pid)" ] && inside test -d /var/lib/wz-kiosk; then
-        ok "purge removes the settings, the token and the unit, stops the kiosk, keeps /var/lib/wz-kiosk"
+        ok "purge removes the settings, the token, the unit and the cache, stops the kiosk, keeps /var/lib/wz-kiosk"
     else
         bad "purge left: ${left:-nothing} (kiosk pid '$(kiosk_pid)')"
     fi

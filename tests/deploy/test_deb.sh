@@ -78,6 +78,8 @@ done
 check "debug symbols in a separate package" sh -c "ls '$TMP'/out/wz-kiosk-dbgsym_*.ddeb >/dev/null 2>&1"
 check "control: depends on libsodium (found by shlibdeps)" grep -q '^Depends:.*libsodium' "$TMP/control"
 check "control: depends on SDL2 (found by shlibdeps)" grep -q '^Depends:.*libsdl2' "$TMP/control"
+check "control: depends on SDL2_image (opened after the first frame, unseen by shlibdeps)" \
+    grep -q '^Depends:.*libsdl2-image-2\.0-0' "$TMP/control"
 mkdir -p "$TMP/ctl"
 dpkg-deb -e "$DEB" "$TMP/ctl"
 check "control: postinst creates the wz-kiosk user" grep -q 'adduser --system' "$TMP/ctl/postinst"

@@ -9,13 +9,13 @@
  * focus loss cancels, a rotated panel maps correctly; and the keyboard path.
  */
 #include <SDL.h>
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "wz_image_lib.h"
 #include "wz_draw.h"
 #include "wz_frame.h"
 #include "wz_image.h"
@@ -384,7 +384,7 @@ int main(void)
     if (fd >= 0) close(fd);
     SDL_Surface *pic = SDL_CreateRGBSurfaceWithFormat(0, 200, 100, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_FillRect(pic, NULL, 0xFF336699u);
-    WZ_CHECK(IMG_SavePNG(pic, png) == 0);
+    WZ_CHECK(wz_image_lib_save_png(pic, png) == 0);
     SDL_FreeSurface(pic);
     WZ_CHECK_INT(wz_image_cache_fit(ic, png, 80, 80, &fw), 0);
     WZ_CHECK_INT(fw, 80);
