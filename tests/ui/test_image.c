@@ -38,6 +38,16 @@ static void draw_one(wz_image_cache *ic, SDL_Renderer *ren, SDL_Surface *surf, c
     memcpy(out, surf->pixels, (size_t)surf->pitch * (size_t)surf->h);
 }
 
+/* draw_one with a fresh cache that keeps the rasters of SVGs under dir in kept. */
+static void draw_kept(const char *dir, const char *kept, SDL_Renderer *ren, SDL_Surface *surf,
+                      const char *path, int want_w, Uint32 *out)
+{
+    wz_image_cache *ic = wz_image_cache_create(ren);
+    wz_image_cache_keep_rasters(ic, dir, kept);
+    draw_one(ic, ren, surf, path, want_w, out);
+    wz_image_cache_destroy(ic);
+}
+
 static int count_rasters(const char *dir)
 {
     char *cmd = wz_xasprintf("ls \"%s\" 2>/dev/null | grep -c '^svg-.*\\.bmp$'", dir);
@@ -62,11 +72,8 @@ static void test_kept_rasters(const char *dir, SDL_Renderer *ren, SDL_Surface *s
     draw_one(plain, ren, surf, svg, 120, ref);
     wz_image_cache_destroy(plain);
 
-    wz_image_cache *first = wz_image_cache_create(ren);
-    wz_image_cache_keep_rasters(first, dir, kept);
-    draw_one(first, ren, surf, svg, 120, got);
+    draw_kept(dir, kept, ren, surf, svg, 120, got);
     WZ_CHECK(memcmp(ref, got, n) == 0);
-    wz_image_cache_destroy(first);
     WZ_CHECK_INT(count_rasters(kept), 1);
     char *ls = wz_xasprintf("%s/svg-*.bmp", kept);
     char *cmd = wz_xasprintf("ls %s", ls);
@@ -79,11 +86,8 @@ static void test_kept_rasters(const char *dir, SDL_Renderer *ren, SDL_Surface *s
     free(ls);
 
     /* from the file: the same pixels; then a file with its pixels altered shows them */
-    wz_image_cache *again = wz_image_cache_create(ren);
-    wz_image_cache_keep_rasters(again, dir, kept);
-    draw_one(again, ren, surf, svg, 120, got);
+    draw_kept(dir, kept, ren, surf, svg, 120, got);
     WZ_CHECK(memcmp(ref, got, n) == 0);
-    wz_image_cache_destroy(again);
     SDL_Surface *b = SDL_LoadBMP(file);
     WZ_CHECK(b != NULL);
     if (b) {
@@ -91,11 +95,8 @@ static void test_kept_rasters(const char *dir, SDL_Renderer *ren, SDL_Surface *s
         WZ_CHECK_INT(SDL_SaveBMP(b, file), 0);
         SDL_FreeSurface(b);
     }
-    wz_image_cache *altered = wz_image_cache_create(ren);
-    wz_image_cache_keep_rasters(altered, dir, kept);
-    draw_one(altered, ren, surf, svg, 120, got);
+    draw_kept(dir, kept, ren, surf, svg, 120, got);
     WZ_CHECK(memcmp(ref, got, n) != 0);
-    wz_image_cache_destroy(altered);
 
     /* a torn file: drawn from the SVG again, and kept whole again */
     FILE *f = fopen(file, "r+b");
@@ -104,22 +105,16 @@ static void test_kept_rasters(const char *dir, SDL_Renderer *ren, SDL_Surface *s
         WZ_CHECK(ftruncate(fileno(f), 100) == 0);
         fclose(f);
     }
-    wz_image_cache *torn = wz_image_cache_create(ren);
-    wz_image_cache_keep_rasters(torn, dir, kept);
-    draw_one(torn, ren, surf, svg, 120, got);
+    draw_kept(dir, kept, ren, surf, svg, 120, got);
     WZ_CHECK(memcmp(ref, got, n) == 0);
-    wz_image_cache_destroy(torn);
     SDL_Surface *whole = SDL_LoadBMP(file);
     WZ_CHECK(whole != NULL);
     SDL_FreeSurface(whole);
 
     /* another size is another file; a PNG is never kept */
-    wz_image_cache *more = wz_image_cache_create(ren);
-    wz_image_cache_keep_rasters(more, dir, kept);
-    draw_one(more, ren, surf, svg, 64, got);
+    draw_kept(dir, kept, ren, surf, svg, 64, got);
     char *png = wz_path_join(dir, "ok.png");
-    draw_one(more, ren, surf, png, 64, got);
-    wz_image_cache_destroy(more);
+    draw_kept(dir, kept, ren, surf, png, 64, got);
     WZ_CHECK_INT(count_rasters(kept), 2);
     free(png);
     free(ref);
