@@ -11,15 +11,13 @@
 #include "wz_image.h"
 
 #include <SDL_image.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "wz_fs.h"
 #include "wz_image_lib.h"
 #include "wz_log.h"
 #include "wz_picture.h"
+#include "wz_raster.h"
 #include "wz_util.h"
 
 typedef struct slot {
@@ -150,35 +148,7 @@ static char *raster_file(const wz_image_cache *ic, const char *path, const char 
     key = wz_hash(key, &w, sizeof w);
     key = wz_hash(key, &h, sizeof h);
     key = wz_hash(key, version, sizeof version);
-    char name[40];
-    snprintf(name, sizeof name, "svg-%016llx.bmp", key);
-    return wz_path_join(ic->raster_dir, name);
-}
-
-/* A kept raster, or NULL: a missing, unreadable or damaged file (no alpha, a size the
- * SVG could not have been drawn at) is drawn again. */
-static SDL_Surface *raster_read(const char *file, int w, int h)
-{
-    SDL_Surface *s = file ? SDL_LoadBMP(file) : NULL;
-    if (s && (!s->format->Amask || s->w <= 0 || s->h <= 0 || s->w > w || s->h > h)) {
-        SDL_FreeSurface(s);
-        s = NULL;
-    }
-    return s;
-}
-
-/* Kept for the next start, written whole or not at all (a power cut leaves at worst a
- * temporary file, never a torn raster under the real name). Failing only costs the next
- * start a rasterisation. */
-static void raster_write(const char *dir, const char *file, SDL_Surface *s)
-{
-    if (!file || wz_fs_make_parents(file, NULL) != 0) return;
-    char *tmp = wz_xasprintf("%s.%ld.tmp", file, (long)getpid());
-    if (SDL_SaveBMP(s, tmp) != 0 || rename(tmp, file) != 0) {
-        wz_log_warn("image", "cannot keep an icon's raster in %s: %s", dir, SDL_GetError());
-        unlink(tmp);
-    }
-    free(tmp);
+    return wz_raster_file(ic->raster_dir, "svg", key);
 }
 
 /* SVG is drawn svg_w pixels wide (0: 256), and never taller than the aspect limit allows. */
@@ -198,7 +168,7 @@ static SDL_Surface *load_file(const wz_image_cache *ic, const char *path, int sv
     int w = svg_w > 0 ? WZ_MIN(svg_w, WZ_IMAGE_MAX_SIDE) : 256;
     int h = WZ_MIN(WZ_IMAGE_MAX_SIDE, w * WZ_PICTURE_MAX_ASPECT);
     char *kept = info.format == WZ_PICTURE_SVG ? raster_file(ic, path, data, len, w, h) : NULL;
-    SDL_Surface *s = raster_read(kept, w, h);
+    SDL_Surface *s = wz_raster_read(kept, w, h);
     SDL_RWops *rw = s ? NULL : SDL_RWFromConstMem(data, (int)len);
     if (rw) {
         if (info.format == WZ_PICTURE_SVG)
@@ -206,7 +176,7 @@ static SDL_Surface *load_file(const wz_image_cache *ic, const char *path, int sv
         else
             s = wz_image_lib_load_typed(rw, 0, wz_picture_format_name(info.format));
         SDL_RWclose(rw);
-        if (s && kept) raster_write(ic->raster_dir, kept, s);
+        if (s && kept) wz_raster_write(kept, s);
     }
     free(kept);
     free(data);

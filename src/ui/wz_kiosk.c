@@ -90,6 +90,11 @@ static int load_fonts(wz_kiosk *k)
     char *rasters = cache ? wz_path_join(cache, "icons") : NULL;
     wz_image_cache_keep_rasters(k->images, icons, rasters);
     free(rasters);
+    /* and the attract screen's texts, kept while its first frame is drawn (wz_kiosk_run
+     * turns it off after) */
+    rasters = cache && k->text ? wz_path_join(cache, "texts") : NULL;
+    if (rasters) wz_text_cache_keep_rasters(k->text, rasters);
+    free(rasters);
     free(cache);
     k->frame = wz_frame_create(k->ren, k->draw, k->text, k->images, icons);
     k->warm_frame = wz_frame_create(k->ren, k->draw, k->text, k->images, icons);
@@ -406,6 +411,7 @@ int wz_kiosk_run(wz_kiosk *k)
     tick(k, now);
     wz_kiosk_frame(k, now, NULL);
     wz_kiosk_bench_phase("presented");
+    wz_text_cache_keep_rasters(k->text, NULL); /* the first frame's texts are kept */
     /* The attract screen is up: the rest follows while it shows, once the display has
      * had a moment to show it (loading and warming keep both cores busy for a while). A
      * script always starts on a kiosk with its library, however fast the thread was. */

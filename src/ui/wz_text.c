@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "wz_raster.h"
 #include "wz_text_int.h"
 #include "wz_util.h"
 
@@ -141,6 +142,10 @@ void wz_text_cache_destroy(wz_text_cache *tc)
     free(tc->path[0]);
     free(tc->path[1]);
     free(tc->font_dir);
+    for (int i = 0; i < tc->nraster_used; i++)
+        free(tc->raster_used[i]);
+    free(tc->raster_used);
+    free(tc->raster_dir);
     for (int i = 0; i < WZ_TEXT_MAX_FACES; i++) {
         free(tc->face_path[i][0]);
         free(tc->face_path[i][1]);
@@ -242,6 +247,94 @@ static char *drawable(wz_text_cache *tc, TTF_Font *font, int shaped, int px, int
     return wz_buf_steal(&b);
 }
 
+/* Renders text as lookup keys it (c NULL: measuring, in white). Returns 0 with the size
+ * in *w, *h and the pixels in *surf (NULL: nothing drawable, or a shaped text measured),
+ * or -1 when it cannot be drawn. */
+static int render(wz_text_cache *tc, const char *text, size_t n, int px, int bold, int wrap,
+                  int align, const SDL_Color *c, SDL_Surface **surf, int *w, int *h)
+{
+    TTF_Font *font = font_get(tc, px, bold);
+    if (!font) return -1;
+    int shaped = wz_text_shape_needed(tc, text, n);
+    char *shown = drawable(tc, font, shaped, px, bold, text, n);
+    SDL_Color ink = c ? *c : (SDL_Color){255, 255, 255, 255};
+    *surf = NULL;
+    if (!*shown) {
+        /* nothing drawable: an empty entry, so it is not tried again */
+    } else if (shaped) {
+        wz_text_shape(tc, shown, px, bold, ink, wrap, align < 0 ? WZ_ALIGN_LEFT : align, w, h,
+                      c ? surf : NULL);
+        tc->shaped++;
+    } else if (wrap > 0) {
+        TTF_SetFontWrappedAlign(font, align < 0 ? WZ_ALIGN_LEFT : align);
+        *surf = TTF_RenderUTF8_Blended_Wrapped(font, shown, ink, (Uint32)wrap);
+    } else {
+        *surf = TTF_RenderUTF8_Blended(font, shown, ink);
+    }
+    free(shown);
+    tc->renders++;
+    return *surf || (shaped && !c && *w > 0) ? 0 : -1;
+}
+
+void wz_text_cache_keep_rasters(wz_text_cache *tc, const char *dir)
+{
+    if (!dir && tc->raster_dir) { /* off: the files this start's texts did not use go */
+        wz_raster_prune(tc->raster_dir, "text", tc->raster_used, tc->nraster_used);
+        for (int i = 0; i < tc->nraster_used; i++)
+            free(tc->raster_used[i]);
+        free(tc->raster_used);
+        tc->raster_used = NULL;
+        tc->nraster_used = 0;
+    }
+    free(tc->raster_dir);
+    tc->raster_dir = dir ? wz_xstrdup(dir) : NULL;
+    if (!dir) return;
+    /* what the pixels depend on besides the text, its key and the language: the font
+     * files and the renderer's libraries */
+    SDL_version v[3];
+    SDL_TTF_VERSION(&v[0]);
+    v[1] = *TTF_Linked_Version();
+    int ft[3] = {0}, hb[3] = {0};
+    TTF_GetFreeTypeVersion(&ft[0], &ft[1], &ft[2]);
+    TTF_GetHarfBuzzVersion(&hb[0], &hb[1], &hb[2]);
+    SDL_GetVersion(&v[2]);
+    unsigned long long salt = wz_hash(WZ_HASH_INIT, v, sizeof v);
+    salt = wz_hash(salt, ft, sizeof ft);
+    salt = wz_hash(salt, hb, sizeof hb);
+    for (int i = 0; i < 2; i++) {
+        struct stat st;
+        long long id[2] = {0, 0};
+        if (stat(tc->path[i], &st) == 0) {
+            id[0] = (long long)st.st_size;
+            id[1] = (long long)st.st_mtime;
+        }
+        salt = wz_hash(salt, tc->path[i], strlen(tc->path[i]));
+        salt = wz_hash(salt, id, sizeof id);
+    }
+    tc->raster_salt = salt;
+}
+
+/* The file a text's raster is kept in. */
+static char *raster_file(const wz_text_cache *tc, const void *key, size_t key_len, const char *text,
+                         size_t n)
+{
+    unsigned long long h = wz_hash(tc->raster_salt, key, key_len);
+    h = wz_hash(h, tc->lang, strlen(tc->lang)); /* which fallback fonts it may use */
+    return wz_raster_file(tc->raster_dir, "text", wz_hash(h, text, n));
+}
+
+/* Notes that this start uses the raster file kept (kept on disk first if it was just
+ * rendered). */
+static void raster_used(wz_text_cache *tc, const char *kept, SDL_Surface *surf)
+{
+    for (int i = 0; i < tc->nraster_used; i++)
+        if (strcmp(tc->raster_used[i], kept) == 0) return;
+    if (access(kept, F_OK) != 0) wz_raster_write(kept, surf);
+    tc->raster_used =
+        wz_xrealloc(tc->raster_used, (size_t)(tc->nraster_used + 1) * sizeof *tc->raster_used);
+    tc->raster_used[tc->nraster_used++] = wz_xstrdup(kept);
+}
+
 /* Finds or makes the entry for (text, px, bold, wrap, align, c). measure: only its size
  * is wanted; the surface is rendered and dropped, and the entry holds no texture. */
 static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int wrap, int align,
@@ -276,33 +369,20 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
             return out;
         }
     }
-    TTF_Font *font = font_get(tc, px, bold);
-    if (!font) return out;
-    int shaped = wz_text_shape_needed(tc, text, n);
-    char *shown = drawable(tc, font, shaped, px, bold, text, n);
-    SDL_Surface *surf = NULL;
-    SDL_Color ink = measure ? (SDL_Color){255, 255, 255, 255} : c;
+    char *kept = tc->raster_dir ? raster_file(tc, key, sizeof key, text, n) : NULL;
+    SDL_Surface *surf = kept ? wz_raster_read(kept, 16384, 16384) : NULL;
     int sw = 0, sh = 0;
-    if (!*shown) {
-        /* nothing drawable: an empty entry, so it is not tried again */
-    } else if (shaped) {
-        wz_text_shape(tc, shown, px, bold, ink, wrap, align < 0 ? WZ_ALIGN_LEFT : align, &sw, &sh,
-                      measure ? NULL : &surf);
-        tc->shaped++;
-    } else if (wrap > 0) {
-        TTF_SetFontWrappedAlign(font, align < 0 ? WZ_ALIGN_LEFT : align);
-        surf = TTF_RenderUTF8_Blended_Wrapped(font, shown, ink, (Uint32)wrap);
-    } else {
-        surf = TTF_RenderUTF8_Blended(font, shown, ink);
+    if (!surf &&
+        render(tc, text, n, px, bold, wrap, align, measure ? NULL : &c, &surf, &sw, &sh) != 0) {
+        free(kept);
+        return out;
     }
-    free(shown);
-    tc->renders++;
     if (surf) {
         sw = surf->w;
         sh = surf->h;
-    } else if (!shaped || !measure || sw <= 0) {
-        return out;
     }
+    if (kept && surf) raster_used(tc, kept, surf);
+    free(kept);
     size_t need = measure ? 0 : (size_t)sw * (size_t)sh * 4u;
     make_room(tc, need);
     entry *e = wz_xcalloc(1, sizeof *e);

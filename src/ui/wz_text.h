@@ -58,6 +58,11 @@ int wz_text_is_rtl(const wz_text_cache *tc);
  * "fa", "he", "ps", "sd", "ug", "yi", "dv", "ku-Arab", "pa-Arab"). */
 int wz_text_language_is_rtl(const char *bcp47);
 /* For tests and benches: entries held, bytes held, renders done since creation. */
+/* Texts looked up while this is on are kept rendered in the folder dir (wz_raster), so that
+ * the next start shows them without FreeType: the kiosk turns it on for its first frame
+ * (the attract screen's texts) and off after it. Off (dir NULL) removes the kept texts in
+ * the folder that none of the texts since it was turned on used. */
+void wz_text_cache_keep_rasters(wz_text_cache *tc, const char *dir);
 void wz_text_cache_stats(const wz_text_cache *tc, int *entries, size_t *bytes, long *renders);
 /* For benches: texts laid out by runs (another script, or a right-to-left visit) since
  * creation, and fonts of other scripts open now (0 while only English was shown). */

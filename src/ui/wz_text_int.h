@@ -60,6 +60,11 @@ struct wz_text_cache {
     long shaped;   /* texts laid out by runs (wz_text_shape.c) */
     char lang[36]; /* the visit's language */
     int rtl;
+    /* wz_text_cache_keep_rasters: the folder, what the key adds, the files used */
+    char *raster_dir;
+    unsigned long long raster_salt;
+    char **raster_used;
+    int nraster_used;
 };
 
 /* The font of face at px pixels (opened on first use), or NULL when it cannot be had. */

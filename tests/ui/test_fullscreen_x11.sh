@@ -28,11 +28,12 @@ wpid=$!
 sleep 0.5
 fail=0 fast=0 i=0
 while [ $i -lt 3 ]; do
+  rm -f "$tmp/err" # not the last start's lines: the new kiosk's shell makes the file later
   WZ_DATA_DIR=$src WZ_KIOSK_BENCH_VERBOSE=1 "$kiosk" --scenarios "$src/scenarios/examples" \
     --db "$tmp/db" 2> "$tmp/err" &
   kpid=$!
   n=0
-  while ! grep -q '^bench: presented' "$tmp/err" && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
+  while ! grep -q '^bench: presented' "$tmp/err" 2>/dev/null && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
   win=$(xwininfo -root -tree | grep -a '"Warning Zone"' | awk '{print $1}' | head -1)
   if [ -z "$win" ]; then
     echo "FAIL: no kiosk window"; cat "$tmp/err"; exit 1

@@ -7,6 +7,7 @@
  */
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "wz_test.h"
 #include "wz_frame.h"
 #include "wz_frame_int.h"
+#include "wz_fs.h"
 #include "wz_text.h"
 #include "wz_text_int.h"
 #include "wz_util.h"
@@ -378,6 +380,72 @@ static void test_mirroring(wz_frame *f, wz_text_cache *tc)
     wz_text_set_language(tc, "en");
 }
 
+/* The pixels of text drawn through tc at the top left of the renderer's cleared surface. */
+static void draw_text(wz_text_cache *tc, SDL_Renderer *ren, SDL_Surface *surf, const char *text,
+                      int px, int bold, SDL_Color c, int wrap, Uint32 *out)
+{
+    SDL_SetRenderDrawColor(ren, 18, 43, 92, 255);
+    SDL_RenderClear(ren);
+    wz_text t = wz_text_cache_get(tc, text, px, bold, c, wrap, WZ_ALIGN_LEFT);
+    WZ_CHECK(t.tex != NULL);
+    SDL_Rect d = {0, 0, t.w, t.h};
+    if (t.tex) SDL_RenderCopy(ren, t.tex, NULL, &d);
+    SDL_RenderFlush(ren);
+    memcpy(out, surf->pixels, (size_t)surf->pitch * (size_t)surf->h);
+}
+
+static int count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += strncmp(e->d_name, "text-", 5) == 0;
+    if (d) closedir(d);
+    return n;
+}
+
+/* Texts kept on disk (wz_text_cache_keep_rasters): the next cache draws them from the files
+ * without rendering, pixel for pixel the same; turned off, the files no text used go. */
+static void test_kept_rasters(SDL_Renderer *ren, SDL_Surface *surf)
+{
+    char dir[] = "/tmp/wz-text-XXXXXX";
+    WZ_CHECK(mkdtemp(dir) != NULL);
+    size_t n = (size_t)surf->pitch * (size_t)surf->h;
+    Uint32 *ref[2] = {wz_xmalloc(n), wz_xmalloc(n)}, *got = wz_xmalloc(n);
+    const char *title = "Warning Zone";
+    const char *para = "Chat, choose what to do, and spot the warning signs.";
+    SDL_Color white = {255, 255, 255, 255}, sun = {255, 200, 61, 255};
+    long renders = 0;
+    for (int round = 0; round < 3; round++) {
+        wz_text_cache *tc =
+            wz_text_cache_create(ren, WZ_SOURCE_DIR "/assets/fonts/NotoSans-Regular.ttf",
+                                 WZ_SOURCE_DIR "/assets/fonts/NotoSans-Bold.ttf");
+        WZ_CHECK(tc != NULL);
+        if (!tc) break;
+        if (round < 2) wz_text_cache_keep_rasters(tc, dir);
+        SDL_Point size = wz_text_cache_measure(tc, title, 72, 1, 0);
+        WZ_CHECK(size.x > 100);
+        draw_text(tc, ren, surf, title, 72, 1, white, 0, round ? got : ref[0]);
+        if (round) WZ_CHECK(memcmp(ref[0], got, n) == 0);
+        if (round != 1) { /* the second start shows only the title */
+            draw_text(tc, ren, surf, para, 30, 0, sun, 300, round ? got : ref[1]);
+            if (round) WZ_CHECK(memcmp(ref[1], got, n) == 0);
+        }
+        wz_text_cache_stats(tc, NULL, NULL, &renders);
+        if (round == 0) WZ_CHECK(renders > 0 && count_files(dir) >= 3);
+        if (round == 1) WZ_CHECK_INT(renders, 0); /* all three from the files */
+        wz_text_cache_keep_rasters(tc, NULL);
+        if (round == 1) WZ_CHECK_INT(count_files(dir), 2); /* the paragraph's went */
+        wz_text_cache_destroy(tc);
+    }
+    WZ_CHECK(renders > 0); /* the third, without kept texts, rendered them again */
+    free(ref[0]);
+    free(ref[1]);
+    free(got);
+    WZ_CHECK_INT(wz_fs_rm_rf(dir, NULL), 0);
+}
+
 int main(void)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -408,6 +476,7 @@ int main(void)
         test_cache_direction(tc);
         test_font_state(tc);
         test_random_texts(tc);
+        test_kept_rasters(ren, surf);
         wz_draw *d = wz_draw_create(ren);
         wz_image_cache *ic = wz_image_cache_create(ren);
         wz_frame *f = wz_frame_create(ren, d, tc, ic, WZ_SOURCE_DIR "/assets/icons");
