@@ -168,7 +168,12 @@ static SDL_Surface *load_file(const wz_image_cache *ic, const char *path, int sv
     int w = svg_w > 0 ? WZ_MIN(svg_w, WZ_IMAGE_MAX_SIDE) : 256;
     int h = WZ_MIN(WZ_IMAGE_MAX_SIDE, w * WZ_PICTURE_MAX_ASPECT);
     char *kept = info.format == WZ_PICTURE_SVG ? raster_file(ic, path, data, len, w, h) : NULL;
-    SDL_Surface *s = wz_raster_read(kept, w, h);
+    SDL_Surface *s = NULL;
+    wz_raster r;
+    if (kept && wz_raster_open(kept, w, h, &r) == 0) {
+        s = SDL_DuplicateSurface(r.s); /* an icon: a few kB */
+        wz_raster_close(&r);
+    }
     SDL_RWops *rw = s ? NULL : SDL_RWFromConstMem(data, (int)len);
     if (rw) {
         if (info.format == WZ_PICTURE_SVG)
@@ -176,7 +181,7 @@ static SDL_Surface *load_file(const wz_image_cache *ic, const char *path, int sv
         else
             s = wz_image_lib_load_typed(rw, 0, wz_picture_format_name(info.format));
         SDL_RWclose(rw);
-        if (s && kept) wz_raster_write(kept, s);
+        if (s && kept) wz_raster_write(kept, s, 0, 0);
     }
     free(kept);
     free(data);

@@ -34,7 +34,7 @@ SDL_Texture *wz_image_cache_get(wz_image_cache *ic, const char *path, int want_w
  * Returns 0, or -1 when it cannot be read. */
 int wz_image_cache_fit(wz_image_cache *ic, const char *path, int box_w, int box_h, int *fit_w);
 /* SVGs under the folder `under` (the interface's icons) are kept rasterised in the folder
- * dir (made when missing), a BMP file per SVG and size, so that a start on a screen size
+ * dir (made when missing), a file per SVG and size (wz_raster), so that a start on a screen size
  * seen before draws them without opening SDL2_image (wz_image_lib). The rasters are
  * SDL2_image's own, pixel for pixel. NULL for either: none kept (the default). */
 void wz_image_cache_keep_rasters(wz_image_cache *ic, const char *under, const char *dir);

@@ -1,59 +1,142 @@
 /*
- * wz_raster: kept drawings (see wz_raster.h).
+ * wz_raster: kept drawings (see wz_raster.h). The header's numbers are little-endian
+ * 32-bit; a file is checked against its own length before a pixel is read.
  */
 #include "wz_raster.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "wz_fs.h"
 #include "wz_log.h"
 #include "wz_util.h"
 
+#define HEADER 16
+#define MAX_SIDE 16384
+
 char *wz_raster_file(const char *dir, const char *kind, unsigned long long key)
 {
     char name[64];
-    snprintf(name, sizeof name, "%s-%016llx.bmp", kind, key);
+    snprintf(name, sizeof name, "%s-%016llx.wzr", kind, key);
     return wz_path_join(dir, name);
 }
 
-SDL_Surface *wz_raster_read(const char *file, int max_w, int max_h)
+static uint32_t le32(const unsigned char *p)
 {
-    SDL_Surface *s = file ? SDL_LoadBMP(file) : NULL;
-    if (s && (!s->format->Amask || s->w <= 0 || s->h <= 0 || s->w > max_w || s->h > max_h)) {
-        SDL_FreeSurface(s);
-        s = NULL;
-    }
-    return s;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* 1 when some pixel of s is not fully transparent. */
-static int visible(SDL_Surface *s)
+/* The header's size; 0 when it is not a raster header. */
+static int header(const unsigned char *h, int *w, int *ht)
 {
-    if (!s->format->Amask || s->format->BytesPerPixel != 4) return 1;
-    if (SDL_LockSurface(s) != 0) return 0;
-    int any = 0;
-    for (int y = 0; y < s->h && !any; y++) {
-        const Uint32 *row =
-            (const Uint32 *)(const void *)((const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
-        for (int x = 0; x < s->w && !any; x++)
-            any = (row[x] & s->format->Amask) != 0;
-    }
-    SDL_UnlockSurface(s);
-    return any;
+    if (memcmp(h, "WZR1", 4) != 0 || le32(h + 12) != SDL_PIXELFORMAT_ARGB8888) return 0;
+    uint32_t a = le32(h + 4), b = le32(h + 8);
+    if (a == 0 || b == 0 || a > MAX_SIDE || b > MAX_SIDE) return 0;
+    *w = (int)a;
+    *ht = (int)b;
+    return 1;
 }
 
-void wz_raster_write(const char *file, SDL_Surface *s)
+int wz_raster_size(const char *file, int *w, int *h)
 {
-    if (!file || !s || !visible(s) || wz_fs_make_parents(file, NULL) != 0) return;
+    unsigned char hd[HEADER];
+    int fd = file ? open(file, O_RDONLY | O_CLOEXEC) : -1;
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, hd, sizeof hd);
+    close(fd);
+    return n == HEADER && header(hd, w, h) ? 0 : -1;
+}
+
+int wz_raster_open(const char *file, int max_w, int max_h, wz_raster *r)
+{
+    memset(r, 0, sizeof *r);
+    int fd = file ? open(file, O_RDONLY | O_CLOEXEC) : -1;
+    if (fd < 0) return -1;
+    struct stat st;
+    void *map = MAP_FAILED;
+    int w = 0, h = 0;
+    if (fstat(fd, &st) == 0 && st.st_size > HEADER)
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) return -1;
+    size_t len = (size_t)st.st_size;
+    if (!header(map, &w, &h) || w > max_w || h > max_h ||
+        len != HEADER + (size_t)w * (size_t)h * 4u) {
+        munmap(map, len);
+        return -1;
+    }
+    /* read only: SDL copies from it into the texture */
+    r->s = SDL_CreateRGBSurfaceWithFormatFrom((unsigned char *)map + HEADER, w, h, 32, w * 4,
+                                              SDL_PIXELFORMAT_ARGB8888);
+    if (!r->s) {
+        munmap(map, len);
+        return -1;
+    }
+    r->map = map;
+    r->len = len;
+    return 0;
+}
+
+void wz_raster_close(wz_raster *r)
+{
+    SDL_FreeSurface(r->s);
+    if (r->map) munmap(r->map, r->len);
+    memset(r, 0, sizeof *r);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* Writes the header and s's rows (ARGB8888) to f. Returns 0, or -1. */
+static int write_to(FILE *f, SDL_Surface *s, int w, int h)
+{
+    unsigned char hd[HEADER];
+    memcpy(hd, "WZR1", 4);
+    put32(hd + 4, (uint32_t)w);
+    put32(hd + 8, (uint32_t)h);
+    put32(hd + 12, SDL_PIXELFORMAT_ARGB8888);
+    if (fwrite(hd, 1, HEADER, f) != HEADER) return -1;
+    if (!s) return 0;
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    if (!c || SDL_LockSurface(c) != 0) {
+        SDL_FreeSurface(c);
+        return -1;
+    }
+    int rc = 0;
+    for (int y = 0; y < h && rc == 0; y++)
+        if (fwrite((unsigned char *)c->pixels + (size_t)y * (size_t)c->pitch, 4, (size_t)w, f) !=
+            (size_t)w)
+            rc = -1;
+    SDL_UnlockSurface(c);
+    SDL_FreeSurface(c);
+    return rc;
+}
+
+void wz_raster_write(const char *file, SDL_Surface *s, int w, int h)
+{
+    if (s) {
+        w = s->w;
+        h = s->h;
+    }
+    if (!file || w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE ||
+        wz_fs_make_parents(file, NULL) != 0)
+        return;
     char *tmp = wz_xasprintf("%s.%ld.tmp", file, (long)getpid());
-    if (SDL_SaveBMP(s, tmp) != 0)
-        wz_log_warn("raster", "cannot keep %s: %s", file, SDL_GetError());
-    else if (rename(tmp, file) != 0)
+    FILE *f = fopen(tmp, "wbe");
+    int rc = f ? write_to(f, s, w, h) : -1;
+    if (f && fclose(f) != 0) rc = -1;
+    if (rc != 0 || rename(tmp, file) != 0)
         wz_log_warn("raster", "cannot keep %s: %s", file, strerror(errno));
     unlink(tmp); /* gone already when renamed */
     free(tmp);

@@ -3,27 +3,39 @@
  * without drawing them again: the interface's SVG icons (wz_image) and the attract
  * screen's texts (wz_text), each at the size and colour it is drawn at.
  *
- * A raster is a 32-bit BMP with its alpha channel, read and written by SDL itself (no
- * decoder library needed), named after a key that covers everything the pixels depend on
- * (the caller's: file contents, size, colour, library versions), so a stale file is never
- * found rather than ever wrong. Files are written whole or not at all. It is only a
- * cache: a missing, damaged or unwritable file costs a drawing, nothing else.
+ * A raster file is a 16-byte header ("WZR1", width, height, pixel format) and the pixels,
+ * 32-bit ARGB, top row first, read through a memory mapping straight into a texture: no
+ * decoder, no copy, no system call per row. A file may hold the size alone (what a text
+ * measures). Files are named after a key covering everything the pixels depend on (the
+ * caller's), so a stale file is never found rather than ever wrong, and written whole or
+ * not at all. It is only a cache: a missing, damaged or unwritable file costs a drawing.
  */
 #ifndef WZ_RASTER_H
 #define WZ_RASTER_H
 
 #include <SDL.h>
+#include <stddef.h>
 
-/* The file for key in dir: "<dir>/<kind>-<key in hex>.bmp". The caller frees it. */
+/* A raster read from its file: s is valid until wz_raster_close. */
+typedef struct wz_raster {
+    SDL_Surface *s;
+    void *map;
+    size_t len;
+} wz_raster;
+
+/* The file for key in dir: "<dir>/<kind>-<key in hex>.wzr". The caller frees it. */
 char *wz_raster_file(const char *dir, const char *kind, unsigned long long key);
 
-/* The kept raster at file, or NULL (missing, unreadable, no alpha channel, or wider or
- * taller than max_w x max_h). */
-SDL_Surface *wz_raster_read(const char *file, int max_w, int max_h);
+/* Opens the raster at file, at most max_w x max_h. Returns 0, or -1 (missing, damaged,
+ * too large, or holding a size only) with *r cleared. */
+int wz_raster_open(const char *file, int max_w, int max_h, wz_raster *r);
+void wz_raster_close(wz_raster *r);
+/* The size kept at file (with or without its pixels). Returns 0, or -1. */
+int wz_raster_size(const char *file, int *w, int *h);
 
-/* Keeps s at file (its folder made when missing). A surface with no visible pixel is not
- * kept: SDL reads such a BMP back as opaque. */
-void wz_raster_write(const char *file, SDL_Surface *s);
+/* Keeps s (any pixel format; NULL: the size w x h alone) at file, its folder made when
+ * missing. */
+void wz_raster_write(const char *file, SDL_Surface *s, int w, int h);
 
 /* Removes the files of kind in dir that are not among the n files in keep (full paths as
  * wz_raster_file makes them). */

@@ -27,6 +27,8 @@
 #include "wz_text_int.h"
 #include "wz_util.h"
 
+#define WZ_TEXT_MAX_SIDE 16384 /* SDL's own limit for a surface side */
+
 /* The mapping of file (made on first use), or NULL when it cannot be mapped. */
 static const font_map *font_mapped(wz_text_cache *tc, const char *file)
 {
@@ -323,13 +325,14 @@ static char *raster_file(const wz_text_cache *tc, const void *key, size_t key_le
     return wz_raster_file(tc->raster_dir, "text", wz_hash(h, text, n));
 }
 
-/* Notes that this start uses the raster file kept (kept on disk first if it was just
- * rendered). */
-static void raster_used(wz_text_cache *tc, const char *kept, SDL_Surface *surf)
+/* Notes that this start uses the raster file kept, keeping it first when it was just
+ * rendered (surf NULL: the size w x h of a measure). */
+static void raster_used(wz_text_cache *tc, const char *kept, int from_file, SDL_Surface *surf,
+                        int w, int h)
 {
+    if (!from_file) wz_raster_write(kept, surf, w, h);
     for (int i = 0; i < tc->nraster_used; i++)
         if (strcmp(tc->raster_used[i], kept) == 0) return;
-    if (access(kept, F_OK) != 0) wz_raster_write(kept, surf);
     tc->raster_used =
         wz_xrealloc(tc->raster_used, (size_t)(tc->nraster_used + 1) * sizeof *tc->raster_used);
     tc->raster_used[tc->nraster_used++] = wz_xstrdup(kept);
@@ -369,10 +372,16 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
             return out;
         }
     }
+    /* kept on disk (wz_text_cache_keep_rasters): a measure needs only the size */
     char *kept = tc->raster_dir ? raster_file(tc, key, sizeof key, text, n) : NULL;
-    SDL_Surface *surf = kept ? wz_raster_read(kept, 16384, 16384) : NULL;
-    int sw = 0, sh = 0;
-    if (!surf &&
+    wz_raster r = {0};
+    int sw = 0, sh = 0, from_file = 0;
+    if (kept && measure)
+        from_file = wz_raster_size(kept, &sw, &sh) == 0;
+    else if (kept)
+        from_file = wz_raster_open(kept, WZ_TEXT_MAX_SIDE, WZ_TEXT_MAX_SIDE, &r) == 0;
+    SDL_Surface *surf = r.s;
+    if (!from_file &&
         render(tc, text, n, px, bold, wrap, align, measure ? NULL : &c, &surf, &sw, &sh) != 0) {
         free(kept);
         return out;
@@ -381,7 +390,7 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
         sw = surf->w;
         sh = surf->h;
     }
-    if (kept && surf) raster_used(tc, kept, surf);
+    if (kept) raster_used(tc, kept, from_file, measure ? NULL : surf, sw, sh);
     free(kept);
     size_t need = measure ? 0 : (size_t)sw * (size_t)sh * 4u;
     make_room(tc, need);
@@ -398,7 +407,10 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
     e->w = sw;
     e->h = sh;
     e->frame = tc->frame;
-    if (surf) SDL_FreeSurface(surf);
+    if (r.s)
+        wz_raster_close(&r);
+    else if (surf)
+        SDL_FreeSurface(surf);
     if (e->tex) SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
     e->next = *bucket;
     *bucket = e;

@@ -270,7 +270,7 @@ if [ -n "$pid" ]; then
     hard "the system is mounted read-only" 'awk '"'"'$5 == "/" { o = $6 } END { exit o !~ /^ro/ }'"'"' /proc/self/mountinfo'
     hard "a private /tmp and /var/tmp" '[ ! -e /var/tmp/wz-shots ]'
     hard "the data folder is writable" 'touch /var/lib/wz-kiosk/.probe && rm /var/lib/wz-kiosk/.probe'
-    hard "the icons' rasters are kept in /var/cache/wz-kiosk for the next start" 'ls /var/cache/wz-kiosk/icons/svg-*.bmp'
+    hard "the icons and attract texts are kept drawn in /var/cache/wz-kiosk for the next start" 'ls /var/cache/wz-kiosk/icons/svg-*.wzr /var/cache/wz-kiosk/texts/text-*.wzr'
     status=$(inside cat "/proc/$pid/status")
     if echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1'; then ok "hardening: no new privileges"; else bad "hardening: NoNewPrivs is off"; fi
     if echo "$status" | grep -q '^Seccomp:[[:space:]]*2'; then ok "hardening: a system call filter"; else bad "hardening: no seccomp filter"; fi

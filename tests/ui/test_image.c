@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "wz_image.h"
+#include "wz_raster.h"
 #include "wz_test.h"
 #include "wz_util.h"
 
@@ -50,7 +51,7 @@ static void draw_kept(const char *dir, const char *kept, SDL_Renderer *ren, SDL_
 
 static int count_rasters(const char *dir)
 {
-    char *cmd = wz_xasprintf("ls \"%s\" 2>/dev/null | grep -c '^svg-.*\\.bmp$'", dir);
+    char *cmd = wz_xasprintf("ls \"%s\" 2>/dev/null | grep -c '^svg-.*\\.wzr$'", dir);
     FILE *p = popen(cmd, "r");
     int n = -1;
     if (p && fscanf(p, "%d", &n) != 1) n = -1;
@@ -75,7 +76,7 @@ static void test_kept_rasters(const char *dir, SDL_Renderer *ren, SDL_Surface *s
     draw_kept(dir, kept, ren, surf, svg, 120, got);
     WZ_CHECK(memcmp(ref, got, n) == 0);
     WZ_CHECK_INT(count_rasters(kept), 1);
-    char *ls = wz_xasprintf("%s/svg-*.bmp", kept);
+    char *ls = wz_xasprintf("%s/svg-*.wzr", kept);
     char *cmd = wz_xasprintf("ls %s", ls);
     FILE *p = popen(cmd, "r");
     char file[4096] = "";
@@ -88,12 +89,14 @@ static void test_kept_rasters(const char *dir, SDL_Renderer *ren, SDL_Surface *s
     /* from the file: the same pixels; then a file with its pixels altered shows them */
     draw_kept(dir, kept, ren, surf, svg, 120, got);
     WZ_CHECK(memcmp(ref, got, n) == 0);
-    SDL_Surface *b = SDL_LoadBMP(file);
-    WZ_CHECK(b != NULL);
-    if (b) {
-        SDL_FillRect(b, NULL, SDL_MapRGBA(b->format, 255, 0, 0, 255));
-        WZ_CHECK_INT(SDL_SaveBMP(b, file), 0);
-        SDL_FreeSurface(b);
+    wz_raster r;
+    WZ_CHECK_INT(wz_raster_open(file, 4096, 4096, &r), 0);
+    if (r.s) {
+        SDL_Surface *red = SDL_DuplicateSurface(r.s);
+        wz_raster_close(&r);
+        SDL_FillRect(red, NULL, SDL_MapRGBA(red->format, 255, 0, 0, 255));
+        wz_raster_write(file, red, 0, 0);
+        SDL_FreeSurface(red);
     }
     draw_kept(dir, kept, ren, surf, svg, 120, got);
     WZ_CHECK(memcmp(ref, got, n) != 0);
@@ -107,9 +110,8 @@ static void test_kept_rasters(const char *dir, SDL_Renderer *ren, SDL_Surface *s
     }
     draw_kept(dir, kept, ren, surf, svg, 120, got);
     WZ_CHECK(memcmp(ref, got, n) == 0);
-    SDL_Surface *whole = SDL_LoadBMP(file);
-    WZ_CHECK(whole != NULL);
-    SDL_FreeSurface(whole);
+    WZ_CHECK_INT(wz_raster_open(file, 4096, 4096, &r), 0);
+    wz_raster_close(&r);
 
     /* another size is another file; a PNG is never kept */
     draw_kept(dir, kept, ren, surf, svg, 64, got);
