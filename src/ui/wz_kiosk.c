@@ -19,9 +19,9 @@
 #include <string.h>
 
 #include "wz_i18n.h"
+#include "wz_image_lib.h"
 #include "wz_kiosk_int.h"
 #include "wz_log.h"
-#include "wz_image_lib.h"
 #include "wz_paths.h"
 #include "wz_util.h"
 
@@ -84,9 +84,11 @@ static int load_fonts(wz_kiosk *k)
     k->draw = wz_draw_create(k->ren);
     k->text = wz_text_cache_create(k->ren, reg, bold);
     k->images = wz_image_cache_create(k->ren);
-    /* the icons' rasters kept for the next start, except for scripts and soaks, which
-     * must not depend on (or leave) files outside their own folders */
-    char *cache = k->opts.script_path || k->opts.soak_visits > 0 ? NULL : wz_paths_cache_dir();
+    /* the icons' rasters kept for the next start; scripts and soaks must not depend on
+     * (or leave) files outside their own folders, so they keep them only in a folder
+     * WZ_CACHE_DIR names (tests/ui/test_kept_rasters.sh) */
+    int scripted = k->opts.script_path || k->opts.soak_visits > 0;
+    char *cache = scripted && !getenv("WZ_CACHE_DIR") ? NULL : wz_paths_cache_dir();
     char *rasters = cache ? wz_path_join(cache, "icons") : NULL;
     wz_image_cache_keep_rasters(k->images, icons, rasters);
     free(rasters);

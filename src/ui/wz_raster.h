@@ -3,8 +3,9 @@
  * without drawing them again: the interface's SVG icons (wz_image) and the attract
  * screen's texts (wz_text), each at the size and colour it is drawn at.
  *
- * A raster file is a 16-byte header ("WZR1", width, height, pixel format) and the pixels,
- * 32-bit ARGB, top row first, read through a memory mapping straight into a texture: no
+ * A raster file is a 16-byte header ("WZR2", width, height, pixel format) and the pixels,
+ * 32-bit ARGB or ABGR (the drawing's own: a tinted copy of either blends differently),
+ * top row first, read through a memory mapping straight into a texture: no
  * decoder, no copy, no system call per row. A file may hold the size alone (what a text
  * measures). Files are named after a key covering everything the pixels depend on (the
  * caller's), so a stale file is never found rather than ever wrong, and written whole or
@@ -33,8 +34,8 @@ void wz_raster_close(wz_raster *r);
 /* The size kept at file (with or without its pixels). Returns 0, or -1. */
 int wz_raster_size(const char *file, int *w, int *h);
 
-/* Keeps s (any pixel format; NULL: the size w x h alone) at file, its folder made when
- * missing. */
+/* Keeps s (any pixel format, kept as it is when ARGB8888 or ABGR8888; NULL: the size
+ * w x h alone) at file, its folder made when missing. */
 void wz_raster_write(const char *file, SDL_Surface *s, int w, int h);
 
 /* Removes the files of kind in dir that are not among the n files in keep (full paths as

@@ -321,7 +321,7 @@ static char *raster_file(const wz_text_cache *tc, const void *key, size_t key_le
                          size_t n)
 {
     unsigned long long h = wz_hash(tc->raster_salt, key, key_len);
-    h = wz_hash(h, tc->lang, strlen(tc->lang)); /* which fallback fonts it may use */
+    h = wz_hash(h, tc->lang, strlen(tc->lang)); /* which glyphs stand in for missing ones */
     return wz_raster_file(tc->raster_dir, "text", wz_hash(h, text, n));
 }
 
@@ -372,8 +372,11 @@ static wz_text lookup(wz_text_cache *tc, const char *text, int px, int bold, int
             return out;
         }
     }
-    /* kept on disk (wz_text_cache_keep_rasters): a measure needs only the size */
-    char *kept = tc->raster_dir ? raster_file(tc, key, sizeof key, text, n) : NULL;
+    /* kept on disk (wz_text_cache_keep_rasters): a measure needs only the size. Not a text
+     * laid out by runs: its script fonts are found on the system, outside the key. */
+    char *kept = tc->raster_dir && !wz_text_shape_needed(tc, text, n)
+                     ? raster_file(tc, key, sizeof key, text, n)
+                     : NULL;
     wz_raster r = {0};
     int sw = 0, sh = 0, from_file = 0;
     if (kept && measure)

@@ -23,6 +23,7 @@ trap cleanup EXIT INT TERM
 . "$src/scripts/xvfb.sh"
 wz_xvfb_start "$tmp" 1280x720x24
 unset SDL_VIDEODRIVER DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR
+export WZ_CACHE_DIR="$tmp/cache" # kept drawings in the test's own folder, not the home
 matchbox-window-manager -use_titlebar no -use_cursor no >/dev/null 2>&1 &
 wpid=$!
 sleep 0.5
